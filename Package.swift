@@ -1,0 +1,45 @@
+// swift-tools-version:6.0
+import PackageDescription
+
+/// Targets form one direction of dependency (see ../shared/DESIGN.md, section 2):
+/// CElfutils → ElfDwarf → LayoutLoader → … → klp-layout. Only ElfDwarf sees C.
+let package = Package(
+  name: "klp-layout",
+  platforms: [.macOS(.v13)],
+  products: [
+    .executable(name: "klp-layout", targets: ["klp-layout"]),
+    .library(name: "LayoutModel", targets: ["LayoutModel"]),
+    .library(name: "LayoutLoader", targets: ["LayoutLoader"]),
+  ],
+  dependencies: [
+    .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0")
+  ],
+  targets: [
+    .systemLibrary(
+      name: "CElfutils",
+      pkgConfig: "libdw",
+      providers: [.apt(["libdw-dev", "libelf-dev", "libzstd-dev"])]
+    ),
+    .target(name: "ElfDwarf", dependencies: ["CElfutils"]),
+    .target(name: "LayoutModel"),
+    .target(name: "LayoutLoader", dependencies: ["ElfDwarf", "LayoutModel"]),
+    .target(name: "Reports", dependencies: ["LayoutModel"]),
+    .executableTarget(
+      name: "klp-layout",
+      dependencies: [
+        "ElfDwarf", "LayoutModel", "LayoutLoader", "Reports",
+        .product(name: "ArgumentParser", package: "swift-argument-parser"),
+      ]
+    ),
+    .target(name: "TestSupport", path: "Tests/TestSupport"),
+    .testTarget(name: "LayoutModelTests", dependencies: ["LayoutModel"]),
+    .testTarget(name: "ElfDwarfTests", dependencies: ["ElfDwarf", "TestSupport"]),
+    .testTarget(
+      name: "LayoutLoaderTests",
+      dependencies: ["LayoutLoader", "LayoutModel", "Reports", "TestSupport"]
+    ),
+    .testTarget(name: "ReportsTests", dependencies: ["Reports", "LayoutModel", "TestSupport"]),
+    .testTarget(name: "CLITests", dependencies: ["TestSupport"]),
+  ],
+  swiftLanguageModes: [.v6]
+)

@@ -1,0 +1,72 @@
+import Foundation
+internal import CElfutils
+
+/// The DWARF of one file, opened through libdwfl so that `ET_REL` objects (`.o`, `.ko`)
+/// have their `.rela.debug_*` applied; plain `dwarf_begin_elf` would read unrelocated
+/// string and abbreviation offsets on RELA targets.
+///
+/// libdwfl owns the descriptor passed to `dwfl_report_offline` (it closes it at
+/// `dwfl_end`), so the session is given a `dup`. It keeps the callbacks pointer for its
+/// whole life, so the callbacks come from static storage in the C shim.
+final class DwarfSession {
+  let path: String
+  private let dwfl: OpaquePointer
+  let dwarf: OpaquePointer
+  /// Memory images given to `dwfl_report_offline_memory` must outlive the Dwfl.
+  private let backing: StableBuffer?
+
+  private init(path: String, dwfl: OpaquePointer, dwarf: OpaquePointer, backing: StableBuffer?) {
+    self.path = path
+    self.dwfl = dwfl
+    self.dwarf = dwarf
+    self.backing = backing
+  }
+
+  deinit { dwfl_end(dwfl) }
+
+  /// Opens the DWARF of `path` from a descriptor (consumed) or an in-memory image.
+  /// Returns nil when the file has no DWARF at all.
+  static func open(path: String, fd: Int32?, image: StableBuffer?) throws(ElfDwarfError) -> DwarfSession? {
+    // Never reach the network: debuginfod is used only when the user asks for it.
+    unsetenv("DEBUGINFOD_URLS")
+    guard let dwfl = dwfl_begin(celfutils_offline_callbacks()) else {
+      if let fd { close(fd) }
+      throw dwflError(path, "dwfl_begin")
+    }
+    var module: OpaquePointer?
+    if let image {
+      let raw = image.pointer.baseAddress!.assumingMemoryBound(to: CChar.self)
+      module = dwfl_report_offline_memory(dwfl, path, path, raw, image.count)
+    } else if let fd {
+      module = dwfl_report_offline(dwfl, path, path, fd)
+      if module == nil { close(fd) }
+    }
+    guard let module else {
+      let error = dwflError(path, "dwfl_report_offline")
+      dwfl_end(dwfl)
+      throw error
+    }
+    guard dwfl_report_end(dwfl, nil, nil) == 0 else {
+      let error = dwflError(path, "dwfl_report_end")
+      dwfl_end(dwfl)
+      throw error
+    }
+    var bias: Dwarf_Addr = 0
+    guard let dwarf = dwfl_module_getdwarf(module, &bias) else {
+      dwfl_end(dwfl)
+      return nil
+    }
+    return DwarfSession(path: path, dwfl: dwfl, dwarf: dwarf, backing: image)
+  }
+
+  static func dwflError(_ path: String, _ call: String) -> ElfDwarfError {
+    .library(file: path, call: call, message: String(cString: dwfl_errmsg(-1)))
+  }
+
+  func dwarfError(_ call: String) -> ElfDwarfError {
+    .library(file: path, call: call, message: String(cString: dwarf_errmsg(-1)))
+  }
+}
+
+@available(*, unavailable)
+extension DwarfSession: Sendable {}

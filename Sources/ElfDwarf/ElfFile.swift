@@ -1,0 +1,141 @@
+import Foundation
+
+/// One ELF file opened for reading: its raw image (symbols, section bytes, relocations)
+/// and, when present, its DWARF (relocated by libdwfl for `ET_REL`).
+///
+/// Accepts plain files and `.xz`/`.gz`/`.bz2`/`.zst`-wrapped ones, and files whose debug
+/// sections are zlib- or zstd-compressed. Never writes to the input.
+public final class ElfFile {
+  /// The path as given.
+  public let path: String
+  /// The ELF header facts.
+  public let header: ElfHeader
+  /// The section header table.
+  public let sections: [ElfSection]
+  private let image: ElfImage
+  private let session: DwarfSession?
+  private var cachedSymbols: [ElfSymbol]?
+
+  /// The most a decompressed file or section may occupy: above this the input is refused
+  /// instead of allocated. 8 GiB covers the largest debug vmlinux by a wide margin.
+  public static let decompressionLimit: UInt64 = 8 << 30
+
+  private init(path: String, image: ElfImage, session: DwarfSession?) throws(ElfDwarfError) {
+    self.path = path
+    self.image = image
+    self.session = session
+    self.header = try image.header()
+    self.sections = try image.sections()
+  }
+
+  /// Opens `path`. Throws `ElfDwarfError` for anything that is not a readable ELF file.
+  public static func open(_ path: String) throws(ElfDwarfError) -> ElfFile {
+    guard libelfInitialized else {
+      throw .library(file: path, call: "elf_version", message: "libelf does not support EV_CURRENT")
+    }
+    let fd = try FileOpener.openRegularFile(path)
+    let magic = FileOpener.prefix(of: fd, count: 16)
+    if magic.starts(with: Zstd.magic) {
+      defer { close(fd) }
+      let compressed = try FileOpener.readAll(fd, path: path, limit: decompressionLimit)
+      let bytes = try compressed.withUnsafeBytes { raw in
+        Result { () throws(ElfDwarfError) in
+          try Zstd.decompress(raw, limit: decompressionLimit, file: path, what: "the file")
+        }
+      }.get()
+      return try fromMemory(bytes, path: path)
+    }
+    let image = try ElfImage(fd: fd, path: path)
+    guard image.isELF else {
+      throw .notELF(file: path, found: FileOpener.describe(magic))
+    }
+    if try ZstdSections.present(in: image) {
+      return try fromMemory(try image.rawBytes(), path: path)
+    }
+    let session = try DwarfSession.open(path: path, fd: dup(fd), image: nil)
+    return try ElfFile(path: path, image: image, session: session)
+  }
+
+  /// Builds both handles over private copies of an in-memory image, first expanding any
+  /// zstd-compressed sections (libelf 0.188 cannot).
+  private static func fromMemory(_ bytes: [UInt8], path: String) throws(ElfDwarfError) -> ElfFile {
+    var bytes = bytes
+    let probe = try bytes.withUnsafeBytes { raw in
+      Result { () throws(ElfDwarfError) in try ElfImage(bytes: StableBuffer(copying: raw), path: path) }
+    }.get()
+    guard probe.isELF else {
+      throw .notELF(file: path, found: FileOpener.describe(Array(bytes.prefix(4))))
+    }
+    if try ZstdSections.present(in: probe) {
+      bytes = try ZstdSections.expand(bytes, path: path)
+    }
+    let (rawCopy, dwflCopy) = bytes.withUnsafeBytes { raw in
+      (StableBuffer(copying: raw), StableBuffer(copying: raw))
+    }
+    let image = try ElfImage(bytes: rawCopy, path: path)
+    let session = try DwarfSession.open(path: path, fd: nil, image: dwflCopy)
+    return try ElfFile(path: path, image: image, session: session)
+  }
+
+  /// Whether the file carries DWARF debug information.
+  public var hasDWARF: Bool { session != nil }
+
+  /// Whether the file has a `.BTF` section (said in the error for stripped modules).
+  public var hasBTF: Bool { sections.contains { $0.name == ".BTF" } }
+
+  /// The section called `name`, if any (the first one, for repeated names).
+  public func section(named name: String) -> ElfSection? {
+    sections.first { $0.name == name }
+  }
+
+  /// The section at `index`, if it exists.
+  public func section(at index: SectionIndex) -> ElfSection? {
+    sections.first { $0.index == index }
+  }
+
+  /// The unrelocated bytes of a section; empty for `SHT_NOBITS`.
+  public func contents(of index: SectionIndex) throws(ElfDwarfError) -> [UInt8] {
+    try image.contents(of: index)
+  }
+
+  /// The symbol table, read once.
+  public func symbols() throws(ElfDwarfError) -> [ElfSymbol] {
+    if let cachedSymbols { return cachedSymbols }
+    let read = try image.symbols(in: sections)
+    cachedSymbols = read
+    return read
+  }
+
+  /// Every relocation that applies to the section at `target`, from all REL/RELA
+  /// sections whose `sh_info` names it, sorted by offset.
+  public func relocations(applyingTo target: SectionIndex) throws(ElfDwarfError) -> [Relocation] {
+    var result: [Relocation] = []
+    for section in sections where (section.isRela || section.isRel) && Int(section.info) == target.rawValue {
+      result += try image.relocations(in: section)
+    }
+    return result.sorted { $0.offset < $1.offset }
+  }
+
+  func dwarfSession() throws(ElfDwarfError) -> DwarfSession {
+    guard let session else { throw .noDWARF(file: path, hasBTF: hasBTF) }
+    return session
+  }
+
+  /// The offsets of every unit DIE (compile and partial units), in file order.
+  public func unitOffsets() throws(ElfDwarfError) -> [DIEOffset] {
+    try dwarfSession().unitOffsets()
+  }
+
+  /// The entry at `offset`.
+  public func die(at offset: DIEOffset) throws(ElfDwarfError) -> DIE {
+    try dwarfSession().die(at: offset)
+  }
+
+  /// The direct children of the entry at `offset`.
+  public func children(of offset: DIEOffset) throws(ElfDwarfError) -> [DIE] {
+    try dwarfSession().children(of: offset)
+  }
+}
+
+@available(*, unavailable)
+extension ElfFile: Sendable {}

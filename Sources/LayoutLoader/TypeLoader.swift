@@ -1,0 +1,95 @@
+import ElfDwarf
+import LayoutModel
+
+/// Reads types from a file's DWARF into a `TypeTable`, on demand and memoized: a type
+/// is loaded when asked for, together with what it refers to, and never twice.
+///
+/// Every DWARF quirk is handled here and nowhere else: DWARF 2–5 member offsets,
+/// `DW_AT_bit_offset` conversion, declarations, anonymous members, flexible arrays,
+/// `DW_AT_alignment`.
+public final class TypeLoader {
+  public let file: ElfFile
+  public internal(set) var table: TypeTable
+  /// Deeper than this, a type chain is treated as hostile rather than recursed into.
+  static let maxDepth = 256
+
+  public init(file: ElfFile) {
+    self.file = file
+    let abi = TargetABI(machine: file.header.machineName, pointerSize: UInt64(file.header.addressSize))
+    self.table = TypeTable(abi: abi)
+  }
+
+  /// Loads the type whose DIE is at `offset` (and everything it references).
+  public func load(_ offset: DIEOffset) throws(LoaderError) -> TypeID {
+    try load(offset, depth: 0)
+  }
+
+  func load(_ offset: DIEOffset, depth: Int) throws(LoaderError) -> TypeID {
+    let id = TypeID(offset.rawValue)
+    if table[id] != nil { return id }
+    guard depth < Self.maxDepth else {
+      table[id] = .unknown("nested deeper than \(Self.maxDepth)")
+      return id
+    }
+    // A placeholder first: a struct that points at itself finds itself loaded.
+    table[id] = .unknown("being loaded")
+    let die = try read { () throws(ElfDwarfError) in try file.die(at: offset) }
+    table[id] = try convert(die, depth: depth)
+    return id
+  }
+
+  /// The referenced type of `attribute`, loaded; nil when absent (`void`).
+  func target(of die: DIE, _ attribute: DwarfAttribute = .type, depth: Int) throws(LoaderError) -> TypeID? {
+    guard let offset = die.reference(attribute) else { return nil }
+    return try load(offset, depth: depth + 1)
+  }
+
+  func read<T>(_ body: () throws(ElfDwarfError) -> T) throws(LoaderError) -> T {
+    do { return try body() } catch { throw .reading(error) }
+  }
+
+  private func convert(_ die: DIE, depth: Int) throws(LoaderError) -> CType {
+    switch die.tag {
+    case .baseType: return base(die)
+    case .pointerType, .referenceType:
+      let size = die[.byteSize]?.unsignedValue ?? table.abi.pointerSize
+      return .pointer(target: try target(of: die, depth: depth), byteSize: size)
+    case .structureType, .unionType, .classType: return .aggregate(try aggregate(die, depth: depth))
+    case .enumerationType: return .enumeration(name: die.name, byteSize: die[.byteSize]?.unsignedValue)
+    case .arrayType: return try array(die, depth: depth)
+    case .typedef: return .typedef(name: die.name ?? "<anonymous typedef>", target: try target(of: die, depth: depth))
+    case .constType: return .qualified(.const, target: try target(of: die, depth: depth))
+    case .volatileType: return .qualified(.volatile, target: try target(of: die, depth: depth))
+    case .restrictType: return .qualified(.restrict, target: try target(of: die, depth: depth))
+    case .atomicType: return .qualified(.atomic, target: try target(of: die, depth: depth))
+    case .subroutineType: return try function(die, depth: depth)
+    case .unspecifiedType: return .base(name: die.name ?? "void", byteSize: 0, encoding: .other)
+    default: return .unknown("DWARF tag 0x\(String(die.tag.rawValue, radix: 16)) is not a type")
+    }
+  }
+
+  private func base(_ die: DIE) -> CType {
+    let encoding: BaseEncoding
+    switch die[.encoding]?.unsignedValue {
+    case DwarfEncoding.signed, DwarfEncoding.signedChar: encoding = .signed
+    case DwarfEncoding.unsigned, DwarfEncoding.unsignedChar: encoding = .unsigned
+    case DwarfEncoding.boolean: encoding = .boolean
+    case DwarfEncoding.float: encoding = .float
+    default: encoding = .other
+    }
+    return .base(name: die.name ?? "<unnamed>", byteSize: die[.byteSize]?.unsignedValue ?? 0, encoding: encoding)
+  }
+
+  private func function(_ die: DIE, depth: Int) throws(LoaderError) -> CType {
+    let returns = try target(of: die, depth: depth)
+    var parameters: [TypeID] = []
+    var variadic = false
+    if die.hasChildren {
+      for child in try read({ () throws(ElfDwarfError) in try file.children(of: die.offset) }) {
+        if child.tag == .unspecifiedParameters { variadic = true }
+        if child.tag == .formalParameter, let p = try target(of: child, depth: depth) { parameters.append(p) }
+      }
+    }
+    return .function(returns: returns, parameters: parameters, variadic: variadic)
+  }
+}

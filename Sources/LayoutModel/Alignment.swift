@@ -1,0 +1,81 @@
+/// The target ABI facts that decide natural alignment, taken from the file: the pointer
+/// width, and the cap on scalar alignment (i386 aligns `long long` and `double` to 4
+/// inside structs; most targets align every scalar to its size).
+public struct TargetABI: Hashable, Sendable, Codable {
+  public var pointerSize: UInt64
+  public var maxScalarAlignment: UInt64
+
+  public init(pointerSize: UInt64, maxScalarAlignment: UInt64) {
+    self.pointerSize = pointerSize
+    self.maxScalarAlignment = maxScalarAlignment
+  }
+
+  /// The rules of the ELF `e_machine` given, with `pointerSize` from the ELF class.
+  public init(machine: String, pointerSize: UInt64) {
+    self.pointerSize = pointerSize
+    self.maxScalarAlignment = machine == "i386" ? 4 : 16
+  }
+}
+
+/// Natural alignment of types under a `TargetABI`, and packed-ness inferred from where
+/// the compiler put members (DWARF has no attribute for `__attribute__((packed))`).
+public struct Alignment {
+  public let table: TypeTable
+
+  public init(table: TypeTable) { self.table = table }
+
+  /// The alignment a member of this type gets by default.
+  public func alignment(of id: TypeID?) -> UInt64 {
+    alignment(of: id, depth: 0)
+  }
+
+  private func alignment(of id: TypeID?, depth: Int) -> UInt64 {
+    guard depth < 64, let type = table.resolved(id) else { return 1 }
+    switch type {
+    case .void, .function, .unknown: return 1
+    case .base(_, let size, _), .pointer(_, let size): return scalar(size)
+    case .enumeration(_, let size): return scalar(size ?? 4)
+    case .array(let element, _): return alignment(of: element, depth: depth + 1)
+    case .aggregate(let a): return alignment(ofAggregate: a, depth: depth + 1)
+    case .typedef, .qualified: return 1
+    }
+  }
+
+  /// The alignment of a struct or union: `DW_AT_alignment` if given, 1 if packed,
+  /// otherwise the largest member alignment.
+  public func alignment(ofAggregate a: AggregateType) -> UInt64 {
+    alignment(ofAggregate: a, depth: 0)
+  }
+
+  private func alignment(ofAggregate a: AggregateType, depth: Int) -> UInt64 {
+    let natural = a.members.reduce(UInt64(1)) { result, m in
+      max(result, m.explicitAlignment ?? alignment(of: m.type, depth: depth + 1))
+    }
+    if let explicit = a.explicitAlignment { return max(explicit, isPacked(a, depth: depth) ? 1 : natural) }
+    return isPacked(a, depth: depth) ? 1 : natural
+  }
+
+  /// Whether some member sits off its natural alignment, or the size is not a multiple
+  /// of the alignment the members would give: the marks `packed` leaves in DWARF.
+  public func isPacked(_ a: AggregateType) -> Bool { isPacked(a, depth: 0) }
+
+  private func isPacked(_ a: AggregateType, depth: Int) -> Bool {
+    guard depth < 64, let size = a.byteSize else { return false }
+    var natural: UInt64 = 1
+    for m in a.members {
+      let align = m.explicitAlignment ?? alignment(of: m.type, depth: depth + 1)
+      natural = max(natural, align)
+      if m.isBitField { continue }
+      if m.bitOffset % 8 != 0 || (m.bitOffset / 8) % align != 0 { return true }
+    }
+    let required = a.explicitAlignment.map { max($0, natural) } ?? natural
+    return size % required != 0
+  }
+
+  private func scalar(_ size: UInt64) -> UInt64 {
+    guard size > 0 else { return 1 }
+    var power: UInt64 = 1
+    while power * 2 <= size && power < 1 << 16 { power *= 2 }
+    return min(power, table.abi.maxScalarAlignment)
+  }
+}

@@ -1,0 +1,153 @@
+/// The derived layout of one struct or union: members placed, holes, bit holes, tail
+/// padding and cacheline facts. Computed once from the model, never stored in it.
+///
+/// Hole accounting follows pahole's conventions so the numbers agree with what kernel
+/// developers already read: a bit field's storage unit is its declared type, bits left
+/// at the end of a unit before the next member are a bit hole, and a union has no holes.
+public struct StructLayout: Hashable, Sendable, Codable {
+  public var name: String?
+  public var kind: AggregateKind
+  public var size: UInt64
+  public var alignment: UInt64
+  public var members: [MemberPlacement]
+  /// Bytes of hole after each member (same indices as `members`).
+  public var holeAfter: [UInt64]
+  /// Bits of hole after each member.
+  public var bitHoleAfter: [UInt64]
+  /// Holes before the first member.
+  public var holeBefore: UInt64
+  public var bitHoleBefore: UInt64
+  /// Tail padding in bytes and, after a trailing bit field, in bits.
+  public var padding: UInt64
+  public var bitPadding: UInt64
+  /// Tail padding of each member whose type is a struct (0 for other members).
+  public var nestedPadding: [UInt64]
+  public var cachelineSize: UInt64
+  /// Whether members sit where their natural alignment would not put them.
+  public var isPacked: Bool
+  /// `DW_AT_alignment` on the type.
+  public var explicitAlignment: UInt64?
+
+  /// Lays out `type` with sizes from `table`.
+  public init(_ type: AggregateType, table: TypeTable, cachelineSize: UInt64 = 64) {
+    let abi = Alignment(table: table)
+    name = type.name
+    kind = type.kind
+    size = type.byteSize ?? 0
+    self.cachelineSize = max(cachelineSize, 1)
+    explicitAlignment = type.explicitAlignment
+    members = type.members.enumerated().map { MemberPlacement($1, index: $0, table: table) }
+    nestedPadding = members.map { member in
+      guard !member.isBitField, let nested = table.aggregate(member.type), nested.kind != .union
+      else { return 0 }
+      return StructLayout(nested, table: table, cachelineSize: cachelineSize).padding
+    }
+    isPacked = abi.isPacked(type)
+    alignment = abi.alignment(ofAggregate: type)
+    holeAfter = Array(repeating: 0, count: members.count)
+    bitHoleAfter = holeAfter
+    holeBefore = 0
+    bitHoleBefore = 0
+    padding = 0
+    bitPadding = 0
+    if kind != .union { findHoles() }
+  }
+
+  /// Walks the members in order, tracking the last bit seen and the current bit-field
+  /// storage unit, and charges each gap to the member before it.
+  private mutating func findHoles() {
+    var lastSeen: Int64 = 0
+    var inBitField = false
+    var unitEnd = Int64(clamping: size) &* 8
+    var unitBits: Int64 = 0
+    for (i, m) in members.enumerated() {
+      let start = Int64(clamping: m.bitOffset)
+      let end = Int64(clamping: m.endBit)
+      var bitHole: Int64 = 0
+      var byteHole: Int64 = 0
+      if inBitField {
+        let edge = min(start, unitEnd)
+        bitHole = edge &- lastSeen
+        lastSeen = edge
+      }
+      if m.isBitField {
+        let unitStart = Int64(clamping: m.byteOffset) &* 8
+        if lastSeen < unitStart && unitStart <= start {
+          byteHole = Int64(clamping: m.byteOffset) &- lastSeen / 8
+          lastSeen = unitStart
+        }
+        bitHole = bitHole &+ (start &- lastSeen)
+        let bits = Int64(clamping: m.byteSize ?? 0) &* 8
+        if end > unitEnd || bits > unitBits {
+          unitBits = bits
+          unitEnd = unitStart &+ bits
+          if end > unitEnd { unitEnd = unitEnd &+ bits }
+        }
+        inBitField = true
+      } else {
+        byteHole = start / 8 &- lastSeen / 8
+        inBitField = false
+        unitBits = 0
+        unitEnd = end
+      }
+      lastSeen = end
+      let hole = UInt64(clamping: max(byteHole, 0))
+      let bits = UInt64(clamping: max(bitHole, 0))
+      if i == 0 {
+        holeBefore = hole
+        bitHoleBefore = bits
+      } else {
+        holeAfter[i - 1] = hole
+        bitHoleAfter[i - 1] = bits
+      }
+    }
+    if inBitField {
+      let edge = min(Int64(clamping: size) &* 8, unitEnd)
+      bitPadding = UInt64(clamping: max(edge &- lastSeen, 0))
+      lastSeen = edge
+    }
+    padding = UInt64(clamping: max(Int64(clamping: size) &- lastSeen / 8, 0))
+  }
+}
+
+extension StructLayout {
+  /// The number of cachelines the type spans.
+  public var cachelines: UInt64 { (size + cachelineSize - 1) / cachelineSize }
+  /// Bytes used in the last cacheline (0 when the size is a multiple of it).
+  public var lastCachelineBytes: UInt64 { size % cachelineSize }
+  /// The holes, in order: (offset just after the member, size).
+  public var holes: [(offset: UInt64, size: UInt64)] {
+    var result: [(UInt64, UInt64)] = []
+    if holeBefore > 0 { result.append((0, holeBefore)) }
+    for (i, hole) in holeAfter.enumerated() where hole > 0 {
+      let m = members[i]
+      let end = m.isBitField ? (m.endBit + 7) / 8 : m.byteOffset + (m.byteSize ?? 0)
+      result.append((end, hole))
+    }
+    return result
+  }
+  /// Sum and count of byte holes.
+  public var holeCount: Int { holes.count }
+  public var holeBytes: UInt64 { holes.reduce(0) { $0 + $1.size } }
+  /// Sum and count of bit holes.
+  public var bitHoleCount: Int { bitHoleAfter.filter { $0 > 0 }.count + (bitHoleBefore > 0 ? 1 : 0) }
+  public var bitHoleBits: UInt64 { bitHoleAfter.reduce(bitHoleBefore, +) }
+  /// Bytes of the members that are not bit fields (pahole's "sum members").
+  public var memberBytes: UInt64 {
+    members.filter { !$0.isBitField }.reduce(0) { $0 &+ ($1.byteSize ?? 0) }
+  }
+  /// Bits of the bit-field members.
+  public var bitFieldBits: UInt64 { members.reduce(0) { $0 &+ ($1.bitFieldSize ?? 0) } }
+  /// Members whose struct type has tail padding, and that padding summed.
+  public var paddedMemberCount: Int { nestedPadding.filter { $0 > 0 }.count }
+  public var paddedMemberBytes: UInt64 { nestedPadding.reduce(0, +) }
+  /// Members with `DW_AT_alignment`, and the holes before them.
+  public var forcedAlignmentCount: Int { members.filter { $0.explicitAlignment != nil }.count }
+  public var forcedHoles: [UInt64] {
+    members.enumerated().compactMap { i, m in
+      guard m.explicitAlignment != nil else { return nil }
+      let hole = i == 0 ? holeBefore : holeAfter[i - 1]
+      return hole > 0 ? hole : nil
+    }
+  }
+}

@@ -1,0 +1,78 @@
+/// C spellings of types, split the way pahole prints a member: a type column
+/// (`struct klp_object *`) and a declarator column (`objs`, `x[70]`, `(*cb)(int)`).
+public struct TypeNaming {
+  public let table: TypeTable
+
+  public init(table: TypeTable) { self.table = table }
+
+  /// The type of `id` as written in C (`const char *`, `struct list_head`).
+  public func name(of id: TypeID?) -> String {
+    let (specifier, declarator) = declaration(of: id, name: "")
+    return declarator.isEmpty ? specifier : specifier + " " + declarator
+  }
+
+  /// The member line columns for a member called `name` of type `id`. Pointer stars go
+  /// with the type; array bounds and function-pointer syntax stay with the name.
+  public func declaration(of id: TypeID?, name: String) -> (type: String, declarator: String) {
+    let (specifier, declarator) = spell(id, inner: name, depth: 0)
+    var stars = ""
+    var rest = Substring(declarator)
+    while rest.first == "*" {
+      stars += "*"
+      rest = rest.dropFirst()
+    }
+    if stars.isEmpty { return (specifier, declarator) }
+    // pahole separates a qualified pointee from its star by two spaces
+    // (`const char  *`); kernel developers' eyes and scripts expect that.
+    let gap = pointeeIsQualified(id) ? "  " : " "
+    return (specifier + gap + stars, String(rest))
+  }
+
+  private func pointeeIsQualified(_ id: TypeID?) -> Bool {
+    guard let id, case .pointer(let target, _) = table[id], let target,
+      case .qualified = table[target]
+    else { return false }
+    return true
+  }
+
+  /// The aggregate's own name as pahole heads it: `struct klp_func`, `union {...}`.
+  public func heading(of a: AggregateType) -> String {
+    a.kind.rawValue + " " + (a.name ?? "")
+  }
+
+  private func spell(_ id: TypeID?, inner: String, depth: Int) -> (String, String) {
+    guard depth < 64 else { return ("<cycle>", inner) }
+    guard let id else { return ("void", inner) }
+    guard let type = table[id] else { return ("<unknown>", inner) }
+    switch type {
+    case .void: return ("void", inner)
+    case .base(let name, _, _): return (name, inner)
+    case .aggregate(let a): return (a.kind.rawValue + " " + (a.name ?? "{...}"), inner)
+    case .enumeration(let name, _): return ("enum " + (name ?? "{...}"), inner)
+    case .typedef(let name, _): return (name, inner)
+    case .unknown(let why): return ("<\(why)>", inner)
+    case .pointer(let target, _):
+      return spell(target, inner: "*" + inner, depth: depth + 1)
+    case .qualified(let q, let target):
+      if let target, case .pointer = table[target] {
+        return spell(target, inner: q.rawValue + " " + inner, depth: depth + 1)
+      }
+      let (spec, decl) = spell(target, inner: inner, depth: depth + 1)
+      return (q.rawValue + " " + spec, decl)
+    case .array(let element, let counts):
+      let bounds = counts.map { "[\($0.map(String.init) ?? "")]" }.joined()
+      return spell(element, inner: parenthesized(inner) + bounds, depth: depth + 1)
+    case .function(let returns, let parameters, let variadic):
+      var params = parameters.map { name(of: $0) }
+      if variadic { params.append("...") }
+      if params.isEmpty { params = ["void"] }
+      let list = "(" + params.joined(separator: ", ") + ")"
+      return spell(returns, inner: parenthesized(inner) + list, depth: depth + 1)
+    }
+  }
+
+  /// A declarator that starts with `*` must be parenthesized before `[]` or `()` bind.
+  private func parenthesized(_ inner: String) -> String {
+    inner.hasPrefix("*") ? "(" + inner + ")" : inner
+  }
+}

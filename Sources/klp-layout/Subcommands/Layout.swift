@@ -1,0 +1,47 @@
+import ArgumentParser
+import LayoutLoader
+import LayoutModel
+import Reports
+
+/// `klp-layout layout FILE [-t TYPE]...`: what `pahole -C TYPE FILE` shows.
+struct Layout: ParsableCommand {
+  static let configuration = CommandConfiguration(
+    abstract: "Show struct and union layouts with holes, padding and cachelines, as pahole does.")
+
+  @Argument(help: "An ELF file with DWARF: .o, .ko (also .ko.xz/.gz/.bz2/.zst), vmlinux.")
+  var file: String
+
+  @Option(name: [.customShort("t"), .long], help: "A struct, union or typedef name (repeatable). Default: every named struct and union.")
+  var type: [String] = []
+
+  @Flag(help: "Expand members of named struct and union types, with absolute offsets.")
+  var expand = false
+
+  @Flag(help: "Print offsets and sizes in hexadecimal.")
+  var hex = false
+
+  @Option(help: "Cacheline size in bytes for boundaries and counts (never the host's).")
+  var cachelineSize: UInt64 = 64
+
+  @OptionGroup var output: OutputOptions
+
+  func validate() throws {
+    guard cachelineSize > 0 && cachelineSize <= 1 << 20 else {
+      throw ValidationError("--cacheline-size must be between 1 and 1048576")
+    }
+  }
+
+  func run() throws {
+    try Failure.reportingInputErrors {
+      let request = LayoutRequest(path: file, types: type, cachelineSize: cachelineSize)
+      let result = try request.run()
+      switch output.format {
+      case .text, .markdown:
+        let renderer = LayoutTextRenderer(table: result.table, options: .init(expand: expand, hex: hex))
+        emit(result.layouts.map(renderer.render).joined())
+      case .json:
+        emit(try JSONOutput.encode(LayoutDocument(file: file, machine: result.machine, layouts: result.layouts, table: result.table)))
+      }
+    }
+  }
+}

@@ -39,7 +39,7 @@ let package = Package(
       dependencies: ["LayoutLoader", "LayoutModel", "Reports", "TestSupport"]
     ),
     .testTarget(name: "ReportsTests", dependencies: ["Reports", "LayoutModel", "TestSupport"]),
-    .testTarget(name: "CLITests", dependencies: ["TestSupport"]),
+    .testTarget(name: "CLITests", dependencies: ["TestSupport", "klp-layout"]),
   ],
   swiftLanguageModes: [.v6]
 )

@@ -52,7 +52,10 @@ public final class ElfFile {
     if try ZstdSections.present(in: image) {
       return try fromMemory(try image.rawBytes(), path: path)
     }
-    let session = try DwarfSession.open(path: path, fd: dup(fd), image: nil)
+    // The dup shares the file offset, which libdwelf's gzip reader has moved.
+    let dwflFD = dup(fd)
+    lseek(dwflFD, 0, SEEK_SET)
+    let session = try DwarfSession.open(path: path, fd: dwflFD, image: nil)
     return try ElfFile(path: path, image: image, session: session)
   }
 

@@ -17,9 +17,12 @@ enum Zstd {
     var output: [UInt8] = []
     var chunk = [UInt8](repeating: 0, count: 1 << 20)
     var inBuffer = ZSTD_inBuffer(src: input.baseAddress, size: input.count, pos: 0)
-    var lastResult = 0
-    while inBuffer.pos < inBuffer.size {
-      let (result, produced) = chunk.withUnsafeMutableBytes { out in
+    var result = 0
+    var produced = 0
+    // Go on while input remains, or while the last call filled the chunk: zstd may
+    // still hold decompressed bytes after consuming the last input byte.
+    repeat {
+      (result, produced) = chunk.withUnsafeMutableBytes { out in
         var outBuffer = ZSTD_outBuffer(dst: out.baseAddress, size: out.count, pos: 0)
         let r = ZSTD_decompressStream(stream, &outBuffer, &inBuffer)
         return (r, outBuffer.pos)
@@ -31,28 +34,9 @@ enum Zstd {
         throw .tooLarge(file: file, what: "decompressed \(what)", size: UInt64(output.count + produced), limit: limit)
       }
       output.append(contentsOf: chunk[..<produced])
-      if produced == 0 && result != 0 && inBuffer.pos == inBuffer.size { break }
-      lastResult = result
-    }
-    // Drain what is buffered after the last input byte.
-    while true {
-      let (result, produced) = chunk.withUnsafeMutableBytes { out in
-        var outBuffer = ZSTD_outBuffer(dst: out.baseAddress, size: out.count, pos: 0)
-        var empty = ZSTD_inBuffer(src: nil, size: 0, pos: 0)
-        let r = ZSTD_decompressStream(stream, &outBuffer, &empty)
-        return (r, outBuffer.pos)
-      }
-      if ZSTD_isError(result) != 0 {
-        throw .decompression(file: file, what: what, reason: String(cString: ZSTD_getErrorName(result)))
-      }
-      guard UInt64(output.count) + UInt64(produced) <= limit else {
-        throw .tooLarge(file: file, what: "decompressed \(what)", size: UInt64(output.count + produced), limit: limit)
-      }
-      output.append(contentsOf: chunk[..<produced])
-      lastResult = result
-      if produced == 0 { break }
-    }
-    guard lastResult == 0 else {
+    } while inBuffer.pos < inBuffer.size || produced == chunk.count
+    // A non-zero hint means the frame wants more input than the file holds.
+    guard result == 0 else {
       throw .decompression(file: file, what: what, reason: "truncated zstd frame")
     }
     return output

@@ -81,7 +81,6 @@ public struct LayoutTextRenderer {
     current = line
     let start = line * size
     let ago = offset > start ? " was \(offset - start) bytes ago" : ""
-    out.blankIfNeeded()
     out.line(indent + "/* --- cacheline \(line) boundary (\(start) bytes)\(ago) --- */")
   }
 

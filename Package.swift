@@ -23,11 +23,13 @@ let package = Package(
     .target(name: "ElfDwarf", dependencies: ["CElfutils"]),
     .target(name: "LayoutModel"),
     .target(name: "LayoutLoader", dependencies: ["ElfDwarf", "LayoutModel"]),
-    .target(name: "Reports", dependencies: ["LayoutModel"]),
+    .target(name: "WhatIf", dependencies: ["LayoutModel"]),
+    .target(name: "Livepatch", dependencies: ["ElfDwarf", "LayoutModel", "LayoutLoader"]),
+    .target(name: "Reports", dependencies: ["LayoutModel", "Livepatch"]),
     .executableTarget(
       name: "klp-layout",
       dependencies: [
-        "ElfDwarf", "LayoutModel", "LayoutLoader", "Reports",
+        "ElfDwarf", "LayoutModel", "LayoutLoader", "Livepatch", "Reports",
         .product(name: "ArgumentParser", package: "swift-argument-parser"),
       ]
     ),
@@ -38,7 +40,8 @@ let package = Package(
       name: "LayoutLoaderTests",
       dependencies: ["LayoutLoader", "LayoutModel", "Reports", "TestSupport"]
     ),
-    .testTarget(name: "ReportsTests", dependencies: ["Reports", "LayoutModel", "TestSupport"]),
+    .testTarget(name: "WhatIfTests", dependencies: ["WhatIf", "LayoutModel", "LayoutLoader", "TestSupport"]),
+    .testTarget(name: "LivepatchTests", dependencies: ["Livepatch", "ElfDwarf", "LayoutModel", "TestSupport"]),
     .testTarget(name: "CLITests", dependencies: ["TestSupport", "klp-layout"]),
   ],
   swiftLanguageModes: [.v6]

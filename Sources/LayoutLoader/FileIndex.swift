@@ -86,3 +86,18 @@ extension TypeLoader {
     return index
   }
 }
+
+extension TypeLoader {
+  /// Loads those of `names` that the file defines (struct, union or typedef), silently
+  /// skipping the others: for callers that probe for optional types.
+  public func loadNamedIfPresent(_ names: [String]) throws(LoaderError) -> LoadedFile {
+    let index = try definitionIndex()
+    var named: [NamedType] = []
+    for name in names {
+      guard let entry = index.definitions.first(where: { $0.name == name }) ?? index.typedefTarget(name) else { continue }
+      named.append(NamedType(name: name, kind: entry.kind, id: try load(entry.offset)))
+    }
+    resolveDeclarations(using: index)
+    return loadedFile(named)
+  }
+}

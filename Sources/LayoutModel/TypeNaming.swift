@@ -22,10 +22,11 @@ public struct TypeNaming {
       rest = rest.dropFirst()
     }
     if stars.isEmpty { return (specifier, declarator) }
-    // pahole separates a qualified pointee from its star by two spaces
-    // (`const char  *`); kernel developers' eyes and scripts expect that.
+    // pahole's spelling, which kernel developers' eyes and scripts expect: stars are
+    // space-separated (`char * *`) and a qualified pointee gets two spaces
+    // (`const char  *`).
     let gap = pointeeIsQualified(id) ? "  " : " "
-    return (specifier + gap + stars, String(rest))
+    return (specifier + gap + stars.map(String.init).joined(separator: " "), String(rest))
   }
 
   private func pointeeIsQualified(_ id: TypeID?) -> Bool {
@@ -60,7 +61,8 @@ public struct TypeNaming {
       let (spec, decl) = spell(target, inner: inner, depth: depth + 1)
       return (q.rawValue + " " + spec, decl)
     case .array(let element, let counts):
-      let bounds = counts.map { "[\($0.map(String.init) ?? "")]" }.joined()
+      // `[0]` and `[]` both print as `[]`, as pahole does: both are flexible.
+      let bounds = counts.map { "[\($0.flatMap { $0 == 0 ? nil : String($0) } ?? "")]" }.joined()
       return spell(element, inner: parenthesized(inner) + bounds, depth: depth + 1)
     case .function(let returns, let parameters, let variadic):
       var params = parameters.map { name(of: $0) }

@@ -51,7 +51,9 @@ public struct LayoutTextRenderer {
     for (i, m) in layout.members.enumerated() {
       let offset = base + m.byteOffset
       if level == 1 { boundary(offset, layout.cachelineSize, &cacheline, indent, &out) }
-      member(m, base: base, level: level, cachelineSize: layout.cachelineSize, into: &out)
+      // pahole 1.24 prints members of an outermost union two columns narrower.
+      let narrow = layout.kind == .union && level == 1
+      member(m, base: base, level: level, narrow: narrow, cachelineSize: layout.cachelineSize, into: &out)
       let padding = layout.nestedPadding[i]
       if padding > 0 {
         out.blank()
@@ -84,7 +86,9 @@ public struct LayoutTextRenderer {
     out.line(indent + "/* --- cacheline \(line) boundary (\(start) bytes)\(ago) --- */")
   }
 
-  private func member(_ m: MemberPlacement, base: UInt64, level: Int, cachelineSize: UInt64, into out: inout TextLines) {
+  private func member(
+    _ m: MemberPlacement, base: UInt64, level: Int, narrow: Bool, cachelineSize: UInt64, into out: inout TextLines
+  ) {
     let indent = String(repeating: "\t", count: level)
     let offset = base + m.byteOffset
     if let nested = inlineAggregate(m) {
@@ -98,8 +102,12 @@ public struct LayoutTextRenderer {
     var (typeColumn, declarator) = naming.declaration(of: m.type, name: m.name ?? "")
     if let bits = m.bitFieldSize { declarator += ":\(bits)" }
     if let align = m.explicitAlignment { declarator += " __attribute__((__aligned__(\(align))))" }
+    // pahole pads the type to its column, then pads "type name;" as a whole, so a long
+    // type eats into the name column and the comment column stays put.
     let typeWidth = max(26 - 8 * (level - 1), 1)
-    out.line(indent + pad(typeColumn, to: typeWidth + 1) + pad(declarator + ";", to: 22) + position(offset, m))
+    let total = typeWidth + 1 + (narrow ? 20 : 22)
+    let text = pad(typeColumn, to: typeWidth + 1) + declarator + ";"
+    out.line(indent + pad(text, to: total) + position(offset, m))
   }
 
   /// Anonymous aggregates are always shown inline; named ones with `--expand`.

@@ -1,0 +1,40 @@
+import ElfDwarf
+import LayoutModel
+
+/// A variable defined at file scope, as DWARF describes it.
+public struct FileScopeVariable: Hashable, Sendable {
+  public var name: String
+  public var type: TypeID
+  /// The defining DIE (names can repeat across units, so this is the identity).
+  public var die: DIEOffset
+  /// `DW_AT_external`: a global symbol rather than a `static` one.
+  public var isExternal: Bool
+}
+
+extension TypeLoader {
+  /// Every file-scope variable definition whose type satisfies `wanted`, with its type
+  /// loaded. `DW_AT_specification` is followed for the name, type and linkage of
+  /// definitions that complete an earlier declaration.
+  public func fileScopeVariables(where wanted: (TypeID, TypeTable) -> Bool) throws(LoaderError) -> [FileScopeVariable] {
+    var result: [FileScopeVariable] = []
+    for unit in try read({ () throws(ElfDwarfError) in try file.unitOffsets() }) {
+      for entry in try read({ () throws(ElfDwarfError) in try file.topLevelSummaries(of: unit) })
+      where entry.tag == .variable && !entry.isDeclaration {
+        let die = try read { () throws(ElfDwarfError) in try file.die(at: entry.offset) }
+        var facts = die
+        if let declaration = die.reference(.specification) {
+          facts = try read { () throws(ElfDwarfError) in try file.die(at: declaration) }
+        }
+        guard let name = die.name ?? facts.name, let typeOffset = die.reference(.type) ?? facts.reference(.type)
+        else { continue }
+        let type = try load(typeOffset)
+        guard wanted(type, table) else { continue }
+        result.append(
+          FileScopeVariable(
+            name: name, type: type, die: die.offset,
+            isExternal: die.flag(.external) || facts.flag(.external)))
+      }
+    }
+    return result
+  }
+}

@@ -1,0 +1,77 @@
+/// `inspect --format json`, schema version 1 (DESIGN.md section 4): what a livepatch
+/// module patches and what its livepatch metadata costs.
+public struct InspectReport: Codable, Sendable, Equatable {
+  public var schemaVersion = 1
+  public var file: String
+  public var machine: String
+  public var pointerSize: Int
+  public var byteOrder: String
+  /// Whether any klp structure was found.
+  public var livepatch: Bool
+  public var types: [TypeSize]
+  public var arrays: [StaticArray]
+  public var patches: [Patch]
+  public var totals: Totals
+
+  /// The size facts of one klp type.
+  public struct TypeSize: Codable, Sendable, Equatable {
+    public var name: String
+    public var size: UInt64
+    public var alignment: UInt64
+    public var members: Int
+    public var holeBytes: UInt64
+    public var paddingBytes: UInt64
+    public var cachelines: UInt64
+    /// Bytes of the embedded `struct kobject`, if the type has one.
+    public var kobjectBytes: UInt64?
+  }
+
+  /// One static variable of a klp type (an array, or a single struct as one element).
+  public struct StaticArray: Codable, Sendable, Equatable {
+    public var symbol: String
+    public var elementType: String
+    public var count: UInt64
+    /// Elements before the zeroed sentinel (all of them when there is none).
+    public var entries: UInt64
+    public var sentinel: Bool
+    public var bytes: UInt64
+    public var section: String
+  }
+
+  public struct Patch: Codable, Sendable, Equatable {
+    public var symbol: String
+    public var replace: Bool
+    public var objects: [Object]
+    public var states: [State]
+  }
+
+  public struct Object: Codable, Sendable, Equatable {
+    /// `klp_object.name`: nil for vmlinux.
+    public var name: String?
+    /// The module patched, `vmlinux` when `name` is NULL.
+    public var target: String
+    /// The static array the object's `funcs` points at.
+    public var funcsSymbol: String?
+    public var funcs: [Func]
+    /// The callbacks set, by member name, with the function each points at.
+    public var callbacks: [String: String]
+  }
+
+  public struct Func: Codable, Sendable, Equatable {
+    public var oldName: String?
+    public var newFunc: String?
+    public var oldSympos: UInt64
+  }
+
+  public struct State: Codable, Sendable, Equatable {
+    public var id: UInt64
+    public var version: UInt64
+  }
+
+  public struct Totals: Codable, Sendable, Equatable {
+    /// Bytes of every static klp variable, sentinels included.
+    public var staticBytes: UInt64
+    public var objects: Int
+    public var funcs: Int
+  }
+}

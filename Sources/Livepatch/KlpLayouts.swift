@@ -1,0 +1,24 @@
+import LayoutModel
+
+/// The klp structs as this file defines them. Member offsets and sizes are always read
+/// from here, never from constants: they differ across kernel versions and targets.
+public struct KlpLayouts: Sendable {
+  /// The type names klp-layout treats as livepatch metadata.
+  public static let typeNames = ["klp_patch", "klp_object", "klp_func", "klp_callbacks", "klp_state"]
+
+  public var layouts: [String: StructLayout]
+  public var table: TypeTable
+
+  public init(layouts: [String: StructLayout], table: TypeTable) {
+    self.layouts = layouts
+    self.table = table
+  }
+
+  /// The member called `name` of `type`, if both exist.
+  public func member(_ name: String, of type: String) -> MemberPlacement? {
+    layouts[type]?.members.first { $0.name == name }
+  }
+
+  /// `sizeof(struct type)`.
+  public func size(of type: String) -> UInt64? { layouts[type]?.size }
+}

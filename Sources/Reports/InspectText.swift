@@ -1,0 +1,81 @@
+import Livepatch
+
+/// `inspect` as text: the patch tree first (readable in five seconds), then what the
+/// metadata costs: per type sizeof × elements, and the static arrays.
+public struct InspectTextRenderer {
+  public init() {}
+
+  public func render(_ r: InspectReport) -> String {
+    var out: [String] = []
+    out.append("\(r.file): \(r.machine), \(r.pointerSize)-byte pointers, \(r.byteOrder)-endian")
+    guard r.livepatch else {
+      out.append("not a livepatch module (no static klp_patch, klp_object or klp_func data)")
+      return out.joined(separator: "\n") + "\n"
+    }
+    for patch in r.patches { out += tree(patch) }
+    out.append("")
+    out += Table(
+      header: ["type", "sizeof", "elements", "bytes", "kobject"],
+      rows: typeRows(r)
+    ).lines
+    out.append("")
+    out += Table(
+      header: ["array", "type", "count", "entries", "sentinel", "bytes", "section"],
+      rows: r.arrays.map { a in
+        [a.symbol, a.elementType, "\(a.count)", "\(a.entries)", a.sentinel ? "yes" : "no", "\(a.bytes)", a.section]
+      }
+    ).lines
+    out.append("")
+    out.append("static klp bytes: \(r.totals.staticBytes) (\(r.totals.objects) objects, \(r.totals.funcs) funcs)")
+    return out.joined(separator: "\n") + "\n"
+  }
+
+  private func tree(_ patch: InspectReport.Patch) -> [String] {
+    var lines = ["\(patch.symbol)" + (patch.replace ? "  [replace]" : "")]
+    for state in patch.states { lines.append("├─ state id=\(state.id) version=\(state.version)") }
+    for (i, object) in patch.objects.enumerated() {
+      let lastObject = i == patch.objects.count - 1
+      let callbacks = object.callbacks.keys.sorted()
+      lines.append((lastObject ? "└─ " : "├─ ") + object.target + (callbacks.isEmpty ? "" : "  callbacks: " + callbacks.joined(separator: ", ")))
+      for (j, f) in object.funcs.enumerated() {
+        let stem = (lastObject ? "   " : "│  ") + (j == object.funcs.count - 1 ? "└─ " : "├─ ")
+        let sympos = f.oldSympos != 0 ? ",\(f.oldSympos)" : ""
+        lines.append(stem + (f.oldName ?? "?") + sympos + " → " + (f.newFunc ?? "NULL"))
+      }
+    }
+    return lines
+  }
+
+  private func typeRows(_ r: InspectReport) -> [[String]] {
+    r.types.map { t in
+      let elements = r.arrays.filter { $0.elementType == t.name }.reduce(UInt64(0)) { $0 + $1.count }
+      let kobject = t.kobjectBytes.map { "\($0) (\($0 * 100 / max(t.size, 1))%)" } ?? "-"
+      return ["struct " + t.name, "\(t.size)", "\(elements)", "\(elements * t.size)", kobject]
+    }
+  }
+}
+
+/// A plain-text table with left-aligned first column and right-aligned numbers.
+struct Table {
+  var header: [String]
+  var rows: [[String]]
+
+  var lines: [String] {
+    let all = [header] + rows
+    let widths = header.indices.map { c in all.map { $0.indices.contains(c) ? $0[c].count : 0 }.max() ?? 0 }
+    return all.map { row in
+      row.enumerated().map { c, cell in
+        let gap = String(repeating: " ", count: widths[c] - cell.count)
+        return c == 0 || Int(cell) == nil ? cell + gap : gap + cell
+      }.joined(separator: "  ").trimmingTrailingSpaces()
+    }
+  }
+}
+
+extension String {
+  func trimmingTrailingSpaces() -> String {
+    var s = self
+    while s.last == " " { s.removeLast() }
+    return s
+  }
+}

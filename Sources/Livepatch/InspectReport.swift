@@ -61,6 +61,12 @@ public struct InspectReport: Codable, Sendable, Equatable {
     public var oldName: String?
     public var newFunc: String?
     public var oldSympos: UInt64
+
+    public init(oldName: String?, newFunc: String?, oldSympos: UInt64) {
+      self.oldName = oldName
+      self.newFunc = newFunc
+      self.oldSympos = oldSympos
+    }
   }
 
   public struct State: Codable, Sendable, Equatable {

@@ -6,10 +6,6 @@
 #ifndef CELFUTILS_SHIM_H
 #define CELFUTILS_SHIM_H
 
-#ifndef _GNU_SOURCE
-#define _GNU_SOURCE  // memfd_create
-#endif
-#include <sys/mman.h>
 
 #include <dwarf.h>
 #include <elfutils/libdw.h>
@@ -49,10 +45,13 @@ static inline unsigned long long celfutils_zstd_contentsize_error(void) {
   return ZSTD_CONTENTSIZE_ERROR;
 }
 
-// memfd_create needs _GNU_SOURCE, which Swift's Glibc module does not define. Used to
-// stage an ELF image for libelf's ELF_C_RDWR without touching the disk.
+// <sys/mman.h> declares memfd_create only under _GNU_SOURCE, and defining that here
+// would change system types for this module alone, clashing with Swift's Glibc module.
+// glibc has exported it since 2.27. Used to stage an ELF image for libelf's ELF_C_RDWR
+// without touching the disk. 1 is MFD_CLOEXEC.
+extern int memfd_create(const char *name, unsigned int flags);
 static inline int celfutils_memfd(const char *name) {
-  return memfd_create(name, MFD_CLOEXEC);
+  return memfd_create(name, 1U);
 }
 
 #endif

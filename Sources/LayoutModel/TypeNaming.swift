@@ -1,3 +1,8 @@
+extension Qualifier {
+  /// Every qualifier's C spelling.
+  static let allSpellings = ["const", "volatile", "restrict", "_Atomic"]
+}
+
 /// C spellings of types, split the way pahole prints a member: a type column
 /// (`struct klp_object *`) and a declarator column (`objs`, `x[70]`, `(*cb)(int)`).
 public struct TypeNaming {
@@ -15,25 +20,26 @@ public struct TypeNaming {
   /// with the type; array bounds and function-pointer syntax stay with the name.
   public func declaration(of id: TypeID?, name: String) -> (type: String, declarator: String) {
     let (specifier, declarator) = spell(id, inner: name, depth: 0)
-    var stars = ""
+    // Leading `*`s, and qualifiers between them, go to the type column, spelled as
+    // pahole does (kernel developers' eyes and scripts expect it): tokens separated by
+    // spaces, and two spaces between a qualified specifier and the first star
+    // (`const char  * const *`).
+    var tokens: [String] = []
     var rest = Substring(declarator)
-    while rest.first == "*" {
-      stars += "*"
-      rest = rest.dropFirst()
+    while true {
+      if rest.first == "*" {
+        tokens.append("*")
+        rest = rest.dropFirst()
+      } else if !tokens.isEmpty, let q = Qualifier.allSpellings.first(where: { rest.hasPrefix($0 + " ") }) {
+        tokens.append(q)
+        rest = rest.dropFirst(q.count + 1)
+      } else {
+        break
+      }
     }
-    if stars.isEmpty { return (specifier, declarator) }
-    // pahole's spelling, which kernel developers' eyes and scripts expect: stars are
-    // space-separated (`char * *`) and a qualified pointee gets two spaces
-    // (`const char  *`).
-    let gap = pointeeIsQualified(id) ? "  " : " "
-    return (specifier + gap + stars.map(String.init).joined(separator: " "), String(rest))
-  }
-
-  private func pointeeIsQualified(_ id: TypeID?) -> Bool {
-    guard let id, case .pointer(let target, _) = table[id], let target,
-      case .qualified = table[target]
-    else { return false }
-    return true
+    if tokens.isEmpty { return (specifier, declarator) }
+    let qualified = Qualifier.allSpellings.contains { specifier.hasPrefix($0 + " ") }
+    return (specifier + (qualified ? "  " : " ") + tokens.joined(separator: " "), String(rest))
   }
 
   /// The aggregate's own name as pahole heads it: `struct klp_func`, `union {...}`.
@@ -61,8 +67,7 @@ public struct TypeNaming {
       let (spec, decl) = spell(target, inner: inner, depth: depth + 1)
       return (q.rawValue + " " + spec, decl)
     case .array(let element, let counts):
-      // `[0]` and `[]` both print as `[]`, as pahole does: both are flexible.
-      let bounds = counts.map { "[\($0.flatMap { $0 == 0 ? nil : String($0) } ?? "")]" }.joined()
+      let bounds = counts.map { "[\($0.map(String.init) ?? "")]" }.joined()
       return spell(element, inner: parenthesized(inner) + bounds, depth: depth + 1)
     case .function(let returns, let parameters, let variadic):
       var params = parameters.map { name(of: $0) }

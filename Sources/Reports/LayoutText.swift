@@ -31,10 +31,28 @@ public struct LayoutTextRenderer {
   public func render(_ layout: StructLayout) -> String {
     var out = TextLines()
     out.line(layout.kind.rawValue + (layout.name.map { " " + $0 } ?? "") + " {")
-    body(layout, base: 0, level: 1, into: &out)
-    summary(layout, into: &out)
+    var context = Context(narrow: layout.kind == .union, cachelineSize: layout.cachelineSize)
+    var cacheline: UInt64 = 0
+    let notes = body(layout, base: 0, level: 1, outermost: true, context: &context, cacheline: &cacheline, into: &out)
+    // pahole 1.24 closes an outermost union with neither summary nor attributes; its
+    // size is in the JSON output.
+    if layout.kind == .union {
+      out.line("};")
+      return out.text
+    }
+    summary(layout, paddingNotes: notes, into: &out)
     out.line("}" + attributes(layout) + ";")
     return out.text
+  }
+
+  /// What stays the same while rendering one outermost type.
+  private struct Context {
+    /// pahole 1.24 prints everything inside an outermost union two columns narrower.
+    var narrow: Bool
+    /// Columns taken by a qualifier before an inline aggregate (`const struct {`), which
+    /// pahole takes off the type column of its members.
+    var widthAdjust = 0
+    var cachelineSize: UInt64
   }
 
   private func attributes(_ layout: StructLayout) -> String {
@@ -44,77 +62,166 @@ public struct LayoutTextRenderer {
     return parts.isEmpty ? "" : " __attribute__((" + parts.joined(separator: ", ") + "))"
   }
 
-  private func body(_ layout: StructLayout, base: UInt64, level: Int, into out: inout TextLines) {
+  /// Members with their hole and padding comments; returns the tail paddings noted
+  /// ("last struct has N bytes of padding"), which the summary counts.
+  private func body(
+    _ layout: StructLayout, base: UInt64, level: Int, outermost: Bool, context: inout Context,
+    cacheline: inout UInt64, into out: inout TextLines
+  ) -> [UInt64] {
     let indent = String(repeating: "\t", count: level)
-    var cacheline = base / layout.cachelineSize
+    var notes: [UInt64] = []
     if layout.holeBefore > 0 { out.comment(indent, "XXX \(plural(layout.holeBefore, "byte")) hole, try to pack") }
     for (i, m) in layout.members.enumerated() {
-      let offset = base + m.byteOffset
-      if level == 1 { boundary(offset, layout.cachelineSize, &cacheline, indent, &out) }
-      // pahole 1.24 prints members of an outermost union two columns narrower.
-      let narrow = layout.kind == .union && level == 1
-      member(m, base: base, level: level, narrow: narrow, cachelineSize: layout.cachelineSize, into: &out)
-      let padding = layout.nestedPadding[i]
-      if padding > 0 {
-        out.blank()
-        out.line(indent + "/* XXX last struct has \(plural(padding, "byte")) of padding */")
+      let isLast = outermost && i == layout.members.count - 1
+      let inline: Bool
+      if layout.kind == .union {
+        // Union members share an offset: pahole marks no boundary before them, and
+        // what a member struct crosses is not carried to the next member or out.
+        var scoped = cacheline
+        inline = member(m, base: base, level: level, flexibleAsEmpty: isLast, context: &context, cacheline: &scoped, into: &out)
+      } else {
+        boundary(base + m.byteOffset, indent, &cacheline, context.cachelineSize, &out)
+        inline = member(m, base: base, level: level, flexibleAsEmpty: isLast, context: &context, cacheline: &cacheline, into: &out)
       }
-      if layout.bitHoleAfter[i] > 0 {
-        out.comment(indent, "XXX \(plural(layout.bitHoleAfter[i], "bit")) hole, try to pack", trailingBlank: false)
-      }
+      // pahole notes a member struct's tail padding in structs only, not in unions.
+      let padding = layout.kind == .union ? 0 : layout.nestedPadding[i]
+      if padding > 0 { notes.append(padding) }
       let next = i + 1 < layout.members.count ? layout.members[i + 1] : nil
-      if let next, m.isBitField, !next.isBitField, next.byteOffset < m.byteOffset + (m.byteSize ?? 0) {
-        out.comment(indent, "Bitfield combined with next fields", joinPrevious: layout.bitHoleAfter[i] > 0, trailingBlank: false)
-      }
-      if layout.holeAfter[i] > 0 {
-        out.comment(indent, "XXX \(plural(layout.holeAfter[i], "byte")) hole, try to pack", joinPrevious: padding > 0)
-      } else if padding > 0 || layout.bitHoleAfter[i] > 0 {
+      let groups = separators(layout, after: i, next: next, padding: padding)
+      for group in groups {
         out.blank()
+        for line in group { out.line(indent + line) }
       }
-      if let next, next.isBitField, !m.isBitField, next.byteOffset < m.byteOffset + (m.byteSize ?? 0) {
-        out.comment(indent, "Bitfield combined with previous fields")
-      }
+      if !groups.isEmpty { out.blank() }
     }
+    return notes
   }
 
-  private func boundary(_ offset: UInt64, _ size: UInt64, _ current: inout UInt64, _ indent: String, _ out: inout TextLines) {
+  /// The comments pahole prints between two members, as groups set off by blank lines:
+  /// tail padding of a member struct, bit and byte holes, the unnamed bit fields it
+  /// infers (`unsigned int :4;`, or `:0` to force the next boundary), and storage
+  /// units that bit fields share with neighbours.
+  private func separators(_ layout: StructLayout, after i: Int, next: MemberPlacement?, padding: UInt64) -> [[String]] {
+    let m = layout.members[i]
+    let bitHole = layout.bitHoleAfter[i]
+    var holes: [String] = []
+    var forced: [String] = []
+    var previous: [String] = []
+    if padding > 0 { holes.append("/* XXX last struct has \(plural(padding, "byte")) of padding */") }
+    if bitHole > 0 { holes.append("/* XXX \(plural(bitHole, "bit")) hole, try to pack */") }
+    var forcesBoundary = false
+    if let next, bitHole > 0, next.isBitField {
+      let unnamed = TypeNaming(table: table).declaration(of: next.type, name: "").type
+      let alignBits = Alignment(table: table).alignment(of: next.type) * 8
+      forcesBoundary = alignBits > 0 && next.bitOffset % alignBits == 0
+      if forcesBoundary {
+        forced = ["/* Force alignment to the next boundary: */", pad(unnamed, to: typeWidth(1) + 1) + ":0;"]
+      } else {
+        holes.append(pad(unnamed, to: typeWidth(1) + 1) + ":\(bitHole);")
+      }
+    }
+    if let next, let sharing = sharedUnit(m, next) {
+      let text = "/* Bitfield combined with \(sharing) fields */"
+      if forcesBoundary { forced.append(text) } else if sharing == "next" { holes.append(text) } else { previous.append(text) }
+    }
+    if layout.holeAfter[i] > 0 { holes.append("/* XXX \(plural(layout.holeAfter[i], "byte")) hole, try to pack */") }
+    return [holes, forced, previous].filter { !$0.isEmpty }
+  }
+
+  /// Whether two neighbours, one at least a bit field, have storage units that overlap
+  /// without starting together, and in which direction pahole says so.
+  private func sharedUnit(_ m: MemberPlacement, _ n: MemberPlacement) -> String? {
+    guard m.isBitField || n.isBitField, n.byteOffset != m.byteOffset else { return nil }
+    let mEnd = m.byteOffset + (m.byteSize ?? 0)
+    let nEnd = n.byteOffset + (n.byteSize ?? 0)
+    guard n.byteOffset < mEnd && m.byteOffset < nEnd else { return nil }
+    return n.byteOffset > m.byteOffset ? "next" : "previous"
+  }
+
+  /// The type column's width at a nesting level (negative deep down: then the type and
+  /// name run together with one space).
+  private func typeWidth(_ level: Int) -> Int { 26 - 8 * (level - 1) }
+
+  private func boundary(_ offset: UInt64, _ indent: String, _ cacheline: inout UInt64, _ size: UInt64, _ out: inout TextLines) {
     let line = offset / size
-    guard line > current else { return }
-    current = line
+    guard line > cacheline else { return }
+    cacheline = line
     let start = line * size
     let ago = offset > start ? " was \(offset - start) bytes ago" : ""
     out.line(indent + "/* --- cacheline \(line) boundary (\(start) bytes)\(ago) --- */")
   }
 
+  /// One member line, or an inline aggregate with its members; returns whether it was
+  /// shown inline.
   private func member(
-    _ m: MemberPlacement, base: UInt64, level: Int, narrow: Bool, cachelineSize: UInt64, into out: inout TextLines
-  ) {
+    _ m: MemberPlacement, base: UInt64, level: Int, flexibleAsEmpty: Bool, context: inout Context,
+    cacheline: inout UInt64, into out: inout TextLines
+  ) -> Bool {
     let indent = String(repeating: "\t", count: level)
     let offset = base + m.byteOffset
-    if let nested = inlineAggregate(m) {
-      out.line(indent + naming.heading(of: nested).trimmingSpace() + " {")
-      let layout = StructLayout(nested, table: table, cachelineSize: cachelineSize)
-      body(layout, base: offset, level: level + 1, into: &out)
-      let closing = "}" + (m.name.map { " " + $0 } ?? "") + ";"
-      out.line(indent + pad(closing, to: max(49 - 8 * (level - 1), closing.count + 1)) + position(offset, m))
-      return
+    let width = typeWidth(level) - context.widthAdjust
+    let total = width + 1 + (context.narrow ? 20 : 22)
+    if let (nested, qualifiers) = inlineAggregate(m) {
+      out.line(indent + qualifiers + naming.heading(of: nested).trimmingSpace() + " {")
+      let layout = StructLayout(nested, table: table, cachelineSize: context.cachelineSize)
+      let outerAdjust = context.widthAdjust
+      context.widthAdjust += qualifiers.count
+      let notes = body(layout, base: offset, level: level + 1, outermost: false, context: &context, cacheline: &cacheline, into: &out)
+      context.widthAdjust = outerAdjust
+      if !qualifiers.isEmpty {
+        // pahole prints a qualified anonymous aggregate as if it were outermost:
+        // with its summary, and a one-space closing.
+        summary(layout, paddingNotes: notes, indent: indent + "\t", into: &out)
+        out.line(indent + "}" + (m.name.map { " " + $0 } ?? "") + "; " + position(offset, m))
+        return true
+      }
+      // pahole repeats a nested struct's attributes after its name; a union's only
+      // follow it. What follows the brace is padded to the name columns.
+      let attrs = attributes(layout)
+      let tail = (m.name.map { " " + $0 } ?? "") + attrs + ";"
+      let closing = "}" + (nested.kind == .union ? "" : attrs) + pad(tail, to: total - 1)
+      out.line(indent + closing + position(offset, m))
+      return true
     }
     var (typeColumn, declarator) = naming.declaration(of: m.type, name: m.name ?? "")
+    // pahole spells the outermost struct's trailing zero-length array `[]` and every
+    // other one `[0]`, whichever the source used.
+    if table.isFlexibleArray(m.type), let open = declarator.firstIndex(of: "[") {
+      let close = declarator[open...].firstIndex(of: "]") ?? declarator.endIndex
+      declarator.replaceSubrange(open..<min(declarator.index(after: close), declarator.endIndex), with: flexibleAsEmpty ? "[]" : "[0]")
+    }
     if let bits = m.bitFieldSize { declarator += ":\(bits)" }
     if let align = m.explicitAlignment { declarator += " __attribute__((__aligned__(\(align))))" }
-    // pahole pads the type to its column, then pads "type name;" as a whole, so a long
-    // type eats into the name column and the comment column stays put.
-    let typeWidth = max(26 - 8 * (level - 1), 1)
-    let total = typeWidth + 1 + (narrow ? 20 : 22)
-    let text = pad(typeColumn, to: typeWidth + 1) + declarator + ";"
+    // The type is padded to its column, then "type name;" as a whole, so a long type
+    // eats into the name column and the comment column stays put.
+    // Deep down the width goes negative; pahole's printf then left-justifies to its
+    // absolute value.
+    let text = pad(typeColumn, to: abs(width) + 1) + declarator + ";"
     out.line(indent + pad(text, to: total) + position(offset, m))
+    return false
   }
 
-  /// Anonymous aggregates are always shown inline; named ones with `--expand`.
-  private func inlineAggregate(_ m: MemberPlacement) -> AggregateType? {
-    guard !m.isBitField, case .aggregate(let a)? = options.expand ? table.resolved(m.type) : table[m.type]
-    else { return nil }
-    return a.name == nil || options.expand ? a : nil
+  /// Anonymous aggregates are always shown inline (after any qualifiers, as in
+  /// `const struct {`); named ones with `--expand`. Returns the qualifier prefix too.
+  private func inlineAggregate(_ m: MemberPlacement) -> (AggregateType, String)? {
+    guard !m.isBitField else { return nil }
+    var qualifiers = ""
+    var current: TypeID? = m.type
+    for _ in 0..<8 {
+      guard let id = current, let type = table[id] else { return nil }
+      switch type {
+      case .qualified(let q, let target):
+        qualifiers += q.rawValue + " "
+        current = target
+      case .typedef(_, let target) where options.expand:
+        current = target
+      case .aggregate(let a) where a.name == nil || options.expand:
+        return (a, qualifiers)
+      default:
+        return nil
+      }
+    }
+    return nil
   }
 
   private func position(_ offset: UInt64, _ m: MemberPlacement) -> String {
@@ -130,29 +237,32 @@ public struct LayoutTextRenderer {
     return String(repeating: " ", count: max(width - text.count, 0)) + text
   }
 
-  private func summary(_ l: StructLayout, into out: inout TextLines) {
+  private func summary(_ l: StructLayout, paddingNotes: [UInt64], indent: String = "\t", into out: inout TextLines) {
     out.blankIfNeeded()
-    out.line("\t/* size: \(l.size), cachelines: \(l.cachelines), members: \(l.members.count) */")
-    if l.holeBytes > 0 || l.bitHoleBits > 0 {
+    out.line(indent + "/* size: \(l.size), cachelines: \(l.cachelines), members: \(l.members.count) */")
+    // pahole's conditions for these two lines, matched so the text diffs cleanly.
+    if l.holeBytes > 0 || (l.bitHoleBits > 0 && l.memberBytes > 0) {
       var text = "sum members: \(l.memberBytes)"
       if l.holeBytes > 0 { text += ", holes: \(l.holeCount), sum holes: \(l.holeBytes)" }
-      out.line("\t/* \(text) */")
+      out.line(indent + "/* \(text) */")
     }
     if l.bitHoleBits > 0 {
-      out.line("\t/* sum bitfield members: \(l.bitFieldBits) bits, bit holes: \(l.bitHoleCount), sum bit holes: \(l.bitHoleBits) bits */")
+      out.line(indent + "/* sum bitfield members: \(l.bitFieldBits) bits, bit holes: \(l.bitHoleCount), sum bit holes: \(l.bitHoleBits) bits */")
+    } else if l.bitFieldBits > 0 && l.holeBytes > 0 {
+      out.line(indent + "/* sum bitfield members: \(l.bitFieldBits) bits (\(l.bitFieldBits / 8) bytes) */")
     }
-    if l.padding > 0 { out.line("\t/* padding: \(l.padding) */") }
-    if l.bitPadding > 0 { out.line("\t/* bit_padding: \(l.bitPadding) bits */") }
-    if l.paddedMemberCount > 0 {
-      out.line("\t/* paddings: \(l.paddedMemberCount), sum paddings: \(l.paddedMemberBytes) */")
+    if l.padding > 0 { out.line(indent + "/* padding: \(l.padding) */") }
+    if l.bitPadding > 0 { out.line(indent + "/* bit_padding: \(l.bitPadding) bits */") }
+    if !paddingNotes.isEmpty {
+      out.line(indent + "/* paddings: \(paddingNotes.count), sum paddings: \(paddingNotes.reduce(0, +)) */")
     }
     if l.forcedAlignmentCount > 0 {
       var text = "forced alignments: \(l.forcedAlignmentCount)"
       let forced = l.forcedHoles
       if !forced.isEmpty { text += ", forced holes: \(forced.count), sum forced holes: \(forced.reduce(0, +))" }
-      out.line("\t/* \(text) */")
+      out.line(indent + "/* \(text) */")
     }
-    if l.lastCachelineBytes > 0 { out.line("\t/* last cacheline: \(l.lastCachelineBytes) bytes */") }
+    if l.lastCachelineBytes > 0 { out.line(indent + "/* last cacheline: \(l.lastCachelineBytes) bytes */") }
   }
 }
 

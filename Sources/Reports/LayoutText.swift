@@ -161,8 +161,8 @@ public struct LayoutTextRenderer {
     let offset = base + m.byteOffset
     let width = typeWidth(level) - context.widthAdjust
     let total = width + 1 + (context.narrow ? 20 : 22)
-    if let (nested, qualifiers) = inlineAggregate(m) {
-      out.line(indent + qualifiers + naming.heading(of: nested).trimmingSpace() + " {")
+    if let (nested, qualifiers, typedefs) = inlineAggregate(m) {
+      out.line(indent + typedefs + qualifiers + naming.heading(of: nested).trimmingSpace() + " {")
       let layout = StructLayout(nested, table: table, cachelineSize: context.cachelineSize)
       let outerAdjust = context.widthAdjust
       context.widthAdjust += qualifiers.count
@@ -202,10 +202,12 @@ public struct LayoutTextRenderer {
   }
 
   /// Anonymous aggregates are always shown inline (after any qualifiers, as in
-  /// `const struct {`); named ones with `--expand`. Returns the qualifier prefix too.
-  private func inlineAggregate(_ m: MemberPlacement) -> (AggregateType, String)? {
+  /// `const struct {`); named ones, through typedefs, with `--expand`. Returns the
+  /// qualifier prefix and the typedef comments too.
+  private func inlineAggregate(_ m: MemberPlacement) -> (AggregateType, String, String)? {
     guard !m.isBitField else { return nil }
     var qualifiers = ""
+    var typedefs = ""
     var current: TypeID? = m.type
     for _ in 0..<8 {
       guard let id = current, let type = table[id] else { return nil }
@@ -213,10 +215,12 @@ public struct LayoutTextRenderer {
       case .qualified(let q, let target):
         qualifiers += q.rawValue + " "
         current = target
-      case .typedef(_, let target) where options.expand:
+      case .typedef(let name, let target) where options.expand:
+        // As `pahole -E`: the typedef is named in a comment before the body.
+        typedefs += "/* typedef \(name) */ "
         current = target
       case .aggregate(let a) where a.name == nil || options.expand:
-        return (a, qualifiers)
+        return (a, qualifiers, typedefs)
       default:
         return nil
       }
@@ -233,7 +237,8 @@ public struct LayoutTextRenderer {
   }
 
   private func number(_ value: UInt64, _ width: Int) -> String {
-    let text = options.hex ? "0x" + String(value, radix: 16) : String(value)
+    // printf's %#x, which pahole uses, writes zero without the prefix.
+    let text = options.hex && value != 0 ? "0x" + String(value, radix: 16) : String(value)
     return String(repeating: " ", count: max(width - text.count, 0)) + text
   }
 

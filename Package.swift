@@ -24,12 +24,12 @@ let package = Package(
     .target(name: "LayoutModel"),
     .target(name: "LayoutLoader", dependencies: ["ElfDwarf", "LayoutModel"]),
     .target(name: "WhatIf", dependencies: ["LayoutModel"]),
-    .target(name: "Livepatch", dependencies: ["ElfDwarf", "LayoutModel", "LayoutLoader"]),
-    .target(name: "Reports", dependencies: ["LayoutModel", "Livepatch"]),
+    .target(name: "Livepatch", dependencies: ["ElfDwarf", "LayoutModel", "LayoutLoader", "WhatIf"]),
+    .target(name: "Reports", dependencies: ["LayoutModel", "Livepatch", "WhatIf"]),
     .executableTarget(
       name: "klp-layout",
       dependencies: [
-        "ElfDwarf", "LayoutModel", "LayoutLoader", "Livepatch", "Reports",
+        "ElfDwarf", "LayoutModel", "LayoutLoader", "Livepatch", "Reports", "WhatIf",
         .product(name: "ArgumentParser", package: "swift-argument-parser"),
       ]
     ),
@@ -41,7 +41,7 @@ let package = Package(
       dependencies: ["LayoutLoader", "LayoutModel", "Reports", "TestSupport"]
     ),
     .testTarget(name: "WhatIfTests", dependencies: ["WhatIf", "LayoutModel", "LayoutLoader", "TestSupport"]),
-    .testTarget(name: "LivepatchTests", dependencies: ["Livepatch", "ElfDwarf", "LayoutModel", "TestSupport"]),
+    .testTarget(name: "LivepatchTests", dependencies: ["Livepatch", "ElfDwarf", "LayoutModel", "WhatIf", "TestSupport"]),
     .testTarget(name: "CLITests", dependencies: ["TestSupport", "klp-layout"]),
   ],
   swiftLanguageModes: [.v6]

@@ -1,3 +1,4 @@
+import Foundation
 import ElfDwarf
 import LayoutModel
 
@@ -55,6 +56,7 @@ extension TypeLoader {
     }
     var definitions: [Entry] = []
     var typedefs: [String: DIEOffset] = [:]
+    var baseTypes: [String: DIEOffset] = [:]
     var loader: TypeLoader
 
     /// A typedef name resolves to the aggregate it names.
@@ -79,6 +81,8 @@ extension TypeLoader {
           }
         case .typedef:
           if index.typedefs[name] == nil { index.typedefs[name] = entry.offset }
+        case .baseType:
+          if index.baseTypes[name] == nil { index.baseTypes[name] = entry.offset }
         default: continue
         }
       }
@@ -100,4 +104,42 @@ extension TypeLoader {
     resolveDeclarations(using: index)
     return loadedFile(named)
   }
+}
+
+extension TypeLoader {
+  /// Resolves a C type spelling the user typed (`struct list_head`, `list_head`,
+  /// `unsigned long`, `long unsigned int`, `struct klp_func *`) to a loaded type,
+  /// synthesizing pointer types as needed. nil when the file defines no such type.
+  public func resolveSpelling(_ spelling: String) throws(LoaderError) -> TypeID? {
+    var text = spelling.trimmingCharacters(in: .whitespaces)
+    if text.hasSuffix("*") {
+      text.removeLast()
+      guard let target = try resolveSpelling(text) else { return nil }
+      return pointer(to: target)
+    }
+    let index = try definitionIndex()
+    for kind in ["struct ", "union "] where text.hasPrefix(kind) {
+      let name = String(text.dropFirst(kind.count))
+      return try index.definitions.first { $0.name == name && $0.kind.rawValue + " " == kind }.map { e throws(LoaderError) in try load(e.offset) }
+    }
+    if let entry = index.definitions.first(where: { $0.name == text }) { return try load(entry.offset) }
+    if let offset = index.typedefs[text] { return try load(offset) }
+    let canonical = Self.baseTypeSpellings[text] ?? text
+    if let offset = index.baseTypes[canonical] { return try load(offset) }
+    return nil
+  }
+
+  /// A pointer to `target` with the file's pointer width, added to the table.
+  public func pointer(to target: TypeID?) -> TypeID {
+    let id = table.freshID()
+    table[id] = .pointer(target: target, byteSize: table.abi.pointerSize)
+    return id
+  }
+
+  /// Common spellings of base types and the names gcc gives them in DWARF.
+  static let baseTypeSpellings: [String: String] = [
+    "unsigned long": "long unsigned int", "long": "long int", "unsigned": "unsigned int",
+    "unsigned long long": "long long unsigned int", "long long": "long long int",
+    "short": "short int", "unsigned short": "short unsigned int", "bool": "_Bool",
+  ]
 }

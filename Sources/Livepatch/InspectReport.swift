@@ -72,6 +72,11 @@ public struct InspectReport: Codable, Sendable, Equatable {
   public struct State: Codable, Sendable, Equatable {
     public var id: UInt64
     public var version: UInt64
+
+    public init(id: UInt64, version: UInt64) {
+      self.id = id
+      self.version = version
+    }
   }
 
   public struct Totals: Codable, Sendable, Equatable {

@@ -7,6 +7,11 @@ import LayoutModel
 public enum LivepatchReader {
   /// Inspects the file at `path`.
   public static func inspect(_ path: String) throws(LivepatchError) -> InspectReport {
+    try analyze(path).report
+  }
+
+  /// Reads the file at `path` for inspection and what-if pricing.
+  public static func analyze(_ path: String) throws(LivepatchError) -> ModuleAnalysis {
     let file: ElfFile
     do { file = try ElfFile.open(path) } catch { throw .reading(error.description) }
     guard file.hasDWARF else { throw .reading(ElfDwarfError.noDWARF(file: path, hasBTF: file.hasBTF).description) }
@@ -19,7 +24,7 @@ public enum LivepatchReader {
       let variables = try placedVariables(file: file, loader: loader, klp: klp)
       let image = try objectImage(file, for: variables)
       let decoder = KlpDecoder(image: image, klp: klp, variables: variables)
-      return report(file: file, klp: klp, decoder: decoder)
+      return ModuleAnalysis(report: report(file: file, klp: klp, decoder: decoder), loader: loader, klp: klp)
     } catch let error as LoaderError {
       throw .reading(error.description)
     } catch let error as ElfDwarfError {

@@ -66,7 +66,7 @@ struct Table {
     return all.map { row in
       row.enumerated().map { c, cell in
         let gap = String(repeating: " ", count: widths[c] - cell.count)
-        return c == 0 || Int(cell) == nil ? cell + gap : gap + cell
+        return c == 0 || (Int(cell) == nil && cell != "-") ? cell + gap : gap + cell
       }.joined(separator: "  ").trimmingTrailingSpaces()
     }
   }

@@ -1,0 +1,12 @@
+/* One known change between V1 and V2: member `stats` is removed from struct conn. */
+struct conn {
+	int fd;
+	unsigned long flags;
+#ifdef V1
+	unsigned long stats[4];
+#endif
+	char name[16];
+};
+struct unchanged { int a; long b; };
+__attribute__((used)) struct conn g_conn;
+__attribute__((used)) struct unchanged g_unchanged;

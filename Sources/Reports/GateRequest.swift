@@ -1,0 +1,35 @@
+import LayoutLoader
+import LayoutModel
+import Livepatch
+
+/// The library side of `baseline` and `check`: which types, read how.
+public enum GateRequest {
+  /// The types a baseline records by default: the klp types for a livepatch module,
+  /// every named struct and union otherwise.
+  public static func baseline(path: String, types: [String], budgets: [String: UInt64]?) throws -> Baseline {
+    let report = try? LivepatchReader.inspect(path)
+    var names = types
+    if names.isEmpty, let report, report.livepatch { names = report.types.map(\.name) }
+    let result = try LayoutRequest(path: path, types: names).run()
+    return Baseline(
+      file: path, machine: result.machine, layouts: result.layouts,
+      staticKlpBytes: report?.livepatch == true ? report?.totals.staticBytes : nil, budgets: budgets)
+  }
+
+  /// Checks `path` against the baseline at `baselinePath`.
+  public static func check(path: String, baselinePath: String, gate: SizeGate) throws -> CheckDocument {
+    let baseline = try Baseline.read(from: baselinePath)
+    let names = baseline.types.keys.map { String($0.split(separator: " ", maxSplits: 1).last ?? "") }
+    let loaded = try LayoutRequest(path: path, types: []).run()
+    var current: [String: StructLayout] = [:]
+    for layout in loaded.layouts {
+      guard let name = layout.name, names.contains(name) else { continue }
+      let key = layout.kind.rawValue + " " + name
+      if current[key] == nil { current[key] = layout }
+    }
+    let report = baseline.staticKlpBytes == nil ? nil : try? LivepatchReader.inspect(path)
+    return gate.check(
+      file: path, baselinePath: baselinePath, baseline: baseline, current: current,
+      staticKlpBytes: report?.totals.staticBytes)
+  }
+}

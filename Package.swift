@@ -42,6 +42,7 @@ let package = Package(
     ),
     .testTarget(name: "WhatIfTests", dependencies: ["WhatIf", "LayoutModel", "LayoutLoader", "TestSupport"]),
     .testTarget(name: "LivepatchTests", dependencies: ["Livepatch", "ElfDwarf", "LayoutModel", "WhatIf", "TestSupport"]),
+    .testTarget(name: "ReportsTests", dependencies: ["Reports", "LayoutModel", "LayoutLoader", "WhatIf", "TestSupport"]),
     .testTarget(name: "CLITests", dependencies: ["TestSupport", "klp-layout"]),
   ],
   swiftLanguageModes: [.v6]

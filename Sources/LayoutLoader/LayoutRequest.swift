@@ -8,11 +8,16 @@ public struct LayoutRequest: Sendable {
   /// Names to show; empty means every named struct and union.
   public var types: [String]
   public var cachelineSize: UInt64
+  /// Another file (the matching vmlinux, say) whose definitions complete declarations.
+  public var typesFrom: String?
+  /// Also count the elements of file-scope variables per struct (for `audit`).
+  public var countInstances = false
 
-  public init(path: String, types: [String], cachelineSize: UInt64 = 64) {
+  public init(path: String, types: [String], cachelineSize: UInt64 = 64, typesFrom: String? = nil) {
     self.path = path
     self.types = types
     self.cachelineSize = cachelineSize
+    self.typesFrom = typesFrom
   }
 
   /// The layouts, in the order asked for (or file order), with the loaded file.
@@ -21,9 +26,17 @@ public struct LayoutRequest: Sendable {
     do { file = try ElfFile.open(path) } catch { throw .reading(error) }
     guard file.hasDWARF else { throw .reading(.noDWARF(file: path, hasBTF: file.hasBTF)) }
     let loader = TypeLoader(file: file)
-    let loaded = types.isEmpty ? try loader.loadAllNamed() : try loader.loadNamed(types)
+    var loaded = types.isEmpty ? try loader.loadAllNamed() : try loader.loadNamed(types)
+    if let typesFrom {
+      let other: ElfFile
+      do { other = try ElfFile.open(typesFrom) } catch { throw .reading(error) }
+      try loader.completeDeclarations(from: TypeLoader(file: other))
+      loaded.table = loader.table
+    }
     let layouts = loaded.definitions.compactMap { loaded.layout(of: $0.id, cachelineSize: cachelineSize) }
-    return LayoutResult(loaded: loaded, layouts: layouts)
+    var result = LayoutResult(loaded: loaded, layouts: layouts)
+    if countInstances { result.instances = try loader.instancesByStruct() }
+    return result
   }
 }
 
@@ -33,6 +46,8 @@ public struct LayoutResult: Sendable {
   /// with no layout, such as typedefs to non-aggregates, are skipped in `layouts`).
   public var loaded: LoadedFile
   public var layouts: [StructLayout]
+  /// Elements of file-scope variables per struct name (when asked for).
+  public var instances: [String: UInt64] = [:]
 
   public var table: TypeTable { loaded.table }
   public var machine: String { loaded.machine }

@@ -38,3 +38,27 @@ extension TypeLoader {
     return result
   }
 }
+
+extension TypeLoader {
+  /// Elements of file-scope variables per struct or union name (an array of 2 counts
+  /// 2): how many instances a layout change is multiplied by.
+  public func instancesByStruct() throws(LoaderError) -> [String: UInt64] {
+    var result: [String: UInt64] = [:]
+    for variable in try fileScopeVariables(where: { id, table in Self.elementShape(id, table) != nil }) {
+      guard let (name, count) = Self.elementShape(variable.type, table) else { continue }
+      result[name, default: 0] &+= count
+    }
+    return result
+  }
+
+  /// A named aggregate or an array of one: its name and element count.
+  static func elementShape(_ id: TypeID, _ table: TypeTable) -> (String, UInt64)? {
+    switch table.resolved(id) {
+    case .aggregate(let a)?: return a.name.map { ($0, 1) }
+    case .array(let element, let counts)?:
+      guard let name = table.aggregate(element)?.name else { return nil }
+      return (name, counts.reduce(UInt64(1)) { $0 &* ($1 ?? 0) })
+    default: return nil
+    }
+  }
+}

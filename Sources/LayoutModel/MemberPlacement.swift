@@ -44,6 +44,9 @@ public struct MemberPlacement: Hashable, Sendable, Codable {
 
   public var isBitField: Bool { bitFieldSize != nil }
 
+  /// An ordinary member whose type's size is unknown (a declaration only).
+  public var hasUnknownSize: Bool { bitFieldSize == nil && byteSize == nil }
+
   /// The bit just past the member.
   public var endBit: UInt64 {
     bitOffset &+ (bitFieldSize ?? ((byteSize ?? 0) &* 8))

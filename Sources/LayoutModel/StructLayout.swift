@@ -62,7 +62,13 @@ public struct StructLayout: Hashable, Sendable, Codable {
     var unitBits: Int64 = 0
     for (i, m) in members.enumerated() {
       let start = Int64(clamping: m.bitOffset)
-      let end = Int64(clamping: m.endBit)
+      var end = Int64(clamping: m.endBit)
+      if m.hasUnknownSize {
+        // A declaration whose definition is not in the file (reduced debug info):
+        // assume it fills up to the next member rather than report a phantom hole.
+        let next = i + 1 < members.count ? members[i + 1].bitOffset : size &* 8
+        end = max(end, Int64(clamping: next))
+      }
       var bitHole: Int64 = 0
       var byteHole: Int64 = 0
       if inBitField {
@@ -141,6 +147,9 @@ extension StructLayout {
   /// Members whose struct type has tail padding, and that padding summed.
   public var paddedMemberCount: Int { nestedPadding.filter { $0 > 0 }.count }
   public var paddedMemberBytes: UInt64 { nestedPadding.reduce(0, +) }
+  /// Members whose size the file does not say (declarations only).
+  public var unknownSizeMembers: [MemberPlacement] { members.filter(\.hasUnknownSize) }
+
   /// Members with `DW_AT_alignment`, and the holes before them.
   public var forcedAlignmentCount: Int { members.filter { $0.explicitAlignment != nil }.count }
   public var forcedHoles: [UInt64] {

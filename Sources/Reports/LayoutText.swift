@@ -229,6 +229,7 @@ public struct LayoutTextRenderer {
   }
 
   private func position(_ offset: UInt64, _ m: MemberPlacement) -> String {
+    if m.hasUnknownSize { return "/* " + number(offset, 5) + "     ? */" }
     let size = m.byteSize ?? 0
     if let bitOffset = m.bitFieldOffset {
       return "/* " + number(offset, 5) + ":" + number(bitOffset, 2) + " " + number(size, 2) + " */"
@@ -268,6 +269,11 @@ public struct LayoutTextRenderer {
       out.line(indent + "/* \(text) */")
     }
     if l.lastCachelineBytes > 0 { out.line(indent + "/* last cacheline: \(l.lastCachelineBytes) bytes */") }
+    let unknown = l.unknownSizeMembers
+    if !unknown.isEmpty {
+      let names = unknown.map { $0.name ?? "<anonymous>" }.joined(separator: ", ")
+      out.line(indent + "/* XXX size unknown: \(names) (declaration only: reduced debug info; try --types-from) */")
+    }
   }
 }
 

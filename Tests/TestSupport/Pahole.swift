@@ -26,3 +26,23 @@ public enum Pahole {
     }
   }
 }
+
+extension Pahole {
+  /// Whether a `pahole --reorganize` proposal keeps every `__aligned__(N)` it prints:
+  /// members at multiples of N, the struct's size a multiple of its N. pahole 1.24
+  /// ignores them (it moves `int b __aligned__(16)` to offset 4).
+  public static func keepsAlignment(_ text: String) -> Bool {
+    var size: UInt64?
+    for line in text.split(separator: "\n") {
+      if let r = line.range(of: "/* size: ") { size = UInt64(line[r.upperBound...].prefix { $0.isNumber }) }
+      guard let a = line.range(of: "__aligned__(") else { continue }
+      let n = UInt64(line[a.upperBound...].prefix { $0.isNumber }) ?? 1
+      if line.hasPrefix("}") {
+        if let size, size % n != 0 { return false }
+      } else if let position = positions(String(line)).first, let offset = UInt64(position.split(separator: " ").first ?? "") {
+        if offset % n != 0 { return false }
+      }
+    }
+    return true
+  }
+}

@@ -23,6 +23,9 @@ struct Layout: ParsableCommand {
   @Option(help: "Cacheline size in bytes for boundaries and counts (never the host's).")
   var cachelineSize: UInt64 = 64
 
+  @Option(help: "A file (e.g. the matching vmlinux) whose definitions complete declaration-only types.")
+  var typesFrom: String?
+
   @OptionGroup var output: OutputOptions
 
   func validate() throws {
@@ -33,7 +36,7 @@ struct Layout: ParsableCommand {
 
   func run() throws {
     try Failure.reportingInputErrors {
-      let request = LayoutRequest(path: file, types: type, cachelineSize: cachelineSize)
+      let request = LayoutRequest(path: file, types: type, cachelineSize: cachelineSize, typesFrom: typesFrom)
       let result = try request.run()
       switch output.format {
       case .text, .markdown:

@@ -25,7 +25,7 @@ let package = Package(
     .target(name: "LayoutLoader", dependencies: ["ElfDwarf", "LayoutModel"]),
     .target(name: "WhatIf", dependencies: ["LayoutModel"]),
     .target(name: "Livepatch", dependencies: ["ElfDwarf", "LayoutModel", "LayoutLoader", "WhatIf"]),
-    .target(name: "Reports", dependencies: ["LayoutModel", "LayoutLoader", "Livepatch", "WhatIf"]),
+    .target(name: "Reports", dependencies: ["ElfDwarf", "LayoutModel", "LayoutLoader", "Livepatch", "WhatIf"]),
     .executableTarget(
       name: "klp-layout",
       dependencies: [

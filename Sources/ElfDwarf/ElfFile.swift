@@ -80,6 +80,31 @@ public final class ElfFile {
     return try ElfFile(path: path, image: image, session: session)
   }
 
+  /// The same file with its DWARF taken from a separate debug file (Debian `-dbg`
+  /// packages, Fedora `.build-id/xx/yyyy.debug`): symbols, bytes and relocations stay
+  /// this file's.
+  public func attachingDebugInfo(from debugPath: String) throws(ElfDwarfError) -> ElfFile {
+    let debug = try ElfFile.open(debugPath)
+    guard let session = debug.session else { throw .noDWARF(file: debugPath, hasBTF: debug.hasBTF) }
+    return try ElfFile(path: path, image: image, session: session)
+  }
+
+  /// The GNU build ID (`.note.gnu.build-id`) as lowercase hex, if the file has one.
+  public var buildID: String? {
+    guard let note = section(named: ".note.gnu.build-id"), let bytes = try? contents(of: note.index),
+      bytes.count >= 16
+    else { return nil }
+    func word(_ at: Int) -> Int {
+      let b = bytes[at..<at + 4].map(Int.init)
+      return header.byteOrder == .little ? b[0] | b[1] << 8 | b[2] << 16 | b[3] << 24 : b[3] | b[2] << 8 | b[1] << 16 | b[0] << 24
+    }
+    let nameSize = word(0)
+    let descSize = word(4)
+    let descStart = 12 + (nameSize + 3) / 4 * 4
+    guard word(8) == 3, descSize > 0, descSize <= 64, descStart + descSize <= bytes.count else { return nil }
+    return bytes[descStart..<descStart + descSize].map { String(format: "%02x", $0) }.joined()
+  }
+
   /// Whether the file carries DWARF debug information.
   public var hasDWARF: Bool { session != nil }
 

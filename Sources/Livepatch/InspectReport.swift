@@ -8,6 +8,8 @@ public struct InspectReport: Codable, Sendable, Equatable {
   public var byteOrder: String
   /// Whether any klp structure was found.
   public var livepatch: Bool
+  /// Whether `.modinfo` carries `livepatch=Y` (what the kernel checks).
+  public var modinfoLivepatch: Bool
   public var types: [TypeSize]
   public var arrays: [StaticArray]
   public var patches: [Patch]

@@ -10,10 +10,26 @@ public enum LivepatchReader {
     try analyze(path).report
   }
 
-  /// Reads the file at `path` for inspection and what-if pricing.
-  public static func analyze(_ path: String) throws(LivepatchError) -> ModuleAnalysis {
+  /// Reads the file at `path` for inspection and what-if pricing; `debugFile`, when
+  /// given, supplies the DWARF of a stripped module.
+  public static func analyze(_ path: String, debugFile: String? = nil) throws(LivepatchError) -> ModuleAnalysis {
     let file: ElfFile
-    do { file = try ElfFile.open(path) } catch { throw .reading(error.description) }
+    do {
+      file = try ElfFile.open(path)
+      if let debugFile, !file.hasDWARF { return try analyze(file.attachingDebugInfo(from: debugFile)) }
+    } catch let error as ElfDwarfError {
+      throw .reading(error.description)
+    } catch let error as LivepatchError {
+      throw error
+    } catch {
+      throw .reading("\(path): \(error)")
+    }
+    return try analyze(file)
+  }
+
+  /// Reads an opened file for inspection and what-if pricing.
+  public static func analyze(_ file: ElfFile) throws(LivepatchError) -> ModuleAnalysis {
+    let path = file.path
     guard file.hasDWARF else { throw .reading(ElfDwarfError.noDWARF(file: path, hasBTF: file.hasBTF).description) }
     do {
       let loader = TypeLoader(file: file)
@@ -98,6 +114,13 @@ public enum LivepatchReader {
       relocations: relocations)
   }
 
+  /// `MODULE_INFO(livepatch, "Y")`: the tag the kernel checks before loading a
+  /// livepatch module, in `.modinfo` as the string `livepatch=Y`.
+  public static func modinfoSaysLivepatch(_ file: ElfFile) -> Bool {
+    guard let modinfo = file.section(named: ".modinfo"), let bytes = try? file.contents(of: modinfo.index) else { return false }
+    return bytes.split(separator: 0).contains { $0.elementsEqual("livepatch=Y".utf8) }
+  }
+
   static func report(file: ElfFile, klp: KlpLayouts, decoder: KlpDecoder) -> InspectReport {
     let types = KlpLayouts.typeNames.compactMap { name -> InspectReport.TypeSize? in
       guard let l = klp.layouts[name] else { return nil }
@@ -111,7 +134,7 @@ public enum LivepatchReader {
     let objects = patches.flatMap(\.objects)
     return InspectReport(
       file: file.path, machine: file.header.machineName, pointerSize: file.header.addressSize,
-      byteOrder: file.header.byteOrder.rawValue, livepatch: !arrays.isEmpty, types: types,
+      byteOrder: file.header.byteOrder.rawValue, livepatch: !arrays.isEmpty, modinfoLivepatch: modinfoSaysLivepatch(file), types: types,
       arrays: arrays, patches: patches,
       totals: .init(
         staticBytes: arrays.reduce(0) { $0 &+ $1.bytes }, objects: objects.count,

@@ -1,0 +1,159 @@
+import Dispatch
+import ElfDwarf
+import Foundation
+import Livepatch
+
+/// `scan --format json`, schema version 1: every module of a tree, summarized.
+public struct ScanDocument: Codable, Sendable, Equatable {
+  public var schemaVersion = 1
+  public var modules: [Module]
+  public var totals: Totals
+
+  public struct Module: Codable, Sendable, Equatable {
+    public var path: String
+    /// klp structures, records, or the modinfo tag say this is a livepatch module.
+    public var livepatch: Bool
+    public var objects: Int
+    public var funcs: Int
+    public var staticBytes: UInt64
+    /// Where the DWARF came from, when not the module itself.
+    public var debugFile: String?
+    /// Why the module could not be read (it is still listed; the scan goes on).
+    public var error: String?
+    /// With `--audit`: the types wasting most bytes here, as `struct x: N bytes`.
+    public var topWaste: [String]?
+  }
+
+  public struct Totals: Codable, Sendable, Equatable {
+    public var modules: Int
+    public var livepatchModules: Int
+    public var objects: Int
+    public var funcs: Int
+    public var staticBytes: UInt64
+    public var errors: Int
+  }
+}
+
+/// Scans directory trees of kernel modules in parallel.
+public struct ScanRequest: Sendable {
+  public var directories: [String]
+  public var jobs: Int
+  public var debugDirectories: [String]
+  public var audit: Bool
+  /// Called after each module with (done, total), from any thread.
+  public var progress: (@Sendable (Int, Int) -> Void)?
+
+  public init(directories: [String], jobs: Int, debugDirectories: [String] = [], audit: Bool = false) {
+    self.directories = directories
+    self.jobs = max(jobs, 1)
+    self.debugDirectories = debugDirectories
+    self.audit = audit
+  }
+
+  static let suffixes = [".ko", ".ko.xz", ".ko.gz", ".ko.zst", ".ko.bz2"]
+
+  /// Every module file under the directories, sorted (a file given directly counts too).
+  public func modulePaths() throws -> [String] {
+    var result: [String] = []
+    for directory in directories {
+      var isDirectory: ObjCBool = false
+      guard FileManager.default.fileExists(atPath: directory, isDirectory: &isDirectory) else {
+        throw ScanError.missing(directory)
+      }
+      if !isDirectory.boolValue { result.append(directory); continue }
+      guard let walker = FileManager.default.enumerator(atPath: directory) else { continue }
+      while let item = walker.nextObject() as? String {
+        if Self.suffixes.contains(where: { item.hasSuffix($0) }) {
+          result.append((directory as NSString).appendingPathComponent(item))
+        }
+      }
+    }
+    return result.sorted()
+  }
+
+  public func run() throws -> ScanDocument {
+    let paths = try modulePaths()
+    let results = Results(count: paths.count)
+    let queue = DispatchQueue(label: "klp-layout.scan", attributes: .concurrent)
+    let group = DispatchGroup()
+    let slots = DispatchSemaphore(value: jobs)
+    for (i, path) in paths.enumerated() {
+      slots.wait()
+      queue.async(group: group) {
+        defer { slots.signal() }
+        let module = self.scanOne(path)
+        let done = results.store(module, at: i)
+        self.progress?(done, paths.count)
+      }
+    }
+    group.wait()
+    let modules = results.all()
+    return ScanDocument(modules: modules, totals: totals(modules))
+  }
+
+  func scanOne(_ path: String) -> ScanDocument.Module {
+    var module = ScanDocument.Module(path: path, livepatch: false, objects: 0, funcs: 0, staticBytes: 0)
+    do {
+      let debug = DebugFileFinder(directories: debugDirectories).debugFile(for: path)
+      module.debugFile = debug
+      let report = try LivepatchReader.analyze(path, debugFile: debug).report
+      module.livepatch = report.livepatch || report.modinfoLivepatch
+      module.objects = report.totals.objects
+      module.funcs = report.totals.funcs
+      module.staticBytes = report.totals.staticBytes
+      if audit { module.topWaste = try topWaste(path) }
+    } catch {
+      module.error = "\(error)"
+      // A stripped module still says what it is in .modinfo.
+      if let file = try? ElfFile.open(path) { module.livepatch = LivepatchReader.modinfoSaysLivepatch(file) }
+    }
+    return module
+  }
+
+  func topWaste(_ path: String) throws -> [String] {
+    let (document, _, _) = try AuditRequest(path: path, types: []).run()
+    return document.types.filter { $0.holeBytes + $0.paddingBytes > 0 }
+      .sorted { ($0.holeBytes + $0.paddingBytes, $1.name) > ($1.holeBytes + $1.paddingBytes, $0.name) }
+      .prefix(3).map { "\($0.name): \($0.holeBytes + $0.paddingBytes) bytes" }
+  }
+
+  func totals(_ modules: [ScanDocument.Module]) -> ScanDocument.Totals {
+    ScanDocument.Totals(
+      modules: modules.count, livepatchModules: modules.filter(\.livepatch).count,
+      objects: modules.reduce(0) { $0 + $1.objects }, funcs: modules.reduce(0) { $0 + $1.funcs },
+      staticBytes: modules.reduce(0) { $0 &+ $1.staticBytes }, errors: modules.filter { $0.error != nil }.count)
+  }
+}
+
+/// Results written by worker threads, each to its own slot.
+private final class Results: @unchecked Sendable {
+  private let lock = NSLock()
+  private var modules: [ScanDocument.Module?]
+  private var done = 0
+
+  init(count: Int) { modules = Array(repeating: nil, count: count) }
+
+  func store(_ module: ScanDocument.Module, at index: Int) -> Int {
+    lock.lock()
+    defer { lock.unlock() }
+    modules[index] = module
+    done += 1
+    return done
+  }
+
+  func all() -> [ScanDocument.Module] {
+    lock.lock()
+    defer { lock.unlock() }
+    return modules.compactMap { $0 }
+  }
+}
+
+/// Problems with the scan's own arguments.
+public enum ScanError: Error, CustomStringConvertible {
+  case missing(String)
+  public var description: String {
+    switch self {
+    case .missing(let path): return "\(path): cannot read: No such file or directory"
+    }
+  }
+}

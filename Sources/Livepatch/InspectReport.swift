@@ -1,3 +1,5 @@
+import WhatIf
+
 /// `inspect --format json`, schema version 1 (DESIGN.md section 4): what a livepatch
 /// module patches and what its livepatch metadata costs.
 public struct InspectReport: Codable, Sendable, Equatable {
@@ -14,6 +16,16 @@ public struct InspectReport: Codable, Sendable, Equatable {
   public var arrays: [StaticArray]
   public var patches: [Patch]
   public var totals: Totals
+  /// For records-based modules (kpatch, klp-build): the format, and the heap its init
+  /// code allocates for the klp structs (nil when their sizes are unknown here).
+  public var records: RecordFormat?
+  public var heap: Heap?
+
+  /// Heap allocations through kmalloc size classes.
+  public struct Heap: Codable, Sendable, Equatable {
+    public var allocations: [Allocation]
+    public var bytes: UInt64
+  }
 
   /// The size facts of one klp type.
   public struct TypeSize: Codable, Sendable, Equatable {
@@ -45,6 +57,17 @@ public struct InspectReport: Codable, Sendable, Equatable {
     public var replace: Bool
     public var objects: [Object]
     public var states: [State]
+    /// `static` for klp_patch data in the file; `kpatch records` or `klp-build
+    /// records` for a patch the init code builds.
+    public var source: String = "static"
+
+    public init(symbol: String, replace: Bool, objects: [Object], states: [State], source: String = "static") {
+      self.symbol = symbol
+      self.replace = replace
+      self.objects = objects
+      self.states = states
+      self.source = source
+    }
   }
 
   public struct Object: Codable, Sendable, Equatable {

@@ -100,8 +100,8 @@ public struct KlpDecoder {
   }
 
   /// The callback function pointers set in an object's embedded `struct klp_callbacks`.
-  private func callbacks(at objectOffset: UInt64, in section: SectionIndex) -> [String: String] {
-    guard let embedded = klp.member("callbacks", of: "klp_object"), let layout = klp.layouts["klp_callbacks"]
+  func callbacks(of type: String = "klp_object", at objectOffset: UInt64, in section: SectionIndex) -> [String: String] {
+    guard let embedded = klp.member("callbacks", of: type), let layout = klp.layouts["klp_callbacks"]
     else { return [:] }
     var result: [String: String] = [:]
     for m in layout.members where !m.isBitField && m.byteSize == UInt64(image.header.addressSize) {
@@ -123,11 +123,8 @@ public struct KlpDecoder {
   }
 
   func string(_ member: String, of type: String, at base: UInt64, in section: SectionIndex) -> String? {
-    switch pointer(member, of: type, at: base, in: section) {
-    case .string(let s): return s
-    case .symbol(let s, _): return s
-    default: return nil
-    }
+    guard let m = klp.member(member, of: type) else { return nil }
+    return image.string(in: section, at: base &+ m.byteOffset)
   }
 
   func value(_ member: String, of type: String, at base: UInt64, in section: SectionIndex) -> UInt64? {

@@ -1,3 +1,5 @@
+import ElfDwarf
+import LayoutLoader
 import LayoutModel
 
 /// The klp structs as this file defines them. Member offsets and sizes are always read
@@ -12,6 +14,16 @@ public struct KlpLayouts: Sendable {
   public init(layouts: [String: StructLayout], table: TypeTable) {
     self.layouts = layouts
     self.table = table
+  }
+
+  /// Adds the klp struct layouts this file lacks from another file's DWARF (the
+  /// matching vmlinux or any module built against the same kernel).
+  public mutating func complete(from path: String) throws {
+    let loader = TypeLoader(file: try ElfFile.open(path))
+    let other = try loader.loadNamedIfPresent(Self.typeNames)
+    for d in other.definitions where layouts[d.name] == nil {
+      if let layout = other.layout(of: d.id) { layouts[d.name] = layout }
+    }
   }
 
   /// The member called `name` of `type`, if both exist.

@@ -12,11 +12,12 @@ public enum LivepatchReader {
 
   /// Reads the file at `path` for inspection and what-if pricing; `debugFile`, when
   /// given, supplies the DWARF of a stripped module.
-  public static func analyze(_ path: String, debugFile: String? = nil) throws(LivepatchError) -> ModuleAnalysis {
+  /// `typesFrom` supplies the klp struct layouts a records-based module lacks.
+  public static func analyze(_ path: String, debugFile: String? = nil, typesFrom: String? = nil) throws(LivepatchError) -> ModuleAnalysis {
     let file: ElfFile
     do {
       file = try ElfFile.open(path)
-      if let debugFile, !file.hasDWARF { return try analyze(file.attachingDebugInfo(from: debugFile)) }
+      if let debugFile, !file.hasDWARF { return try analyze(file.attachingDebugInfo(from: debugFile), typesFrom: typesFrom) }
     } catch let error as ElfDwarfError {
       throw .reading(error.description)
     } catch let error as LivepatchError {
@@ -24,23 +25,27 @@ public enum LivepatchReader {
     } catch {
       throw .reading("\(path): \(error)")
     }
-    return try analyze(file)
+    return try analyze(file, typesFrom: typesFrom)
   }
 
   /// Reads an opened file for inspection and what-if pricing.
-  public static func analyze(_ file: ElfFile) throws(LivepatchError) -> ModuleAnalysis {
+  public static func analyze(_ file: ElfFile, typesFrom: String? = nil) throws(LivepatchError) -> ModuleAnalysis {
     let path = file.path
     guard file.hasDWARF else { throw .reading(ElfDwarfError.noDWARF(file: path, hasBTF: file.hasBTF).description) }
     do {
       let loader = TypeLoader(file: file)
-      let loaded = try loader.loadNamedIfPresent(KlpLayouts.typeNames)
-      let klp = KlpLayouts(
+      let loaded = try loader.loadNamedIfPresent(KlpLayouts.typeNames + RecordFormat.recordTypes)
+      var klp = KlpLayouts(
         layouts: Dictionary(loaded.definitions.compactMap { d in loaded.layout(of: d.id).map { (d.name, $0) } }) { a, _ in a },
         table: loaded.table)
+      if let typesFrom { try klp.complete(from: typesFrom) }
       let variables = try placedVariables(file: file, loader: loader, klp: klp)
-      let image = try objectImage(file, for: variables)
+      let records = recordSections(file, klp)
+      let image = try objectImage(file, for: variables, records: records.map(\.index))
       let decoder = KlpDecoder(image: image, klp: klp, variables: variables)
-      return ModuleAnalysis(report: report(file: file, klp: klp, decoder: decoder), loader: loader, klp: klp)
+      var report = report(file: file, klp: klp, decoder: decoder)
+      addRecords(records, decoder: decoder, klp: klp, to: &report)
+      return ModuleAnalysis(report: report, loader: loader, klp: klp)
     } catch let error as LoaderError {
       throw .reading(error.description)
     } catch let error as ElfDwarfError {
@@ -99,12 +104,13 @@ public enum LivepatchReader {
 
   /// The sections the decoder reads: those holding klp variables (with their
   /// relocations) and every string or read-only data section a pointer may target.
-  static func objectImage(_ file: ElfFile, for variables: [KlpVariable]) throws -> ObjectImage {
-    let holding = Set(variables.map(\.section))
+  static func objectImage(_ file: ElfFile, for variables: [KlpVariable], records: [SectionIndex]) throws -> ObjectImage {
+    let holding = Set(variables.map(\.section) + records)
     var bytes: [SectionIndex: [UInt8]] = [:]
     var relocations: [SectionIndex: [Relocation]] = [:]
     for section in file.sections where !section.isNoBits {
-      let isTarget = section.holdsStrings || section.name.hasPrefix(".rodata")
+      // Pointers may target strings anywhere: string sections, .rodata, .kpatch.strings.
+      let isTarget = section.holdsStrings || section.name.hasPrefix(".rodata") || section.name.hasSuffix(".strings")
       guard holding.contains(section.index) || isTarget else { continue }
       bytes[section.index] = try file.contents(of: section.index)
     }
@@ -112,6 +118,45 @@ public enum LivepatchReader {
     return ObjectImage(
       header: file.header, sections: file.sections, bytes: bytes, symbols: try file.symbols(),
       relocations: relocations)
+  }
+
+  /// The record sections of a kpatch or klp-build module, sized by the record types.
+  static func recordSections(_ file: ElfFile, _ klp: KlpLayouts) -> [RecordSection] {
+    let names: [(String, String)] = [
+      (".kpatch.funcs", "kpatch_patch_func"), (".init.klp_objects", "klp_object_ext"), ("__klp_objects", "klp_object_ext"),
+      (".init.klp_funcs", "klp_func_ext"), ("__klp_funcs", "klp_func_ext"),
+    ]
+    return names.compactMap { name, type in
+      guard let section = file.section(named: name), let size = klp.size(of: type), size > 0 else { return nil }
+      return RecordSection(name: name, index: section.index, elementType: type, elementSize: size, count: section.size / size)
+    }
+  }
+
+  /// Decodes records into the patch the init code will build, and prices its heap.
+  static func addRecords(_ sections: [RecordSection], decoder: KlpDecoder, klp: KlpLayouts, to report: inout InspectReport) {
+    guard !sections.isEmpty else { return }
+    let objects: [InspectReport.Object]
+    if let funcs = sections.first(where: { $0.elementType == "kpatch_patch_func" }) {
+      report.records = .kpatch
+      objects = decoder.kpatchObjects(funcs)
+    } else if let objectRecords = sections.first(where: { $0.elementType == "klp_object_ext" }) {
+      report.records = .klpBuild
+      objects = decoder.klpBuildObjects(objectRecords, sections.first { $0.elementType == "klp_func_ext" })
+    } else {
+      return
+    }
+    let source = "\(report.records!.rawValue) records"
+    report.patches.append(.init(symbol: "(built at init)", replace: false, objects: objects, states: [], source: source))
+    report.arrays += sections.map {
+      .init(
+        symbol: $0.name, elementType: $0.elementType, count: $0.count, entries: $0.count, sentinel: false,
+        bytes: $0.count &* $0.elementSize, section: $0.name)
+    }
+    report.heap = RecordsHeap.price(objects: objects, klp: klp)
+    report.livepatch = true
+    report.totals.objects += objects.count
+    report.totals.funcs += objects.reduce(0) { $0 + $1.funcs.count }
+    report.totals.staticBytes = report.arrays.reduce(0) { $0 &+ $1.bytes }
   }
 
   /// `MODULE_INFO(livepatch, "Y")`: the tag the kernel checks before loading a

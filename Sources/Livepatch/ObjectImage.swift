@@ -43,6 +43,19 @@ public struct ObjectImage: Sendable {
     return raw == 0 ? .null : .address(raw)
   }
 
+  /// The C string a `char *` slot points at: through its relocation to whatever
+  /// section holds it (string sections, `.kpatch.strings`, a `static const char[]`).
+  /// nil when the slot is NULL or points outside this file.
+  public func string(in section: SectionIndex, at offset: UInt64) -> String? {
+    guard let relocation = relocation(in: section, at: offset) else { return nil }
+    let addend = relocation.explicitAddend ?? Int64(bitPattern: integer(in: section, at: offset, width: header.addressSize) ?? 0)
+    let index = relocation.symbol.rawValue
+    guard index > 0, index < symbols.count, let target = symbols[index].section else { return nil }
+    let (at, overflow) = Int64(bitPattern: symbols[index].value).addingReportingOverflow(addend)
+    guard !overflow, at >= 0 else { return nil }
+    return cString(in: target, at: UInt64(at))
+  }
+
   /// The relocation applying exactly at `offset`, if any (binary search: they are sorted).
   func relocation(in section: SectionIndex, at offset: UInt64) -> Relocation? {
     guard let list = relocations[section] else { return nil }

@@ -25,13 +25,21 @@ public struct InspectTextRenderer {
         [a.symbol, a.elementType, "\(a.count)", "\(a.entries)", a.sentinel ? "yes" : "no", "\(a.bytes)", a.section]
       }
     ).lines
+    if let heap = r.heap {
+      out.append("")
+      out.append("heap at init (\(r.records?.rawValue ?? "records")): \(heap.bytes) bytes")
+      for a in heap.allocations { out.append("  \(a.count) × kmalloc(\(a.requested)) for \(a.what) from \(a.cache)") }
+    } else if let format = r.records {
+      out.append("")
+      out.append("heap at init (\(format.rawValue)): unknown: this file does not define the klp structs (try --types-from)")
+    }
     out.append("")
     out.append("static klp bytes: \(r.totals.staticBytes) (\(r.totals.objects) objects, \(r.totals.funcs) funcs)")
     return out.joined(separator: "\n") + "\n"
   }
 
   private func tree(_ patch: InspectReport.Patch) -> [String] {
-    var lines = ["\(patch.symbol)" + (patch.replace ? "  [replace]" : "")]
+    var lines = ["\(patch.symbol)" + (patch.replace ? "  [replace]" : "") + (patch.source == "static" ? "" : "  [\(patch.source)]")]
     for state in patch.states { lines.append("├─ state id=\(state.id) version=\(state.version)") }
     for (i, object) in patch.objects.enumerated() {
       let lastObject = i == patch.objects.count - 1

@@ -70,5 +70,13 @@ public struct Allocation: Hashable, Sendable, Codable {
   public var cache: String
   public var bytes: UInt64
 
+  public init(what: String, count: UInt64, requested: UInt64, cache: String, bytes: UInt64) {
+    self.what = what
+    self.count = count
+    self.requested = requested
+    self.cache = cache
+    self.bytes = bytes
+  }
+
   public var totalBytes: UInt64 { count &* bytes }
 }

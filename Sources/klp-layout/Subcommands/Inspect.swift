@@ -10,11 +10,20 @@ struct Inspect: ParsableCommand {
   @Argument(help: "Livepatch modules (.ko, also compressed).")
   var files: [String]
 
+  @Option(help: "A file with the klp struct definitions (e.g. any module of the same kernel), for records-based modules.")
+  var typesFrom: String?
+
+  @Option(help: "Where separate debug files live (for stripped modules).")
+  var debugDir: [String] = []
+
   @OptionGroup var output: OutputOptions
 
   func run() throws {
     try Failure.reportingInputErrors {
-      let reports = try files.map { path throws(LivepatchError) in try LivepatchReader.inspect(path) }
+      let finder = DebugFileFinder(directories: debugDir)
+      let reports = try files.map { path throws(LivepatchError) in
+        try LivepatchReader.analyze(path, debugFile: finder.debugFile(for: path), typesFrom: typesFrom).report
+      }
       switch output.format {
       case .text, .markdown:
         emit(reports.map(InspectTextRenderer().render).joined(separator: "\n"))

@@ -1,0 +1,108 @@
+import ElfDwarf
+import WhatIf
+
+/// Records-based livepatch modules: kpatch (`struct kpatch_patch_func` in
+/// `.kpatch.funcs`) and klp-build (`struct klp_object_ext` / `klp_func_ext` in
+/// `.init.klp_objects` / `.init.klp_funcs`, `__klp_objects` / `__klp_funcs` before the
+/// 2026 rename) emit records, and their init code allocates the klp structs.
+public enum RecordFormat: String, Codable, Sendable {
+  case kpatch
+  case klpBuild = "klp-build"
+
+  /// The record struct names a module of this format defines.
+  static let recordTypes = ["kpatch_patch_func", "klp_object_ext", "klp_func_ext"]
+}
+
+/// One section of records, placed in the file.
+public struct RecordSection: Hashable, Sendable {
+  public var name: String
+  public var index: SectionIndex
+  public var elementType: String
+  public var elementSize: UInt64
+  /// Records in the section: its size over the record size.
+  public var count: UInt64
+
+  public func offset(of record: UInt64) -> UInt64 { record &* elementSize }
+}
+
+extension KlpDecoder {
+  /// kpatch: one record per function, grouped by `objname` in order of appearance;
+  /// `"vmlinux"` stands for the kernel (the hook makes it `name = NULL`).
+  func kpatchObjects(_ funcs: RecordSection) -> [InspectReport.Object] {
+    var order: [String] = []
+    var byObject: [String: [InspectReport.Func]] = [:]
+    for i in 0..<funcs.count {
+      let at = funcs.offset(of: i)
+      let objname = string("objname", of: "kpatch_patch_func", at: at, in: funcs.index) ?? "vmlinux"
+      var newFunc: String?
+      if case .symbol(let s, let o) = pointer("new_addr", of: "kpatch_patch_func", at: at, in: funcs.index) {
+        newFunc = o == 0 ? s : "\(s)+\(o)"
+      }
+      let f = InspectReport.Func(
+        oldName: string("name", of: "kpatch_patch_func", at: at, in: funcs.index), newFunc: newFunc,
+        oldSympos: value("sympos", of: "kpatch_patch_func", at: at, in: funcs.index) ?? 0)
+      if byObject[objname] == nil { order.append(objname) }
+      byObject[objname, default: []].append(f)
+    }
+    return order.map { name in
+      InspectReport.Object(
+        name: name == "vmlinux" ? nil : name, target: name, funcsSymbol: funcs.name, funcs: byObject[name] ?? [],
+        callbacks: [:])
+    }
+  }
+
+  /// klp-build: each object record points at its first func record and says how many.
+  func klpBuildObjects(_ objects: RecordSection, _ funcs: RecordSection?) -> [InspectReport.Object] {
+    (0..<objects.count).map { i in
+      let at = objects.offset(of: i)
+      let name = string("name", of: "klp_object_ext", at: at, in: objects.index)
+      let count = value("nr_funcs", of: "klp_object_ext", at: at, in: objects.index) ?? 0
+      var list: [InspectReport.Func] = []
+      if let funcs, case .symbol(_, let offset) = pointer("funcs", of: "klp_object_ext", at: at, in: objects.index),
+        offset >= 0, funcs.elementSize > 0
+      {
+        let first = UInt64(offset) / funcs.elementSize
+        var index = first
+        while index < funcs.count && index < first &+ count {
+          list.append(funcExt(funcs, index))
+          index += 1
+        }
+      }
+      return InspectReport.Object(
+        name: name, target: name ?? "vmlinux", funcsSymbol: funcs?.name, funcs: list,
+        callbacks: callbacks(of: "klp_object_ext", at: at, in: objects.index))
+    }
+  }
+
+  private func funcExt(_ funcs: RecordSection, _ index: UInt64) -> InspectReport.Func {
+    let at = funcs.offset(of: index)
+    var newFunc: String?
+    if case .symbol(let s, let o) = pointer("new_func", of: "klp_func_ext", at: at, in: funcs.index) {
+      newFunc = o == 0 ? s : "\(s)+\(o)"
+    }
+    return InspectReport.Func(
+      oldName: string("old_name", of: "klp_func_ext", at: at, in: funcs.index), newFunc: newFunc,
+      oldSympos: value("sympos", of: "klp_func_ext", at: at, in: funcs.index) ?? 0)
+  }
+}
+
+/// What a records-based module's init code allocates: one `klp_patch`, one array of
+/// objects + sentinel, and per object an array of funcs + sentinel, each through
+/// kmalloc.
+public enum RecordsHeap {
+  public static func price(objects: [InspectReport.Object], klp: KlpLayouts, kmalloc: KmallocClasses = .standard) -> InspectReport.Heap? {
+    guard let patch = klp.size(of: "klp_patch"), let object = klp.size(of: "klp_object"), let function = klp.size(of: "klp_func")
+    else { return nil }
+    var allocations = [allocation("struct klp_patch", count: 1, size: patch, kmalloc)]
+    allocations.append(allocation("struct klp_object[\(objects.count + 1)]", count: 1, size: UInt64(objects.count + 1) &* object, kmalloc))
+    for (n, group) in Dictionary(grouping: objects.map(\.funcs.count), by: { $0 }).sorted(by: { $0.key < $1.key }) {
+      allocations.append(allocation("struct klp_func[\(n + 1)]", count: UInt64(group.count), size: UInt64(n + 1) &* function, kmalloc))
+    }
+    return InspectReport.Heap(allocations: allocations, bytes: allocations.reduce(0) { $0 &+ $1.totalBytes })
+  }
+
+  static func allocation(_ what: String, count: UInt64, size: UInt64, _ kmalloc: KmallocClasses) -> Allocation {
+    let (bytes, cache) = kmalloc.allocation(size)
+    return Allocation(what: what, count: count, requested: size, cache: cache, bytes: bytes)
+  }
+}

@@ -83,8 +83,11 @@ public struct LayoutTextRenderer {
         boundary(base + m.byteOffset, indent, &cacheline, context.cachelineSize, &out)
         inline = member(m, base: base, level: level, flexibleAsEmpty: isLast, context: &context, cacheline: &cacheline, into: &out)
       }
-      // pahole notes a member struct's tail padding in structs only, not in unions.
-      let padding = layout.kind == .union ? 0 : layout.nestedPadding[i]
+      // pahole notes a member struct's tail padding in structs only, not in unions,
+      // and only when the member is declared with the struct itself, not a typedef.
+      let direct: Bool
+      if case .aggregate? = table[m.type] { direct = true } else { direct = false }
+      let padding = layout.kind == .union || !direct ? 0 : layout.nestedPadding[i]
       if padding > 0 { notes.append(padding) }
       let next = i + 1 < layout.members.count ? layout.members[i + 1] : nil
       let groups = separators(layout, after: i, next: next, padding: padding)
@@ -147,7 +150,7 @@ public struct LayoutTextRenderer {
     guard line > cacheline else { return }
     cacheline = line
     let start = line * size
-    let ago = offset > start ? " was \(offset - start) bytes ago" : ""
+    let ago = offset > start ? " was \(plural(offset - start, "byte")) ago" : ""
     out.line(indent + "/* --- cacheline \(line) boundary (\(start) bytes)\(ago) --- */")
   }
 
@@ -184,11 +187,11 @@ public struct LayoutTextRenderer {
       return true
     }
     var (typeColumn, declarator) = naming.declaration(of: m.type, name: m.name ?? "")
-    // pahole spells the outermost struct's trailing zero-length array `[]` and every
-    // other one `[0]`, whichever the source used.
-    if table.isFlexibleArray(m.type), let open = declarator.firstIndex(of: "[") {
+    // pahole spells the outermost struct's trailing zero-length array `[]` whichever
+    // the source used (`[0]` or `[]`); elsewhere the bound is as DWARF gives it.
+    if flexibleAsEmpty, table.isFlexibleArray(m.type), let open = declarator.firstIndex(of: "[") {
       let close = declarator[open...].firstIndex(of: "]") ?? declarator.endIndex
-      declarator.replaceSubrange(open..<min(declarator.index(after: close), declarator.endIndex), with: flexibleAsEmpty ? "[]" : "[0]")
+      declarator.replaceSubrange(open..<min(declarator.index(after: close), declarator.endIndex), with: "[]")
     }
     if let bits = m.bitFieldSize { declarator += ":\(bits)" }
     if let align = m.explicitAlignment { declarator += " __attribute__((__aligned__(\(align))))" }
@@ -258,10 +261,10 @@ public struct LayoutTextRenderer {
       out.line(indent + "/* sum bitfield members: \(l.bitFieldBits) bits (\(l.bitFieldBits / 8) bytes) */")
     }
     if l.padding > 0 { out.line(indent + "/* padding: \(l.padding) */") }
-    if l.bitPadding > 0 { out.line(indent + "/* bit_padding: \(l.bitPadding) bits */") }
     if !paddingNotes.isEmpty {
       out.line(indent + "/* paddings: \(paddingNotes.count), sum paddings: \(paddingNotes.reduce(0, +)) */")
     }
+    if l.bitPadding > 0 { out.line(indent + "/* bit_padding: \(l.bitPadding) bits */") }
     if l.forcedAlignmentCount > 0 {
       var text = "forced alignments: \(l.forcedAlignmentCount)"
       let forced = l.forcedHoles

@@ -187,11 +187,11 @@ public struct LayoutTextRenderer {
       return true
     }
     var (typeColumn, declarator) = naming.declaration(of: m.type, name: m.name ?? "")
-    // pahole spells the outermost struct's trailing zero-length array `[]` whichever
-    // the source used (`[0]` or `[]`); elsewhere the bound is as DWARF gives it.
-    if flexibleAsEmpty, table.isFlexibleArray(m.type), let open = declarator.firstIndex(of: "[") {
+    // pahole spells the outermost struct's trailing zero-length array `[]` and every
+    // other one `[0]`, whichever the source used.
+    if table.isFlexibleArray(m.type), let open = declarator.firstIndex(of: "[") {
       let close = declarator[open...].firstIndex(of: "]") ?? declarator.endIndex
-      declarator.replaceSubrange(open..<min(declarator.index(after: close), declarator.endIndex), with: "[]")
+      declarator.replaceSubrange(open..<min(declarator.index(after: close), declarator.endIndex), with: flexibleAsEmpty ? "[]" : "[0]")
     }
     if let bits = m.bitFieldSize { declarator += ":\(bits)" }
     if let align = m.explicitAlignment { declarator += " __attribute__((__aligned__(\(align))))" }

@@ -18,7 +18,7 @@ extension TypeLoader {
 
   /// Loads only the types called `names` (struct, union or typedef to one).
   public func loadNamed(_ names: [String]) throws(LoaderError) -> LoadedFile {
-    let index = try definitionIndex()
+    let index = try definitionIndex(stoppingAfter: Set(names))
     var named: [NamedType] = []
     for name in names {
       guard let entry = index.definitions.first(where: { $0.name == name }) ?? index.typedefTarget(name) else {
@@ -27,7 +27,9 @@ extension TypeLoader {
       let id = try load(entry.offset)
       named.append(NamedType(name: name, kind: entry.kind, id: id))
     }
-    resolveDeclarations(using: index)
+    // The early-stopping index may end before a declaration's definition: only then
+    // pay for the whole file.
+    resolveDeclarations(using: hasDeclarations ? try definitionIndex() : index)
     return loadedFile(named)
   }
 
@@ -37,11 +39,26 @@ extension TypeLoader {
       table: table, definitions: named)
   }
 
+  /// Whether a loaded aggregate embeds a declaration-only type by value (pointers to
+  /// opaque structs are everywhere and do not matter for layout).
+  var hasDeclarations: Bool {
+    table.types.values.contains { type in
+      guard case .aggregate(let a) = type else { return false }
+      return a.members.contains { m in
+        var element = table.resolved(m.type)
+        if case .array(let e, _)? = element { element = table.resolved(e) }
+        if case .aggregate(let inner)? = element { return inner.isDeclaration }
+        return false
+      }
+    }
+  }
+
   /// Points every loaded declaration at a definition of the same kind and name.
   private func resolveDeclarations(using index: DefinitionIndex) {
+    let byName = Dictionary(index.definitions.map { ($0.kind.rawValue + " " + $0.name, $0) }) { first, _ in first }
     for (id, type) in table.types {
       guard case .aggregate(let a) = type, a.isDeclaration, let name = a.name,
-        let entry = index.definitions.first(where: { $0.name == name && $0.kind == a.kind }),
+        let entry = byName[a.kind.rawValue + " " + name],
         let definitionID = try? load(entry.offset), definitionID != id
       else { continue }
       table[id] = table[definitionID]
@@ -66,27 +83,29 @@ extension TypeLoader {
     }
   }
 
-  /// The cheap pass: top-level entries of every unit, names only.
-  func definitionIndex() throws(LoaderError) -> DefinitionIndex {
+  /// The cheap pass: the top-level type definitions of every unit, names only, in
+  /// parallel. With `names`, it stops once they are all found (in file order).
+  func definitionIndex(stoppingAfter names: Set<String>? = nil) throws(LoaderError) -> DefinitionIndex {
+    if let cachedIndex { return cachedIndex }
+    let entries = try read { () throws(ElfDwarfError) in try file.typeDefinitions(jobs: jobs, stopAfterFinding: names) }
     var index = DefinitionIndex(loader: self)
     var seen = Set<String>()
-    for unit in try read({ () throws(ElfDwarfError) in try file.unitOffsets() }) {
-      for entry in try read({ () throws(ElfDwarfError) in try file.topLevelSummaries(of: unit) }) {
-        guard let name = entry.name, !entry.isDeclaration else { continue }
-        switch entry.tag {
-        case .structureType, .unionType, .classType:
-          let kind: AggregateKind = entry.tag == .unionType ? .union : entry.tag == .classType ? .class : .structure
-          if seen.insert(kind.rawValue + " " + name).inserted {
-            index.definitions.append(.init(name: name, kind: kind, offset: entry.offset))
-          }
-        case .typedef:
-          if index.typedefs[name] == nil { index.typedefs[name] = entry.offset }
-        case .baseType:
-          if index.baseTypes[name] == nil { index.baseTypes[name] = entry.offset }
-        default: continue
+    for entry in entries {
+      guard let name = entry.name else { continue }
+      switch entry.tag {
+      case .structureType, .unionType, .classType:
+        let kind: AggregateKind = entry.tag == .unionType ? .union : entry.tag == .classType ? .class : .structure
+        if seen.insert(kind.rawValue + " " + name).inserted {
+          index.definitions.append(.init(name: name, kind: kind, offset: entry.offset))
         }
+      case .typedef:
+        if index.typedefs[name] == nil { index.typedefs[name] = entry.offset }
+      case .baseType:
+        if index.baseTypes[name] == nil { index.baseTypes[name] = entry.offset }
+      default: continue
       }
     }
+    if names == nil { cachedIndex = index }
     return index
   }
 }

@@ -1,3 +1,4 @@
+import Foundation
 import ElfDwarf
 import LayoutModel
 
@@ -12,6 +13,11 @@ public final class TypeLoader {
   public internal(set) var table: TypeTable
   /// Deeper than this, a type chain is treated as hostile rather than recursed into.
   static let maxDepth = 256
+  /// Threads for the first pass over a file's units: all cores, or `KLP_LAYOUT_JOBS`.
+  public var jobs = ProcessInfo.processInfo.environment["KLP_LAYOUT_JOBS"].flatMap { Int($0) }
+    ?? ProcessInfo.processInfo.activeProcessorCount
+  /// The full definition index, once built.
+  var cachedIndex: DefinitionIndex?
 
   public init(file: ElfFile) {
     self.file = file

@@ -1,0 +1,133 @@
+import Dispatch
+import Foundation
+internal import CElfutils
+
+/// The cheap first pass over a large file, in parallel: the top-level type definitions
+/// of every unit (struct, union, class, enum, typedef, base type), found by comparing
+/// tags first and reading a name only for those; declarations skipped.
+///
+/// Units are handed out in file order to `jobs` threads (libdw ≥ 0.178 reads DIEs of
+/// one `Dwarf` concurrently). With `stopAfterFinding`, scanning stops as soon as every
+/// name has been seen in the units finished so far from the start of the file, so the
+/// answer is still the first definition in file order.
+extension ElfFile {
+  public func typeDefinitions(jobs: Int, stopAfterFinding names: Set<String>? = nil) throws(ElfDwarfError) -> [DIESummary] {
+    let session = try dwarfSession()
+    // Units are enumerated as they are handed out, not all first: walking every unit
+    // header of a vmlinux touches >50 MB of it, which an early stop never needs.
+    let units = UnitCursor(session)
+    let scan = UnitScan(wanted: names)
+    let box = UncheckedBox(session)
+    DispatchQueue.concurrentPerform(iterations: max(1, jobs)) { _ in
+      while let (i, unit) = scan.next(from: units) {
+        var found = (try? box.value.typeDefinitions(of: unit)) ?? []
+        // Looking for a few names: keep only those, not a summary per type.
+        if let names { found.removeAll { !names.contains($0.name ?? "") } }
+        scan.finish(i, found)
+      }
+    }
+    return scan.prefix()
+  }
+}
+
+extension DwarfSession {
+  /// A switch, not a Set: this runs once per top-level DIE of the whole file.
+  static func isTypeTag(_ tag: Int32) -> Bool {
+    switch Int(tag) {
+    case DW_TAG_structure_type, DW_TAG_union_type, DW_TAG_class_type, DW_TAG_enumeration_type, DW_TAG_typedef,
+      DW_TAG_base_type:
+      return true
+    default:
+      return false
+    }
+  }
+
+  func typeDefinitions(of unit: DIEOffset) throws(ElfDwarfError) -> [DIESummary] {
+    var result: [DIESummary] = []
+    try forEachChild(of: unit) { raw in
+      let tag = dwarf_tag(&raw)
+      guard Self.isTypeTag(tag), let name = dwarf_diename(&raw) else { return }
+      var attribute = Dwarf_Attribute()
+      if dwarf_attr(&raw, UInt32(DW_AT_declaration), &attribute) != nil {
+        var declaration = false
+        _ = dwarf_formflag(&attribute, &declaration)
+        if declaration { return }
+      }
+      result.append(
+        DIESummary(
+          offset: DIEOffset(dwarf_dieoffset(&raw)), tag: DwarfTag(rawValue: UInt32(bitPattern: tag)),
+          name: String(cString: name), isDeclaration: false))
+    }
+    return result
+  }
+}
+
+/// The shared state of a parallel unit scan: the next unit to hand out, each unit's
+/// results, and how far from the start everything is done.
+private final class UnitScan: @unchecked Sendable {
+  private let lock = NSLock()
+  private var results: [[DIESummary]?] = []
+  private var complete = 0
+  private var missing: Set<String>?
+  private var stop = false
+
+  init(wanted: Set<String>?) {
+    missing = wanted
+  }
+
+  /// The next unit to scan and its position, or nil when done or stopped.
+  func next(from cursor: UnitCursor) -> (Int, DIEOffset)? {
+    lock.lock()
+    defer { lock.unlock() }
+    guard !stop, let unit = cursor.advance() else { return nil }
+    results.append(nil)
+    return (results.count - 1, unit)
+  }
+
+  func finish(_ index: Int, _ found: [DIESummary]) {
+    lock.lock()
+    defer { lock.unlock() }
+    results[index] = found
+    while complete < results.count, let done = results[complete] {
+      if missing != nil { for s in done { if let n = s.name { missing!.remove(n) } } }
+      complete += 1
+    }
+    if missing?.isEmpty == true { stop = true }
+  }
+
+  func prefix() -> [DIESummary] {
+    lock.lock()
+    defer { lock.unlock() }
+    return results[..<complete].flatMap { $0 ?? [] }
+  }
+}
+
+/// Walks unit headers one at a time (`dwarf_get_units`); used under `UnitScan`'s lock.
+private final class UnitCursor: @unchecked Sendable {
+  private let session: DwarfSession
+  private var cu: OpaquePointer?
+  private var finished = false
+
+  init(_ session: DwarfSession) { self.session = session }
+
+  func advance() -> DIEOffset? {
+    guard !finished else { return nil }
+    var next: OpaquePointer?
+    var version: Dwarf_Half = 0
+    var unitType: UInt8 = 0
+    var cudie = Dwarf_Die()
+    guard dwarf_get_units(session.dwarf, cu, &next, &version, &unitType, &cudie, nil) == 0 else {
+      finished = true
+      return nil
+    }
+    cu = next
+    return DIEOffset(dwarf_dieoffset(&cudie))
+  }
+}
+
+/// Hands a non-Sendable libdw handle to worker threads. Safe here: libdw's reading of
+/// DIEs is thread-safe, and the workers only read.
+private struct UncheckedBox<T>: @unchecked Sendable {
+  let value: T
+  init(_ value: T) { self.value = value }
+}

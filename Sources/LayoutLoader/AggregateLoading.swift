@@ -3,11 +3,13 @@ import LayoutModel
 
 extension TypeLoader {
   /// A struct, union or class and its members.
-  func aggregate(_ die: DIE, depth: Int) throws(LoaderError) -> AggregateType {
+  /// A struct, union or class; `shallow` skips the members (named types reached
+  /// through pointers). Anonymous ones are always loaded whole: they print inline.
+  func aggregate(_ die: DIE, depth: Int, shallow: Bool = false) throws(LoaderError) -> AggregateType {
     let kind: AggregateKind = die.tag == .unionType ? .union : die.tag == .classType ? .class : .structure
     let declaration = die.flag(.declaration)
     var members: [Member] = []
-    if die.hasChildren {
+    if die.hasChildren && !shallow {
       for child in try read({ () throws(ElfDwarfError) in try file.children(of: die.offset) }) where child.tag == .member {
         members.append(try member(child, depth: depth))
       }

@@ -18,6 +18,9 @@ public final class TypeLoader {
     ?? ProcessInfo.processInfo.activeProcessorCount
   /// The full definition index, once built.
   var cachedIndex: DefinitionIndex?
+  /// Aggregates loaded without their members: reached only through pointers, where
+  /// the name is all that printing needs. Loaded in full if later needed by value.
+  var shallow = Set<TypeID>()
 
   public init(file: ElfFile) {
     self.file = file
@@ -30,9 +33,10 @@ public final class TypeLoader {
     try load(offset, depth: 0)
   }
 
-  func load(_ offset: DIEOffset, depth: Int) throws(LoaderError) -> TypeID {
+  func load(_ offset: DIEOffset, depth: Int, shallow: Bool = false) throws(LoaderError) -> TypeID {
     let id = TypeID(offset.rawValue)
-    if table[id] != nil { return id }
+    if table[id] != nil && (shallow || !self.shallow.contains(id)) { return id }
+    self.shallow.remove(id)
     guard depth < Self.maxDepth else {
       table[id] = .unknown("nested deeper than \(Self.maxDepth)")
       return id
@@ -40,34 +44,37 @@ public final class TypeLoader {
     // A placeholder first: a struct that points at itself finds itself loaded.
     table[id] = .unknown("being loaded")
     let die = try read { () throws(ElfDwarfError) in try file.die(at: offset) }
-    table[id] = try convert(die, depth: depth)
+    table[id] = try convert(die, depth: depth, shallow: shallow)
     return id
   }
 
   /// The referenced type of `attribute`, loaded; nil when absent (`void`).
-  func target(of die: DIE, _ attribute: DwarfAttribute = .type, depth: Int) throws(LoaderError) -> TypeID? {
+  func target(of die: DIE, _ attribute: DwarfAttribute = .type, depth: Int, shallow: Bool = false) throws(LoaderError) -> TypeID? {
     guard let offset = die.reference(attribute) else { return nil }
-    return try load(offset, depth: depth + 1)
+    return try load(offset, depth: depth + 1, shallow: shallow)
   }
 
   func read<T>(_ body: () throws(ElfDwarfError) -> T) throws(LoaderError) -> T {
     do { return try body() } catch { throw .reading(error) }
   }
 
-  private func convert(_ die: DIE, depth: Int) throws(LoaderError) -> CType {
+  private func convert(_ die: DIE, depth: Int, shallow: Bool) throws(LoaderError) -> CType {
     switch die.tag {
     case .baseType: return base(die)
     case .pointerType, .referenceType:
       let size = die[.byteSize]?.unsignedValue ?? table.abi.pointerSize
-      return .pointer(target: try target(of: die, depth: depth), byteSize: size)
-    case .structureType, .unionType, .classType: return .aggregate(try aggregate(die, depth: depth))
+      return .pointer(target: try target(of: die, depth: depth, shallow: true), byteSize: size)
+    case .structureType, .unionType, .classType:
+      if shallow && die.name != nil { self.shallow.insert(TypeID(die.offset.rawValue)) }
+      return .aggregate(try aggregate(die, depth: depth, shallow: shallow && die.name != nil))
     case .enumerationType: return .enumeration(name: die.name, byteSize: die[.byteSize]?.unsignedValue)
     case .arrayType: return try array(die, depth: depth)
-    case .typedef: return .typedef(name: die.name ?? "<anonymous typedef>", target: try target(of: die, depth: depth))
-    case .constType: return .qualified(.const, target: try target(of: die, depth: depth))
-    case .volatileType: return .qualified(.volatile, target: try target(of: die, depth: depth))
-    case .restrictType: return .qualified(.restrict, target: try target(of: die, depth: depth))
-    case .atomicType: return .qualified(.atomic, target: try target(of: die, depth: depth))
+    case .typedef:
+      return .typedef(name: die.name ?? "<anonymous typedef>", target: try target(of: die, depth: depth, shallow: shallow))
+    case .constType: return .qualified(.const, target: try target(of: die, depth: depth, shallow: shallow))
+    case .volatileType: return .qualified(.volatile, target: try target(of: die, depth: depth, shallow: shallow))
+    case .restrictType: return .qualified(.restrict, target: try target(of: die, depth: depth, shallow: shallow))
+    case .atomicType: return .qualified(.atomic, target: try target(of: die, depth: depth, shallow: shallow))
     case .subroutineType: return try function(die, depth: depth)
     case .unspecifiedType: return .base(name: die.name ?? "void", byteSize: 0, encoding: .other)
     default: return .unknown("DWARF tag 0x\(String(die.tag.rawValue, radix: 16)) is not a type")
@@ -86,14 +93,15 @@ public final class TypeLoader {
     return .base(name: die.name ?? "<unnamed>", byteSize: die[.byteSize]?.unsignedValue ?? 0, encoding: encoding)
   }
 
+  /// Parameters and the return type only name themselves in a declarator: shallow.
   private func function(_ die: DIE, depth: Int) throws(LoaderError) -> CType {
-    let returns = try target(of: die, depth: depth)
+    let returns = try target(of: die, depth: depth, shallow: true)
     var parameters: [TypeID] = []
     var variadic = false
     if die.hasChildren {
       for child in try read({ () throws(ElfDwarfError) in try file.children(of: die.offset) }) {
         if child.tag == .unspecifiedParameters { variadic = true }
-        if child.tag == .formalParameter, let p = try target(of: child, depth: depth) { parameters.append(p) }
+        if child.tag == .formalParameter, let p = try target(of: child, depth: depth, shallow: true) { parameters.append(p) }
       }
     }
     return .function(returns: returns, parameters: parameters, variadic: variadic)

@@ -74,7 +74,6 @@ extension TypeLoader {
     var definitions: [Entry] = []
     var typedefs: [String: DIEOffset] = [:]
     var baseTypes: [String: DIEOffset] = [:]
-    var loader: TypeLoader
 
     /// A typedef name resolves to the aggregate it names.
     func typedefTarget(_ name: String) -> Entry? {
@@ -88,7 +87,7 @@ extension TypeLoader {
   func definitionIndex(stoppingAfter names: Set<String>? = nil) throws(LoaderError) -> DefinitionIndex {
     if let cachedIndex { return cachedIndex }
     let entries = try read { () throws(ElfDwarfError) in try file.typeDefinitions(jobs: jobs, stopAfterFinding: names) }
-    var index = DefinitionIndex(loader: self)
+    var index = DefinitionIndex()
     var seen = Set<String>()
     for entry in entries {
       guard let name = entry.name else { continue }

@@ -1,3 +1,4 @@
+import ElfDwarf
 import LayoutLoader
 import Livepatch
 
@@ -19,7 +20,11 @@ public struct DiffRequest: Sendable {
     let changes = TypeDiff.compare(
       LayoutSet(layouts: before.layouts, table: before.table), LayoutSet(layouts: after.layouts, table: after.table))
     var livepatch: LivepatchChanges?
-    if types.isEmpty, let o = try? LivepatchReader.inspect(old), let n = try? LivepatchReader.inspect(new), o.livepatch || n.livepatch {
+    // Livepatch metadata lives in modules (ET_REL); a vmlinux has none to compare.
+    let modules = [old, new].allSatisfy { (try? ElfFile.open($0))?.header.isRelocatable == true }
+    if types.isEmpty, modules, let o = try? LivepatchReader.inspect(old), let n = try? LivepatchReader.inspect(new),
+      o.livepatch || n.livepatch
+    {
       livepatch = LivepatchChanges(old: o, new: n)
     }
     return DiffDocument(old: old, new: new, types: changes, livepatch: livepatch)

@@ -59,6 +59,20 @@ public final class ElfFile {
     return try ElfFile(path: path, image: image, session: session)
   }
 
+  /// Opens an image already in memory (`name` stands for the path in messages).
+  public static func open(bytes: [UInt8], name: String) throws(ElfDwarfError) -> ElfFile {
+    guard libelfInitialized else {
+      throw .library(file: name, call: "elf_version", message: "libelf does not support EV_CURRENT")
+    }
+    if bytes.starts(with: Zstd.magic) {
+      let expanded = try bytes.withUnsafeBytes { raw in
+        Result { () throws(ElfDwarfError) in try Zstd.decompress(raw, limit: decompressionLimit, file: name, what: "the image") }
+      }.get()
+      return try fromMemory(expanded, path: name)
+    }
+    return try fromMemory(bytes, path: name)
+  }
+
   /// Builds both handles over private copies of an in-memory image, first expanding any
   /// zstd-compressed sections (libelf 0.188 cannot).
   private static func fromMemory(_ bytes: [UInt8], path: String) throws(ElfDwarfError) -> ElfFile {

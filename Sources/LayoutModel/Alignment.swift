@@ -48,28 +48,30 @@ public struct Alignment {
   }
 
   private func alignment(ofAggregate a: AggregateType, depth: Int) -> UInt64 {
-    let natural = a.members.reduce(UInt64(1)) { result, m in
-      max(result, m.explicitAlignment ?? alignment(of: m.type, depth: depth + 1))
-    }
-    if let explicit = a.explicitAlignment { return max(explicit, isPacked(a, depth: depth) ? 1 : natural) }
-    return isPacked(a, depth: depth) ? 1 : natural
+    let (natural, packed) = naturalAlignment(a, depth: depth)
+    if let explicit = a.explicitAlignment { return max(explicit, packed ? 1 : natural) }
+    return packed ? 1 : natural
   }
 
   /// Whether some member sits off its natural alignment, or the size is not a multiple
   /// of the alignment the members would give: the marks `packed` leaves in DWARF.
-  public func isPacked(_ a: AggregateType) -> Bool { isPacked(a, depth: 0) }
+  public func isPacked(_ a: AggregateType) -> Bool { naturalAlignment(a, depth: 0).packed }
 
-  private func isPacked(_ a: AggregateType, depth: Int) -> Bool {
-    guard depth < 64, let size = a.byteSize else { return false }
+  /// The largest member alignment and whether the layout shows packing, in one pass
+  /// that asks each member's alignment once: asking twice per level made nested
+  /// structs exponential (200 levels of nesting never finished).
+  private func naturalAlignment(_ a: AggregateType, depth: Int) -> (natural: UInt64, packed: Bool) {
+    guard depth < 64 else { return (1, false) }
     var natural: UInt64 = 1
+    var packed = false
     for m in a.members {
       let align = m.explicitAlignment ?? alignment(of: m.type, depth: depth + 1)
       natural = max(natural, align)
-      if m.isBitField { continue }
-      if m.bitOffset % 8 != 0 || (m.bitOffset / 8) % align != 0 { return true }
+      if !m.isBitField && (m.bitOffset % 8 != 0 || (m.bitOffset / 8) % max(align, 1) != 0) { packed = true }
     }
+    guard let size = a.byteSize else { return (natural, false) }
     let required = a.explicitAlignment.map { max($0, natural) } ?? natural
-    return size % required != 0
+    return (natural, packed || size % max(required, 1) != 0)
   }
 
   private func scalar(_ size: UInt64) -> UInt64 {

@@ -5,6 +5,10 @@ public struct CLIResult: Sendable {
   public var stdout: String
   public var stderr: String
   public var status: Int32
+  /// Whether the process ended by a signal (a trap is SIGILL/SIGTRAP, a crash SIGSEGV).
+  public var signaled = false
+  /// Whether it was killed for running past its time limit.
+  public var timedOut = false
 }
 
 public enum CLI {
@@ -16,11 +20,20 @@ public enum CLI {
     return Fixtures.packageRoot.appendingPathComponent(".build/debug/klp-layout")
   }
 
-  /// Runs `klp-layout arguments...` to completion.
-  public static func run(_ arguments: [String]) throws -> CLIResult {
+  /// Runs `klp-layout arguments...` to completion. With `limits`, it runs under
+  /// coreutils `timeout -s KILL` and `ulimit -v`, so a hang is killed and unbounded
+  /// allocation fails, without relying on threads of the test process (which parallel
+  /// tests may all be blocking).
+  public static func run(_ arguments: [String], limits: (seconds: Int, memoryMB: Int)? = nil) throws -> CLIResult {
     let process = Process()
-    process.executableURL = executable
-    process.arguments = arguments
+    if let limits {
+      process.executableURL = URL(fileURLWithPath: "/bin/sh")
+      let script = "ulimit -v \(limits.memoryMB * 1024) && exec timeout -s KILL \(limits.seconds) \"$0\" \"$@\""
+      process.arguments = ["-c", script, executable.path] + arguments
+    } else {
+      process.executableURL = executable
+      process.arguments = arguments
+    }
     let out = Pipe()
     let err = Pipe()
     process.standardOutput = out
@@ -30,8 +43,12 @@ public enum CLI {
     let outData = out.fileHandleForReading.readDataToEndOfFile()
     let errData = err.fileHandleForReading.readDataToEndOfFile()
     process.waitUntilExit()
+    // Under `timeout`, a signal shows as exit status 128 + signal; 137 is its KILL.
+    let status = process.terminationStatus
+    let signaled = process.terminationReason == .uncaughtSignal || (limits != nil && status > 128)
+    let timedOut = limits != nil && status == 128 + 9
     return CLIResult(
       stdout: String(decoding: outData, as: UTF8.self), stderr: String(decoding: errData, as: UTF8.self),
-      status: process.terminationStatus)
+      status: status, signaled: signaled, timedOut: timedOut)
   }
 }

@@ -1,0 +1,48 @@
+import ElfDwarf
+import Foundation
+import LayoutLoader
+import Livepatch
+
+/// One fuzz input: an ELF image in memory, taken through the paths a user's file takes:
+/// opening (zstd and compressed sections included), loading every named type and laying
+/// it out, and decoding the livepatch metadata. Errors are the expected outcome; a trap,
+/// crash, leak or hang is a finding.
+func fuzzOne(_ data: UnsafePointer<UInt8>?, _ size: Int) -> Int32 {
+  guard let data else { return 0 }
+  let bytes = Array(UnsafeBufferPointer(start: data, count: size))
+  guard let file = try? ElfFile.open(bytes: bytes, name: "fuzz-input") else { return 0 }
+  if let loaded = try? TypeLoader(file: file).loadAllNamed() {
+    for named in loaded.definitions { _ = loaded.layout(of: named.id) }
+  }
+  _ = try? LivepatchReader.analyze(file)
+  return 0
+}
+
+#if FUZZING
+/// The entry libFuzzer calls when its own `main` runs.
+@_cdecl("LLVMFuzzerTestOneInput")
+public func testOneInput(_ data: UnsafePointer<UInt8>?, _ size: Int) -> Int32 { fuzzOne(data, size) }
+
+/// libFuzzer's driver, for when SwiftPM's `main` (this executable's) runs instead.
+@_silgen_name("LLVMFuzzerRunDriver")
+func runDriver(
+  _ argc: UnsafeMutablePointer<Int32>,
+  _ argv: UnsafeMutablePointer<UnsafeMutablePointer<UnsafeMutablePointer<CChar>?>>,
+  _ callback: @convention(c) (UnsafePointer<UInt8>?, Int) -> Int32
+) -> Int32
+#endif
+
+/// Built without `-DFUZZING` (every ordinary `swift build`) it only says how to fuzz;
+/// scripts/fuzz builds it with coverage, AddressSanitizer and libFuzzer.
+@main
+enum FuzzMain {
+  static func main() {
+    #if FUZZING
+    var argc = CommandLine.argc
+    var argv = CommandLine.unsafeArgv
+    exit(runDriver(&argc, &argv) { fuzzOne($0, $1) })
+    #else
+    print("klp-layout-fuzz: run scripts/fuzz to build and run it under libFuzzer")
+    #endif
+  }
+}

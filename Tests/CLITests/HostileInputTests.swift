@@ -1,0 +1,89 @@
+import Foundation
+import TestSupport
+import Testing
+
+/// Every input of the generated hostile corpus (scripts/make-hostile-corpus: 500+
+/// files of 25+ kinds, made from the fixtures) through the built binary: one line on
+/// stderr and exit 2, or an honest partial result and exit 0, never a signal, a hang
+/// (20 s limit) or unbounded memory (2 GiB address-space limit).
+struct HostileInputTests {
+  static let corpus: URL = {
+    let dir = FileManager.default.temporaryDirectory.appendingPathComponent("klp-hostile-\(getpid())")
+    if !FileManager.default.fileExists(atPath: dir.path) {
+      let p = Process()
+      p.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+      p.arguments = ["python3", Fixtures.packageRoot.appendingPathComponent("scripts/make-hostile-corpus").path, dir.path]
+      p.standardOutput = FileHandle.nullDevice
+      try? p.run()
+      p.waitUntilExit()
+    }
+    return dir
+  }()
+
+  static let inputs: [String] = {
+    guard let walker = FileManager.default.enumerator(atPath: corpus.path) else { return [] }
+    var result: [String] = []
+    while let item = walker.nextObject() as? String {
+      let path = corpus.appendingPathComponent(item).path
+      var isDirectory: ObjCBool = false
+      FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory)
+      if !isDirectory.boolValue || item.hasSuffix(".ko") { result.append(item) }
+    }
+    return result.sorted()
+  }()
+
+  @Test func theCorpusIsLargeAndVaried() {
+    #expect(Self.inputs.count >= 500, "\(Self.inputs.count) inputs")
+    let kinds = Set(Self.inputs.map { $0.split(separator: "/").first.map(String.init) ?? "" })
+    #expect(kinds.count >= 25, "\(kinds.count) kinds: \(kinds.sorted())")
+  }
+
+  static func check(_ result: CLIResult, _ what: String) {
+    #expect(!result.timedOut, "\(what): hung")
+    #expect(!result.signaled, "\(what): killed by a signal (status \(result.status)): \(result.stderr.suffix(300))")
+    #expect(result.status == 0 || result.status == 2, "\(what): exit \(result.status)")
+    if result.status == 2 {
+      #expect(result.stderr.hasPrefix("klp-layout: ") && result.stderr.filter { $0 == "\n" }.count == 1, "\(what): \(result.stderr.prefix(400))")
+    }
+  }
+
+  @Test(arguments: inputs)
+  func layoutAndInspectSurvive(relative: String) throws {
+    let path = Self.corpus.appendingPathComponent(relative).path
+    for command in ["layout", "inspect"] {
+      let result = try CLI.run([command, path], limits: (20, 2048))
+      Self.check(result, "\(command) \(relative)")
+    }
+  }
+
+  /// One input of each kind through every other subcommand.
+  @Test func everySubcommandSurvivesEveryKind() throws {
+    var firstOfKind: [String: String] = [:]
+    for input in Self.inputs {
+      let kind = String(input.split(separator: "/").first ?? "")
+      if firstOfKind[kind] == nil { firstOfKind[kind] = Self.corpus.appendingPathComponent(input).path }
+    }
+    let good = Fixtures.path("modules/6.1/dwarf5/livepatch-sample.ko")
+    let baseline = FileManager.default.temporaryDirectory.appendingPathComponent("klp-hostile-baseline-\(getpid()).json").path
+    _ = try CLI.run(["baseline", good, "-o", baseline])
+    defer { try? FileManager.default.removeItem(atPath: baseline) }
+    for (kind, path) in firstOfKind.sorted(by: { $0.key < $1.key }) {
+      for args in [["whatif", path, "--nops", "4"], ["audit", path], ["diff", good, path], ["diff", path, good],
+                   ["check", path, "--baseline", baseline], ["whatif", good, "--replaces", path]] {
+        Self.check(try CLI.run(args, limits: (20, 2048)), "\(args[0]) (\(kind))")
+      }
+      let out = FileManager.default.temporaryDirectory.appendingPathComponent("klp-hostile-\(getpid())-\(kind).json").path
+      Self.check(try CLI.run(["baseline", path, "-o", out], limits: (20, 2048)), "baseline (\(kind))")
+      try? FileManager.default.removeItem(atPath: out)
+    }
+  }
+
+  @Test func scanCollectsEveryErrorAndFinishes() throws {
+    let result = try CLI.run(["scan", Self.corpus.path, "--format", "json"], limits: (300, 4096))
+    #expect(result.status == 0, "\(result.stderr.prefix(300))")
+    #expect(!result.signaled && !result.timedOut)
+    let json = try #require(try JSONSerialization.jsonObject(with: Data(result.stdout.utf8)) as? [String: Any])
+    let modules = json["modules"] as? [Any] ?? []
+    #expect(modules.count >= 400)
+  }
+}

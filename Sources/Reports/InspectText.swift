@@ -3,28 +3,30 @@ import Livepatch
 /// `inspect` as text: the patch tree first (readable in five seconds), then what the
 /// metadata costs: per type sizeof × elements, and the static arrays.
 public struct InspectTextRenderer {
-  public init() {}
+  /// Markdown: a heading, the tree in a code block, GitHub tables.
+  public var markdown: Bool
+
+  public init(markdown: Bool = false) { self.markdown = markdown }
 
   public func render(_ r: InspectReport) -> String {
     var out: [String] = []
-    out.append("\(r.file): \(r.machine), \(r.pointerSize)-byte pointers, \(r.byteOrder)-endian")
+    let title = "\(r.file): \(r.machine), \(r.pointerSize)-byte pointers, \(r.byteOrder)-endian"
+    out.append(markdown ? "### " + title : title)
     guard r.livepatch else {
       out.append("not a livepatch module (no static klp_patch, klp_object or klp_func data)")
       return out.joined(separator: "\n") + "\n"
     }
+    if markdown { out.append("```") }
     for patch in r.patches { out += tree(patch) }
+    if markdown { out.append("```") }
     out.append("")
-    out += Table(
-      header: ["type", "sizeof", "elements", "bytes", "kobject"],
-      rows: typeRows(r)
-    ).lines
+    out += table(["type", "sizeof", "elements", "bytes", "kobject"], typeRows(r))
     out.append("")
-    out += Table(
-      header: ["array", "type", "count", "entries", "sentinel", "bytes", "section"],
-      rows: r.arrays.map { a in
+    out += table(
+      ["array", "type", "count", "entries", "sentinel", "bytes", "section"],
+      r.arrays.map { a in
         [a.symbol, a.elementType, "\(a.count)", "\(a.entries)", a.sentinel ? "yes" : "no", "\(a.bytes)", a.section]
-      }
-    ).lines
+      })
     if let heap = r.heap {
       out.append("")
       out.append("heap at init (\(r.records?.rawValue ?? "records")): \(heap.bytes) bytes")
@@ -36,6 +38,10 @@ public struct InspectTextRenderer {
     out.append("")
     out.append("static klp bytes: \(r.totals.staticBytes) (\(r.totals.objects) objects, \(r.totals.funcs) funcs)")
     return out.joined(separator: "\n") + "\n"
+  }
+
+  private func table(_ header: [String], _ rows: [[String]]) -> [String] {
+    markdown ? MarkdownTable(header: header, rows: rows).lines : Table(header: header, rows: rows).lines
   }
 
   private func tree(_ patch: InspectReport.Patch) -> [String] {

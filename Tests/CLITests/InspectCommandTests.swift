@@ -35,3 +35,13 @@ struct InspectCommandTests {
     #expect(result.stderr.contains("not an ELF file"))
   }
 }
+
+extension InspectCommandTests {
+  @Test func markdownHasTablesAndTheTreeInACodeBlock() throws {
+    let result = try CLI.run(["inspect", Fixtures.path("modules/6.1/dwarf5/livepatch-sample.ko"), "--format", "markdown"])
+    #expect(result.status == 0)
+    #expect(result.stdout.hasPrefix("### "))
+    #expect(result.stdout.contains("```\npatch\n└─ vmlinux\n   └─ cmdline_proc_show → livepatch_cmdline_proc_show\n```"))
+    #expect(result.stdout.contains("| struct klp_func | 152 | 2 | 304 | 64 (42%) |"))
+  }
+}

@@ -26,7 +26,7 @@ struct Inspect: ParsableCommand {
       }
       switch output.format {
       case .text, .markdown:
-        emit(reports.map(InspectTextRenderer().render).joined(separator: "\n"))
+        emit(reports.map(InspectTextRenderer(markdown: output.format == .markdown).render).joined(separator: "\n"))
       case .json:
         emit(try reports.count == 1 ? JSONOutput.encode(reports[0]) : JSONOutput.encode(reports))
       }

@@ -41,7 +41,8 @@ struct Layout: ParsableCommand {
       switch output.format {
       case .text, .markdown:
         let renderer = LayoutTextRenderer(table: result.table, options: .init(expand: expand, hex: hex))
-        emit(result.layouts.map(renderer.render).joined())
+        let text = result.layouts.map(renderer.render).joined()
+        emit(output.format == .markdown ? "```c\n" + text + "```\n" : text)
       case .json:
         emit(try JSONOutput.encode(LayoutDocument(file: file, machine: result.machine, layouts: result.layouts, table: result.table)))
       }

@@ -81,14 +81,22 @@ public struct KlpDecoder {
 
   private func function(_ element: (KlpVariable, UInt64)) -> InspectReport.Func {
     let (v, index) = element
-    let at = v.elementOffset(index)
-    var newFunc: String?
-    if case .symbol(let s, let offset) = pointer("new_func", of: "klp_func", at: at, in: v.section) {
-      newFunc = offset == 0 ? s : "\(s)+\(offset)"
+    return decodeFunc(
+      "klp_func", oldName: "old_name", newFunc: "new_func", sympos: "old_sympos", at: v.elementOffset(index), in: v.section)
+  }
+
+  /// A patched function from any struct that names one: `klp_func`, `klp_func_ext`,
+  /// `kpatch_patch_func` (their member names differ, the meaning does not).
+  func decodeFunc(
+    _ type: String, oldName: String, newFunc: String, sympos: String, at: UInt64, in section: SectionIndex
+  ) -> InspectReport.Func {
+    var target: String?
+    if case .symbol(let s, let offset) = pointer(newFunc, of: type, at: at, in: section) {
+      target = offset == 0 ? s : "\(s)+\(offset)"
     }
     return InspectReport.Func(
-      oldName: string("old_name", of: "klp_func", at: at, in: v.section), newFunc: newFunc,
-      oldSympos: value("old_sympos", of: "klp_func", at: at, in: v.section) ?? 0)
+      oldName: string(oldName, of: type, at: at, in: section), newFunc: target,
+      oldSympos: value(sympos, of: type, at: at, in: section) ?? 0)
   }
 
   private func state(_ element: (KlpVariable, UInt64)) -> InspectReport.State {

@@ -34,13 +34,7 @@ extension KlpDecoder {
     for i in 0..<funcs.count {
       let at = funcs.offset(of: i)
       let objname = string("objname", of: "kpatch_patch_func", at: at, in: funcs.index) ?? "vmlinux"
-      var newFunc: String?
-      if case .symbol(let s, let o) = pointer("new_addr", of: "kpatch_patch_func", at: at, in: funcs.index) {
-        newFunc = o == 0 ? s : "\(s)+\(o)"
-      }
-      let f = InspectReport.Func(
-        oldName: string("name", of: "kpatch_patch_func", at: at, in: funcs.index), newFunc: newFunc,
-        oldSympos: value("sympos", of: "kpatch_patch_func", at: at, in: funcs.index) ?? 0)
+      let f = decodeFunc("kpatch_patch_func", oldName: "name", newFunc: "new_addr", sympos: "sympos", at: at, in: funcs.index)
       if byObject[objname] == nil { order.append(objname) }
       byObject[objname, default: []].append(f)
     }
@@ -75,14 +69,8 @@ extension KlpDecoder {
   }
 
   private func funcExt(_ funcs: RecordSection, _ index: UInt64) -> InspectReport.Func {
-    let at = funcs.offset(of: index)
-    var newFunc: String?
-    if case .symbol(let s, let o) = pointer("new_func", of: "klp_func_ext", at: at, in: funcs.index) {
-      newFunc = o == 0 ? s : "\(s)+\(o)"
-    }
-    return InspectReport.Func(
-      oldName: string("old_name", of: "klp_func_ext", at: at, in: funcs.index), newFunc: newFunc,
-      oldSympos: value("sympos", of: "klp_func_ext", at: at, in: funcs.index) ?? 0)
+    decodeFunc(
+      "klp_func_ext", oldName: "old_name", newFunc: "new_func", sympos: "sympos", at: funcs.offset(of: index), in: funcs.index)
   }
 }
 
@@ -93,16 +81,12 @@ public enum RecordsHeap {
   public static func price(objects: [InspectReport.Object], klp: KlpLayouts, kmalloc: KmallocClasses = .standard) -> InspectReport.Heap? {
     guard let patch = klp.size(of: "klp_patch"), let object = klp.size(of: "klp_object"), let function = klp.size(of: "klp_func")
     else { return nil }
-    var allocations = [allocation("struct klp_patch", count: 1, size: patch, kmalloc)]
-    allocations.append(allocation("struct klp_object[\(objects.count + 1)]", count: 1, size: UInt64(objects.count + 1) &* object, kmalloc))
+    var allocations = [kmalloc.allocate("struct klp_patch", count: 1, size: patch)]
+    allocations.append(kmalloc.allocate("struct klp_object[\(objects.count + 1)]", count: 1, size: UInt64(objects.count + 1) &* object))
     for (n, group) in Dictionary(grouping: objects.map(\.funcs.count), by: { $0 }).sorted(by: { $0.key < $1.key }) {
-      allocations.append(allocation("struct klp_func[\(n + 1)]", count: UInt64(group.count), size: UInt64(n + 1) &* function, kmalloc))
+      allocations.append(kmalloc.allocate("struct klp_func[\(n + 1)]", count: UInt64(group.count), size: UInt64(n + 1) &* function))
     }
     return InspectReport.Heap(allocations: allocations, bytes: allocations.reduce(0) { $0 &+ $1.totalBytes })
   }
 
-  static func allocation(_ what: String, count: UInt64, size: UInt64, _ kmalloc: KmallocClasses) -> Allocation {
-    let (bytes, cache) = kmalloc.allocation(size)
-    return Allocation(what: what, count: count, requested: size, cache: cache, bytes: bytes)
-  }
 }

@@ -111,8 +111,7 @@ public struct KlpCostModel: Sendable {
   }
 
   func allocation(_ what: String, count: UInt64, size: UInt64) -> Allocation {
-    let (bytes, cache) = kmalloc.allocation(size)
-    return Allocation(what: what, count: count, requested: size, cache: cache, bytes: bytes)
+    kmalloc.allocate(what, count: count, size: size)
   }
 
   /// A and C-on: `kzalloc(sizeof(*func))` per no-op, `kzalloc(sizeof(*obj))` per object.

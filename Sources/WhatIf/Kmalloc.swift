@@ -25,4 +25,10 @@ public struct KmallocClasses: Hashable, Sendable {
     while pages * pageSize < size && pages < 1 << 40 { pages *= 2 }
     return (pages * pageSize, "\(pages) page" + (pages == 1 ? "" : "s"))
   }
+
+  /// `count` allocations of `size` bytes each, as the caches serve them.
+  public func allocate(_ what: String, count: UInt64, size: UInt64) -> Allocation {
+    let (bytes, cache) = allocation(size)
+    return Allocation(what: what, count: count, requested: size, cache: cache, bytes: bytes)
+  }
 }

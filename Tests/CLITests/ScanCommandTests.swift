@@ -62,4 +62,25 @@ struct ScanCommandTests {
     #expect(module["funcs"] as? Int == 1 && module["staticBytes"] as? Int == 840)
     #expect((module["debugFile"] as? String)?.hasSuffix("debug/lib/modules/6.1.0-test/extra/livepatch-sample.ko") == true)
   }
+
+  /// Fedora's layout: /usr/lib/debug/.build-id/xx/yyyy.debug, found by the module's
+  /// NT_GNU_BUILD_ID note (b11a2b26… for the stripped sample).
+  @Test func strippedModulesUseABuildIDTree() throws {
+    let root = FileManager.default.temporaryDirectory.appendingPathComponent("klp-buildid-\(UUID().uuidString)")
+    defer { try? FileManager.default.removeItem(at: root) }
+    let debug = root.appendingPathComponent("debug/.build-id/b1")
+    try FileManager.default.createDirectory(at: debug, withIntermediateDirectories: true)
+    try FileManager.default.createDirectory(at: root.appendingPathComponent("modules"), withIntermediateDirectories: true)
+    try FileManager.default.copyItem(
+      atPath: Fixtures.path("special/livepatch-sample.stripped.ko"),
+      toPath: root.appendingPathComponent("modules/livepatch-sample.ko").path)
+    try FileManager.default.copyItem(
+      atPath: Fixtures.path("modules/6.1/dwarf5/livepatch-sample.ko"),
+      toPath: debug.appendingPathComponent("1a2b261b455eb3b8f44bc1dbfb886dbf5de566.debug").path)
+    let json = try Self.scan([root.appendingPathComponent("modules").path, "--debug-dir", root.appendingPathComponent("debug").path])
+    let module = try #require((json["modules"] as? [[String: Any]])?.first)
+    #expect(module["error"] == nil, "\(module)")
+    #expect(module["funcs"] as? Int == 1)
+    #expect((module["debugFile"] as? String)?.hasSuffix(".build-id/b1/1a2b261b455eb3b8f44bc1dbfb886dbf5de566.debug") == true)
+  }
 }

@@ -44,21 +44,10 @@ extension TypeLoader {
   /// 2): how many instances a layout change is multiplied by.
   public func instancesByStruct() throws(LoaderError) -> [String: UInt64] {
     var result: [String: UInt64] = [:]
-    for variable in try fileScopeVariables(where: { id, table in Self.elementShape(id, table) != nil }) {
-      guard let (name, count) = Self.elementShape(variable.type, table) else { continue }
-      result[name, default: 0] &+= count
+    for variable in try fileScopeVariables(where: { id, table in table.elementShape(of: id) != nil }) {
+      guard let (name, count) = table.elementShape(of: variable.type) else { continue }
+      result[name, default: 0] &+= count ?? 0
     }
     return result
-  }
-
-  /// A named aggregate or an array of one: its name and element count.
-  static func elementShape(_ id: TypeID, _ table: TypeTable) -> (String, UInt64)? {
-    switch table.resolved(id) {
-    case .aggregate(let a)?: return a.name.map { ($0, 1) }
-    case .array(let element, let counts)?:
-      guard let name = table.aggregate(element)?.name else { return nil }
-      return (name, counts.reduce(UInt64(1)) { $0 &* ($1 ?? 0) })
-    default: return nil
-    }
   }
 }

@@ -69,4 +69,24 @@ public struct TypeTable: Hashable, Sendable, Codable {
     if case .array(_, let counts) = resolved(id) { return counts.first.map { $0 == nil || $0 == 0 } ?? false }
     return false
   }
+
+  /// For a named struct or union, or an array of one: its name and the element count
+  /// (1 for a single struct; nil for an array of unknown bound or an overflowing count).
+  public func elementShape(of id: TypeID) -> (name: String, count: UInt64?)? {
+    switch resolved(id) {
+    case .aggregate(let a)?:
+      return a.name.map { ($0, 1) }
+    case .array(let element, let counts)?:
+      guard let name = aggregate(element)?.name else { return nil }
+      var total: UInt64? = 1
+      for count in counts {
+        guard let c = count, let t = total else { return (name, nil) }
+        let (product, overflow) = t.multipliedReportingOverflow(by: c)
+        total = overflow ? nil : product
+      }
+      return (name, total)
+    default:
+      return nil
+    }
+  }
 }

@@ -60,12 +60,12 @@ public enum LivepatchReader {
   static func placedVariables(file: ElfFile, loader: TypeLoader, klp: KlpLayouts) throws -> [KlpVariable] {
     let wanted = Set(KlpLayouts.typeNames)
     let found = try loader.fileScopeVariables { id, table in
-      elementShape(id, table).map { wanted.contains($0.name) } ?? false
+      table.elementShape(of: id).map { wanted.contains($0.name) } ?? false
     }
     var symbols = try file.symbols().filter { $0.isObject && $0.section != nil }
     var result: [KlpVariable] = []
     for variable in found {
-      guard let (typeName, declaredCount) = elementShape(variable.type, loader.table),
+      guard let (typeName, declaredCount) = loader.table.elementShape(of: variable.type),
         let elementSize = klp.size(of: typeName), elementSize > 0
       else { continue }
       let candidates = symbols.enumerated().filter { $0.element.name == variable.name }
@@ -81,25 +81,6 @@ public enum LivepatchReader {
           section: sectionIndex, sectionName: section.name, offset: offset, elementSize: elementSize))
     }
     return result.sorted { ($0.sectionName, $0.offset) < ($1.sectionName, $1.offset) }
-  }
-
-  /// For a klp struct or an array of one: the struct's name and the element count
-  /// (nil for an array of unknown bound).
-  static func elementShape(_ id: TypeID, _ table: TypeTable) -> (name: String, count: UInt64?)? {
-    switch table.resolved(id) {
-    case .aggregate(let a)?:
-      return a.name.map { ($0, 1) }
-    case .array(let element, let counts)?:
-      guard let name = table.aggregate(element)?.name else { return nil }
-      var total: UInt64? = 1
-      for count in counts {
-        guard let c = count, let t = total else { total = nil; break }
-        total = t.multipliedReportingOverflow(by: c).overflow ? nil : t * c
-      }
-      return (name, total)
-    default:
-      return nil
-    }
   }
 
   /// The sections the decoder reads: those holding klp variables (with their

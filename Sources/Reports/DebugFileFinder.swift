@@ -12,11 +12,12 @@ public struct DebugFileFinder: Sendable {
   /// The first candidate that exists, or nil (also when the module has DWARF itself).
   public func debugFile(for modulePath: String) -> String? {
     guard !directories.isEmpty else { return nil }
-    if let file = try? ElfFile.open(modulePath), file.hasDWARF { return nil }
-    return candidates(for: modulePath).first { FileManager.default.fileExists(atPath: $0) }
+    let module = try? ElfFile.open(modulePath)
+    if module?.hasDWARF == true { return nil }
+    return candidates(for: modulePath, buildID: module?.buildID).first { FileManager.default.fileExists(atPath: $0) }
   }
 
-  func candidates(for modulePath: String) -> [String] {
+  func candidates(for modulePath: String, buildID: String?) -> [String] {
     var uncompressed = modulePath
     for suffix in [".xz", ".gz", ".zst", ".bz2"] where uncompressed.hasSuffix(suffix) {
       uncompressed.removeLast(suffix.count)
@@ -27,7 +28,7 @@ public struct DebugFileFinder: Sendable {
       if let r = uncompressed.range(of: "/lib/modules/") {
         result.append(directory + "/lib/modules/" + uncompressed[r.upperBound...])
       }
-      if let id = (try? ElfFile.open(modulePath))?.buildID, id.count > 2 {
+      if let id = buildID, id.count > 2 {
         result.append(directory + "/.build-id/" + id.prefix(2) + "/" + id.dropFirst(2) + ".debug")
       }
       result.append(directory + "/" + name)

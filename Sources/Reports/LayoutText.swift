@@ -165,7 +165,7 @@ public struct LayoutTextRenderer {
     let width = typeWidth(level) - context.widthAdjust
     let total = width + 1 + (context.narrow ? 20 : 22)
     if let (nested, qualifiers, typedefs) = inlineAggregate(m) {
-      out.line(indent + typedefs + qualifiers + naming.heading(of: nested).trimmingSpace() + " {")
+      out.line(indent + typedefs + qualifiers + naming.heading(of: nested).trimmingTrailingSpaces() + " {")
       let layout = StructLayout(nested, table: table, cachelineSize: context.cachelineSize)
       let outerAdjust = context.widthAdjust
       context.widthAdjust += qualifiers.count
@@ -247,7 +247,7 @@ public struct LayoutTextRenderer {
   }
 
   private func summary(_ l: StructLayout, paddingNotes: [UInt64], indent: String = "\t", into out: inout TextLines) {
-    out.blankIfNeeded()
+    out.blank()
     out.line(indent + "/* size: \(l.size), cachelines: \(l.cachelines), members: \(l.members.count) */")
     // pahole's conditions for these two lines, matched so the text diffs cleanly.
     if l.holeBytes > 0 || (l.bitHoleBits > 0 && l.memberBytes > 0) {
@@ -286,21 +286,12 @@ private func pad(_ s: String, to width: Int) -> String {
   s.count >= width ? s + " " : s + String(repeating: " ", count: width - s.count)
 }
 
-extension String {
-  fileprivate func trimmingSpace() -> String {
-    var s = self
-    while s.last == " " { s.removeLast() }
-    return s
-  }
-}
-
 /// Accumulates output lines, keeping pahole's blank-line rhythm around comments.
 struct TextLines {
   private(set) var lines: [String] = []
 
   mutating func line(_ s: String) { lines.append(s) }
   mutating func blank() { if lines.last != "" { lines.append("") } }
-  mutating func blankIfNeeded() { blank() }
 
   /// A `/* … */` comment set off by blank lines, or glued to the comment above it.
   mutating func comment(_ indent: String, _ text: String, joinPrevious: Bool = false, trailingBlank: Bool = true) {

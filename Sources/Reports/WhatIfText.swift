@@ -55,14 +55,3 @@ public struct WhatIfRenderer {
   private func heading(_ s: String) -> String { markdown ? "### " + s : s }
   private func signed(_ v: Int64) -> String { v > 0 ? "+\(v)" : "\(v)" }
 }
-
-/// A GitHub-flavoured Markdown table.
-struct MarkdownTable {
-  var header: [String]
-  var rows: [[String]]
-
-  var lines: [String] {
-    let separator = header.enumerated().map { i, _ in i == 0 ? "---" : "---:" }
-    return ([header, separator] + rows).map { "| " + $0.joined(separator: " | ") + " |" }
-  }
-}

@@ -1,8 +1,10 @@
 // swift-tools-version:6.0
 import PackageDescription
 
-/// Targets form one direction of dependency (see ../shared/DESIGN.md, section 2):
-/// CElfutils → ElfDwarf → LayoutLoader → … → klp-layout. Only ElfDwarf sees C.
+/// Targets form one direction of dependency (docs/ARCHITECTURE.md):
+/// CElfutils → ElfDwarf → LayoutLoader → Livepatch → Frontend → klp-layout, with the pure
+/// LayoutModel, WhatIf and ReportSchema beside them and Reports (renderers) on documents
+/// only. Only ElfDwarf sees C.
 let package = Package(
   name: "klp-layout",
   platforms: [.macOS(.v13)],
@@ -24,12 +26,17 @@ let package = Package(
     .target(name: "LayoutModel"),
     .target(name: "LayoutLoader", dependencies: ["ElfDwarf", "LayoutModel"]),
     .target(name: "WhatIf", dependencies: ["LayoutModel"]),
-    .target(name: "Livepatch", dependencies: ["ElfDwarf", "LayoutModel", "LayoutLoader", "WhatIf"]),
-    .target(name: "Reports", dependencies: ["ElfDwarf", "LayoutModel", "LayoutLoader", "Livepatch", "WhatIf"]),
+    .target(name: "ReportSchema", dependencies: ["LayoutModel", "WhatIf"]),
+    .target(name: "Livepatch", dependencies: ["ElfDwarf", "LayoutModel", "LayoutLoader", "WhatIf", "ReportSchema"]),
+    .target(
+      name: "Frontend",
+      dependencies: ["ElfDwarf", "LayoutModel", "LayoutLoader", "Livepatch", "WhatIf", "ReportSchema"]
+    ),
+    .target(name: "Reports", dependencies: ["LayoutModel", "WhatIf", "ReportSchema"]),
     .executableTarget(
       name: "klp-layout",
       dependencies: [
-        "ElfDwarf", "LayoutModel", "LayoutLoader", "Livepatch", "Reports", "WhatIf",
+        "Frontend", "LayoutModel", "ReportSchema", "Reports",
         .product(name: "ArgumentParser", package: "swift-argument-parser"),
       ]
     ),
@@ -39,11 +46,14 @@ let package = Package(
     .testTarget(name: "ElfDwarfTests", dependencies: ["ElfDwarf", "TestSupport"]),
     .testTarget(
       name: "LayoutLoaderTests",
-      dependencies: ["LayoutLoader", "LayoutModel", "Reports", "TestSupport"]
+      dependencies: ["LayoutLoader", "LayoutModel", "ReportSchema", "Reports", "TestSupport"]
     ),
     .testTarget(name: "WhatIfTests", dependencies: ["WhatIf", "LayoutModel", "LayoutLoader", "TestSupport"]),
-    .testTarget(name: "LivepatchTests", dependencies: ["Livepatch", "ElfDwarf", "LayoutModel", "WhatIf", "TestSupport"]),
-    .testTarget(name: "ReportsTests", dependencies: ["Reports", "LayoutModel", "LayoutLoader", "WhatIf", "TestSupport"]),
+    .testTarget(
+      name: "LivepatchTests", dependencies: ["Livepatch", "ElfDwarf", "LayoutModel", "ReportSchema", "WhatIf", "TestSupport"]),
+    .testTarget(
+      name: "ReportsTests",
+      dependencies: ["Frontend", "Reports", "ReportSchema", "LayoutModel", "LayoutLoader", "WhatIf", "TestSupport"]),
     .testTarget(name: "CLITests", dependencies: ["TestSupport", "klp-layout"]),
   ],
   swiftLanguageModes: [.v6]

@@ -12,10 +12,11 @@ final class ElfImage {
   private let backing: StableBuffer?
   private let fd: Int32
 
-  /// Opens a file on disk; libdwelf decompresses `.xz`/`.gz`/`.bz2` wrappers.
+  /// Opens a plain file on disk, mapped (wrapped files are decompressed by
+  /// `Decompression` under the cap, never by libdwelf, which would expand them whole).
   init(fd: Int32, path: String) throws(ElfDwarfError) {
-    guard let elf = dwelf_elf_begin(fd) else {
-      throw ElfImage.libelfError(path, "dwelf_elf_begin")
+    guard let elf = elf_begin(fd, ELF_C_READ_MMAP, nil) else {
+      throw ElfImage.libelfError(path, "elf_begin")
     }
     self.path = path
     self.elf = elf
@@ -46,6 +47,20 @@ final class ElfImage {
 
   /// Whether libelf recognized an ELF object (not an archive, not random bytes).
   var isELF: Bool { elf_kind(elf) == ELF_K_ELF }
+
+  /// The size of the image libelf reads (the file, or the memory image).
+  var fileSize: UInt64 {
+    var size = 0
+    _ = elf_rawfile(elf, &size)
+    return UInt64(size)
+  }
+
+  /// Whether a non-empty `.debug_info` section is there: without one, libdwfl's
+  /// failure to find DWARF means "stripped"; with one, it is a real error.
+  var hasDebugInfo: Bool {
+    guard let sections = try? sections() else { return false }
+    return sections.contains { ($0.name == ".debug_info" || $0.name == ".zdebug_info") && $0.size > 0 && !$0.isNoBits }
+  }
 
   func header() throws(ElfDwarfError) -> ElfHeader {
     var ehdr = GElf_Ehdr()

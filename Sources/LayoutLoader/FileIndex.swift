@@ -22,7 +22,7 @@ extension TypeLoader {
     var named: [NamedType] = []
     for name in names {
       guard let entry = index.definitions.first(where: { $0.name == name }) ?? index.typedefTarget(name) else {
-        throw .typeNotFound(file: file.path, name: name)
+        throw .typeNotFound(file: file.path, name: name, suggestion: try suggestion(for: name))
       }
       let id = try load(entry.offset)
       named.append(NamedType(name: name, kind: entry.kind, id: id))
@@ -106,6 +106,15 @@ extension TypeLoader {
     }
     if names == nil { cachedIndex = index }
     return index
+  }
+}
+
+extension TypeLoader {
+  /// The defined type name closest to a misspelled one (the whole index is read:
+  /// only on the way to an error).
+  public func suggestion(for name: String) throws(LoaderError) -> String? {
+    let index = try definitionIndex()
+    return Suggestions.closest(to: name, in: index.definitions.map(\.name) + index.typedefs.keys)
   }
 }
 

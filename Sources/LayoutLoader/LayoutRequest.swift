@@ -1,36 +1,41 @@
 import ElfDwarf
 import LayoutModel
 
-/// Opening a file and laying out the types asked for: the library side of
+/// Laying out the types asked for in an opened file: the library side of
 /// `klp-layout layout`.
-public struct LayoutRequest: Sendable {
-  public var path: String
+public struct LayoutRequest {
+  public var file: ElfFile
   /// Names to show; empty means every named struct and union.
   public var types: [String]
   public var cachelineSize: UInt64
   /// Another file (the matching vmlinux, say) whose definitions complete declarations.
-  public var typesFrom: String?
+  public var typesFrom: ElfFile?
   /// Also count the elements of file-scope variables per struct (for `audit`).
   public var countInstances = false
 
-  public init(path: String, types: [String], cachelineSize: UInt64 = 64, typesFrom: String? = nil) {
-    self.path = path
+  public init(file: ElfFile, types: [String], cachelineSize: UInt64 = 64, typesFrom: ElfFile? = nil) {
+    self.file = file
     self.types = types
     self.cachelineSize = cachelineSize
     self.typesFrom = typesFrom
   }
 
+  /// Opens `path` (for tests and tools that have no front door of their own).
+  public init(path: String, types: [String], cachelineSize: UInt64 = 64, typesFrom: String? = nil) throws(LoaderError) {
+    do {
+      self.init(
+        file: try ElfFile.open(path), types: types, cachelineSize: cachelineSize,
+        typesFrom: try typesFrom.map { p throws(ElfDwarfError) in try ElfFile.open(p) })
+    } catch { throw .reading(error) }
+  }
+
   /// The layouts, in the order asked for (or file order), with the loaded file.
   public func run() throws(LoaderError) -> LayoutResult {
-    let file: ElfFile
-    do { file = try ElfFile.open(path) } catch { throw .reading(error) }
-    guard file.hasDWARF else { throw .reading(.noDWARF(file: path, hasBTF: file.hasBTF)) }
+    guard file.hasDWARF else { throw .reading(.noDWARF(file: file.path, hasBTF: file.hasBTF)) }
     let loader = TypeLoader(file: file)
     var loaded = types.isEmpty ? try loader.loadAllNamed() : try loader.loadNamed(types)
     if let typesFrom {
-      let other: ElfFile
-      do { other = try ElfFile.open(typesFrom) } catch { throw .reading(error) }
-      try loader.completeDeclarations(from: TypeLoader(file: other))
+      try loader.completeDeclarations(from: TypeLoader(file: typesFrom))
       loaded.table = loader.table
     }
     let layouts = loaded.definitions.compactMap { loaded.layout(of: $0.id, cachelineSize: cachelineSize) }

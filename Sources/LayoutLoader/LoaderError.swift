@@ -1,19 +1,21 @@
 import ElfDwarf
+import LayoutModel
 
 /// Failures turning DWARF into the layout model.
 public enum LoaderError: Error, Equatable, Sendable, CustomStringConvertible {
   /// The file could not be read at the ELF/DWARF level.
   case reading(ElfDwarfError)
   /// No struct, union or typedef of that name has a definition in the file.
-  case typeNotFound(file: String, name: String)
+  case typeNotFound(file: String, name: String, suggestion: String?)
   /// An entry is malformed in a way that stops loading (tag, attribute and why).
   case badEntry(file: String, offset: DIEOffset, reason: String)
 
   public var description: String {
     switch self {
     case .reading(let error): return error.description
-    case .typeNotFound(let file, let name):
+    case .typeNotFound(let file, let name, let suggestion):
       return "\(file): type '\(name)' not found (no struct, union or typedef of that name is defined in its DWARF)"
+        + Suggestions.hint(suggestion)
     case .badEntry(let file, let offset, let reason):
       return "\(file): DIE at \(offset): \(reason)"
     }

@@ -1,3 +1,4 @@
+import ReportSchema
 import ElfDwarf
 import LayoutLoader
 import LayoutModel
@@ -5,36 +6,29 @@ import LayoutModel
 /// Reads a module and produces its `InspectReport`: the I/O half of inspection, which
 /// gathers plain values and hands them to `KlpDecoder`.
 public enum LivepatchReader {
-  /// Inspects the file at `path`.
+  /// Opens and inspects the file at `path` (for tests and tools without a front door).
   public static func inspect(_ path: String) throws(LivepatchError) -> InspectReport {
     try analyze(path).report
   }
 
-  /// Reads the file at `path` for inspection and what-if pricing; `debugFile`, when
-  /// given, supplies the DWARF of a stripped module.
-  /// `typesFrom` supplies the klp struct layouts a records-based module lacks.
-  public static func analyze(_ path: String, debugFile: String? = nil, typesFrom: String? = nil) throws(LivepatchError) -> ModuleAnalysis {
+  /// Opens the file at `path` (and `typesFrom`) and analyzes it (for tests and tools
+  /// without a front door; the command line resolves its inputs in `Frontend`).
+  public static func analyze(_ path: String, typesFrom: String? = nil) throws(LivepatchError) -> ModuleAnalysis {
     let file: ElfFile
+    let other: ElfFile?
     do {
       file = try ElfFile.open(path)
-      if let debugFile, !file.hasDWARF { return try analyze(file.attachingDebugInfo(from: debugFile), typesFrom: typesFrom) }
-    } catch let error as ElfDwarfError {
-      throw .reading(error.description)
-    } catch let error as LivepatchError {
-      throw error
-    } catch {
-      throw .reading("\(path): \(error)")
-    }
-    return try analyze(file, typesFrom: typesFrom)
+      other = try typesFrom.map { p throws(ElfDwarfError) in try ElfFile.open(p) }
+    } catch { throw .reading(error) }
+    return try analyze(file, typesFrom: other)
   }
 
   /// Reads an opened file for inspection and what-if pricing.
-  public static func analyze(_ file: ElfFile, typesFrom: String? = nil) throws(LivepatchError) -> ModuleAnalysis {
-    let path = file.path
-    guard file.hasDWARF else { throw .reading(ElfDwarfError.noDWARF(file: path, hasBTF: file.hasBTF).description) }
+  public static func analyze(_ file: ElfFile, typesFrom: ElfFile? = nil) throws(LivepatchError) -> ModuleAnalysis {
+    guard file.hasDWARF else { throw .reading(.noDWARF(file: file.path, hasBTF: file.hasBTF)) }
     do {
       let loader = TypeLoader(file: file)
-      let loaded = try loader.loadNamedIfPresent(KlpLayouts.typeNames + RecordFormat.recordTypes)
+      let loaded = try loader.loadNamedIfPresent(KlpLayouts.typeNames + RecordTypes.names)
       var klp = KlpLayouts(
         layouts: Dictionary(loaded.definitions.compactMap { d in loaded.layout(of: d.id).map { (d.name, $0) } }) { a, _ in a },
         table: loaded.table)
@@ -47,11 +41,14 @@ public enum LivepatchReader {
       addRecords(records, decoder: decoder, klp: klp, to: &report)
       return ModuleAnalysis(report: report, loader: loader, klp: klp)
     } catch let error as LoaderError {
-      throw .reading(error.description)
+      throw .loading(error)
     } catch let error as ElfDwarfError {
-      throw .reading(error.description)
+      throw .reading(error)
+    } catch let error as LivepatchError {
+      throw error
     } catch {
-      throw .reading("\(path): \(error)")
+      // Every throwing call above throws one of the three; keep the compiler honest.
+      preconditionFailure("unexpected error type: \(error)")
     }
   }
 
@@ -159,7 +156,7 @@ public enum LivepatchReader {
     let patches = decoder.patches()
     let objects = patches.flatMap(\.objects)
     return InspectReport(
-      file: file.path, machine: file.header.machineName, pointerSize: file.header.addressSize,
+      file: file.path, debugFile: file.debugFile?.path, machine: file.header.machineName, pointerSize: file.header.addressSize,
       byteOrder: file.header.byteOrder.rawValue, livepatch: !arrays.isEmpty, modinfoLivepatch: modinfoSaysLivepatch(file), types: types,
       arrays: arrays, patches: patches,
       totals: .init(

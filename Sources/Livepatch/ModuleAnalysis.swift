@@ -1,3 +1,4 @@
+import ReportSchema
 import ElfDwarf
 import LayoutLoader
 import LayoutModel
@@ -39,10 +40,19 @@ public final class ModuleAnalysis {
 
   /// A type the user named, resolved in this module.
   public func resolveType(_ spelling: String) throws(LivepatchError) -> TypeID {
-    let found: TypeID?
-    do { found = try loader.resolveSpelling(spelling) } catch { throw .reading(error.description) }
-    guard let found else { throw .reading("\(report.file): type '\(spelling)' is not defined in its DWARF") }
-    return found
+    do {
+      guard let found = try loader.resolveSpelling(spelling) else {
+        let bare = spelling.split(separator: " ").last.map(String.init) ?? spelling
+        throw LivepatchError.typeNotDefined(file: report.file, spelling: spelling, suggestion: try loader.suggestion(for: bare))
+      }
+      return found
+    } catch let error as LoaderError {
+      throw .loading(error)
+    } catch let error as LivepatchError {
+      throw error
+    } catch {
+      preconditionFailure("unexpected error type: \(error)")
+    }
   }
 }
 

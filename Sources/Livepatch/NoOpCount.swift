@@ -1,3 +1,4 @@
+import ReportSchema
 import WhatIf
 
 extension NoOpDemand {

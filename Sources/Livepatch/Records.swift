@@ -1,16 +1,14 @@
 import ElfDwarf
+import ReportSchema
 import WhatIf
 
 /// Records-based livepatch modules: kpatch (`struct kpatch_patch_func` in
 /// `.kpatch.funcs`) and klp-build (`struct klp_object_ext` / `klp_func_ext` in
 /// `.init.klp_objects` / `.init.klp_funcs`, `__klp_objects` / `__klp_funcs` before the
 /// 2026 rename) emit records, and their init code allocates the klp structs.
-public enum RecordFormat: String, Codable, Sendable {
-  case kpatch
-  case klpBuild = "klp-build"
-
-  /// The record struct names a module of this format defines.
-  static let recordTypes = ["kpatch_patch_func", "klp_object_ext", "klp_func_ext"]
+enum RecordTypes {
+  /// The record struct names a records-based module defines.
+  static let names = ["kpatch_patch_func", "klp_object_ext", "klp_func_ext"]
 }
 
 /// One section of records, placed in the file.

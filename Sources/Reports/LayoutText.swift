@@ -1,4 +1,5 @@
 import LayoutModel
+import ReportSchema
 
 /// Options for pahole-style text.
 public struct LayoutTextOptions: Sendable {
@@ -25,6 +26,21 @@ public struct LayoutTextRenderer {
     self.table = table
     self.options = options
     self.naming = TypeNaming(table: table)
+  }
+
+  /// The text of every type of a `layout` document, as `pahole` prints them. Markdown
+  /// puts each in a fenced C block under a heading.
+  public static func render(_ document: LayoutDocument, options: LayoutTextOptions = .init(), markdown: Bool = false) -> String {
+    let renderer = LayoutTextRenderer(table: document.table, options: options)
+    guard markdown else {
+      return (document.debugFile.map { "/* DWARF from \(Escape.text($0)) */\n" } ?? "") + document.layouts.map(renderer.render).joined()
+    }
+    var out = "## Layouts in \(Escape.code(document.file))\n\n"
+    if let debug = document.debugFile { out += "DWARF from \(Escape.code(debug)).\n\n" }
+    for layout in document.layouts {
+      out += "### \(Escape.code(layout.kind.rawValue + " " + (layout.name ?? "(anonymous)")))\n\n```c\n" + renderer.render(layout) + "```\n\n"
+    }
+    return out
   }
 
   /// The full text of one type: heading, members, summary, closing brace.
@@ -73,15 +89,14 @@ public struct LayoutTextRenderer {
     if layout.holeBefore > 0 { out.comment(indent, "XXX \(plural(layout.holeBefore, "byte")) hole, try to pack") }
     for (i, m) in layout.members.enumerated() {
       let isLast = outermost && i == layout.members.count - 1
-      let inline: Bool
       if layout.kind == .union {
         // Union members share an offset: pahole marks no boundary before them, and
         // what a member struct crosses is not carried to the next member or out.
         var scoped = cacheline
-        inline = member(m, base: base, level: level, flexibleAsEmpty: isLast, context: &context, cacheline: &scoped, into: &out)
+        member(m, base: base, level: level, flexibleAsEmpty: isLast, context: &context, cacheline: &scoped, into: &out)
       } else {
         boundary(base + m.byteOffset, indent, &cacheline, context.cachelineSize, &out)
-        inline = member(m, base: base, level: level, flexibleAsEmpty: isLast, context: &context, cacheline: &cacheline, into: &out)
+        member(m, base: base, level: level, flexibleAsEmpty: isLast, context: &context, cacheline: &cacheline, into: &out)
       }
       // pahole notes a member struct's tail padding in structs only, not in unions,
       // and only when the member is declared with the struct itself, not a typedef.
@@ -156,6 +171,7 @@ public struct LayoutTextRenderer {
 
   /// One member line, or an inline aggregate with its members; returns whether it was
   /// shown inline.
+  @discardableResult
   private func member(
     _ m: MemberPlacement, base: UInt64, level: Int, flexibleAsEmpty: Bool, context: inout Context,
     cacheline: inout UInt64, into out: inout TextLines

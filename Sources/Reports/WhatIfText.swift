@@ -1,57 +1,68 @@
 import LayoutModel
+import ReportSchema
 import WhatIf
 
 /// `whatif` as text or Markdown: the designs side by side, then how each got its sizes,
 /// then the layouts the designs produce, in pahole's vocabulary.
 public struct WhatIfRenderer {
   public var markdown: Bool
+  public var style: TextStyle
 
-  public init(markdown: Bool) { self.markdown = markdown }
+  public init(markdown: Bool, style: TextStyle = .init(unicode: true)) {
+    self.markdown = markdown
+    self.style = markdown ? .init(unicode: true) : style
+  }
 
-  public func render(_ doc: WhatIfDocument, costs: [DesignCost]) -> String {
+  public func render(_ doc: WhatIfDocument) -> String {
     var out: [String] = []
-    out.append(heading("\(doc.file): \(doc.machine), \(doc.nops) no-op funcs, \(doc.dynamicObjects) dynamic objects"))
+    let title = "\(doc.machine), \(doc.nops) no-op funcs, \(doc.dynamicObjects) dynamic objects"
+    if markdown {
+      out += ["## What if: \(Escape.code(doc.file))", "", title + "."]
+    } else {
+      out.append("\(Escape.text(doc.file)): " + title)
+    }
+    if let debug = doc.debugFile { out.append(markdown ? "\nDWARF from \(Escape.code(debug))." : "DWARF from \(Escape.text(debug))") }
     out.append("")
     let rows = doc.designs.map { d -> [String] in
-      let unit = d.allocations.first.map { "\($0.what) \($0.requested) → \($0.cache)" } ?? "-"
+      let unit = d.allocations.first.map { "\($0.what) \($0.requested) \(style.arrow) \($0.cache)" } ?? "-"
       return [
-        d.id, d.sizes["klp_func"].map(String.init) ?? "-", d.sizes["klp_object"].map(String.init) ?? "-",
-        unit, "\(d.staticBytes)", "\(d.dynamicBytes)", "\(d.totalBytes)", signed(d.deltaVsBase),
+        d.id, size(d, "klp_func"), size(d, "klp_object"), unit, "\(d.staticBytes)", "\(d.dynamicBytes)", "\(d.totalBytes)",
+        signed(d.deltaVsBase),
       ]
     }
-    let header = ["design", "klp_func", "klp_object", "allocation unit", "static", "dynamic", "total", "vs base"]
+    let header = ["design", "klp_func", "klp_object", "allocation unit", "static", "dynamic", "total", "vs " + (doc.designs.first?.id ?? "base")]
     out += markdown ? MarkdownTable(header: header, rows: rows).lines : Table(header: header, rows: rows).lines
-    out.append("")
-    // Every design starts from the base edits; after the base, show only what differs.
-    let baseSteps = doc.designs.first { $0.id == DesignID.base.rawValue }?.steps ?? []
-    for d in doc.designs {
-      let own = d.id == DesignID.base.rawValue || !d.steps.starts(with: baseSteps) ? d.steps : Array(d.steps.dropFirst(baseSteps.count))
+    // Every design starts from the first one's edits; after it, show only what differs.
+    let baseSteps = doc.designs.first?.steps ?? []
+    for (i, d) in doc.designs.enumerated() {
+      let own = i == 0 || !d.steps.starts(with: baseSteps) ? d.steps : Array(d.steps.dropFirst(baseSteps.count))
       guard !own.isEmpty || !d.notes.isEmpty || !d.allocations.isEmpty else { continue }
-      out.append(markdown ? "**\(d.id)**" : "\(d.id):")
-      for step in own { out.append("  - \(step.text): struct \(step.structName) \(step.sizeBefore) → \(step.sizeAfter)") }
-      for a in d.allocations { out.append("  - \(a.count) × kmalloc(\(a.requested)) for \(a.what) from \(a.cache): \(a.totalBytes) bytes") }
-      for note in d.notes { out.append("  - \(note)") }
+      out.append("")
+      out.append(markdown ? "### Design \(Escape.code(d.id))" : "\(d.id):")
+      if markdown { out.append("") }
+      let bullet = markdown ? "- " : "  - "
+      for step in own {
+        out.append(bullet + "\(cell(step.text)): \(step.type) \(step.sizeBefore) \(style.arrow) \(step.sizeAfter)")
+      }
+      for a in d.allocations {
+        out.append(bullet + "\(a.count) \(style.times) kmalloc(\(a.requested)) for \(cell(a.what)) from \(a.cache): \(a.totalBytes) bytes")
+      }
+      for note in d.notes { out.append(bullet + cell(note)) }
     }
-    out.append("")
-    out += layouts(costs)
+    if !doc.layouts.isEmpty {
+      out.append("")
+      if markdown { out += ["### Edited layouts", ""] }
+      for edited in doc.layouts {
+        let text = LayoutTextRenderer(table: edited.table).render(edited.layout)
+        out.append(markdown ? "```c\n/* \(edited.design) */\n" + text + "```\n" : "/* \(edited.design) */\n" + text)
+      }
+    }
     return out.joined(separator: "\n") + "\n"
   }
 
-  /// Each distinct edited layout once, in design order.
-  func layouts(_ costs: [DesignCost]) -> [String] {
-    var seen = Set<String>()
-    var out: [String] = []
-    for cost in costs {
-      for step in cost.steps {
-        guard let layout = cost.result.layout(of: step.structName) else { continue }
-        let text = LayoutTextRenderer(table: cost.result.table).render(layout)
-        guard seen.insert(text).inserted else { continue }
-        out.append(markdown ? "```\n/* \(cost.id.rawValue) */\n" + text + "```" : "/* \(cost.id.rawValue) */\n" + text)
-      }
-    }
-    return out
+  private func size(_ d: WhatIfDocument.Design, _ name: String) -> String {
+    d.sizes.first { $0.name == name }.map { "\($0.size)" } ?? "-"
   }
 
-  private func heading(_ s: String) -> String { markdown ? "### " + s : s }
-  private func signed(_ v: Int64) -> String { v > 0 ? "+\(v)" : "\(v)" }
+  private func cell(_ s: String) -> String { markdown ? Escape.markdown(s) : Escape.text(s) }
 }

@@ -84,7 +84,7 @@ public struct KlpCostModel: Sendable {
   }
 
   func memberNames(_ name: String, in table: TypeTable, _ structs: [String: TypeID]) throws(WhatIfError) -> [String] {
-    guard let id = structs[name], let a = table.aggregate(id) else { throw .noSuchStruct(name) }
+    guard let id = structs[name], let a = table.aggregate(id) else { throw .noSuchStruct(name, suggestion: nil) }
     return a.members.compactMap(\.name)
   }
 

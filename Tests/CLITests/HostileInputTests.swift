@@ -26,7 +26,7 @@ struct HostileInputTests {
     while let item = walker.nextObject() as? String {
       let path = corpus.appendingPathComponent(item).path
       var isDirectory: ObjCBool = false
-      FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory)
+      _ = FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory)
       if !isDirectory.boolValue || item.hasSuffix(".ko") { result.append(item) }
     }
     return result.sorted()

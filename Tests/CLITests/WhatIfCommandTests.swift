@@ -9,12 +9,12 @@ struct WhatIfCommandTests {
     let r = try CLI.run(["whatif", Fixtures.path(Self.sample), "--nops", "10", "--format", "json"])
     #expect(r.status == 0, "\(r.stderr)")
     let json = try #require(try JSONSerialization.jsonObject(with: Data(r.stdout.utf8)) as? [String: Any])
-    #expect(json["schemaVersion"] as? Int == 1)
+    #expect(json["schemaVersion"] as? Int == 2)
     #expect(json["nops"] as? Int == 10)
     let designs = json["designs"] as? [[String: Any]] ?? []
     #expect(designs.compactMap { $0["id"] as? String } == ["base", "A-embedded", "B-wrapper", "C-config-off", "C-config-on", "D-dyn-array"])
     let wrapper = designs.first { $0["id"] as? String == "B-wrapper" }
-    #expect((wrapper?["sizes"] as? [String: Int])?["klp_func_no_op"] == 152)
+    #expect(Self.sizes(wrapper)["klp_func_no_op"] == 152)
   }
 
   @Test func explicitEditsArePricedExactly() throws {
@@ -27,10 +27,17 @@ struct WhatIfCommandTests {
     let json = try #require(try JSONSerialization.jsonObject(with: Data(r.stdout.utf8)) as? [String: Any])
     let designs = json["designs"] as? [[String: Any]] ?? []
     #expect(designs.compactMap { $0["id"] as? String } == ["current", "edits"])
-    let sizes = designs.last?["sizes"] as? [String: Int]
+    let sizes = Self.sizes(designs.last)
     // The bool fills the hole after `replace`; the 8-byte member grows klp_object by 8.
-    #expect(sizes?["klp_func"] == 136 && sizes?["klp_func_no_op"] == 152)
-    #expect(sizes?["klp_patch"] == 200 && sizes?["klp_object"] == 176)
+    #expect(sizes["klp_func"] == 136 && sizes["klp_func_no_op"] == 152)
+    #expect(sizes["klp_patch"] == 200 && sizes["klp_object"] == 176)
+  }
+
+  /// A design's `sizes`, a list of `{name, kind, size}`, as a dictionary by name.
+  static func sizes(_ design: [String: Any]?) -> [String: Int] {
+    let list = design?["sizes"] as? [[String: Any]] ?? []
+    #expect(list.allSatisfy { $0["kind"] as? String == "struct" })
+    return Dictionary(list.compactMap { e in (e["name"] as? String).map { ($0, e["size"] as? Int ?? -1) } }) { a, _ in a }
   }
 
   @Test func textShowsTheTableAndTheLayouts() throws {

@@ -1,3 +1,4 @@
+import ReportSchema
 import Foundation
 import Livepatch
 import TestSupport

@@ -1,6 +1,6 @@
 import ArgumentParser
-import LayoutLoader
-import LayoutModel
+import Frontend
+import ReportSchema
 import Reports
 
 /// `klp-layout layout FILE [-t TYPE]...`: what `pahole -C TYPE FILE` shows.
@@ -20,32 +20,25 @@ struct Layout: ParsableCommand {
   @Flag(help: "Print offsets and sizes in hexadecimal.")
   var hex = false
 
-  @Option(help: "Cacheline size in bytes for boundaries and counts (never the host's).")
-  var cachelineSize: UInt64 = 64
+  @Option(help: "Cacheline size in bytes for boundaries and counts (never the host's), 1 to 1048576.")
+  var cachelineSize = CachelineSize(bytes: 64)
 
   @Option(help: "A file (e.g. the matching vmlinux) whose definitions complete declaration-only types.")
   var typesFrom: String?
 
+  @OptionGroup var input: InputOptionGroup
   @OptionGroup var output: OutputOptions
 
-  func validate() throws {
-    guard cachelineSize > 0 && cachelineSize <= 1 << 20 else {
-      throw ValidationError("--cacheline-size must be between 1 and 1048576")
-    }
-  }
-
   func run() throws {
-    try Failure.reportingInputErrors {
-      let request = LayoutRequest(path: file, types: type, cachelineSize: cachelineSize, typesFrom: typesFrom)
-      let result = try request.run()
-      switch output.format {
-      case .text, .markdown:
-        let renderer = LayoutTextRenderer(table: result.table, options: .init(expand: expand, hex: hex))
-        let text = result.layouts.map(renderer.render).joined()
-        emit(output.format == .markdown ? "```c\n" + text + "```\n" : text)
-      case .json:
-        emit(try JSONOutput.encode(LayoutDocument(file: file, machine: result.machine, layouts: result.layouts, table: result.table)))
-      }
+    let options = input.options
+    let resolved = try ResolvedInput.open(file, options: options)
+    let document = try LayoutUseCase.run(
+      resolved, types: type, cachelineSize: cachelineSize.bytes, typesFrom: try openTypesFrom(typesFrom, options: options))
+    switch output.format {
+    case .json: try Output.emit(JSONOutput.encode(document))
+    case .text, .markdown:
+      try Output.emit(
+        LayoutTextRenderer.render(document, options: .init(expand: expand, hex: hex), markdown: output.format == .markdown))
     }
   }
 }

@@ -1,30 +1,41 @@
 import ArgumentParser
 import Foundation
+import Frontend
+import ReportSchema
 import Reports
 
 /// `klp-layout scan DIR...`: a tree of modules summarized, in parallel.
 struct Scan: ParsableCommand {
   static let configuration = CommandConfiguration(
-    abstract: "Summarize every module under directories: livepatch or not, objects, funcs, klp bytes.")
+    abstract: "Summarize every module under directories: livepatch or not, objects, funcs, klp bytes.",
+    discussion: """
+      A symlink given as an argument is followed; symlinks inside the trees are not. Modules that \
+      cannot be read are listed with the reason. Exit 2 after the report when any entry could not \
+      be opened or listed at all (permissions, over-long paths): the scan is then incomplete.
+      """)
 
   @Argument(help: "Directories (or module files) to scan.") var directories: [String]
   @Option(help: "Parallel workers (default: all cores).") var jobs: Int = ProcessInfo.processInfo.activeProcessorCount
-  @Option(help: "Where separate debug files live (Debian /usr/lib/debug, Fedora .build-id trees); repeatable.")
-  var debugDir: [String] = []
   @Flag(help: "Also list each module's most wasteful types.") var audit = false
+  @OptionGroup var input: InputOptionGroup
   @OptionGroup var output: OutputOptions
 
+  func validate() throws {
+    guard jobs >= 1 && jobs <= 1024 else { throw ValidationError("--jobs must be between 1 and 1024") }
+  }
+
   func run() throws {
-    try Failure.reportingInputErrors {
-      var request = ScanRequest(directories: directories, jobs: jobs, debugDirectories: debugDir, audit: audit)
-      if isatty(STDERR_FILENO) != 0 { request.progress = ProgressBar.draw }
-      let document = try request.run()
-      if request.progress != nil { ProgressBar.clear() }
-      switch output.format {
-      case .json: emit(try JSONOutput.encode(document))
-      case .text: emit(ScanRenderer(markdown: false).render(document))
-      case .markdown: emit(ScanRenderer(markdown: true).render(document))
-      }
+    var scan = ScanUseCase(directories: directories, jobs: jobs, options: input.options, audit: audit)
+    if isatty(STDERR_FILENO) != 0 { scan.progress = ProgressBar.draw }
+    let document = try scan.run()
+    if scan.progress != nil { ProgressBar.clear() }
+    switch output.format {
+    case .json: try Output.emit(JSONOutput.encode(document))
+    case .text, .markdown: try Output.emit(ScanRenderer(markdown: output.format == .markdown).render(document))
+    }
+    if document.totals.unreadable > 0 {
+      Failure.report("scan incomplete: \(document.totals.unreadable) entries could not be opened or listed (see the report)")
+      throw ExitCode(2)
     }
   }
 }
@@ -35,10 +46,10 @@ enum ProgressBar {
     let width = 30
     let filled = total > 0 ? done * width / total : width
     let bar = String(repeating: "#", count: filled) + String(repeating: ".", count: width - filled)
-    FileHandle.standardError.write(Data("\r[\(bar)] \(done)/\(total)".utf8))
+    Failure.writeStderr("\r[\(bar)] \(done)/\(total)")
   }
 
   static func clear() {
-    FileHandle.standardError.write(Data("\r\u{1B}[K".utf8))
+    Failure.writeStderr("\r\u{1B}[K")
   }
 }

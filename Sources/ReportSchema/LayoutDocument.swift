@@ -1,16 +1,32 @@
 import Foundation
 import LayoutModel
 
-/// `layout --format json`, schema version 1 (DESIGN.md section 4). Keys never change
-/// meaning within a version; new keys may be added.
-public struct LayoutDocument: Codable, Sendable, Equatable {
-  public var schemaVersion = 1
+/// `layout`: the layouts of the types asked for (docs/json.md). Keys never change
+/// meaning within a schema version; new keys may be added.
+///
+/// Besides what it encodes, the document carries the model values the pahole-style
+/// text is drawn from (`layouts` and the `table` that names their member types), so a
+/// renderer needs nothing else.
+public struct LayoutDocument: Encodable, Sendable, Equatable {
+  public var schemaVersion = reportSchemaVersion
   public var file: String
+  /// The separate debug file the DWARF came from, when not `file`.
+  public var debugFile: String?
   public var machine: String
+  public var cachelineSize: UInt64
   public var types: [TypeEntry]
+  public var layouts: [StructLayout] = []
+  public var table: TypeTable
+
+  enum CodingKeys: String, CodingKey {
+    case schemaVersion, file, debugFile, machine, cachelineSize, types
+  }
+
 
   public struct TypeEntry: Codable, Sendable, Equatable {
+    /// Empty for an anonymous type.
     public var name: String
+    /// `struct`, `union` or `class`.
     public var kind: String
     public var size: UInt64
     public var alignment: UInt64
@@ -42,13 +58,17 @@ public struct LayoutDocument: Codable, Sendable, Equatable {
     public var size: UInt64
   }
 
-  public init(file: String, machine: String, layouts: [StructLayout], table: TypeTable) {
+  public init(file: String, debugFile: String?, machine: String, cachelineSize: UInt64, layouts: [StructLayout], table: TypeTable) {
     self.file = file
+    self.debugFile = debugFile
     self.machine = machine
+    self.cachelineSize = cachelineSize
     self.types = layouts.map { Self.entry($0, table: table) }
+    self.layouts = layouts
+    self.table = table
   }
 
-  static func entry(_ l: StructLayout, table: TypeTable) -> TypeEntry {
+  public static func entry(_ l: StructLayout, table: TypeTable) -> TypeEntry {
     TypeEntry(
       name: l.name ?? "", kind: l.kind.rawValue, size: l.size, alignment: l.alignment,
       packed: l.isPacked, members: members(l, base: 0, table: table),
@@ -72,15 +92,5 @@ public struct LayoutDocument: Codable, Sendable, Equatable {
       }
     }
     return result
-  }
-}
-
-/// Encodes report documents the one way the project does: sorted keys, pretty-printed,
-/// so outputs diff cleanly and are stable across runs.
-public enum JSONOutput {
-  public static func encode<T: Encodable>(_ value: T) throws -> String {
-    let encoder = JSONEncoder()
-    encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
-    return String(decoding: try encoder.encode(value), as: UTF8.self) + "\n"
   }
 }

@@ -1,8 +1,6 @@
-import Livepatch
-
-/// `diff --format json`, schema version 1 (DESIGN.md section 4).
-public struct DiffDocument: Codable, Sendable, Equatable {
-  public var schemaVersion = 1
+/// `diff`: what changed between two builds (docs/json.md).
+public struct DiffDocument: Encodable, Sendable, Equatable {
+  public var schemaVersion = reportSchemaVersion
   public var old: String
   public var new: String
   public var summary: Summary
@@ -11,7 +9,7 @@ public struct DiffDocument: Codable, Sendable, Equatable {
   public var livepatch: LivepatchChanges?
 
   /// The counts and byte totals `scripts/bloat-o-meter` prints.
-  public struct Summary: Codable, Sendable, Equatable {
+  public struct Summary: Encodable, Sendable, Equatable {
     public var added: Int
     public var removed: Int
     public var grown: Int
@@ -19,7 +17,7 @@ public struct DiffDocument: Codable, Sendable, Equatable {
     public var up: Int64
     public var down: Int64
 
-    /// `add/remove: 1/0 grow/shrink: 2/1 up/down: 24/-8 (16)`
+    /// `add/remove: 1/0 grow/shrink: 2/1 up/down: 24/-8 (16)`, as bloat-o-meter prints it.
     public var line: String {
       "add/remove: \(added)/\(removed) grow/shrink: \(grown)/\(shrunk) up/down: \(up)/\(down) (\(up + down))"
     }
@@ -49,8 +47,8 @@ public struct DiffDocument: Codable, Sendable, Equatable {
 }
 
 /// Differences in livepatch metadata between two builds of a module.
-public struct LivepatchChanges: Codable, Sendable, Equatable {
-  public struct ArrayChange: Codable, Sendable, Equatable {
+public struct LivepatchChanges: Encodable, Sendable, Equatable {
+  public struct ArrayChange: Encodable, Sendable, Equatable {
     public var symbol: String
     public var change: String
     public var oldCount: UInt64?
@@ -58,7 +56,7 @@ public struct LivepatchChanges: Codable, Sendable, Equatable {
     public var oldBytes: UInt64?
     public var newBytes: UInt64?
   }
-  public struct FuncChange: Codable, Sendable, Equatable {
+  public struct FuncChange: Encodable, Sendable, Equatable {
     public var object: String
     public var oldName: String?
     public var oldSympos: UInt64

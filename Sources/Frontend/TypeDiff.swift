@@ -1,53 +1,17 @@
 import LayoutModel
-
-/// How one type changed between two builds.
-public struct TypeChange: Codable, Sendable, Equatable {
-  public enum Kind: String, Codable, Sendable {
-    case added, removed, grown, shrunk, changed
-  }
-  public var name: String
-  public var change: Kind
-  public var oldSize: UInt64?
-  public var newSize: UInt64?
-  public var members: [MemberChange]
-  /// Holes and tail padding before → after, in bytes.
-  public var oldHoleBytes: UInt64?
-  public var newHoleBytes: UInt64?
-  public var oldPaddingBytes: UInt64?
-  public var newPaddingBytes: UInt64?
-
-  /// newSize − oldSize (an added type counts its size, a removed one minus its size).
-  public var delta: Int64 { Int64(bitPattern: (newSize ?? 0) &- (oldSize ?? 0)) }
-}
-
-/// How one member changed.
-public struct MemberChange: Codable, Sendable, Equatable {
-  public enum Kind: String, Codable, Sendable {
-    case added, removed, retyped, moved, resized
-  }
-  public var name: String
-  public var change: Kind
-  public var oldType: String?
-  public var newType: String?
-  public var oldOffset: UInt64?
-  public var newOffset: UInt64?
-  public var oldSize: UInt64?
-  public var newSize: UInt64?
-  public var oldBitSize: UInt64?
-  public var newBitSize: UInt64?
-}
+import ReportSchema
 
 /// One side of a comparison: named layouts and the table that names their types.
 public struct LayoutSet: Sendable {
-  public var layouts: [String: StructLayout]
+  public var layouts: [TypeKey: StructLayout]
   public var table: TypeTable
 
-  /// Keys are `struct NAME` / `union NAME`, with compiler-made suffixes normalized.
+  /// Keyed by kind and name, with compiler-made suffixes normalized.
   public init(layouts: [StructLayout], table: TypeTable) {
-    var byName: [String: StructLayout] = [:]
+    var byName: [TypeKey: StructLayout] = [:]
     for layout in layouts {
       guard let name = layout.name else { continue }
-      let key = layout.kind.rawValue + " " + TypeDiff.normalized(name)
+      let key = TypeKey(layout.kind, TypeDiff.normalized(name))
       if byName[key] == nil { byName[key] = layout }
     }
     self.layouts = byName
@@ -89,9 +53,9 @@ public enum TypeDiff {
     }
   }
 
-  static func change(_ name: String, _ kind: TypeChange.Kind, _ o: StructLayout?, _ n: StructLayout?, _ members: [MemberChange]) -> TypeChange {
+  static func change(_ key: TypeKey, _ kind: TypeChange.Kind, _ o: StructLayout?, _ n: StructLayout?, _ members: [MemberChange]) -> TypeChange {
     TypeChange(
-      name: name, change: kind, oldSize: o?.size, newSize: n?.size, members: members,
+      name: key.name, kind: key.kind, change: kind, oldSize: o?.size, newSize: n?.size, members: members,
       oldHoleBytes: o?.holeBytes, newHoleBytes: n?.holeBytes, oldPaddingBytes: o?.padding, newPaddingBytes: n?.padding)
   }
 

@@ -1,0 +1,29 @@
+import ElfDwarf
+import LayoutLoader
+import Livepatch
+import ReportSchema
+
+/// `diff`: what changed in the layouts, and in the livepatch metadata, of two builds.
+public enum DiffUseCase {
+  public static func run(_ old: ResolvedInput, _ new: ResolvedInput, types: [String]) throws(FrontendError) -> DiffDocument {
+    let names = types.map { TypeKey.parse($0).name }
+    let before = try layouts(old, names)
+    let after = try layouts(new, names)
+    let changes = TypeDiff.compare(before, after)
+    var livepatch: LivepatchChanges?
+    // Livepatch metadata lives in modules (ET_REL); a vmlinux has none to compare.
+    if types.isEmpty, old.file.header.isRelocatable, new.file.header.isRelocatable {
+      let o = try InspectUseCase.analyze(old, typesFrom: nil).report
+      let n = try InspectUseCase.analyze(new, typesFrom: nil).report
+      if o.livepatch || n.livepatch { livepatch = LivepatchChanges(old: o, new: n) }
+    }
+    return DiffDocument(old: old.path, new: new.path, types: changes, livepatch: livepatch)
+  }
+
+  static func layouts(_ input: ResolvedInput, _ names: [String]) throws(FrontendError) -> LayoutSet {
+    let result: LayoutResult
+    do { result = try LayoutRequest(file: input.file, types: names).run() } catch { throw .loading(error) }
+    try input.verifyUnchanged()
+    return LayoutSet(layouts: result.layouts, table: result.table)
+  }
+}

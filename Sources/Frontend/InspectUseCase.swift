@@ -1,0 +1,22 @@
+import ElfDwarf
+import Livepatch
+import ReportSchema
+
+/// `inspect`: what each livepatch module patches and what its metadata costs.
+public enum InspectUseCase {
+  public static func run(_ inputs: [ResolvedInput], typesFrom: ElfFile?) throws(FrontendError) -> InspectDocument {
+    var reports: [InspectReport] = []
+    for input in inputs {
+      reports.append(try analyze(input, typesFrom: typesFrom).report)
+    }
+    return InspectDocument(modules: reports)
+  }
+
+  /// One module read for inspection and pricing, its debug file named in the report.
+  static func analyze(_ input: ResolvedInput, typesFrom: ElfFile?) throws(FrontendError) -> ModuleAnalysis {
+    let analysis: ModuleAnalysis
+    do { analysis = try LivepatchReader.analyze(input.file, typesFrom: typesFrom) } catch { throw .livepatch(error) }
+    try input.verifyUnchanged()
+    return analysis
+  }
+}

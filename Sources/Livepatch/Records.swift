@@ -10,7 +10,15 @@ public enum RecordFormat: String, Codable, Sendable {
   case klpBuild = "klp-build"
 
   /// The record struct names a module of this format defines.
-  static let recordTypes = ["kpatch_patch_func", "klp_object_ext", "klp_func_ext"]
+  static let recordTypes = ["kpatch_patch_func", "klp_object_ext", "klp_func_ext"] + kpatchCallbackKinds.map(\.type)
+
+  /// kpatch's object callbacks (`kpatch-patch.h`): one section per kind, each record
+  /// `{ callback, objname }`; the patch hook copies them into the klp_object's
+  /// `callbacks`, so `inspect` shows them under the same names as klp-build's.
+  static let kpatchCallbackKinds: [(member: String, section: String, type: String)] =
+    ["pre_patch", "post_patch", "pre_unpatch", "post_unpatch"].map {
+      ($0, ".kpatch.callbacks." + $0, "kpatch_\($0)_callback")
+    }
 }
 
 /// One section of records, placed in the file.
@@ -42,6 +50,26 @@ extension KlpDecoder {
       InspectReport.Object(
         name: name == "vmlinux" ? nil : name, target: name, funcsSymbol: funcs.name, funcs: byObject[name] ?? [],
         callbacks: [:])
+    }
+  }
+
+  /// Adds kpatch's callback records to the objects they name (`"vmlinux"` or none is
+  /// the kernel). An object with callbacks but no funcs is added, as the hook does.
+  func kpatchCallbacks(_ sections: [RecordSection], to objects: inout [InspectReport.Object]) {
+    for kind in RecordFormat.kpatchCallbackKinds {
+      guard let section = sections.first(where: { $0.name == kind.section }) else { continue }
+      for i in 0..<section.count {
+        let at = section.offset(of: i)
+        guard case .symbol(let callback, _) = pointer("callback", of: kind.type, at: at, in: section.index) else { continue }
+        let objname = string("objname", of: kind.type, at: at, in: section.index) ?? "vmlinux"
+        if !objects.contains(where: { $0.target == objname }) {
+          objects.append(
+            InspectReport.Object(
+              name: objname == "vmlinux" ? nil : objname, target: objname, funcsSymbol: nil, funcs: [], callbacks: [:]))
+        }
+        let index = objects.firstIndex { $0.target == objname }!
+        objects[index].callbacks[kind.member] = callback
+      }
     }
   }
 

@@ -1,25 +1,24 @@
 import ArgumentParser
-import Livepatch
+import Foundation
 import Reports
-import WhatIf
 
 /// `klp-layout whatif FILE`: the 2017 atomic-replace designs, or explicit edits, priced
-/// in bytes for one module.
+/// in bytes for one module, the kernel's own design first.
 struct WhatIfCommand: ParsableCommand {
   static let configuration = CommandConfiguration(
     commandName: "whatif",
-    abstract: "Price layout designs for a livepatch module: static bytes, and heap bytes through kmalloc size classes.")
+    abstract: "Price layout designs for a livepatch module: permanent, transient and peak bytes through kmalloc size classes.")
 
   @Argument(help: "The livepatch module.")
   var file: String
 
-  @Option(help: "No-op funcs atomic replace must allocate.")
+  @Option(help: "No-op funcs atomic replace must allocate (a hypothetical count).")
   var nops: UInt64?
 
   @Option(help: "Dynamic objects atomic replace must allocate (with --nops).")
   var dynamicObjects: UInt64 = 0
 
-  @Option(parsing: .upToNextOption, help: "Older livepatch modules this one replaces: counts no-ops as klp_add_nops() does.")
+  @Option(parsing: .upToNextOption, help: "Older livepatch modules this one replaces, in load order: no-ops as klp_add_nops() makes them.")
   var replaces: [String] = []
 
   @Option(help: "Add a member: STRUCT:TYPE:NAME[@after:MEMBER].")
@@ -31,6 +30,12 @@ struct WhatIfCommand: ParsableCommand {
   @Option(help: "Declare a wrapper: WRAPPER=STRUCT+TYPE:NAME[+TYPE:NAME]...")
   var wrap: [String] = []
 
+  @Option(help: "A file defining the klp structs or struct klp_ops (the matching vmlinux).")
+  var typesFrom: String?
+
+  @Flag(help: "List every no-op in text and Markdown (a long list is collapsed to a count).")
+  var listNops = false
+
   @OptionGroup var output: OutputOptions
 
   func validate() throws {
@@ -39,28 +44,16 @@ struct WhatIfCommand: ParsableCommand {
 
   func run() throws {
     try Failure.reportingInputErrors {
-      let module = try LivepatchReader.analyze(file)
-      let demand = try self.demand(for: module)
-      let edits = try add.map { s throws(LivepatchError) in try EditSpec.add(s, in: module) }
-        + remove.map { s throws(LivepatchError) in try EditSpec.remove(s) }
-        + wrap.map { s throws(LivepatchError) in try EditSpec.wrap(s, in: module) }
-      let model = KlpCostModel(engine: module.engine(), arrays: module.staticArrays)
-      let costs = edits.isEmpty ? try model.price(demand) : try model.price(edits, demand)
-      let document = WhatIfDocument(file: file, machine: module.report.machine, demand: demand, costs: costs)
+      let request = WhatIfRequest(
+        file: file, nops: nops, dynamicObjects: dynamicObjects, replaces: replaces, add: add, remove: remove, wrap: wrap,
+        typesFrom: typesFrom)
+      let (document, costs) = try request.run()
+      for note in document.notes { FileHandle.standardError.write(Data("klp-layout: note: \(note)\n".utf8)) }
       switch output.format {
       case .json: emit(try JSONOutput.encode(document))
-      case .text: emit(WhatIfRenderer(markdown: false).render(document, costs: costs))
-      case .markdown: emit(WhatIfRenderer(markdown: true).render(document, costs: costs))
+      case .text: emit(WhatIfRenderer(markdown: false, listAllNops: listNops).render(document, costs: costs))
+      case .markdown: emit(WhatIfRenderer(markdown: true, listAllNops: listNops).render(document, costs: costs))
       }
     }
-  }
-
-  private func demand(for module: ModuleAnalysis) throws -> NoOpDemand {
-    if replaces.isEmpty { return NoOpDemand(nops: nops ?? 0, dynamicObjects: dynamicObjects) }
-    guard let patch = module.report.patches.first else {
-      throw LivepatchError.reading("\(file): no klp_patch to price --replaces for")
-    }
-    let older = try replaces.flatMap { path throws(LivepatchError) in try LivepatchReader.inspect(path).patches }
-    return NoOpDemand(replacing: older, by: patch)
   }
 }

@@ -46,6 +46,8 @@ public struct WhatIfDocument: Codable, Sendable, Equatable {
     public var allocations: [HeapAllocation]
     public var steps: [Step]
     public var notes: [String]
+    /// The design whose bytes this one repeats, if any.
+    public var sameAs: String?
   }
 
   public struct TypeSize: Codable, Sendable, Equatable {
@@ -131,7 +133,7 @@ public struct WhatIfDocument: Codable, Sendable, Equatable {
         steps: c.steps.map {
           Step(type: .structure($0.structName), text: $0.text, sizeBefore: $0.sizeBefore, sizeAfter: $0.sizeAfter)
         },
-        notes: c.notes)
+        notes: c.notes, sameAs: c.sameAs?.rawValue)
     }
     headline = Self.headline(context, reference: designs.first)
   }

@@ -84,6 +84,10 @@ public struct WhatIfRenderer {
       let own = d.id == DesignID.base.rawValue || !d.steps.starts(with: baseSteps) ? d.steps : Array(d.steps.dropFirst(baseSteps.count))
       guard !own.isEmpty || !d.notes.isEmpty || !d.allocations.isEmpty else { continue }
       out.append(markdown ? "**\(d.id)**" : "\(d.id):")
+      if let same = d.sameAs {
+        out += d.notes.map { "  - \($0)" } + ["  - the same bytes as \(same)"]
+        continue
+      }
       out.append("  - static klp arrays: \(d.staticBytes) bytes, permanent")
       for step in own { out.append("  - \(step.text): \(step.type.spelling) \(step.sizeBefore) → \(step.sizeAfter)") }
       for a in d.allocations {

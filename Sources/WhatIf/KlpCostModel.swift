@@ -37,10 +37,12 @@ public struct KlpCostModel: Sendable {
       cost(.base, base, allocations: ops, notes: ["no atomic replace: what static klp data costs without the no-op linkage"]),
       cost(.aEmbedded, embedded, allocations: ops + perElement(embedded, unit: "klp_func", workload)),
       try wrapper(base, embedded, workload),
-      cost(.cConfigOff, base, allocations: ops, notes: ["atomic replace is configured out: no no-ops can be allocated; the same bytes as base"]),
-      cost(.cConfigOn, embedded, allocations: ops + perElement(embedded, unit: "klp_func", workload), notes: ["the same bytes as A-embedded"]),
+      cost(.cConfigOff, base, allocations: ops, notes: ["atomic replace is configured out: no no-ops can be allocated"]),
+      cost(.cConfigOn, embedded, allocations: ops + perElement(embedded, unit: "klp_func", workload), notes: ["atomic replace configured in: design A"]),
       try dynamicArrays(base, workload),
     ]
+    costs[3].sameAs = .base
+    costs[4].sameAs = .aEmbedded
     if demand.nops > 0 || demand.dynamicObjects > 0 {
       for i in costs.indices where costs[i].id == .base || costs[i].id == .cConfigOff {
         costs[i].notes.append("cannot replace: the transition's no-ops do not exist in this design")
@@ -149,7 +151,7 @@ public struct KlpCostModel: Sendable {
     for name in ["klp_func", "klp_object", "klp_patch", "klp_func_no_op"] { sizes[name] = result.size(of: name) }
     return DesignCost(
       id: id, sizes: sizes, staticBytes: staticBytes(result), allocations: allocations, steps: result.steps, notes: notes,
-      result: result)
+      sameAs: nil, result: result)
   }
 
   func allocation(

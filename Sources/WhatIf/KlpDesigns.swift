@@ -79,6 +79,8 @@ public struct DesignCost: Sendable {
   /// What the design changes, step by step, with the size each step gives.
   public var steps: [Explanation]
   public var notes: [String]
+  /// The design whose bytes this one repeats (C-config-off is base, C-config-on is A).
+  public var sameAs: DesignID?
   /// The edited types, for printing their layouts.
   public var result: WhatIfEngine.Result
 

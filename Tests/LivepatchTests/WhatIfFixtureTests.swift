@@ -1,3 +1,4 @@
+import Foundation
 import Livepatch
 import TestSupport
 import Testing
@@ -181,5 +182,28 @@ struct WhatIfFixtureTests {
     #expect(machine.contains("replace/i686/klp_old_a.o") && machine.contains("obj/x86_64/dwarf5/klp_multi.o"))
     let plain = try LivepatchReader.inspect(Fixtures.path("modules/6.1/dwarf5/livepatch-shadow-mod.ko"))
     #expect(ReplacedModules.mismatch(new: new, old: plain)?.contains("not a livepatch") == true)
+  }
+}
+
+/// Replaced modules checked on hand-built reports.
+struct ReplacedModulesTests {
+  /// A report written by hand (as JSON: its memberwise initializer is internal).
+  static func report(_ file: String, klpFunc: UInt64) throws -> InspectReport {
+    let json = """
+      {"schemaVersion": 1, "file": "\(file)", "machine": "x86_64", "pointerSize": 8, "byteOrder": "little",
+       "livepatch": true, "modinfoLivepatch": true,
+       "types": [{"name": "klp_func", "size": \(klpFunc), "alignment": 8, "members": 12, "holeBytes": 0,
+                  "paddingBytes": 5, "cachelines": 3}],
+       "arrays": [], "patches": [{"symbol": "patch", "replace": true, "objects": [], "states": [], "source": "static"}],
+       "totals": {"staticBytes": 0, "objects": 0, "funcs": 0}}
+      """
+    return try JSONDecoder().decode(InspectReport.self, from: Data(json.utf8))
+  }
+
+  @Test func otherKlpSizesAreRefusedNamingBoth() throws {
+    let new = try Self.report("new.ko", klpFunc: 152)
+    let why = try #require(ReplacedModules.mismatch(new: new, old: try Self.report("old.ko", klpFunc: 144)))
+    #expect(why.contains("old.ko") && why.contains("new.ko") && why.contains("klp_func"))
+    #expect(ReplacedModules.mismatch(new: new, old: try Self.report("old.ko", klpFunc: 152)) == nil)
   }
 }

@@ -104,17 +104,34 @@ extension KlpDecoder {
 
 /// What a records-based module's init code allocates: one `klp_patch`, one array of
 /// objects + sentinel, and per object an array of funcs + sentinel, each through
-/// kmalloc.
+/// kmalloc. They live as long as the module's patch: permanent.
 public enum RecordsHeap {
   public static func price(objects: [InspectReport.Object], klp: KlpLayouts, kmalloc: KmallocClasses = .standard) -> InspectReport.Heap? {
     guard let patch = klp.size(of: "klp_patch"), let object = klp.size(of: "klp_object"), let function = klp.size(of: "klp_func")
     else { return nil }
-    var allocations = [kmalloc.allocate("struct klp_patch", count: 1, size: patch)]
-    allocations.append(kmalloc.allocate("struct klp_object[\(objects.count + 1)]", count: 1, size: UInt64(objects.count + 1) &* object))
-    for (n, group) in Dictionary(grouping: objects.map(\.funcs.count), by: { $0 }).sorted(by: { $0.key < $1.key }) {
-      allocations.append(kmalloc.allocate("struct klp_func[\(n + 1)]", count: UInt64(group.count), size: UInt64(n + 1) &* function))
+    let allocations = self.allocations(objects: objects, patch: patch, object: object, function: function, kmalloc: kmalloc).map {
+      Allocation(what: $0.what, count: $0.count, requested: $0.requested, cache: $0.cache, bytes: $0.bytes)
     }
     return InspectReport.Heap(allocations: allocations, bytes: allocations.reduce(0) { $0 &+ $1.totalBytes })
   }
 
+  /// The same allocations for given struct sizes (another module's, of the same kernel).
+  public static func allocations(
+    objects: [InspectReport.Object], patch: UInt64, object: UInt64, function: UInt64, kmalloc: KmallocClasses = .standard
+  ) -> [HeapAllocation] {
+    let purpose = "records-based patch init: kzalloc"
+    var list = [
+      HeapAllocation(purpose: purpose, type: .structure("klp_patch"), count: 1, requested: patch, lifetime: .permanent, kmalloc: kmalloc),
+      HeapAllocation(
+        purpose: purpose, type: .structure("klp_object"), elements: UInt64(objects.count + 1), count: 1,
+        requested: UInt64(objects.count + 1) &* object, lifetime: .permanent, kmalloc: kmalloc),
+    ]
+    for (n, group) in Dictionary(grouping: objects.map(\.funcs.count), by: { $0 }).sorted(by: { $0.key < $1.key }) {
+      list.append(
+        HeapAllocation(
+          purpose: purpose, type: .structure("klp_func"), elements: UInt64(n + 1), count: UInt64(group.count),
+          requested: UInt64(n + 1) &* function, lifetime: .permanent, kmalloc: kmalloc))
+    }
+    return list
+  }
 }

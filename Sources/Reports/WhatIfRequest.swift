@@ -34,7 +34,7 @@ public struct WhatIfRequest: Sendable {
   public func run() throws -> (document: WhatIfDocument, costs: [DesignCost]) {
     let module = try LivepatchReader.analyze(file, typesFrom: typesFrom)
     var notes: [String] = []
-    let workload = try self.workload(module, notes: &notes)
+    let (workload, older) = try self.workload(module, notes: &notes)
     let edits = try add.map { s throws(LivepatchError) in try EditSpec.add(s, in: module) }
       + remove.map { s throws(LivepatchError) in try EditSpec.remove(s) }
       + wrap.map { s throws(LivepatchError) in try EditSpec.wrap(s, in: module) }
@@ -47,20 +47,22 @@ public struct WhatIfRequest: Sendable {
     let context = WhatIfDocument.Context(
       file: file, machine: module.report.machine, replaces: replaces,
       replace: module.report.patches.first?.replace ?? false, kernelDesign: edits.isEmpty ? kernelDesign : nil,
-      workload: workload, replacedAllocations: model.replacedAllocations(workload), notPriced: model.notPriced(workload),
+      workload: workload, replacedAllocations: model.replacedAllocations(workload) + recordsHeaps(older, of: module),
+      notPriced: model.notPriced(workload),
       notes: notes)
     return (WhatIfDocument(context, costs: costs), costs)
   }
 
   /// The no-op path to price: a hypothetical count, or exactly what `klp_add_nops()`
   /// does for the replaced modules (nothing when the new patch lacks `replace`).
-  func workload(_ module: ModuleAnalysis, notes: inout [String]) throws -> Workload {
+  func workload(_ module: ModuleAnalysis, notes: inout [String]) throws -> (Workload, [InspectReport]) {
     let patch = module.report.patches.first
     let functions = UInt64(patch.map { PatchShape($0).distinctFunctions } ?? 0)
     let ops = try opsSize(module)
     if replaces.isEmpty {
-      return Workload(
+      let workload = Workload(
         demand: NoOpDemand(nops: nops ?? 0, dynamicObjects: dynamicObjects), patchedFunctions: functions, opsSize: ops)
+      return (workload, [])
     }
     guard let patch else { throw LivepatchError.reading("\(file): no klp_patch to price --replaces for") }
     var older: [InspectReport] = []
@@ -71,17 +73,36 @@ public struct WhatIfRequest: Sendable {
     }
     let replacedStatic = older.reduce(0) { $0 &+ $1.totals.staticBytes }
     if patch.replace {
-      return Workload(
+      let workload = Workload(
         plan: NoOpPlan(replacing: older.flatMap(\.patches), by: patch), patchedFunctions: functions, opsSize: ops,
         replacedStaticBytes: replacedStatic)
+      return (workload, older)
     }
     notes.append(
       "\(file) does not set klp_patch.replace, so klp_init_patch() does not call klp_add_nops(): no no-ops, transient 0, "
         + "and the replaced patches stay enabled beneath it. A module that sets replace in its init code (as "
         + "test_klp_atomic_replace does from a module parameter) shows false here: read its init function.")
-    return Workload(
+    let workload = Workload(
       demand: NoOpDemand(nops: 0), plan: NoOpPlan(nops: [], dynamicObjects: []), patchedFunctions: functions, opsSize: ops,
       replacedStaticBytes: replacedStatic)
+    return (workload, older)
+  }
+
+  /// A records-based replaced module (kpatch, klp-build) holds the klp structs its
+  /// init code allocated; priced with the new module's sizes (the same kernel's, as
+  /// checked).
+  func recordsHeaps(_ older: [InspectReport], of module: ModuleAnalysis) -> [HeapAllocation] {
+    let sizes = Dictionary(module.report.types.map { ($0.name, $0.size) }) { a, _ in a }
+    guard let patch = sizes["klp_patch"], let object = sizes["klp_object"], let function = sizes["klp_func"] else { return [] }
+    return older.filter { $0.records != nil }.flatMap { old in
+      RecordsHeap.allocations(
+        objects: old.patches.flatMap(\.objects), patch: patch, object: object, function: function
+      ).map { a in
+        var a = a
+        a.purpose = "\(old.file): " + a.purpose
+        return a
+      }
+    }
   }
 
   /// `sizeof(struct klp_ops)` from the module, else from `--types-from`.

@@ -49,6 +49,7 @@ public struct WhatIfRenderer {
         rows.append([(nop.object ?? "vmlinux") + dynamic, nop.func, "\(nop.sympos)"])
       }
       let header = ["object", "func", "sympos"]
+      if markdown { out.append("") }
       out += (markdown ? MarkdownTable(header: header, rows: rows).lines : Table(header: header, rows: rows).lines.map { "  " + $0 })
     }
     let dynamic = doc.dynamicObjects.map { $0.name ?? "vmlinux" }

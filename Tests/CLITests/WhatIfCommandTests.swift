@@ -110,6 +110,24 @@ struct WhatIfCommandTests {
     #expect(all.stdout.contains("xfs_ioctl_setattr"))
   }
 
+  /// A records-based replaced module (kpatch_style: vmlinux 3 funcs, ext4 2) holds its
+  /// records (5 × 56 + 2 callback records × 16 = 312 bytes) and the klp structs its
+  /// init code kzalloc'd, at klp_multi's sizes: 256 + 512 + 512 + 1024 = 2304 (as in
+  /// RecordsTests). No-ops: meminfo_proc_show,0 (klp_multi has ,2) and
+  /// do_sys_openat2,2 (klp_multi has ,0): 2 × 192 + kstrdup 18 → 32 and 15 → 16 = 432.
+  @Test func recordsBasedReplacedModule() throws {
+    let r = try CLI.run([
+      "whatif", Fixtures.path(Self.multi[0]), "--replaces", Fixtures.path("records/x86_64/kpatch_style.o"), "--format", "json",
+    ])
+    #expect(r.status == 0, "\(r.stderr)")
+    let json = try #require(try JSONSerialization.jsonObject(with: Data(r.stdout.utf8)) as? [String: Any])
+    #expect(json["replacedStaticBytes"] as? Int == 312)
+    #expect(json["replacedHeapBytes"] as? Int == 2304)
+    #expect((json["nops"] as? [[String: Any]])?.compactMap { $0["func"] as? String } == ["meminfo_proc_show", "do_sys_openat2"])
+    #expect((json["designs"] as? [[String: Any]])?.first?["transientBytes"] as? Int == 432)
+    #expect((json["designs"] as? [[String: Any]])?.first?["peakBytes"] as? Int == 6392 + 432 + 312 + 2304)
+  }
+
   @Test func replacedModulesOfAnotherKernelExitTwo() throws {
     let other = try CLI.run(["whatif", Fixtures.path(Self.multi[0]), "--replaces", Fixtures.path("replace/i686/klp_old_a.o")])
     #expect(other.status == 2)

@@ -38,14 +38,15 @@ public enum LivepatchReader {
       var klp = KlpLayouts(
         layouts: Dictionary(loaded.definitions.compactMap { d in loaded.layout(of: d.id).map { (d.name, $0) } }) { a, _ in a },
         table: loaded.table)
-      if let typesFrom { try klp.complete(from: typesFrom) }
+      var typesLoader: TypeLoader?
+      if let typesFrom { typesLoader = try klp.complete(from: typesFrom) }
       let variables = try placedVariables(file: file, loader: loader, klp: klp)
       let records = recordSections(file, klp)
       let image = try objectImage(file, for: variables, records: records.map(\.index))
       let decoder = KlpDecoder(image: image, klp: klp, variables: variables)
       var report = report(file: file, klp: klp, decoder: decoder)
       addRecords(records, decoder: decoder, klp: klp, to: &report)
-      return ModuleAnalysis(report: report, loader: loader, klp: klp)
+      return ModuleAnalysis(report: report, loader: loader, klp: klp, typesLoader: typesLoader)
     } catch let error as LoaderError {
       throw .reading(error.description)
     } catch let error as ElfDwarfError {

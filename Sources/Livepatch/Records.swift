@@ -102,9 +102,7 @@ extension KlpDecoder {
   }
 }
 
-/// What a records-based module's init code allocates: one `klp_patch`, one array of
-/// objects + sentinel, and per object an array of funcs + sentinel, each through
-/// kmalloc. They live as long as the module's patch: permanent.
+/// What a records-based module's init code allocates (`InitHeap`), for `inspect`.
 public enum RecordsHeap {
   public static func price(objects: [InspectReport.Object], klp: KlpLayouts, kmalloc: KmallocClasses = .standard) -> InspectReport.Heap? {
     guard let patch = klp.size(of: "klp_patch"), let object = klp.size(of: "klp_object"), let function = klp.size(of: "klp_func")
@@ -119,19 +117,7 @@ public enum RecordsHeap {
   public static func allocations(
     objects: [InspectReport.Object], patch: UInt64, object: UInt64, function: UInt64, kmalloc: KmallocClasses = .standard
   ) -> [HeapAllocation] {
-    let purpose = "records-based patch init: kzalloc"
-    var list = [
-      HeapAllocation(purpose: purpose, type: .structure("klp_patch"), count: 1, requested: patch, lifetime: .permanent, kmalloc: kmalloc),
-      HeapAllocation(
-        purpose: purpose, type: .structure("klp_object"), elements: UInt64(objects.count + 1), count: 1,
-        requested: UInt64(objects.count + 1) &* object, lifetime: .permanent, kmalloc: kmalloc),
-    ]
-    for (n, group) in Dictionary(grouping: objects.map(\.funcs.count), by: { $0 }).sorted(by: { $0.key < $1.key }) {
-      list.append(
-        HeapAllocation(
-          purpose: purpose, type: .structure("klp_func"), elements: UInt64(n + 1), count: UInt64(group.count),
-          requested: UInt64(n + 1) &* function, lifetime: .permanent, kmalloc: kmalloc))
-    }
-    return list
+    InitHeap.allocations(
+      funcsPerObject: objects.map { UInt64($0.funcs.count) }, patch: patch, object: object, function: function, kmalloc: kmalloc)
   }
 }

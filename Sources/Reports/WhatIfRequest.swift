@@ -59,9 +59,11 @@ public struct WhatIfRequest: Sendable {
     let patch = module.report.patches.first
     let functions = UInt64(patch.map { PatchShape($0).distinctFunctions } ?? 0)
     let ops = try opsSize(module)
+    let initFuncs = module.report.records == nil ? nil : patch.map { $0.objects.map { UInt64($0.funcs.count) } }
     if replaces.isEmpty {
-      let workload = Workload(
+      var workload = Workload(
         demand: NoOpDemand(nops: nops ?? 0, dynamicObjects: dynamicObjects), patchedFunctions: functions, opsSize: ops)
+      workload.initFuncsPerObject = initFuncs
       return (workload, [])
     }
     guard let patch else { throw LivepatchError.reading("\(file): no klp_patch to price --replaces for") }
@@ -73,18 +75,26 @@ public struct WhatIfRequest: Sendable {
     }
     let replacedStatic = older.reduce(0) { $0 &+ $1.totals.staticBytes }
     if patch.replace {
-      let workload = Workload(
+      var workload = Workload(
         plan: NoOpPlan(replacing: older.flatMap(\.patches), by: patch), patchedFunctions: functions, opsSize: ops,
         replacedStaticBytes: replacedStatic)
+      workload.initFuncsPerObject = initFuncs
       return (workload, older)
     }
-    notes.append(
-      "\(file) does not set klp_patch.replace, so klp_init_patch() does not call klp_add_nops(): no no-ops, transient 0, "
-        + "and the replaced patches stay enabled beneath it. A module that sets replace in its init code (as "
-        + "test_klp_atomic_replace does from a module parameter) shows false here: read its init function.")
-    let workload = Workload(
+    if module.report.records != nil {
+      notes.append(
+        "\(file) is records-based (\(patch.source)): its init code builds the klp_patch and decides replace, which this "
+          + "file does not show, so no no-ops are priced (transient 0); the replaced patches are counted as still loaded.")
+    } else {
+      notes.append(
+        "\(file) does not set klp_patch.replace, so klp_init_patch() does not call klp_add_nops(): no no-ops, transient 0, "
+          + "and the replaced patches stay enabled beneath it. A module that sets replace in its init code (as "
+          + "test_klp_atomic_replace does from a module parameter) shows false here: read its init function.")
+    }
+    var workload = Workload(
       demand: NoOpDemand(nops: 0), plan: NoOpPlan(nops: [], dynamicObjects: []), patchedFunctions: functions, opsSize: ops,
       replacedStaticBytes: replacedStatic)
+    workload.initFuncsPerObject = initFuncs
     return (workload, older)
   }
 

@@ -43,6 +43,7 @@ public struct KlpCostModel: Sendable {
     ]
     costs[3].sameAs = .base
     costs[4].sameAs = .aEmbedded
+    for i in costs.indices { costs[i].allocations = initAllocations(costs[i].result, workload) + costs[i].allocations }
     if demand.nops > 0 || demand.dynamicObjects > 0 {
       for i in costs.indices where costs[i].id == .base || costs[i].id == .cConfigOff {
         costs[i].notes.append("cannot replace: the transition's no-ops do not exist in this design")
@@ -62,7 +63,9 @@ public struct KlpCostModel: Sendable {
     let ops = opsAllocation(workload)
     var sizes = cost(.edits, edited, allocations: ops + perElement(edited, unit: unit, workload))
     if unit != "klp_func" { sizes.sizes[unit] = edited.size(of: unit) }
-    return [cost(.current, current, allocations: ops + perElement(current, unit: "klp_func", workload)), sizes]
+    var costs = [cost(.current, current, allocations: ops + perElement(current, unit: "klp_func", workload)), sizes]
+    for i in costs.indices { costs[i].allocations = initAllocations(costs[i].result, workload) + costs[i].allocations }
+    return costs
   }
 
   /// What the replaced patches hold until the transition ends beyond their static
@@ -143,7 +146,7 @@ public struct KlpCostModel: Sendable {
   /// Static bytes: every element of every static klp array, sentinels included, at
   /// this design's sizes.
   func staticBytes(_ result: WhatIfEngine.Result) -> UInt64 {
-    arrays.reduce(0) { $0 &+ $1.count &* (result.size(of: $1.elementType) ?? 0) }
+    arrays.reduce(0) { $0 &+ $1.count &* (result.size(of: $1.elementType) ?? $1.elementSize ?? 0) }
   }
 
   func cost(_ id: DesignID, _ result: WhatIfEngine.Result, allocations: [HeapAllocation], notes: [String] = []) -> DesignCost {
@@ -165,6 +168,14 @@ public struct KlpCostModel: Sendable {
   func opsAllocation(_ workload: Workload) -> [HeapAllocation] {
     guard let size = workload.opsSize, workload.patchedFunctions > 0 else { return [] }
     return [allocation("klp_patch_func(): kzalloc", .structure("klp_ops"), count: workload.patchedFunctions, size: size, .permanent)]
+  }
+
+  /// A records-based module's init-time klp structs at this design's sizes.
+  func initAllocations(_ result: WhatIfEngine.Result, _ workload: Workload) -> [HeapAllocation] {
+    guard let funcs = workload.initFuncsPerObject, let patch = result.size(of: "klp_patch"),
+      let object = result.size(of: "klp_object"), let function = result.size(of: "klp_func")
+    else { return [] }
+    return InitHeap.allocations(funcsPerObject: funcs, patch: patch, object: object, function: function, kmalloc: kmalloc)
   }
 
   /// A, C-on and the file as built: `klp_alloc_func_nop()` kzallocs one `unit` per

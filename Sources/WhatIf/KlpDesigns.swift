@@ -24,9 +24,14 @@ public struct NoOpDemand: Hashable, Sendable, Codable {
 public struct StaticArrayCount: Hashable, Sendable {
   public var elementType: String
   public var count: UInt64
-  public init(elementType: String, count: UInt64) {
+  /// The element size as built, for types no design edits and the design's types
+  /// may lack (kpatch and klp-build record structs).
+  public var elementSize: UInt64?
+
+  public init(elementType: String, count: UInt64, elementSize: UInt64? = nil) {
     self.elementType = elementType
     self.count = count
+    self.elementSize = elementSize
   }
 }
 

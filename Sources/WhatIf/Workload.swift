@@ -13,6 +13,9 @@ public struct Workload: Hashable, Sendable {
   public var opsSize: UInt64?
   /// Static klp bytes of the replaced patch modules, loaded until the transition ends.
   public var replacedStaticBytes: UInt64
+  /// For a records-based module (kpatch, klp-build): funcs per object of the patch
+  /// its init code builds, priced at each design's sizes (`InitHeap`).
+  public var initFuncsPerObject: [UInt64]?
 
   public init(
     demand: NoOpDemand, plan: NoOpPlan? = nil, patchedFunctions: UInt64 = 0, opsSize: UInt64? = nil,

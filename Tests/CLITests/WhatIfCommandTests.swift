@@ -128,6 +128,30 @@ struct WhatIfCommandTests {
     #expect((json["designs"] as? [[String: Any]])?.first?["peakBytes"] as? Int == 6392 + 432 + 312 + 2304)
   }
 
+  /// A records-based module with --types-from: the record sections as built plus the
+  /// klp structs its init code kzallocs, at each design's sizes. kpatch_style x86_64:
+  /// records 5 × 56 + 2 × 16 = 312; A 200 → 256, klp_object[3] 504 → 512, klp_func[4]
+  /// 608 → 1k, klp_func[3] 456 → 512: 2616. Base: 184 → 192, 408 → 512, 544 → 1k,
+  /// 408 → 512: 2552. klp_build_style x86_64: 2 × 64 + 5 × 24 = 248 → 2552 and 2488.
+  /// i686 (A 104/88/80, base 96/72/72): kpatch_style 5 × 28 + 2 × 8 = 156, A 128 + 512
+  /// + 512 + 256 → 1564, base 96 + 256 + 512 + 256 → 1276; klp_build_style 2 × 32 +
+  /// 5 × 12 = 124 → 1532 and 1244.
+  @Test(arguments: [
+    ("records/x86_64/kpatch_style.o", "modules/6.1/dwarf5/livepatch-sample.ko", 2616, 2552),
+    ("records/x86_64/klp_build_style.o", "modules/6.1/dwarf5/livepatch-sample.ko", 2552, 2488),
+    ("records/i686/kpatch_style.o", "obj/i686/dwarf5/klp_multi.o", 1564, 1276),
+    ("records/i686/klp_build_style.o", "obj/i686/dwarf5/klp_multi.o", 1532, 1244),
+  ])
+  func recordsBasedModuleWithTypesFrom(file: String, types: String, a: Int, base: Int) throws {
+    let r = try CLI.run(["whatif", Fixtures.path(file), "--types-from", Fixtures.path(types), "--format", "json"])
+    #expect(r.status == 0, "\(r.stderr)")
+    let json = try #require(try JSONSerialization.jsonObject(with: Data(r.stdout.utf8)) as? [String: Any])
+    let designs = json["designs"] as? [[String: Any]] ?? []
+    #expect(json["kernelDesign"] as? String == "A-embedded")
+    #expect(designs.first { $0["id"] as? String == "A-embedded" }?["permanentBytes"] as? Int == a)
+    #expect(designs.first { $0["id"] as? String == "base" }?["permanentBytes"] as? Int == base)
+  }
+
   @Test func replacedModulesOfAnotherKernelExitTwo() throws {
     let other = try CLI.run(["whatif", Fixtures.path(Self.multi[0]), "--replaces", Fixtures.path("replace/i686/klp_old_a.o")])
     #expect(other.status == 2)

@@ -1,3 +1,4 @@
+import LayoutModel
 import ElfDwarf
 import LayoutLoader
 import Livepatch

@@ -22,7 +22,7 @@ public enum OutputFile {
     var template = Array(((directory.isEmpty ? "." : directory) + "/." + name + ".XXXXXX").utf8CString)
     let fd = template.withUnsafeMutableBufferPointer { mkstemp($0.baseAddress!) }
     guard fd >= 0 else { throw OutputError(path: path, reason: "cannot create a file in its directory: " + errnoText()) }
-    let temporary = String(cString: template)
+    let temporary = String(decoding: template.dropLast().map { UInt8(bitPattern: $0) }, as: UTF8.self)
     TemporaryFiles.register(temporary)
     defer { TemporaryFiles.unregister(temporary) }
     do throws(OutputError) {

@@ -18,12 +18,16 @@ public struct KlpLayouts: Sendable {
 
   /// Adds the klp struct layouts this file lacks from another file's DWARF (the
   /// matching vmlinux or any module built against the same kernel).
-  public mutating func complete(from file: ElfFile) throws(LoaderError) {
+  /// Returns the other file's loader, whose types the what-if engine edits when this
+  /// file has none of its own.
+  @discardableResult
+  public mutating func complete(from file: ElfFile) throws(LoaderError) -> TypeLoader {
     let loader = TypeLoader(file: file)
     let other = try loader.loadNamedIfPresent(Self.typeNames)
     for d in other.definitions where layouts[d.name] == nil {
       if let layout = other.layout(of: d.id) { layouts[d.name] = layout }
     }
+    return loader
   }
 
   /// The member called `name` of `type`, if both exist.

@@ -12,6 +12,9 @@ public enum LivepatchError: Error, Equatable, Sendable, CustomStringConvertible 
   case typeNotDefined(file: String, spelling: String, suggestion: String?)
   /// The module has no klp_patch where one is needed (file, and for what).
   case noPatch(file: String, purpose: String)
+  /// A `--replaces` module that the new one cannot replace (not a livepatch, another
+  /// machine, other klp struct sizes): why, naming both.
+  case cannotReplace(String)
 
   static func reading(_ error: ElfDwarfError) -> LivepatchError { .loading(.reading(error)) }
 
@@ -24,6 +27,8 @@ public enum LivepatchError: Error, Equatable, Sendable, CustomStringConvertible 
       return "\(file): type '\(spelling)' is not defined in its DWARF" + Suggestions.hint(suggestion)
     case .noPatch(let file, let purpose):
       return "\(file): no klp_patch found (expected a livepatch module \(purpose))"
+    case .cannotReplace(let why):
+      return why
     }
   }
 }

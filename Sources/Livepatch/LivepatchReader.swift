@@ -32,14 +32,15 @@ public enum LivepatchReader {
       var klp = KlpLayouts(
         layouts: Dictionary(loaded.definitions.compactMap { d in loaded.layout(of: d.id).map { (d.name, $0) } }) { a, _ in a },
         table: loaded.table)
-      if let typesFrom { try klp.complete(from: typesFrom) }
+      var typesLoader: TypeLoader?
+      if let typesFrom { typesLoader = try klp.complete(from: typesFrom) }
       let variables = try placedVariables(file: file, loader: loader, klp: klp)
       let records = recordSections(file, klp)
       let image = try objectImage(file, for: variables, records: records.map(\.index))
       let decoder = KlpDecoder(image: image, klp: klp, variables: variables)
       var report = report(file: file, klp: klp, decoder: decoder)
       addRecords(records, decoder: decoder, klp: klp, to: &report)
-      return ModuleAnalysis(report: report, loader: loader, klp: klp)
+      return ModuleAnalysis(report: report, loader: loader, klp: klp, typesLoader: typesLoader)
     } catch let error as LoaderError {
       throw .loading(error)
     } catch let error as ElfDwarfError {
@@ -103,7 +104,7 @@ public enum LivepatchReader {
     let names: [(String, String)] = [
       (".kpatch.funcs", "kpatch_patch_func"), (".init.klp_objects", "klp_object_ext"), ("__klp_objects", "klp_object_ext"),
       (".init.klp_funcs", "klp_func_ext"), ("__klp_funcs", "klp_func_ext"),
-    ]
+    ] + RecordTypes.kpatchCallbackKinds.map { ($0.section, $0.type) }
     return names.compactMap { name, type in
       guard let section = file.section(named: name), let size = klp.size(of: type), size > 0 else { return nil }
       return RecordSection(name: name, index: section.index, elementType: type, elementSize: size, count: section.size / size)
@@ -113,10 +114,11 @@ public enum LivepatchReader {
   /// Decodes records into the patch the init code will build, and prices its heap.
   static func addRecords(_ sections: [RecordSection], decoder: KlpDecoder, klp: KlpLayouts, to report: inout InspectReport) {
     guard !sections.isEmpty else { return }
-    let objects: [InspectReport.Object]
+    var objects: [InspectReport.Object]
     if let funcs = sections.first(where: { $0.elementType == "kpatch_patch_func" }) {
       report.records = .kpatch
       objects = decoder.kpatchObjects(funcs)
+      decoder.kpatchCallbacks(sections, to: &objects)
     } else if let objectRecords = sections.first(where: { $0.elementType == "klp_object_ext" }) {
       report.records = .klpBuild
       objects = decoder.klpBuildObjects(objectRecords, sections.first { $0.elementType == "klp_func_ext" })

@@ -1,3 +1,4 @@
+import LayoutModel
 /// `check`: the result of holding a build to a baseline (docs/json.md).
 public struct CheckDocument: Encodable, Sendable, Equatable {
   public var schemaVersion = reportSchemaVersion

@@ -1,3 +1,4 @@
+import LayoutModel
 /// `diff`: what changed between two builds (docs/json.md).
 public struct DiffDocument: Encodable, Sendable, Equatable {
   public var schemaVersion = reportSchemaVersion

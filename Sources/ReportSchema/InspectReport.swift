@@ -1,3 +1,4 @@
+import LayoutModel
 import WhatIf
 
 /// The format of a records-based livepatch module, whose init code builds the klp

@@ -1,3 +1,4 @@
+import LayoutModel
 import Foundation
 
 /// The report contract's version: every subcommand's JSON carries it.

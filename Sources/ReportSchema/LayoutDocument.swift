@@ -23,7 +23,7 @@ public struct LayoutDocument: Encodable, Sendable, Equatable {
   }
 
 
-  public struct TypeEntry: Codable, Sendable, Equatable {
+  public struct TypeEntry: Codable, Sendable, Hashable {
     /// Empty for an anonymous type.
     public var name: String
     /// `struct`, `union` or `class`.
@@ -42,7 +42,7 @@ public struct LayoutDocument: Encodable, Sendable, Equatable {
 
   /// A member; anonymous aggregates appear with an empty name, followed by their own
   /// members at absolute offsets.
-  public struct MemberEntry: Codable, Sendable, Equatable {
+  public struct MemberEntry: Codable, Sendable, Hashable {
     public var name: String
     public var type: String
     /// Bytes from the start of the outermost type (the storage unit for bit fields).
@@ -53,7 +53,7 @@ public struct LayoutDocument: Encodable, Sendable, Equatable {
     public var bitSize: UInt64?
   }
 
-  public struct HoleEntry: Codable, Sendable, Equatable {
+  public struct HoleEntry: Codable, Sendable, Hashable {
     public var offset: UInt64
     public var size: UInt64
   }

@@ -1,3 +1,4 @@
+import LayoutModel
 /// `scan`: every module of a tree, summarized (docs/json.md).
 public struct ScanDocument: Encodable, Sendable, Equatable {
   public var schemaVersion = reportSchemaVersion

@@ -1,3 +1,4 @@
+import LayoutModel
 import ArgumentParser
 import Frontend
 import ReportSchema

@@ -13,13 +13,15 @@ struct WhatIfCommand: ParsableCommand {
   @Argument(help: "The livepatch module.")
   var file: String
 
-  @Option(help: "No-op funcs atomic replace must allocate.")
+  @Option(help: "No-op funcs atomic replace must allocate (a hypothetical count).")
   var nops: UInt64?
 
   @Option(help: "Dynamic objects atomic replace must allocate (with --nops).")
   var dynamicObjects: UInt64 = 0
 
-  @Option(parsing: .upToNextOption, help: "Older livepatch modules this one replaces: counts no-ops as klp_add_nops() does.")
+  @Option(
+    parsing: .upToNextOption,
+    help: "Older livepatch modules this one replaces, in load order: no-ops as klp_add_nops() makes them.")
   var replaces: [String] = []
 
   @Option(help: "Add a member: STRUCT:TYPE:NAME[@after:MEMBER].")
@@ -31,8 +33,11 @@ struct WhatIfCommand: ParsableCommand {
   @Option(help: "Declare a wrapper: WRAPPER=STRUCT+TYPE:NAME[+TYPE:NAME]...")
   var wrap: [String] = []
 
-  @Option(help: "A file with the klp struct definitions, for records-based modules.")
+  @Option(help: "A file defining the klp structs or struct klp_ops (the matching vmlinux).")
   var typesFrom: String?
+
+  @Flag(help: "List every no-op in text and Markdown (a long list is collapsed to a count).")
+  var listNops = false
 
   @OptionGroup var input: InputOptionGroup
   @OptionGroup var output: OutputOptions
@@ -51,10 +56,13 @@ struct WhatIfCommand: ParsableCommand {
     let document = try WhatIfUseCase.run(
       module, demand: demand, edits: .init(add: add, remove: remove, wrap: wrap),
       typesFrom: try openTypesFrom(typesFrom, options: options))
+    // What is odd about the question is said where a person sees it, and kept in the JSON.
+    for note in document.notes { Failure.writeStderr("klp-layout: note: \(note)\n") }
     switch output.format {
     case .json: try Output.emit(JSONOutput.encode(document))
     case .text, .markdown:
-      try Output.emit(WhatIfRenderer(markdown: output.format == .markdown, style: .fromEnvironment()).render(document))
+      let renderer = WhatIfRenderer(markdown: output.format == .markdown, listAllNops: listNops, style: .fromEnvironment())
+      try Output.emit(renderer.render(document))
     }
   }
 }

@@ -1,5 +1,3 @@
-import LayoutModel
-
 /// A named type as every report names it: `{"name": "klp_func", "kind": "struct"}`,
 /// never the C spelling `struct klp_func` (which `description` gives for text).
 public struct TypeKey: Hashable, Comparable, Codable, Sendable, CustomStringConvertible {
@@ -16,8 +14,14 @@ public struct TypeKey: Hashable, Comparable, Codable, Sendable, CustomStringConv
     self.init(name: name, kind: kind.rawValue)
   }
 
+  /// A struct of that name.
+  public static func structure(_ name: String) -> TypeKey { TypeKey(name: name, kind: "struct") }
+
   /// `struct klp_func`.
   public var description: String { kind + " " + name }
+
+  /// The C spelling, as `description`.
+  public var spelling: String { description }
 
   public static func < (a: TypeKey, b: TypeKey) -> Bool { (a.name, a.kind) < (b.name, b.kind) }
 

@@ -24,12 +24,13 @@ let package = Package(
     .target(name: "LayoutModel"),
     .target(name: "LayoutLoader", dependencies: ["ElfDwarf", "LayoutModel"]),
     .target(name: "WhatIf", dependencies: ["LayoutModel"]),
+    .target(name: "Safety", dependencies: ["LayoutModel"]),
     .target(name: "Livepatch", dependencies: ["ElfDwarf", "LayoutModel", "LayoutLoader", "WhatIf"]),
-    .target(name: "Reports", dependencies: ["ElfDwarf", "LayoutModel", "LayoutLoader", "Livepatch", "WhatIf"]),
+    .target(name: "Reports", dependencies: ["ElfDwarf", "LayoutModel", "LayoutLoader", "Livepatch", "Safety", "WhatIf"]),
     .executableTarget(
       name: "klp-layout",
       dependencies: [
-        "ElfDwarf", "LayoutModel", "LayoutLoader", "Livepatch", "Reports", "WhatIf",
+        "ElfDwarf", "LayoutModel", "LayoutLoader", "Livepatch", "Reports", "Safety", "WhatIf",
         .product(name: "ArgumentParser", package: "swift-argument-parser"),
       ]
     ),
@@ -41,6 +42,7 @@ let package = Package(
       name: "LayoutLoaderTests",
       dependencies: ["LayoutLoader", "LayoutModel", "Reports", "TestSupport"]
     ),
+    .testTarget(name: "SafetyTests", dependencies: ["Safety", "LayoutModel"]),
     .testTarget(name: "WhatIfTests", dependencies: ["WhatIf", "LayoutModel", "LayoutLoader", "TestSupport"]),
     .testTarget(name: "LivepatchTests", dependencies: ["Livepatch", "ElfDwarf", "LayoutModel", "WhatIf", "TestSupport"]),
     .testTarget(name: "ReportsTests", dependencies: ["Reports", "LayoutModel", "LayoutLoader", "WhatIf", "TestSupport"]),

@@ -7,6 +7,6 @@ struct KLPLayout: ParsableCommand {
     commandName: "klp-layout",
     abstract: "Struct layouts and livepatch metadata costs, read from the DWARF of kernel modules and vmlinux.",
     version: "0.1.0",
-    subcommands: [Inspect.self, Layout.self, WhatIfCommand.self, Diff.self, BaselineCommand.self, Check.self, Audit.self, Scan.self]
+    subcommands: [Inspect.self, Layout.self, WhatIfCommand.self, Diff.self, BaselineCommand.self, Check.self, Audit.self, Scan.self, SafetyCommand.self]
   )
 }

@@ -1,0 +1,77 @@
+import LayoutModel
+
+/// How one struct or union differs between two builds, member by member.
+struct AggregateComparison {
+  /// A member present in both builds whose place or type changed.
+  struct Changed {
+    var old: FlatMember
+    var new: FlatMember
+    var moved: Bool { old.bitOffset != new.bitOffset }
+    var retyped: Bool { old.typeName != new.typeName }
+    var resized: Bool { old.byteSize != new.byteSize || old.bitFieldSize != new.bitFieldSize }
+  }
+
+  /// Where an added member lies in the old layout.
+  enum Placement {
+    /// In bytes (or bits) no old member used: a hole or the tail padding.
+    case unusedBytes
+    /// Over old members of a union.
+    case aliasing
+    /// Past the old end, or over old members of a struct.
+    case outside
+  }
+
+  var kind: AggregateKind
+  var oldSize: UInt64
+  var newSize: UInt64
+  var removed: [FlatMember] = []
+  var added: [(member: FlatMember, placement: Placement)] = []
+  var changed: [Changed] = []
+  /// Same offset, type and size under another name.
+  var renamed: [(old: FlatMember, new: FlatMember)] = []
+
+  init(old: AggregateType, in oldTable: TypeTable, new: AggregateType, in newTable: TypeTable) {
+    kind = new.kind
+    oldSize = old.byteSize ?? 0
+    newSize = new.byteSize ?? 0
+    let oldMembers = oldTable.flatMembers(of: old)
+    let newMembers = newTable.flatMembers(of: new)
+    let oldByKey = Dictionary(oldMembers.map { ($0.key, $0) }) { first, _ in first }
+    let newByKey = Dictionary(newMembers.map { ($0.key, $0) }) { first, _ in first }
+    var removed = oldMembers.filter { newByKey[$0.key] == nil }
+    var added = newMembers.filter { oldByKey[$0.key] == nil }
+    for m in newMembers {
+      guard let o = oldByKey[m.key] else { continue }
+      let c = Changed(old: o, new: m)
+      if c.moved || c.retyped || c.resized { changed.append(c) }
+    }
+    // A removed and an added member with the same bits and type: a rename.
+    for r in removed {
+      guard let i = added.firstIndex(where: {
+        $0.bitOffset == r.bitOffset && $0.bitLength == r.bitLength && $0.typeName == r.typeName
+      }) else { continue }
+      renamed.append((r, added.remove(at: i)))
+    }
+    removed.removeAll { r in renamed.contains { $0.old.key == r.key } }
+    self.removed = removed
+    let oldBits = oldSize &* 8
+    self.added = added.map { m in
+      guard let length = m.bitLength, m.bitOffset &+ length <= oldBits else { return (m, .outside) }
+      if !oldMembers.contains(where: { $0.overlaps(m) }) { return (m, .unusedBytes) }
+      return (m, kind == .union ? .aliasing : .outside)
+    }
+  }
+
+  var isEmpty: Bool {
+    oldSize == newSize && removed.isEmpty && added.isEmpty && changed.isEmpty && renamed.isEmpty
+  }
+
+  /// Unsafe when any existing byte means something else or the size changed; a
+  /// member added into unused bytes, aliasing a union, or a rename is a warning.
+  var severity: SafetyChange.Severity {
+    if oldSize != newSize || !removed.isEmpty || !changed.isEmpty || added.contains(where: { $0.placement == .outside }) {
+      return .unsafe
+    }
+    return .warning
+  }
+}

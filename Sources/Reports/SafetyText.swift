@@ -12,7 +12,7 @@ public enum SafetyRenderer {
       out.append("")
       out.append("[\(c.severity.rawValue)] \(title(c))" + (c.file.map { " in \($0)" } ?? ""))
       out.append("  " + c.reason)
-      out += Table(header: [label(c), "old", "new"], rows: rows(c)).lines.map { "  " + $0 }
+      out += columns([label(c), "old", "new"], rows(c)).map { "  " + $0 }
       out.append("  remedy: " + c.remedy)
     }
     return out.joined(separator: "\n") + "\n"
@@ -64,6 +64,16 @@ public enum SafetyRenderer {
       + (d.files.onlyInOld.count + d.files.onlyInNew.count > 0
         ? ", \(d.files.onlyInOld.count + d.files.onlyInNew.count) on one side only" : "")
       + "."
+  }
+
+  /// Left-aligned columns: old and new read side by side.
+  static func columns(_ header: [String], _ rows: [[String]]) -> [String] {
+    let all = [header] + rows
+    let widths = header.indices.map { c in all.map { $0[c].count }.max() ?? 0 }
+    return all.map { row in
+      row.enumerated().map { c, cell in cell + String(repeating: " ", count: widths[c] - cell.count) }
+        .joined(separator: "  ").trimmingTrailingSpaces()
+    }
   }
 
   static func count(_ n: Int, _ noun: String) -> String { "\(n) \(noun)\(n == 1 ? "" : "s")" }

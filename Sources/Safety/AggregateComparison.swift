@@ -6,9 +6,14 @@ struct AggregateComparison {
   struct Changed {
     var old: FlatMember
     var new: FlatMember
+    /// The type is spelled differently but stores the same bits the same way
+    /// (`int` and `long` on a 32-bit target, `void *` and `char *`).
+    var sameRepresentation = false
     var moved: Bool { old.bitOffset != new.bitOffset }
     var retyped: Bool { old.typeName != new.typeName }
     var resized: Bool { old.byteSize != new.byteSize || old.bitFieldSize != new.bitFieldSize }
+    /// Only the spelling changed: every byte still means what it meant.
+    var onlyRespelled: Bool { retyped && sameRepresentation && !moved && !resized }
   }
 
   /// Where an added member lies in the old layout.
@@ -42,7 +47,8 @@ struct AggregateComparison {
     var added = newMembers.filter { oldByKey[$0.key] == nil }
     for m in newMembers {
       guard let o = oldByKey[m.key] else { continue }
-      let c = Changed(old: o, new: m)
+      let c = Changed(
+        old: o, new: m, sameRepresentation: Representation.same(o.type, in: oldTable, m.type, in: newTable))
       if c.moved || c.retyped || c.resized { changed.append(c) }
     }
     // A removed and an added member with the same bits and type: a rename.
@@ -69,9 +75,25 @@ struct AggregateComparison {
   /// Unsafe when any existing byte means something else or the size changed; a
   /// member added into unused bytes, aliasing a union, or a rename is a warning.
   var severity: SafetyChange.Severity {
-    if oldSize != newSize || !removed.isEmpty || !changed.isEmpty || added.contains(where: { $0.placement == .outside }) {
+    if oldSize != newSize || !removed.isEmpty || changed.contains(where: { !$0.onlyRespelled })
+      || added.contains(where: { $0.placement == .outside })
+    {
       return .unsafe
     }
     return .warning
+  }
+}
+
+/// Whether two types, each in its own build, store a value the same way: base types
+/// of the same size and encoding, or pointers of the same size. Only such a change of
+/// spelling is a warning rather than unsafe.
+enum Representation {
+  static func same(_ a: TypeID, in at: TypeTable, _ b: TypeID, in bt: TypeTable) -> Bool {
+    switch (at.resolved(a), bt.resolved(b)) {
+    case (.base(_, let s1, let e1)?, .base(_, let s2, let e2)?): return s1 == s2 && e1 == e2
+    case (.pointer(_, let s1)?, .pointer(_, let s2)?): return s1 == s2
+    case (.enumeration(_, let s1)?, .enumeration(_, let s2)?): return s1 == s2
+    default: return false
+    }
   }
 }

@@ -76,7 +76,9 @@ public enum SafetyEngine {
       let oldSize = old.table.size(of: o.type)
       let newSize = new.table.size(of: n.type)
       guard oldType != newType || oldSize != newSize else { return nil }
-      return Wording.variable(name: name, oldType: oldType, newType: newType, oldSize: oldSize, newSize: newSize)
+      let respelled = oldSize == newSize && Representation.same(o.type, in: old.table, n.type, in: new.table)
+      return Wording.variable(
+        name: name, oldType: oldType, newType: newType, oldSize: oldSize, newSize: newSize, respelled: respelled)
     }
   }
 

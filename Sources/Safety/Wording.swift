@@ -46,7 +46,9 @@ struct TypeChangeWording {
     for r in c.renamed { parts.append("\(r.old.key) renamed to \(r.new.key)") }
     var moved: [AggregateComparison.Changed] = []
     for m in c.changed {
-      if m.retyped {
+      if m.onlyRespelled {
+        parts.append("\(m.new.key) changed type from \(m.old.typeName) to \(m.new.typeName), stored the same way on this target")
+      } else if m.retyped {
         parts.append("\(m.new.key) changed type from \(m.old.typeName) to \(m.new.typeName)")
       } else if m.resized {
         parts.append("\(m.new.key) resized from \(Self.width(m.old)) to \(Self.width(m.new))")
@@ -100,6 +102,9 @@ struct TypeChangeWording {
     if c.added.contains(where: { $0.placement == .aliasing }) {
       return "Unpatched code does not know the new member overlays the union's other members: make sure writing it cannot corrupt them, or keep the data in a shadow variable."
     }
+    if !c.changed.isEmpty {
+      return "Every byte keeps its meaning on this target: check that no code relies on the new type's range on targets where the sizes differ."
+    }
     if !c.added.isEmpty {
       return "Instances made before the patch, and by unpatched code, hold unspecified bytes where the new member is: make the patched code work without it (treat it as unset until the patch writes it) or keep the data in a shadow variable (klp_shadow_get_or_alloc())."
     }
@@ -120,10 +125,19 @@ struct TypeChangeWording {
 enum Wording {
   static func size(_ s: UInt64?) -> String { s.map { "\($0) bytes" } ?? "unknown size" }
 
-  static func variable(name: String, oldType: String, newType: String, oldSize: UInt64?, newSize: UInt64?) -> SafetyChange {
+  static func variable(
+    name: String, oldType: String, newType: String, oldSize: UInt64?, newSize: UInt64?, respelled: Bool
+  ) -> SafetyChange {
     let what = oldType != newType
       ? "changed type from \(oldType) (\(size(oldSize))) to \(newType) (\(size(newSize)))"
       : "changed size from \(size(oldSize)) to \(size(newSize)) (its type \(newType) changed)"
+    if respelled {
+      return SafetyChange(
+        entity: .variable, name: name, severity: .warning,
+        reason: "\(name) \(what), which this target stores the same way, so the running kernel's variable still reads correctly.",
+        remedy: "Check that no code relies on the new type's range on other targets, where the sizes may differ.",
+        old: .init(size: oldSize, type: oldType), new: .init(size: newSize, type: newType))
+    }
     return SafetyChange(
       entity: .variable, name: name, severity: .unsafe,
       reason: "\(name) \(what), but the running kernel keeps the original variable with the original type.",

@@ -85,15 +85,23 @@ struct AggregateComparison {
 }
 
 /// Whether two types, each in its own build, store a value the same way: base types
-/// of the same size and encoding, or pointers of the same size. Only such a change of
-/// spelling is a warning rather than unsafe.
+/// of the same size and encoding, or data pointers of the same size. Only such a
+/// change of spelling is a warning rather than unsafe. A function pointer whose
+/// prototype changed is not: whoever calls through it passes the wrong arguments.
 enum Representation {
   static func same(_ a: TypeID, in at: TypeTable, _ b: TypeID, in bt: TypeTable) -> Bool {
     switch (at.resolved(a), bt.resolved(b)) {
     case (.base(_, let s1, let e1)?, .base(_, let s2, let e2)?): return s1 == s2 && e1 == e2
-    case (.pointer(_, let s1)?, .pointer(_, let s2)?): return s1 == s2
+    case (.pointer(let t1, let s1)?, .pointer(let t2, let s2)?):
+      return s1 == s2 && !isFunction(t1, in: at) && !isFunction(t2, in: bt)
     case (.enumeration(_, let s1)?, .enumeration(_, let s2)?): return s1 == s2
     default: return false
     }
+  }
+
+  private static func isFunction(_ id: TypeID?, in table: TypeTable) -> Bool {
+    guard let id else { return false }
+    if case .function? = table.resolved(id) { return true }
+    return false
   }
 }

@@ -120,7 +120,7 @@ struct TypeChangeTests {
   @Test func aSameSizeNestedChangeIsReportedOnlyThroughTheEmbedding() throws {
     func build(_ typeName: String) -> Build {
       var b = Build()
-      let t = b.add(.base(name: typeName, byteSize: 4, encoding: .signed))
+      let t = b.add(.base(name: typeName, byteSize: 4, encoding: typeName == "float" ? .float : .signed))
       let inner = b.aggregate("inner", size: 4, [("a", t, 0)])
       b.aggregate("outer", size: 4, [("in", inner, 0)])
       return b
@@ -129,6 +129,32 @@ struct TypeChangeTests {
     #expect(changes.map(\.name) == ["inner", "outer"])
     #expect(changes[1].reason == "struct outer keeps its size of 4 bytes but changed inside: embeds struct inner (member in), which changed.")
     #expect(changes[1].remedy.hasPrefix("Keep the old layout of struct inner, which every struct outer holds by value"))
+  }
+
+  /// `int` to `long` on a 32-bit target: the same bits, stored the same way.
+  @Test func aRespelledMemberOfTheSameRepresentationIsAWarning() throws {
+    func build(_ name: String) -> Build {
+      var b = Build()
+      b.aggregate("s", size: 4, [("n", b.add(.base(name: name, byteSize: 4, encoding: .signed)), 0)])
+      return b
+    }
+    let c = try #require(SafetyEngine.compare(old: build("int").entities, new: build("long int").entities).first)
+    #expect(c.severity == .warning)
+    #expect(c.reason == "struct s keeps its size and every member's offset: n changed type from int to long int, stored the same way on this target.")
+  }
+
+  /// A callback whose prototype changed is unsafe even though a pointer is a pointer.
+  @Test func aRetypedFunctionPointerIsUnsafe() throws {
+    func build(_ parameter: String) -> Build {
+      var b = Build()
+      let p = b.add(.base(name: parameter, byteSize: 4, encoding: .signed))
+      let f = b.add(.function(returns: nil, parameters: [p], variadic: false))
+      b.aggregate("ops", size: 8, [("cb", b.add(.pointer(target: f, byteSize: 8)), 0)])
+      return b
+    }
+    let c = try #require(SafetyEngine.compare(old: build("int").entities, new: build("long int").entities).first)
+    #expect(c.severity == .unsafe)
+    #expect(c.reason == "struct ops keeps its size of 8 bytes but changed inside: cb changed type from void (*)(int) to void (*)(long int).")
   }
 
   @Test func aUnionMemberWithinTheOldSizeAliasesAsAWarning() throws {

@@ -35,12 +35,14 @@ struct AggregateComparison {
   /// Same offset, type and size under another name.
   var renamed: [(old: FlatMember, new: FlatMember)] = []
 
-  init(old: AggregateType, in oldTable: TypeTable, new: AggregateType, in newTable: TypeTable) {
+  init(old: AggregateType, in oldSpelling: Spelling, new: AggregateType, in newSpelling: Spelling) {
+    let oldTable = oldSpelling.table
+    let newTable = newSpelling.table
     kind = new.kind
     oldSize = old.byteSize ?? 0
     newSize = new.byteSize ?? 0
-    let oldMembers = oldTable.flatMembers(of: old)
-    let newMembers = newTable.flatMembers(of: new)
+    let oldMembers = oldTable.flatMembers(of: old, spelling: oldSpelling)
+    let newMembers = newTable.flatMembers(of: new, spelling: newSpelling)
     let oldByKey = Dictionary(oldMembers.map { ($0.key, $0) }) { first, _ in first }
     let newByKey = Dictionary(newMembers.map { ($0.key, $0) }) { first, _ in first }
     var removed = oldMembers.filter { newByKey[$0.key] == nil }

@@ -28,18 +28,39 @@ struct FlatMember: Equatable {
   }
 }
 
+/// C spellings of one table's types, each computed once: a build's structs share a
+/// few member types, and spelling them is most of the comparison's work.
+final class Spelling {
+  let table: TypeTable
+  private let naming: TypeNaming
+  private var names: [TypeID: String] = [:]
+
+  init(_ table: TypeTable) {
+    self.table = table
+    naming = TypeNaming(table: table)
+  }
+
+  func name(_ id: TypeID) -> String {
+    if let known = names[id] { return known }
+    let name = naming.name(of: id)
+    names[id] = name
+    return name
+  }
+}
+
 extension TypeTable {
   /// The members of `aggregate`, anonymous structs and unions opened in place, and
   /// named members of an unnamed struct type (`struct { int a; } pos;`) opened as
   /// `pos.a`, since such a type has no name to be compared under on its own.
-  func flatMembers(of aggregate: AggregateType) -> [FlatMember] {
+  func flatMembers(of aggregate: AggregateType, spelling: Spelling) -> [FlatMember] {
     var result: [FlatMember] = []
-    flatten(aggregate, base: 0, prefix: "", depth: 0, into: &result)
+    flatten(aggregate, base: 0, prefix: "", depth: 0, spelling: spelling, into: &result)
     return result
   }
 
-  private func flatten(_ a: AggregateType, base: UInt64, prefix: String, depth: Int, into result: inout [FlatMember]) {
-    let naming = TypeNaming(table: self)
+  private func flatten(
+    _ a: AggregateType, base: UInt64, prefix: String, depth: Int, spelling: Spelling, into result: inout [FlatMember]
+  ) {
     for (i, m) in a.members.enumerated() {
       let offset = base &+ m.bitOffset
       let unnamedAggregate: AggregateType? = {
@@ -47,26 +68,26 @@ extension TypeTable {
         return inner
       }()
       if m.name == nil, let inner = unnamedAggregate {
-        flatten(inner, base: offset, prefix: prefix, depth: depth + 1, into: &result)
+        flatten(inner, base: offset, prefix: prefix, depth: depth + 1, spelling: spelling, into: &result)
         continue
       }
       let key = prefix + (m.name ?? "<unnamed \(i)>")
       result.append(
         FlatMember(
-          key: key, typeName: naming.name(of: m.type), type: m.type, bitOffset: offset,
+          key: key, typeName: spelling.name(m.type), type: m.type, bitOffset: offset,
           bitFieldSize: m.bitFieldSize, byteSize: size(of: m.type)))
       if let inner = unnamedAggregate {
-        flatten(inner, base: offset, prefix: key + ".", depth: depth + 1, into: &result)
+        flatten(inner, base: offset, prefix: key + ".", depth: depth + 1, spelling: spelling, into: &result)
       }
     }
   }
 
   /// The named structs and unions `aggregate` holds by value (through typedefs,
   /// qualifiers, arrays and anonymous members), each with the first member that does.
-  func embeddedAggregates(of aggregate: AggregateType) -> [(key: AggregateKey, member: String)] {
+  func embeddedAggregates(of aggregate: AggregateType, spelling: Spelling) -> [(key: AggregateKey, member: String)] {
     var result: [(AggregateKey, String)] = []
     var seen = Set<AggregateKey>()
-    for member in flatMembers(of: aggregate) where member.bitFieldSize == nil {
+    for member in flatMembers(of: aggregate, spelling: spelling) where member.bitFieldSize == nil {
       var type = resolved(member.type)
       for _ in 0..<16 {
         guard case .array(let element, _)? = type else { break }

@@ -18,6 +18,8 @@ public enum SafetyEngine {
   // MARK: types
 
   static func typeChanges(_ old: ProgramEntities, _ new: ProgramEntities) -> [SafetyChange] {
+    let oldSpelling = Spelling(old.table)
+    let newSpelling = Spelling(new.table)
     var direct: [AggregateKey: AggregateComparison] = [:]
     var both: [AggregateKey: (old: AggregateType, new: AggregateType)] = [:]
     for (key, newID) in new.aggregates {
@@ -25,12 +27,12 @@ public enum SafetyEngine {
         !o.isDeclaration, !n.isDeclaration
       else { continue }
       both[key] = (o, n)
-      let comparison = AggregateComparison(old: o, in: old.table, new: n, in: new.table)
+      let comparison = AggregateComparison(old: o, in: oldSpelling, new: n, in: newSpelling)
       if !comparison.isEmpty { direct[key] = comparison }
     }
     // A change reaches every type that embeds the changed one by value, however
     // deep: severities only rise, so this settles within as many rounds as types.
-    let embeds = both.mapValues { new.table.embeddedAggregates(of: $0.new) }
+    let embeds = both.mapValues { new.table.embeddedAggregates(of: $0.new, spelling: newSpelling) }
     var severity = direct.mapValues(\.severity)
     var through: [AggregateKey: [(key: AggregateKey, member: String)]] = [:]
     var settled = false
@@ -53,9 +55,10 @@ public enum SafetyEngine {
       let pair = both[key]!
       return TypeChangeWording(
         key: key, comparison: direct[key]
-          ?? AggregateComparison(old: pair.old, in: old.table, new: pair.new, in: new.table),
+          ?? AggregateComparison(old: pair.old, in: oldSpelling, new: pair.new, in: newSpelling),
         through: through[key] ?? [], severity: severity[key]!,
-        oldMembers: old.table.flatMembers(of: pair.old), newMembers: new.table.flatMembers(of: pair.new)
+        oldMembers: old.table.flatMembers(of: pair.old, spelling: oldSpelling),
+        newMembers: new.table.flatMembers(of: pair.new, spelling: newSpelling)
       ).change
     }
   }

@@ -69,9 +69,10 @@ public enum SafetyRenderer {
   /// Left-aligned columns: old and new read side by side.
   static func columns(_ header: [String], _ rows: [[String]]) -> [String] {
     let all = [header] + rows
-    let widths = header.indices.map { c in all.map { $0[c].count }.max() ?? 0 }
-    return all.map { row in
-      row.enumerated().map { c, cell in cell + String(repeating: " ", count: widths[c] - cell.count) }
+    let counts = all.map { $0.map(\.count) }  // String.count walks the string: once per cell
+    let widths = header.indices.map { c in counts.map { $0[c] }.max() ?? 0 }
+    return all.indices.map { r in
+      all[r].indices.map { c in all[r][c] + String(repeating: " ", count: widths[c] - counts[r][c]) }
         .joined(separator: "  ").trimmingTrailingSpaces()
     }
   }

@@ -27,6 +27,9 @@ struct AggregateComparison {
   }
 
   var kind: AggregateKind
+  /// Every member of each side, flattened.
+  var oldMembers: [FlatMember]
+  var newMembers: [FlatMember]
   var oldSize: UInt64
   var newSize: UInt64
   var removed: [FlatMember] = []
@@ -41,8 +44,8 @@ struct AggregateComparison {
     kind = new.kind
     oldSize = old.byteSize ?? 0
     newSize = new.byteSize ?? 0
-    let oldMembers = oldTable.flatMembers(of: old, spelling: oldSpelling)
-    let newMembers = newTable.flatMembers(of: new, spelling: newSpelling)
+    oldMembers = oldTable.flatMembers(of: old, spelling: oldSpelling)
+    newMembers = newTable.flatMembers(of: new, spelling: newSpelling)
     let oldByKey = Dictionary(oldMembers.map { ($0.key, $0) }) { first, _ in first }
     let newByKey = Dictionary(newMembers.map { ($0.key, $0) }) { first, _ in first }
     var removed = oldMembers.filter { newByKey[$0.key] == nil }

@@ -82,12 +82,12 @@ extension TypeTable {
     }
   }
 
-  /// The named structs and unions `aggregate` holds by value (through typedefs,
+  /// The named structs and unions an aggregate holds by value, given its flat `members` (through typedefs,
   /// qualifiers, arrays and anonymous members), each with the first member that does.
-  func embeddedAggregates(of aggregate: AggregateType, spelling: Spelling) -> [(key: AggregateKey, member: String)] {
+  func embeddedAggregates(in members: [FlatMember]) -> [(key: AggregateKey, member: String)] {
     var result: [(AggregateKey, String)] = []
     var seen = Set<AggregateKey>()
-    for member in flatMembers(of: aggregate, spelling: spelling) where member.bitFieldSize == nil {
+    for member in members where member.bitFieldSize == nil {
       var type = resolved(member.type)
       for _ in 0..<16 {
         guard case .array(let element, _)? = type else { break }

@@ -20,24 +20,21 @@ public enum SafetyEngine {
   static func typeChanges(_ old: ProgramEntities, _ new: ProgramEntities) -> [SafetyChange] {
     let oldSpelling = Spelling(old.table)
     let newSpelling = Spelling(new.table)
-    var direct: [AggregateKey: AggregateComparison] = [:]
-    var both: [AggregateKey: (old: AggregateType, new: AggregateType)] = [:]
+    var comparisons: [AggregateKey: AggregateComparison] = [:]
     for (key, newID) in new.aggregates {
       guard let oldID = old.aggregates[key], let o = old.table.aggregate(oldID), let n = new.table.aggregate(newID),
         !o.isDeclaration, !n.isDeclaration
       else { continue }
-      both[key] = (o, n)
-      let comparison = AggregateComparison(old: o, in: oldSpelling, new: n, in: newSpelling)
-      if !comparison.isEmpty { direct[key] = comparison }
+      comparisons[key] = AggregateComparison(old: o, in: oldSpelling, new: n, in: newSpelling)
     }
     // A change reaches every type that embeds the changed one by value, however
     // deep: severities only rise, so this settles within as many rounds as types.
-    let embeds = both.mapValues { new.table.embeddedAggregates(of: $0.new, spelling: newSpelling) }
-    var severity = direct.mapValues(\.severity)
+    let embeds = comparisons.mapValues { new.table.embeddedAggregates(in: $0.newMembers) }
+    var severity = comparisons.filter { !$0.value.isEmpty }.mapValues(\.severity)
     var through: [AggregateKey: [(key: AggregateKey, member: String)]] = [:]
     var settled = false
     var rounds = 0
-    while !settled && rounds <= both.count {
+    while !settled && rounds <= comparisons.count {
       settled = true
       rounds += 1
       for (key, inner) in embeds {
@@ -52,13 +49,10 @@ public enum SafetyEngine {
       }
     }
     return severity.keys.sorted().map { key in
-      let pair = both[key]!
+      let comparison = comparisons[key]!
       return TypeChangeWording(
-        key: key, comparison: direct[key]
-          ?? AggregateComparison(old: pair.old, in: oldSpelling, new: pair.new, in: newSpelling),
-        through: through[key] ?? [], severity: severity[key]!,
-        oldMembers: old.table.flatMembers(of: pair.old, spelling: oldSpelling),
-        newMembers: new.table.flatMembers(of: pair.new, spelling: newSpelling)
+        key: key, comparison: comparison, through: through[key] ?? [], severity: severity[key]!,
+        oldMembers: comparison.oldMembers, newMembers: comparison.newMembers
       ).change
     }
   }

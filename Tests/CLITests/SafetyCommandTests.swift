@@ -14,6 +14,7 @@ struct SafetyCommandTests {
     "member_added.o": (["type conn unsafe"], "unsafe"),
     "member_appended.o": (["type conn unsafe"], "unsafe"),
     "member_retyped.o": (["type stats unsafe"], "unsafe"),
+    "bitfield_widened.o": (["type flags unsafe"], "unsafe"),
     "nested_grown.o": (["type inner unsafe", "type outer unsafe", "type top unsafe"], "unsafe"),
     "global_retyped.o": (["variable counter unsafe", "variable seq unsafe"], "unsafe"),
     "prototype_changed.o": (["function conn_open unsafe"], "unsafe"),
@@ -94,7 +95,13 @@ struct SafetyCommandTests {
         for member in shape["members"] as? [[String: Any]] ?? [] {
           let name = try #require(member["name"] as? String)
           let line = try #require(Self.paholeLine(named: name, in: block.text), "\(name) in \(heading)")
-          #expect(line.offset == member["offset"] as? UInt64 && line.size == member["size"] as? UInt64, "\(heading).\(name) \(side) in \(target)")
+          if let bit = line.bit {
+            // A bit field: pahole shows its storage unit's offset and the bit inside it.
+            #expect(line.offset * 8 + bit == member["bitOffset"] as? UInt64, "\(heading).\(name) \(side) in \(target)")
+            #expect(line.width == member["bitSize"] as? UInt64, "\(heading).\(name) \(side) in \(target)")
+          } else {
+            #expect(line.offset == member["offset"] as? UInt64 && line.size == member["size"] as? UInt64, "\(heading).\(name) \(side) in \(target)")
+          }
           checked += 1
         }
       }
@@ -102,14 +109,23 @@ struct SafetyCommandTests {
     #expect(checked >= 10)
   }
 
-  /// `\tchar  name[16];  /*    16    16 */` → (16, 16), for a top-level member.
-  static func paholeLine(named name: String, in block: String) -> (offset: UInt64, size: UInt64)? {
+  /// A top-level member line of pahole: `\tchar  name[16];  /*    16    16 */` → offset
+  /// 16, size 16; `\tunsigned int  mode:2;  /*     0: 4  4 */` → unit at 0, bit 4, width 2.
+  static func paholeLine(named name: String, in block: String) -> (offset: UInt64, size: UInt64, bit: UInt64?, width: UInt64?)? {
     for line in block.split(separator: "\n") where line.hasPrefix("\t") && !line.hasPrefix("\t\t") {
-      guard let semicolon = line.firstIndex(of: ";"), let comment = line.range(of: "/*") else { continue }
+      guard let semicolon = line.firstIndex(of: ";"), let open = line.range(of: "/*"), let close = line.range(of: "*/")
+      else { continue }
       let declarator = line[..<semicolon].split(whereSeparator: { $0 == " " || $0 == "\t" || $0 == "*" }).last ?? ""
       guard declarator.prefix(while: { $0 != "[" && $0 != ":" }) == name else { continue }
-      let numbers = line[comment.upperBound...].split(separator: " ").compactMap { UInt64($0) }
-      if numbers.count >= 2 { return (numbers[0], numbers[1]) }
+      let width = declarator.split(separator: ":").dropFirst().first.flatMap { UInt64($0) }
+      let tokens = line[open.upperBound..<close.lowerBound].split(separator: " ")
+      if let first = tokens.first, first.hasSuffix(":"), tokens.count >= 3,
+        let unit = UInt64(first.dropLast()), let bit = UInt64(tokens[1]), let size = UInt64(tokens[2])
+      {
+        return (unit, size, bit, width)
+      }
+      let numbers = tokens.compactMap { UInt64($0) }
+      if numbers.count >= 2 { return (numbers[0], numbers[1], nil, nil) }
     }
     return nil
   }
@@ -158,7 +174,7 @@ struct SafetyCommandTests {
     #expect(r.status == 1)
     let lines = r.stdout.split(separator: "\n")
     #expect(lines.filter { $0.hasPrefix("::error file=member_added.o,title=klp-layout safety%3A struct conn::") }.count == 1)
-    #expect(lines.filter { $0.hasPrefix("::error ") }.count == 11)
+    #expect(lines.filter { $0.hasPrefix("::error ") }.count == 12)
     #expect(lines.filter { $0.hasPrefix("::warning file=member_into_hole.o,") }.count == 1)
     let safe = try CLI.run([
       "safety", Fixtures.path("safety/x86_64/dwarf5/orig/code_only.o"), Fixtures.path("safety/x86_64/dwarf5/patched/code_only.o"),

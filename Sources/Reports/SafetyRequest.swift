@@ -58,35 +58,47 @@ public struct SafetyRequest: Sendable {
     var changes: [SafetyChange] = []
     var compared = 0
     var identical = 0
+    var withoutDebugInfo: [String] = []
     // A gate must not pass what it could not read: the first error (in path order) ends the run.
     for outcome in outcomes.all() {
       switch outcome {
       case .identical: identical += 1
+      case .withoutDebugInfo(let label): withoutDebugInfo.append(label)
       case .compared(let c):
         compared += 1
         changes += c
       case .failed(let error): throw error
       }
     }
-    let files = SafetyDocument.Files(compared: compared, identical: identical, onlyInOld: onlyInOld, onlyInNew: onlyInNew)
+    let files = SafetyDocument.Files(
+      compared: compared, identical: identical, onlyInOld: onlyInOld, onlyInNew: onlyInNew,
+      withoutDebugInfo: withoutDebugInfo)
     return SafetyDocument(old: old, new: new, files: files, changes: changes)
   }
 
   enum Outcome {
     case identical
+    case withoutDebugInfo(String)
     case compared([SafetyChange])
     case failed(any Error)
   }
 
   static func comparePair(label: String, old: String, new: String) throws -> Outcome {
     if try sameBytes(old, new) { return .identical }
-    return .compared(SafetyEngine.compare(old: try entities(old), new: try entities(new), file: label))
+    let before = try open(old)
+    let after = try open(new)
+    // Objects a debug build still makes without DWARF (assembly, vDSO, purgatory) hold
+    // nothing to compare: listed, not fatal. One side without it is a broken pair.
+    if !before.hasDWARF && !after.hasDWARF { return .withoutDebugInfo(label) }
+    return .compared(SafetyEngine.compare(old: try entities(before), new: try entities(after), file: label))
   }
 
-  static func entities(_ path: String) throws(LoaderError) -> ProgramEntities {
-    let file: ElfFile
-    do { file = try ElfFile.open(path) } catch { throw .reading(error) }
-    guard file.hasDWARF else { throw .reading(.noDWARF(file: path, hasBTF: file.hasBTF)) }
+  static func open(_ path: String) throws(LoaderError) -> ElfFile {
+    do { return try ElfFile.open(path) } catch { throw .reading(error) }
+  }
+
+  static func entities(_ file: ElfFile) throws(LoaderError) -> ProgramEntities {
+    guard file.hasDWARF else { throw .reading(.noDWARF(file: file.path, hasBTF: file.hasBTF)) }
     let loader = TypeLoader(file: file)
     loader.jobs = 1  // pairs already run in parallel
     return try loader.programEntities()

@@ -8,6 +8,7 @@ public enum SafetyRenderer {
     var out = [headline(d), summary(d)]
     out += d.files.onlyInOld.map { "only in ORIG: \($0)" }
     out += d.files.onlyInNew.map { "only in PATCHED: \($0)" }
+    out += d.files.withoutDebugInfo.map { "not compared (no DWARF on either side): \($0)" }
     for c in d.changes {
       out.append("")
       out.append("[\(c.severity.rawValue)] \(title(c))" + (c.file.map { " in \($0)" } ?? ""))
@@ -20,10 +21,11 @@ public enum SafetyRenderer {
 
   public static func markdown(_ d: SafetyDocument) -> String {
     var out = ["### \(d.verdict == .safe ? "✅" : "❌") klp-layout safety: \(d.verdict.rawValue)", "", summary(d)]
-    if !d.files.onlyInOld.isEmpty || !d.files.onlyInNew.isEmpty {
+    if !d.files.onlyInOld.isEmpty || !d.files.onlyInNew.isEmpty || !d.files.withoutDebugInfo.isEmpty {
       out.append("")
       out += d.files.onlyInOld.map { "- only in ORIG: `\($0)`" }
       out += d.files.onlyInNew.map { "- only in PATCHED: `\($0)`" }
+      out += d.files.withoutDebugInfo.map { "- not compared (no DWARF on either side): `\($0)`" }
     }
     for c in d.changes {
       out.append("")
@@ -63,6 +65,7 @@ public enum SafetyRenderer {
       + "\(count(d.files.compared, "file pair")) compared, \(d.files.identical) identical"
       + (d.files.onlyInOld.count + d.files.onlyInNew.count > 0
         ? ", \(d.files.onlyInOld.count + d.files.onlyInNew.count) on one side only" : "")
+      + (d.files.withoutDebugInfo.isEmpty ? "" : ", \(d.files.withoutDebugInfo.count) without DWARF")
       + "."
   }
 

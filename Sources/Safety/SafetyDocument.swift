@@ -22,12 +22,15 @@ public struct SafetyDocument: Codable, Sendable, Equatable {
     /// Relative paths present on one side only.
     public var onlyInOld: [String]
     public var onlyInNew: [String]
+    /// Pairs whose files both lack DWARF: nothing to compare, listed so a reviewer sees them.
+    public var withoutDebugInfo: [String]
 
-    public init(compared: Int, identical: Int, onlyInOld: [String], onlyInNew: [String]) {
+    public init(compared: Int, identical: Int, onlyInOld: [String], onlyInNew: [String], withoutDebugInfo: [String] = []) {
       self.compared = compared
       self.identical = identical
       self.onlyInOld = onlyInOld
       self.onlyInNew = onlyInNew
+      self.withoutDebugInfo = withoutDebugInfo
     }
   }
 

@@ -143,13 +143,27 @@ struct SafetyCommandTests {
     try fm.copyItem(atPath: "\(source)/orig/new_global.o", toPath: base.appendingPathComponent("orig/gone.o").path)
     try fm.copyItem(atPath: "\(source)/patched/new_global.o", toPath: base.appendingPathComponent("patched/added.ko").path)
     try Data("not an object".utf8).write(to: base.appendingPathComponent("patched/README"))
+    // A pair without DWARF on both sides (stripped copies of two different objects).
+    for (side, file) in [("orig", "orig/code_only.o"), ("patched", "patched/code_only.o")] {
+      let strip = Process()
+      strip.executableURL = URL(fileURLWithPath: "/usr/bin/strip")
+      strip.arguments = ["--strip-debug", "-o", base.appendingPathComponent("\(side)/nodebug.o").path, "\(source)/\(file)"]
+      try strip.run()
+      strip.waitUntilExit()
+    }
     let d = try Self.json(["safety", base.appendingPathComponent("orig").path, base.appendingPathComponent("patched").path, "--jobs", "3"], status: 1)
     let files = try #require(d["files"] as? [String: Any])
     #expect(files["compared"] as? Int == 1 && files["identical"] as? Int == 1)
     #expect(files["onlyInOld"] as? [String] == ["gone.o"] && files["onlyInNew"] as? [String] == ["added.ko"])
+    #expect(files["withoutDebugInfo"] as? [String] == ["nodebug.o"])
     #expect(Self.changes(d).map { $0["file"] as? String } == ["sub/member_added.o"])
     let text = try CLI.run(["safety", base.appendingPathComponent("orig").path, base.appendingPathComponent("patched").path])
-    #expect(text.stdout.contains("only in ORIG: gone.o\nonly in PATCHED: added.ko\n"))
+    #expect(text.stdout.contains("only in ORIG: gone.o\nonly in PATCHED: added.ko\nnot compared (no DWARF on either side): nodebug.o\n"))
+    // One side without DWARF is a broken pair: an input error.
+    try fm.removeItem(at: base.appendingPathComponent("orig/nodebug.o"))
+    try fm.copyItem(atPath: "\(source)/orig/code_only.o", toPath: base.appendingPathComponent("orig/nodebug.o").path)
+    let broken = try CLI.run(["safety", base.appendingPathComponent("orig").path, base.appendingPathComponent("patched").path])
+    #expect(broken.status == 2 && broken.stderr.contains("nodebug.o: no DWARF"), "\(broken.stderr)")
   }
 
   @Test func inputErrorsExitTwoWithOneLine() throws {

@@ -49,11 +49,7 @@ public enum SafetyEngine {
       }
     }
     return severity.keys.sorted().map { key in
-      let comparison = comparisons[key]!
-      return TypeChangeWording(
-        key: key, comparison: comparison, through: through[key] ?? [], severity: severity[key]!,
-        oldMembers: comparison.oldMembers, newMembers: comparison.newMembers
-      ).change
+      TypeChangeWording(key: key, comparison: comparisons[key]!, through: through[key] ?? [], severity: severity[key]!).change
     }
   }
 

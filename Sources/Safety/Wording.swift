@@ -6,8 +6,8 @@ struct TypeChangeWording {
   var comparison: AggregateComparison
   var through: [(key: AggregateKey, member: String)]
   var severity: SafetyChange.Severity
-  var oldMembers: [FlatMember]
-  var newMembers: [FlatMember]
+  var oldMembers: [FlatMember] { comparison.oldMembers }
+  var newMembers: [FlatMember] { comparison.newMembers }
 
   var change: SafetyChange {
     SafetyChange(

@@ -2,7 +2,8 @@
 import PackageDescription
 
 /// Targets form one direction of dependency (see ../shared/DESIGN.md, section 2):
-/// CElfutils → ElfDwarf → LayoutLoader → … → klp-layout. Only ElfDwarf sees C.
+/// CElfutils → ElfDwarf → LayoutLoader → … → klp-layout, and CLibbpf → BTF → LayoutLoader.
+/// Only ElfDwarf sees elfutils; only BTF sees libbpf.
 let package = Package(
   name: "klp-layout",
   platforms: [.macOS(.v13)],
@@ -21,8 +22,10 @@ let package = Package(
       providers: [.apt(["libdw-dev", "libelf-dev", "libzstd-dev"])]
     ),
     .target(name: "ElfDwarf", dependencies: ["CElfutils"]),
+    .systemLibrary(name: "CLibbpf", pkgConfig: "libbpf", providers: [.apt(["libbpf-dev"])]),
+    .target(name: "BTF", dependencies: ["CLibbpf"]),
     .target(name: "LayoutModel"),
-    .target(name: "LayoutLoader", dependencies: ["ElfDwarf", "LayoutModel"]),
+    .target(name: "LayoutLoader", dependencies: ["ElfDwarf", "BTF", "LayoutModel"]),
     .target(name: "WhatIf", dependencies: ["LayoutModel"]),
     .target(name: "Livepatch", dependencies: ["ElfDwarf", "LayoutModel", "LayoutLoader", "WhatIf"]),
     .target(name: "Reports", dependencies: ["ElfDwarf", "LayoutModel", "LayoutLoader", "Livepatch", "WhatIf"]),

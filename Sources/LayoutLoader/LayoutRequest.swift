@@ -1,4 +1,3 @@
-import ElfDwarf
 import LayoutModel
 
 /// Opening a file and laying out the types asked for: the library side of
@@ -12,6 +11,10 @@ public struct LayoutRequest: Sendable {
   public var typesFrom: String?
   /// Also count the elements of file-scope variables per struct (for `audit`).
   public var countInstances = false
+  /// DWARF, BTF, or DWARF when present (`auto`) for this file; `typesFrom` is always `auto`.
+  public var source: TypeSource = .auto
+  /// The base of split BTF (a module's), when `source` ends up BTF.
+  public var btfBase: String?
 
   public init(path: String, types: [String], cachelineSize: UInt64 = 64, typesFrom: String? = nil) {
     self.path = path
@@ -22,15 +25,11 @@ public struct LayoutRequest: Sendable {
 
   /// The layouts, in the order asked for (or file order), with the loaded file.
   public func run() throws(LoaderError) -> LayoutResult {
-    let file: ElfFile
-    do { file = try ElfFile.open(path) } catch { throw .reading(error) }
-    guard file.hasDWARF else { throw .reading(.noDWARF(file: path, hasBTF: file.hasBTF)) }
-    let loader = TypeLoader(file: file)
+    let loader = try TypeSources.open(path, source: source, btfBase: btfBase)
     var loaded = types.isEmpty ? try loader.loadAllNamed() : try loader.loadNamed(types)
     if let typesFrom {
-      let other: ElfFile
-      do { other = try ElfFile.open(typesFrom) } catch { throw .reading(error) }
-      try loader.completeDeclarations(from: TypeLoader(file: other))
+      let other = try TypeSources.open(typesFrom, source: .auto, btfBase: btfBase)
+      try loader.completeDeclarations(from: other)
       loaded.table = loader.table
     }
     let layouts = loaded.definitions.compactMap { loaded.layout(of: $0.id, cachelineSize: cachelineSize) }
@@ -50,5 +49,7 @@ public struct LayoutResult: Sendable {
   public var instances: [String: UInt64] = [:]
 
   public var table: TypeTable { loaded.table }
+  /// The source the types were read from (`dwarf` or `btf`).
+  public var source: TypeSource { loaded.source }
   public var machine: String { loaded.machine }
 }

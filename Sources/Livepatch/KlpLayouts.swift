@@ -19,7 +19,7 @@ public struct KlpLayouts: Sendable {
   /// Adds the klp struct layouts this file lacks from another file's DWARF (the
   /// matching vmlinux or any module built against the same kernel).
   public mutating func complete(from path: String) throws {
-    let loader = TypeLoader(file: try ElfFile.open(path))
+    let loader = try TypeSources.open(path)
     let other = try loader.loadNamedIfPresent(Self.typeNames)
     for d in other.definitions where layouts[d.name] == nil {
       if let layout = other.layout(of: d.id) { layouts[d.name] = layout }

@@ -7,6 +7,8 @@ public struct AuditDocument: Codable, Sendable, Equatable {
   public var schemaVersion = 1
   public var file: String
   public var cachelineSize: UInt64
+  /// `dwarf` or `btf`: where the types were read from.
+  public var typeSource: String
   public var types: [Entry]
 
   public struct Entry: Codable, Sendable, Equatable {
@@ -35,6 +37,8 @@ public struct AuditRequest: Sendable {
   public var types: [String]
   public var cachelineSize: UInt64
   public var typesFrom: String?
+  public var source: TypeSource = .auto
+  public var btfBase: String?
 
   public init(path: String, types: [String], cachelineSize: UInt64 = 64, typesFrom: String? = nil) {
     self.path = path
@@ -46,6 +50,8 @@ public struct AuditRequest: Sendable {
   public func run() throws -> (document: AuditDocument, result: LayoutResult, proposals: [String: Reorganizer.Proposal]) {
     var request = LayoutRequest(path: path, types: types, cachelineSize: cachelineSize, typesFrom: typesFrom)
     request.countInstances = true
+    request.source = source
+    request.btfBase = btfBase
     let result = try request.run()
     let instances = result.instances
     let reorganizer = Reorganizer(table: result.table)
@@ -70,7 +76,7 @@ public struct AuditRequest: Sendable {
     entries.sort {
       ($0.savedInInstances, $0.saved, $0.holeBytes + $0.paddingBytes, $1.name) > ($1.savedInInstances, $1.saved, $1.holeBytes + $1.paddingBytes, $0.name)
     }
-    return (AuditDocument(file: path, cachelineSize: cachelineSize, types: entries), result, proposals)
+    return (AuditDocument(file: path, cachelineSize: cachelineSize, typeSource: result.source.rawValue, types: entries), result, proposals)
   }
 
   /// Members no larger than a cacheline that still cross a boundary.

@@ -14,7 +14,10 @@ public struct AuditRenderer {
 
   public func render(_ d: AuditDocument, table: TypeTable, proposals: [String: Reorganizer.Proposal]) -> String {
     let wasteful = d.types.filter { $0.holeBytes + $0.paddingBytes > 0 || $0.bitHoleBits > 0 || $0.saved > 0 || !$0.straddling.isEmpty }
-    var out = ["\(d.file): \(wasteful.count) of \(d.types.count) types waste bytes (cacheline \(d.cachelineSize))", ""]
+    var out = ["\(d.file): \(wasteful.count) of \(d.types.count) types waste bytes (cacheline \(d.cachelineSize))"]
+    // DWARF is the default and its reports stay as they were; BTF says so.
+    if SourceLine.applies(d.typeSource) { out.append(SourceLine.btf) }
+    out.append("")
     let header = ["type", "size", "holes", "padding", "instances", "proposed", "saved", "saved × instances"]
     let rows = wasteful.map { e in
       [e.name, "\(e.size)", "\(e.holeBytes)", "\(e.paddingBytes)", "\(e.instances)", e.proposedSize.map(String.init) ?? "-", "\(e.saved)", "\(e.savedInInstances)"]

@@ -8,6 +8,8 @@ public struct Baseline: Codable, Sendable, Equatable {
   /// The file the baseline was taken from (as given), and its machine.
   public var file: String
   public var machine: String
+  /// `dwarf` or `btf` (absent in baselines written before BTF was read).
+  public var typeSource: String?
   /// `struct klp_func` → its size and members.
   public var types: [String: TypeRecord]
   /// Bytes of all static klp arrays, for livepatch modules.

@@ -8,6 +8,7 @@ public enum CheckRenderer {
       for m in v.members { out.append("    \(m)") }
     }
     for w in d.warnings { out.append("  warning: \(w)") }
+    if SourceLine.applies(d.typeSource) { out.append(SourceLine.btf) }
     return out.joined(separator: "\n") + "\n"
   }
 
@@ -17,6 +18,7 @@ public enum CheckRenderer {
     out.append(d.passed ? "### ✅ klp-layout: \(d.checked) types within budget" : "### ❌ klp-layout: \(d.violations.count) types over budget")
     out.append("")
     out.append("`\(d.file)` against `\(d.baseline)`")
+    if SourceLine.applies(d.typeSource) { out.append(SourceLine.btf) }
     if !d.violations.isEmpty {
       out.append("")
       out += MarkdownTable(

@@ -1,3 +1,4 @@
+import LayoutLoader
 import Livepatch
 
 /// `diff --format json`, schema version 1 (DESIGN.md section 4).
@@ -5,6 +6,9 @@ public struct DiffDocument: Codable, Sendable, Equatable {
   public var schemaVersion = 1
   public var old: String
   public var new: String
+  /// `dwarf` or `btf` for each side.
+  public var oldTypeSource: String = TypeSource.dwarf.rawValue
+  public var newTypeSource: String = TypeSource.dwarf.rawValue
   public var summary: Summary
   public var types: [TypeChange]
   /// For livepatch modules: static klp arrays and funcs that changed.

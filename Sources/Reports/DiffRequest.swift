@@ -7,6 +7,8 @@ public struct DiffRequest: Sendable {
   public var old: String
   public var new: String
   public var types: [String]
+  public var source: TypeSource = .auto
+  public var btfBase: String?
 
   public init(old: String, new: String, types: [String]) {
     self.old = old
@@ -15,8 +17,12 @@ public struct DiffRequest: Sendable {
   }
 
   public func run() throws -> DiffDocument {
-    let before = try LayoutRequest(path: old, types: types).run()
-    let after = try LayoutRequest(path: new, types: types).run()
+    var request = LayoutRequest(path: old, types: types)
+    request.source = source
+    request.btfBase = btfBase
+    let before = try request.run()
+    request.path = new
+    let after = try request.run()
     let changes = TypeDiff.compare(
       LayoutSet(layouts: before.layouts, table: before.table), LayoutSet(layouts: after.layouts, table: after.table))
     var livepatch: LivepatchChanges?
@@ -27,6 +33,9 @@ public struct DiffRequest: Sendable {
     {
       livepatch = LivepatchChanges(old: o, new: n)
     }
-    return DiffDocument(old: old, new: new, types: changes, livepatch: livepatch)
+    var document = DiffDocument(old: old, new: new, types: changes, livepatch: livepatch)
+    document.oldTypeSource = before.source.rawValue
+    document.newTypeSource = after.source.rawValue
+    return document
   }
 }

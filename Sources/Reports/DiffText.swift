@@ -7,6 +7,9 @@ public struct DiffRenderer {
 
   public func render(_ d: DiffDocument) -> String {
     var out = [d.summary.line]
+    if SourceLine.applies(d.oldTypeSource) || SourceLine.applies(d.newTypeSource) {
+      out.append("types from \(d.oldTypeSource.uppercased()) (old) and \(d.newTypeSource.uppercased()) (new)")
+    }
     if d.isEmpty { return out.joined(separator: "\n") + "\n" }
     let rows = d.types.sorted { abs($0.delta) > abs($1.delta) || (abs($0.delta) == abs($1.delta) && $0.name < $1.name) }.map { t in
       [t.name, t.oldSize.map(String.init) ?? "-", t.newSize.map(String.init) ?? "-", signed(t.delta)]

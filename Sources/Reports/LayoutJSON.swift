@@ -1,4 +1,5 @@
 import Foundation
+import LayoutLoader
 import LayoutModel
 
 /// `layout --format json`, schema version 1 (DESIGN.md section 4). Keys never change
@@ -7,6 +8,8 @@ public struct LayoutDocument: Codable, Sendable, Equatable {
   public var schemaVersion = 1
   public var file: String
   public var machine: String
+  /// `dwarf` or `btf`: where the types were read from.
+  public var typeSource: String
   public var types: [TypeEntry]
 
   public struct TypeEntry: Codable, Sendable, Equatable {
@@ -22,6 +25,10 @@ public struct LayoutDocument: Codable, Sendable, Equatable {
     public var paddingBytes: UInt64
     public var bitPaddingBits: UInt64
     public var cachelines: UInt64
+    /// Facts BTF does not record and that were inferred from member offsets, as pahole
+    /// does: `alignment` (always, with BTF), `packed` when the type is found packed,
+    /// `memberAlignment` when a member sits past its natural alignment. nil with DWARF.
+    public var inferred: [String]?
   }
 
   /// A member; anonymous aggregates appear with an empty name, followed by their own
@@ -42,19 +49,24 @@ public struct LayoutDocument: Codable, Sendable, Equatable {
     public var size: UInt64
   }
 
-  public init(file: String, machine: String, layouts: [StructLayout], table: TypeTable) {
+  public init(file: String, machine: String, layouts: [StructLayout], table: TypeTable, source: TypeSource = .dwarf) {
     self.file = file
     self.machine = machine
-    self.types = layouts.map { Self.entry($0, table: table) }
+    self.typeSource = source.rawValue
+    self.types = layouts.map { Self.entry($0, table: table, source: source) }
   }
 
-  static func entry(_ l: StructLayout, table: TypeTable) -> TypeEntry {
-    TypeEntry(
+  static func entry(_ l: StructLayout, table: TypeTable, source: TypeSource) -> TypeEntry {
+    var inferred: [String]?
+    if source == .btf {
+      inferred = ["alignment"] + (l.isPacked ? ["packed"] : []) + (l.forcedAlignmentCount > 0 ? ["memberAlignment"] : [])
+    }
+    return TypeEntry(
       name: l.name ?? "", kind: l.kind.rawValue, size: l.size, alignment: l.alignment,
       packed: l.isPacked, members: members(l, base: 0, table: table),
       holes: l.holes.map { HoleEntry(offset: $0.offset, size: $0.size) }, holeBytes: l.holeBytes,
       bitHoleBits: l.bitHoleBits, paddingBytes: l.padding, bitPaddingBits: l.bitPadding,
-      cachelines: l.cachelines)
+      cachelines: l.cachelines, inferred: inferred)
   }
 
   static func members(_ l: StructLayout, base: UInt64, table: TypeTable) -> [MemberEntry] {

@@ -12,6 +12,8 @@ public struct CheckDocument: Codable, Sendable, Equatable {
   public var warnings: [String]
   /// How many types were checked.
   public var checked: Int
+  /// `dwarf` or `btf`: where the checked file's types were read from.
+  public var typeSource: String?
 
   public struct Violation: Codable, Sendable, Equatable {
     public var name: String

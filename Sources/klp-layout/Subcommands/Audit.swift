@@ -11,11 +11,15 @@ struct Audit: ParsableCommand {
   @Option(help: "Cacheline size in bytes.") var cachelineSize: UInt64 = 64
   @Option(help: "A file whose definitions complete declaration-only types.") var typesFrom: String?
   @Option(help: "How many types to detail in text output.") var limit: Int = 20
+  @OptionGroup var typeSource: TypeSourceOptions
   @OptionGroup var output: OutputOptions
 
   func run() throws {
     try Failure.reportingInputErrors {
-      let (document, result, proposals) = try AuditRequest(path: file, types: type, cachelineSize: cachelineSize, typesFrom: typesFrom).run()
+      var request = AuditRequest(path: file, types: type, cachelineSize: cachelineSize, typesFrom: typesFrom)
+      request.source = typeSource.source
+      request.btfBase = typeSource.btfBase
+      let (document, result, proposals) = try request.run()
       switch output.format {
       case .json: emit(try JSONOutput.encode(document))
       case .text, .markdown:

@@ -11,11 +11,13 @@ struct BaselineCommand: ParsableCommand {
   @Option(name: [.customShort("t"), .long], help: "Types to record (default: the klp types of a livepatch module, else all).")
   var type: [String] = []
   @Option(help: "A hard limit to keep in the baseline: TYPE=BYTES (repeatable).") var budget: [String] = []
+  @OptionGroup var typeSource: TypeSourceOptions
 
   func run() throws {
     try Failure.reportingInputErrors {
       let budgets = try Budgets.parse(budget)
-      let baseline = try GateRequest.baseline(path: file, types: type, budgets: budgets.isEmpty ? nil : budgets)
+      let baseline = try GateRequest.baseline(path: file, types: type, budgets: budgets.isEmpty ? nil : budgets,
+        source: typeSource.source, btfBase: typeSource.btfBase)
       try baseline.write(to: output)
     }
   }

@@ -13,12 +13,14 @@ struct Check: ParsableCommand {
   @Option(help: "Bytes a type may grow over its baseline size.") var maxGrowth: UInt64 = 0
   @Option(help: "A hard limit: TYPE=BYTES (repeatable; overrides the baseline's).") var budget: [String] = []
   @Option(help: "text, json, markdown (a PR comment) or github (workflow annotations).") var format: Format = .text
+  @OptionGroup var typeSource: TypeSourceOptions
 
   func run() throws {
     var passed = true
     try Failure.reportingInputErrors {
       let gate = SizeGate(maxGrowth: maxGrowth, budgets: try Budgets.parse(budget))
-      let document = try GateRequest.check(path: file, baselinePath: baseline, gate: gate)
+      let document = try GateRequest.check(
+        path: file, baselinePath: baseline, gate: gate, source: typeSource.source, btfBase: typeSource.btfBase)
       switch format {
       case .text: emit(CheckRenderer.text(document))
       case .json: emit(try JSONOutput.encode(document))

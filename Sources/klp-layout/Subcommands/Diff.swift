@@ -14,11 +14,15 @@ struct Diff: ParsableCommand {
   @Option(name: [.customShort("t"), .long], help: "Only these types (repeatable).")
   var type: [String] = []
 
+  @OptionGroup var typeSource: TypeSourceOptions
   @OptionGroup var output: OutputOptions
 
   func run() throws {
     try Failure.reportingInputErrors {
-      let document = try DiffRequest(old: old, new: new, types: type).run()
+      var request = DiffRequest(old: old, new: new, types: type)
+      request.source = typeSource.source
+      request.btfBase = typeSource.btfBase
+      let document = try request.run()
       switch output.format {
       case .json: emit(try JSONOutput.encode(document))
       case .text: emit(DiffRenderer(markdown: false).render(document))

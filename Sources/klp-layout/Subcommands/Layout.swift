@@ -8,7 +8,7 @@ struct Layout: ParsableCommand {
   static let configuration = CommandConfiguration(
     abstract: "Show struct and union layouts with holes, padding and cachelines, as pahole does.")
 
-  @Argument(help: "An ELF file with DWARF: .o, .ko (also .ko.xz/.gz/.bz2/.zst), vmlinux.")
+  @Argument(help: "An ELF file with DWARF or .BTF (.o, .ko, also .ko.xz/.gz/.bz2/.zst, vmlinux), or raw BTF (/sys/kernel/btf/vmlinux).")
   var file: String
 
   @Option(name: [.customShort("t"), .long], help: "A struct, union or typedef name (repeatable). Default: every named struct and union.")
@@ -26,6 +26,7 @@ struct Layout: ParsableCommand {
   @Option(help: "A file (e.g. the matching vmlinux) whose definitions complete declaration-only types.")
   var typesFrom: String?
 
+  @OptionGroup var typeSource: TypeSourceOptions
   @OptionGroup var output: OutputOptions
 
   func validate() throws {
@@ -36,15 +37,19 @@ struct Layout: ParsableCommand {
 
   func run() throws {
     try Failure.reportingInputErrors {
-      let request = LayoutRequest(path: file, types: type, cachelineSize: cachelineSize, typesFrom: typesFrom)
+      var request = LayoutRequest(path: file, types: type, cachelineSize: cachelineSize, typesFrom: typesFrom)
+      request.source = typeSource.source
+      request.btfBase = typeSource.btfBase
       let result = try request.run()
       switch output.format {
       case .text, .markdown:
         let renderer = LayoutTextRenderer(table: result.table, options: .init(expand: expand, hex: hex))
-        let text = result.layouts.map(renderer.render).joined()
+        // pahole-exact for DWARF; BTF adds one comment line saying so.
+        let header = result.source == .btf ? "/* \(file): \(SourceLine.btf) */\n" : ""
+        let text = header + result.layouts.map(renderer.render).joined()
         emit(output.format == .markdown ? "```c\n" + text + "```\n" : text)
       case .json:
-        emit(try JSONOutput.encode(LayoutDocument(file: file, machine: result.machine, layouts: result.layouts, table: result.table)))
+        emit(try JSONOutput.encode(LayoutDocument(file: file, machine: result.machine, layouts: result.layouts, table: result.table, source: result.source)))
       }
     }
   }

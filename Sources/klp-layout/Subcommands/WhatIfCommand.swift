@@ -31,6 +31,9 @@ struct WhatIfCommand: ParsableCommand {
   @Option(help: "Declare a wrapper: WRAPPER=STRUCT+TYPE:NAME[+TYPE:NAME]...")
   var wrap: [String] = []
 
+  @Option(help: "A file with the klp struct definitions the module lacks: DWARF or BTF (/sys/kernel/btf/vmlinux).")
+  var typesFrom: String?
+
   @OptionGroup var output: OutputOptions
 
   func validate() throws {
@@ -39,7 +42,7 @@ struct WhatIfCommand: ParsableCommand {
 
   func run() throws {
     try Failure.reportingInputErrors {
-      let module = try LivepatchReader.analyze(file)
+      let module = try LivepatchReader.analyze(file, typesFrom: typesFrom)
       let demand = try self.demand(for: module)
       let edits = try add.map { s throws(LivepatchError) in try EditSpec.add(s, in: module) }
         + remove.map { s throws(LivepatchError) in try EditSpec.remove(s) }

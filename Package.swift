@@ -42,7 +42,7 @@ let package = Package(
     .testTarget(name: "ElfDwarfTests", dependencies: ["ElfDwarf", "TestSupport"]),
     .testTarget(
       name: "LayoutLoaderTests",
-      dependencies: ["LayoutLoader", "LayoutModel", "Reports", "TestSupport"]
+      dependencies: ["BTF", "LayoutLoader", "LayoutModel", "Reports", "TestSupport"]
     ),
     .testTarget(name: "WhatIfTests", dependencies: ["WhatIf", "LayoutModel", "LayoutLoader", "TestSupport"]),
     .testTarget(name: "LivepatchTests", dependencies: ["Livepatch", "ElfDwarf", "LayoutModel", "WhatIf", "TestSupport"]),

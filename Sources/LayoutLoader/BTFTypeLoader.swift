@@ -124,8 +124,11 @@ public final class BTFTypeLoader: TypeProvider {
         members.append(Member(name: m.name, type: type, bitOffset: bitOffset, bitFieldSize: width))
       }
     }
-    return AggregateType(
+    let aggregate = AggregateType(
       kind: t.kind == .union ? .union : .structure, name: t.name, byteSize: UInt64(t.size), members: members)
+    guard !shallow else { return aggregate }
+    var inference = BTFAlignmentInference(table: table)
+    return inference.infer(aggregate)
   }
 
   private func legacyBitField(_ id: UInt32) -> BTFIntEncoding? {

@@ -178,10 +178,13 @@ public struct LayoutTextRenderer {
         out.line(indent + "}" + (m.name.map { " " + $0 } ?? "") + "; " + position(offset, m))
         return true
       }
-      // pahole repeats a nested struct's attributes after its name; a union's only
-      // follow it. What follows the brace is padded to the name columns.
+      // pahole repeats a nested struct's attributes after its name when the member
+      // itself is aligned or packed (DWARF's DW_AT_alignment on the member); an
+      // alignment only the type has (inferred from BTF) it prints once. A union's
+      // only follow its name. What follows the brace is padded to the name columns.
       let attrs = attributes(layout)
-      let tail = (m.name.map { " " + $0 } ?? "") + attrs + ";"
+      let repeated = m.explicitAlignment != nil || layout.isPacked || layout.explicitAlignment == nil ? attrs : ""
+      let tail = (m.name.map { " " + $0 } ?? "") + repeated + ";"
       let closing = "}" + (nested.kind == .union ? "" : attrs) + pad(tail, to: total - 1)
       out.line(indent + closing + position(offset, m))
       return true

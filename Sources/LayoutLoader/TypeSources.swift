@@ -35,7 +35,7 @@ public enum TypeSources {
 
   /// The `.BTF` section of an ELF file, on `base` or the file's own `.BTF.base`
   /// (distilled base, Linux 6.11+) when it is split.
-  static func elfBTF(_ file: ElfFile, base: String?) throws(LoaderError) -> BTFTypeLoader {
+  public static func elfBTF(_ file: ElfFile, base: String?) throws(LoaderError) -> BTFTypeLoader {
     guard let section = file.section(named: ".BTF") else {
       throw .noTypes(file: file.path, source: .btf, reason: "no .BTF section (use --source dwarf or auto)")
     }
@@ -49,6 +49,11 @@ public enum TypeSources {
     let btf = try parseBTF(bytes, path: name, base: base, distilledBase: distilled.map { ($0, file.path + " (.BTF.base)") })
     return BTFTypeLoader(
       btf: btf, path: file.path, machine: file.header.machineName, pointerSize: Int(file.header.addressSize))
+  }
+
+  /// Raw BTF already in memory (`name` stands for the path in messages), without a base.
+  public static func rawBTF(_ bytes: [UInt8], name: String) throws(LoaderError) -> BTFTypeLoader {
+    BTFTypeLoader(btf: try btf { () throws(BTFError) in try BTFFile.parse(bytes, path: name) }, path: name)
   }
 
   /// Parses alone first; split BTF (which says so by its string section) then on the

@@ -11,6 +11,19 @@ extension TypeLoader {
   }
 }
 
+extension TypeLoader {
+  /// Copies the structs or unions called `names` that `other` defines into this table
+  /// (under fresh ids, with everything they refer to); returns their new ids by name.
+  public func importNamed(_ names: [String], from other: any TypeProvider) throws(LoaderError) -> [String: TypeID] {
+    var result: [String: TypeID] = [:]
+    var memo: [TypeID: TypeID] = [:]
+    for named in try other.loadNamedIfPresent(names).definitions {
+      result[named.name] = TypeImport.importType(named.id, from: other.table, into: &table, memo: &memo)
+    }
+    return result
+  }
+}
+
 /// Copying types between the tables of two files, whatever source each was read from.
 enum TypeImport {
   /// Points every declaration-only aggregate of `table` at a copy of `other`'s

@@ -38,14 +38,22 @@ public enum LivepatchReader {
       var klp = KlpLayouts(
         layouts: Dictionary(loaded.definitions.compactMap { d in loaded.layout(of: d.id).map { (d.name, $0) } }) { a, _ in a },
         table: loaded.table)
-      if let typesFrom { try klp.complete(from: typesFrom) }
+      var imported: [String: TypeID] = [:]
+      if let typesFrom {
+        let other = try TypeSources.open(typesFrom)
+        try klp.complete(from: other)
+        // The what-if engine edits the module's own table: copy in the klp structs
+        // (and list_head) it lacks, so it can price a records-based module too.
+        let missing = (KlpLayouts.typeNames + ["list_head"]).filter { (try? loader.resolveSpelling("struct " + $0)) == nil }
+        imported = try loader.importNamed(missing, from: other)
+      }
       let variables = try placedVariables(file: file, loader: loader, klp: klp)
       let records = recordSections(file, klp)
       let image = try objectImage(file, for: variables, records: records.map(\.index))
       let decoder = KlpDecoder(image: image, klp: klp, variables: variables)
       var report = report(file: file, klp: klp, decoder: decoder)
       addRecords(records, decoder: decoder, klp: klp, to: &report)
-      return ModuleAnalysis(report: report, loader: loader, klp: klp)
+      return ModuleAnalysis(report: report, loader: loader, klp: klp, imported: imported)
     } catch let error as LoaderError {
       throw .reading(error.description)
     } catch let error as ElfDwarfError {

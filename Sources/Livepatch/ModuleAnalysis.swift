@@ -9,20 +9,23 @@ public final class ModuleAnalysis {
   public let report: InspectReport
   public let loader: TypeLoader
   let klp: KlpLayouts
+  /// Structs copied into the module's table from `--types-from`, by name.
+  let imported: [String: TypeID]
 
-  init(report: InspectReport, loader: TypeLoader, klp: KlpLayouts) {
+  init(report: InspectReport, loader: TypeLoader, klp: KlpLayouts, imported: [String: TypeID] = [:]) {
     self.report = report
     self.loader = loader
     self.klp = klp
+    self.imported = imported
   }
 
   /// The struct names the what-if engine may edit, with their ids.
   public var structs: [String: TypeID] {
-    var result: [String: TypeID] = [:]
-    for name in klp.layouts.keys {
+    var result: [String: TypeID] = imported
+    for name in klp.layouts.keys where result[name] == nil {
       if let id = try? loader.resolveSpelling("struct " + name) { result[name] = id }
     }
-    if let listHead = try? loader.resolveSpelling("struct list_head") { result["list_head"] = listHead }
+    if result["list_head"] == nil, let listHead = try? loader.resolveSpelling("struct list_head") { result["list_head"] = listHead }
     return result
   }
 

@@ -61,28 +61,28 @@ extension BTFFile {
 
   /// A string offset inside the string sections, at the start of a string: in split
   /// BTF an offset that lands mid-string means the base is not the one it was built on.
-  private func checkName(_ offset: UInt32, of id: UInt32, what: String) throws(BTFError) {
+  private func checkName(_ offset: UInt32, of id: UInt32, what: @autoclosure () -> String) throws(BTFError) {
     guard offset != 0 else { return }
     guard btf__str_by_offset(handle, offset) != nil else {
-      throw mismatchOr("\(what) at string offset \(offset) is past the end of the strings", id: id)
+      throw mismatchOr("\(what()) at string offset \(offset) is past the end of the strings", id: id)
     }
     if base != nil, let previous = btf__str_by_offset(handle, offset - 1), previous.pointee != 0 {
-      throw mismatchOr("\(what) at string offset \(offset) starts in the middle of a string", id: id)
+      throw mismatchOr("\(what()) at string offset \(offset) starts in the middle of a string", id: id)
     }
   }
 
-  private func checkReference(_ target: UInt32, of id: UInt32, what: String) throws(BTFError) {
+  private func checkReference(_ target: UInt32, of id: UInt32, what: @autoclosure () -> String) throws(BTFError) {
     guard target < typeCount else {
-      throw mismatchOr("\(what) [\(target)] is past the last type [\(typeCount - 1)]", id: id)
+      throw mismatchOr("\(what()) [\(target)] is past the last type [\(typeCount - 1)]", id: id)
     }
   }
 
   /// Members and array elements are types with a size, never functions or variables.
-  private func checkDataType(_ target: UInt32, of id: UInt32, what: String) throws(BTFError) {
-    guard target != 0 else { throw mismatchOr("\(what) is void", id: id) }
+  private func checkDataType(_ target: UInt32, of id: UInt32, what: @autoclosure () -> String) throws(BTFError) {
+    guard target != 0 else { throw mismatchOr("\(what()) is void", id: id) }
     switch kind(target) {
     case .function?, .variable?, .dataSection?, .declarationTag?:
-      throw mismatchOr("\(what) [\(target)] is a \(kind(target)!), not a data type", id: id)
+      throw mismatchOr("\(what()) [\(target)] is a \(kind(target)!), not a data type", id: id)
     default: return
     }
   }

@@ -11,27 +11,28 @@ import LayoutModel
 /// natural alignment it is taken, and raised to the cacheline size when the offset is a
 /// multiple of the cacheline (the usual `____cacheline_aligned`). Unions get no
 /// type-level guess.
+///
+/// Natural alignments are cached across calls: the loader keeps one instance, and a type
+/// is only asked about once it is loaded in full (by-value members are).
 struct BTFAlignmentInference {
-  var table: TypeTable
   var cachelineSize: UInt64 = 64
   private var naturalCache: [TypeID: UInt64] = [:]
 
-  init(table: TypeTable) { self.table = table }
-
-  /// `a` with inferred member and type alignments.
-  mutating func infer(_ a: AggregateType) -> AggregateType {
+  /// `a` with inferred member and type alignments, sizes from `table`.
+  mutating func infer(_ a: AggregateType, in table: TypeTable) -> AggregateType {
     var result = a
     var smallest: UInt64 = 0
     for (i, member) in a.members.enumerated() {
       guard let size = table.size(of: member.type), size > 0 else { continue }
       let placement = MemberPlacement(member, index: i, table: table)
       let offset = placement.byteOffset
-      result.members[i].explicitAlignment = guess(offset: offset, natural: natural(member.type), smallest: smallest)
+      result.members[i].explicitAlignment = guess(offset: offset, natural: natural(member.type, in: table), smallest: smallest)
       smallest = offset &+ (placement.byteSize ?? size)
     }
     // pahole prints no inferred alignment on unions (their members all start at 0).
     if let size = a.byteSize, a.kind != .union {
-      let natural = a.members.reduce(UInt64(1)) { max($0, self.natural($1.type)) }
+      var natural: UInt64 = 1
+      for m in a.members { natural = max(natural, self.natural(m.type, in: table)) }
       result.explicitAlignment = guess(offset: size, natural: natural, smallest: smallest)
     }
     return result
@@ -50,20 +51,21 @@ struct BTFAlignmentInference {
 
   /// pahole's natural alignment: the type's own size for scalars, the largest of the
   /// members' for aggregates, explicit alignments ignored.
-  mutating func natural(_ id: TypeID?) -> UInt64 {
-    natural(id, depth: 0)
+  mutating func natural(_ id: TypeID?, in table: TypeTable) -> UInt64 {
+    natural(id, table, depth: 0)
   }
 
-  private mutating func natural(_ id: TypeID?, depth: Int) -> UInt64 {
+  private mutating func natural(_ id: TypeID?, _ table: TypeTable, depth: Int) -> UInt64 {
     guard let id, depth < 64 else { return 1 }
     if let known = naturalCache[id] { return known }
     var result: UInt64 = 1
     switch table[id] {
     case .base(_, let size, _)?, .pointer(_, let size)?: result = max(size, 1)
     case .enumeration(_, let size)?: result = max(size ?? 4, 1)
-    case .array(let element, _)?: result = natural(element, depth: depth + 1)
-    case .typedef(_, let target)?, .qualified(_, let target)?: result = natural(target, depth: depth + 1)
-    case .aggregate(let a)?: result = a.members.reduce(1) { max($0, natural($1.type, depth: depth + 1)) }
+    case .array(let element, _)?: result = natural(element, table, depth: depth + 1)
+    case .typedef(_, let target)?, .qualified(_, let target)?: result = natural(target, table, depth: depth + 1)
+    case .aggregate(let a)?:
+      for m in a.members { result = max(result, natural(m.type, table, depth: depth + 1)) }
     default: result = 1
     }
     naturalCache[id] = result

@@ -18,6 +18,8 @@ public final class BTFTypeLoader: TypeProvider {
   public internal(set) var table: TypeTable
   public var source: TypeSource { .btf }
   var shallow = Set<TypeID>()
+  /// One for the loader, so natural alignments are computed once per type.
+  var inference = BTFAlignmentInference()
 
   /// `machine` and `pointerSize` come from the ELF header when the BTF is a `.BTF`
   /// section; raw BTF says neither, so the pointer size is libbpf's guess from `long`.
@@ -127,8 +129,7 @@ public final class BTFTypeLoader: TypeProvider {
     let aggregate = AggregateType(
       kind: t.kind == .union ? .union : .structure, name: t.name, byteSize: UInt64(t.size), members: members)
     guard !shallow else { return aggregate }
-    var inference = BTFAlignmentInference(table: table)
-    return inference.infer(aggregate)
+    return inference.infer(aggregate, in: table)
   }
 
   private func legacyBitField(_ id: UInt32) -> BTFIntEncoding? {

@@ -13,13 +13,14 @@ import LayoutModel
 /// type-level guess.
 ///
 /// Natural alignments are cached across calls: the loader keeps one instance, and a type
-/// is only asked about once it is loaded in full (by-value members are).
-struct BTFAlignmentInference {
+/// is only asked about once it is loaded in full (by-value members are). A class: as a
+/// struct stored in the loader, its cache was copied on every call (16% of a whole dump).
+final class BTFAlignmentInference {
   var cachelineSize: UInt64 = 64
   private var naturalCache: [TypeID: UInt64] = [:]
 
   /// `a` with inferred member and type alignments, sizes from `table`.
-  mutating func infer(_ a: AggregateType, in table: TypeTable) -> AggregateType {
+  func infer(_ a: AggregateType, in table: TypeTable) -> AggregateType {
     var result = a
     var smallest: UInt64 = 0
     for (i, member) in a.members.enumerated() {
@@ -51,11 +52,11 @@ struct BTFAlignmentInference {
 
   /// pahole's natural alignment: the type's own size for scalars, the largest of the
   /// members' for aggregates, explicit alignments ignored.
-  mutating func natural(_ id: TypeID?, in table: TypeTable) -> UInt64 {
+  func natural(_ id: TypeID?, in table: TypeTable) -> UInt64 {
     natural(id, table, depth: 0)
   }
 
-  private mutating func natural(_ id: TypeID?, _ table: TypeTable, depth: Int) -> UInt64 {
+  private func natural(_ id: TypeID?, _ table: TypeTable, depth: Int) -> UInt64 {
     guard let id, depth < 64 else { return 1 }
     if let known = naturalCache[id] { return known }
     var result: UInt64 = 1

@@ -18,7 +18,12 @@ public enum DiffUseCase {
       let n = try InspectUseCase.analyze(new, typesFrom: nil).report
       if o.livepatch || n.livepatch { livepatch = LivepatchChanges(old: o, new: n) }
     }
-    return DiffDocument(old: old.path, new: new.path, types: changes, livepatch: livepatch)
+    var document = DiffDocument(old: old.path, new: new.path, types: changes, livepatch: livepatch)
+    for change in changes {
+      document.layouts[change.key] = .init(
+        old: before.layouts[change.key], oldTable: before.table, new: after.layouts[change.key], newTable: after.table)
+    }
+    return document
   }
 
   static func layouts(_ input: ResolvedInput, _ names: [String]) throws(FrontendError) -> LayoutSet {

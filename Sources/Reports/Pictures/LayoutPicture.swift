@@ -81,7 +81,7 @@ public struct LayoutPicture: Sendable, Equatable {
   }
 
   /// Nesting drawn at most this deep; deeper aggregates are drawn as one block.
-  static let maxDepth = 4
+  static let maxDepth = 16
 
   static func items(_ layout: StructLayout, base: UInt64, table: TypeTable, expand: Bool, depth: Int) -> [Item] {
     let naming = TypeNaming(table: table)

@@ -210,14 +210,14 @@ public struct LayoutSVG {
       if piece.cutStart { out.add(cut(x: x, y: y, height: band.height)) }
     }
     let label = (item.mark.map { $0.tag + " " } ?? "") + (item.name.isEmpty ? "(anonymous)" : item.name)
-    let expandable = !item.children.isEmpty && band.height >= 30
-    if expandable {
-      // The container's name along its top, its members below.
-      if let widest = pieces.max(by: { $0.end - $0.start < $1.end - $1.start }) {
+    if !item.children.isEmpty {
+      // The container's name along its top (when there is room), its members below.
+      let labelled = band.height >= 30
+      if labelled, let widest = pieces.max(by: { $0.end - $0.start < $1.end - $1.start }) {
         let y = rowY(rowsTop, widest.row) + band.top
         out.add(text(label, piece: widest, y: y + 10, size: "small", anchorStart: true))
       }
-      let inner = Band(top: band.top + 13, height: band.height - 13)
+      let inner = labelled ? Band(top: band.top + 13, height: band.height - 13) : band
       for (i, child) in item.children.enumerated() {
         let b = item.childrenOverlap ? inner.split(i, of: item.children.count) : inner
         drawItem(child, id: "\(id)-\(i)", colour: (colour + i + 1) % 4, band: b, rowsTop: rowsTop, lastRow: lastRow, into: &out)

@@ -87,6 +87,11 @@ struct PictureTests {
   func svgGolden(_ c: Case) throws {
     let svg = try Self.output(c)
     if let problem = PictureGolden.compare(svg, subcommand: c.subcommand, name: c.name) { Issue.record(Comment(rawValue: problem)) }
+    if c.name == "klp_func.svg" {
+      // The README's picture is this one: keep it current.
+      let readme = try String(contentsOf: Fixtures.packageRoot.appendingPathComponent("docs/klp_func.svg"), encoding: .utf8)
+      #expect(readme == svg, "docs/klp_func.svg is stale: cp Fixtures/expected/layout/klp_func.svg docs/")
+    }
   }
 
   /// Every member, hole and padding of the JSON is in the SVG with the same offset and

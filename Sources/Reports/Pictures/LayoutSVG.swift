@@ -34,7 +34,7 @@ public struct LayoutSVG {
   static let titleHeight = 26.0
   static let rulerHeight = 16.0
   static let typeGap = 22.0
-  static let legendHeight = 30.0
+  static let legendHeight = 44.0
 
   /// The height one type takes.
   func height(of picture: LayoutPicture) -> Double {
@@ -310,7 +310,8 @@ public struct LayoutSVG {
       g += "<text class=\"legend-label\" x=\"\(svgNumber(x + 24))\" y=\"\(svgNumber(top + 11))\">\(Escape.xml(label))</text>"
       x += 24 + Double(label.count) * 7 + 20
     }
-    g += "<text class=\"legend-label muted\" x=\"\(svgNumber(x))\" y=\"\(svgNumber(top + 11))\">dashed edge: continues in the next cacheline</text>"
+    g += "<text class=\"legend-label muted\" x=\"\(svgNumber(PictureGeometry.originX))\" y=\"\(svgNumber(top + 32))\">"
+      + "A dashed edge: the member continues in the next cacheline. Hover a box for its type, offset and size.</text>"
     out.add(g + "</g>")
   }
 }

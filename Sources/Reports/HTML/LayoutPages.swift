@@ -48,7 +48,7 @@ public enum HTMLReport {
         ["type", "sizeof", "elements", "bytes", "kobject", "holes", "padding", "cachelines"],
         r.types.map { t in
           let elements = r.arrays.filter { $0.elementType == t.name }.reduce(UInt64(0)) { $0 &+ $1.count }
-          let kobject = t.kobjectBytes.map { "\($0) (\($0 * 100 / max(t.size, 1))%)" } ?? "-"
+          let kobject = t.kobjectBytes.map { "\($0) (\($0.multipliedReportingOverflow(by: 100).partialValue / max(t.size, 1))%)" } ?? "-"
           return [.html(HTMLPage.code("struct " + t.name)), .number(t.size), .number(elements), .number(elements &* t.size),
                   HTMLPage.Cell(kobject), .number(t.holeBytes), .number(t.paddingBytes), .number(t.cachelines)]
         })

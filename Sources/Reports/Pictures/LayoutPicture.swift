@@ -111,7 +111,7 @@ public struct LayoutPicture: Sendable, Equatable {
       items.append(Item(name: m.name, typeName: nil, offset: m.offset, size: m.size, bitOffset: m.bitOffset, bitSize: m.bitSize))
       if record.kind == "union" { continue }
       if m.offset > end { holes.append(Span(offset: end, size: m.offset - end)) }
-      let memberEnd = m.bitSize != nil ? ((m.bitOffset ?? 0) &+ (m.bitSize ?? 0) + 7) / 8 : m.offset &+ (m.size ?? 0)
+      let memberEnd = m.bitSize != nil ? ((m.bitOffset ?? 0) &+ (m.bitSize ?? 0) &+ 7) / 8 : m.offset &+ (m.size ?? 0)
       end = max(end, memberEnd)
     }
     if record.kind == "union" { end = items.map { $0.offset &+ ($0.size ?? 0) }.max() ?? 0 }

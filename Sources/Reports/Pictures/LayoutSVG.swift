@@ -41,9 +41,16 @@ public struct LayoutSVG {
     Self.titleHeight + Self.rulerHeight + Double(rows(picture)) * (PictureGeometry.rowHeight + PictureGeometry.rowGap)
   }
 
-  func rows(_ picture: LayoutPicture) -> UInt64 {
-    max(1, (picture.size + cachelineSize - 1) / cachelineSize)
+  /// Cachelines drawn per type at most: a type of absurd size (from a hostile file)
+  /// must not make an unbounded picture.
+  public static let maxRows: UInt64 = 4096
+
+  /// The cachelines the type spans, and those drawn.
+  func cachelines(_ picture: LayoutPicture) -> UInt64 {
+    max(1, picture.size / cachelineSize + (picture.size % cachelineSize == 0 ? 0 : 1))
   }
+
+  func rows(_ picture: LayoutPicture) -> UInt64 { min(cachelines(picture), Self.maxRows) }
 
   /// One SVG holding `pictures`, stacked, with a legend.
   public func render(_ pictures: [LayoutPicture], title: String) -> String {
@@ -80,7 +87,7 @@ public struct LayoutSVG {
   func description(_ pictures: [LayoutPicture]) -> String {
     let parts = pictures.map { p -> String in
       let holes = p.holes.reduce(0) { $0 &+ $1.size }
-      return "\(p.title): \(p.size) bytes in \(rows(p)) cachelines of \(cachelineSize) bytes, \(p.items.count) members, "
+      return "\(p.title): \(p.size) bytes in \(cachelines(p)) cachelines of \(cachelineSize) bytes, \(p.items.count) members, "
         + "\(p.holes.count) holes (\(holes) bytes), \(p.padding?.size ?? 0) bytes of tail padding."
     }
     return "Member layout drawn one cacheline per row. " + parts.joined(separator: " ")
@@ -100,7 +107,8 @@ public struct LayoutSVG {
     let id = "\(idPrefix)-t\(index)"
     out.add(Markup.tag("g", [("class", "type"), ("id", id), ("data-name", p.name), ("data-kind", p.kind), ("data-size", "\(p.size)")]))
     let holeBytes = p.holes.reduce(0) { $0 &+ $1.size }
-    var summary = "\(p.size) bytes, \(rows(p)) cacheline\(rows(p) == 1 ? "" : "s")"
+    var summary = "\(p.size) bytes, \(cachelines(p)) cacheline\(cachelines(p) == 1 ? "" : "s")"
+    if rows(p) < cachelines(p) { summary += " (the first \(rows(p)) drawn)" }
     if holeBytes > 0 { summary += ", \(p.holes.count) hole\(p.holes.count == 1 ? "" : "s") (\(holeBytes) bytes)" }
     if let pad = p.padding { summary += ", \(pad.size) bytes padding" }
     out.add("<title>\(Escape.xml(p.title + ": " + summary))</title>")
@@ -112,7 +120,7 @@ public struct LayoutSVG {
     let rowCount = rows(p)
     for row in 0..<rowCount {
       let y = rowY(rowsTop, row)
-      let start = row * cachelineSize
+      let start = row &* cachelineSize
       let used = min(cachelineSize, p.size > start ? p.size - start : 0)
       out.add(
         "<text class=\"row-label\" x=\"\(svgNumber(PictureGeometry.originX - 8))\" y=\"\(svgNumber(y + 18))\">\(start)</text>"
@@ -126,6 +134,7 @@ public struct LayoutSVG {
         )
       }
     }
+    units(p.items, rowsTop: rowsTop, lastRow: rowCount - 1, into: &out)
     let band = Band(top: 0, height: PictureGeometry.rowHeight)
     for (i, item) in p.items.enumerated() {
       let bands = p.kind == "union" ? band.split(i, of: p.items.count) : band
@@ -138,6 +147,19 @@ public struct LayoutSVG {
       drawGap(padding, cssClass: "padding", label: "pad", rowsTop: rowsTop, lastRow: rowCount - 1, into: &out)
     }
     out.add("</g>")
+  }
+
+  /// The storage units bit fields subdivide, outlined once each behind their bits.
+  private func units(_ items: [LayoutPicture.Item], rowsTop: Double, lastRow: UInt64, into out: inout Markup) {
+    var seen = Set<[UInt64]>()
+    for item in items where item.bitSize != nil {
+      guard let size = item.size, seen.insert([item.offset, size]).inserted else { continue }
+      for piece in geometry.pieces(start: Double(item.offset), end: Double(item.offset &+ size), lastRow: lastRow) {
+        out.add(
+          "<rect class=\"unit\" x=\"\(svgNumber(geometry.x(piece.start)))\" y=\"\(svgNumber(rowY(rowsTop, piece.row) + 2))\" width=\"\(svgNumber((piece.end - piece.start) * geometry.scale))\" height=\"\(svgNumber(PictureGeometry.rowHeight - 4))\"/>"
+        )
+      }
+    }
   }
 
   private func rowY(_ rowsTop: Double, _ row: UInt64) -> Double {

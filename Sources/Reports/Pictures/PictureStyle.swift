@@ -32,7 +32,8 @@ extension LayoutSVG {
     svg.klp-layout .m2 > .piece { fill: var(--m2); }
     svg.klp-layout .m3 > .piece { fill: var(--m3); }
     svg.klp-layout .member.container > .piece { fill-opacity: 0.55; }
-    svg.klp-layout .member.bitfield > .piece { stroke-dasharray: 1 1; }
+    svg.klp-layout .member.bitfield > .piece { stroke-width: 0.5; }
+    svg.klp-layout .unit { fill: none; stroke: var(--muted); stroke-width: 1; stroke-dasharray: 3 2; }
     svg.klp-layout .member.unknown > .piece { stroke: var(--hole); stroke-width: 3; }
     svg.klp-layout .highlight > .piece, svg.klp-layout .swatch.highlight { fill: var(--highlight); stroke-width: 2; }
     svg.klp-layout .added > .piece, svg.klp-layout .swatch.added { fill: var(--added); stroke-width: 2; }

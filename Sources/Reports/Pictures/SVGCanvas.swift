@@ -16,16 +16,20 @@ struct PictureGeometry {
 
   /// The part of `[start, end)` (in bytes, fractional for bit fields) that falls in
   /// each cacheline row, and whether it was cut at its start or end.
+  /// Rows past `lastRow` are not drawn (a picture has at most `LayoutSVG.maxRows`).
   func pieces(start: Double, end: Double, lastRow: UInt64) -> [Piece] {
     let line = Double(max(cachelineSize, 1))
+    let first = (start / line).rounded(.down)
+    // Never convert a number from a file that does not fit: such bytes are not drawn.
+    guard first.isFinite, first >= 0, first <= Double(lastRow) else { return [] }
     if end <= start {
       // An empty member (a flexible array) is drawn as a mark where it starts.
-      let row = min(UInt64(start / line), lastRow)
+      let row = UInt64(first)
       return [Piece(row: row, start: start - Double(row) * line, end: start - Double(row) * line, cutStart: false, cutEnd: false)]
     }
     var result: [Piece] = []
-    var row = UInt64(start / line)
-    while Double(row) * line < end && result.count < 1 << 16 {
+    var row = UInt64(first)
+    while row <= lastRow && Double(row) * line < end {
       let rowStart = Double(row) * line
       let s = max(start, rowStart)
       let e = min(end, rowStart + line)
@@ -49,7 +53,9 @@ struct PictureGeometry {
 
 /// A number as SVG wants it: integers plainly, others with at most three decimals.
 func svgNumber(_ value: Double) -> String {
-  let rounded = (value * 1000).rounded() / 1000
+  // Coordinates are bounded by construction; clamp anyway, so no conversion can trap.
+  let bounded = value.isFinite ? min(max(value, -1e12), 1e12) : 0
+  let rounded = (bounded * 1000).rounded() / 1000
   if rounded == rounded.rounded() { return String(Int64(rounded)) }
   var text = String(Int64((rounded * 1000).rounded()))
   let negative = text.hasPrefix("-")

@@ -13,7 +13,7 @@ extension HTMLReport {
         ["type", "change", "old", "new", "delta"],
         d.types.map { t in
           [.html("<a href=\"#\(anchor(t.key))\">" + HTMLPage.code(t.key.description) + "</a>", sortKey: t.name), HTMLPage.Cell(t.change.rawValue),
-           t.oldSize.map { .number($0) } ?? "-", t.newSize.map { .number($0) } ?? "-", .html(signed(t.delta), sortKey: "\(t.delta)")]
+           t.oldSize.map { .number($0) } ?? "-", t.newSize.map { .number($0) } ?? "-", .signedNumber(t.delta)]
         }, sortable: true)
     }
     for (index, t) in d.types.enumerated() {
@@ -70,7 +70,7 @@ extension HTMLReport {
         ["type", "why", "baseline", "now", "delta", "limit"],
         d.violations.map { v in
           [.html(HTMLPage.code(v.title)), HTMLPage.Cell(v.reason == .missing ? "missing from the build" : "over budget"), .number(v.oldSize),
-           v.newSize.map { .number($0) } ?? "-", v.newSize.map { .html(signed(Int64(bitPattern: $0 &- v.oldSize))) } ?? "-", .number(v.limit)]
+           v.newSize.map { .number($0) } ?? "-", v.newSize.map { .signedNumber(Int64(bitPattern: $0 &- v.oldSize)) } ?? "-", .number(v.limit)]
         })
     }
     for (index, v) in d.violations.enumerated() {

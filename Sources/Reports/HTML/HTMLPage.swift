@@ -69,6 +69,13 @@ public struct HTMLPage {
       c.isNumber = true
       return c
     }
+    /// `+8`, `-8`: right-aligned, sorted as a number.
+    public static func signedNumber(_ n: Int64) -> Cell {
+      var c = Cell(signed(n))
+      c.isNumber = true
+      c.sortKey = "\(n)"
+      return c
+    }
     public static func html(_ markup: String, sortKey: String? = nil) -> Cell {
       var c = Cell("")
       c.markup = markup

@@ -117,7 +117,7 @@ public enum HTMLReport {
       d.designs.map { design in
         let size: (String) -> HTMLPage.Cell = { name in design.sizes.first { $0.type.name == name }.map { .number($0.size) } ?? "-" }
         let delta: (KeyPath<WhatIfDocument.Delta, Int64>) -> HTMLPage.Cell = { path in
-          design.delta.map { .html(signed($0[keyPath: path]), sortKey: "\($0[keyPath: path])") } ?? ""
+          design.delta.map { .signedNumber($0[keyPath: path]) } ?? ""
         }
         var name = design.id
         if design.id == d.referenceDesign { name += d.kernelDesign == design.id ? " (this kernel)" : " (as built)" }

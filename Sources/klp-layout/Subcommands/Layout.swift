@@ -28,18 +28,25 @@ struct Layout: ParsableCommand {
 
   @OptionGroup var input: InputOptionGroup
   @OptionGroup var sourceOptions: TypeSourceOptions
-  @OptionGroup var output: OutputOptions
+
+  /// `layout` also draws: an SVG picture of the types, or a page with it.
+  enum Format: String, ExpressibleByArgument, CaseIterable { case text, json, markdown, svg, html }
+
+  @Option(help: "Output format: text, json, markdown, svg (a picture) or html (one self-contained page).")
+  var format: Format = .text
 
   func run() throws {
     let options = sourceOptions.options(input)
     let resolved = try ResolvedInput.open(file, options: options)
     let document = try LayoutUseCase.run(
       resolved, types: type, cachelineSize: cachelineSize.bytes, typesFrom: try openTypesFrom(typesFrom, options: options))
-    switch output.format {
+    switch format {
     case .json: try Output.emit(JSONOutput.encode(document))
+    case .svg: try Output.emit(LayoutSVG.render(document, expand: expand))
+    case .html: try Output.emit(HTMLReport.layout(document, expand: expand))
     case .text, .markdown:
       try Output.emit(
-        LayoutTextRenderer.render(document, options: .init(expand: expand, hex: hex), markdown: output.format == .markdown))
+        LayoutTextRenderer.render(document, options: .init(expand: expand, hex: hex), markdown: format == .markdown))
     }
   }
 }

@@ -31,6 +31,7 @@ struct Scan: ParsableCommand {
     if scan.progress != nil { ProgressBar.clear() }
     switch output.format {
     case .json: try Output.emit(JSONOutput.encode(document))
+    case .html: try Output.emit(HTMLReport.scan(document))
     case .text, .markdown: try Output.emit(ScanRenderer(markdown: output.format == .markdown).render(document))
     }
     if document.totals.unreadable > 0 {

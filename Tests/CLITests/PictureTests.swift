@@ -39,6 +39,13 @@ struct PictureTests {
 
   static let htmlCases: [Case] = [
     Case(
+      subcommand: "safety", name: "member_added.html",
+      arguments: [
+        "safety", "Fixtures/safety/x86_64/dwarf5/orig/member_added.o", "Fixtures/safety/x86_64/dwarf5/patched/member_added.o",
+        "--format", "html",
+      ],
+      expected: ["Unsafe: 1 change", "struct conn", "Remedy:", "cookie", "void * at 16 (8 bytes)"]),
+    Case(
       subcommand: "layout", name: "bitfields.html", arguments: ["layout", obj + "bitfields.o", "--format", "html"],
       expected: ["class=\"member m", "data-bit-size=", "Layouts in Fixtures/obj/x86_64/dwarf5/bitfields.o"]),
     Case(
@@ -79,7 +86,7 @@ struct PictureTests {
       #expect(b.status == 0, "\(b.stderr)")
     }
     let result = try PictureGolden.run(c.arguments)
-    #expect(result.status == (c.subcommand == "check" ? 1 : 0), "\(c): \(result.stderr)")
+    #expect(result.status == (["check", "safety"].contains(c.subcommand) ? 1 : 0), "\(c): \(result.stderr)")
     return result.stdout
   }
 

@@ -70,6 +70,21 @@ import TestSupport
     }
   }
 
+  /// Negative numbers are ASCII (`-8`), never U+2212, in every format, so that
+  /// `grep -- -8` finds them; the shrunk diff shows its -8 in each.
+  @Test func numbersAreASCII() throws {
+    for output in ReportOutputs.all {
+      #expect(!output.result.stdout.contains("\u{2212}"), "\(output) has U+2212")
+    }
+    for file in Fixtures.files(under: "expected", suffixes: [".txt", ".json", ".md", ".github"]) {
+      let text = try String(contentsOf: Fixtures.root.appendingPathComponent(file), encoding: .utf8)
+      #expect(!text.contains("\u{2212}"), "Fixtures/\(file) has U+2212")
+    }
+    let shrunk = ReportOutputs.all.filter { $0.reportCase.description == "diff/member_reordered" }
+    #expect(shrunk.count == 3)
+    for output in shrunk { #expect(output.result.stdout.contains("-8"), "\(output)") }
+  }
+
   static func firstDifferingLine(_ a: Data, _ b: Data) -> Int {
     let x = String(decoding: a, as: UTF8.self).split(separator: "\n", omittingEmptySubsequences: false)
     let y = String(decoding: b, as: UTF8.self).split(separator: "\n", omittingEmptySubsequences: false)

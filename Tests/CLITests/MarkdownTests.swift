@@ -115,6 +115,34 @@ import TestSupport
     }
   }
 
+  /// The checks see the breakage the renderers once had: a title swallowed into the
+  /// bullet before it, a `|` from a name splitting a cell, a table without its
+  /// separator row printed as text.
+  @Test func theStructureCheckCatchesBrokenMarkdown() throws {
+    let broken = """
+      ## Report
+
+      - static klp arrays: 840 bytes
+      **A-embedded**
+
+      | module | funcs |
+      | --- | ---: |
+      | `a|b.ko` | 1 |
+
+      | not | a table |
+      | `x` | 1 |
+      """
+    let url = FileManager.default.temporaryDirectory.appendingPathComponent("klp-md-broken-\(UUID().uuidString).md")
+    try Data(broken.utf8).write(to: url)
+    defer { try? FileManager.default.removeItem(at: url) }
+    let r = try Python.run(["-c", Self.renderer, url.path])
+    #expect(r.status == 0, "\(r.stderr)")
+    let doc = try #require(try JSONDecoder().decode([Rendered].self, from: Data(r.stdout.utf8)).first)
+    #expect(doc.items.contains { $0.contains("<strong>") })
+    #expect(doc.badRows == ["| `a|b.ko` | 1 |"])
+    #expect(doc.paragraphs.contains { $0.hasPrefix("|") })
+  }
+
   @Test func whatIfDesignsHaveHeadingsAndRows() throws {
     for (output, doc) in Self.rendered where output.reportCase.subcommand == "whatif" {
       let json = try Self.json(output)

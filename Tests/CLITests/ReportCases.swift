@@ -105,6 +105,21 @@ struct ReportCase: Sendable, CustomStringConvertible {
       ],
       formats: ["text", "json", "markdown", "github"]),
 
+    // Four of the five klp types of the baseline are not in a klp-build records object:
+    // each fails the gate, unless accepted by --allow-missing.
+    ReportCase(
+      subcommand: "check", name: "missing",
+      arguments: ["Fixtures/records/x86_64/klp_build_style.o", "--baseline", baselineGolden("livepatch-sample")],
+      formats: ["text", "json", "markdown", "github"], status: 1),
+    ReportCase(
+      subcommand: "check", name: "allow-missing",
+      arguments: [
+        "Fixtures/records/x86_64/klp_build_style.o", "--baseline", baselineGolden("livepatch-sample"),
+        "--allow-missing", "klp_patch", "--allow-missing", "klp_object", "--allow-missing", "struct klp_func",
+        "--allow-missing", "klp_state",
+      ],
+      formats: ["text", "json", "markdown", "github"]),
+
     ReportCase(subcommand: "audit", name: "holes", arguments: [holes]),
     ReportCase(subcommand: "audit", name: "klp_func", arguments: [sample, "-t", "klp_func", "-t", "klp_object"]),
 

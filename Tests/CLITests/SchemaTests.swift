@@ -54,6 +54,16 @@ import TestSupport
     #expect(r.status == 0, "\(r.stdout)\(r.stderr)")
   }
 
+  /// Empty arrays print as `[]` and empty objects as `{}` (Foundation alone prints them
+  /// over three lines). JSON strings hold no raw newline, so a match is never in one.
+  @Test func emptyContainersAreCompact() {
+    for output in ReportOutputs.of(format: "json") {
+      let text = output.result.stdout
+      #expect(text.range(of: #"\[\s+\]"#, options: .regularExpression) == nil, "\(output)")
+      #expect(text.range(of: #"\{\s+\}"#, options: .regularExpression) == nil, "\(output)")
+    }
+  }
+
   /// Each schema file declares draft 2020-12 and its own subcommand, and no schema is
   /// left without a subcommand.
   @Test func oneSchemaPerSubcommand() throws {

@@ -126,6 +126,10 @@ struct ReportCase: Sendable, CustomStringConvertible {
     ReportCase(subcommand: "scan", name: "modules-6.1", arguments: ["--jobs", "1", "Fixtures/modules/6.1/dwarf5"]),
     // Compressed, stripped, truncated and non-ELF modules: listed with their errors.
     ReportCase(subcommand: "scan", name: "special", arguments: ["--jobs", "1", "Fixtures/special"]),
+    // Files named directly (a .o too), with --audit's top waste; the small objects keep it fast.
+    ReportCase(
+      subcommand: "scan", name: "files-audit",
+      arguments: ["--jobs", "1", "--audit", holes, "Fixtures/records/x86_64/kpatch_style.o"]),
   ]
 }
 

@@ -26,13 +26,14 @@ let package = Package(
     .target(name: "LayoutModel"),
     .target(name: "LayoutLoader", dependencies: ["ElfDwarf", "LayoutModel"]),
     .target(name: "WhatIf", dependencies: ["LayoutModel"]),
-    .target(name: "ReportSchema", dependencies: ["LayoutModel", "WhatIf"]),
+    .target(name: "Safety", dependencies: ["LayoutModel"]),
+    .target(name: "ReportSchema", dependencies: ["LayoutModel", "WhatIf", "Safety"]),
     .target(name: "Livepatch", dependencies: ["ElfDwarf", "LayoutModel", "LayoutLoader", "WhatIf", "ReportSchema"]),
     .target(
       name: "Frontend",
-      dependencies: ["ElfDwarf", "LayoutModel", "LayoutLoader", "Livepatch", "WhatIf", "ReportSchema"]
+      dependencies: ["ElfDwarf", "LayoutModel", "LayoutLoader", "Livepatch", "Safety", "WhatIf", "ReportSchema"]
     ),
-    .target(name: "Reports", dependencies: ["LayoutModel", "WhatIf", "ReportSchema"]),
+    .target(name: "Reports", dependencies: ["LayoutModel", "Safety", "WhatIf", "ReportSchema"]),
     .executableTarget(
       name: "klp-layout",
       dependencies: [
@@ -48,6 +49,7 @@ let package = Package(
       name: "LayoutLoaderTests",
       dependencies: ["LayoutLoader", "LayoutModel", "ReportSchema", "Reports", "TestSupport"]
     ),
+    .testTarget(name: "SafetyTests", dependencies: ["Safety", "LayoutModel", "ReportSchema"]),
     .testTarget(name: "WhatIfTests", dependencies: ["WhatIf", "LayoutModel", "LayoutLoader", "TestSupport"]),
     .testTarget(
       name: "LivepatchTests", dependencies: ["Livepatch", "ElfDwarf", "LayoutModel", "ReportSchema", "WhatIf", "TestSupport"]),

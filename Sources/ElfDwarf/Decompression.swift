@@ -249,6 +249,7 @@ struct Decoder {
     // zstd may still hold output after consuming the last input byte: go on while
     // the last call filled the scratch buffer.
     repeat {
+      let consumedBefore = inBuffer.pos
       (hint, produced) = scratch.withUnsafeMutableBytes { out in
         var outBuffer = ZSTD_outBuffer(dst: out.baseAddress, size: out.count, pos: 0)
         let r = ZSTD_decompressStream(s, &outBuffer, &inBuffer)
@@ -256,9 +257,11 @@ struct Decoder {
       }
       if ZSTD_isError(hint) != 0 { throw corrupt(String(cString: ZSTD_getErrorName(hint))) }
       try output.append(scratch, count: produced)
+      // A zero hint ends a frame. A call after that which consumes nothing (the output
+      // ended exactly on a scratch boundary) returns the next frame's header hint
+      // without starting one; only consuming input starts the next frame.
+      if hint == 0 { zstdFrameDone = true } else if inBuffer.pos > consumedBefore { zstdFrameDone = false }
     } while inBuffer.pos < inBuffer.size || produced == scratch.count
-    // A zero hint is the end of a frame; more frames may follow in the input.
-    zstdFrameDone = hint == 0
     return last && zstdFrameDone
   }
 }

@@ -80,6 +80,14 @@ final class ElfImage {
     case UInt8(ELFDATA2MSB): order = .big
     default: throw .malformedELF(file: path, reason: "EI_DATA is \(ident.5), expected 1 or 2")
     }
+    // The section header table is at the end of the file: a cut-off file loses it
+    // first, and libelf then shows no sections at all, which would read as "stripped".
+    let tableEnd = ehdr.e_shoff.addingReportingOverflow(UInt64(max(ehdr.e_shnum, 1)) &* UInt64(ehdr.e_shentsize))
+    if ehdr.e_shoff != 0 && (tableEnd.overflow || tableEnd.partialValue > fileSize) {
+      throw .truncated(
+        file: path,
+        reason: "the section header table ends at byte \(tableEnd.overflow ? UInt64.max : tableEnd.partialValue), the file has \(fileSize) bytes")
+    }
     return ElfHeader(
       addressSize: addressSize, byteOrder: order, machine: ehdr.e_machine, type: ehdr.e_type,
       flags: ehdr.e_flags)

@@ -107,3 +107,30 @@ public enum RegularFile {
     return try FileOpener.readAll(fd, path: path, limit: limit)
   }
 }
+
+extension RegularFile {
+  /// Whether two regular files hold the same bytes: sizes first, then the bytes in
+  /// slices (never all in memory). Opened as inputs are (non-blocking, regular only).
+  public static func sameContents(_ a: String, _ b: String) throws(ElfDwarfError) -> Bool {
+    let fa = try FileOpener.openRegularFile(a)
+    defer { close(fa) }
+    let fb = try FileOpener.openRegularFile(b)
+    defer { close(fb) }
+    var sa = stat()
+    var sb = stat()
+    guard fstat(fa, &sa) == 0, fstat(fb, &sb) == 0 else { throw .unreadable(file: a, reason: String(cString: strerror(errno))) }
+    guard sa.st_size == sb.st_size else { return false }
+    let slice = 1 << 20
+    var bufferA = [UInt8](repeating: 0, count: slice)
+    var bufferB = [UInt8](repeating: 0, count: slice)
+    var offset: off_t = 0
+    while offset < sa.st_size {
+      let n = bufferA.withUnsafeMutableBytes { pread(fa, $0.baseAddress, slice, offset) }
+      let m = bufferB.withUnsafeMutableBytes { pread(fb, $0.baseAddress, slice, offset) }
+      guard n > 0, n == m else { return false }
+      if bufferA[..<n] != bufferB[..<n] { return false }
+      offset += off_t(n)
+    }
+    return true
+  }
+}

@@ -7,11 +7,11 @@ struct KLPLayout: ParsableCommand {
     commandName: "klp-layout",
     abstract: "Struct layouts and livepatch metadata costs, read from the DWARF of kernel modules and vmlinux.",
     discussion: """
-      Exit codes: 0 success; 1 a gate failed (check: a type over budget or missing); \
+      Exit codes: 0 success; 1 a gate failed (check: a type over budget or missing; safety: an unsafe change); \
       2 a usage or input error (one line on stderr naming the file and the reason).
       """,
     version: "0.2.0",
-    subcommands: [Inspect.self, Layout.self, WhatIfCommand.self, Diff.self, BaselineCommand.self, Check.self, Audit.self, Scan.self]
+    subcommands: [Inspect.self, Layout.self, WhatIfCommand.self, Diff.self, BaselineCommand.self, Check.self, Audit.self, Scan.self, SafetyCommand.self]
   )
 }
 

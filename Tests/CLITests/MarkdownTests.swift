@@ -143,6 +143,23 @@ import TestSupport
     #expect(doc.paragraphs.contains { $0.hasPrefix("|") })
   }
 
+  /// Goldens other tests own (`safety`) pass the same structural checks.
+  @Test func otherGoldenMarkdownRendersWhole() throws {
+    let files = ReportCase.goldensOwnedElsewhere.flatMap { Fixtures.files(under: "expected/\($0)", suffixes: [".md"]) }
+    #expect(!files.isEmpty)
+    let r = try Python.run(["-c", Self.renderer] + files.map(Fixtures.path))
+    #expect(r.status == 0, "\(r.stderr)")
+    let docs = try JSONDecoder().decode([Rendered].self, from: Data(r.stdout.utf8))
+    for (file, doc) in zip(files, docs) {
+      // `safety` opens at level 3 (its report is made to sit inside a PR comment).
+      #expect(!doc.headings.isEmpty, "\(file): no report heading")
+      #expect(doc.badRows.isEmpty, "\(file): \(doc.badRows)")
+      #expect(!doc.paragraphs.contains { $0.hasPrefix("|") }, "\(file): a table rendered as text")
+      #expect(doc.tables.allSatisfy { t in t.rows.allSatisfy { $0.count == t.header.count } }, "\(file)")
+      #expect(!doc.items.contains { $0.contains("<strong>") || $0.hasPrefix("#") }, "\(file)")
+    }
+  }
+
   @Test func whatIfDesignsHaveHeadingsAndRows() throws {
     for (output, doc) in Self.rendered where output.reportCase.subcommand == "whatif" {
       let json = try Self.json(output)

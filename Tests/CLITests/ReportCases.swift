@@ -134,6 +134,20 @@ struct ReportCase: Sendable, CustomStringConvertible {
 }
 
 extension ReportCase {
+  /// Every subcommand, as `klp-layout --help` lists them: a new one without a schema or
+  /// goldens fails the tests that read this.
+  static let subcommands: [String] = {
+    guard let help = try? CLI.run(["--help"]).stdout, let start = help.range(of: "SUBCOMMANDS:") else { return [] }
+    return help[start.upperBound...].split(separator: "\n").compactMap { line in
+      guard line.hasPrefix("  "), !line.hasPrefix("   "), let word = line.split(separator: " ").first else { return nil }
+      return String(word)
+    }.filter { $0 != "See" && $0 != "help" }
+  }()
+
+  /// Subcommands whose goldens another test owns: `safety` (SafetyGoldenTests, with
+  /// its own pairs of fixtures under Fixtures/safety/).
+  static let goldensOwnedElsewhere: Set<String> = ["safety"]
+
   /// The ASCII fallback: the same reports under a locale that is not UTF-8 (tree lines,
   /// arrows and `×` drawn in ASCII).
   static let ascii: [ReportCase] = [

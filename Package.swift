@@ -2,9 +2,10 @@
 import PackageDescription
 
 /// Targets form one direction of dependency (docs/ARCHITECTURE.md):
-/// CElfutils → ElfDwarf → LayoutLoader → Livepatch → Frontend → klp-layout, with the pure
-/// LayoutModel, WhatIf and ReportSchema beside them and Reports (renderers) on documents
-/// only. Only ElfDwarf sees C.
+/// CElfutils → ElfDwarf → LayoutLoader → Livepatch → Frontend → klp-layout, and
+/// CLibbpf → BTF → LayoutLoader, with the pure LayoutModel, WhatIf, Safety and
+/// ReportSchema beside them and Reports (renderers) on documents only. Only ElfDwarf sees
+/// elfutils; only BTF sees libbpf.
 let package = Package(
   name: "klp-layout",
   platforms: [.macOS(.v13)],
@@ -23,15 +24,17 @@ let package = Package(
       providers: [.apt(["libdw-dev", "libelf-dev", "libzstd-dev"])]
     ),
     .target(name: "ElfDwarf", dependencies: ["CElfutils"]),
+    .systemLibrary(name: "CLibbpf", pkgConfig: "libbpf", providers: [.apt(["libbpf-dev"])]),
+    .target(name: "BTF", dependencies: ["CLibbpf"]),
     .target(name: "LayoutModel"),
-    .target(name: "LayoutLoader", dependencies: ["ElfDwarf", "LayoutModel"]),
+    .target(name: "LayoutLoader", dependencies: ["ElfDwarf", "BTF", "LayoutModel"]),
     .target(name: "WhatIf", dependencies: ["LayoutModel"]),
     .target(name: "Safety", dependencies: ["LayoutModel"]),
     .target(name: "ReportSchema", dependencies: ["LayoutModel", "WhatIf", "Safety"]),
     .target(name: "Livepatch", dependencies: ["ElfDwarf", "LayoutModel", "LayoutLoader", "WhatIf", "ReportSchema"]),
     .target(
       name: "Frontend",
-      dependencies: ["ElfDwarf", "LayoutModel", "LayoutLoader", "Livepatch", "Safety", "WhatIf", "ReportSchema"]
+      dependencies: ["BTF", "ElfDwarf", "LayoutModel", "LayoutLoader", "Livepatch", "Safety", "WhatIf", "ReportSchema"]
     ),
     .target(name: "Reports", dependencies: ["LayoutModel", "Safety", "WhatIf", "ReportSchema"]),
     .executableTarget(
@@ -47,7 +50,7 @@ let package = Package(
     .testTarget(name: "ElfDwarfTests", dependencies: ["ElfDwarf", "TestSupport"]),
     .testTarget(
       name: "LayoutLoaderTests",
-      dependencies: ["LayoutLoader", "LayoutModel", "ReportSchema", "Reports", "TestSupport"]
+      dependencies: ["BTF", "LayoutLoader", "LayoutModel", "ReportSchema", "Reports", "TestSupport"]
     ),
     .testTarget(name: "SafetyTests", dependencies: ["Safety", "LayoutModel", "ReportSchema"]),
     .testTarget(name: "WhatIfTests", dependencies: ["WhatIf", "LayoutModel", "LayoutLoader", "TestSupport"]),

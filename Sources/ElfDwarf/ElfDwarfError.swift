@@ -39,7 +39,7 @@ public enum ElfDwarfError: Error, Equatable, Sendable, CustomStringConvertible {
     case .malformedELF(let file, let reason):
       return "\(file): malformed ELF: \(reason)"
     case .noDWARF(let file, let hasBTF):
-      let btf = hasBTF ? "it has a .BTF section, but klp-layout reads DWARF" : "no .BTF either"
+      let btf = hasBTF ? "it has a .BTF section: read its types with --source btf or auto" : "no .BTF either"
       return "\(file): no DWARF debug info (no .debug_info section: stripped? \(btf); see --debug-dir)"
     case .library(let file, let call, let message):
       return "\(file): \(call) failed: \(message)"

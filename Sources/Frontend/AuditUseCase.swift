@@ -7,10 +7,10 @@ import WhatIf
 /// `audit`: wasted bytes per type, ranked, with reorderings proven by re-layout.
 public enum AuditUseCase {
   public static func run(
-    _ input: ResolvedInput, types: [String], cachelineSize: UInt64 = 64, typesFrom: ElfFile? = nil
+    _ input: ResolvedInput, types: [String], cachelineSize: UInt64 = 64, typesFrom: (any TypeProvider)? = nil
   ) throws(FrontendError) -> AuditDocument {
     var request = LayoutRequest(
-      file: input.file, types: types.map { TypeKey.parse($0).name }, cachelineSize: cachelineSize, typesFrom: typesFrom)
+      provider: try input.types(), types: types.map { TypeKey.parse($0).name }, cachelineSize: cachelineSize, typesFrom: typesFrom)
     request.countInstances = true
     let result: LayoutResult
     do { result = try request.run() } catch { throw .loading(error) }
@@ -41,7 +41,8 @@ public enum AuditUseCase {
       ($0.savedInInstances, $0.saved, $0.holeBytes + $0.paddingBytes, $1.key) > ($1.savedInInstances, $1.saved, $1.holeBytes + $1.paddingBytes, $0.key)
     }
     return AuditDocument(
-      file: input.path, debugFile: input.debugFile, cachelineSize: cachelineSize, types: entries, proposedLayouts: proposed)
+      file: input.path, debugFile: input.debugFile, cachelineSize: cachelineSize, typeSource: result.source.rawValue,
+      types: entries, proposedLayouts: proposed)
   }
 
   /// Members no larger than a cacheline that still cross a boundary.

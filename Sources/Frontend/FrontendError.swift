@@ -1,3 +1,4 @@
+import BTF
 import ElfDwarf
 import LayoutLoader
 import Livepatch
@@ -47,6 +48,7 @@ extension FrontendError {
     case let e as FrontendError: return e
     case let e as ElfDwarfError: return .reading(e)
     case let e as LoaderError: return .loading(e)
+    case let e as BTFError: return .loading(.btf(e))
     case let e as LivepatchError: return .livepatch(e)
     case let e as EditSpecError: return .edit(e)
     case let e as BaselineError: return .baseline(e)

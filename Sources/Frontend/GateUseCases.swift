@@ -11,15 +11,16 @@ public enum BaselineUseCase {
   /// A budget must name a type the baseline records (or `staticKlpBytes`).
   public static func run(_ input: ResolvedInput, types: [String], budgets: [Baseline.Budget]) throws(FrontendError) -> Baseline {
     // Livepatch metadata lives in modules (ET_REL); a vmlinux has none.
-    let report = input.file.header.isRelocatable ? try InspectUseCase.analyze(input, typesFrom: nil).report : nil
+    let report = (try? input.elfFile())?.header.isRelocatable == true ? try InspectUseCase.analyze(input, typesFrom: nil).report : nil
     var names = types.map { TypeKey.parse($0).name }
     if names.isEmpty, let report, report.livepatch { names = report.types.map(\.name) }
     let result: LayoutResult
-    do { result = try LayoutRequest(file: input.file, types: names).run() } catch { throw .loading(error) }
+    do { result = try LayoutRequest(provider: try input.types(), types: names).run() } catch { throw FrontendError.lift(error) }
     try input.verifyUnchanged()
     let staticBytes = report?.livepatch == true ? report?.totals.staticBytes : nil
     let baseline = Baseline(
-      file: input.path, machine: result.machine, layouts: result.layouts, staticKlpBytes: staticBytes, budgets: budgets)
+      file: input.path, machine: result.machine, typeSource: result.source.rawValue, layouts: result.layouts,
+      staticKlpBytes: staticBytes, budgets: budgets)
     for budget in budgets {
       try SizeGate.requireKnown(budget, in: baseline.types.map(\.key), staticTotal: staticBytes != nil, file: input.path)
     }
@@ -32,7 +33,7 @@ public enum CheckUseCase {
   public static func run(_ input: ResolvedInput, baselinePath: String, gate: SizeGate) throws(FrontendError) -> CheckDocument {
     let baseline = try readBaseline(baselinePath)
     let loaded: LayoutResult
-    do { loaded = try LayoutRequest(file: input.file, types: []).run() } catch { throw .loading(error) }
+    do { loaded = try LayoutRequest(provider: try input.types(), types: []).run() } catch { throw FrontendError.lift(error) }
     var current: [TypeKey: StructLayout] = [:]
     for layout in loaded.layouts {
       guard let name = layout.name else { continue }
@@ -42,7 +43,7 @@ public enum CheckUseCase {
     let report = baseline.staticKlpBytes == nil ? nil : try InspectUseCase.analyze(input, typesFrom: nil).report
     try input.verifyUnchanged()
     return try gate.check(
-      file: input.path, baselinePath: baselinePath, baseline: baseline, current: current,
+      file: input.path, baselinePath: baselinePath, typeSource: loaded.source.rawValue, baseline: baseline, current: current,
       staticKlpBytes: report?.totals.staticBytes)
   }
 

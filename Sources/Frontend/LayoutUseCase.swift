@@ -6,14 +6,14 @@ import ReportSchema
 /// `layout`: the types asked for (or every named struct and union), laid out.
 public enum LayoutUseCase {
   public static func run(
-    _ input: ResolvedInput, types: [String], cachelineSize: UInt64, typesFrom: ElfFile?
+    _ input: ResolvedInput, types: [String], cachelineSize: UInt64, typesFrom: (any TypeProvider)?
   ) throws(FrontendError) -> LayoutDocument {
-    let request = LayoutRequest(file: input.file, types: types.map { TypeKey.parse($0).name }, cachelineSize: cachelineSize, typesFrom: typesFrom)
+    let request = LayoutRequest(provider: try input.types(), types: types.map { TypeKey.parse($0).name }, cachelineSize: cachelineSize, typesFrom: typesFrom)
     let result: LayoutResult
     do { result = try request.run() } catch { throw .loading(error) }
     try input.verifyUnchanged()
     return LayoutDocument(
       file: input.path, debugFile: input.debugFile, machine: result.machine, cachelineSize: cachelineSize,
-      layouts: result.layouts, table: result.table)
+      typeSource: result.source.rawValue, layouts: result.layouts, table: result.table)
   }
 }

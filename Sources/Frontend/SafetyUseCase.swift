@@ -95,7 +95,9 @@ public struct SafetyUseCase: Sendable {
     let after = try ResolvedInput.open(new, options: options)
     // Objects a debug build still makes without DWARF (assembly, vDSO, purgatory) hold
     // nothing to compare: listed, not fatal. One side without it is a broken pair.
-    if !before.file.hasDWARF && !after.file.hasDWARF { return .withoutDebugInfo(label) }
+    let beforeFile = try before.elfFile()
+    let afterFile = try after.elfFile()
+    if !beforeFile.hasDWARF && !afterFile.hasDWARF { return .withoutDebugInfo(label) }
     let changes = SafetyEngine.compare(old: try Self.entities(before), new: try Self.entities(after), file: label)
     try before.verifyUnchanged()
     try after.verifyUnchanged()
@@ -103,8 +105,9 @@ public struct SafetyUseCase: Sendable {
   }
 
   static func entities(_ input: ResolvedInput) throws(FrontendError) -> ProgramEntities {
-    guard input.file.hasDWARF else { throw .reading(.noDWARF(file: input.path, hasBTF: input.file.hasBTF)) }
-    let loader = TypeLoader(file: input.file)
+    let file = try input.elfFile()
+    guard file.hasDWARF else { throw .reading(.noDWARF(file: input.path, hasBTF: file.hasBTF)) }
+    let loader = TypeLoader(file: file)
     loader.jobs = 1  // pairs already run in parallel
     do { return try loader.programEntities() } catch { throw .loading(error) }
   }

@@ -61,8 +61,8 @@ public struct ScanUseCase: Sendable {
     }
     module.debugFile = input.debugFile
     // A stripped module still says what it is in .modinfo.
-    module.livepatch = LivepatchReader.modinfoSaysLivepatch(input.file)
     do {
+      module.livepatch = LivepatchReader.modinfoSaysLivepatch(try input.elfFile())
       let report = try InspectUseCase.analyze(input, typesFrom: nil).report
       module.livepatch = module.livepatch || report.livepatch
       module.objects = report.totals.objects

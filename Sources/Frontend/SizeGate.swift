@@ -20,7 +20,8 @@ public struct SizeGate: Sendable {
   }
 
   public func check(
-    file: String, baselinePath: String, baseline: Baseline, current: [TypeKey: StructLayout], staticKlpBytes: UInt64?
+    file: String, baselinePath: String, typeSource: String, baseline: Baseline, current: [TypeKey: StructLayout],
+    staticKlpBytes: UInt64?
   ) throws(FrontendError) -> CheckDocument {
     let keys = baseline.types.map(\.key)
     let present = keys.filter { current[$0] != nil }
@@ -62,7 +63,7 @@ public struct SizeGate: Sendable {
       }
     }
     return CheckDocument(
-      file: file, baseline: baselinePath, checked: present.count, violations: violations, allowedMissing: allowed)
+      file: file, baseline: baselinePath, typeSource: typeSource, checked: present.count, violations: violations, allowedMissing: allowed)
   }
 
   /// A budget must name a type that is there to hold to it.

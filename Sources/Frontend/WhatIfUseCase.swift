@@ -30,7 +30,7 @@ public enum WhatIfUseCase {
   }
 
   public static func run(
-    _ input: ResolvedInput, demand: Demand, edits: Edits, typesFrom: ElfFile?
+    _ input: ResolvedInput, demand: Demand, edits: Edits, typesFrom: (any TypeProvider)?
   ) throws(FrontendError) -> WhatIfDocument {
     let module = try InspectUseCase.analyze(input, typesFrom: typesFrom)
     var notes: [String] = []
@@ -61,7 +61,7 @@ public enum WhatIfUseCase {
   /// The no-op path to price: a hypothetical count, or exactly what `klp_add_nops()`
   /// does for the replaced modules (nothing when the new patch lacks `replace`).
   static func workload(
-    _ demand: Demand, module: ModuleAnalysis, input: ResolvedInput, typesFrom: ElfFile?, notes: inout [String]
+    _ demand: Demand, module: ModuleAnalysis, input: ResolvedInput, typesFrom: (any TypeProvider)?, notes: inout [String]
   ) throws(FrontendError) -> (Workload, [InspectReport]) {
     let patch = module.report.patches.first
     let functions = UInt64(patch.map { PatchShape($0).distinctFunctions } ?? 0)
@@ -122,11 +122,11 @@ public enum WhatIfUseCase {
   }
 
   /// `sizeof(struct klp_ops)` from the module, else from `--types-from`.
-  static func opsSize(_ module: ModuleAnalysis, typesFrom: ElfFile?) throws(FrontendError) -> UInt64? {
+  static func opsSize(_ module: ModuleAnalysis, typesFrom: (any TypeProvider)?) throws(FrontendError) -> UInt64? {
     do {
       if let id = try module.loader.resolveSpelling("struct klp_ops"), let size = module.loader.table.size(of: id) { return size }
       guard let typesFrom else { return nil }
-      let loaded = try TypeLoader(file: typesFrom).loadNamedIfPresent(["klp_ops"])
+      let loaded = try typesFrom.loadNamedIfPresent(["klp_ops"])
       return loaded.definitions.first.flatMap { loaded.table.size(of: $0.id) }
     } catch { throw .loading(error) }
   }

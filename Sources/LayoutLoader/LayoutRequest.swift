@@ -1,41 +1,43 @@
 import ElfDwarf
 import LayoutModel
 
-/// Laying out the types asked for in an opened file: the library side of
-/// `klp-layout layout`.
+/// Laying out the types asked for from an opened type source (DWARF or BTF): the
+/// library side of `klp-layout layout`.
 public struct LayoutRequest {
-  public var file: ElfFile
+  public var provider: any TypeProvider
   /// Names to show; empty means every named struct and union.
   public var types: [String]
   public var cachelineSize: UInt64
-  /// Another file (the matching vmlinux, say) whose definitions complete declarations.
-  public var typesFrom: ElfFile?
+  /// Another file's types (the matching vmlinux, say) whose definitions complete
+  /// declarations.
+  public var typesFrom: (any TypeProvider)?
   /// Also count the elements of file-scope variables per struct (for `audit`).
   public var countInstances = false
 
-  public init(file: ElfFile, types: [String], cachelineSize: UInt64 = 64, typesFrom: ElfFile? = nil) {
-    self.file = file
+  public init(provider: any TypeProvider, types: [String], cachelineSize: UInt64 = 64, typesFrom: (any TypeProvider)? = nil) {
+    self.provider = provider
     self.types = types
     self.cachelineSize = cachelineSize
     self.typesFrom = typesFrom
   }
 
-  /// Opens `path` (for tests and tools that have no front door of their own).
-  public init(path: String, types: [String], cachelineSize: UInt64 = 64, typesFrom: String? = nil) throws(LoaderError) {
-    do {
-      self.init(
-        file: try ElfFile.open(path), types: types, cachelineSize: cachelineSize,
-        typesFrom: try typesFrom.map { p throws(ElfDwarfError) in try ElfFile.open(p) })
-    } catch { throw .reading(error) }
+  /// Opens `path` and `typesFrom` with `source` (for tests and tools that have no front
+  /// door of their own).
+  public init(
+    path: String, types: [String], cachelineSize: UInt64 = 64, typesFrom: String? = nil, source: TypeSource = .auto,
+    btfBase: String? = nil
+  ) throws(LoaderError) {
+    self.init(
+      provider: try TypeSources.open(path, source: source, btfBase: btfBase), types: types, cachelineSize: cachelineSize,
+      typesFrom: try typesFrom.map { p throws(LoaderError) in try TypeSources.open(p, source: .auto, btfBase: btfBase) })
   }
 
   /// The layouts, in the order asked for (or file order), with the loaded file.
   public func run() throws(LoaderError) -> LayoutResult {
-    guard file.hasDWARF else { throw .reading(.noDWARF(file: file.path, hasBTF: file.hasBTF)) }
-    let loader = TypeLoader(file: file)
+    let loader = provider
     var loaded = types.isEmpty ? try loader.loadAllNamed() : try loader.loadNamed(types)
     if let typesFrom {
-      try loader.completeDeclarations(from: TypeLoader(file: typesFrom))
+      try loader.completeDeclarations(from: typesFrom)
       loaded.table = loader.table
     }
     let layouts = loaded.definitions.compactMap { loaded.layout(of: $0.id, cachelineSize: cachelineSize) }
@@ -55,5 +57,7 @@ public struct LayoutResult: Sendable {
   public var instances: [String: UInt64] = [:]
 
   public var table: TypeTable { loaded.table }
+  /// The source the types were read from (`dwarf` or `btf`).
+  public var source: TypeSource { loaded.source }
   public var machine: String { loaded.machine }
 }

@@ -1,3 +1,4 @@
+import BTF
 import ElfDwarf
 import LayoutModel
 
@@ -9,15 +10,22 @@ public enum LoaderError: Error, Equatable, Sendable, CustomStringConvertible {
   case typeNotFound(file: String, name: String, suggestion: String?)
   /// An entry is malformed in a way that stops loading (tag, attribute and why).
   case badEntry(file: String, offset: DIEOffset, reason: String)
+  /// The BTF could not be read (libbpf, or a check of what libbpf does not check).
+  case btf(BTFError)
+  /// The file has no types of the source asked for (`--source btf` on a file without
+  /// `.BTF`, `--source dwarf` on raw BTF).
+  case noTypes(file: String, source: TypeSource, reason: String)
 
   public var description: String {
     switch self {
     case .reading(let error): return error.description
     case .typeNotFound(let file, let name, let suggestion):
-      return "\(file): type '\(name)' not found (no struct, union or typedef of that name is defined in its DWARF)"
+      return "\(file): type '\(name)' not found (no struct, union or typedef of that name is defined in its types)"
         + Suggestions.hint(suggestion)
     case .badEntry(let file, let offset, let reason):
       return "\(file): DIE at \(offset): \(reason)"
+    case .btf(let error): return error.description
+    case .noTypes(let file, let source, let reason): return "\(file): no \(source == .btf ? "BTF" : "DWARF"): \(reason)"
     }
   }
 }

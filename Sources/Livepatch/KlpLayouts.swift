@@ -16,18 +16,14 @@ public struct KlpLayouts: Sendable {
     self.table = table
   }
 
-  /// Adds the klp struct layouts this file lacks from another file's DWARF (the
-  /// matching vmlinux or any module built against the same kernel).
-  /// Returns the other file's loader, whose types the what-if engine edits when this
-  /// file has none of its own.
-  @discardableResult
-  public mutating func complete(from file: ElfFile) throws(LoaderError) -> TypeLoader {
-    let loader = TypeLoader(file: file)
+  /// Adds the klp struct layouts this file lacks from another file's types: DWARF (the
+  /// matching vmlinux or any module built against the same kernel) or BTF (the running
+  /// kernel's /sys/kernel/btf/vmlinux).
+  public mutating func complete(from loader: any TypeProvider) throws(LoaderError) {
     let other = try loader.loadNamedIfPresent(Self.typeNames)
     for d in other.definitions where layouts[d.name] == nil {
       if let layout = other.layout(of: d.id) { layouts[d.name] = layout }
     }
-    return loader
   }
 
   /// The member called `name` of `type`, if both exist.

@@ -14,17 +14,15 @@ public enum LivepatchReader {
   /// Opens the file at `path` (and `typesFrom`) and analyzes it (for tests and tools
   /// without a front door; the command line resolves its inputs in `Frontend`).
   public static func analyze(_ path: String, typesFrom: String? = nil) throws(LivepatchError) -> ModuleAnalysis {
+    let other: (any TypeProvider)?
+    do { other = try typesFrom.map { p throws(LoaderError) in try TypeSources.open(p) } } catch { throw .loading(error) }
     let file: ElfFile
-    let other: ElfFile?
-    do {
-      file = try ElfFile.open(path)
-      other = try typesFrom.map { p throws(ElfDwarfError) in try ElfFile.open(p) }
-    } catch { throw .reading(error) }
+    do { file = try ElfFile.open(path) } catch { throw .reading(error) }
     return try analyze(file, typesFrom: other)
   }
 
   /// Reads an opened file for inspection and what-if pricing.
-  public static func analyze(_ file: ElfFile, typesFrom: ElfFile? = nil) throws(LivepatchError) -> ModuleAnalysis {
+  public static func analyze(_ file: ElfFile, typesFrom: (any TypeProvider)? = nil) throws(LivepatchError) -> ModuleAnalysis {
     guard file.hasDWARF else { throw .reading(.noDWARF(file: file.path, hasBTF: file.hasBTF)) }
     do {
       let loader = TypeLoader(file: file)
@@ -32,15 +30,21 @@ public enum LivepatchReader {
       var klp = KlpLayouts(
         layouts: Dictionary(loaded.definitions.compactMap { d in loaded.layout(of: d.id).map { (d.name, $0) } }) { a, _ in a },
         table: loaded.table)
-      var typesLoader: TypeLoader?
-      if let typesFrom { typesLoader = try klp.complete(from: typesFrom) }
+      var imported: [String: TypeID] = [:]
+      if let other = typesFrom {
+        try klp.complete(from: other)
+        // The what-if engine edits the module's own table: copy in the klp structs
+        // (and list_head) it lacks, so it can price a records-based module too.
+        let missing = (KlpLayouts.typeNames + ["list_head"]).filter { (try? loader.resolveSpelling("struct " + $0)) == nil }
+        imported = try loader.importNamed(missing, from: other)
+      }
       let variables = try placedVariables(file: file, loader: loader, klp: klp)
       let records = recordSections(file, klp)
       let image = try objectImage(file, for: variables, records: records.map(\.index))
       let decoder = KlpDecoder(image: image, klp: klp, variables: variables)
       var report = report(file: file, klp: klp, decoder: decoder)
       addRecords(records, decoder: decoder, klp: klp, to: &report)
-      return ModuleAnalysis(report: report, loader: loader, klp: klp, typesLoader: typesLoader)
+      return ModuleAnalysis(report: report, loader: loader, klp: klp, imported: imported)
     } catch let error as LoaderError {
       throw .loading(error)
     } catch let error as ElfDwarfError {

@@ -10,38 +10,30 @@ public final class ModuleAnalysis {
   public let report: InspectReport
   public let loader: TypeLoader
   let klp: KlpLayouts
-  /// The `--types-from` file's types, for a module that lacks the klp structs
-  /// (records-based modules allocate them at init).
-  let typesLoader: TypeLoader?
+  /// Structs copied into the module's table from `--types-from`, by name.
+  let imported: [String: TypeID]
 
-  init(report: InspectReport, loader: TypeLoader, klp: KlpLayouts, typesLoader: TypeLoader? = nil) {
+  init(report: InspectReport, loader: TypeLoader, klp: KlpLayouts, imported: [String: TypeID] = [:]) {
     self.report = report
     self.loader = loader
     self.klp = klp
-    self.typesLoader = typesLoader
+    self.imported = imported
   }
 
-  /// The struct names the what-if engine may edit, with their ids in `loader`.
-  public var structs: [String: TypeID] { Self.structs(klp.layouts.keys, in: loader) }
-
-  static func structs(_ names: some Sequence<String>, in loader: TypeLoader) -> [String: TypeID] {
-    var result: [String: TypeID] = [:]
-    for name in names {
+  /// The struct names the what-if engine may edit, with their ids.
+  public var structs: [String: TypeID] {
+    var result: [String: TypeID] = imported
+    for name in klp.layouts.keys where result[name] == nil {
       if let id = try? loader.resolveSpelling("struct " + name) { result[name] = id }
     }
-    if let listHead = try? loader.resolveSpelling("struct list_head") { result["list_head"] = listHead }
+    if result["list_head"] == nil, let listHead = try? loader.resolveSpelling("struct list_head") { result["list_head"] = listHead }
     return result
   }
 
-  /// The engine over this module's types, or over the `--types-from` file's when
-  /// the module does not define `struct klp_func`.
+  /// The engine over this module's types (with the klp structs `--types-from` supplied
+  /// copied in, for a records-based module that defines none).
   public func engine() -> WhatIfEngine {
-    let names = structs
-    if names["klp_func"] == nil, let other = typesLoader {
-      let otherNames = Self.structs(KlpLayouts.typeNames, in: other)
-      return WhatIfEngine(table: other.table, structs: otherNames)
-    }
-    return WhatIfEngine(table: loader.table, structs: names)
+    WhatIfEngine(table: loader.table, structs: structs)
   }
 
   /// Every static klp array (and record section) as (element type, elements, size

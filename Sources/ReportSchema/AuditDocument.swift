@@ -7,14 +7,20 @@ public struct AuditDocument: Encodable, Sendable, Equatable {
   public var file: String
   public var debugFile: String?
   public var cachelineSize: UInt64
+  /// `dwarf` or `btf`: where the types were read from.
+  public var typeSource: String
   public var types: [Entry]
   /// Each proposal's layout and the table naming its members, by type.
   public var proposedLayouts: [TypeKey: ProposedLayout] = [:]
 
-  enum CodingKeys: String, CodingKey { case schemaVersion, file, debugFile, cachelineSize, types }
+  enum CodingKeys: String, CodingKey { case schemaVersion, file, debugFile, cachelineSize, typeSource, types }
 
-  public init(file: String, debugFile: String?, cachelineSize: UInt64, types: [Entry], proposedLayouts: [TypeKey: ProposedLayout]) {
+  public init(
+    file: String, debugFile: String?, cachelineSize: UInt64, typeSource: String, types: [Entry],
+    proposedLayouts: [TypeKey: ProposedLayout]
+  ) {
     self.file = file
+    self.typeSource = typeSource
     self.debugFile = debugFile
     self.cachelineSize = cachelineSize
     self.types = types

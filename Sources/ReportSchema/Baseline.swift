@@ -9,6 +9,8 @@ public struct Baseline: Codable, Sendable, Equatable {
   /// The file the baseline was taken from (as given), and its machine.
   public var file: String
   public var machine: String
+  /// `dwarf` or `btf`: where the types were read from.
+  public var typeSource: String
   public var types: [TypeRecord]
   /// Bytes of all static klp arrays, for livepatch modules.
   public var staticKlpBytes: UInt64?
@@ -65,9 +67,12 @@ public struct Baseline: Codable, Sendable, Equatable {
     public func applies(to key: TypeKey) -> Bool { name == key.name && (kind == nil || kind == key.kind) }
   }
 
-  public init(file: String, machine: String, layouts: [StructLayout], staticKlpBytes: UInt64?, budgets: [Budget]) {
+  public init(
+    file: String, machine: String, typeSource: String, layouts: [StructLayout], staticKlpBytes: UInt64?, budgets: [Budget]
+  ) {
     self.file = file
     self.machine = machine
+    self.typeSource = typeSource
     self.staticKlpBytes = staticKlpBytes
     self.budgets = budgets.sorted()
     var seen = Set<TypeKey>()

@@ -4,6 +4,8 @@ public struct CheckDocument: Encodable, Sendable, Equatable {
   public var schemaVersion = reportSchemaVersion
   public var file: String
   public var baseline: String
+  /// `dwarf` or `btf`: where the checked file's types were read from.
+  public var typeSource: String
   public var passed: Bool
   /// How many baseline types were found and held to their limits.
   public var checked: Int
@@ -13,9 +15,12 @@ public struct CheckDocument: Encodable, Sendable, Equatable {
   /// Baseline types missing from the build that `--allow-missing` accepted.
   public var allowedMissing: [TypeKey]
 
-  public init(file: String, baseline: String, checked: Int, violations: [Violation], allowedMissing: [TypeKey]) {
+  public init(
+    file: String, baseline: String, typeSource: String, checked: Int, violations: [Violation], allowedMissing: [TypeKey]
+  ) {
     self.file = file
     self.baseline = baseline
+    self.typeSource = typeSource
     self.passed = violations.isEmpty
     self.checked = checked
     self.violations = violations

@@ -4,6 +4,9 @@ public struct DiffDocument: Encodable, Sendable, Equatable {
   public var schemaVersion = reportSchemaVersion
   public var old: String
   public var new: String
+  /// `dwarf` or `btf` for each side.
+  public var oldTypeSource: String = "dwarf"
+  public var newTypeSource: String = "dwarf"
   public var summary: Summary
   public var types: [TypeChange]
   /// For livepatch modules: static klp arrays and funcs that changed.

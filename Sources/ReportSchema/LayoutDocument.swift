@@ -14,14 +14,15 @@ public struct LayoutDocument: Encodable, Sendable, Equatable {
   public var debugFile: String?
   public var machine: String
   public var cachelineSize: UInt64
+  /// `dwarf` or `btf`: where the types were read from.
+  public var typeSource: String
   public var types: [TypeEntry]
   public var layouts: [StructLayout] = []
   public var table: TypeTable
 
   enum CodingKeys: String, CodingKey {
-    case schemaVersion, file, debugFile, machine, cachelineSize, types
+    case schemaVersion, file, debugFile, machine, cachelineSize, typeSource, types
   }
-
 
   public struct TypeEntry: Codable, Sendable, Hashable {
     /// Empty for an anonymous type.
@@ -38,6 +39,10 @@ public struct LayoutDocument: Encodable, Sendable, Equatable {
     public var paddingBytes: UInt64
     public var bitPaddingBits: UInt64
     public var cachelines: UInt64
+    /// Facts BTF does not record and that were inferred from member offsets, as pahole
+    /// does: `alignment` (always, with BTF), `packed` when the type is found packed,
+    /// `memberAlignment` when a member sits past its natural alignment. nil with DWARF.
+    public var inferred: [String]?
   }
 
   /// A member; anonymous aggregates appear with an empty name, followed by their own
@@ -58,23 +63,31 @@ public struct LayoutDocument: Encodable, Sendable, Equatable {
     public var size: UInt64
   }
 
-  public init(file: String, debugFile: String?, machine: String, cachelineSize: UInt64, layouts: [StructLayout], table: TypeTable) {
+  public init(
+    file: String, debugFile: String?, machine: String, cachelineSize: UInt64, typeSource: String, layouts: [StructLayout],
+    table: TypeTable
+  ) {
     self.file = file
     self.debugFile = debugFile
     self.machine = machine
     self.cachelineSize = cachelineSize
-    self.types = layouts.map { Self.entry($0, table: table) }
+    self.typeSource = typeSource
+    self.types = layouts.map { Self.entry($0, table: table, fromBTF: typeSource == "btf") }
     self.layouts = layouts
     self.table = table
   }
 
-  public static func entry(_ l: StructLayout, table: TypeTable) -> TypeEntry {
-    TypeEntry(
+  public static func entry(_ l: StructLayout, table: TypeTable, fromBTF: Bool = false) -> TypeEntry {
+    var inferred: [String]?
+    if fromBTF {
+      inferred = ["alignment"] + (l.isPacked ? ["packed"] : []) + (l.forcedAlignmentCount > 0 ? ["memberAlignment"] : [])
+    }
+    return TypeEntry(
       name: l.name ?? "", kind: l.kind.rawValue, size: l.size, alignment: l.alignment,
       packed: l.isPacked, members: members(l, base: 0, table: table),
       holes: l.holes.map { HoleEntry(offset: $0.offset, size: $0.size) }, holeBytes: l.holeBytes,
       bitHoleBits: l.bitHoleBits, paddingBytes: l.padding, bitPaddingBits: l.bitPadding,
-      cachelines: l.cachelines)
+      cachelines: l.cachelines, inferred: inferred)
   }
 
   static func members(_ l: StructLayout, base: UInt64, table: TypeTable) -> [MemberEntry] {

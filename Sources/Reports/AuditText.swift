@@ -16,6 +16,8 @@ public struct AuditRenderer {
     let wasteful = d.types.filter { $0.holeBytes + $0.paddingBytes > 0 || $0.bitHoleBits > 0 || $0.saved > 0 || !$0.straddling.isEmpty }
     let title = "\(wasteful.count) of \(counted(d.types.count, "type")) waste bytes (cacheline \(d.cachelineSize))"
     var out = markdown ? ["## Audit: \(Escape.code(d.file))", "", title + "."] : ["\(Escape.text(d.file)): " + title]
+    // DWARF is the default and its reports stay as they were; BTF says so.
+    if SourceLine.applies(d.typeSource) { out += markdown ? ["", SourceLine.btf + "."] : [SourceLine.btf] }
     out.append("")
     let header = ["type", "size", "holes", "padding", "instances", "proposed", "saved", "saved x instances"]
     let rows = wasteful.map { e in

@@ -14,6 +14,7 @@ public enum CheckRenderer {
       for m in v.members { out.append("    " + member(m, style)) }
     }
     for key in d.allowedMissing { out.append("  \(Escape.text(key.description)): missing, allowed by --allow-missing") }
+    if SourceLine.applies(d.typeSource) { out.append(SourceLine.btf) }
     return out.joined(separator: "\n") + "\n"
   }
 
@@ -26,6 +27,7 @@ public enum CheckRenderer {
         ? "## ✅ klp-layout: \(counted(d.checked, "type")) within budget"
         : "## ❌ klp-layout: \(counted(d.violations.count, "violation"))")
     out += ["", "\(Escape.code(d.file)) against \(Escape.code(d.baseline))"]
+    if SourceLine.applies(d.typeSource) { out += ["", SourceLine.btf + "."] }
     if !d.violations.isEmpty {
       out.append("")
       out += MarkdownTable(

@@ -18,6 +18,9 @@ public struct DiffRenderer {
     } else {
       out.append(d.summary.line)
     }
+    if SourceLine.applies(d.oldTypeSource) || SourceLine.applies(d.newTypeSource) {
+      out += (markdown ? [""] : []) + ["types from \(d.oldTypeSource.uppercased()) (old) and \(d.newTypeSource.uppercased()) (new)"]
+    }
     if d.isEmpty { return out.joined(separator: "\n") + "\n" }
     let rows = d.types.sorted { abs($0.delta) > abs($1.delta) || (abs($0.delta) == abs($1.delta) && $0.key < $1.key) }.map { t in
       [ident(t.key.description), t.oldSize.map(String.init) ?? "-", t.newSize.map(String.init) ?? "-", signed(t.delta)]

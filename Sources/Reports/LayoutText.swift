@@ -32,11 +32,14 @@ public struct LayoutTextRenderer {
   /// puts each in a fenced C block under a heading.
   public static func render(_ document: LayoutDocument, options: LayoutTextOptions = .init(), markdown: Bool = false) -> String {
     let renderer = LayoutTextRenderer(table: document.table, options: options)
+    let btf = SourceLine.applies(document.typeSource)
     guard markdown else {
-      return (document.debugFile.map { "/* DWARF from \(Escape.text($0)) */\n" } ?? "") + document.layouts.map(renderer.render).joined()
+      return (document.debugFile.map { "/* DWARF from \(Escape.text($0)) */\n" } ?? "")
+        + (btf ? "/* \(SourceLine.btf) */\n" : "") + document.layouts.map(renderer.render).joined()
     }
     var out = "## Layouts in \(Escape.code(document.file))\n\n"
     if let debug = document.debugFile { out += "DWARF from \(Escape.code(debug)).\n\n" }
+    if btf { out += SourceLine.btf.prefix(1).uppercased() + SourceLine.btf.dropFirst() + ".\n\n" }
     for layout in document.layouts {
       out += "### \(Escape.code(layout.kind.rawValue + " " + (layout.name ?? "(anonymous)")))\n\n```c\n" + renderer.render(layout) + "```\n\n"
     }
@@ -194,10 +197,13 @@ public struct LayoutTextRenderer {
         out.line(indent + "}" + (m.name.map { " " + $0 } ?? "") + "; " + position(offset, m))
         return true
       }
-      // pahole repeats a nested struct's attributes after its name; a union's only
-      // follow it. What follows the brace is padded to the name columns.
+      // pahole repeats a nested struct's attributes after its name when the member
+      // itself is aligned or packed (DWARF's DW_AT_alignment on the member); an
+      // alignment only the type has (inferred from BTF) it prints once. A union's
+      // only follow its name. What follows the brace is padded to the name columns.
       let attrs = attributes(layout)
-      let tail = (m.name.map { " " + $0 } ?? "") + attrs + ";"
+      let repeated = m.explicitAlignment != nil || layout.isPacked || layout.explicitAlignment == nil ? attrs : ""
+      let tail = (m.name.map { " " + $0 } ?? "") + repeated + ";"
       let closing = "}" + (nested.kind == .union ? "" : attrs) + pad(tail, to: total - 1)
       out.line(indent + closing + position(offset, m))
       return true

@@ -1,5 +1,6 @@
 import ArgumentParser
 import Frontend
+import LayoutLoader
 import LayoutModel
 
 /// Output formats every subcommand accepts.
@@ -24,6 +25,26 @@ struct InputOptionGroup: ParsableArguments {
 
   var options: InputOptions {
     InputOptions(maxDecompressed: maxDecompressed.bytes, debugDirectories: debugDir)
+  }
+}
+
+extension TypeSource: ExpressibleByArgument {}
+
+/// `--source` and `--btf-base`, for the subcommands that read types.
+struct TypeSourceOptions: ParsableArguments {
+  @Option(help: "Where types come from: dwarf, btf, or auto (DWARF when present, else BTF).")
+  var source: TypeSource = .auto
+
+  @Option(
+    help: "The base of split BTF (a module's): raw BTF or an ELF with .BTF. Default for /sys/kernel/btf/MODULE: /sys/kernel/btf/vmlinux.")
+  var btfBase: String?
+
+  /// `input`'s options with these added.
+  func options(_ input: InputOptionGroup) -> InputOptions {
+    var options = input.options
+    options.typeSource = source
+    options.btfBase = btfBase
+    return options
   }
 }
 

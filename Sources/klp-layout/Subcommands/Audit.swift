@@ -14,6 +14,7 @@ struct Audit: ParsableCommand {
   @Option(help: "A file whose definitions complete declaration-only types.") var typesFrom: String?
   @Option(help: "How many types to detail in text output.") var limit: Int = 20
   @OptionGroup var input: InputOptionGroup
+  @OptionGroup var sourceOptions: TypeSourceOptions
   @OptionGroup var output: OutputOptions
 
   func validate() throws {
@@ -21,7 +22,7 @@ struct Audit: ParsableCommand {
   }
 
   func run() throws {
-    let options = input.options
+    let options = sourceOptions.options(input)
     let document = try AuditUseCase.run(
       try ResolvedInput.open(file, options: options), types: type, cachelineSize: cachelineSize.bytes,
       typesFrom: try openTypesFrom(typesFrom, options: options))

@@ -16,10 +16,11 @@ struct BaselineCommand: ParsableCommand {
   @Option(help: "A hard limit to keep in the baseline: TYPE=BYTES or staticKlpBytes=BYTES (repeatable).")
   var budget: [BudgetSpec] = []
   @OptionGroup var input: InputOptionGroup
+  @OptionGroup var sourceOptions: TypeSourceOptions
 
   func run() throws {
     let baseline = try BaselineUseCase.run(
-      try ResolvedInput.open(file, options: input.options), types: type, budgets: budget.map(\.budget))
+      try ResolvedInput.open(file, options: sourceOptions.options(input)), types: type, budgets: budget.map(\.budget))
     do { try OutputFile.write(JSONOutput.encode(baseline), to: output) } catch { throw FrontendError.output(error) }
   }
 }

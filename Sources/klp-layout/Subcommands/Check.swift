@@ -19,10 +19,11 @@ struct Check: ParsableCommand {
   @Option(help: "A baseline type that may be missing from the build (repeatable).") var allowMissing: [String] = []
   @Option(help: "text, json, markdown (a PR comment) or github (workflow annotations).") var format: Format = .text
   @OptionGroup var input: InputOptionGroup
+  @OptionGroup var sourceOptions: TypeSourceOptions
 
   func run() throws {
     let gate = SizeGate(maxGrowth: maxGrowth, budgets: budget.map(\.budget), allowMissing: allowMissing)
-    let document = try CheckUseCase.run(try ResolvedInput.open(file, options: input.options), baselinePath: baseline, gate: gate)
+    let document = try CheckUseCase.run(try ResolvedInput.open(file, options: sourceOptions.options(input)), baselinePath: baseline, gate: gate)
     switch format {
     case .text: try Output.emit(CheckRenderer.text(document, style: .fromEnvironment()))
     case .json: try Output.emit(JSONOutput.encode(document))

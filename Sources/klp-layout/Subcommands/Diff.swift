@@ -15,10 +15,11 @@ struct Diff: ParsableCommand {
   var type: [String] = []
 
   @OptionGroup var input: InputOptionGroup
+  @OptionGroup var sourceOptions: TypeSourceOptions
   @OptionGroup var output: OutputOptions
 
   func run() throws {
-    let options = input.options
+    let options = sourceOptions.options(input)
     let document = try DiffUseCase.run(
       try ResolvedInput.open(old, options: options), try ResolvedInput.open(new, options: options), types: type)
     switch output.format {

@@ -11,7 +11,7 @@ struct Inspect: ParsableCommand {
   @Argument(help: "Livepatch modules (.ko, also compressed).")
   var files: [String]
 
-  @Option(help: "A file with the klp struct definitions (e.g. any module of the same kernel), for records-based modules.")
+  @Option(help: "A file with the klp struct definitions, for records-based modules: any module of the same kernel (DWARF), or BTF (/sys/kernel/btf/vmlinux, a vmlinux with .BTF).")
   var typesFrom: String?
 
   @OptionGroup var input: InputOptionGroup

@@ -8,7 +8,7 @@ struct Layout: ParsableCommand {
   static let configuration = CommandConfiguration(
     abstract: "Show struct and union layouts with holes, padding and cachelines, as pahole does.")
 
-  @Argument(help: "An ELF file with DWARF: .o, .ko (also .ko.xz/.gz/.bz2/.zst), vmlinux.")
+  @Argument(help: "An ELF file with DWARF or .BTF (.o, .ko, also .ko.xz/.gz/.bz2/.zst, vmlinux), or raw BTF (/sys/kernel/btf/vmlinux).")
   var file: String
 
   @Option(name: [.customShort("t"), .long], help: "A struct, union or typedef name (repeatable). Default: every named struct and union.")
@@ -27,10 +27,11 @@ struct Layout: ParsableCommand {
   var typesFrom: String?
 
   @OptionGroup var input: InputOptionGroup
+  @OptionGroup var sourceOptions: TypeSourceOptions
   @OptionGroup var output: OutputOptions
 
   func run() throws {
-    let options = input.options
+    let options = sourceOptions.options(input)
     let resolved = try ResolvedInput.open(file, options: options)
     let document = try LayoutUseCase.run(
       resolved, types: type, cachelineSize: cachelineSize.bytes, typesFrom: try openTypesFrom(typesFrom, options: options))

@@ -47,6 +47,9 @@ struct ReportCase: Sendable, CustomStringConvertible {
       subcommand: "layout", name: "anonymous-expand",
       arguments: ["Fixtures/obj/x86_64/dwarf5/anonymous.o", "--expand"]),
 
+    // BTF only (no .debug_*): typeSource btf, the facts BTF lacks marked inferred.
+    ReportCase(subcommand: "layout", name: "holes-btf", arguments: ["Fixtures/special/holes.btf-only.o"]),
+
     ReportCase(subcommand: "whatif", name: "livepatch-sample", arguments: [sample]),
     ReportCase(
       subcommand: "whatif", name: "nops", arguments: [sample, "--nops", "10", "--dynamic-objects", "2"]),
@@ -121,6 +124,7 @@ struct ReportCase: Sendable, CustomStringConvertible {
       formats: ["text", "json", "markdown", "github"]),
 
     ReportCase(subcommand: "audit", name: "holes", arguments: [holes]),
+    ReportCase(subcommand: "audit", name: "holes-btf", arguments: ["Fixtures/special/holes.btf-only.o"]),
     ReportCase(subcommand: "audit", name: "klp_func", arguments: [sample, "-t", "klp_func", "-t", "klp_object"]),
 
     ReportCase(subcommand: "scan", name: "modules-6.1", arguments: ["--jobs", "1", "Fixtures/modules/6.1/dwarf5"]),

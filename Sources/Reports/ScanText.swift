@@ -15,7 +15,7 @@ public struct ScanRenderer {
     let t = d.totals
     out.append("")
     out.append(
-      "\(counted(t.modules, "module")), \(t.livepatchModules) livepatch, \(t.objects) objects, \(t.funcs) funcs, "
+      "\(counted(t.modules, "module")), \(t.livepatchModules) livepatch, \(counted(t.objects, "object")), \(counted(t.funcs, "func")), "
         + "\(t.staticBytes) klp bytes, \(t.errors) with errors (\(t.unreadable) unreadable)")
     return out.joined(separator: "\n") + "\n"
   }

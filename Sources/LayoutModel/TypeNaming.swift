@@ -55,7 +55,7 @@ public struct TypeNaming {
     case .void: return ("void", inner)
     case .base(let name, _, _): return (name, inner)
     case .aggregate(let a): return (a.kind.rawValue + " " + (a.name ?? "{...}"), inner)
-    case .enumeration(let name, _): return ("enum " + (name ?? "{...}"), inner)
+    case .enumeration(let name, _, _): return ("enum " + (name ?? "{...}"), inner)
     case .typedef(let name, _): return (name, inner)
     case .unknown(let why): return ("<\(why)>", inner)
     case .pointer(let target, _):
@@ -70,12 +70,23 @@ public struct TypeNaming {
       let bounds = counts.map { "[\($0.map(String.init) ?? "")]" }.joined()
       return spell(element, inner: parenthesized(inner) + bounds, depth: depth + 1)
     case .function(let returns, let parameters, let variadic):
-      var params = parameters.map { name(of: $0) }
+      var params = parameters.map(parameterName)
       if variadic { params.append("...") }
       if params.isEmpty { params = ["void"] }
       let list = "(" + params.joined(separator: ", ") + ")"
       return spell(returns, inner: parenthesized(inner) + list, depth: depth + 1)
     }
+  }
+
+  /// A parameter's type in a function declarator. pahole ends a qualified type with a
+  /// space (`(const int , char *)`); kernel developers diff against that, so do we.
+  private func parameterName(_ id: TypeID) -> String {
+    let spelled = name(of: id)
+    if case .qualified(_, let target)? = table[id] {
+      if let target, case .pointer = table[target] { return spelled }
+      return spelled + " "
+    }
+    return spelled
   }
 
   /// A declarator that starts with `*` must be parenthesized before `[]` or `()` bind.

@@ -12,6 +12,8 @@ public struct LayoutRequest {
   public var typesFrom: ElfFile?
   /// Also count the elements of file-scope variables per struct (for `audit`).
   public var countInstances = false
+  /// With `types`: every distinct definition of each name, not only the first.
+  public var allDefinitions = false
 
   public init(file: ElfFile, types: [String], cachelineSize: UInt64 = 64, typesFrom: ElfFile? = nil) {
     self.file = file
@@ -33,7 +35,7 @@ public struct LayoutRequest {
   public func run() throws(LoaderError) -> LayoutResult {
     guard file.hasDWARF else { throw .reading(.noDWARF(file: file.path, hasBTF: file.hasBTF)) }
     let loader = TypeLoader(file: file)
-    var loaded = types.isEmpty ? try loader.loadAllNamed() : try loader.loadNamed(types)
+    var loaded = types.isEmpty ? try loader.loadAllNamed() : try loader.loadNamed(types, allDefinitions: allDefinitions)
     if let typesFrom {
       try loader.completeDeclarations(from: TypeLoader(file: typesFrom))
       loaded.table = loader.table
@@ -55,5 +57,7 @@ public struct LayoutResult: Sendable {
   public var instances: [String: UInt64] = [:]
 
   public var table: TypeTable { loaded.table }
+  /// For names asked for: how many distinct definitions of that name the file has.
+  public var definitionCounts: [String: Int] { loaded.definitionCounts }
   public var machine: String { loaded.machine }
 }

@@ -17,6 +17,9 @@ public struct LayoutDocument: Encodable, Sendable, Equatable {
   public var types: [TypeEntry]
   public var layouts: [StructLayout] = []
   public var table: TypeTable
+  /// Names asked for that have more than one distinct definition, and how many (for a
+  /// note on stderr; not encoded: every definition printed carries its id).
+  public var multipleDefinitions: [String: Int] = [:]
 
   enum CodingKeys: String, CodingKey {
     case schemaVersion, file, debugFile, machine, cachelineSize, types
@@ -38,6 +41,9 @@ public struct LayoutDocument: Encodable, Sendable, Equatable {
     public var paddingBytes: UInt64
     public var bitPaddingBits: UInt64
     public var cachelines: UInt64
+    /// `DefinitionID` of this definition: names repeat (the kernel has several
+    /// `struct irq_info`), this tells them apart and pairs them across builds.
+    public var definition: String?
   }
 
   /// A member; anonymous aggregates appear with an empty name, followed by their own
@@ -74,7 +80,7 @@ public struct LayoutDocument: Encodable, Sendable, Equatable {
       packed: l.isPacked, members: members(l, base: 0, table: table),
       holes: l.holes.map { HoleEntry(offset: $0.offset, size: $0.size) }, holeBytes: l.holeBytes,
       bitHoleBits: l.bitHoleBits, paddingBytes: l.padding, bitPaddingBits: l.bitPadding,
-      cachelines: l.cachelines)
+      cachelines: l.cachelines, definition: l.definitionID)
   }
 
   static func members(_ l: StructLayout, base: UInt64, table: TypeTable) -> [MemberEntry] {

@@ -104,6 +104,7 @@ public struct LayoutTextRenderer {
     let indent = String(repeating: "\t", count: level)
     var notes: [UInt64] = []
     if layout.holeBefore > 0 { out.comment(indent, "XXX \(plural(layout.holeBefore, "byte")) hole, try to pack") }
+    let unitSizes = lastUnitSizes(layout)
     for (i, m) in layout.members.enumerated() {
       let slot = Slot(isFirst: i == 0, isLast: i == layout.members.count - 1)
       var context = context
@@ -124,7 +125,7 @@ public struct LayoutTextRenderer {
       let padding = layout.kind == .union || !direct ? 0 : layout.nestedPadding[i]
       if padding > 0 { notes.append(padding) }
       let next = i + 1 < layout.members.count ? layout.members[i + 1] : nil
-      let groups = separators(layout, after: i, next: next, padding: padding)
+      let groups = separators(layout, after: i, next: next, padding: padding, lastSize: unitSizes[i])
       for group in groups {
         out.blank()
         for line in group { out.line(indent + line) }
@@ -138,7 +139,7 @@ public struct LayoutTextRenderer {
   /// tail padding of a member struct, bit and byte holes, the unnamed bit fields it
   /// infers (`unsigned int :4;`, or `:0` to force the next boundary), and storage
   /// units that bit fields share with neighbours.
-  private func separators(_ layout: StructLayout, after i: Int, next: MemberPlacement?, padding: UInt64) -> [[String]] {
+  private func separators(_ layout: StructLayout, after i: Int, next: MemberPlacement?, padding: UInt64, lastSize: UInt64) -> [[String]] {
     let m = layout.members[i]
     let bitHole = layout.bitHoleAfter[i]
     var holes: [String] = []
@@ -157,7 +158,7 @@ public struct LayoutTextRenderer {
         holes.append(pad(unnamed, to: typeWidth(1) + 1) + ":\(bitHole);")
       }
     }
-    if let next, let sharing = sharedUnit(m, next) {
+    if let next, let sharing = sharedUnit(m, next, lastSize: lastSize) {
       let text = "/* Bitfield combined with \(sharing) fields */"
       if forcesBoundary { forced.append(text) } else if sharing == "next" { holes.append(text) } else { previous.append(text) }
     }
@@ -169,13 +170,30 @@ public struct LayoutTextRenderer {
   /// its neighbour, from the storage-unit offsets it prints: "previous" when the next
   /// member's unit starts before this one's, or at the same byte when a bit field
   /// follows an ordinary member; "next" when it starts inside this member's unit.
-  /// Nothing after a member of size 0 (zero-length arrays are markers).
-  private func sharedUnit(_ m: MemberPlacement, _ n: MemberPlacement) -> String? {
-    guard let size = m.byteSize, size > 0 else { return nil }
+  /// `lastSize` is pahole's running unit size (`lastUnitSizes`); nothing after a size
+  /// of 0 (zero-length arrays are markers).
+  private func sharedUnit(_ m: MemberPlacement, _ n: MemberPlacement, lastSize size: UInt64) -> String? {
+    guard size > 0 else { return nil }
     if n.byteOffset < m.byteOffset || (n.byteOffset == m.byteOffset && !m.isBitField && n.isBitField) {
       return "previous"
     }
     return n.byteOffset > m.byteOffset && n.byteOffset - m.byteOffset < size ? "next" : nil
+  }
+
+  /// pahole's `last_size` after each member: the size of the first member at an
+  /// offset, kept while bit fields share that offset (a bit field after an ordinary
+  /// member at the same offset takes over).
+  private func lastUnitSizes(_ layout: StructLayout) -> [UInt64] {
+    var size: UInt64 = 0
+    var result: [UInt64] = []
+    for (k, m) in layout.members.enumerated() {
+      let previous = k > 0 ? layout.members[k - 1] : nil
+      if previous == nil || size == 0 || previous!.byteOffset != m.byteOffset || (!previous!.isBitField && m.isBitField) {
+        size = m.byteSize ?? 0
+      }
+      result.append(size)
+    }
+    return result
   }
 
   /// The type column's width at a nesting level (negative deep down: then the type and

@@ -7,8 +7,15 @@ extension Qualifier {
 /// (`struct klp_object *`) and a declarator column (`objs`, `x[70]`, `(*cb)(int)`).
 public struct TypeNaming {
   public let table: TypeTable
+  /// pahole drops a `const` on the element of an array whose first bound is zero
+  /// (gcc emits `const char x[]` as a const array of const char, which would read
+  /// `const const char`); its text renderer asks for the same.
+  public var dropsConstOfZeroLengthElement = false
 
-  public init(table: TypeTable) { self.table = table }
+  public init(table: TypeTable, dropsConstOfZeroLengthElement: Bool = false) {
+    self.table = table
+    self.dropsConstOfZeroLengthElement = dropsConstOfZeroLengthElement
+  }
 
   /// The type of `id` as written in C (`const char *`, `struct list_head`).
   public func name(of id: TypeID?) -> String {
@@ -66,7 +73,10 @@ public struct TypeNaming {
       }
       let (spec, decl) = spell(target, inner: inner, depth: depth + 1)
       return (q.rawValue + " " + spec, decl)
-    case .array(let element, let counts):
+    case .array(var element, let counts):
+      if dropsConstOfZeroLengthElement, (counts.first ?? 1) ?? 0 == 0, case .qualified(.const, let inner?)? = table[element] {
+        element = inner
+      }
       let bounds = counts.map { "[\($0.map(String.init) ?? "")]" }.joined()
       return spell(element, inner: parenthesized(inner) + bounds, depth: depth + 1)
     case .function(let returns, let parameters, let variadic):

@@ -25,7 +25,7 @@ public struct LayoutTextRenderer {
   public init(table: TypeTable, options: LayoutTextOptions = .init()) {
     self.table = table
     self.options = options
-    self.naming = TypeNaming(table: table)
+    self.naming = TypeNaming(table: table, dropsConstOfZeroLengthElement: true)
   }
 
   /// The text of every type of a `layout` document, as `pahole` prints them. Markdown
@@ -240,7 +240,7 @@ public struct LayoutTextRenderer {
       let isStruct = nested.kind != .union
       let closing = "}" + (isStruct ? attributes(layout) : "") + (m.name.map { " " + $0 } ?? "") + align + ";"
       let counted = (m.name?.count ?? -1) + align.count + (isStruct && layout.isPacked ? Self.packedAttribute.count : 0)
-      out.line(indent + closing + spaces(total - counted - 3) + position(offset, m))
+      out.line(indent + closing + printfWidth(total - counted - 3) + position(offset, m))
       return
     }
     if case .enumeration(nil, let size, let enumerators)? = table[m.type], !enumerators.isEmpty {
@@ -248,7 +248,7 @@ public struct LayoutTextRenderer {
       for line in enumeratorLines(enumerators, level: level) { out.line(line) }
       let closing = "}" + (size != 4 ? Self.packedAttribute : "") + (m.name.map { " " + $0 } ?? "")
         + (m.bitFieldSize.map { ":\($0)" } ?? "") + align + ";"
-      out.line(indent + closing + spaces(total - (m.name?.count ?? -1) - align.count - 3) + position(offset, m))
+      out.line(indent + closing + printfWidth(total - (m.name?.count ?? -1) - align.count - 3) + position(offset, m))
       return
     }
     if let shown = anonymousThroughDeclarator(m, slot: slot, level: level, base: base, context: context, cacheline: &cacheline) {
@@ -425,6 +425,10 @@ public struct LayoutTextRenderer {
 }
 
 private func plural(_ n: UInt64, _ unit: String) -> String { n == 1 ? "1 \(unit)" : "\(n) \(unit)s" }
+
+/// printf's `%*s` of one space with an unclamped width, as pahole passes it for an
+/// inline anonymous type: a negative width left-justifies, so it is |width| spaces.
+private func printfWidth(_ width: Int) -> String { String(repeating: " ", count: max(abs(width), 1)) }
 
 /// printf's `%*s` of one space: `width` spaces, or one when the width is used up.
 private func spaces(_ width: Int) -> String { String(repeating: " ", count: max(width, 1)) }

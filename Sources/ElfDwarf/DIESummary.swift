@@ -9,6 +9,10 @@ public struct DIESummary: Hashable, Sendable {
   public var name: String?
   /// `DW_AT_declaration` is set.
   public var isDeclaration: Bool
+  /// For a struct, union or class definition found by the type index: a hash of what
+  /// pahole tells same-named definitions apart by (size, member names, offsets and
+  /// bit-field widths), so distinct definitions are found without loading them all.
+  public var shape: UInt64 = 0
 }
 
 extension DwarfSession {

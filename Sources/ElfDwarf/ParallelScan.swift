@@ -60,12 +60,56 @@ extension DwarfSession {
         _ = dwarf_formflag(&attribute, &declaration)
         if declaration { return }
       }
-      result.append(
-        DIESummary(
-          offset: DIEOffset(dwarf_dieoffset(&raw)), tag: DwarfTag(rawValue: UInt32(bitPattern: tag)),
-          name: String(cString: name), isDeclaration: false))
+      var summary = DIESummary(
+        offset: DIEOffset(dwarf_dieoffset(&raw)), tag: DwarfTag(rawValue: UInt32(bitPattern: tag)),
+        name: String(cString: name), isDeclaration: false)
+      if [DW_TAG_structure_type, DW_TAG_union_type, DW_TAG_class_type].contains(Int(tag)) {
+        summary.shape = Self.shape(of: &raw)
+      }
+      result.append(summary)
     }
     return result
+  }
+
+  /// FNV-1a over the byte size and, per member, its name, location, bit offset and
+  /// width: stable across runs (not Swift's seeded `Hasher`).
+  static func shape(of raw: inout Dwarf_Die) -> UInt64 {
+    var hash: UInt64 = 0xcbf2_9ce4_8422_2325
+    func mix(_ value: UInt64) {
+      var v = value
+      for _ in 0..<8 {
+        hash = (hash ^ (v & 0xff)) &* 0x100_0000_01b3
+        v >>= 8
+      }
+    }
+    func number(_ die: inout Dwarf_Die, _ attribute: Int) -> UInt64 {
+      var attr = Dwarf_Attribute()
+      var value: Dwarf_Word = 0
+      guard dwarf_attr(&die, UInt32(attribute), &attr) != nil else { return UInt64.max }
+      return dwarf_formudata(&attr, &value) == 0 ? value : UInt64.max - 1
+    }
+    mix(number(&raw, DW_AT_byte_size))
+    var child = Dwarf_Die()
+    var rc = dwarf_child(&raw, &child)
+    while rc == 0 {
+      if Int(dwarf_tag(&child)) == DW_TAG_member {
+        if let name = dwarf_diename(&child) {
+          var p = name
+          while p.pointee != 0 {
+            hash = (hash ^ UInt64(UInt8(bitPattern: p.pointee))) &* 0x100_0000_01b3
+            p += 1
+          }
+        }
+        mix(number(&child, DW_AT_data_member_location))
+        mix(number(&child, DW_AT_data_bit_offset))
+        mix(number(&child, DW_AT_bit_offset))
+        mix(number(&child, DW_AT_bit_size))
+      }
+      var next = Dwarf_Die()
+      rc = dwarf_siblingof(&child, &next)
+      child = next
+    }
+    return hash
   }
 }
 

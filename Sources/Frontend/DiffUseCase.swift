@@ -12,7 +12,6 @@ public enum DiffUseCase {
     let (after, newSource) = try layouts(new, names)
     let changes = TypeDiff.compare(before, after)
     var livepatch: LivepatchChanges?
-    // Livepatch metadata lives in modules (ET_REL); a vmlinux has none to compare.
     // Livepatch metadata lives in ELF modules (ET_REL); a vmlinux or raw BTF has none.
     if types.isEmpty, (try? old.elfFile())?.header.isRelocatable == true, (try? new.elfFile())?.header.isRelocatable == true {
       let o = try InspectUseCase.analyze(old, typesFrom: nil).report
@@ -22,11 +21,18 @@ public enum DiffUseCase {
     var document = DiffDocument(old: old.path, new: new.path, types: changes, livepatch: livepatch)
     document.oldTypeSource = oldSource
     document.newTypeSource = newSource
+    // What the pictures draw: the definitions the change is about (names can repeat).
     for change in changes {
       document.layouts[change.key] = .init(
-        old: before.layouts[change.key], oldTable: before.table, new: after.layouts[change.key], newTable: after.table)
+        old: definition(before.layouts[change.key], change.oldDefinition), oldTable: before.table,
+        new: definition(after.layouts[change.key], change.newDefinition), newTable: after.table)
     }
     return document
+  }
+
+  /// The definition with `id` among same-named ones, else the first.
+  static func definition(_ layouts: [StructLayout]?, _ id: String?) -> StructLayout? {
+    layouts?.first { id != nil && $0.definitionID == id } ?? layouts?.first
   }
 
   static func layouts(_ input: ResolvedInput, _ names: [String]) throws(FrontendError) -> (LayoutSet, String) {

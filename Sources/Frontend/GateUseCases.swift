@@ -34,11 +34,20 @@ public enum CheckUseCase {
     let baseline = try readBaseline(baselinePath)
     let loaded: LayoutResult
     do { loaded = try LayoutRequest(provider: try input.types(), types: []).run() } catch { throw FrontendError.lift(error) }
-    var current: [TypeKey: StructLayout] = [:]
+    var definitions: [TypeKey: [StructLayout]] = [:]
     for layout in loaded.layouts {
       guard let name = layout.name else { continue }
-      let key = TypeKey(layout.kind, name)
-      if current[key] == nil { current[key] = layout }
+      definitions[TypeKey(layout.kind, name), default: []].append(layout)
+    }
+    // Each recorded type is held to its own definition (DefinitionPairing), never to
+    // another definition that shares its name; other names to their first.
+    var current = definitions.compactMapValues(\.first)
+    for record in baseline.types {
+      guard let candidates = definitions[record.key], candidates.count > 1 else { continue }
+      let (pairs, _, _) = DefinitionPairing.pair(
+        [record], candidates, id: \.definition, newID: \.definitionID, names: { $0.members.map(\.name) },
+        newNames: DefinitionPairing.memberNames)
+      current[record.key] = pairs.first?.1
     }
     let report = baseline.staticKlpBytes == nil ? nil : try InspectUseCase.analyze(input, typesFrom: nil).report
     try input.verifyUnchanged()

@@ -3,20 +3,64 @@ import ReportSchema
 
 /// One side of a comparison: named layouts and the table that names their types.
 public struct LayoutSet: Sendable {
-  public var layouts: [TypeKey: StructLayout]
+  /// Every distinct definition of each name, in file order.
+  public var layouts: [TypeKey: [StructLayout]]
   public var table: TypeTable
 
   /// Keyed by kind and name, with compiler-made suffixes normalized.
   public init(layouts: [StructLayout], table: TypeTable) {
-    var byName: [TypeKey: StructLayout] = [:]
+    var byName: [TypeKey: [StructLayout]] = [:]
     for layout in layouts {
       guard let name = layout.name else { continue }
-      let key = TypeKey(layout.kind, TypeDiff.normalized(name))
-      if byName[key] == nil { byName[key] = layout }
+      byName[TypeKey(layout.kind, TypeDiff.normalized(name)), default: []].append(layout)
     }
     self.layouts = byName
     self.table = table
   }
+}
+
+/// Which definition of a name is compared with which, when a name has several (the
+/// kernel has several different `struct irq_info`). Never a guess:
+/// 1. definitions with the same `DefinitionID` are the same definition (unchanged);
+/// 2. if one definition is left on each side, it is the same type, changed;
+/// 3. else those left whose member names (in order) match exactly one on the other
+///    side pair up;
+/// 4. anything still left is reported removed or added, not compared with a stranger.
+public enum DefinitionPairing {
+  public static func pair<T, U>(
+    _ old: [T], _ new: [U], id: (T) -> String?, newID: (U) -> String?, names: (T) -> [String], newNames: (U) -> [String]
+  ) -> (pairs: [(T, U)], removed: [T], added: [U]) {
+    var oldLeft = Array(old.indices)
+    var newLeft = Array(new.indices)
+    var pairs: [(Int, Int)] = []
+    for i in oldLeft {
+      guard let key = id(old[i]), let j = newLeft.first(where: { newID(new[$0]) == key }) else { continue }
+      pairs.append((i, j))
+      newLeft.removeAll { $0 == j }
+    }
+    oldLeft.removeAll { i in pairs.contains { $0.0 == i } }
+    if oldLeft.count == 1 && newLeft.count == 1 {
+      pairs.append((oldLeft[0], newLeft[0]))
+      oldLeft = []
+      newLeft = []
+    }
+    for i in oldLeft {
+      let candidates = newLeft.filter { newNames(new[$0]) == names(old[i]) }
+      let rivals = oldLeft.filter { names(old[$0]) == names(old[i]) }
+      guard candidates.count == 1, rivals.count == 1 else { continue }
+      pairs.append((i, candidates[0]))
+      newLeft.removeAll { $0 == candidates[0] }
+    }
+    oldLeft.removeAll { i in pairs.contains { $0.0 == i } }
+    return (pairs.sorted { $0.0 < $1.0 }.map { (old[$0.0], new[$0.1]) }, oldLeft.map { old[$0] }, newLeft.map { new[$0] })
+  }
+
+  /// Pairs layouts of one name.
+  public static func pair(_ old: [StructLayout], _ new: [StructLayout]) -> (pairs: [(StructLayout, StructLayout)], removed: [StructLayout], added: [StructLayout]) {
+    pair(old, new, id: \.definitionID, newID: \.definitionID, names: memberNames, newNames: memberNames)
+  }
+
+  static func memberNames(_ layout: StructLayout) -> [String] { layout.members.map { $0.name ?? "" } }
 }
 
 /// Compares the layouts of two builds, type by type and member by member.
@@ -37,26 +81,34 @@ public enum TypeDiff {
   /// Every type added, removed or changed, sorted by name.
   public static func compare(_ old: LayoutSet, _ new: LayoutSet) -> [TypeChange] {
     let names = Set(old.layouts.keys).union(new.layouts.keys).sorted()
-    return names.compactMap { name in
-      let o = old.layouts[name]
-      let n = new.layouts[name]
-      switch (o, n) {
-      case (nil, let n?): return change(name, .added, nil, n, [])
-      case (let o?, nil): return change(name, .removed, o, nil, [])
-      case (let o?, let n?):
+    var result: [TypeChange] = []
+    for name in names {
+      let (pairs, removed, added) = DefinitionPairing.pair(old.layouts[name] ?? [], new.layouts[name] ?? [])
+      let several = (old.layouts[name]?.count ?? 0) > 1 || (new.layouts[name]?.count ?? 0) > 1
+      for (o, n) in pairs {
         let members = memberChanges(o, old.table, n, new.table)
-        if o.size == n.size && members.isEmpty { return nil }
+        if o.size == n.size && members.isEmpty { continue }
         let kind: TypeChange.Kind = n.size > o.size ? .grown : n.size < o.size ? .shrunk : .changed
-        return change(name, kind, o, n, members)
-      default: return nil
+        result.append(change(name, kind, o, n, members, identify: several))
       }
+      result += removed.map { change(name, .removed, $0, nil, [], identify: several) }
+      result += added.map { change(name, .added, nil, $0, [], identify: several) }
     }
+    return result
   }
 
-  static func change(_ key: TypeKey, _ kind: TypeChange.Kind, _ o: StructLayout?, _ n: StructLayout?, _ members: [MemberChange]) -> TypeChange {
-    TypeChange(
+  /// A change; `identify` adds the definition ids, for names with several definitions.
+  static func change(
+    _ key: TypeKey, _ kind: TypeChange.Kind, _ o: StructLayout?, _ n: StructLayout?, _ members: [MemberChange], identify: Bool = false
+  ) -> TypeChange {
+    var change = TypeChange(
       name: key.name, kind: key.kind, change: kind, oldSize: o?.size, newSize: n?.size, members: members,
       oldHoleBytes: o?.holeBytes, newHoleBytes: n?.holeBytes, oldPaddingBytes: o?.padding, newPaddingBytes: n?.padding)
+    if identify {
+      change.oldDefinition = o?.definitionID
+      change.newDefinition = n?.definitionID
+    }
+    return change
   }
 
   /// Members are matched by name; anonymous ones by their position among anonymous ones.

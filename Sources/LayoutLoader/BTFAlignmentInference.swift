@@ -62,7 +62,7 @@ final class BTFAlignmentInference {
     var result: UInt64 = 1
     switch table[id] {
     case .base(_, let size, _)?, .pointer(_, let size)?: result = max(size, 1)
-    case .enumeration(_, let size)?: result = max(size ?? 4, 1)
+    case .enumeration(_, let size, _)?: result = max(size ?? 4, 1)
     case .array(let element, _)?: result = natural(element, table, depth: depth + 1)
     case .typedef(_, let target)?, .qualified(_, let target)?: result = natural(target, table, depth: depth + 1)
     case .aggregate(let a)?:

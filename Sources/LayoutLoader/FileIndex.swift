@@ -3,8 +3,8 @@ import ElfDwarf
 import LayoutModel
 
 extension TypeLoader {
-  /// Finds every named struct and union definition in the file (first of each kind
-  /// and name, in file order) and loads them. Declarations whose definition is in
+  /// Finds every named struct and union definition in the file (each distinct
+  /// definition once, in file order, as pahole prints them) and loads them. Declarations whose definition is in
   /// another unit are replaced by it, so reduced debug info shows real sizes.
   public func loadAllNamed() throws(LoaderError) -> LoadedFile {
     let index = try definitionIndex()
@@ -16,21 +16,34 @@ extension TypeLoader {
     return loadedFile(named)
   }
 
-  /// Loads only the types called `names` (struct, union or typedef to one).
+  /// Loads only the types called `names` (struct, union or typedef to one): the first
+  /// definition of each, or with `allDefinitions` every distinct one. The whole index
+  /// is read: another definition of the name may be anywhere in the file, and how many
+  /// there are is part of the answer (`definitionCounts`).
   public func loadNamed(_ names: [String]) throws(LoaderError) -> LoadedFile {
-    let index = try definitionIndex(stoppingAfter: Set(names))
+    try loadNamed(names, allDefinitions: false)
+  }
+
+  /// The types called `names`; with `allDefinitions`, every distinct definition of each
+  /// (the kernel has several `struct irq_info`), and in any case how many there are.
+  public func loadNamed(_ names: [String], allDefinitions: Bool) throws(LoaderError) -> LoadedFile {
+    let index = try definitionIndex()
     var named: [NamedType] = []
+    var counts: [String: Int] = [:]
     for name in names {
-      guard let entry = index.definitions.first(where: { $0.name == name }) ?? index.typedefTarget(name) else {
+      let all = index.definitions.filter { $0.name == name }
+      counts[name] = all.count
+      guard let first = all.first ?? index.typedefTarget(name) else {
         throw .typeNotFound(file: file.path, name: name, suggestion: try suggestion(for: name))
       }
-      let id = try load(entry.offset)
-      named.append(NamedType(name: name, kind: entry.kind, id: id))
+      for entry in allDefinitions && !all.isEmpty ? all : [first] {
+        named.append(NamedType(name: name, kind: entry.kind, id: try load(entry.offset)))
+      }
     }
-    // The early-stopping index may end before a declaration's definition: only then
-    // pay for the whole file.
-    resolveDeclarations(using: hasDeclarations ? try definitionIndex() : index)
-    return loadedFile(named)
+    resolveDeclarations(using: index)
+    var loaded = loadedFile(named)
+    loaded.definitionCounts = counts
+    return loaded
   }
 
   private func loadedFile(_ named: [NamedType]) -> LoadedFile {
@@ -70,6 +83,8 @@ extension TypeLoader {
       var name: String
       var kind: AggregateKind
       var offset: DIEOffset
+      /// `DIESummary.shape`: same-named entries with different shapes are distinct.
+      var shape: UInt64 = 0
     }
     var definitions: [Entry] = []
     var typedefs: [String: DIEOffset] = [:]
@@ -88,14 +103,15 @@ extension TypeLoader {
     if let cachedIndex { return cachedIndex }
     let entries = try read { () throws(ElfDwarfError) in try file.typeDefinitions(jobs: jobs, stopAfterFinding: names) }
     var index = DefinitionIndex()
+    // Every unit repeats the definitions of its headers: keep one per distinct shape.
     var seen = Set<String>()
     for entry in entries {
       guard let name = entry.name else { continue }
       switch entry.tag {
       case .structureType, .unionType, .classType:
         let kind: AggregateKind = entry.tag == .unionType ? .union : entry.tag == .classType ? .class : .structure
-        if seen.insert(kind.rawValue + " " + name).inserted {
-          index.definitions.append(.init(name: name, kind: kind, offset: entry.offset))
+        if seen.insert(kind.rawValue + " " + name + " " + String(entry.shape)).inserted {
+          index.definitions.append(.init(name: name, kind: kind, offset: entry.offset, shape: entry.shape))
         }
       case .typedef:
         if index.typedefs[name] == nil { index.typedefs[name] = entry.offset }

@@ -13,6 +13,8 @@ public struct LayoutRequest {
   public var typesFrom: (any TypeProvider)?
   /// Also count the elements of file-scope variables per struct (for `audit`).
   public var countInstances = false
+  /// With `types`: every distinct definition of each name, not only the first.
+  public var allDefinitions = false
 
   public init(provider: any TypeProvider, types: [String], cachelineSize: UInt64 = 64, typesFrom: (any TypeProvider)? = nil) {
     self.provider = provider
@@ -35,7 +37,15 @@ public struct LayoutRequest {
   /// The layouts, in the order asked for (or file order), with the loaded file.
   public func run() throws(LoaderError) -> LayoutResult {
     let loader = provider
-    var loaded = types.isEmpty ? try loader.loadAllNamed() : try loader.loadNamed(types)
+    var loaded: LoadedFile
+    if types.isEmpty {
+      loaded = try loader.loadAllNamed()
+    } else if let dwarf = loader as? TypeLoader {
+      // DWARF tells same-named definitions apart (and counts them); BTF has one per name.
+      loaded = try dwarf.loadNamed(types, allDefinitions: allDefinitions)
+    } else {
+      loaded = try loader.loadNamed(types)
+    }
     if let typesFrom {
       try loader.completeDeclarations(from: typesFrom)
       loaded.table = loader.table
@@ -59,5 +69,7 @@ public struct LayoutResult: Sendable {
   public var table: TypeTable { loaded.table }
   /// The source the types were read from (`dwarf` or `btf`).
   public var source: TypeSource { loaded.source }
+  /// For names asked for: how many distinct definitions of that name the file has.
+  public var definitionCounts: [String: Int] { loaded.definitionCounts }
   public var machine: String { loaded.machine }
 }

@@ -15,15 +15,20 @@ public struct LoadedFile: Sendable {
   public var machine: String
   public var byteOrder: ByteOrder
   public var table: TypeTable
-  /// Named struct and union definitions: the first of each (kind, name), in file order.
+  /// Named struct and union definitions in file order: every distinct one for a whole
+  /// file, the first (or all) of each name asked for.
   public var definitions: [NamedType]
   /// Where the types came from: `dwarf` or `btf`. With BTF, alignment and packing are
   /// inferred from member offsets (BTF records neither).
   public var source: TypeSource = .dwarf
+  /// For names asked for: how many distinct definitions of that name the file has.
+  public var definitionCounts: [String: Int] = [:]
 
   /// The layout of a loaded aggregate.
   public func layout(of id: TypeID, cachelineSize: UInt64 = 64) -> StructLayout? {
     guard let a = table.aggregate(id) else { return nil }
-    return StructLayout(a, table: table, cachelineSize: cachelineSize)
+    var layout = StructLayout(a, table: table, cachelineSize: cachelineSize)
+    if a.name != nil { layout.definitionID = DefinitionID.of(a, table: table) }
+    return layout
   }
 }

@@ -67,7 +67,7 @@ public final class TypeLoader {
     case .structureType, .unionType, .classType:
       if shallow && die.name != nil { self.shallow.insert(TypeID(die.offset.rawValue)) }
       return .aggregate(try aggregate(die, depth: depth, shallow: shallow && die.name != nil))
-    case .enumerationType: return .enumeration(name: die.name, byteSize: die[.byteSize]?.unsignedValue)
+    case .enumerationType: return try enumeration(die)
     case .arrayType: return try array(die, depth: depth)
     case .typedef:
       return .typedef(name: die.name ?? "<anonymous typedef>", target: try target(of: die, depth: depth, shallow: shallow))
@@ -91,6 +91,31 @@ public final class TypeLoader {
     default: encoding = .other
     }
     return .base(name: die.name ?? "<unnamed>", byteSize: die[.byteSize]?.unsignedValue ?? 0, encoding: encoding)
+  }
+
+  /// An enum; an anonymous one with its enumerators (it prints inline, a named one by
+  /// name only), whose values are signed when its underlying type is.
+  private func enumeration(_ die: DIE) throws(LoaderError) -> CType {
+    guard die.name == nil else { return .enumeration(name: die.name, byteSize: die[.byteSize]?.unsignedValue) }
+    var isSigned = false
+    if let underlying = die.reference(.type) {
+      let base = try read { () throws(ElfDwarfError) in try file.die(at: underlying) }
+      let encoding = base[.encoding]?.unsignedValue
+      isSigned = encoding == DwarfEncoding.signed || encoding == DwarfEncoding.signedChar
+    }
+    var enumerators: [Enumerator] = []
+    if die.hasChildren {
+      for child in try read({ () throws(ElfDwarfError) in try file.children(of: die.offset) }) where child.tag == .enumerator {
+        let value: UInt64
+        switch child[.constValue] {
+        case .unsigned(let v)?: value = v
+        case .signed(let v)?: value = UInt64(bitPattern: v)
+        default: value = 0
+        }
+        enumerators.append(Enumerator(name: child.name ?? "", value: value, isSigned: isSigned))
+      }
+    }
+    return .enumeration(name: die.name, byteSize: die[.byteSize]?.unsignedValue, enumerators: enumerators)
   }
 
   /// Parameters and the return type only name themselves in a declarator: shallow.

@@ -34,7 +34,7 @@ public struct Alignment {
     switch type {
     case .void, .function, .unknown: return 1
     case .base(_, let size, _), .pointer(_, let size): return scalar(size)
-    case .enumeration(_, let size): return scalar(size ?? 4)
+    case .enumeration(_, let size, _): return scalar(size ?? 4)
     case .array(let element, _): return alignment(of: element, depth: depth + 1)
     case .aggregate(let a): return alignment(ofAggregate: a, depth: depth + 1)
     case .typedef, .qualified: return 1

@@ -27,6 +27,9 @@ public struct StructLayout: Hashable, Sendable, Codable {
   public var isPacked: Bool
   /// `DW_AT_alignment` on the type.
   public var explicitAlignment: UInt64?
+  /// `DefinitionID` of a named definition laid out on its own (set by the loader; nil
+  /// for nested and synthesized layouts).
+  public var definitionID: String?
 
   /// Lays out `type` with sizes from `table`.
   public init(_ type: AggregateType, table: TypeTable, cachelineSize: UInt64 = 64) {

@@ -7,8 +7,15 @@ extension Qualifier {
 /// (`struct klp_object *`) and a declarator column (`objs`, `x[70]`, `(*cb)(int)`).
 public struct TypeNaming {
   public let table: TypeTable
+  /// pahole drops a `const` on the element of an array whose first bound is zero
+  /// (gcc emits `const char x[]` as a const array of const char, which would read
+  /// `const const char`); its text renderer asks for the same.
+  public var dropsConstOfZeroLengthElement = false
 
-  public init(table: TypeTable) { self.table = table }
+  public init(table: TypeTable, dropsConstOfZeroLengthElement: Bool = false) {
+    self.table = table
+    self.dropsConstOfZeroLengthElement = dropsConstOfZeroLengthElement
+  }
 
   /// The type of `id` as written in C (`const char *`, `struct list_head`).
   public func name(of id: TypeID?) -> String {
@@ -55,7 +62,7 @@ public struct TypeNaming {
     case .void: return ("void", inner)
     case .base(let name, _, _): return (name, inner)
     case .aggregate(let a): return (a.kind.rawValue + " " + (a.name ?? "{...}"), inner)
-    case .enumeration(let name, _): return ("enum " + (name ?? "{...}"), inner)
+    case .enumeration(let name, _, _): return ("enum " + (name ?? "{...}"), inner)
     case .typedef(let name, _): return (name, inner)
     case .unknown(let why): return ("<\(why)>", inner)
     case .pointer(let target, _):
@@ -66,16 +73,30 @@ public struct TypeNaming {
       }
       let (spec, decl) = spell(target, inner: inner, depth: depth + 1)
       return (q.rawValue + " " + spec, decl)
-    case .array(let element, let counts):
+    case .array(var element, let counts):
+      if dropsConstOfZeroLengthElement, (counts.first ?? 1) ?? 0 == 0, case .qualified(.const, let inner?)? = table[element] {
+        element = inner
+      }
       let bounds = counts.map { "[\($0.map(String.init) ?? "")]" }.joined()
       return spell(element, inner: parenthesized(inner) + bounds, depth: depth + 1)
     case .function(let returns, let parameters, let variadic):
-      var params = parameters.map { name(of: $0) }
+      var params = parameters.map(parameterName)
       if variadic { params.append("...") }
       if params.isEmpty { params = ["void"] }
       let list = "(" + params.joined(separator: ", ") + ")"
       return spell(returns, inner: parenthesized(inner) + list, depth: depth + 1)
     }
+  }
+
+  /// A parameter's type in a function declarator. pahole ends a qualified type with a
+  /// space (`(const int , char *)`); kernel developers diff against that, so do we.
+  private func parameterName(_ id: TypeID) -> String {
+    let spelled = name(of: id)
+    if case .qualified(_, let target)? = table[id] {
+      if let target, case .pointer = table[target] { return spelled }
+      return spelled + " "
+    }
+    return spelled
   }
 
   /// A declarator that starts with `*` must be parenthesized before `[]` or `()` bind.

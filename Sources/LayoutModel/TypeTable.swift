@@ -49,7 +49,7 @@ public struct TypeTable: Hashable, Sendable, Codable {
     case .void, .function, .unknown: return nil
     case .base(_, let size, _), .pointer(_, let size): return size
     case .aggregate(let a): return a.byteSize
-    case .enumeration(_, let size): return size
+    case .enumeration(_, let size, _): return size
     case .array(let element, let counts):
       guard let elementSize = size(of: element, depth: depth + 1) else { return nil }
       var total = elementSize

@@ -23,12 +23,16 @@ public struct Baseline: Codable, Sendable, Equatable {
     public var kind: String
     public var size: UInt64
     public var members: [MemberRecord]
+    /// `DefinitionID` of the definition recorded (absent in older baselines): `check`
+    /// holds the same definition to it when the name has several.
+    public var definition: String?
 
-    public init(name: String, kind: String, size: UInt64, members: [MemberRecord]) {
+    public init(name: String, kind: String, size: UInt64, members: [MemberRecord], definition: String? = nil) {
       self.name = name
       self.kind = kind
       self.size = size
       self.members = members
+      self.definition = definition
     }
 
     public var key: TypeKey { TypeKey(name: name, kind: kind) }
@@ -94,7 +98,10 @@ public struct Baseline: Codable, Sendable, Equatable {
     var types: [TypeRecord] = []
     for layout in layouts {
       guard let name = layout.name, seen.insert(TypeKey(layout.kind, name)).inserted else { continue }
-      types.append(TypeRecord(name: name, kind: layout.kind.rawValue, size: layout.size, members: layout.members.map(MemberRecord.init)))
+      types.append(
+        TypeRecord(
+          name: name, kind: layout.kind.rawValue, size: layout.size, members: layout.members.map(MemberRecord.init),
+          definition: layout.definitionID))
     }
     self.types = types.sorted { $0.key < $1.key }
   }

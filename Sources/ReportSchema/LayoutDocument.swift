@@ -19,6 +19,9 @@ public struct LayoutDocument: Encodable, Sendable, Equatable {
   public var types: [TypeEntry]
   public var layouts: [StructLayout] = []
   public var table: TypeTable
+  /// Names asked for that have more than one distinct definition, and how many (for a
+  /// note on stderr; not encoded: every definition printed carries its id).
+  public var multipleDefinitions: [String: Int] = [:]
 
   enum CodingKeys: String, CodingKey {
     case schemaVersion, file, debugFile, machine, cachelineSize, typeSource, types
@@ -43,6 +46,9 @@ public struct LayoutDocument: Encodable, Sendable, Equatable {
     /// does: `alignment` (always, with BTF), `packed` when the type is found packed,
     /// `memberAlignment` when a member sits past its natural alignment. nil with DWARF.
     public var inferred: [String]?
+    /// `DefinitionID` of this definition: names repeat (the kernel has several
+    /// `struct irq_info`), this tells them apart and pairs them across builds.
+    public var definition: String?
   }
 
   /// A member; anonymous aggregates appear with an empty name, followed by their own
@@ -87,7 +93,7 @@ public struct LayoutDocument: Encodable, Sendable, Equatable {
       packed: l.isPacked, members: members(l, base: 0, table: table),
       holes: l.holes.map { HoleEntry(offset: $0.offset, size: $0.size) }, holeBytes: l.holeBytes,
       bitHoleBits: l.bitHoleBits, paddingBytes: l.padding, bitPaddingBits: l.bitPadding,
-      cachelines: l.cachelines, inferred: inferred)
+      cachelines: l.cachelines, inferred: inferred, definition: l.definitionID)
   }
 
   static func members(_ l: StructLayout, base: UInt64, table: TypeTable) -> [MemberEntry] {

@@ -17,6 +17,9 @@ public struct TypeChange: Codable, Sendable, Equatable {
   public var newHoleBytes: UInt64?
   public var oldPaddingBytes: UInt64?
   public var newPaddingBytes: UInt64?
+  /// `DefinitionID`s of the two sides: which definition, when a name has several.
+  public var oldDefinition: String?
+  public var newDefinition: String?
 
   public init(
     name: String, kind: String, change: Kind, oldSize: UInt64?, newSize: UInt64?, members: [MemberChange],

@@ -25,7 +25,7 @@ public struct LayoutTextRenderer {
   public init(table: TypeTable, options: LayoutTextOptions = .init()) {
     self.table = table
     self.options = options
-    self.naming = TypeNaming(table: table)
+    self.naming = TypeNaming(table: table, dropsConstOfZeroLengthElement: true)
   }
 
   /// The text of every type of a `layout` document, as `pahole` prints them. Markdown
@@ -50,9 +50,9 @@ public struct LayoutTextRenderer {
   public func render(_ layout: StructLayout) -> String {
     var out = TextLines()
     out.line(layout.kind.rawValue + (layout.name.map { " " + $0 } ?? "") + " {")
-    var context = Context(narrow: layout.kind == .union, cachelineSize: layout.cachelineSize)
+    var context = Context(narrow: layout.kind == .union, cachelineSize: layout.cachelineSize, inUnion: layout.kind == .union)
     var cacheline: UInt64 = 0
-    let notes = body(layout, base: 0, level: 1, outermost: true, context: &context, cacheline: &cacheline, into: &out)
+    let notes = body(layout, base: 0, level: 1, context: &context, cacheline: &cacheline, into: &out)
     // pahole 1.24 closes an outermost union with neither summary nor attributes; its
     // size is in the JSON output.
     if layout.kind == .union {
@@ -72,34 +72,54 @@ public struct LayoutTextRenderer {
     /// pahole takes off the type column of its members.
     var widthAdjust = 0
     var cachelineSize: UInt64
+    /// Inside a union at any depth: pahole never spells a zero-length array `[]` there.
+    var inUnion = false
+    /// Inside an anonymous type reached through a pointer: offsets are the type's own.
+    var relative = false
   }
 
+  /// Where a member sits among its siblings, for pahole's `[]`-or-`[0]` rule.
+  private struct Slot {
+    var isFirst: Bool
+    var isLast: Bool
+  }
+
+  /// A struct's attributes after its closing brace. pahole prints `__packed__` alone
+  /// when it infers packing: the alignment is then part of what packing means.
   private func attributes(_ layout: StructLayout) -> String {
-    var parts: [String] = []
-    if layout.isPacked { parts.append("__packed__") }
-    if let aligned = layout.explicitAlignment { parts.append("__aligned__(\(aligned))") }
-    return parts.isEmpty ? "" : " __attribute__((" + parts.joined(separator: ", ") + "))"
+    if layout.isPacked { return Self.packedAttribute }
+    if let aligned = layout.explicitAlignment { return " __attribute__((__aligned__(\(aligned))))" }
+    return ""
+  }
+
+  private static let packedAttribute = " __attribute__((__packed__))"
+
+  private func memberAlignment(_ m: MemberPlacement) -> String {
+    m.explicitAlignment.map { " __attribute__((__aligned__(\($0))))" } ?? ""
   }
 
   /// Members with their hole and padding comments; returns the tail paddings noted
   /// ("last struct has N bytes of padding"), which the summary counts.
   private func body(
-    _ layout: StructLayout, base: UInt64, level: Int, outermost: Bool, context: inout Context,
+    _ layout: StructLayout, base: UInt64, level: Int, context: inout Context,
     cacheline: inout UInt64, into out: inout TextLines
   ) -> [UInt64] {
     let indent = String(repeating: "\t", count: level)
     var notes: [UInt64] = []
     if layout.holeBefore > 0 { out.comment(indent, "XXX \(plural(layout.holeBefore, "byte")) hole, try to pack") }
+    let unitSizes = lastUnitSizes(layout)
     for (i, m) in layout.members.enumerated() {
-      let isLast = outermost && i == layout.members.count - 1
+      let slot = Slot(isFirst: i == 0, isLast: i == layout.members.count - 1)
+      var context = context
+      if layout.kind == .union { context.inUnion = true }
       if layout.kind == .union {
         // Union members share an offset: pahole marks no boundary before them, and
         // what a member struct crosses is not carried to the next member or out.
         var scoped = cacheline
-        member(m, base: base, level: level, flexibleAsEmpty: isLast, context: &context, cacheline: &scoped, into: &out)
+        member(m, base: base, level: level, slot: slot, context: &context, cacheline: &scoped, into: &out)
       } else {
         boundary(base + m.byteOffset, indent, &cacheline, context.cachelineSize, &out)
-        member(m, base: base, level: level, flexibleAsEmpty: isLast, context: &context, cacheline: &cacheline, into: &out)
+        member(m, base: base, level: level, slot: slot, context: &context, cacheline: &cacheline, into: &out)
       }
       // pahole notes a member struct's tail padding in structs only, not in unions,
       // and only when the member is declared with the struct itself, not a typedef.
@@ -108,7 +128,7 @@ public struct LayoutTextRenderer {
       let padding = layout.kind == .union || !direct ? 0 : layout.nestedPadding[i]
       if padding > 0 { notes.append(padding) }
       let next = i + 1 < layout.members.count ? layout.members[i + 1] : nil
-      let groups = separators(layout, after: i, next: next, padding: padding)
+      let groups = separators(layout, after: i, next: next, padding: padding, lastSize: unitSizes[i])
       for group in groups {
         out.blank()
         for line in group { out.line(indent + line) }
@@ -122,7 +142,7 @@ public struct LayoutTextRenderer {
   /// tail padding of a member struct, bit and byte holes, the unnamed bit fields it
   /// infers (`unsigned int :4;`, or `:0` to force the next boundary), and storage
   /// units that bit fields share with neighbours.
-  private func separators(_ layout: StructLayout, after i: Int, next: MemberPlacement?, padding: UInt64) -> [[String]] {
+  private func separators(_ layout: StructLayout, after i: Int, next: MemberPlacement?, padding: UInt64, lastSize: UInt64) -> [[String]] {
     let m = layout.members[i]
     let bitHole = layout.bitHoleAfter[i]
     var holes: [String] = []
@@ -141,7 +161,7 @@ public struct LayoutTextRenderer {
         holes.append(pad(unnamed, to: typeWidth(1) + 1) + ":\(bitHole);")
       }
     }
-    if let next, let sharing = sharedUnit(m, next) {
+    if let next, let sharing = sharedUnit(m, next, lastSize: lastSize) {
       let text = "/* Bitfield combined with \(sharing) fields */"
       if forcesBoundary { forced.append(text) } else if sharing == "next" { holes.append(text) } else { previous.append(text) }
     }
@@ -149,14 +169,34 @@ public struct LayoutTextRenderer {
     return [holes, forced, previous].filter { !$0.isEmpty }
   }
 
-  /// Whether two neighbours, one at least a bit field, have storage units that overlap
-  /// without starting together, and in which direction pahole says so.
-  private func sharedUnit(_ m: MemberPlacement, _ n: MemberPlacement) -> String? {
-    guard m.isBitField || n.isBitField, n.byteOffset != m.byteOffset else { return nil }
-    let mEnd = m.byteOffset + (m.byteSize ?? 0)
-    let nEnd = n.byteOffset + (n.byteSize ?? 0)
-    guard n.byteOffset < mEnd && m.byteOffset < nEnd else { return nil }
-    return n.byteOffset > m.byteOffset ? "next" : "previous"
+  /// pahole's rule (`__class__fprintf`) for saying that a member shares storage with
+  /// its neighbour, from the storage-unit offsets it prints: "previous" when the next
+  /// member's unit starts before this one's, or at the same byte when a bit field
+  /// follows an ordinary member; "next" when it starts inside this member's unit.
+  /// `lastSize` is pahole's running unit size (`lastUnitSizes`); nothing after a size
+  /// of 0 (zero-length arrays are markers).
+  private func sharedUnit(_ m: MemberPlacement, _ n: MemberPlacement, lastSize size: UInt64) -> String? {
+    guard size > 0 else { return nil }
+    if n.byteOffset < m.byteOffset || (n.byteOffset == m.byteOffset && !m.isBitField && n.isBitField) {
+      return "previous"
+    }
+    return n.byteOffset > m.byteOffset && n.byteOffset - m.byteOffset < size ? "next" : nil
+  }
+
+  /// pahole's `last_size` after each member: the size of the first member at an
+  /// offset, kept while bit fields share that offset (a bit field after an ordinary
+  /// member at the same offset takes over).
+  private func lastUnitSizes(_ layout: StructLayout) -> [UInt64] {
+    var size: UInt64 = 0
+    var result: [UInt64] = []
+    for (k, m) in layout.members.enumerated() {
+      let previous = k > 0 ? layout.members[k - 1] : nil
+      if previous == nil || size == 0 || previous!.byteOffset != m.byteOffset || (!previous!.isBitField && m.isBitField) {
+        size = m.byteSize ?? 0
+      }
+      result.append(size)
+    }
+    return result
   }
 
   /// The type column's width at a nesting level (negative deep down: then the type and
@@ -172,58 +212,143 @@ public struct LayoutTextRenderer {
     out.line(indent + "/* --- cacheline \(line) boundary (\(start) bytes)\(ago) --- */")
   }
 
-  /// One member line, or an inline aggregate with its members; returns whether it was
-  /// shown inline.
-  @discardableResult
+  /// One member: a plain line, or an anonymous type shown inline with its members or
+  /// enumerators (pahole's `class_member__fprintf` and `type__fprintf`).
   private func member(
-    _ m: MemberPlacement, base: UInt64, level: Int, flexibleAsEmpty: Bool, context: inout Context,
+    _ m: MemberPlacement, base: UInt64, level: Int, slot: Slot, context: inout Context,
     cacheline: inout UInt64, into out: inout TextLines
-  ) -> Bool {
+  ) {
     let indent = String(repeating: "\t", count: level)
     let offset = base + m.byteOffset
     let width = typeWidth(level) - context.widthAdjust
     let total = width + 1 + (context.narrow ? 20 : 22)
+    let align = memberAlignment(m)
     if let (nested, qualifiers, typedefs) = inlineAggregate(m) {
       out.line(indent + typedefs + qualifiers + naming.heading(of: nested).trimmingTrailingSpaces() + " {")
       let layout = StructLayout(nested, table: table, cachelineSize: context.cachelineSize)
       let outerAdjust = context.widthAdjust
       context.widthAdjust += qualifiers.count
-      let notes = body(layout, base: offset, level: level + 1, outermost: false, context: &context, cacheline: &cacheline, into: &out)
+      let notes = body(layout, base: context.relative ? 0 : offset, level: level + 1, context: &context, cacheline: &cacheline, into: &out)
       context.widthAdjust = outerAdjust
       if !qualifiers.isEmpty {
         // pahole prints a qualified anonymous aggregate as if it were outermost:
         // with its summary, and a one-space closing.
         summary(layout, paddingNotes: notes, indent: indent + "\t", into: &out)
         out.line(indent + "}" + (m.name.map { " " + $0 } ?? "") + "; " + position(offset, m))
-        return true
+        return
       }
-      // pahole repeats a nested struct's attributes after its name when the member
-      // itself is aligned or packed (DWARF's DW_AT_alignment on the member); an
-      // alignment only the type has (inferred from BTF) it prints once. A union's
-      // only follow its name. What follows the brace is padded to the name columns.
-      let attrs = attributes(layout)
-      let repeated = m.explicitAlignment != nil || layout.isPacked || layout.explicitAlignment == nil ? attrs : ""
-      let tail = (m.name.map { " " + $0 } ?? "") + repeated + ";"
-      let closing = "}" + (nested.kind == .union ? "" : attrs) + pad(tail, to: total - 1)
-      out.line(indent + closing + position(offset, m))
-      return true
+      // A struct's own attributes go before the member's name, the member's alignment
+      // after it; pahole pads the comment by the name, the member's alignment and an
+      // inferred `__packed__`, not by the type's `__aligned__`.
+      let isStruct = nested.kind != .union
+      let closing = "}" + (isStruct ? attributes(layout) : "") + (m.name.map { " " + $0 } ?? "") + align + ";"
+      let counted = (m.name?.count ?? -1) + align.count + (isStruct && layout.isPacked ? Self.packedAttribute.count : 0)
+      out.line(indent + closing + printfWidth(total - counted - 3) + position(offset, m))
+      return
+    }
+    if case .enumeration(nil, let size, let enumerators)? = table[m.type], !enumerators.isEmpty {
+      out.line(indent + "enum {")
+      for line in enumeratorLines(enumerators, level: level) { out.line(line) }
+      let closing = "}" + (size != 4 ? Self.packedAttribute : "") + (m.name.map { " " + $0 } ?? "")
+        + (m.bitFieldSize.map { ":\($0)" } ?? "") + align + ";"
+      out.line(indent + closing + printfWidth(total - (m.name?.count ?? -1) - align.count - 3) + position(offset, m))
+      return
+    }
+    if let shown = anonymousThroughDeclarator(m, slot: slot, level: level, base: base, context: context, cacheline: &cacheline) {
+      // pahole pads by everything it printed for the member, the inner lines included,
+      // so in practice one space.
+      let printed = shown.reduce(0) { $0 + $1.count + 1 } - 1 + align.count + 1
+      for (i, line) in shown.dropLast().enumerated() { out.line(i == 0 ? indent + line : line) }
+      out.line((shown.last ?? "") + align + ";" + spaces(total - printed) + position(offset, m))
+      return
     }
     var (typeColumn, declarator) = naming.declaration(of: m.type, name: m.name ?? "")
-    // pahole spells the outermost struct's trailing zero-length array `[]` and every
-    // other one `[0]`, whichever the source used.
-    if table.isFlexibleArray(m.type), let open = declarator.firstIndex(of: "[") {
-      let close = declarator[open...].firstIndex(of: "]") ?? declarator.endIndex
-      declarator.replaceSubrange(open..<min(declarator.index(after: close), declarator.endIndex), with: flexibleAsEmpty ? "[]" : "[0]")
-    }
+    declarator = zeroLengthBounds(declarator, slot: slot, context: context)
     if let bits = m.bitFieldSize { declarator += ":\(bits)" }
-    if let align = m.explicitAlignment { declarator += " __attribute__((__aligned__(\(align))))" }
+    declarator += align
     // The type is padded to its column, then "type name;" as a whole, so a long type
     // eats into the name column and the comment column stays put.
     // Deep down the width goes negative; pahole's printf then left-justifies to its
     // absolute value.
     let text = pad(typeColumn, to: abs(width) + 1) + declarator + ";"
     out.line(indent + pad(text, to: total) + position(offset, m))
-    return false
+  }
+
+  /// The lines of an anonymous enum's body, as pahole's `enumeration__fprintf` prints
+  /// them: names padded to the longest, one per line, one level deeper.
+  private func enumeratorLines(_ enumerators: [Enumerator], level: Int) -> [String] {
+    let longest = enumerators.map(\.name.count).max() ?? 0
+    let inner = String(repeating: "\t", count: level + 1)
+    return enumerators.map { e in
+      let value = options.hex && e.value != 0 ? "0x" + String(e.value, radix: 16) : e.text
+      return inner + e.name.padding(toLength: longest, withPad: " ", startingAt: 0) + " = " + value + ","
+    }
+  }
+
+  /// An anonymous struct, union or enum reached through an array or a pointer, which
+  /// pahole expands in place (`struct { … } vlan[2];`, `union { … } * ptr;`): the lines
+  /// without the member's indentation on the first and without the final `;`, which
+  /// pahole counts whole when it pads the offset comment. The
+  /// members of a pointed-to type show its own offsets, one column step narrower.
+  private func anonymousThroughDeclarator(
+    _ m: MemberPlacement, slot: Slot, level: Int, base: UInt64, context: Context, cacheline: inout UInt64
+  ) -> [String]? {
+    var suffix = m.name ?? ""
+    var bounds = ""
+    var current = m.type
+    var throughPointer = false
+    if case .array(let element, let counts)? = table[current] {
+      bounds = zeroLengthBounds(counts.map { "[\($0.map(String.init) ?? "0")]" }.joined(), slot: slot, context: context)
+      current = element
+    }
+    if case .pointer(let target?, _)? = table[current] {
+      suffix = "* " + suffix
+      current = target
+      throughPointer = true
+    }
+    guard current != m.type else { return nil }
+    let indent = String(repeating: "\t", count: level)
+    var inner = context
+    var lines: [String]
+    switch table[current] {
+    case .aggregate(let a)? where a.name == nil && !a.isDeclaration:
+      let layout = StructLayout(a, table: table, cachelineSize: context.cachelineSize)
+      var body = TextLines()
+      body.line(a.kind.rawValue + " {")
+      if throughPointer {
+        inner.widthAdjust += 8
+        inner.relative = true
+      }
+      _ = self.body(layout, base: inner.relative ? 0 : base + m.byteOffset, level: level + 1, context: &inner, cacheline: &cacheline, into: &body)
+      lines = body.lines
+      let isStruct = a.kind != .union
+      let packed = isStruct && layout.isPacked ? Self.packedAttribute : ""
+      let aligned = isStruct && !layout.isPacked ? layout.explicitAlignment.map { " __attribute__((__aligned__(\($0))))" } ?? "" : ""
+      lines.append(indent + "}" + packed + " " + suffix + aligned + bounds)
+    case .enumeration(nil, let size, let enumerators)? where !enumerators.isEmpty:
+      lines = ["enum {"] + enumeratorLines(enumerators, level: level)
+      lines.append(indent + "}" + (size != 4 ? Self.packedAttribute : "") + " " + suffix + bounds)
+    default:
+      return nil
+    }
+    return lines
+  }
+
+  /// pahole spells a zero-length bound `[]` only for the last member of a struct that
+  /// has other members and is not inside a union; `[0]` everywhere else, whichever the
+  /// source used (DWARF keeps no difference for gcc).
+  private func zeroLengthBounds(_ declarator: String, slot: Slot, context: Context) -> String {
+    let flexible = slot.isLast && !slot.isFirst && !context.inUnion
+    // Only the bounds at the end belong to the member itself.
+    var tail = declarator[...]
+    var head = ""
+    while tail.hasSuffix("]"), let open = tail.lastIndex(of: "[") {
+      var bound = String(tail[open...])
+      if bound == "[]" || bound == "[0]" { bound = flexible ? "[]" : "[0]" }
+      head = bound + head
+      tail = tail[..<open]
+    }
+    return String(tail) + head
   }
 
   /// Anonymous aggregates are always shown inline (after any qualifiers, as in
@@ -303,6 +428,13 @@ public struct LayoutTextRenderer {
 }
 
 private func plural(_ n: UInt64, _ unit: String) -> String { n == 1 ? "1 \(unit)" : "\(n) \(unit)s" }
+
+/// printf's `%*s` of one space with an unclamped width, as pahole passes it for an
+/// inline anonymous type: a negative width left-justifies, so it is |width| spaces.
+private func printfWidth(_ width: Int) -> String { String(repeating: " ", count: max(abs(width), 1)) }
+
+/// printf's `%*s` of one space: `width` spaces, or one when the width is used up.
+private func spaces(_ width: Int) -> String { String(repeating: " ", count: max(width, 1)) }
 
 private func pad(_ s: String, to width: Int) -> String {
   s.count >= width ? s + " " : s + String(repeating: " ", count: width - s.count)

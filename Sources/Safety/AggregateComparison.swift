@@ -99,7 +99,7 @@ enum Representation {
     case (.base(_, let s1, let e1)?, .base(_, let s2, let e2)?): return s1 == s2 && e1 == e2
     case (.pointer(let t1, let s1)?, .pointer(let t2, let s2)?):
       return s1 == s2 && !isFunction(t1, in: at) && !isFunction(t2, in: bt)
-    case (.enumeration(_, let s1)?, .enumeration(_, let s2)?): return s1 == s2
+    case (.enumeration(_, let s1, _)?, .enumeration(_, let s2, _)?): return s1 == s2
     default: return false
     }
   }

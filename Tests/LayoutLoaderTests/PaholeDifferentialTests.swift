@@ -9,7 +9,7 @@ import Testing
 struct PaholeDifferentialTests {
   static let inputs: [String] =
     (Fixtures.files(under: "obj", suffixes: [".o"]) + Fixtures.files(under: "modules", suffixes: [".ko"])
-      + Fixtures.files(under: "replace", suffixes: [".o"]))
+      + Fixtures.files(under: "replace", suffixes: [".o"]) + Fixtures.files(under: "parity", suffixes: [".o"]))
     .filter { Fixtures.oracle(for: $0, kind: "pahole.txt") != nil }
 
   /// Compressed and otherwise re-wrapped copies must read exactly as their original.
@@ -42,25 +42,31 @@ struct PaholeDifferentialTests {
   /// padding, and the rendered text itself.
   static func compare(file: String, oracle: String, compareText: Bool = false) throws -> [String] {
     let result = try LayoutRequest(path: file, types: []).run()
-    var ours: [String: StructLayout] = [:]
+    // A name can have several distinct definitions (two units, one name): each of
+    // pahole's blocks is compared with ours of that name whose numbers agree, if any.
+    var ours: [String: [StructLayout]] = [:]
     for layout in result.layouts where layout.name != nil {
-      let key = layout.kind.rawValue + " " + layout.name!
-      if ours[key] == nil { ours[key] = layout }
+      ours[layout.kind.rawValue + " " + layout.name!, default: []].append(layout)
     }
     let renderer = LayoutTextRenderer(table: result.table)
     var mismatches: [String] = []
     for expected in PaholeOracle.parse(oracle) where expected.heading.split(separator: " ").count == 2 {
-      guard let layout = ours[expected.heading] else {
+      guard let candidates = ours[expected.heading] else {
         mismatches.append("\(expected.heading): missing")
         continue
       }
-      var actual = PaholeOracle.parse(renderer.render(layout)).first
-      if expected.size == nil { actual?.size = nil }
-      if expected.memberCount == nil { actual?.memberCount = nil }
-      if actual?.description != expected.description {
-        mismatches.append("pahole: \(expected)\nours:   \(actual?.description ?? "unparsable")")
-      } else if compareText && actual?.text != expected.text {
-        mismatches.append("text differs for \(expected.heading):\n\(expected.text)---\n\(actual!.text)")
+      let parsed: [PaholeStruct?] = candidates.map { layout in
+        var actual = PaholeOracle.parse(renderer.render(layout)).first
+        if expected.size == nil { actual?.size = nil }
+        if expected.memberCount == nil { actual?.memberCount = nil }
+        return actual
+      }
+      guard let actual = parsed.first(where: { $0?.description == expected.description }) ?? nil else {
+        mismatches.append("pahole: \(expected)\nours:   \(parsed.map { $0?.description ?? "unparsable" }.joined(separator: "\n        "))")
+        continue
+      }
+      if compareText && actual.text != expected.text {
+        mismatches.append("text differs for \(expected.heading):\n\(expected.text)---\n\(actual.text)")
       }
     }
     return mismatches

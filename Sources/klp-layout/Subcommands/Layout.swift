@@ -26,6 +26,9 @@ struct Layout: ParsableCommand {
   @Option(help: "A file (e.g. the matching vmlinux) whose definitions complete declaration-only types.")
   var typesFrom: String?
 
+  @Flag(help: "With -t: print every distinct definition of the name, not only the first.")
+  var allDefinitions = false
+
   @OptionGroup var input: InputOptionGroup
   @OptionGroup var sourceOptions: TypeSourceOptions
 
@@ -39,7 +42,13 @@ struct Layout: ParsableCommand {
     let options = sourceOptions.options(input)
     let resolved = try ResolvedInput.open(file, options: options)
     let document = try LayoutUseCase.run(
-      resolved, types: type, cachelineSize: cachelineSize.bytes, typesFrom: try openTypesFrom(typesFrom, options: options))
+      resolved, types: type, cachelineSize: cachelineSize.bytes, typesFrom: try openTypesFrom(typesFrom, options: options),
+      allDefinitions: allDefinitions)
+    if !allDefinitions {
+      for (name, count) in document.multipleDefinitions.sorted(by: { $0.key < $1.key }) {
+        Failure.writeStderr("klp-layout: note: \(file): \(count) distinct definitions of '\(name)'; showing the first (--all-definitions shows all)\n")
+      }
+    }
     switch format {
     case .json: try Output.emit(JSONOutput.encode(document))
     case .svg: try Output.emit(LayoutSVG.render(document, expand: expand))

@@ -18,19 +18,41 @@ extension TypeLoader {
 
   /// Loads only the types called `names` (struct, union or typedef to one).
   public func loadNamed(_ names: [String]) throws(LoaderError) -> LoadedFile {
-    let index = try definitionIndex(stoppingAfter: Set(names))
+    try loadSelected(names.map { TypeSpec(name: $0) }).loaded
+  }
+
+  /// One type picked by name: an aggregate (or typedef to one) loaded into the table,
+  /// or an enumeration with its constants.
+  public enum Pick: Sendable {
+    case aggregate(NamedType)
+    case enumeration(Enumeration)
+  }
+
+  /// Loads the types `specs` name, in that order; a keyword (`struct`, `union`,
+  /// `enum`) restricts the match, a bare name tries aggregates, typedefs, then enums.
+  public func loadSelected(_ specs: [TypeSpec]) throws(LoaderError) -> (loaded: LoadedFile, picks: [Pick]) {
+    var index = try definitionIndex(stoppingAfter: Set(specs.map(\.name)))
     var named: [NamedType] = []
-    for name in names {
-      guard let entry = index.definitions.first(where: { $0.name == name }) ?? index.typedefTarget(name) else {
-        throw .typeNotFound(file: file.path, name: name)
+    var picks: [Pick] = []
+    for spec in specs {
+      var found = index.entry(for: spec)
+      // The early-stopping index holds the first DIE of each name; one of another
+      // kind may come later in the file.
+      if found == nil { index = try definitionIndex(); found = index.entry(for: spec) }
+      switch found {
+      case nil: throw .typeNotFound(file: file.path, name: spec.description)
+      case .aggregate(let entry)?:
+        let type = NamedType(name: spec.name, kind: entry.kind, id: try load(entry.offset))
+        named.append(type)
+        picks.append(.aggregate(type))
+      case .enumeration(let offset)?:
+        picks.append(.enumeration(try enumeration(at: offset)))
       }
-      let id = try load(entry.offset)
-      named.append(NamedType(name: name, kind: entry.kind, id: id))
     }
     // The early-stopping index may end before a declaration's definition: only then
     // pay for the whole file.
     resolveDeclarations(using: hasDeclarations ? try definitionIndex() : index)
-    return loadedFile(named)
+    return (loadedFile(named), picks)
   }
 
   private func loadedFile(_ named: [NamedType]) -> LoadedFile {
@@ -74,6 +96,27 @@ extension TypeLoader {
     var definitions: [Entry] = []
     var typedefs: [String: DIEOffset] = [:]
     var baseTypes: [String: DIEOffset] = [:]
+    var enumerations: [String: DIEOffset] = [:]
+
+    enum Found {
+      case aggregate(Entry)
+      case enumeration(DIEOffset)
+    }
+
+    /// Where the type a user named is defined, by the rules of `loadSelected`.
+    func entry(for spec: TypeSpec) -> Found? {
+      switch spec.kind {
+      case .structure?:
+        return definitions.first { $0.name == spec.name && $0.kind != .union }.map(Found.aggregate)
+      case .union?:
+        return definitions.first { $0.name == spec.name && $0.kind == .union }.map(Found.aggregate)
+      case .enumeration?:
+        return enumerations[spec.name].map(Found.enumeration)
+      case nil:
+        if let e = definitions.first(where: { $0.name == spec.name }) ?? typedefTarget(spec.name) { return .aggregate(e) }
+        return enumerations[spec.name].map(Found.enumeration)
+      }
+    }
 
     /// A typedef name resolves to the aggregate it names.
     func typedefTarget(_ name: String) -> Entry? {
@@ -101,6 +144,8 @@ extension TypeLoader {
         if index.typedefs[name] == nil { index.typedefs[name] = entry.offset }
       case .baseType:
         if index.baseTypes[name] == nil { index.baseTypes[name] = entry.offset }
+      case .enumerationType:
+        if index.enumerations[name] == nil { index.enumerations[name] = entry.offset }
       default: continue
       }
     }
@@ -160,4 +205,17 @@ extension TypeLoader {
     "unsigned long long": "long long unsigned int", "long long": "long long int",
     "short": "short int", "unsigned short": "short unsigned int", "bool": "_Bool",
   ]
+}
+
+extension TypeLoader {
+  /// What a user can give `-t`: every named struct, union and enum (with its kind)
+  /// and typedef (kind nil), each once, sorted by name; only the cheap first pass over
+  /// the units is paid for (shell completion uses it).
+  public func definedTypes() throws(LoaderError) -> [TypeSpec] {
+    let index = try definitionIndex()
+    let aggregates = index.definitions.map { TypeSpec(kind: $0.kind == .union ? .union : .structure, name: $0.name) }
+    let enums = index.enumerations.keys.map { TypeSpec(kind: .enumeration, name: $0) }
+    let typedefs = index.typedefs.keys.map { TypeSpec(name: $0) }
+    return (aggregates + enums + typedefs).sorted { ($0.name, $0.description) < ($1.name, $1.description) }
+  }
 }

@@ -8,6 +8,8 @@ public struct LayoutDocument: Codable, Sendable, Equatable {
   public var file: String
   public var machine: String
   public var types: [TypeEntry]
+  /// Enumerations asked for by name (`-t enum NAME`); absent when none were.
+  public var enumerations: [Enumeration]?
 
   public struct TypeEntry: Codable, Sendable, Equatable {
     public var name: String
@@ -42,10 +44,11 @@ public struct LayoutDocument: Codable, Sendable, Equatable {
     public var size: UInt64
   }
 
-  public init(file: String, machine: String, layouts: [StructLayout], table: TypeTable) {
+  public init(file: String, machine: String, layouts: [StructLayout], table: TypeTable, enumerations: [Enumeration] = []) {
     self.file = file
     self.machine = machine
     self.types = layouts.map { Self.entry($0, table: table) }
+    self.enumerations = enumerations.isEmpty ? nil : enumerations
   }
 
   static func entry(_ l: StructLayout, table: TypeTable) -> TypeEntry {

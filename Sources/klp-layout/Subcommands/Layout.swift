@@ -3,16 +3,38 @@ import LayoutLoader
 import LayoutModel
 import Reports
 
-/// `klp-layout layout FILE [-t TYPE]...`: what `pahole -C TYPE FILE` shows.
+/// `klp-layout layout FILE [-t TYPE]...`: what `pahole -C TYPE FILE` shows, with
+/// pahole's everyday selection options under the same letters.
 struct Layout: ParsableCommand {
   static let configuration = CommandConfiguration(
     abstract: "Show struct and union layouts with holes, padding and cachelines, as pahole does.")
 
-  @Argument(help: "An ELF file with DWARF: .o, .ko (also .ko.xz/.gz/.bz2/.zst), vmlinux.")
+  @Argument(help: "An ELF file with DWARF: .o, .ko (also .ko.xz/.gz/.bz2/.zst), vmlinux.", completion: .file())
   var file: String
 
-  @Option(name: [.customShort("t"), .long], help: "A struct, union or typedef name (repeatable). Default: every named struct and union.")
+  @Option(
+    name: [.customShort("t"), .long, .customShort("C")],
+    help: "Types to show: NAME, struct NAME, union NAME or enum NAME; comma lists and repeats allowed (-C as in pahole). Default: every named struct and union.",
+    completion: TypeNameCompletion.kind)
   var type: [String] = []
+
+  @Flag(name: [.customShort("s"), .long], help: "Only name, size and number of holes per type, tab-separated (pahole --sizes).")
+  var sizes = false
+
+  @Option(name: [.customShort("i"), .long], help: "List the structs and unions with a member of this type (pahole --contains).", completion: TypeNameCompletion.kind)
+  var contains: String?
+
+  @Option(name: [.customShort("f"), .long], help: "List the members that point to this type, as TYPE: MEMBER (pahole --find_pointers_to).", completion: TypeNameCompletion.kind)
+  var findPointersTo: String?
+
+  @Option(name: [.customShort("y"), .long], help: "Only types whose name starts with PREFIX (repeatable; pahole --prefix_filter).")
+  var prefix: [String] = []
+
+  @Option(name: [.customShort("x"), .long], help: "No type whose name starts with PREFIX (repeatable; pahole --exclude).")
+  var exclude: [String] = []
+
+  @Option(name: [.customShort("H"), .long], help: "Only types with at least N holes (pahole --holes).")
+  var holes: Int?
 
   @Flag(help: "Expand members of named struct and union types, with absolute offsets.")
   var expand = false
@@ -23,7 +45,7 @@ struct Layout: ParsableCommand {
   @Option(help: "Cacheline size in bytes for boundaries and counts (never the host's).")
   var cachelineSize: UInt64 = 64
 
-  @Option(help: "A file (e.g. the matching vmlinux) whose definitions complete declaration-only types.")
+  @Option(help: "A file (e.g. the matching vmlinux) whose definitions complete declaration-only types.", completion: .file())
   var typesFrom: String?
 
   @OptionGroup var output: OutputOptions
@@ -32,20 +54,49 @@ struct Layout: ParsableCommand {
     guard cachelineSize > 0 && cachelineSize <= 1 << 20 else {
       throw ValidationError("--cacheline-size must be between 1 and 1048576")
     }
+    if let holes, holes < 0 { throw ValidationError("--holes must be 0 or more") }
+    if contains != nil && findPointersTo != nil { throw ValidationError("--contains and --find-pointers-to are separate questions; give one") }
+    if (contains != nil || findPointersTo != nil) && (sizes || !type.isEmpty) {
+      throw ValidationError("--contains and --find-pointers-to list types; they take no -t/-C and no --sizes")
+    }
   }
 
   func run() throws {
     try Failure.reportingInputErrors {
-      let request = LayoutRequest(path: file, types: type, cachelineSize: cachelineSize, typesFrom: typesFrom)
-      let result = try request.run()
-      switch output.format {
-      case .text, .markdown:
-        let renderer = LayoutTextRenderer(table: result.table, options: .init(expand: expand, hex: hex))
-        let text = result.layouts.map(renderer.render).joined()
-        emit(output.format == .markdown ? "```c\n" + text + "```\n" : text)
-      case .json:
-        emit(try JSONOutput.encode(LayoutDocument(file: file, machine: result.machine, layouts: result.layouts, table: result.table)))
+      var request = LayoutRequest(path: file, types: type, cachelineSize: cachelineSize, typesFrom: typesFrom)
+      request.filter = TypeFilter(prefixes: prefix, excludedPrefixes: exclude, minimumHoles: holes)
+      if let target = contains {
+        let (loaded, found) = try request.containers(of: target)
+        emitList(LayoutQueryDocument(file: file, machine: loaded.machine, target: target, containers: found), LayoutListingText.containers)
+      } else if let target = findPointersTo {
+        let (loaded, found) = try request.pointers(to: target)
+        emitList(LayoutQueryDocument(file: file, machine: loaded.machine, target: target, pointers: found), LayoutListingText.pointers)
+      } else if sizes {
+        emitList(LayoutSizesDocument(file: file, result: try request.run()), LayoutListingText.sizes)
+      } else {
+        try emitLayouts(try request.run())
       }
+    }
+  }
+
+  private func emitLayouts(_ result: LayoutResult) throws {
+    switch output.format {
+    case .text, .markdown:
+      let renderer = LayoutTextRenderer(table: result.table, options: .init(expand: expand, hex: hex))
+      let text = LayoutListingText.render(result.items, renderer: renderer)
+      emit(output.format == .markdown ? "```c\n" + text + "```\n" : text)
+    case .json:
+      emit(try JSONOutput.encode(LayoutDocument(
+        file: file, machine: result.machine, layouts: result.layouts, table: result.table, enumerations: result.enumerations)))
+    }
+  }
+
+  /// A list answer: JSON, the pahole text, or that text in a Markdown code block.
+  private func emitList<D: Encodable>(_ document: D, _ text: (D) -> String) {
+    switch output.format {
+    case .json: emit((try? JSONOutput.encode(document)) ?? "")
+    case .text: emit(text(document))
+    case .markdown: emit("```\n" + text(document) + "```\n")
     }
   }
 }

@@ -219,3 +219,18 @@ extension TypeLoader {
     return (aggregates + enums + typedefs).sorted { ($0.name, $0.description) < ($1.name, $1.description) }
   }
 }
+
+extension TypeLoader {
+  /// The named structs and unions the file's own sources define, in file order: those
+  /// declared in their unit's directory or below (a module's `.c` files and local
+  /// headers), not in the kernel's headers. Only the first pass and one line-table
+  /// lookup per definition are paid for; nothing is loaded.
+  public func ownDefinitions() throws(LoaderError) -> [TypeSpec] {
+    var own: [TypeSpec] = []
+    for entry in try definitionIndex().definitions {
+      let site = try read { () throws(ElfDwarfError) in try file.declarationSite(of: entry.offset) }
+      if site?.isInUnitDirectory == true { own.append(TypeSpec(kind: entry.kind == .union ? .union : .structure, name: entry.name)) }
+    }
+    return own
+  }
+}

@@ -15,6 +15,9 @@ public struct LayoutRequest: Sendable {
   public var countInstances = false
   /// pahole's `--prefix_filter`, `--exclude`, `--holes`, applied to what is shown.
   public var filter = TypeFilter()
+  /// Without `types`: only the structs and unions the file's own sources define
+  /// (`TypeLoader.ownDefinitions`), not every header type it includes.
+  public var ownTypesOnly = false
 
   public init(path: String, types: [String], cachelineSize: UInt64 = 64, typesFrom: String? = nil) {
     self.path = path
@@ -29,7 +32,10 @@ public struct LayoutRequest: Sendable {
     let specs = TypeSpec.parse(types)
     var loaded: LoadedFile
     var picks: [TypeLoader.Pick]
-    if specs.isEmpty {
+    if specs.isEmpty && ownTypesOnly {
+      let own = try loader.ownDefinitions()
+      (loaded, picks) = own.isEmpty ? (try loader.loadSelected([]).loaded, []) : try loader.loadSelected(own)
+    } else if specs.isEmpty {
       loaded = try loader.loadAllNamed()
       picks = loaded.definitions.map { .aggregate($0) }
     } else {

@@ -35,6 +35,8 @@ public struct AuditRequest: Sendable {
   public var types: [String]
   public var cachelineSize: UInt64
   public var typesFrom: String?
+  /// Without `types`: only the types the file's own sources define (`scan --audit`).
+  public var ownTypesOnly = false
 
   public init(path: String, types: [String], cachelineSize: UInt64 = 64, typesFrom: String? = nil) {
     self.path = path
@@ -46,6 +48,7 @@ public struct AuditRequest: Sendable {
   public func run() throws -> (document: AuditDocument, result: LayoutResult, proposals: [String: Reorganizer.Proposal]) {
     var request = LayoutRequest(path: path, types: types, cachelineSize: cachelineSize, typesFrom: typesFrom)
     request.countInstances = true
+    request.ownTypesOnly = ownTypesOnly
     let result = try request.run()
     let instances = result.instances
     let reorganizer = Reorganizer(table: result.table)

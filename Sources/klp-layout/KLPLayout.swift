@@ -6,7 +6,7 @@ struct KLPLayout: ParsableCommand {
   static let configuration = CommandConfiguration(
     commandName: "klp-layout",
     abstract: "Struct layouts and livepatch metadata costs, read from the DWARF of kernel modules and vmlinux.",
-    version: "0.1.0",
+    version: BuildInfo.versionLine,
     subcommands: [Inspect.self, Layout.self, WhatIfCommand.self, Diff.self, BaselineCommand.self, Check.self, Audit.self, Scan.self]
   )
 }

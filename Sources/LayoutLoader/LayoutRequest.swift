@@ -58,7 +58,7 @@ public struct LayoutRequest: Sendable {
       }
     }
     var result = LayoutResult(loaded: loaded, items: items)
-    if countInstances { result.instances = try loader.instancesByStruct() }
+    if countInstances && !items.isEmpty { result.instances = try loader.instancesByStruct() }
     return result
   }
 

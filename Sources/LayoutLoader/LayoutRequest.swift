@@ -28,7 +28,12 @@ public struct LayoutRequest: Sendable {
 
   /// The layouts, in the order asked for (or file order), with the loaded file.
   public func run() throws(LoaderError) -> LayoutResult {
-    let (loader, _) = try open()
+    try run(loader: open().0)
+  }
+
+  /// The same through a loader that already read the file at `path` (`scan --audit`
+  /// reuses the one inspection opened, and its index of the file's definitions).
+  public func run(loader: TypeLoader) throws(LoaderError) -> LayoutResult {
     let specs = TypeSpec.parse(types)
     var loaded: LoadedFile
     var picks: [TypeLoader.Pick]

@@ -45,11 +45,12 @@ public struct AuditRequest: Sendable {
     self.typesFrom = typesFrom
   }
 
-  public func run() throws -> (document: AuditDocument, result: LayoutResult, proposals: [String: Reorganizer.Proposal]) {
+  /// `loader`, when given, has already opened `path` (see `LayoutRequest.run(loader:)`).
+  public func run(loader: TypeLoader? = nil) throws -> (document: AuditDocument, result: LayoutResult, proposals: [String: Reorganizer.Proposal]) {
     var request = LayoutRequest(path: path, types: types, cachelineSize: cachelineSize, typesFrom: typesFrom)
     request.countInstances = true
     request.ownTypesOnly = ownTypesOnly
-    let result = try request.run()
+    let result = try loader.map { loader throws in try request.run(loader: loader) } ?? request.run()
     let instances = result.instances
     let reorganizer = Reorganizer(table: result.table)
     var entries: [AuditDocument.Entry] = []

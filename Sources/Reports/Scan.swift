@@ -1,6 +1,7 @@
 import Dispatch
 import ElfDwarf
 import Foundation
+import LayoutLoader
 import Livepatch
 
 /// `scan --format json`, schema version 1: every module of a tree, summarized.
@@ -149,14 +150,15 @@ public struct ScanRequest: Sendable {
     do {
       let debug = DebugFileFinder(directories: debugDirectories).debugFile(for: path)
       module.debugFile = debug
-      let report = try LivepatchReader.analyze(path, debugFile: debug).report
+      let analysis = try LivepatchReader.analyze(path, debugFile: debug)
+      let report = analysis.report
       module.livepatch = report.livepatch || report.modinfoLivepatch
       module.objects = report.totals.objects
       module.funcs = report.totals.funcs
       module.staticBytes = report.totals.staticBytes
       // The audit is about what the module's author can change: skipped for the
       // livepatch modules' neighbours when only those are listed.
-      if audit && (!livepatchOnly || module.livepatch) { module.topWaste = try topWaste(path, debugFile: debug) }
+      if audit && (!livepatchOnly || module.livepatch) { module.topWaste = try topWaste(path, loader: analysis.loader) }
     } catch {
       module.error = "\(error)"
       // A stripped module still says what it is in .modinfo.
@@ -165,10 +167,11 @@ public struct ScanRequest: Sendable {
     return module
   }
 
-  func topWaste(_ path: String, debugFile: String?) throws -> [String] {
-    var request = AuditRequest(path: debugFile ?? path, types: [])
+  /// The loader inspection used: the file is open and its definitions indexed once.
+  func topWaste(_ path: String, loader: TypeLoader) throws -> [String] {
+    var request = AuditRequest(path: path, types: [])
     request.ownTypesOnly = !auditAll
-    let (document, _, _) = try request.run()
+    let (document, _, _) = try request.run(loader: loader)
     return document.types.filter { $0.holeBytes + $0.paddingBytes > 0 }
       .sorted { ($0.holeBytes + $0.paddingBytes, $1.name) > ($1.holeBytes + $1.paddingBytes, $0.name) }
       .prefix(3).map { "\($0.name): \($0.holeBytes + $0.paddingBytes) bytes" }

@@ -1,8 +1,11 @@
 // swift-tools-version:6.0
 import PackageDescription
 
-/// Targets form one direction of dependency (see ../shared/DESIGN.md, section 2):
-/// CElfutils → ElfDwarf → LayoutLoader → … → klp-layout. Only ElfDwarf sees C.
+/// Targets form one direction of dependency (docs/ARCHITECTURE.md):
+/// CElfutils → ElfDwarf → LayoutLoader → Livepatch → Frontend → klp-layout, and
+/// CLibbpf → BTF → LayoutLoader, with the pure LayoutModel, WhatIf, Safety and
+/// ReportSchema beside them and Reports (renderers) on documents only. Only ElfDwarf sees
+/// elfutils; only BTF sees libbpf.
 let package = Package(
   name: "klp-layout",
   platforms: [.macOS(.v13)],
@@ -21,15 +24,23 @@ let package = Package(
       providers: [.apt(["libdw-dev", "libelf-dev", "libzstd-dev"])]
     ),
     .target(name: "ElfDwarf", dependencies: ["CElfutils"]),
+    .systemLibrary(name: "CLibbpf", pkgConfig: "libbpf", providers: [.apt(["libbpf-dev"])]),
+    .target(name: "BTF", dependencies: ["CLibbpf"]),
     .target(name: "LayoutModel"),
-    .target(name: "LayoutLoader", dependencies: ["ElfDwarf", "LayoutModel"]),
+    .target(name: "LayoutLoader", dependencies: ["ElfDwarf", "BTF", "LayoutModel"]),
     .target(name: "WhatIf", dependencies: ["LayoutModel"]),
-    .target(name: "Livepatch", dependencies: ["ElfDwarf", "LayoutModel", "LayoutLoader", "WhatIf"]),
-    .target(name: "Reports", dependencies: ["ElfDwarf", "LayoutModel", "LayoutLoader", "Livepatch", "WhatIf"]),
+    .target(name: "Safety", dependencies: ["LayoutModel"]),
+    .target(name: "ReportSchema", dependencies: ["LayoutModel", "WhatIf", "Safety"]),
+    .target(name: "Livepatch", dependencies: ["ElfDwarf", "LayoutModel", "LayoutLoader", "WhatIf", "ReportSchema"]),
+    .target(
+      name: "Frontend",
+      dependencies: ["BTF", "ElfDwarf", "LayoutModel", "LayoutLoader", "Livepatch", "Safety", "WhatIf", "ReportSchema"]
+    ),
+    .target(name: "Reports", dependencies: ["LayoutModel", "Safety", "WhatIf", "ReportSchema"]),
     .executableTarget(
       name: "klp-layout",
       dependencies: [
-        "ElfDwarf", "LayoutModel", "LayoutLoader", "Livepatch", "Reports", "WhatIf",
+        "Frontend", "LayoutModel", "ReportSchema", "Reports",
         .product(name: "ArgumentParser", package: "swift-argument-parser"),
       ]
     ),
@@ -39,11 +50,15 @@ let package = Package(
     .testTarget(name: "ElfDwarfTests", dependencies: ["ElfDwarf", "TestSupport"]),
     .testTarget(
       name: "LayoutLoaderTests",
-      dependencies: ["LayoutLoader", "LayoutModel", "Reports", "TestSupport"]
+      dependencies: ["BTF", "LayoutLoader", "LayoutModel", "ReportSchema", "Reports", "TestSupport"]
     ),
+    .testTarget(name: "SafetyTests", dependencies: ["Safety", "LayoutModel", "ReportSchema"]),
     .testTarget(name: "WhatIfTests", dependencies: ["WhatIf", "LayoutModel", "LayoutLoader", "TestSupport"]),
-    .testTarget(name: "LivepatchTests", dependencies: ["Livepatch", "ElfDwarf", "LayoutModel", "WhatIf", "TestSupport"]),
-    .testTarget(name: "ReportsTests", dependencies: ["Reports", "LayoutModel", "LayoutLoader", "WhatIf", "TestSupport"]),
+    .testTarget(
+      name: "LivepatchTests", dependencies: ["Livepatch", "ElfDwarf", "LayoutModel", "ReportSchema", "WhatIf", "TestSupport"]),
+    .testTarget(
+      name: "ReportsTests",
+      dependencies: ["Frontend", "Reports", "ReportSchema", "LayoutModel", "LayoutLoader", "WhatIf", "TestSupport"]),
     .testTarget(name: "CLITests", dependencies: ["TestSupport", "klp-layout"]),
   ],
   swiftLanguageModes: [.v6]

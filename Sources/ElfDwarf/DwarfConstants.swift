@@ -113,6 +113,8 @@ public struct DwarfAttribute: RawRepresentable, Hashable, Sendable, CustomString
   public static let exportSymbols = Self(rawValue: 0x89)
   /// `DW_AT_linkage_name`
   public static let linkageName = Self(rawValue: 0x6e)
+  /// `DW_AT_inline` (on the abstract instance of an inlined subprogram)
+  public static let inlineAttribute = Self(rawValue: 0x20)
 
   public var description: String { "DW_AT 0x" + String(rawValue, radix: 16) }
 }

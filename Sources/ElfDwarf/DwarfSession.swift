@@ -26,7 +26,7 @@ final class DwarfSession {
 
   /// Opens the DWARF of `path` from a descriptor (consumed) or an in-memory image.
   /// Returns nil when the file has no DWARF at all.
-  static func open(path: String, fd: Int32?, image: StableBuffer?) throws(ElfDwarfError) -> DwarfSession? {
+  static func open(path: String, fd: Int32?, image: StableBuffer?, hasDebugInfo: Bool) throws(ElfDwarfError) -> DwarfSession? {
     // Never reach the network: debuginfod is used only when the user asks for it.
     unsetenv("DEBUGINFOD_URLS")
     guard let dwfl = dwfl_begin(celfutils_offline_callbacks()) else {
@@ -53,7 +53,11 @@ final class DwarfSession {
     }
     var bias: Dwarf_Addr = 0
     guard let dwarf = dwfl_module_getdwarf(module, &bias) else {
+      // Without .debug_info there is nothing to find; with it, libdwfl failed for a
+      // reason (out of memory, corrupt sections) that must not read as "stripped".
+      let error = dwflError(path, "dwfl_module_getdwarf")
       dwfl_end(dwfl)
+      if hasDebugInfo { throw error }
       return nil
     }
     adviseRandomAccess(dwarf)

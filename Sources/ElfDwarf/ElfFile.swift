@@ -15,92 +15,120 @@ public final class ElfFile {
   private let image: ElfImage
   private let session: DwarfSession?
   private var cachedSymbols: [ElfSymbol]?
+  /// The separate file the DWARF came from, when attached.
+  public private(set) var debugFile: ElfFile?
 
-  /// The most a decompressed file or section may occupy: above this the input is refused
-  /// instead of allocated. 8 GiB covers the largest debug vmlinux by a wide margin.
-  public static let decompressionLimit: UInt64 = 8 << 30
+  /// What the file was when opened (size, mtime, inode), to notice a change underneath.
+  private let identity: FileIdentity?
 
-  private init(path: String, image: ElfImage, session: DwarfSession?) throws(ElfDwarfError) {
+  private init(path: String, image: ElfImage, session: DwarfSession?, identity: FileIdentity?) throws(ElfDwarfError) {
     self.path = path
     self.image = image
     self.session = session
+    self.identity = identity
     self.header = try image.header()
     self.sections = try image.sections()
+    try checkSectionsWithinFile()
   }
 
-  /// Opens `path`. Throws `ElfDwarfError` for anything that is not a readable ELF file.
-  public static func open(_ path: String) throws(ElfDwarfError) -> ElfFile {
-    guard libelfInitialized else {
-      throw .library(file: path, call: "elf_version", message: "libelf does not support EV_CURRENT")
-    }
-    let fd = try FileOpener.openRegularFile(path)
+  /// Opens `path`, a plain or wrapped (`.xz`, `.gz`, `.bz2`, `.zst`) ELF file. Throws
+  /// `ElfDwarfError` for anything that is not a readable ELF file, and refuses to
+  /// decompress more than `limits.maxDecompressed` bytes.
+  /// `rawPath`, when given, is the path's exact bytes (a name that is not UTF-8), and
+  /// `path` only names the file in messages.
+  public static func open(_ path: String, limits: ReadLimits = .standard, rawPath: [UInt8]? = nil) throws(ElfDwarfError) -> ElfFile {
+    try requireLibelf(path)
+    FaultGuard.install()
+    let raw = rawPath.map { $0.map { CChar(bitPattern: $0) } + [0] }
+    let fd = try FileOpener.openRegularFile(path, raw: raw)
     let magic = FileOpener.prefix(of: fd, count: 16)
-    if magic.starts(with: Zstd.magic) {
+    if let format = Compression.detect(magic) {
       defer { close(fd) }
-      let compressed = try FileOpener.readAll(fd, path: path, limit: decompressionLimit)
-      let bytes = try compressed.withUnsafeBytes { raw in
-        Result { () throws(ElfDwarfError) in
-          try Zstd.decompress(raw, limit: decompressionLimit, file: path, what: "the file")
-        }
-      }.get()
-      return try fromMemory(bytes, path: path)
+      let bytes = try Decompression.file(fd, as: format, limit: limits.maxDecompressed, path: path)
+      return try fromMemory(bytes, path: path, limits: limits)
     }
+    let identity = FileIdentity(fd, path: raw ?? path.utf8CString.map { $0 })
     let image = try ElfImage(fd: fd, path: path)
-    guard image.isELF else {
-      throw .notELF(file: path, found: FileOpener.describe(magic))
+    guard image.isELF else { throw ElfIdent.notELF(magic, path: path) }
+    if try CompressedSections.needExpanding(image, limits: limits) {
+      return try fromMemory(try image.rawBytes(), path: path, limits: limits)
     }
-    if try ZstdSections.present(in: image) {
-      return try fromMemory(try image.rawBytes(), path: path)
-    }
-    // The dup shares the file offset, which libdwelf's gzip reader has moved.
     let dwflFD = dup(fd)
+    guard dwflFD >= 0 else { throw .unreadable(file: path, reason: String(cString: strerror(errno))) }
     lseek(dwflFD, 0, SEEK_SET)
-    let session = try DwarfSession.open(path: path, fd: dwflFD, image: nil)
-    return try ElfFile(path: path, image: image, session: session)
+    let session = try DwarfSession.open(path: path, fd: dwflFD, image: nil, hasDebugInfo: image.hasDebugInfo)
+    return try ElfFile(path: path, image: image, session: session, identity: identity)
   }
 
   /// Opens an image already in memory (`name` stands for the path in messages).
-  public static func open(bytes: [UInt8], name: String) throws(ElfDwarfError) -> ElfFile {
-    guard libelfInitialized else {
-      throw .library(file: name, call: "elf_version", message: "libelf does not support EV_CURRENT")
-    }
-    if bytes.starts(with: Zstd.magic) {
+  public static func open(bytes: [UInt8], name: String, limits: ReadLimits = .standard) throws(ElfDwarfError) -> ElfFile {
+    try requireLibelf(name)
+    if let format = Compression.detect(Array(bytes.prefix(8))) {
       let expanded = try bytes.withUnsafeBytes { raw in
-        Result { () throws(ElfDwarfError) in try Zstd.decompress(raw, limit: decompressionLimit, file: name, what: "the image") }
+        Result { () throws(ElfDwarfError) in
+          try Decompression.buffer(raw, as: format, limit: limits.maxDecompressed, path: name, what: "the image")
+        }
       }.get()
-      return try fromMemory(expanded, path: name)
+      return try fromMemory(expanded, path: name, limits: limits)
     }
-    return try fromMemory(bytes, path: name)
+    return try fromMemory(bytes, path: name, limits: limits)
+  }
+
+  private static func requireLibelf(_ path: String) throws(ElfDwarfError) {
+    guard libelfInitialized else {
+      throw .library(file: path, call: "elf_version", message: "libelf does not support EV_CURRENT")
+    }
   }
 
   /// Builds both handles over private copies of an in-memory image, first expanding any
   /// zstd-compressed sections (libelf 0.188 cannot).
-  private static func fromMemory(_ bytes: [UInt8], path: String) throws(ElfDwarfError) -> ElfFile {
+  private static func fromMemory(_ bytes: [UInt8], path: String, limits: ReadLimits) throws(ElfDwarfError) -> ElfFile {
     var bytes = bytes
     let probe = try bytes.withUnsafeBytes { raw in
       Result { () throws(ElfDwarfError) in try ElfImage(bytes: StableBuffer(copying: raw), path: path) }
     }.get()
-    guard probe.isELF else {
-      throw .notELF(file: path, found: FileOpener.describe(Array(bytes.prefix(4))))
-    }
-    if try ZstdSections.present(in: probe) {
-      bytes = try ZstdSections.expand(bytes, path: path)
+    guard probe.isELF else { throw ElfIdent.notELF(Array(bytes.prefix(16)), path: path) }
+    if try CompressedSections.needExpanding(probe, limits: limits) {
+      bytes = try ZstdSections.expand(bytes, path: path, limits: limits)
     }
     let (rawCopy, dwflCopy) = bytes.withUnsafeBytes { raw in
       (StableBuffer(copying: raw), StableBuffer(copying: raw))
     }
     let image = try ElfImage(bytes: rawCopy, path: path)
-    let session = try DwarfSession.open(path: path, fd: nil, image: dwflCopy)
-    return try ElfFile(path: path, image: image, session: session)
+    let session = try DwarfSession.open(path: path, fd: nil, image: dwflCopy, hasDebugInfo: image.hasDebugInfo)
+    return try ElfFile(path: path, image: image, session: session, identity: nil)
+  }
+
+  /// Every section with bytes in the file must end inside it: a cut-off file is said to
+  /// be truncated, where, instead of reading as "no DWARF".
+  private func checkSectionsWithinFile() throws(ElfDwarfError) {
+    let size = image.fileSize
+    for section in sections where !section.isNoBits && section.size > 0 {
+      let end = section.offset.addingReportingOverflow(section.size)
+      if end.overflow || end.partialValue > size {
+        throw .truncated(
+          file: path, reason: "section \(section.name.isEmpty ? "#\(section.index.rawValue)" : section.name) ends at byte \(end.overflow ? UInt64.max : end.partialValue), the file has \(size) bytes")
+      }
+    }
+  }
+
+  /// Throws when the file on disk is no longer what was opened (truncated, rewritten):
+  /// whatever was read from a mapping of it since then cannot be trusted.
+  public func verifyUnchanged() throws(ElfDwarfError) {
+    if let identity, !identity.stillMatches() {
+      throw .changedWhileReading(file: path)
+    }
+    try debugFile?.verifyUnchanged()
   }
 
   /// The same file with its DWARF taken from a separate debug file (Debian `-dbg`
   /// packages, Fedora `.build-id/xx/yyyy.debug`): symbols, bytes and relocations stay
   /// this file's.
-  public func attachingDebugInfo(from debugPath: String) throws(ElfDwarfError) -> ElfFile {
-    let debug = try ElfFile.open(debugPath)
-    guard let session = debug.session else { throw .noDWARF(file: debugPath, hasBTF: debug.hasBTF) }
-    return try ElfFile(path: path, image: image, session: session)
+  public func attachingDebugInfo(from debug: ElfFile) throws(ElfDwarfError) -> ElfFile {
+    guard let session = debug.session else { throw .noDWARF(file: debug.path, hasBTF: debug.hasBTF) }
+    let file = try ElfFile(path: path, image: image, session: session, identity: identity)
+    file.debugFile = debug
+    return file
   }
 
   /// The GNU build ID (`.note.gnu.build-id`) as lowercase hex, if the file has one.

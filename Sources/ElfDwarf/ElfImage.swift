@@ -12,10 +12,11 @@ final class ElfImage {
   private let backing: StableBuffer?
   private let fd: Int32
 
-  /// Opens a file on disk; libdwelf decompresses `.xz`/`.gz`/`.bz2` wrappers.
+  /// Opens a plain file on disk, mapped (wrapped files are decompressed by
+  /// `Decompression` under the cap, never by libdwelf, which would expand them whole).
   init(fd: Int32, path: String) throws(ElfDwarfError) {
-    guard let elf = dwelf_elf_begin(fd) else {
-      throw ElfImage.libelfError(path, "dwelf_elf_begin")
+    guard let elf = elf_begin(fd, ELF_C_READ_MMAP, nil) else {
+      throw ElfImage.libelfError(path, "elf_begin")
     }
     self.path = path
     self.elf = elf
@@ -47,6 +48,20 @@ final class ElfImage {
   /// Whether libelf recognized an ELF object (not an archive, not random bytes).
   var isELF: Bool { elf_kind(elf) == ELF_K_ELF }
 
+  /// The size of the image libelf reads (the file, or the memory image).
+  var fileSize: UInt64 {
+    var size = 0
+    _ = elf_rawfile(elf, &size)
+    return UInt64(size)
+  }
+
+  /// Whether a non-empty `.debug_info` section is there: without one, libdwfl's
+  /// failure to find DWARF means "stripped"; with one, it is a real error.
+  var hasDebugInfo: Bool {
+    guard let sections = try? sections() else { return false }
+    return sections.contains { ($0.name == ".debug_info" || $0.name == ".zdebug_info") && $0.size > 0 && !$0.isNoBits }
+  }
+
   func header() throws(ElfDwarfError) -> ElfHeader {
     var ehdr = GElf_Ehdr()
     guard gelf_getehdr(elf, &ehdr) != nil else {
@@ -64,6 +79,14 @@ final class ElfImage {
     case UInt8(ELFDATA2LSB): order = .little
     case UInt8(ELFDATA2MSB): order = .big
     default: throw .malformedELF(file: path, reason: "EI_DATA is \(ident.5), expected 1 or 2")
+    }
+    // The section header table is at the end of the file: a cut-off file loses it
+    // first, and libelf then shows no sections at all, which would read as "stripped".
+    let tableEnd = ehdr.e_shoff.addingReportingOverflow(UInt64(max(ehdr.e_shnum, 1)) &* UInt64(ehdr.e_shentsize))
+    if ehdr.e_shoff != 0 && (tableEnd.overflow || tableEnd.partialValue > fileSize) {
+      throw .truncated(
+        file: path,
+        reason: "the section header table ends at byte \(tableEnd.overflow ? UInt64.max : tableEnd.partialValue), the file has \(fileSize) bytes")
     }
     return ElfHeader(
       addressSize: addressSize, byteOrder: order, machine: ehdr.e_machine, type: ehdr.e_type,

@@ -26,9 +26,11 @@ extension StableBuffer: Sendable {}
 /// directories and devices with a reason, never writing.
 enum FileOpener {
   /// Opens `path` read-only and checks it is a regular file. Returns the descriptor.
-  static func openRegularFile(_ path: String) throws(ElfDwarfError) -> Int32 {
+  /// `raw` is the exact path bytes when `path` (for messages) cannot carry them: a
+  /// file name that is not valid UTF-8.
+  static func openRegularFile(_ path: String, raw: [CChar]? = nil) throws(ElfDwarfError) -> Int32 {
     // O_NONBLOCK: opening a FIFO with no writer would otherwise hang forever.
-    let fd = open(path, O_RDONLY | O_CLOEXEC | O_NONBLOCK)
+    let fd = (raw ?? path.utf8CString.map { $0 }).withUnsafeBufferPointer { open($0.baseAddress!, O_RDONLY | O_CLOEXEC | O_NONBLOCK) }
     guard fd >= 0 else {
       throw .unreadable(file: path, reason: String(cString: strerror(errno)))
     }
@@ -41,8 +43,16 @@ enum FileOpener {
     let kind = st.st_mode & S_IFMT
     guard kind == S_IFREG else {
       close(fd)
-      let what = kind == S_IFDIR ? "is a directory" : "is not a regular file"
-      throw .unreadable(file: path, reason: what)
+      let what: String
+      switch kind {
+      case S_IFDIR: what = "a directory"
+      case S_IFIFO: what = "a FIFO"
+      case S_IFCHR: what = "a character device"
+      case S_IFBLK: what = "a block device"
+      case S_IFSOCK: what = "a socket"
+      default: what = "not a plain file"
+      }
+      throw .notRegularFile(file: path, what: what)
     }
     // Back to blocking reads for libelf.
     _ = fcntl(fd, F_SETFL, fcntl(fd, F_GETFL) & ~O_NONBLOCK)
@@ -85,5 +95,42 @@ enum FileOpener {
   static func describe(_ bytes: [UInt8]) -> String {
     if bytes.isEmpty { return "an empty file" }
     return bytes.prefix(4).map { String(format: "%02x", $0) }.joined(separator: " ")
+  }
+}
+
+/// Reading a small regular file whole (a baseline), as inputs are opened: never
+/// blocking on a FIFO, refusing directories and devices, bounded.
+public enum RegularFile {
+  public static func read(_ path: String, limit: UInt64) throws(ElfDwarfError) -> [UInt8] {
+    let fd = try FileOpener.openRegularFile(path)
+    defer { close(fd) }
+    return try FileOpener.readAll(fd, path: path, limit: limit)
+  }
+}
+
+extension RegularFile {
+  /// Whether two regular files hold the same bytes: sizes first, then the bytes in
+  /// slices (never all in memory). Opened as inputs are (non-blocking, regular only).
+  public static func sameContents(_ a: String, _ b: String) throws(ElfDwarfError) -> Bool {
+    let fa = try FileOpener.openRegularFile(a)
+    defer { close(fa) }
+    let fb = try FileOpener.openRegularFile(b)
+    defer { close(fb) }
+    var sa = stat()
+    var sb = stat()
+    guard fstat(fa, &sa) == 0, fstat(fb, &sb) == 0 else { throw .unreadable(file: a, reason: String(cString: strerror(errno))) }
+    guard sa.st_size == sb.st_size else { return false }
+    let slice = 1 << 20
+    var bufferA = [UInt8](repeating: 0, count: slice)
+    var bufferB = [UInt8](repeating: 0, count: slice)
+    var offset: off_t = 0
+    while offset < sa.st_size {
+      let n = bufferA.withUnsafeMutableBytes { pread(fa, $0.baseAddress, slice, offset) }
+      let m = bufferB.withUnsafeMutableBytes { pread(fb, $0.baseAddress, slice, offset) }
+      guard n > 0, n == m else { return false }
+      if bufferA[..<n] != bufferB[..<n] { return false }
+      offset += off_t(n)
+    }
+    return true
   }
 }

@@ -20,12 +20,19 @@ extension ElfFile {
     let box = UncheckedBox(session)
     DispatchQueue.concurrentPerform(iterations: max(1, jobs)) { _ in
       while let (i, unit) = scan.next(from: units) {
-        var found = (try? box.value.typeDefinitions(of: unit)) ?? []
-        // Looking for a few names: keep only those, not a summary per type.
-        if let names { found.removeAll { !names.contains($0.name ?? "") } }
-        scan.finish(i, found)
+        do throws(ElfDwarfError) {
+          var found = try box.value.typeDefinitions(of: unit)
+          // Looking for a few names: keep only those, not a summary per type.
+          if let names { found.removeAll { !names.contains($0.name ?? "") } }
+          scan.finish(i, found)
+        } catch {
+          // A unit that cannot be read is an error, not a unit without types: a
+          // missing type would otherwise read as "not found".
+          scan.fail(error)
+        }
       }
     }
+    if let error = scan.failure { throw error }
     return scan.prefix()
   }
 }
@@ -82,6 +89,16 @@ private final class UnitScan: @unchecked Sendable {
     guard !stop, let unit = cursor.advance() else { return nil }
     results.append(nil)
     return (results.count - 1, unit)
+  }
+
+  /// The first unit error; it stops the scan.
+  private(set) var failure: ElfDwarfError?
+
+  func fail(_ error: ElfDwarfError) {
+    lock.lock()
+    defer { lock.unlock() }
+    if failure == nil { failure = error }
+    stop = true
   }
 
   func finish(_ index: Int, _ found: [DIESummary]) {

@@ -12,18 +12,8 @@ enum ZstdSections {
   static let shfCompressed: UInt64 = 0x800
   static let elfcompressZstd: UInt32 = 2
 
-  /// Whether any section of `image` is zstd-compressed.
-  static func present(in image: ElfImage) throws(ElfDwarfError) -> Bool {
-    for section in try image.sections() where section.flags & shfCompressed != 0 {
-      if let header = image.compressionHeader(of: section.index), header.type == elfcompressZstd {
-        return true
-      }
-    }
-    return false
-  }
-
   /// Returns `bytes` with every zstd section decompressed.
-  static func expand(_ bytes: [UInt8], path: String) throws(ElfDwarfError) -> [UInt8] {
+  static func expand(_ bytes: [UInt8], path: String, limits: ReadLimits) throws(ElfDwarfError) -> [UInt8] {
     let fd = celfutils_memfd("klp-layout-image")
     guard fd >= 0 else {
       throw .unreadable(file: path, reason: "memfd_create: \(String(cString: strerror(errno)))")
@@ -40,18 +30,22 @@ enum ZstdSections {
     defer { elf_end(elf) }
     var scn = elf_nextscn(elf, nil)
     while let current = scn {
-      if let buffer = try expandSection(current, elf: elf, path: path) { keepAlive.append(buffer) }
+      if let buffer = try expandSection(current, elf: elf, path: path, limits: limits) { keepAlive.append(buffer) }
       scn = elf_nextscn(elf, current)
     }
     guard elf_update(elf, ELF_C_WRITE) >= 0 else {
       throw ElfImage.libelfError(path, "elf_update")
     }
-    return try FileOpener.readAll(fd, path: path, limit: ElfFile.decompressionLimit)
+    // The rewritten image holds the original plus the expanded sections.
+    let cap = limits.maxDecompressed.addingReportingOverflow(UInt64(bytes.count))
+    return try FileOpener.readAll(fd, path: path, limit: cap.overflow ? .max : cap.partialValue)
   }
 
   /// Replaces one section's data by its decompressed bytes; returns the buffer that
   /// libelf now points at, or nil when the section is not zstd-compressed.
-  private static func expandSection(_ scn: OpaquePointer, elf: OpaquePointer, path: String) throws(ElfDwarfError) -> StableBuffer? {
+  private static func expandSection(
+    _ scn: OpaquePointer, elf: OpaquePointer, path: String, limits: ReadLimits
+  ) throws(ElfDwarfError) -> StableBuffer? {
     var shdr = GElf_Shdr()
     guard gelf_getshdr(scn, &shdr) != nil, shdr.sh_flags & shfCompressed != 0 else { return nil }
     var chdr = GElf_Chdr()
@@ -64,7 +58,8 @@ enum ZstdSections {
       throw .decompression(file: path, what: "a zstd section", reason: "shorter than its Chdr")
     }
     let payload = UnsafeRawBufferPointer(start: buf + headerSize, count: data.pointee.d_size - headerSize)
-    let expanded = try Zstd.decompress(payload, limit: ElfFile.decompressionLimit, file: path, what: "a zstd section")
+    let expanded = try Decompression.buffer(
+      payload, as: .zstd, limit: limits.maxDecompressed, path: path, what: "section \(sectionName(scn, elf))")
     guard UInt64(expanded.count) == chdr.ch_size else {
       throw .decompression(file: path, what: "a zstd section", reason: "got \(expanded.count) bytes, Chdr says \(chdr.ch_size)")
     }
@@ -82,6 +77,36 @@ enum ZstdSections {
     elf_flagdata(data, ELF_C_SET, UInt32(ELF_F_DIRTY))
     elf_flagshdr(scn, ELF_C_SET, UInt32(ELF_F_DIRTY))
     return buffer
+  }
+
+  private static func sectionName(_ scn: OpaquePointer, _ elf: OpaquePointer) -> String {
+    var shdr = GElf_Shdr()
+    var shstrndx = 0
+    guard gelf_getshdr(scn, &shdr) != nil, elf_getshdrstrndx(elf, &shstrndx) == 0,
+      let name = elf_strptr(elf, shstrndx, Int(shdr.sh_name))
+    else { return "#\(elf_ndxscn(scn))" }
+    return String(cString: name)
+  }
+}
+
+/// `SHF_COMPRESSED` sections: libelf inflates zlib ones itself, allocating the size the
+/// compression header declares, so every declared size is held to the cap first; zstd
+/// ones need expanding by `ZstdSections`.
+enum CompressedSections {
+  /// Checks the declared sizes against the cap; returns whether any section is zstd.
+  static func needExpanding(_ image: ElfImage, limits: ReadLimits) throws(ElfDwarfError) -> Bool {
+    var total: UInt64 = 0
+    var zstd = false
+    for section in try image.sections() where section.flags & ZstdSections.shfCompressed != 0 {
+      guard let header = image.compressionHeader(of: section.index) else { continue }
+      let sum = total.addingReportingOverflow(header.size)
+      guard !sum.overflow, sum.partialValue <= limits.maxDecompressed else {
+        throw .overCap(file: image.path, what: "compressed section \(section.name) (declares \(header.size) bytes)", limit: limits.maxDecompressed)
+      }
+      total = sum.partialValue
+      if header.type == ZstdSections.elfcompressZstd { zstd = true }
+    }
+    return zstd
   }
 }
 

@@ -21,26 +21,19 @@ extension TypeLoader {
     try loadSelected(names.map { TypeSpec(name: $0) }).loaded
   }
 
-  /// One type picked by name: an aggregate (or typedef to one) loaded into the table,
-  /// or an enumeration with its constants.
-  public enum Pick: Sendable {
-    case aggregate(NamedType)
-    case enumeration(Enumeration)
-  }
-
   /// Loads the types `specs` name, in that order; a keyword (`struct`, `union`,
   /// `enum`) restricts the match, a bare name tries aggregates, typedefs, then enums.
-  public func loadSelected(_ specs: [TypeSpec]) throws(LoaderError) -> (loaded: LoadedFile, picks: [Pick]) {
+  public func loadSelected(_ specs: [TypeSpec]) throws(LoaderError) -> (loaded: LoadedFile, picks: [TypePick]) {
     var index = try definitionIndex(stoppingAfter: Set(specs.map(\.name)))
     var named: [NamedType] = []
-    var picks: [Pick] = []
+    var picks: [TypePick] = []
     for spec in specs {
       var found = index.entry(for: spec)
       // The early-stopping index holds the first DIE of each name; one of another
       // kind may come later in the file.
       if found == nil { index = try definitionIndex(); found = index.entry(for: spec) }
       switch found {
-      case nil: throw .typeNotFound(file: file.path, name: spec.description)
+      case nil: throw .typeNotFound(file: file.path, name: spec.description, suggestion: try suggestion(for: spec.name))
       case .aggregate(let entry)?:
         let type = NamedType(name: spec.name, kind: entry.kind, id: try load(entry.offset))
         named.append(type)
@@ -151,6 +144,15 @@ extension TypeLoader {
     }
     if names == nil { cachedIndex = index }
     return index
+  }
+}
+
+extension TypeLoader {
+  /// The defined type name closest to a misspelled one (the whole index is read:
+  /// only on the way to an error).
+  public func suggestion(for name: String) throws(LoaderError) -> String? {
+    let index = try definitionIndex()
+    return Suggestions.closest(to: name, in: index.definitions.map(\.name) + index.typedefs.keys + index.enumerations.keys)
   }
 }
 

@@ -1,44 +1,55 @@
 import ElfDwarf
 import LayoutModel
 
-/// Opening a file and laying out the types asked for: the library side of
-/// `klp-layout layout`.
-public struct LayoutRequest: Sendable {
-  public var path: String
+/// Laying out the types asked for from an opened type source (DWARF or BTF): the
+/// library side of `klp-layout layout`.
+public struct LayoutRequest {
+  public var provider: any TypeProvider
   /// Names to show (`-t`/`-C`: `a,b` lists, `struct`/`union`/`enum` keywords);
   /// empty means every named struct and union.
   public var types: [String]
   public var cachelineSize: UInt64
-  /// Another file (the matching vmlinux, say) whose definitions complete declarations.
-  public var typesFrom: String?
+  /// Another file's types (the matching vmlinux, say) whose definitions complete
+  /// declarations.
+  public var typesFrom: (any TypeProvider)?
   /// Also count the elements of file-scope variables per struct (for `audit`).
   public var countInstances = false
   /// pahole's `--prefix_filter`, `--exclude`, `--holes`, applied to what is shown.
   public var filter = TypeFilter()
   /// Without `types`: only the structs and unions the file's own sources define
-  /// (`TypeLoader.ownDefinitions`), not every header type it includes.
+  /// (`TypeLoader.ownDefinitions`, DWARF only), not every header type it includes.
   public var ownTypesOnly = false
 
-  public init(path: String, types: [String], cachelineSize: UInt64 = 64, typesFrom: String? = nil) {
-    self.path = path
+  public init(provider: any TypeProvider, types: [String], cachelineSize: UInt64 = 64, typesFrom: (any TypeProvider)? = nil) {
+    self.provider = provider
     self.types = types
     self.cachelineSize = cachelineSize
     self.typesFrom = typesFrom
   }
 
-  /// The layouts, in the order asked for (or file order), with the loaded file.
-  public func run() throws(LoaderError) -> LayoutResult {
-    try run(loader: open().0)
+  /// Opens `path` and `typesFrom` with `source` (for tests and tools that have no front
+  /// door of their own).
+  public init(
+    path: String, types: [String], cachelineSize: UInt64 = 64, typesFrom: String? = nil, source: TypeSource = .auto,
+    btfBase: String? = nil
+  ) throws(LoaderError) {
+    self.init(
+      provider: try TypeSources.open(path, source: source, btfBase: btfBase), types: types, cachelineSize: cachelineSize,
+      typesFrom: try typesFrom.map { p throws(LoaderError) in try TypeSources.open(p, source: .auto, btfBase: btfBase) })
   }
 
-  /// The same through a loader that already read the file at `path` (`scan --audit`
-  /// reuses the one inspection opened, and its index of the file's definitions).
-  public func run(loader: TypeLoader) throws(LoaderError) -> LayoutResult {
+  /// The layouts (and enumerations), in the order asked for (or file order), with the
+  /// loaded file.
+  public func run() throws(LoaderError) -> LayoutResult {
+    let loader = provider
     let specs = TypeSpec.parse(types)
     var loaded: LoadedFile
-    var picks: [TypeLoader.Pick]
+    var picks: [TypePick]
     if specs.isEmpty && ownTypesOnly {
-      let own = try loader.ownDefinitions()
+      guard let dwarf = loader as? TypeLoader else {
+        throw .needsDWARF(file: loader.path, what: "telling a file's own types from its headers' (declaration sites)")
+      }
+      let own = try dwarf.ownDefinitions()
       (loaded, picks) = own.isEmpty ? (try loader.loadSelected([]).loaded, []) : try loader.loadSelected(own)
     } else if specs.isEmpty {
       loaded = try loader.loadAllNamed()
@@ -47,9 +58,7 @@ public struct LayoutRequest: Sendable {
       (loaded, picks) = try loader.loadSelected(specs)
     }
     if let typesFrom {
-      let other: ElfFile
-      do { other = try ElfFile.open(typesFrom) } catch { throw .reading(error) }
-      try loader.completeDeclarations(from: TypeLoader(file: other))
+      try loader.completeDeclarations(from: typesFrom)
       loaded.table = loader.table
     }
     var items: [LayoutItem] = []
@@ -66,20 +75,6 @@ public struct LayoutRequest: Sendable {
     if countInstances && !items.isEmpty { result.instances = try loader.instancesByStruct() }
     return result
   }
-
-  /// The file, checked for DWARF, and a loader over it.
-  func open() throws(LoaderError) -> (TypeLoader, ElfFile) {
-    let file: ElfFile
-    do { file = try ElfFile.open(path) } catch { throw .reading(error) }
-    guard file.hasDWARF else { throw .reading(.noDWARF(file: path, hasBTF: file.hasBTF)) }
-    return (TypeLoader(file: file), file)
-  }
-}
-
-/// One type shown by `layout`: a struct or union laid out, or an enumeration.
-public enum LayoutItem: Hashable, Sendable {
-  case aggregate(StructLayout)
-  case enumeration(Enumeration)
 }
 
 /// What `LayoutRequest` produces.
@@ -98,14 +93,11 @@ public struct LayoutResult: Sendable {
 
   /// The struct and union layouts among `items` (types with no layout, such as
   /// typedefs to non-aggregates, and enumerations are not in it).
-  public var layouts: [StructLayout] {
-    items.compactMap { if case .aggregate(let l) = $0 { return l } else { return nil } }
-  }
-
-  public var enumerations: [Enumeration] {
-    items.compactMap { if case .enumeration(let e) = $0 { return e } else { return nil } }
-  }
+  public var layouts: [StructLayout] { items.layouts }
+  public var enumerations: [Enumeration] { items.enumerations }
 
   public var table: TypeTable { loaded.table }
+  /// The source the types were read from (`dwarf` or `btf`).
+  public var source: TypeSource { loaded.source }
   public var machine: String { loaded.machine }
 }

@@ -17,6 +17,9 @@ public struct LoadedFile: Sendable {
   public var table: TypeTable
   /// Named struct and union definitions: the first of each (kind, name), in file order.
   public var definitions: [NamedType]
+  /// Where the types came from: `dwarf` or `btf`. With BTF, alignment and packing are
+  /// inferred from member offsets (BTF records neither).
+  public var source: TypeSource = .dwarf
 
   /// The layout of a loaded aggregate.
   public func layout(of id: TypeID, cachelineSize: UInt64 = 64) -> StructLayout? {

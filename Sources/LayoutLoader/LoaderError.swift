@@ -1,21 +1,35 @@
+import BTF
 import ElfDwarf
+import LayoutModel
 
 /// Failures turning DWARF into the layout model.
 public enum LoaderError: Error, Equatable, Sendable, CustomStringConvertible {
   /// The file could not be read at the ELF/DWARF level.
   case reading(ElfDwarfError)
   /// No struct, union or typedef of that name has a definition in the file.
-  case typeNotFound(file: String, name: String)
+  case typeNotFound(file: String, name: String, suggestion: String?)
   /// An entry is malformed in a way that stops loading (tag, attribute and why).
   case badEntry(file: String, offset: DIEOffset, reason: String)
+  /// The BTF could not be read (libbpf, or a check of what libbpf does not check).
+  case btf(BTFError)
+  /// The file has no types of the source asked for (`--source btf` on a file without
+  /// `.BTF`, `--source dwarf` on raw BTF).
+  case noTypes(file: String, source: TypeSource, reason: String)
+  /// What was asked for is read from DWARF only, and the types here are BTF.
+  case needsDWARF(file: String, what: String)
 
   public var description: String {
     switch self {
     case .reading(let error): return error.description
-    case .typeNotFound(let file, let name):
-      return "\(file): type '\(name)' not found (no struct, union or typedef of that name is defined in its DWARF)"
+    case .typeNotFound(let file, let name, let suggestion):
+      return "\(file): type '\(name)' not found (no struct, union or typedef of that name is defined in its types)"
+        + Suggestions.hint(suggestion)
     case .badEntry(let file, let offset, let reason):
       return "\(file): DIE at \(offset): \(reason)"
+    case .btf(let error): return error.description
+    case .noTypes(let file, let source, let reason): return "\(file): no \(source == .btf ? "BTF" : "DWARF"): \(reason)"
+    case .needsDWARF(let file, let what):
+      return "\(file): \(what) needs DWARF, and the types were read from BTF (use --source dwarf on a file with DWARF)"
     }
   }
 }

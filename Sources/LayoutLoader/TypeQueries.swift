@@ -49,12 +49,18 @@ extension LoadedFile {
 }
 
 extension TypeLoader {
+  public func defines(_ spec: TypeSpec) throws(LoaderError) -> Bool {
+    try definitionIndex().entry(for: spec) != nil
+  }
+}
+
+extension TypeProvider {
   /// Every named aggregate loaded, for `containers(of:)` and `pointers(to:)`; fails
   /// with `typeNotFound` when the file defines no type of the target's name.
   public func loadForQuery(about target: TypeSpec) throws(LoaderError) -> LoadedFile {
     let loaded = try loadAllNamed()
-    guard try definitionIndex().entry(for: target) != nil else {
-      throw .typeNotFound(file: file.path, name: target.description)
+    guard try defines(target) else {
+      throw .typeNotFound(file: path, name: target.description, suggestion: nil)
     }
     return loaded
   }
@@ -63,17 +69,15 @@ extension TypeLoader {
 extension LayoutRequest {
   /// `--contains TYPE`: the aggregates holding a TYPE member, kept by `filter`.
   public func containers(of target: String) throws(LoaderError) -> (loaded: LoadedFile, found: [NamedType]) {
-    let (loader, _) = try open()
     let spec = TypeSpec(parsing: target)
-    let loaded = try loader.loadForQuery(about: spec)
+    let loaded = try provider.loadForQuery(about: spec)
     return (loaded, loaded.containers(of: spec).filter { admitted($0, in: loaded) })
   }
 
   /// `--find-pointers-to TYPE`: the members pointing at TYPE, in aggregates kept by `filter`.
   public func pointers(to target: String) throws(LoaderError) -> (loaded: LoadedFile, found: [PointerMember]) {
-    let (loader, _) = try open()
     let spec = TypeSpec(parsing: target)
-    let loaded = try loader.loadForQuery(about: spec)
+    let loaded = try provider.loadForQuery(about: spec)
     return (loaded, loaded.pointers(to: spec).filter { admitted($0.container, in: loaded) })
   }
 

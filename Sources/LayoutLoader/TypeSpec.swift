@@ -1,3 +1,5 @@
+import LayoutModel
+
 /// A type as a pahole user names it on the command line: `klp_func`, `struct klp_func`,
 /// `union u`, `enum module_state`; `-C a,b` lists split into several.
 public struct TypeSpec: Hashable, Sendable, CustomStringConvertible {
@@ -36,4 +38,11 @@ public struct TypeSpec: Hashable, Sendable, CustomStringConvertible {
   }
 
   public var description: String { kind.map { "\($0.rawValue) \(name)" } ?? name }
+}
+
+/// One type picked by name: an aggregate (or typedef to one) loaded into the table,
+/// or an enumeration with its constants.
+public enum TypePick: Sendable {
+  case aggregate(NamedType)
+  case enumeration(Enumeration)
 }

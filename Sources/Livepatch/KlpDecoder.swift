@@ -1,3 +1,4 @@
+import ReportSchema
 import ElfDwarf
 
 /// Decodes static klp data from raw bytes, symbols and relocations, and rebuilds the

@@ -16,10 +16,10 @@ public struct KlpLayouts: Sendable {
     self.table = table
   }
 
-  /// Adds the klp struct layouts this file lacks from another file's DWARF (the
-  /// matching vmlinux or any module built against the same kernel).
-  public mutating func complete(from path: String) throws {
-    let loader = TypeLoader(file: try ElfFile.open(path))
+  /// Adds the klp struct layouts this file lacks from another file's types: DWARF (the
+  /// matching vmlinux or any module built against the same kernel) or BTF (the running
+  /// kernel's /sys/kernel/btf/vmlinux).
+  public mutating func complete(from loader: any TypeProvider) throws(LoaderError) {
     let other = try loader.loadNamedIfPresent(Self.typeNames)
     for d in other.definitions where layouts[d.name] == nil {
       if let layout = other.layout(of: d.id) { layouts[d.name] = layout }

@@ -1,3 +1,4 @@
+import ReportSchema
 import ElfDwarf
 import LayoutLoader
 import LayoutModel
@@ -5,53 +6,54 @@ import LayoutModel
 /// Reads a module and produces its `InspectReport`: the I/O half of inspection, which
 /// gathers plain values and hands them to `KlpDecoder`.
 public enum LivepatchReader {
-  /// Inspects the file at `path`.
+  /// Opens and inspects the file at `path` (for tests and tools without a front door).
   public static func inspect(_ path: String) throws(LivepatchError) -> InspectReport {
     try analyze(path).report
   }
 
-  /// Reads the file at `path` for inspection and what-if pricing; `debugFile`, when
-  /// given, supplies the DWARF of a stripped module.
-  /// `typesFrom` supplies the klp struct layouts a records-based module lacks.
-  public static func analyze(_ path: String, debugFile: String? = nil, typesFrom: String? = nil) throws(LivepatchError) -> ModuleAnalysis {
+  /// Opens the file at `path` (and `typesFrom`) and analyzes it (for tests and tools
+  /// without a front door; the command line resolves its inputs in `Frontend`).
+  public static func analyze(_ path: String, typesFrom: String? = nil) throws(LivepatchError) -> ModuleAnalysis {
+    let other: (any TypeProvider)?
+    do { other = try typesFrom.map { p throws(LoaderError) in try TypeSources.open(p) } } catch { throw .loading(error) }
     let file: ElfFile
-    do {
-      file = try ElfFile.open(path)
-      if let debugFile, !file.hasDWARF { return try analyze(file.attachingDebugInfo(from: debugFile), typesFrom: typesFrom) }
-    } catch let error as ElfDwarfError {
-      throw .reading(error.description)
-    } catch let error as LivepatchError {
-      throw error
-    } catch {
-      throw .reading("\(path): \(error)")
-    }
-    return try analyze(file, typesFrom: typesFrom)
+    do { file = try ElfFile.open(path) } catch { throw .reading(error) }
+    return try analyze(file, typesFrom: other)
   }
 
   /// Reads an opened file for inspection and what-if pricing.
-  public static func analyze(_ file: ElfFile, typesFrom: String? = nil) throws(LivepatchError) -> ModuleAnalysis {
-    let path = file.path
-    guard file.hasDWARF else { throw .reading(ElfDwarfError.noDWARF(file: path, hasBTF: file.hasBTF).description) }
+  public static func analyze(_ file: ElfFile, typesFrom: (any TypeProvider)? = nil) throws(LivepatchError) -> ModuleAnalysis {
+    guard file.hasDWARF else { throw .reading(.noDWARF(file: file.path, hasBTF: file.hasBTF)) }
     do {
       let loader = TypeLoader(file: file)
-      let loaded = try loader.loadNamedIfPresent(KlpLayouts.typeNames + RecordFormat.recordTypes)
+      let loaded = try loader.loadNamedIfPresent(KlpLayouts.typeNames + RecordTypes.names)
       var klp = KlpLayouts(
         layouts: Dictionary(loaded.definitions.compactMap { d in loaded.layout(of: d.id).map { (d.name, $0) } }) { a, _ in a },
         table: loaded.table)
-      if let typesFrom { try klp.complete(from: typesFrom) }
+      var imported: [String: TypeID] = [:]
+      if let other = typesFrom {
+        try klp.complete(from: other)
+        // The what-if engine edits the module's own table: copy in the klp structs
+        // (and list_head) it lacks, so it can price a records-based module too.
+        let missing = (KlpLayouts.typeNames + ["list_head"]).filter { (try? loader.resolveSpelling("struct " + $0)) == nil }
+        imported = try loader.importNamed(missing, from: other)
+      }
       let variables = try placedVariables(file: file, loader: loader, klp: klp)
       let records = recordSections(file, klp)
       let image = try objectImage(file, for: variables, records: records.map(\.index))
       let decoder = KlpDecoder(image: image, klp: klp, variables: variables)
       var report = report(file: file, klp: klp, decoder: decoder)
       addRecords(records, decoder: decoder, klp: klp, to: &report)
-      return ModuleAnalysis(report: report, loader: loader, klp: klp)
+      return ModuleAnalysis(report: report, loader: loader, klp: klp, imported: imported)
     } catch let error as LoaderError {
-      throw .reading(error.description)
+      throw .loading(error)
     } catch let error as ElfDwarfError {
-      throw .reading(error.description)
+      throw .reading(error)
+    } catch let error as LivepatchError {
+      throw error
     } catch {
-      throw .reading("\(path): \(error)")
+      // Every throwing call above throws one of the three; keep the compiler honest.
+      preconditionFailure("unexpected error type: \(error)")
     }
   }
 
@@ -106,7 +108,7 @@ public enum LivepatchReader {
     let names: [(String, String)] = [
       (".kpatch.funcs", "kpatch_patch_func"), (".init.klp_objects", "klp_object_ext"), ("__klp_objects", "klp_object_ext"),
       (".init.klp_funcs", "klp_func_ext"), ("__klp_funcs", "klp_func_ext"),
-    ]
+    ] + RecordTypes.kpatchCallbackKinds.map { ($0.section, $0.type) }
     return names.compactMap { name, type in
       guard let section = file.section(named: name), let size = klp.size(of: type), size > 0 else { return nil }
       return RecordSection(name: name, index: section.index, elementType: type, elementSize: size, count: section.size / size)
@@ -116,10 +118,11 @@ public enum LivepatchReader {
   /// Decodes records into the patch the init code will build, and prices its heap.
   static func addRecords(_ sections: [RecordSection], decoder: KlpDecoder, klp: KlpLayouts, to report: inout InspectReport) {
     guard !sections.isEmpty else { return }
-    let objects: [InspectReport.Object]
+    var objects: [InspectReport.Object]
     if let funcs = sections.first(where: { $0.elementType == "kpatch_patch_func" }) {
       report.records = .kpatch
       objects = decoder.kpatchObjects(funcs)
+      decoder.kpatchCallbacks(sections, to: &objects)
     } else if let objectRecords = sections.first(where: { $0.elementType == "klp_object_ext" }) {
       report.records = .klpBuild
       objects = decoder.klpBuildObjects(objectRecords, sections.first { $0.elementType == "klp_func_ext" })
@@ -159,7 +162,7 @@ public enum LivepatchReader {
     let patches = decoder.patches()
     let objects = patches.flatMap(\.objects)
     return InspectReport(
-      file: file.path, machine: file.header.machineName, pointerSize: file.header.addressSize,
+      file: file.path, debugFile: file.debugFile?.path, machine: file.header.machineName, pointerSize: file.header.addressSize,
       byteOrder: file.header.byteOrder.rawValue, livepatch: !arrays.isEmpty, modinfoLivepatch: modinfoSaysLivepatch(file), types: types,
       arrays: arrays, patches: patches,
       totals: .init(

@@ -1,3 +1,4 @@
+import ReportSchema
 import ElfDwarf
 import LayoutLoader
 import LayoutModel
@@ -9,40 +10,55 @@ public final class ModuleAnalysis {
   public let report: InspectReport
   public let loader: TypeLoader
   let klp: KlpLayouts
+  /// Structs copied into the module's table from `--types-from`, by name.
+  let imported: [String: TypeID]
 
-  init(report: InspectReport, loader: TypeLoader, klp: KlpLayouts) {
+  init(report: InspectReport, loader: TypeLoader, klp: KlpLayouts, imported: [String: TypeID] = [:]) {
     self.report = report
     self.loader = loader
     self.klp = klp
+    self.imported = imported
   }
 
   /// The struct names the what-if engine may edit, with their ids.
   public var structs: [String: TypeID] {
-    var result: [String: TypeID] = [:]
-    for name in klp.layouts.keys {
+    var result: [String: TypeID] = imported
+    for name in klp.layouts.keys where result[name] == nil {
       if let id = try? loader.resolveSpelling("struct " + name) { result[name] = id }
     }
-    if let listHead = try? loader.resolveSpelling("struct list_head") { result["list_head"] = listHead }
+    if result["list_head"] == nil, let listHead = try? loader.resolveSpelling("struct list_head") { result["list_head"] = listHead }
     return result
   }
 
-  /// The engine over this module's types.
+  /// The engine over this module's types (with the klp structs `--types-from` supplied
+  /// copied in, for a records-based module that defines none).
   public func engine() -> WhatIfEngine {
-    let names = structs
-    return WhatIfEngine(table: loader.table, structs: names)
+    WhatIfEngine(table: loader.table, structs: structs)
   }
 
-  /// Every static klp array as (element type, elements).
+  /// Every static klp array (and record section) as (element type, elements, size
+  /// as built).
   public var staticArrays: [StaticArrayCount] {
-    report.arrays.map { StaticArrayCount(elementType: $0.elementType, count: $0.count) }
+    report.arrays.map {
+      StaticArrayCount(elementType: $0.elementType, count: $0.count, elementSize: $0.count > 0 ? $0.bytes / $0.count : 0)
+    }
   }
 
   /// A type the user named, resolved in this module.
   public func resolveType(_ spelling: String) throws(LivepatchError) -> TypeID {
-    let found: TypeID?
-    do { found = try loader.resolveSpelling(spelling) } catch { throw .reading(error.description) }
-    guard let found else { throw .reading("\(report.file): type '\(spelling)' is not defined in its DWARF") }
-    return found
+    do {
+      guard let found = try loader.resolveSpelling(spelling) else {
+        let bare = spelling.split(separator: " ").last.map(String.init) ?? spelling
+        throw LivepatchError.typeNotDefined(file: report.file, spelling: spelling, suggestion: try loader.suggestion(for: bare))
+      }
+      return found
+    } catch let error as LoaderError {
+      throw .loading(error)
+    } catch let error as LivepatchError {
+      throw error
+    } catch {
+      preconditionFailure("unexpected error type: \(error)")
+    }
   }
 }
 

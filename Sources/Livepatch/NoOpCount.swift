@@ -1,37 +1,30 @@
+import ReportSchema
 import WhatIf
 
-extension NoOpDemand {
-  /// What `klp_add_nops()` allocates when `patch` (with `replace = true`) replaces
-  /// `older` patches: a no-op func for every (object, old_name, old_sympos) of an
-  /// older patch that the new one lacks, and a dynamic object for every object it
-  /// lacks. No-ops already added for one older patch are found for the next, as in the
-  /// kernel, so nothing is counted twice. `old_sympos` 0 and 1 mean the same symbol.
+extension PatchShape {
+  /// The patch as `klp_add_nops()` sees it. A func without `old_name` never gets
+  /// past `klp_init_func()`, so it cannot be replaced and is left out.
+  public init(_ patch: InspectReport.Patch) {
+    self.init(
+      objects: patch.objects.map { object in
+        ObjectShape(
+          name: object.name,
+          funcs: object.funcs.compactMap { f in f.oldName.map { FuncShape(oldName: $0, sympos: f.oldSympos) } })
+      })
+  }
+}
+
+extension NoOpPlan {
+  /// What `klp_add_nops()` allocates when `patch` (with `replace` set) replaces the
+  /// `older` patches, in the order they were loaded.
   public init(replacing older: [InspectReport.Patch], by patch: InspectReport.Patch) {
-    struct FuncKey: Hashable {
-      var name: String?
-      var sympos: UInt64
-    }
-    var objects: [String: Set<FuncKey>] = [:]
-    var order: [String] = []
-    for object in patch.objects {
-      if objects[object.target] == nil { order.append(object.target) }
-      objects[object.target, default: []].formUnion(object.funcs.map { FuncKey(name: $0.oldName, sympos: max($0.oldSympos, 1)) })
-    }
-    var added: [String: UInt64] = [:]
-    var dynamicObjects: UInt64 = 0
-    for old in older {
-      for object in old.objects {
-        if objects[object.target] == nil {
-          objects[object.target] = []
-          order.append(object.target)
-          dynamicObjects += 1
-        }
-        for f in object.funcs {
-          let key = FuncKey(name: f.oldName, sympos: max(f.oldSympos, 1))
-          if objects[object.target]!.insert(key).inserted { added[object.target, default: 0] += 1 }
-        }
-      }
-    }
-    self.init(funcsPerObject: order.compactMap { added[$0] }, dynamicObjects: dynamicObjects)
+    self.init(replacing: older.map(PatchShape.init), by: PatchShape(patch))
+  }
+}
+
+extension NoOpDemand {
+  /// The counts of `NoOpPlan(replacing:by:)`.
+  public init(replacing older: [InspectReport.Patch], by patch: InspectReport.Patch) {
+    self = NoOpPlan(replacing: older, by: patch).demand
   }
 }

@@ -1,16 +1,22 @@
 import ElfDwarf
+import ReportSchema
 import WhatIf
 
 /// Records-based livepatch modules: kpatch (`struct kpatch_patch_func` in
 /// `.kpatch.funcs`) and klp-build (`struct klp_object_ext` / `klp_func_ext` in
 /// `.init.klp_objects` / `.init.klp_funcs`, `__klp_objects` / `__klp_funcs` before the
 /// 2026 rename) emit records, and their init code allocates the klp structs.
-public enum RecordFormat: String, Codable, Sendable {
-  case kpatch
-  case klpBuild = "klp-build"
+enum RecordTypes {
+  /// The record struct names a records-based module defines.
+  static let names = ["kpatch_patch_func", "klp_object_ext", "klp_func_ext"] + kpatchCallbackKinds.map(\.type)
 
-  /// The record struct names a module of this format defines.
-  static let recordTypes = ["kpatch_patch_func", "klp_object_ext", "klp_func_ext"]
+  /// kpatch's object callbacks (`kpatch-patch.h`): one section per kind, each record
+  /// `{ callback, objname }`; the patch hook copies them into the klp_object's
+  /// `callbacks`, so `inspect` shows them under the same names as klp-build's.
+  static let kpatchCallbackKinds: [(member: String, section: String, type: String)] =
+    ["pre_patch", "post_patch", "pre_unpatch", "post_unpatch"].map {
+      ($0, ".kpatch.callbacks." + $0, "kpatch_\($0)_callback")
+    }
 }
 
 /// One section of records, placed in the file.
@@ -45,6 +51,26 @@ extension KlpDecoder {
     }
   }
 
+  /// Adds kpatch's callback records to the objects they name (`"vmlinux"` or none is
+  /// the kernel). An object with callbacks but no funcs is added, as the hook does.
+  func kpatchCallbacks(_ sections: [RecordSection], to objects: inout [InspectReport.Object]) {
+    for kind in RecordTypes.kpatchCallbackKinds {
+      guard let section = sections.first(where: { $0.name == kind.section }) else { continue }
+      for i in 0..<section.count {
+        let at = section.offset(of: i)
+        guard case .symbol(let callback, _) = pointer("callback", of: kind.type, at: at, in: section.index) else { continue }
+        let objname = string("objname", of: kind.type, at: at, in: section.index) ?? "vmlinux"
+        if !objects.contains(where: { $0.target == objname }) {
+          objects.append(
+            InspectReport.Object(
+              name: objname == "vmlinux" ? nil : objname, target: objname, funcsSymbol: nil, funcs: [], callbacks: [:]))
+        }
+        let index = objects.firstIndex { $0.target == objname }!
+        objects[index].callbacks[kind.member] = callback
+      }
+    }
+  }
+
   /// klp-build: each object record points at its first func record and says how many.
   func klpBuildObjects(_ objects: RecordSection, _ funcs: RecordSection?) -> [InspectReport.Object] {
     (0..<objects.count).map { i in
@@ -74,19 +100,22 @@ extension KlpDecoder {
   }
 }
 
-/// What a records-based module's init code allocates: one `klp_patch`, one array of
-/// objects + sentinel, and per object an array of funcs + sentinel, each through
-/// kmalloc.
+/// What a records-based module's init code allocates (`InitHeap`), for `inspect`.
 public enum RecordsHeap {
   public static func price(objects: [InspectReport.Object], klp: KlpLayouts, kmalloc: KmallocClasses = .standard) -> InspectReport.Heap? {
     guard let patch = klp.size(of: "klp_patch"), let object = klp.size(of: "klp_object"), let function = klp.size(of: "klp_func")
     else { return nil }
-    var allocations = [kmalloc.allocate("struct klp_patch", count: 1, size: patch)]
-    allocations.append(kmalloc.allocate("struct klp_object[\(objects.count + 1)]", count: 1, size: UInt64(objects.count + 1) &* object))
-    for (n, group) in Dictionary(grouping: objects.map(\.funcs.count), by: { $0 }).sorted(by: { $0.key < $1.key }) {
-      allocations.append(kmalloc.allocate("struct klp_func[\(n + 1)]", count: UInt64(group.count), size: UInt64(n + 1) &* function))
+    let allocations = self.allocations(objects: objects, patch: patch, object: object, function: function, kmalloc: kmalloc).map {
+      Allocation(what: $0.what, count: $0.count, requested: $0.requested, cache: $0.cache, bytes: $0.bytes)
     }
     return InspectReport.Heap(allocations: allocations, bytes: allocations.reduce(0) { $0 &+ $1.totalBytes })
   }
 
+  /// The same allocations for given struct sizes (another module's, of the same kernel).
+  public static func allocations(
+    objects: [InspectReport.Object], patch: UInt64, object: UInt64, function: UInt64, kmalloc: KmallocClasses = .standard
+  ) -> [HeapAllocation] {
+    InitHeap.allocations(
+      funcsPerObject: objects.map { UInt64($0.funcs.count) }, patch: patch, object: object, function: function, kmalloc: kmalloc)
+  }
 }

@@ -1,5 +1,5 @@
 import LayoutModel
-import WhatIf
+import ReportSchema
 
 /// `audit` as text or Markdown: the ranking, then each proposal laid out.
 public struct AuditRenderer {
@@ -12,23 +12,33 @@ public struct AuditRenderer {
     self.limit = limit
   }
 
-  public func render(_ d: AuditDocument, table: TypeTable, proposals: [String: Reorganizer.Proposal]) -> String {
+  public func render(_ d: AuditDocument) -> String {
     let wasteful = d.types.filter { $0.holeBytes + $0.paddingBytes > 0 || $0.bitHoleBits > 0 || $0.saved > 0 || !$0.straddling.isEmpty }
-    var out = ["\(d.file): \(wasteful.count) of \(d.types.count) types waste bytes (cacheline \(d.cachelineSize))", ""]
-    let header = ["type", "size", "holes", "padding", "instances", "proposed", "saved", "saved × instances"]
+    let title = "\(wasteful.count) of \(counted(d.types.count, "type")) waste bytes (cacheline \(d.cachelineSize))"
+    var out = markdown ? ["## Audit: \(Escape.code(d.file))", "", title + "."] : ["\(Escape.text(d.file)): " + title]
+    // DWARF is the default and its reports stay as they were; BTF says so.
+    if SourceLine.applies(d.typeSource) { out += markdown ? ["", SourceLine.btf + "."] : [SourceLine.btf] }
+    out.append("")
+    let header = ["type", "size", "holes", "padding", "instances", "proposed", "saved", "saved x instances"]
     let rows = wasteful.map { e in
-      [e.name, "\(e.size)", "\(e.holeBytes)", "\(e.paddingBytes)", "\(e.instances)", e.proposedSize.map(String.init) ?? "-", "\(e.saved)", "\(e.savedInInstances)"]
+      [ident(e.key.description), "\(e.size)", "\(e.holeBytes)", "\(e.paddingBytes)", "\(e.instances)",
+       e.proposedSize.map(String.init) ?? "-", "\(e.saved)", "\(e.savedInInstances)"]
     }
     out += markdown ? MarkdownTable(header: header, rows: rows).lines : Table(header: header, rows: rows).lines
     for e in wasteful.prefix(limit) where e.proposedSize != nil || !e.straddling.isEmpty {
       out.append("")
-      out.append((markdown ? "**\(e.name)**" : e.name) + ":")
-      if !e.straddling.isEmpty { out.append("  crosses a cacheline: " + e.straddling.joined(separator: ", ")) }
-      guard let proposal = proposals[e.name] else { continue }
-      out.append("  \(proposal.method): \(e.size) → \(proposal.size) bytes (−\(proposal.saved)), order: " + proposal.order.joined(separator: ", "))
-      let text = LayoutTextRenderer(table: table).render(StructLayout(proposal.layout, table: table, cachelineSize: d.cachelineSize))
-      out.append(markdown ? "```\n" + text + "```" : text)
+      out.append(markdown ? "### \(Escape.code(e.key.description))" : Escape.text(e.key.description) + ":")
+      if markdown { out.append("") }
+      let indent = markdown ? "- " : "  "
+      if !e.straddling.isEmpty { out.append(indent + "crosses a cacheline: " + e.straddling.map(ident).joined(separator: ", ")) }
+      guard let size = e.proposedSize, let method = e.method, let proposed = d.proposedLayouts[e.key] else { continue }
+      out.append(indent + "\(method): \(e.size) -> \(size) bytes (-\(e.saved)), order: " + (e.proposedOrder ?? []).map(ident).joined(separator: ", "))
+      let text = LayoutTextRenderer(table: proposed.table).render(proposed.layout)
+      out.append(markdown ? "\n```c\n" + text + "```" : text)
     }
     return out.joined(separator: "\n") + "\n"
   }
+
+  private func cell(_ s: String) -> String { markdown ? Escape.markdown(s) : Escape.text(s) }
+  private func ident(_ s: String) -> String { markdown ? Escape.code(s) : Escape.text(s) }
 }

@@ -1,70 +1,105 @@
-/// `check` reports: text, a Markdown PR comment, or GitHub workflow annotations.
+import ReportSchema
+
+/// `check` reports: text, a Markdown PR comment, or GitHub workflow annotations. Each
+/// failure says which type and why.
 public enum CheckRenderer {
-  public static func text(_ d: CheckDocument) -> String {
+  public static func text(_ d: CheckDocument, style: TextStyle = .init(unicode: true)) -> String {
     var out: [String] = []
-    out.append(d.passed ? "PASS: \(d.checked) types within budget of \(d.baseline)" : "FAIL: \(d.violations.count) over budget of \(d.baseline)")
+    out.append(
+      d.passed
+        ? "PASS: \(counted(d.checked, "type")) within budget of \(Escape.text(d.baseline))"
+        : "FAIL: \(counted(d.violations.count, "violation")) of \(Escape.text(d.baseline))")
     for v in d.violations {
-      out.append("  \(v.name): \(v.oldSize) → \(v.newSize) bytes (\(signed(v))), limit \(v.limit)")
-      for m in v.members { out.append("    \(m)") }
+      out.append("  " + Escape.text(v.title) + ": " + reason(v, style))
+      for m in v.members { out.append("    " + member(m, style)) }
     }
-    for w in d.warnings { out.append("  warning: \(w)") }
+    for key in d.allowedMissing { out.append("  \(Escape.text(key.description)): missing, allowed by --allow-missing") }
+    if SourceLine.applies(d.typeSource) { out.append(SourceLine.btf) }
     return out.joined(separator: "\n") + "\n"
   }
 
-  /// A comment for a pull request: a verdict line, a table, then the causes.
+  /// A comment for a pull request: a verdict heading, a table, then the causes.
   public static func markdown(_ d: CheckDocument) -> String {
+    let style = TextStyle(unicode: true)
     var out: [String] = []
-    out.append(d.passed ? "### ✅ klp-layout: \(d.checked) types within budget" : "### ❌ klp-layout: \(d.violations.count) types over budget")
-    out.append("")
-    out.append("`\(d.file)` against `\(d.baseline)`")
+    out.append(
+      d.passed
+        ? "## ✅ klp-layout: \(counted(d.checked, "type")) within budget"
+        : "## ❌ klp-layout: \(counted(d.violations.count, "violation"))")
+    out += ["", "\(Escape.code(d.file)) against \(Escape.code(d.baseline))"]
+    if SourceLine.applies(d.typeSource) { out += ["", SourceLine.btf + "."] }
     if !d.violations.isEmpty {
       out.append("")
       out += MarkdownTable(
-        header: ["Type", "Baseline", "Now", "Δ", "Limit"],
-        rows: d.violations.map { ["`\($0.name)`", "\($0.oldSize)", "\($0.newSize)", signed($0), "\($0.limit)"] }
+        header: ["Type", "Why", "Baseline", "Now", "Delta", "Limit"],
+        rows: d.violations.map { v in
+          [Escape.code(v.title), v.reason == .missing ? "missing from the build" : "over budget", "\(v.oldSize)",
+           v.newSize.map(String.init) ?? "-", v.newSize.map { signed(Int64(bitPattern: $0 &- v.oldSize)) } ?? "-", "\(v.limit)"]
+        }
       ).lines
       for v in d.violations where !v.members.isEmpty {
-        out.append("")
-        out.append("<details><summary><code>\(v.name)</code>: what changed</summary>")
-        out.append("")
-        for m in v.members { out.append("- `\(m)`") }
-        out.append("</details>")
+        out += ["", "### \(Escape.code(v.title)): what changed", ""]
+        out += MarkdownTable(header: ["", "member", "change"], rows: v.members.map { m in
+          [Escape.code(sign(m)), Escape.code(m.name), Escape.markdown(detail(m, style))]
+        }).lines
       }
     }
-    for w in d.warnings { out.append("") ; out.append("> ⚠️ \(w)") }
+    if !d.allowedMissing.isEmpty {
+      out += ["", "Missing, allowed by `--allow-missing`: " + d.allowedMissing.map { Escape.code($0.description) }.joined(separator: ", ")]
+    }
     return out.joined(separator: "\n") + "\n"
   }
 
-  /// `::error` per violation and `::warning` per warning, which GitHub Actions shows
-  /// on the run and the pull request.
+  /// `::error` per violation, which GitHub Actions shows on the run and the pull
+  /// request; a `::notice` when all is well.
   public static func github(_ d: CheckDocument) -> String {
+    let style = TextStyle(unicode: true)
     var out: [String] = []
     for v in d.violations {
-      let cause = v.members.isEmpty ? "" : " (" + v.members.joined(separator: "; ") + ")"
-      out.append("::error file=\(property(d.file)),title=\(property(v.name + " over budget"))::\(data("\(v.name) is \(v.newSize) bytes, was \(v.oldSize), limit \(v.limit)\(cause)"))")
+      let cause = v.members.isEmpty ? "" : " (" + v.members.map { member($0, style) }.joined(separator: "; ") + ")"
+      let title = v.title + (v.reason == .missing ? " missing" : " over budget")
+      out.append("::error file=\(property(d.file)),title=\(property(title))::\(data(v.title + ": " + reason(v, style) + cause))")
     }
-    for w in d.warnings { out.append("::warning file=\(property(d.file))::\(data(w))") }
-    if out.isEmpty { out.append("::notice::klp-layout: \(d.checked) types within budget") }
+    for key in d.allowedMissing { out.append("::warning file=\(property(d.file))::\(data("\(key) is missing, allowed by --allow-missing"))") }
+    if d.passed { out.append("::notice::klp-layout: \(counted(d.checked, "type")) within budget") }
     return out.joined(separator: "\n") + "\n"
+  }
+
+  static func reason(_ v: CheckDocument.Violation, _ style: TextStyle) -> String {
+    switch v.reason {
+    case .missing: return "in the baseline (\(v.oldSize) bytes) but not in the build (use --allow-missing to accept)"
+    case .overBudget:
+      let now = v.newSize ?? 0
+      return "\(v.oldSize) \(style.arrow) \(now) bytes (\(signed(Int64(bitPattern: now &- v.oldSize)))), limit \(v.limit)"
+    }
+  }
+
+  static func member(_ m: MemberChange, _ style: TextStyle) -> String { "\(sign(m)) \(Escape.text(m.name)): \(detail(m, style))" }
+
+  static func sign(_ m: MemberChange) -> String {
+    switch m.change {
+    case .added: return "+"
+    case .removed: return "-"
+    default: return "~"
+    }
+  }
+
+  static func detail(_ m: MemberChange, _ style: TextStyle) -> String {
+    func size(_ bytes: UInt64?, _ bits: UInt64?) -> String { bits.map { "\($0) bits" } ?? "\(bytes ?? 0) bytes" }
+    switch m.change {
+    case .added: return "added at \(m.newOffset ?? 0), \(size(m.newSize, m.newBitSize))"
+    case .removed: return "removed (was at \(m.oldOffset ?? 0), \(size(m.oldSize, m.oldBitSize)))"
+    default: return "\(size(m.oldSize, m.oldBitSize)) \(style.arrow) \(size(m.newSize, m.newBitSize))"
+    }
   }
 
   /// Workflow command messages need `%`, CR and LF escaped.
   static func data(_ s: String) -> String {
-    s.replacingOccurrences("%", "%25").replacingOccurrences("\r", "%0D").replacingOccurrences("\n", "%0A")
+    s.replacingAll("%", with: "%25").replacingAll("\r", with: "%0D").replacingAll("\n", with: "%0A")
   }
 
   /// Property values also need `:` and `,` escaped.
   static func property(_ s: String) -> String {
-    data(s).replacingOccurrences(":", "%3A").replacingOccurrences(",", "%2C")
-  }
-
-  private static func signed(_ v: CheckDocument.Violation) -> String {
-    v.newSize >= v.oldSize ? "+\(v.newSize - v.oldSize)" : "-\(v.oldSize - v.newSize)"
-  }
-}
-
-extension String {
-  fileprivate func replacingOccurrences(_ target: String, _ replacement: String) -> String {
-    split(separator: target, omittingEmptySubsequences: false).joined(separator: replacement)
+    data(s).replacingAll(":", with: "%3A").replacingAll(",", with: "%2C")
   }
 }

@@ -1,15 +1,29 @@
+import ReportSchema
+
 /// `diff` as text (bloat-o-meter's summary line and table, then member detail) or
-/// Markdown.
+/// Markdown (a heading per changed type, member changes as tables).
 public struct DiffRenderer {
   public var markdown: Bool
+  public var style: TextStyle
 
-  public init(markdown: Bool) { self.markdown = markdown }
+  public init(markdown: Bool, style: TextStyle = .init(unicode: true)) {
+    self.markdown = markdown
+    self.style = markdown ? .init(unicode: true) : style
+  }
 
   public func render(_ d: DiffDocument) -> String {
-    var out = [d.summary.line]
+    var out: [String] = []
+    if markdown {
+      out += ["## Diff: \(Escape.code(d.old)) \(style.arrow) \(Escape.code(d.new))", "", "`\(d.summary.line)`"]
+    } else {
+      out.append(d.summary.line)
+    }
+    if SourceLine.applies(d.oldTypeSource) || SourceLine.applies(d.newTypeSource) {
+      out += (markdown ? [""] : []) + ["types from \(d.oldTypeSource.uppercased()) (old) and \(d.newTypeSource.uppercased()) (new)"]
+    }
     if d.isEmpty { return out.joined(separator: "\n") + "\n" }
-    let rows = d.types.sorted { abs($0.delta) > abs($1.delta) || (abs($0.delta) == abs($1.delta) && $0.name < $1.name) }.map { t in
-      [t.name, t.oldSize.map(String.init) ?? "-", t.newSize.map(String.init) ?? "-", signed(t.delta)]
+    let rows = d.types.sorted { abs($0.delta) > abs($1.delta) || (abs($0.delta) == abs($1.delta) && $0.key < $1.key) }.map { t in
+      [ident(t.key.description), t.oldSize.map(String.init) ?? "-", t.newSize.map(String.init) ?? "-", signed(t.delta)]
     }
     if !rows.isEmpty {
       out.append("")
@@ -18,39 +32,72 @@ public struct DiffRenderer {
     }
     for t in d.types where !t.members.isEmpty || t.oldHoleBytes != t.newHoleBytes || t.oldPaddingBytes != t.newPaddingBytes {
       out.append("")
-      out.append((markdown ? "**\(t.name)**" : t.name) + ": \(t.change.rawValue) \(t.oldSize ?? 0) → \(t.newSize ?? 0) (\(signed(t.delta)))")
-      for m in t.members { out.append("  " + member(m)) }
-      if let oh = t.oldHoleBytes, let nh = t.newHoleBytes, oh != nh { out.append("  holes: \(oh) → \(nh) bytes") }
-      if let op = t.oldPaddingBytes, let np = t.newPaddingBytes, op != np { out.append("  padding: \(op) → \(np) bytes") }
-    }
-    if let lp = d.livepatch, !lp.isEmpty {
-      out.append("")
-      out.append(markdown ? "**livepatch**" : "livepatch:")
-      for a in lp.arrays {
-        out.append("  \(a.symbol): \(a.change) \(a.oldCount.map(String.init) ?? "-") → \(a.newCount.map(String.init) ?? "-") elements, \(a.oldBytes.map(String.init) ?? "-") → \(a.newBytes.map(String.init) ?? "-") bytes")
+      let headline = "\(t.change.rawValue) \(t.oldSize ?? 0) \(style.arrow) \(t.newSize ?? 0) (\(signed(t.delta)))"
+      var notes: [String] = []
+      if let oh = t.oldHoleBytes, let nh = t.newHoleBytes, oh != nh { notes.append("holes: \(oh) \(style.arrow) \(nh) bytes") }
+      if let op = t.oldPaddingBytes, let np = t.newPaddingBytes, op != np { notes.append("padding: \(op) \(style.arrow) \(np) bytes") }
+      if markdown {
+        out += ["### \(Escape.code(t.key.description)): " + headline]
+        if !t.members.isEmpty {
+          out.append("")
+          out += MarkdownTable(
+            header: ["", "member", "change", "old", "new"],
+            rows: t.members.map { m in [Escape.code(sign(m)), Escape.code(m.name), m.change.rawValue, cell(was(m)), cell(now(m))] }
+          ).lines
+        }
+        if !notes.isEmpty { out += [""] + notes.map { "- " + $0 } }
+      } else {
+        out.append(Escape.text(t.key.description) + ": " + headline)
+        for m in t.members { out.append("  \(sign(m)) \(Escape.text(m.name)): \(m.change.rawValue) \(was(m)) \(style.arrow) \(now(m))") }
+        for note in notes { out.append("  " + note) }
       }
-      for f in lp.funcs {
-        let sympos = f.oldSympos != 0 ? ",\(f.oldSympos)" : ""
-        out.append("  \(f.change == "added" ? "+" : "-") \(f.object): \(f.oldName ?? "?")\(sympos) → \(f.newFunc ?? "NULL")")
-      }
     }
+    if let lp = d.livepatch, !lp.isEmpty { out += livepatch(lp) }
     return out.joined(separator: "\n") + "\n"
   }
 
-  private func member(_ m: MemberChange) -> String {
+  private func livepatch(_ lp: LivepatchChanges) -> [String] {
+    var out = ["", markdown ? "### Livepatch metadata" : "livepatch:"]
+    let arrays = lp.arrays.map { a in
+      [ident(a.symbol), a.change, "\(a.oldCount.map(String.init) ?? "-") \(style.arrow) \(a.newCount.map(String.init) ?? "-")",
+       "\(a.oldBytes.map(String.init) ?? "-") \(style.arrow) \(a.newBytes.map(String.init) ?? "-")"]
+    }
+    let funcs = lp.funcs.map { f in
+      [f.change == "added" ? "+" : "-", ident(f.object), ident((f.oldName ?? "?") + (f.oldSympos != 0 ? ",\(f.oldSympos)" : "")), ident(f.newFunc ?? "NULL")]
+    }
+    if markdown {
+      if !arrays.isEmpty { out += [""] + MarkdownTable(header: ["array", "change", "elements", "bytes"], rows: arrays).lines }
+      if !funcs.isEmpty {
+        out += [""] + MarkdownTable(
+          header: ["", "object", "func", "new func"], rows: funcs.map { [Escape.code($0[0])] + $0.dropFirst() }
+        ).lines
+      }
+    } else {
+      out += arrays.map { "  \($0[0]): \($0[1]) \($0[2]) elements, \($0[3]) bytes" }
+      out += funcs.map { "  \($0[0]) \($0[1]): \($0[2]) \(style.arrow) \($0[3])" }
+    }
+    return out
+  }
+
+  private func cell(_ s: String) -> String { markdown ? Escape.markdown(s) : Escape.text(s) }
+  private func ident(_ s: String) -> String { markdown ? Escape.code(s) : Escape.text(s) }
+
+  private func sign(_ m: MemberChange) -> String {
     switch m.change {
-    case .added: return "+ \(m.name): \(m.newType ?? "?") at \(m.newOffset ?? 0), \(size(m.newSize, m.newBitSize))"
-    case .removed: return "- \(m.name): \(m.oldType ?? "?") was at \(m.oldOffset ?? 0), \(size(m.oldSize, m.oldBitSize))"
-    case .retyped: return "~ \(m.name): \(m.oldType ?? "?") → \(m.newType ?? "?"), \(size(m.oldSize, m.oldBitSize)) → \(size(m.newSize, m.newBitSize))"
-    case .resized: return "~ \(m.name): \(size(m.oldSize, m.oldBitSize)) → \(size(m.newSize, m.newBitSize))"
-    case .moved: return "↕ \(m.name): moved \(m.oldOffset ?? 0) → \(m.newOffset ?? 0)"
+    case .added: return "+"
+    case .removed: return "-"
+    case .retyped, .resized: return "~"
+    case .moved: return "^"
     }
   }
 
-  private func size(_ bytes: UInt64?, _ bits: UInt64?) -> String {
-    if let bits { return "\(bits) bits" }
-    return "\(bytes ?? 0) bytes"
-  }
+  private func was(_ m: MemberChange) -> String { place(m.oldType, m.oldOffset, m.oldSize, m.oldBitSize) }
+  private func now(_ m: MemberChange) -> String { place(m.newType, m.newOffset, m.newSize, m.newBitSize) }
 
-  private func signed(_ v: Int64) -> String { v > 0 ? "+\(v)" : "\(v)" }
+  /// `u32 at 8 (4 bytes)`, or `-` when the member is not on that side.
+  private func place(_ type: String?, _ offset: UInt64?, _ bytes: UInt64?, _ bits: UInt64?) -> String {
+    guard let offset else { return "-" }
+    let size = bits.map { "\($0) bits" } ?? "\(bytes ?? 0) bytes"
+    return (type.map { $0 + " " } ?? "") + "at \(offset) (\(size))"
+  }
 }

@@ -1,4 +1,5 @@
 import LayoutModel
+import ReportSchema
 
 /// Options for pahole-style text.
 public struct LayoutTextOptions: Sendable {
@@ -25,6 +26,29 @@ public struct LayoutTextRenderer {
     self.table = table
     self.options = options
     self.naming = TypeNaming(table: table)
+  }
+
+  /// The text of every type of a `layout` document, as `pahole` prints them. Markdown
+  /// puts each in a fenced C block under a heading.
+  public static func render(_ document: LayoutDocument, options: LayoutTextOptions = .init(), markdown: Bool = false) -> String {
+    let renderer = LayoutTextRenderer(table: document.table, options: options)
+    let btf = SourceLine.applies(document.typeSource)
+    guard markdown else {
+      return (document.debugFile.map { "/* DWARF from \(Escape.text($0)) */\n" } ?? "")
+        + (btf ? "/* \(SourceLine.btf) */\n" : "") + LayoutListingText.render(document.items, renderer: renderer)
+    }
+    var out = "## Layouts in \(Escape.code(document.file))\n\n"
+    if let debug = document.debugFile { out += "DWARF from \(Escape.code(debug)).\n\n" }
+    if btf { out += SourceLine.btf.prefix(1).uppercased() + SourceLine.btf.dropFirst() + ".\n\n" }
+    for item in document.items {
+      switch item {
+      case .aggregate(let layout):
+        out += "### \(Escape.code(layout.kind.rawValue + " " + (layout.name ?? "(anonymous)")))\n\n```c\n" + renderer.render(layout) + "```\n\n"
+      case .enumeration(let e):
+        out += "### \(Escape.code("enum " + e.name))\n\n```c\n" + LayoutListingText.render(e) + "```\n\n"
+      }
+    }
+    return out
   }
 
   /// The full text of one type: heading, members, summary, closing brace.
@@ -73,15 +97,14 @@ public struct LayoutTextRenderer {
     if layout.holeBefore > 0 { out.comment(indent, "XXX \(plural(layout.holeBefore, "byte")) hole, try to pack") }
     for (i, m) in layout.members.enumerated() {
       let isLast = outermost && i == layout.members.count - 1
-      let inline: Bool
       if layout.kind == .union {
         // Union members share an offset: pahole marks no boundary before them, and
         // what a member struct crosses is not carried to the next member or out.
         var scoped = cacheline
-        inline = member(m, base: base, level: level, flexibleAsEmpty: isLast, context: &context, cacheline: &scoped, into: &out)
+        member(m, base: base, level: level, flexibleAsEmpty: isLast, context: &context, cacheline: &scoped, into: &out)
       } else {
         boundary(base + m.byteOffset, indent, &cacheline, context.cachelineSize, &out)
-        inline = member(m, base: base, level: level, flexibleAsEmpty: isLast, context: &context, cacheline: &cacheline, into: &out)
+        member(m, base: base, level: level, flexibleAsEmpty: isLast, context: &context, cacheline: &cacheline, into: &out)
       }
       // pahole notes a member struct's tail padding in structs only, not in unions,
       // and only when the member is declared with the struct itself, not a typedef.
@@ -156,6 +179,7 @@ public struct LayoutTextRenderer {
 
   /// One member line, or an inline aggregate with its members; returns whether it was
   /// shown inline.
+  @discardableResult
   private func member(
     _ m: MemberPlacement, base: UInt64, level: Int, flexibleAsEmpty: Bool, context: inout Context,
     cacheline: inout UInt64, into out: inout TextLines
@@ -178,10 +202,13 @@ public struct LayoutTextRenderer {
         out.line(indent + "}" + (m.name.map { " " + $0 } ?? "") + "; " + position(offset, m))
         return true
       }
-      // pahole repeats a nested struct's attributes after its name; a union's only
-      // follow it. What follows the brace is padded to the name columns.
+      // pahole repeats a nested struct's attributes after its name when the member
+      // itself is aligned or packed (DWARF's DW_AT_alignment on the member); an
+      // alignment only the type has (inferred from BTF) it prints once. A union's
+      // only follow its name. What follows the brace is padded to the name columns.
       let attrs = attributes(layout)
-      let tail = (m.name.map { " " + $0 } ?? "") + attrs + ";"
+      let repeated = m.explicitAlignment != nil || layout.isPacked || layout.explicitAlignment == nil ? attrs : ""
+      let tail = (m.name.map { " " + $0 } ?? "") + repeated + ";"
       let closing = "}" + (nested.kind == .union ? "" : attrs) + pad(tail, to: total - 1)
       out.line(indent + closing + position(offset, m))
       return true

@@ -1,9 +1,12 @@
+import ReportSchema
+
 /// `scan` as text or Markdown. Paths are relative to the directory scanned; with
-/// several directories, each group is headed by its directory.
+/// several directories, each path is prefixed by its directory.
 public struct ScanRenderer {
   public var markdown: Bool
   /// ANSI colours in text: livepatch modules green, unreadable ones red, the header
-  /// bold. Whole rows are coloured, after the columns are aligned.
+  /// bold. Whole rows are coloured, after the columns are aligned (and after names are
+  /// escaped, so no colour comes from a file name).
   public var color: Bool
 
   public init(markdown: Bool, color: Bool = false) {
@@ -15,22 +18,35 @@ public struct ScanRenderer {
     let header = ["module", "livepatch", "objects", "funcs", "klp bytes", "note"]
     let directories = Set(d.modules.map { $0.directory ?? "" })
     let rows = d.modules.map { m in
-      [(directories.count > 1 ? m.directory.map { $0 + "/" } ?? "" : "") + m.path, m.livepatch ? "yes" : "no", "\(m.objects)", "\(m.funcs)", "\(m.staticBytes)",
-       m.error ?? m.debugFile.map { "debug info: \($0)" } ?? (m.topWaste?.joined(separator: "; ") ?? "")]
+      let shown = (directories.count > 1 ? m.directory.map { $0 + "/" } ?? "" : "") + m.path
+      return [ident(shown), m.livepatch ? "yes" : "no", "\(m.objects)", "\(m.funcs)", "\(m.staticBytes)", cell(note(m))]
     }
-    var out = markdown ? MarkdownTable(header: header, rows: rows).lines : Table(header: header, rows: rows).lines
+    var out = markdown ? ["## Scan", ""] : []
+    var table = markdown ? MarkdownTable(header: header, rows: rows).lines : Table(header: header, rows: rows).lines
     if color {
-      out[0] = Self.paint(out[0], Self.bold)
+      table[0] = Self.paint(table[0], Self.bold)
       for (i, m) in d.modules.enumerated() where m.error != nil || m.livepatch {
-        out[i + 1] = Self.paint(out[i + 1], m.error != nil ? Self.red : Self.green)
+        table[i + 1] = Self.paint(table[i + 1], m.error != nil ? Self.red : Self.green)
       }
     }
+    out += table
     let t = d.totals
     out.append("")
-    let listed = t.scanned == t.modules ? "\(t.modules) modules" : "\(t.modules) of \(t.scanned) modules"
-    out.append("\(listed), \(t.livepatchModules) livepatch, \(t.objects) objects, \(t.funcs) funcs, \(t.staticBytes) klp bytes, \(t.errors) unreadable")
+    let listed = t.scanned == t.modules ? counted(t.modules, "module") : "\(t.modules) of \(counted(t.scanned, "module"))"
+    out.append(
+      "\(listed), \(t.livepatchModules) livepatch, \(t.objects) objects, \(t.funcs) funcs, "
+        + "\(t.staticBytes) klp bytes, \(t.errors) with errors (\(t.unreadable) unreadable)")
     return out.joined(separator: "\n") + "\n"
   }
+
+  private func note(_ m: ScanDocument.Module) -> String {
+    if let error = m.error { return error }
+    if let debug = m.debugFile { return "DWARF from \(debug)" }
+    return m.topWaste?.map { "\($0.kind) \($0.name): \($0.bytes) bytes" }.joined(separator: "; ") ?? ""
+  }
+
+  private func cell(_ s: String) -> String { markdown ? Escape.markdown(s) : Escape.text(s) }
+  private func ident(_ s: String) -> String { markdown ? Escape.code(s) : Escape.text(s) }
 
   static let bold = "1", red = "31", green = "32"
   static func paint(_ line: String, _ code: String) -> String { "\u{1B}[\(code)m" + line + "\u{1B}[0m" }

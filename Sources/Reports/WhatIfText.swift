@@ -1,57 +1,141 @@
 import LayoutModel
+import ReportSchema
 import WhatIf
 
-/// `whatif` as text or Markdown: the designs side by side, then how each got its sizes,
-/// then the layouts the designs produce, in pahole's vocabulary.
+/// `whatif` as text or Markdown: the headline, the no-ops, the designs side by side
+/// (the kernel's own first, the others as deltas against it), how each got its sizes
+/// and allocations, what is not priced, then the layouts the designs produce.
 public struct WhatIfRenderer {
   public var markdown: Bool
+  /// Show every no-op instead of collapsing a long list to a count.
+  public var listAllNops: Bool
+  public var style: TextStyle
+  /// No-ops shown before the list collapses: about a screenful.
+  public static let nopsOnScreen = 20
 
-  public init(markdown: Bool) { self.markdown = markdown }
+  public init(markdown: Bool, listAllNops: Bool = false, style: TextStyle = .init(unicode: true)) {
+    self.markdown = markdown
+    self.listAllNops = listAllNops
+    self.style = markdown ? .init(unicode: true) : style
+  }
 
-  public func render(_ doc: WhatIfDocument, costs: [DesignCost]) -> String {
+  public func render(_ doc: WhatIfDocument) -> String {
     var out: [String] = []
-    out.append(heading("\(doc.file): \(doc.machine), \(doc.nops) no-op funcs, \(doc.dynamicObjects) dynamic objects"))
-    out.append("")
-    let rows = doc.designs.map { d -> [String] in
-      let unit = d.allocations.first.map { "\($0.what) \($0.requested) → \($0.cache)" } ?? "-"
-      return [
-        d.id, d.sizes["klp_func"].map(String.init) ?? "-", d.sizes["klp_object"].map(String.init) ?? "-",
-        unit, "\(d.staticBytes)", "\(d.dynamicBytes)", "\(d.totalBytes)", signed(d.deltaVsBase),
-      ]
+    let target = doc.replaces.isEmpty ? "" : ", replacing " + doc.replaces.map(ident).joined(separator: ", ")
+    if markdown {
+      out += ["## What if: \(ident(doc.file))", "", "\(doc.machine)\(target)."]
+    } else {
+      out.append("\(Escape.text(doc.file)): \(doc.machine)\(target)")
     }
-    let header = ["design", "klp_func", "klp_object", "allocation unit", "static", "dynamic", "total", "vs base"]
-    out += markdown ? MarkdownTable(header: header, rows: rows).lines : Table(header: header, rows: rows).lines
-    out.append("")
-    // Every design starts from the base edits; after the base, show only what differs.
-    let baseSteps = doc.designs.first { $0.id == DesignID.base.rawValue }?.steps ?? []
-    for d in doc.designs {
-      let own = d.id == DesignID.base.rawValue || !d.steps.starts(with: baseSteps) ? d.steps : Array(d.steps.dropFirst(baseSteps.count))
-      guard !own.isEmpty || !d.notes.isEmpty || !d.allocations.isEmpty else { continue }
-      out.append(markdown ? "**\(d.id)**" : "\(d.id):")
-      for step in own { out.append("  - \(step.text): struct \(step.structName) \(step.sizeBefore) → \(step.sizeAfter)") }
-      for a in d.allocations { out.append("  - \(a.count) × kmalloc(\(a.requested)) for \(a.what) from \(a.cache): \(a.totalBytes) bytes") }
-      for note in d.notes { out.append("  - \(note)") }
+    if let debug = doc.debugFile { out += markdown ? ["", "DWARF from \(ident(debug))."] : ["DWARF from \(Escape.text(debug))"] }
+    out += ["", cell(doc.headline), ""]
+    out += noOps(doc)
+    out += section("Designs", table(doc))
+    out += details(doc)
+    out += notPriced(doc)
+    if !doc.notes.isEmpty {
+      out += section("Notes", doc.notes.map { (markdown ? "- " : "note: ") + cell($0) })
     }
-    out.append("")
-    out += layouts(costs)
+    out += layouts(doc)
     return out.joined(separator: "\n") + "\n"
   }
 
-  /// Each distinct edited layout once, in design order.
-  func layouts(_ costs: [DesignCost]) -> [String] {
-    var seen = Set<String>()
-    var out: [String] = []
-    for cost in costs {
-      for step in cost.steps {
-        guard let layout = cost.result.layout(of: step.structName) else { continue }
-        let text = LayoutTextRenderer(table: cost.result.table).render(layout)
-        guard seen.insert(text).inserted else { continue }
-        out.append(markdown ? "```\n/* \(cost.id.rawValue) */\n" + text + "```" : "/* \(cost.id.rawValue) */\n" + text)
+  /// The no-ops and dynamic objects, one line per no-op; collapsed beyond a screenful.
+  func noOps(_ doc: WhatIfDocument) -> [String] {
+    guard doc.nopCount > 0 || doc.dynamicObjectCount > 0 else { return [] }
+    var out = markdown ? ["### No-ops", ""] : []
+    out.append("no-ops: \(doc.nopCount) funcs, \(doc.dynamicObjectCount) dynamic objects")
+    let indent = markdown ? "" : "  "
+    if doc.nops.isEmpty {
+      out += (markdown ? [""] : []) + [indent + "(a hypothetical count: --replaces OLD.ko names them)"]
+    } else if doc.nops.count > Self.nopsOnScreen && !listAllNops {
+      out += (markdown ? [""] : []) + [indent + "(\(doc.nops.count) no-ops not listed: --list-nops shows them all)"]
+    } else {
+      let rows = doc.nops.map { nop -> [String] in
+        let dynamic = doc.dynamicObjects.contains { $0.name == nop.object } ? " (dynamic)" : ""
+        return [ident(nop.object ?? "vmlinux") + dynamic, ident(nop.func), "\(nop.sympos)"]
       }
+      let header = ["object", "func", "sympos"]
+      out += markdown ? [""] + MarkdownTable(header: header, rows: rows).lines : Table(header: header, rows: rows).lines.map { indent + $0 }
+    }
+    let dynamic = doc.dynamicObjects.map { ident($0.name ?? "vmlinux") }
+    if !dynamic.isEmpty { out += (markdown ? [""] : []) + ["dynamic objects: " + dynamic.joined(separator: ", ")] }
+    out.append("")
+    return out
+  }
+
+  func table(_ doc: WhatIfDocument) -> [String] {
+    let rows = doc.designs.map { d -> [String] in
+      let size: (String) -> String = { name in d.sizes.first { $0.type.name == name }.map { "\($0.size)" } ?? "-" }
+      let id = d.id == doc.referenceDesign ? d.id + (doc.kernelDesign == d.id ? " (this kernel)" : " (as built)") : d.id
+      return [
+        id, size("klp_func"), size("klp_object"), "\(d.permanentBytes)", "\(d.transientBytes)", "\(d.peakBytes)",
+        d.delta.map { signed($0.permanentBytes) } ?? "", d.delta.map { signed($0.transientBytes) } ?? "",
+        d.delta.map { signed($0.peakBytes) } ?? "",
+      ]
+    }
+    let header = ["design", "klp_func", "klp_object", "permanent", "transient", "peak", "delta permanent", "delta transient", "delta peak"]
+    var out = markdown ? MarkdownTable(header: header, rows: rows).lines : Table(header: header, rows: rows).lines
+    let replaced = "replaced modules until the transition ends: \(doc.replacedStaticBytes) static bytes"
+      + (doc.replacedHeapBytes > 0 ? " + \(doc.replacedHeapBytes) heap bytes" : "") + " (in every peak)"
+    if !doc.replaces.isEmpty { out += ["", replaced] }
+    return out
+  }
+
+  /// Per design: its own steps (after the reference's), its allocations with their
+  /// lifetimes, and its notes.
+  func details(_ doc: WhatIfDocument) -> [String] {
+    var out: [String] = []
+    let baseSteps = doc.designs.first { $0.id == DesignID.base.rawValue }?.steps ?? []
+    let bullet = markdown ? "- " : "  - "
+    for d in doc.designs {
+      let own = d.id == DesignID.base.rawValue || !d.steps.starts(with: baseSteps) ? d.steps : Array(d.steps.dropFirst(baseSteps.count))
+      guard !own.isEmpty || !d.notes.isEmpty || !d.allocations.isEmpty else { continue }
+      out.append("")
+      out += markdown ? ["### Design \(ident(d.id))", ""] : ["\(d.id):"]
+      if let same = d.sameAs {
+        out += d.notes.map { bullet + cell($0) } + [bullet + "the same bytes as \(same)"]
+        continue
+      }
+      out.append(bullet + "static klp arrays: \(d.staticBytes) bytes, permanent")
+      for step in own {
+        out.append(bullet + "\(cell(step.text)): \(ident(step.type.spelling)) \(step.sizeBefore) \(style.arrow) \(step.sizeAfter)")
+      }
+      for a in d.allocations { out.append(bullet + allocation(a) + ", \(a.lifetime.rawValue)") }
+      for note in d.notes { out.append(bullet + cell(note)) }
+    }
+    if !doc.replacedAllocations.isEmpty {
+      out += [""] + (markdown ? ["### Replaced modules", ""] : ["replaced:"])
+      for a in doc.replacedAllocations { out.append(bullet + allocation(a)) }
     }
     return out
   }
 
-  private func heading(_ s: String) -> String { markdown ? "### " + s : s }
-  private func signed(_ v: Int64) -> String { v > 0 ? "+\(v)" : "\(v)" }
+  private func allocation(_ a: HeapAllocation) -> String {
+    "\(a.count) \(style.times) \(cell(a.purpose)) \(cell(a.what)) \(a.requested) \(style.arrow) \(a.cache): \(a.totalBytes) bytes"
+  }
+
+  func notPriced(_ doc: WhatIfDocument) -> [String] {
+    guard !doc.notPriced.isEmpty else { return [] }
+    return section("Not priced", (markdown ? [] : ["not priced:"]) + doc.notPriced.map { (markdown ? "- " : "  - ") + cell("\($0.item): \($0.reason)") })
+  }
+
+  /// Each distinct edited layout once, in design order.
+  func layouts(_ doc: WhatIfDocument) -> [String] {
+    guard !doc.layouts.isEmpty else { return [] }
+    var out = [""] + (markdown ? ["### Edited layouts", ""] : [])
+    for edited in doc.layouts {
+      let text = LayoutTextRenderer(table: edited.table).render(edited.layout)
+      out.append(markdown ? "```c\n/* \(edited.design) */\n" + text + "```\n" : "/* \(edited.design) */\n" + text)
+    }
+    return out
+  }
+
+  /// A blank line, then (Markdown) a heading and a blank line, then the lines.
+  private func section(_ heading: String, _ lines: [String]) -> [String] {
+    [""] + (markdown ? ["### " + heading, ""] : []) + lines
+  }
+
+  private func cell(_ s: String) -> String { markdown ? Escape.markdown(s) : Escape.text(s) }
+  private func ident(_ s: String) -> String { markdown ? Escape.code(s) : Escape.text(s) }
 }

@@ -31,15 +31,16 @@ public struct WrapperMember: Hashable, Sendable {
 
 /// Why an edit could not be applied.
 public enum WhatIfError: Error, Equatable, Sendable, CustomStringConvertible {
-  case noSuchStruct(String)
-  case noSuchMember(structName: String, member: String)
+  case noSuchStruct(String, suggestion: String?)
+  case noSuchMember(structName: String, member: String, suggestion: String?)
   case duplicateMember(structName: String, member: String)
   case unknownType(String)
 
   public var description: String {
     switch self {
-    case .noSuchStruct(let s): return "struct \(s) is not defined in the file"
-    case .noSuchMember(let s, let m): return "struct \(s) has no member '\(m)'"
+    case .noSuchStruct(let s, let suggestion):
+      return "struct \(s) is not one the what-if engine can edit here" + Suggestions.hint(suggestion)
+    case .noSuchMember(let s, let m, let suggestion): return "struct \(s) has no member '\(m)'" + Suggestions.hint(suggestion)
     case .duplicateMember(let s, let m): return "struct \(s) already has a member '\(m)'"
     case .unknownType(let t): return "type '\(t)' is not defined in the file (nor a base type of it)"
     }

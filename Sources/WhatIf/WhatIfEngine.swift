@@ -50,7 +50,7 @@ public struct WhatIfEngine: Sendable {
       var index = declaration.members.count
       if let after {
         guard let found = declaration.members.firstIndex(where: { $0.name == after }) else {
-          throw .noSuchMember(structName: name, member: after)
+          throw .noSuchMember(structName: name, member: after, suggestion: Suggestions.closest(to: after, in: declaration.members.compactMap(\.name)))
         }
         index = found + 1
       }
@@ -59,19 +59,21 @@ public struct WhatIfEngine: Sendable {
     case .remove(let name, let member):
       var declaration = try declaration(of: name, in: result)
       guard let index = declaration.members.firstIndex(where: { $0.name == member }) else {
-        throw .noSuchMember(structName: name, member: member)
+        throw .noSuchMember(structName: name, member: member, suggestion: Suggestions.closest(to: member, in: declaration.members.compactMap(\.name)))
       }
       declaration.members.remove(at: index)
       commit(declaration, as: name, step: edit.description, into: &result)
     case .wrap(let newName, let name, let field, let extra):
-      guard let inner = result.structs[name] else { throw .noSuchStruct(name) }
+      guard let inner = result.structs[name] else { throw .noSuchStruct(name, suggestion: Suggestions.closest(to: name, in: result.structs.keys)) }
       let members = [DeclaredMember(name: field, type: inner)] + extra.map { DeclaredMember(name: $0.name, type: $0.type) }
       commit(Declaration(kind: .structure, name: newName, members: members), as: newName, step: edit.description, into: &result)
     }
   }
 
   private func declaration(of name: String, in result: Result) throws(WhatIfError) -> Declaration {
-    guard let id = result.structs[name], let aggregate = result.table.aggregate(id) else { throw .noSuchStruct(name) }
+    guard let id = result.structs[name], let aggregate = result.table.aggregate(id) else {
+      throw .noSuchStruct(name, suggestion: Suggestions.closest(to: name, in: result.structs.keys))
+    }
     var declaration = Declaration(recovering: aggregate, table: result.table)
     // Positions pinned to the old layout would defeat the re-layout: drop them.
     for i in declaration.members.indices { declaration.members[i].pinnedBitOffset = nil }

@@ -3,19 +3,30 @@ import Foundation
 import LayoutLoader
 import Livepatch
 
-/// One fuzz input: an ELF image in memory, taken through the paths a user's file takes:
-/// opening (zstd and compressed sections included), loading every named type and laying
-/// it out, and decoding the livepatch metadata. Errors are the expected outcome; a trap,
+/// One fuzz input: an ELF image or raw BTF in memory, taken through the paths a user's
+/// file takes: opening (zstd and compressed sections included), loading every named type
+/// (from DWARF, and from BTF: raw or a `.BTF` section) and laying it out, and decoding
+/// the livepatch metadata. Errors are the expected outcome; a trap,
 /// crash, leak or hang is a finding.
 func fuzzOne(_ data: UnsafePointer<UInt8>?, _ size: Int) -> Int32 {
   guard let data else { return 0 }
   let bytes = Array(UnsafeBufferPointer(start: data, count: size))
+  if bytes.starts(with: [0x9f, 0xeb]) || bytes.starts(with: [0xeb, 0x9f]) {
+    layOut(try? TypeSources.rawBTF(bytes, name: "fuzz-input"))
+    return 0
+  }
   guard let file = try? ElfFile.open(bytes: bytes, name: "fuzz-input") else { return 0 }
   if let loaded = try? TypeLoader(file: file).loadAllNamed() {
     for named in loaded.definitions { _ = loaded.layout(of: named.id) }
   }
+  if file.hasBTF { layOut(try? TypeSources.elfBTF(file, base: nil)) }
   _ = try? LivepatchReader.analyze(file)
   return 0
+}
+
+private func layOut(_ provider: (any TypeProvider)?) {
+  guard let loaded = try? provider?.loadAllNamed() else { return }
+  for named in loaded.definitions { _ = loaded.layout(of: named.id) }
 }
 
 #if FUZZING

@@ -1,4 +1,7 @@
 import ArgumentParser
+import Frontend
+import LayoutLoader
+import LayoutModel
 
 /// Output formats every subcommand accepts.
 enum OutputFormat: String, ExpressibleByArgument, CaseIterable {
@@ -9,4 +12,74 @@ enum OutputFormat: String, ExpressibleByArgument, CaseIterable {
 struct OutputOptions: ParsableArguments {
   @Option(name: .long, help: "Output format: text, json or markdown.")
   var format: OutputFormat = .text
+}
+
+/// How inputs are read, shared by every subcommand that reads files.
+struct InputOptionGroup: ParsableArguments {
+  @Option(
+    name: .long, help: ArgumentHelp("Refuse inputs that decompress to more than SIZE (K, M, G suffixes).", valueName: "SIZE"))
+  var maxDecompressed: ByteSize = ByteSize(bytes: 2 << 30)
+
+  @Option(name: .long, help: "Where separate debug files live (Debian /usr/lib/debug, .build-id trees); repeatable.")
+  var debugDir: [String] = []
+
+  var options: InputOptions {
+    InputOptions(maxDecompressed: maxDecompressed.bytes, debugDirectories: debugDir)
+  }
+}
+
+extension TypeSource: ExpressibleByArgument {}
+
+/// `--source` and `--btf-base`, for the subcommands that read types.
+struct TypeSourceOptions: ParsableArguments {
+  @Option(help: "Where types come from: dwarf, btf, or auto (DWARF when present, else BTF).")
+  var source: TypeSource = .auto
+
+  @Option(
+    help: "The base of split BTF (a module's): raw BTF or an ELF with .BTF. Default for /sys/kernel/btf/MODULE: /sys/kernel/btf/vmlinux.")
+  var btfBase: String?
+
+  /// `input`'s options with these added.
+  func options(_ input: InputOptionGroup) -> InputOptions {
+    var options = input.options
+    options.typeSource = source
+    options.btfBase = btfBase
+    return options
+  }
+}
+
+/// A size with an optional K/M/G (binary) suffix: `256M`, `2G`, `4096`.
+struct ByteSize: ExpressibleByArgument {
+  var bytes: UInt64
+
+  init(bytes: UInt64) { self.bytes = bytes }
+
+  init?(argument: String) {
+    var digits = Substring(argument.uppercased())
+    var shift: UInt64 = 0
+    if digits.hasSuffix("IB") { digits = digits.dropLast(2) } else if digits.hasSuffix("B") { digits = digits.dropLast() }
+    switch digits.last {
+    case "K": shift = 10
+    case "M": shift = 20
+    case "G": shift = 30
+    case "T": shift = 40
+    default: break
+    }
+    if shift > 0 { digits = digits.dropLast() }
+    guard let value = UInt64(digits), value > 0, value <= UInt64.max >> shift else { return nil }
+    bytes = value << shift
+  }
+
+  var defaultValueDescription: String { "2G" }
+}
+
+/// A cacheline size within reason.
+struct CachelineSize: ExpressibleByArgument {
+  var bytes: UInt64
+  init(bytes: UInt64) { self.bytes = bytes }
+  init?(argument: String) {
+    guard let value = UInt64(argument), value > 0, value <= 1 << 20 else { return nil }
+    bytes = value
+  }
+  var defaultValueDescription: String { "\(bytes)" }
 }

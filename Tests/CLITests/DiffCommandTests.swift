@@ -36,7 +36,7 @@ struct DiffCommandTests {
     let json = try Self.json(["diff", old, new, "--format", "json"])
     let types = json["types"] as? [[String: Any]] ?? []
     #expect(types.count == 1, "\(expected.pair): \(types.compactMap { $0["name"] as? String })")
-    #expect(types.first?["name"] as? String == "struct conn")
+    #expect(types.first?["name"] as? String == "conn" && types.first?["kind"] as? String == "struct")
     let members = types.first?["members"] as? [[String: Any]] ?? []
     #expect(members.count == 1, "\(expected.pair): \(members)")
     #expect(members.first?["name"] as? String == expected.member)
@@ -73,7 +73,7 @@ struct DiffCommandTests {
       "--format", "json",
     ])
     let types = json["types"] as? [[String: Any]] ?? []
-    let byName = Dictionary(types.map { ($0["name"] as? String ?? "", $0) }) { a, _ in a }
+    let byName = Dictionary(types.map { ("\($0["kind"] as? String ?? "") \($0["name"] as? String ?? "")", $0) }) { a, _ in a }
     #expect(byName["struct klp_func"] == nil && byName["struct klp_object"] == nil)
     #expect(byName["struct module"]?["oldSize"] as? Int == 896 && byName["struct module"]?["newSize"] as? Int == 1280)
     #expect(byName["struct module_memory"]?["change"] as? String == "added")
@@ -112,8 +112,8 @@ struct CheckCommandTests {
     let new = Fixtures.path("diff/x86_64/member_added.v2.o")
     let markdown = try CLI.run(["check", new, "--baseline", b, "--format", "markdown"])
     #expect(markdown.status == 1)
-    #expect(markdown.stdout.contains("| `struct conn` | 32 | 40 | +8 | 32 |"))
-    #expect(markdown.stdout.contains("+ cookie at 16 8"))
+    #expect(markdown.stdout.contains("| `struct conn` | over budget | 32 | 40 | +8 | 32 |"))
+    #expect(markdown.stdout.contains("| `+` | `cookie` | added at 16, 8 bytes |"))
     let github = try CLI.run(["check", new, "--baseline", b, "--format", "github"])
     #expect(github.status == 1)
     #expect(github.stdout.hasPrefix("::error file="))

@@ -26,7 +26,7 @@ struct HostileInputTests {
     while let item = walker.nextObject() as? String {
       let path = corpus.appendingPathComponent(item).path
       var isDirectory: ObjCBool = false
-      FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory)
+      _ = FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory)
       if !isDirectory.boolValue || item.hasSuffix(".ko") { result.append(item) }
     }
     return result.sorted()
@@ -38,10 +38,11 @@ struct HostileInputTests {
     #expect(kinds.count >= 25, "\(kinds.count) kinds: \(kinds.sorted())")
   }
 
-  static func check(_ result: CLIResult, _ what: String) {
+  /// `gate`: a command whose exit 1 is a verdict (`safety`), not a failure.
+  static func check(_ result: CLIResult, _ what: String, gate: Bool = false) {
     #expect(!result.timedOut, "\(what): hung")
     #expect(!result.signaled, "\(what): killed by a signal (status \(result.status)): \(result.stderr.suffix(300))")
-    #expect(result.status == 0 || result.status == 2, "\(what): exit \(result.status)")
+    #expect(result.status == 0 || result.status == 2 || (gate && result.status == 1), "\(what): exit \(result.status)")
     if result.status == 2 {
       #expect(result.stderr.hasPrefix("klp-layout: ") && result.stderr.filter { $0 == "\n" }.count == 1, "\(what): \(result.stderr.prefix(400))")
     }
@@ -71,6 +72,9 @@ struct HostileInputTests {
       for args in [["whatif", path, "--nops", "4"], ["audit", path], ["diff", good, path], ["diff", path, good],
                    ["check", path, "--baseline", baseline], ["whatif", good, "--replaces", path]] {
         Self.check(try CLI.run(args, limits: (20, 2048)), "\(args[0]) (\(kind))")
+      }
+      for args in [["safety", good, path], ["safety", path, good]] {
+        Self.check(try CLI.run(args, limits: (20, 2048)), "safety (\(kind))", gate: true)
       }
       let out = FileManager.default.temporaryDirectory.appendingPathComponent("klp-hostile-\(getpid())-\(kind).json").path
       Self.check(try CLI.run(["baseline", path, "-o", out], limits: (20, 2048)), "baseline (\(kind))")

@@ -15,7 +15,7 @@ struct LayoutCommandTests {
       #expect(result.status == 0, "\(result.stderr)")
       #expect(result.stderr.isEmpty)
       let document = try JSONSerialization.jsonObject(with: Data(result.stdout.utf8)) as? [String: Any]
-      #expect(document?["schemaVersion"] as? Int == 1)
+      #expect(document?["schemaVersion"] as? Int == 2)
       let types = document?["types"] as? [[String: Any]] ?? []
       let sizes = Dictionary(uniqueKeysWithValues: types.map { ($0["name"] as? String ?? "", $0["size"] as? Int ?? -1) })
       #expect(sizes == ["klp_func": 152, "klp_object": 168, "klp_patch": 200], "\(version) \(dwarf)")
@@ -37,7 +37,7 @@ struct LayoutCommandTests {
     (["layout", "special/empty.ko"], "not an ELF file"),
     (["layout", "special/livepatch-sample.truncated.ko"], "special/livepatch-sample.truncated.ko"),
     (["layout", "special/livepatch-sample.stripped.ko"], "no DWARF debug info"),
-    (["layout", "special"], "is a directory"),
+    (["layout", "special"], "not a regular file (it is a directory)"),
     (["layout", "special/missing.ko"], "No such file or directory"),
     (["layout", "modules/6.1/dwarf5/livepatch-sample.ko", "-t", "no_such_type"], "type 'no_such_type' not found"),
   ])

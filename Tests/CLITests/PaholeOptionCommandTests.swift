@@ -41,7 +41,9 @@ struct PaholeOptionCommandTests {
     #expect(containers.compactMap { $0["name"] as? String } == text.split(separator: "\n").map(String.init))
 
     let pointers = try Self.json(["--find-pointers-to", "klp_func"])["pointers"] as? [[String: Any]] ?? []
-    #expect(pointers.count == 1 && pointers.first?["type"] as? String == "klp_object" && pointers.first?["member"] as? String == "funcs")
+    let holder = pointers.first?["type"] as? [String: Any]
+    #expect(pointers.count == 1 && holder?["name"] as? String == "klp_object" && holder?["kind"] as? String == "struct")
+    #expect(pointers.first?["member"] as? String == "funcs")
 
     let enums = try Self.json(["-t", "enum module_state"])["enumerations"] as? [[String: Any]] ?? []
     let values = (enums.first?["enumerators"] as? [[String: Any]] ?? []).compactMap { $0["value"] as? Int }
@@ -52,5 +54,24 @@ struct PaholeOptionCommandTests {
     let r = try CLI.run(["layout", Self.sample, "-s", "-H", "3"])
     let theirs = try Pahole.run(["-s", "-H", "3", Self.sample])
     #expect(r.status == 0 && r.stdout == theirs && !theirs.isEmpty)
+  }
+
+  /// Through BTF (the same module's, encoded from its DWARF) the selection options give
+  /// the DWARF answers; an enum's constants need DWARF, and that is said in one line.
+  @Test func btfAnswersTheSameOrSaysWhatNeedsDWARF() throws {
+    let btf = Fixtures.path("btf/modules/6.1/dwarf5/livepatch-sample.ko.btf")
+    for arguments in [["-s", "-y", "klp_"], ["--find-pointers-to", "klp_func"], ["--contains", "list_head"], ["-C", "klp_func,struct klp_object"]] {
+      let fromDWARF = try CLI.run(["layout", Self.sample] + arguments)
+      let fromBTF = try CLI.run(["layout", btf] + arguments)
+      #expect(fromDWARF.status == 0 && fromBTF.status == 0, "\(arguments): \(fromBTF.stderr)")
+      // The full text carries one line saying the types came from BTF.
+      let body = fromBTF.stdout.split(separator: "\n", omittingEmptySubsequences: false).filter { !$0.contains("types from BTF") }
+      #expect(body.joined(separator: "\n") == fromDWARF.stdout, "\(arguments)")
+    }
+    for spelling in ["enum module_state", "module_state"] {
+      let r = try CLI.run(["layout", btf, "-t", spelling])
+      #expect(r.status == 2 && r.stdout.isEmpty)
+      #expect(r.stderr.contains("needs DWARF") && r.stderr.split(separator: "\n").count == 1, "\(r.stderr)")
+    }
   }
 }

@@ -63,7 +63,7 @@ struct OpeningTests {
     }
     #expect(error("special/not-elf.ko")?.description.contains("not an ELF file") == true)
     #expect(error("special/empty.ko")?.description.contains("not an ELF file (expected \\x7fELF magic, found an empty file)") == true)
-    #expect(error("special") == .unreadable(file: Fixtures.path("special"), reason: "is a directory"))
+    #expect(error("special") == .notRegularFile(file: Fixtures.path("special"), what: "a directory"))
     #expect(error("special/does-not-exist.ko")?.description.contains("No such file or directory") == true)
   }
 

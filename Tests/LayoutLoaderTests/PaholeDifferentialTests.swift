@@ -8,7 +8,8 @@ import Testing
 /// same file (`Fixtures/oracle/<file>.pahole.txt`, made by scripts/build-fixtures).
 struct PaholeDifferentialTests {
   static let inputs: [String] =
-    (Fixtures.files(under: "obj", suffixes: [".o"]) + Fixtures.files(under: "modules", suffixes: [".ko"]))
+    (Fixtures.files(under: "obj", suffixes: [".o"]) + Fixtures.files(under: "modules", suffixes: [".ko"])
+      + Fixtures.files(under: "replace", suffixes: [".o"]))
     .filter { Fixtures.oracle(for: $0, kind: "pahole.txt") != nil }
 
   /// Compressed and otherwise re-wrapped copies must read exactly as their original.

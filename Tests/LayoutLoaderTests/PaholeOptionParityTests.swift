@@ -1,5 +1,6 @@
 import LayoutLoader
 import LayoutModel
+import ReportSchema
 import Reports
 import TestSupport
 import Testing
@@ -13,13 +14,15 @@ struct PaholeOptionParityTests {
   static let inputs = PaholeDifferentialTests.inputs.filter { $0.contains("/dwarf5/") }
 
   private func result(_ relative: String, types: [String] = [], filter: TypeFilter = .init()) throws -> LayoutResult {
-    var request = LayoutRequest(path: Fixtures.path(relative), types: types)
+    var request = try LayoutRequest(path: Fixtures.path(relative), types: types)
     request.filter = filter
     return try request.run()
   }
 
   private func sizes(_ relative: String, filter: TypeFilter = .init()) throws -> String {
-    LayoutListingText.sizes(LayoutSizesDocument(file: relative, result: try result(relative, filter: filter)))
+    let r = try result(relative, filter: filter)
+    return LayoutListingText.sizes(
+      LayoutSizesDocument(file: relative, debugFile: nil, machine: r.machine, typeSource: r.source.rawValue, items: r.items))
   }
 
   @Test(arguments: inputs)
@@ -56,7 +59,8 @@ struct PaholeOptionParityTests {
     let file = Fixtures.path(relative)
     for target in ["list_head", "klp_func"] {
       guard let (loaded, found) = try? LayoutRequest(path: file, types: []).pointers(to: target) else { continue }
-      let text = LayoutListingText.pointers(LayoutQueryDocument(file: file, machine: loaded.machine, target: target, pointers: found))
+      let text = LayoutListingText.pointers(
+        Self.query(file, loaded, target, pointers: found.map { .init(type: TypeKey($0.container.kind, $0.container.name), member: $0.member) }))
       #expect(try text == Pahole.run(["--find_pointers_to=\(target)", file]), "\(relative): --find_pointers_to=\(target)")
     }
   }
@@ -69,7 +73,7 @@ struct PaholeOptionParityTests {
     let file = Fixtures.path(relative)
     for target in ["list_head", "kobject"] {
       guard let (loaded, found) = try? LayoutRequest(path: file, types: []).containers(of: target) else { continue }
-      let ours = LayoutListingText.containers(LayoutQueryDocument(file: file, machine: loaded.machine, target: target, containers: found))
+      let ours = LayoutListingText.containers(Self.query(file, loaded, target, containers: found.map { TypeKey($0.kind, $0.name) }))
       let theirs = try Pahole.run(["--contains=\(target)", file])
       #expect(ours.hasPrefix(theirs) && (theirs.isEmpty == ours.isEmpty), "\(relative): --contains=\(target)\nours:\n\(ours)pahole:\n\(theirs)")
     }
@@ -91,6 +95,15 @@ struct PaholeOptionParityTests {
       let theirs = try Pahole.run(arguments + [file])
       #expect(text == theirs, "\(relative): \(arguments)")
     }
+  }
+
+  static func query(
+    _ file: String, _ loaded: LoadedFile, _ target: String, containers: [TypeKey]? = nil,
+    pointers: [LayoutQueryDocument.Pointer]? = nil
+  ) -> LayoutQueryDocument {
+    LayoutQueryDocument(
+      file: file, debugFile: nil, machine: loaded.machine, typeSource: loaded.source.rawValue,
+      target: .init(name: target, kind: nil), containers: containers, pointers: pointers)
   }
 
   @Test func typeSpecsReadPaholeSpellings() {

@@ -1,3 +1,4 @@
+import ReportSchema
 import Livepatch
 import TestSupport
 import Testing
@@ -29,7 +30,7 @@ struct DesignOracleTests {
     let compiled = Dictionary(PaholeOracle.parse(oracle).map { ($0.heading, $0) }) { a, _ in a }
     let module = try LivepatchReader.analyze(Fixtures.path(relative))
     let model = KlpCostModel(engine: module.engine(), arrays: module.staticArrays)
-    let costs = Dictionary(uniqueKeysWithValues: try model.price(NoOpDemand(nops: 1)).map { ($0.id, $0) })
+    let costs = Dictionary(uniqueKeysWithValues: try model.price(Workload(demand: NoOpDemand(nops: 1))).map { ($0.id, $0) })
     for (design, ours, theirs) in Self.pairs {
       let expected = try #require(compiled["struct " + theirs], "\(relative): no struct \(theirs) in the oracle")
       let layout = try #require(costs[design]?.result.layout(of: ours), "\(relative): \(design) has no \(ours)")

@@ -1,3 +1,4 @@
+import ReportSchema
 import Livepatch
 import TestSupport
 import Testing

@@ -1,3 +1,4 @@
+import ReportSchema
 import Foundation
 import Livepatch
 import TestSupport
@@ -24,7 +25,8 @@ struct KlpOracleTests {
     var patches: [Patch]
   }
 
-  static let inputs = (Fixtures.files(under: "modules", suffixes: [".ko"]) + Fixtures.files(under: "obj", suffixes: ["klp_multi.o"]))
+  static let inputs = (Fixtures.files(under: "modules", suffixes: [".ko"]) + Fixtures.files(under: "obj", suffixes: ["klp_multi.o"])
+    + Fixtures.files(under: "replace", suffixes: [".o"]))
     .filter { Fixtures.oracle(for: $0, kind: "klp.json") != nil }
 
   @Test func everyLivepatchFixtureHasAnOracle() {

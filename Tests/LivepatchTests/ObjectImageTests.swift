@@ -1,3 +1,4 @@
+import ReportSchema
 import ElfDwarf
 import Livepatch
 import Testing

@@ -1,3 +1,4 @@
+import ReportSchema
 import Livepatch
 import TestSupport
 import Testing
@@ -25,7 +26,11 @@ struct RecordsTests {
   func kpatchRecords(arch: String) throws {
     let report = try LivepatchReader.analyze(Fixtures.path("records/\(arch)/kpatch_style.o")).report
     try Self.expectTree(report, .kpatch)
-    #expect(report.arrays.map(\.count) == [5])
+    // .kpatch.funcs, then one record in .kpatch.callbacks.pre_patch and .post_unpatch
+    #expect(report.arrays.map(\.count) == [5, 1, 1])
+    // kpatch's callback records land on the objects they name, as klp-build's do.
+    #expect(report.patches[0].objects[1].callbacks == ["pre_patch": "ext4_pre_patch"])
+    #expect(report.patches[0].objects[0].callbacks == ["post_unpatch": "vmlinux_post_unpatch"])
     #expect(report.heap == nil, "this file does not define the klp structs")
   }
 

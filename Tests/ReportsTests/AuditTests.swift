@@ -1,3 +1,4 @@
+import Frontend
 import LayoutModel
 import Reports
 import TestSupport
@@ -21,27 +22,28 @@ struct AuditTests {
   @Test(arguments: files)
   func savesAtLeastWhatPaholeSaves(relative: String) throws {
     let types = relative.hasSuffix(".ko") ? ["klp_func", "klp_object", "klp_patch"] : []
-    let (document, result, proposals) = try AuditRequest(path: Fixtures.path(relative), types: types).run()
+    let document = try AuditUseCase.run(try ResolvedInput.open(Fixtures.path(relative), options: .init()), types: types)
     #expect(!document.types.isEmpty)
     var worse: [String] = []
     for entry in document.types {
-      let parts = entry.name.split(separator: " ")
-      let pahole = try Self.paholeSaved(String(parts[1]), kind: String(parts[0]), relative)
-      if entry.saved < pahole { worse.append("\(entry.name): pahole saves \(pahole), we save \(entry.saved)") }
-      guard let proposal = proposals[entry.name] else { continue }
-      #expect(proposal.size < entry.size && proposal.size == proposal.layout.byteSize)
-      let original = result.table.types.values.compactMap { t -> AggregateType? in
-        if case .aggregate(let a) = t, a.kind.rawValue + " " + (a.name ?? "") == entry.name, !a.isDeclaration { return a }
+      let pahole = try Self.paholeSaved(entry.name, kind: entry.kind, relative)
+      if entry.saved < pahole { worse.append("\(entry.key): pahole saves \(pahole), we save \(entry.saved)") }
+      guard let size = entry.proposedSize, let proposed = document.proposedLayouts[entry.key] else { continue }
+      #expect(size < entry.size && size == proposed.layout.size)
+      let original = proposed.table.types.values.compactMap { t -> AggregateType? in
+        if case .aggregate(let a) = t, a.kind.rawValue == entry.kind, a.name == entry.name, !a.isDeclaration { return a }
         return nil
       }.first
-      #expect(original.map { $0.members.map { $0.name ?? "<anonymous>" }.sorted() } == proposal.order.sorted(), "\(entry.name)")
+      #expect(
+        original.map { $0.members.map { $0.name ?? "<anonymous>" }.sorted() } == entry.proposedOrder?.sorted(), "\(entry.key)")
     }
     #expect(worse.isEmpty, "\(relative): \(worse)")
   }
 
   /// The number the issue names: pahole gets klp_patch from 200 to 192 on the 6.1 sample.
   @Test func klpPatchShrinksTo192() throws {
-    let (document, _, _) = try AuditRequest(path: Fixtures.path("modules/6.1/dwarf5/livepatch-sample.ko"), types: ["klp_patch"]).run()
+    let input = try ResolvedInput.open(Fixtures.path("modules/6.1/dwarf5/livepatch-sample.ko"), options: .init())
+    let document = try AuditUseCase.run(input, types: ["klp_patch"])
     let entry = try #require(document.types.first)
     #expect(entry.size == 200 && entry.proposedSize == 192 && entry.instances == 1 && entry.savedInInstances == 8)
   }

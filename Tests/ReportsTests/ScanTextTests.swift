@@ -1,3 +1,4 @@
+import ReportSchema
 import Reports
 import Testing
 
@@ -13,12 +14,18 @@ struct ScanTextTests {
     #expect(!ColorChoice.never.enabled(isTerminal: true, environment: [:]))
   }
 
-  static let document = ScanDocument(
-    modules: [
-      .init(path: "a/lp.ko", directory: "/t1", livepatch: true, objects: 1, funcs: 2, staticBytes: 840),
-      .init(path: "bad.ko", directory: "/t2", livepatch: false, objects: 0, funcs: 0, staticBytes: 0, error: "bad.ko: not ELF"),
-    ],
-    totals: .init(scanned: 3, modules: 2, livepatchModules: 1, objects: 1, funcs: 2, staticBytes: 840, errors: 1))
+  static let document: ScanDocument = {
+    var lp = ScanDocument.Module(path: "a/lp.ko", directory: "/t1")
+    lp.livepatch = true
+    lp.objects = 1
+    lp.funcs = 2
+    lp.staticBytes = 840
+    var bad = ScanDocument.Module(path: "bad.ko", directory: "/t2")
+    bad.error = "bad.ko: not ELF"
+    return ScanDocument(
+      modules: [lp, bad],
+      totals: .init(scanned: 3, modules: 2, livepatchModules: 1, objects: 1, funcs: 2, staticBytes: 840, errors: 1, unreadable: 0))
+  }()
 
   @Test func colouredRowsKeepTheirAlignment() {
     let plain = ScanRenderer(markdown: false).render(Self.document)

@@ -24,8 +24,13 @@ public enum CLI {
   /// coreutils `timeout -s KILL` and `ulimit -v`, so a hang is killed and unbounded
   /// allocation fails, without relying on threads of the test process (which parallel
   /// tests may all be blocking).
-  public static func run(_ arguments: [String], limits: (seconds: Int, memoryMB: Int)? = nil) throws -> CLIResult {
+  public static func run(
+    _ arguments: [String], limits: (seconds: Int, memoryMB: Int)? = nil, environment: [String: String] = [:]
+  ) throws -> CLIResult {
     let process = Process()
+    // A UTF-8 locale, whatever the CI machine has, unless a test asks otherwise.
+    process.environment = ProcessInfo.processInfo.environment.merging(["LANG": "C.UTF-8", "LC_ALL": ""]) { _, new in new }
+      .merging(environment) { _, new in new }
     if let limits {
       process.executableURL = URL(fileURLWithPath: "/bin/sh")
       let script = "ulimit -v \(limits.memoryMB * 1024) && exec timeout -s KILL \(limits.seconds) \"$0\" \"$@\""

@@ -38,10 +38,10 @@ struct EngineTests {
   @Test func editsOfWhatIsNotThereAreErrors() {
     let (table, structs) = Self.fixture()
     let engine = WhatIfEngine(table: table, structs: structs)
-    #expect(throws: WhatIfError.noSuchMember(structName: "klp_func", member: "nope")) {
+    #expect(throws: WhatIfError.noSuchMember(structName: "klp_func", member: "nope", suggestion: "node")) {
       try engine.apply([.remove(structName: "klp_func", member: "nope")])
     }
-    #expect(throws: WhatIfError.noSuchStruct("klp_nothing")) {
+    #expect(throws: WhatIfError.noSuchStruct("klp_nothing", suggestion: nil)) {
       try engine.apply([.remove(structName: "klp_nothing", member: "x")])
     }
     #expect(throws: WhatIfError.duplicateMember(structName: "klp_func", member: "nop")) {

@@ -1,4 +1,6 @@
 import ArgumentParser
+import Frontend
+import ReportSchema
 import Reports
 
 /// `klp-layout audit FILE`: wasted bytes, ranked, with reorderings proven by re-layout.
@@ -8,19 +10,25 @@ struct Audit: ParsableCommand {
 
   @Argument(help: "An ELF file with DWARF.") var file: String
   @Option(name: [.customShort("t"), .long], help: "Only these types (repeatable).") var type: [String] = []
-  @Option(help: "Cacheline size in bytes.") var cachelineSize: UInt64 = 64
+  @Option(help: "Cacheline size in bytes, 1 to 1048576.") var cachelineSize = CachelineSize(bytes: 64)
   @Option(help: "A file whose definitions complete declaration-only types.") var typesFrom: String?
   @Option(help: "How many types to detail in text output.") var limit: Int = 20
+  @OptionGroup var input: InputOptionGroup
+  @OptionGroup var sourceOptions: TypeSourceOptions
   @OptionGroup var output: OutputOptions
 
+  func validate() throws {
+    guard limit >= 0 else { throw ValidationError("--limit must be 0 or more") }
+  }
+
   func run() throws {
-    try Failure.reportingInputErrors {
-      let (document, result, proposals) = try AuditRequest(path: file, types: type, cachelineSize: cachelineSize, typesFrom: typesFrom).run()
-      switch output.format {
-      case .json: emit(try JSONOutput.encode(document))
-      case .text, .markdown:
-        emit(AuditRenderer(markdown: output.format == .markdown, limit: limit).render(document, table: result.table, proposals: proposals))
-      }
+    let options = sourceOptions.options(input)
+    let document = try AuditUseCase.run(
+      try ResolvedInput.open(file, options: options), types: type, cachelineSize: cachelineSize.bytes,
+      typesFrom: try openTypesFrom(typesFrom, options: options))
+    switch output.format {
+    case .json: try Output.emit(JSONOutput.encode(document))
+    case .text, .markdown: try Output.emit(AuditRenderer(markdown: output.format == .markdown, limit: limit).render(document))
     }
   }
 }

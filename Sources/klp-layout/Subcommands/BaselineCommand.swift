@@ -1,5 +1,7 @@
+import LayoutModel
 import ArgumentParser
-import Reports
+import Frontend
+import ReportSchema
 
 /// `klp-layout baseline FILE -o BASELINE.json`: record sizes for CI to hold builds to.
 struct BaselineCommand: ParsableCommand {
@@ -7,31 +9,31 @@ struct BaselineCommand: ParsableCommand {
     commandName: "baseline", abstract: "Write a baseline of type sizes and layouts (JSON) for `check`.")
 
   @Argument(help: "The build to record.") var file: String
-  @Option(name: .shortAndLong, help: "Where to write the baseline (atomically).") var output: String
+  @Option(name: .shortAndLong, help: "Where to write the baseline (atomically; an existing file keeps its mode).")
+  var output: String
   @Option(name: [.customShort("t"), .long], help: "Types to record (default: the klp types of a livepatch module, else all).")
   var type: [String] = []
-  @Option(help: "A hard limit to keep in the baseline: TYPE=BYTES (repeatable).") var budget: [String] = []
+  @Option(help: "A hard limit to keep in the baseline: TYPE=BYTES or staticKlpBytes=BYTES (repeatable).")
+  var budget: [BudgetSpec] = []
+  @OptionGroup var input: InputOptionGroup
+  @OptionGroup var sourceOptions: TypeSourceOptions
 
   func run() throws {
-    try Failure.reportingInputErrors {
-      let budgets = try Budgets.parse(budget)
-      let baseline = try GateRequest.baseline(path: file, types: type, budgets: budgets.isEmpty ? nil : budgets)
-      try baseline.write(to: output)
-    }
+    let baseline = try BaselineUseCase.run(
+      try ResolvedInput.open(file, options: sourceOptions.options(input)), types: type, budgets: budget.map(\.budget))
+    do { try OutputFile.write(JSONOutput.encode(baseline), to: output) } catch { throw FrontendError.output(error) }
   }
 }
 
-/// `TYPE=BYTES` pairs.
-enum Budgets {
-  static func parse(_ specs: [String]) throws -> [String: UInt64] {
-    var result: [String: UInt64] = [:]
-    for spec in specs {
-      let parts = spec.split(separator: "=")
-      guard parts.count == 2, let bytes = UInt64(parts[1]) else {
-        throw ValidationError("--budget '\(spec)': expected TYPE=BYTES")
-      }
-      result[String(parts[0])] = bytes
-    }
-    return result
+/// `TYPE=BYTES`, with TYPE as `name`, `struct name` or `union name`.
+struct BudgetSpec: ExpressibleByArgument {
+  var budget: Baseline.Budget
+
+  init?(argument: String) {
+    let parts = argument.split(separator: "=", omittingEmptySubsequences: false)
+    guard parts.count == 2, let bytes = UInt64(parts[1]) else { return nil }
+    let (kind, name) = TypeKey.parse(String(parts[0]))
+    guard !name.isEmpty else { return nil }
+    budget = Baseline.Budget(name: name, kind: kind, bytes: bytes)
   }
 }

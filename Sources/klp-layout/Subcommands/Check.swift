@@ -1,32 +1,35 @@
 import ArgumentParser
+import Frontend
+import ReportSchema
 import Reports
 
-/// `klp-layout check FILE --baseline B`: exit 1 when a type grew beyond its budget.
+/// `klp-layout check FILE --baseline B`: exit 1 when a type grew beyond its budget or
+/// is gone from the build.
 struct Check: ParsableCommand {
   static let configuration = CommandConfiguration(
-    abstract: "Hold a build to a baseline: exit 1 when a type grows beyond --max-growth or its budget.")
+    abstract: "Hold a build to a baseline: exit 1 when a type grows beyond --max-growth or its budget, or is missing.")
 
   enum Format: String, ExpressibleByArgument, CaseIterable { case text, json, markdown, github }
 
   @Argument(help: "The build to check.") var file: String
   @Option(help: "The baseline written by `klp-layout baseline`.") var baseline: String
   @Option(help: "Bytes a type may grow over its baseline size.") var maxGrowth: UInt64 = 0
-  @Option(help: "A hard limit: TYPE=BYTES (repeatable; overrides the baseline's).") var budget: [String] = []
+  @Option(help: "A hard limit: TYPE=BYTES or staticKlpBytes=BYTES (repeatable; overrides the baseline's).")
+  var budget: [BudgetSpec] = []
+  @Option(help: "A baseline type that may be missing from the build (repeatable).") var allowMissing: [String] = []
   @Option(help: "text, json, markdown (a PR comment) or github (workflow annotations).") var format: Format = .text
+  @OptionGroup var input: InputOptionGroup
+  @OptionGroup var sourceOptions: TypeSourceOptions
 
   func run() throws {
-    var passed = true
-    try Failure.reportingInputErrors {
-      let gate = SizeGate(maxGrowth: maxGrowth, budgets: try Budgets.parse(budget))
-      let document = try GateRequest.check(path: file, baselinePath: baseline, gate: gate)
-      switch format {
-      case .text: emit(CheckRenderer.text(document))
-      case .json: emit(try JSONOutput.encode(document))
-      case .markdown: emit(CheckRenderer.markdown(document))
-      case .github: emit(CheckRenderer.github(document))
-      }
-      passed = document.passed
+    let gate = SizeGate(maxGrowth: maxGrowth, budgets: budget.map(\.budget), allowMissing: allowMissing)
+    let document = try CheckUseCase.run(try ResolvedInput.open(file, options: sourceOptions.options(input)), baselinePath: baseline, gate: gate)
+    switch format {
+    case .text: try Output.emit(CheckRenderer.text(document, style: .fromEnvironment()))
+    case .json: try Output.emit(JSONOutput.encode(document))
+    case .markdown: try Output.emit(CheckRenderer.markdown(document))
+    case .github: try Output.emit(CheckRenderer.github(document))
     }
-    if !passed { throw ExitCode(1) }
+    if !document.passed { throw Failure.GateFailed() }
   }
 }

@@ -1,6 +1,6 @@
 import ArgumentParser
-import LayoutLoader
-import Livepatch
+import Frontend
+import ReportSchema
 import Reports
 
 /// `klp-layout diff OLD NEW`: what changed in the layouts, as bloat-o-meter summarizes.
@@ -14,16 +14,18 @@ struct Diff: ParsableCommand {
   @Option(name: [.customShort("t"), .long], help: "Only these types (repeatable).")
   var type: [String] = []
 
+  @OptionGroup var input: InputOptionGroup
+  @OptionGroup var sourceOptions: TypeSourceOptions
   @OptionGroup var output: OutputOptions
 
   func run() throws {
-    try Failure.reportingInputErrors {
-      let document = try DiffRequest(old: old, new: new, types: type).run()
-      switch output.format {
-      case .json: emit(try JSONOutput.encode(document))
-      case .text: emit(DiffRenderer(markdown: false).render(document))
-      case .markdown: emit(DiffRenderer(markdown: true).render(document))
-      }
+    let options = sourceOptions.options(input)
+    let document = try DiffUseCase.run(
+      try ResolvedInput.open(old, options: options), try ResolvedInput.open(new, options: options), types: type)
+    switch output.format {
+    case .json: try Output.emit(JSONOutput.encode(document))
+    case .text, .markdown:
+      try Output.emit(DiffRenderer(markdown: output.format == .markdown, style: .fromEnvironment()).render(document))
     }
   }
 }

@@ -1,5 +1,6 @@
 import ArgumentParser
-import Livepatch
+import Frontend
+import ReportSchema
 import Reports
 
 /// `klp-layout inspect FILE...`: the livepatch view.
@@ -10,26 +11,20 @@ struct Inspect: ParsableCommand {
   @Argument(help: "Livepatch modules (.ko, also compressed).")
   var files: [String]
 
-  @Option(help: "A file with the klp struct definitions (e.g. any module of the same kernel), for records-based modules.")
+  @Option(help: "A file with the klp struct definitions, for records-based modules: any module of the same kernel (DWARF), or BTF (/sys/kernel/btf/vmlinux, a vmlinux with .BTF).")
   var typesFrom: String?
 
-  @Option(help: "Where separate debug files live (for stripped modules).")
-  var debugDir: [String] = []
-
+  @OptionGroup var input: InputOptionGroup
   @OptionGroup var output: OutputOptions
 
   func run() throws {
-    try Failure.reportingInputErrors {
-      let finder = DebugFileFinder(directories: debugDir)
-      let reports = try files.map { path throws(LivepatchError) in
-        try LivepatchReader.analyze(path, debugFile: finder.debugFile(for: path), typesFrom: typesFrom).report
-      }
-      switch output.format {
-      case .text, .markdown:
-        emit(reports.map(InspectTextRenderer(markdown: output.format == .markdown).render).joined(separator: "\n"))
-      case .json:
-        emit(try reports.count == 1 ? JSONOutput.encode(reports[0]) : JSONOutput.encode(reports))
-      }
+    let options = input.options
+    let inputs = try files.map { path throws(FrontendError) in try ResolvedInput.open(path, options: options) }
+    let document = try InspectUseCase.run(inputs, typesFrom: try openTypesFrom(typesFrom, options: options))
+    switch output.format {
+    case .json: try Output.emit(JSONOutput.encode(document))
+    case .text, .markdown:
+      try Output.emit(InspectRenderer(markdown: output.format == .markdown, style: .fromEnvironment()).render(document))
     }
   }
 }

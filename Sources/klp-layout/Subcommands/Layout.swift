@@ -1,6 +1,7 @@
 import ArgumentParser
+import Frontend
 import LayoutLoader
-import LayoutModel
+import ReportSchema
 import Reports
 
 /// `klp-layout layout FILE [-t TYPE]...`: what `pahole -C TYPE FILE` shows, with
@@ -9,7 +10,9 @@ struct Layout: ParsableCommand {
   static let configuration = CommandConfiguration(
     abstract: "Show struct and union layouts with holes, padding and cachelines, as pahole does.")
 
-  @Argument(help: "An ELF file with DWARF: .o, .ko (also .ko.xz/.gz/.bz2/.zst), vmlinux.", completion: .file())
+  @Argument(
+    help: "An ELF file with DWARF or .BTF (.o, .ko, also .ko.xz/.gz/.bz2/.zst, vmlinux), or raw BTF (/sys/kernel/btf/vmlinux).",
+    completion: .file())
   var file: String
 
   @Option(
@@ -42,18 +45,17 @@ struct Layout: ParsableCommand {
   @Flag(help: "Print offsets and sizes in hexadecimal.")
   var hex = false
 
-  @Option(help: "Cacheline size in bytes for boundaries and counts (never the host's).")
-  var cachelineSize: UInt64 = 64
+  @Option(help: "Cacheline size in bytes for boundaries and counts (never the host's), 1 to 1048576.")
+  var cachelineSize = CachelineSize(bytes: 64)
 
   @Option(help: "A file (e.g. the matching vmlinux) whose definitions complete declaration-only types.", completion: .file())
   var typesFrom: String?
 
+  @OptionGroup var input: InputOptionGroup
+  @OptionGroup var sourceOptions: TypeSourceOptions
   @OptionGroup var output: OutputOptions
 
   func validate() throws {
-    guard cachelineSize > 0 && cachelineSize <= 1 << 20 else {
-      throw ValidationError("--cacheline-size must be between 1 and 1048576")
-    }
     if let holes, holes < 0 { throw ValidationError("--holes must be 0 or more") }
     if contains != nil && findPointersTo != nil { throw ValidationError("--contains and --find-pointers-to are separate questions; give one") }
     if (contains != nil || findPointersTo != nil) && (sizes || !type.isEmpty) {
@@ -62,41 +64,35 @@ struct Layout: ParsableCommand {
   }
 
   func run() throws {
-    try Failure.reportingInputErrors {
-      var request = LayoutRequest(path: file, types: type, cachelineSize: cachelineSize, typesFrom: typesFrom)
-      request.filter = TypeFilter(prefixes: prefix, excludedPrefixes: exclude, minimumHoles: holes)
-      if let target = contains {
-        let (loaded, found) = try request.containers(of: target)
-        emitList(LayoutQueryDocument(file: file, machine: loaded.machine, target: target, containers: found), LayoutListingText.containers)
-      } else if let target = findPointersTo {
-        let (loaded, found) = try request.pointers(to: target)
-        emitList(LayoutQueryDocument(file: file, machine: loaded.machine, target: target, pointers: found), LayoutListingText.pointers)
-      } else if sizes {
-        emitList(LayoutSizesDocument(file: file, result: try request.run()), LayoutListingText.sizes)
-      } else {
-        try emitLayouts(try request.run())
+    let options = sourceOptions.options(input)
+    let resolved = try ResolvedInput.open(file, options: options)
+    let query = LayoutUseCase.Query(
+      types: type, cachelineSize: cachelineSize.bytes,
+      filter: TypeFilter(prefixes: prefix, excludedPrefixes: exclude, minimumHoles: holes))
+    if let target = contains {
+      try emitList(LayoutUseCase.containers(of: target, resolved, query: query), LayoutListingText.containers)
+    } else if let target = findPointersTo {
+      try emitList(LayoutUseCase.pointers(to: target, resolved, query: query), LayoutListingText.pointers)
+    } else if sizes {
+      try emitList(
+        LayoutUseCase.sizes(resolved, query: query, typesFrom: try openTypesFrom(typesFrom, options: options)), LayoutListingText.sizes)
+    } else {
+      let document = try LayoutUseCase.run(resolved, query: query, typesFrom: try openTypesFrom(typesFrom, options: options))
+      switch output.format {
+      case .json: try Output.emit(JSONOutput.encode(document))
+      case .text, .markdown:
+        try Output.emit(
+          LayoutTextRenderer.render(document, options: .init(expand: expand, hex: hex), markdown: output.format == .markdown))
       }
     }
   }
 
-  private func emitLayouts(_ result: LayoutResult) throws {
-    switch output.format {
-    case .text, .markdown:
-      let renderer = LayoutTextRenderer(table: result.table, options: .init(expand: expand, hex: hex))
-      let text = LayoutListingText.render(result.items, renderer: renderer)
-      emit(output.format == .markdown ? "```c\n" + text + "```\n" : text)
-    case .json:
-      emit(try JSONOutput.encode(LayoutDocument(
-        file: file, machine: result.machine, layouts: result.layouts, table: result.table, enumerations: result.enumerations)))
-    }
-  }
-
   /// A list answer: JSON, the pahole text, or that text in a Markdown code block.
-  private func emitList<D: Encodable>(_ document: D, _ text: (D) -> String) {
+  private func emitList<D: Encodable>(_ document: D, _ text: (D) -> String) throws {
     switch output.format {
-    case .json: emit((try? JSONOutput.encode(document)) ?? "")
-    case .text: emit(text(document))
-    case .markdown: emit("```\n" + text(document) + "```\n")
+    case .json: try Output.emit(JSONOutput.encode(document))
+    case .text: try Output.emit(text(document))
+    case .markdown: try Output.emit(LayoutListingText.markdown(text(document)))
     }
   }
 }

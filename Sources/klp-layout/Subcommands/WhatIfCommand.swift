@@ -1,7 +1,7 @@
 import ArgumentParser
-import Livepatch
+import Frontend
+import ReportSchema
 import Reports
-import WhatIf
 
 /// `klp-layout whatif FILE`: the 2017 atomic-replace designs, or explicit edits, priced
 /// in bytes for one module.
@@ -13,13 +13,15 @@ struct WhatIfCommand: ParsableCommand {
   @Argument(help: "The livepatch module.")
   var file: String
 
-  @Option(help: "No-op funcs atomic replace must allocate.")
+  @Option(help: "No-op funcs atomic replace must allocate (a hypothetical count).")
   var nops: UInt64?
 
   @Option(help: "Dynamic objects atomic replace must allocate (with --nops).")
   var dynamicObjects: UInt64 = 0
 
-  @Option(parsing: .upToNextOption, help: "Older livepatch modules this one replaces: counts no-ops as klp_add_nops() does.")
+  @Option(
+    parsing: .upToNextOption,
+    help: "Older livepatch modules this one replaces, in load order: no-ops as klp_add_nops() makes them.")
   var replaces: [String] = []
 
   @Option(help: "Add a member: STRUCT:TYPE:NAME[@after:MEMBER].")
@@ -31,6 +33,13 @@ struct WhatIfCommand: ParsableCommand {
   @Option(help: "Declare a wrapper: WRAPPER=STRUCT+TYPE:NAME[+TYPE:NAME]...")
   var wrap: [String] = []
 
+  @Option(help: "A file defining the klp structs or struct klp_ops (the matching vmlinux).")
+  var typesFrom: String?
+
+  @Flag(help: "List every no-op in text and Markdown (a long list is collapsed to a count).")
+  var listNops = false
+
+  @OptionGroup var input: InputOptionGroup
   @OptionGroup var output: OutputOptions
 
   func validate() throws {
@@ -38,29 +47,22 @@ struct WhatIfCommand: ParsableCommand {
   }
 
   func run() throws {
-    try Failure.reportingInputErrors {
-      let module = try LivepatchReader.analyze(file)
-      let demand = try self.demand(for: module)
-      let edits = try add.map { s throws(LivepatchError) in try EditSpec.add(s, in: module) }
-        + remove.map { s throws(LivepatchError) in try EditSpec.remove(s) }
-        + wrap.map { s throws(LivepatchError) in try EditSpec.wrap(s, in: module) }
-      let model = KlpCostModel(engine: module.engine(), arrays: module.staticArrays)
-      let costs = edits.isEmpty ? try model.price(demand) : try model.price(edits, demand)
-      let document = WhatIfDocument(file: file, machine: module.report.machine, demand: demand, costs: costs)
-      switch output.format {
-      case .json: emit(try JSONOutput.encode(document))
-      case .text: emit(WhatIfRenderer(markdown: false).render(document, costs: costs))
-      case .markdown: emit(WhatIfRenderer(markdown: true).render(document, costs: costs))
-      }
+    let options = input.options
+    let module = try ResolvedInput.open(file, options: options)
+    let demand: WhatIfUseCase.Demand =
+      replaces.isEmpty
+      ? .counts(nops: nops ?? 0, dynamicObjects: dynamicObjects)
+      : .replacing(try replaces.map { path throws(FrontendError) in try ResolvedInput.open(path, options: options) })
+    let document = try WhatIfUseCase.run(
+      module, demand: demand, edits: .init(add: add, remove: remove, wrap: wrap),
+      typesFrom: try openTypesFrom(typesFrom, options: options))
+    // What is odd about the question is said where a person sees it, and kept in the JSON.
+    for note in document.notes { Failure.writeStderr("klp-layout: note: \(note)\n") }
+    switch output.format {
+    case .json: try Output.emit(JSONOutput.encode(document))
+    case .text, .markdown:
+      let renderer = WhatIfRenderer(markdown: output.format == .markdown, listAllNops: listNops, style: .fromEnvironment())
+      try Output.emit(renderer.render(document))
     }
-  }
-
-  private func demand(for module: ModuleAnalysis) throws -> NoOpDemand {
-    if replaces.isEmpty { return NoOpDemand(nops: nops ?? 0, dynamicObjects: dynamicObjects) }
-    guard let patch = module.report.patches.first else {
-      throw LivepatchError.reading("\(file): no klp_patch to price --replaces for")
-    }
-    let older = try replaces.flatMap { path throws(LivepatchError) in try LivepatchReader.inspect(path).patches }
-    return NoOpDemand(replacing: older, by: patch)
   }
 }

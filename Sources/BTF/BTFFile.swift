@@ -1,0 +1,208 @@
+internal import CLibbpf
+import Foundation
+
+/// BTF parsed by libbpf: raw BTF (`/sys/kernel/btf/*`, `pahole --btf_encode_detached`)
+/// or the bytes of an ELF `.BTF` section, alone or split on a base.
+///
+/// The only door to libbpf: callers get `BTFType` values, never a libbpf pointer. Every
+/// number libbpf does not check is checked here before it is used (see `validate`).
+public final class BTFFile {
+  /// The path (or name) used in messages.
+  public let path: String
+  /// The base this split BTF refers to, kept alive as long as this file.
+  public let base: BTFFile?
+  /// Ids `1..<firstID` are the base's; this file's own types are `firstID..<typeCount`.
+  public let firstID: UInt32
+  public let typeCount: UInt32
+  public let byteOrder: BTFByteOrder
+  /// libbpf's guess from the size of `long` (0 when it finds none).
+  public let pointerSize: Int
+  let handle: OpaquePointer
+  /// How deep each of this file's own types nests by value (index `id - firstID`).
+  var valueDepth: [UInt16] = []
+
+  /// The most BTF bytes read from one file: a whole kernel's BTF is ~6 MB.
+  public static let sizeLimit = 512 << 20
+  /// Deeper nesting by value than this is treated as hostile.
+  public static let maxDepth = 256
+
+  private init(path: String, base: BTFFile?, handle: OpaquePointer) throws(BTFError) {
+    self.path = path
+    self.base = base
+    self.handle = handle
+    self.typeCount = btf__type_cnt(handle)
+    self.firstID = base?.typeCount ?? 1
+    self.byteOrder = btf__endianness(handle) == BTF_BIG_ENDIAN ? .big : .little
+    self.pointerSize = btf__pointer_size(handle)
+  }
+
+  deinit { btf__free(handle) }
+
+  /// Whether `bytes` start with the BTF magic.
+  public static func isBTF(_ bytes: some Collection<UInt8>) -> Bool { BTFHeader.hasMagic(bytes) }
+
+  /// Parses `bytes` (raw BTF, header first) named `path`, on `base` when split.
+  public static func parse(_ bytes: [UInt8], path: String, base: BTFFile? = nil) throws(BTFError) -> BTFFile {
+    guard bytes.count <= sizeLimit else {
+      throw .badHeader(file: path, reason: "\(bytes.count) bytes, more than the limit of \(sizeLimit)")
+    }
+    let header = try bytes.withUnsafeBytes { raw in Result { () throws(BTFError) in try BTFHeader(raw, file: path) } }.get()
+    if base == nil {
+      // Base BTF's string section starts with the empty string; a split file's
+      // continues its base's and starts with a name.
+      let first = Int(header.headerLength) + Int(header.stringOffset)
+      if bytes[first] != 0 { throw .needsBase(file: path) }
+    }
+    klp_btf_silence()
+    klp_btf_clear_errno()
+    let pointer: OpaquePointer?
+    if let base {
+      pointer = try parseSplit(bytes, path: path, base: base)
+    } else {
+      pointer = bytes.withUnsafeBytes { raw in btf__new(raw.baseAddress, UInt32(raw.count)) }
+    }
+    guard let pointer else {
+      let code = klp_btf_errno()
+      throw .rejected(file: path, call: base == nil ? "btf__new" : "btf__parse_raw_split", reason: String(cString: strerror(code)))
+    }
+    let file = try BTFFile(path: path, base: base, handle: pointer)
+    try file.validate()
+    return file
+  }
+
+  /// libbpf 1.1.2 does not export `btf__new_split` (its symbol map lacks it), so split
+  /// data goes through `btf__parse_raw_split` on an in-memory file: the bytes are those
+  /// already checked, whether they came from a file or an ELF section.
+  private static func parseSplit(_ bytes: [UInt8], path: String, base: BTFFile) throws(BTFError) -> OpaquePointer? {
+    let fd = klp_btf_memfd()
+    guard fd >= 0 else { throw .rejected(file: path, call: "memfd_create", reason: String(cString: strerror(errno))) }
+    defer { close(fd) }
+    var written = 0
+    while written < bytes.count {
+      let n = bytes.withUnsafeBytes { write(fd, $0.baseAddress! + written, $0.count - written) }
+      guard n > 0 else { throw .rejected(file: path, call: "write", reason: String(cString: strerror(errno))) }
+      written += n
+    }
+    klp_btf_clear_errno()
+    return btf__parse_raw_split("/proc/self/fd/\(fd)", base.handle)
+  }
+
+  /// Reads the raw BTF file at `path` (a regular file, at most `sizeLimit` bytes).
+  public static func read(_ path: String) throws(BTFError) -> [UInt8] {
+    var st = stat()
+    guard stat(path, &st) == 0 else {
+      throw .rejected(file: path, call: "stat", reason: String(cString: strerror(errno)))
+    }
+    guard st.st_mode & S_IFMT == S_IFREG else { throw .badHeader(file: path, reason: "not a regular file") }
+    guard let handle = FileHandle(forReadingAtPath: path) else {
+      throw .rejected(file: path, call: "open", reason: String(cString: strerror(errno)))
+    }
+    defer { try? handle.close() }
+    // sysfs reports the size of /sys/kernel/btf/* truthfully; read one byte past the
+    // limit to notice a file that grows past it.
+    let data: Data
+    do { data = try handle.read(upToCount: sizeLimit + 1) ?? Data() } catch {
+      throw .rejected(file: path, call: "read", reason: "\(error)")
+    }
+    guard data.count <= sizeLimit else {
+      throw .badHeader(file: path, reason: "more than the limit of \(sizeLimit) bytes")
+    }
+    return [UInt8](data)
+  }
+
+  // MARK: Types as values
+
+  /// The type with `id` (of this file or its base), nil past the end.
+  public func type(_ id: UInt32) -> BTFType? {
+    guard id < typeCount else { return nil }
+    if id == 0 { return BTFType(id: 0, kind: .void, name: nil, size: 0, target: 0, kindFlag: false) }
+    guard let t = btf__type_by_id(handle, id) else { return nil }
+    let kind = BTFKind(rawValue: btf_kind(t)) ?? .void
+    var value = BTFType(
+      id: id, kind: kind, name: string(t.pointee.name_off), size: 0, target: 0, kindFlag: btf_kflag(t))
+    switch kind {
+    case .int:
+      value.size = t.pointee.size
+      let encoding = btf_int_encoding(t)
+      value.intEncoding = BTFIntEncoding(
+        signed: encoding & UInt8(BTF_INT_SIGNED) != 0, char: encoding & UInt8(BTF_INT_CHAR) != 0,
+        boolean: encoding & UInt8(BTF_INT_BOOL) != 0, bits: btf_int_bits(t), offset: btf_int_offset(t))
+    case .structure, .union:
+      value.size = t.pointee.size
+      let members = btf_members(t)!
+      value.members = (0..<Int(btf_vlen(t))).map { i in
+        BTFMember(
+          name: string(members[i].name_off), type: members[i].type,
+          bitOffset: btf_member_bit_offset(t, UInt32(i)), bitFieldSize: btf_member_bitfield_size(t, UInt32(i)))
+      }
+    case .enumeration, .enumeration64, .float, .dataSection:
+      value.size = t.pointee.size
+    case .array:
+      let array = btf_array(t)!.pointee
+      value.element = array.type
+      value.count = array.nelems
+    case .functionPrototype:
+      value.target = t.pointee.type
+      let params = btf_params(t)!
+      value.parameters = (0..<Int(btf_vlen(t))).map { params[$0].type }
+    case .pointer, .typedef, .volatile, .const, .restrict, .function, .variable, .declarationTag, .typeTag:
+      value.target = t.pointee.type
+    case .void, .forward:
+      break
+    }
+    return value
+  }
+
+  /// The kind of `id` without building the whole value.
+  public func kind(_ id: UInt32) -> BTFKind? {
+    guard id < typeCount else { return nil }
+    if id == 0 { return .void }
+    guard let t = btf__type_by_id(handle, id) else { return nil }
+    return BTFKind(rawValue: btf_kind(t))
+  }
+
+  /// The name of `id` without building the whole value.
+  public func name(_ id: UInt32) -> String? {
+    guard id > 0, id < typeCount, let t = btf__type_by_id(handle, id) else { return nil }
+    return string(t.pointee.name_off)
+  }
+
+  /// The first type called `name` of `kind` (base first, as libbpf searches), if any.
+  public func find(_ name: String, kind: BTFKind) -> UInt32? {
+    let found = btf__find_by_name_kind(handle, name, UInt32(kind.rawValue))
+    return found > 0 ? UInt32(found) : nil
+  }
+
+  /// A string from the string section; nil for the empty string. Offsets were checked
+  /// by `validate`, so a nil from libbpf here only means "not there".
+  private func string(_ offset: UInt32) -> String? {
+    guard offset != 0, let c = btf__str_by_offset(handle, offset), c.pointee != 0 else { return nil }
+    return String(cString: c)
+  }
+}
+
+@available(*, unavailable)
+extension BTFFile: Sendable {}
+
+extension BTFFile {
+  /// Whether the regular file at `path` starts with the BTF magic. Anything else
+  /// (missing, a FIFO, a directory) answers false and is left to the ELF reader's
+  /// messages. Opened non-blocking so a FIFO cannot hang the probe.
+  public static func fileIsBTF(_ path: String) -> Bool {
+    var st = stat()
+    guard stat(path, &st) == 0, st.st_mode & S_IFMT == S_IFREG else { return false }
+    let fd = open(path, O_RDONLY | O_CLOEXEC | O_NONBLOCK)
+    guard fd >= 0 else { return false }
+    defer { close(fd) }
+    var magic: [UInt8] = [0, 0]
+    let n = magic.withUnsafeMutableBytes { pread(fd, $0.baseAddress, 2, 0) }
+    return n == 2 && isBTF(magic)
+  }
+
+  /// The base a raw file under /sys/kernel/btf/ (a loaded module's BTF) is split on.
+  public static func defaultBase(for path: String) -> String? {
+    let url = URL(fileURLWithPath: path).standardizedFileURL
+    guard url.deletingLastPathComponent().path == "/sys/kernel/btf", url.lastPathComponent != "vmlinux" else { return nil }
+    return "/sys/kernel/btf/vmlinux"
+  }
+}

@@ -1,0 +1,34 @@
+import LayoutModel
+import ElfDwarf
+import LayoutLoader
+import Livepatch
+import ReportSchema
+
+/// `diff`: what changed in the layouts, and in the livepatch metadata, of two builds.
+public enum DiffUseCase {
+  public static func run(_ old: ResolvedInput, _ new: ResolvedInput, types: [String]) throws(FrontendError) -> DiffDocument {
+    let names = types.map { TypeKey.parse($0).name }
+    let (before, oldSource) = try layouts(old, names)
+    let (after, newSource) = try layouts(new, names)
+    let changes = TypeDiff.compare(before, after)
+    var livepatch: LivepatchChanges?
+    // Livepatch metadata lives in modules (ET_REL); a vmlinux has none to compare.
+    // Livepatch metadata lives in ELF modules (ET_REL); a vmlinux or raw BTF has none.
+    if types.isEmpty, (try? old.elfFile())?.header.isRelocatable == true, (try? new.elfFile())?.header.isRelocatable == true {
+      let o = try InspectUseCase.analyze(old, typesFrom: nil).report
+      let n = try InspectUseCase.analyze(new, typesFrom: nil).report
+      if o.livepatch || n.livepatch { livepatch = LivepatchChanges(old: o, new: n) }
+    }
+    var document = DiffDocument(old: old.path, new: new.path, types: changes, livepatch: livepatch)
+    document.oldTypeSource = oldSource
+    document.newTypeSource = newSource
+    return document
+  }
+
+  static func layouts(_ input: ResolvedInput, _ names: [String]) throws(FrontendError) -> (LayoutSet, String) {
+    let result: LayoutResult
+    do { result = try LayoutRequest(provider: try input.types(), types: names).run() } catch { throw FrontendError.lift(error) }
+    try input.verifyUnchanged()
+    return (LayoutSet(layouts: result.layouts, table: result.table), result.source.rawValue)
+  }
+}

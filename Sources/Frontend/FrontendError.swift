@@ -1,0 +1,59 @@
+import BTF
+import ElfDwarf
+import LayoutLoader
+import Livepatch
+import ReportSchema
+import WhatIf
+
+/// Every failure a command can end with, each keeping the lower layer's own error.
+/// The command line maps these, in one place, to one line on stderr and exit code 2.
+public enum FrontendError: Error, Sendable, CustomStringConvertible {
+  case reading(ElfDwarfError)
+  case loading(LoaderError)
+  case livepatch(LivepatchError)
+  case edit(EditSpecError)
+  /// An edit that cannot apply to the module's types (file, why).
+  case whatIf(file: String, WhatIfError)
+  case baseline(BaselineError)
+  case output(OutputError)
+  /// An argument that names something the inputs do not have (a `--budget` type, a
+  /// baseline that shares nothing with the file): what, and why.
+  case mismatch(String)
+  /// A directory argument of `scan` that cannot be walked at all.
+  case scanRoot(path: String, reason: String)
+
+  public var description: String {
+    switch self {
+    case .reading(let e): return e.description
+    case .loading(let e): return e.description
+    case .livepatch(let e): return e.description
+    case .edit(let e): return e.description
+    case .whatIf(let file, let e): return "\(file): \(e)"
+    case .baseline(let e): return e.description
+    case .output(let e): return e.description
+    case .mismatch(let message): return message
+    case .scanRoot(let path, let reason): return "\(path): cannot scan: \(reason)"
+    }
+  }
+}
+
+/// Runs `body`, wrapping the layers' typed errors.
+func lifting<T>(_ body: () throws -> T) throws(FrontendError) -> T {
+  do { return try body() } catch { throw FrontendError.lift(error) }
+}
+
+extension FrontendError {
+  static func lift(_ error: any Error) -> FrontendError {
+    switch error {
+    case let e as FrontendError: return e
+    case let e as ElfDwarfError: return .reading(e)
+    case let e as LoaderError: return .loading(e)
+    case let e as BTFError: return .loading(.btf(e))
+    case let e as LivepatchError: return .livepatch(e)
+    case let e as EditSpecError: return .edit(e)
+    case let e as BaselineError: return .baseline(e)
+    case let e as OutputError: return .output(e)
+    default: preconditionFailure("an untyped error reached the front door: \(error)")
+    }
+  }
+}

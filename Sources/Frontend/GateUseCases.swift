@@ -1,0 +1,56 @@
+import ElfDwarf
+import Foundation
+import LayoutLoader
+import LayoutModel
+import Livepatch
+import ReportSchema
+
+/// `baseline`: the sizes and layouts to hold later builds to.
+public enum BaselineUseCase {
+  /// The klp types of a livepatch module by default, else every named struct and union.
+  /// A budget must name a type the baseline records (or `staticKlpBytes`).
+  public static func run(_ input: ResolvedInput, types: [String], budgets: [Baseline.Budget]) throws(FrontendError) -> Baseline {
+    // Livepatch metadata lives in modules (ET_REL); a vmlinux has none.
+    let report = (try? input.elfFile())?.header.isRelocatable == true ? try InspectUseCase.analyze(input, typesFrom: nil).report : nil
+    var names = types.map { TypeKey.parse($0).name }
+    if names.isEmpty, let report, report.livepatch { names = report.types.map(\.name) }
+    let result: LayoutResult
+    do { result = try LayoutRequest(provider: try input.types(), types: names).run() } catch { throw FrontendError.lift(error) }
+    try input.verifyUnchanged()
+    let staticBytes = report?.livepatch == true ? report?.totals.staticBytes : nil
+    let baseline = Baseline(
+      file: input.path, machine: result.machine, typeSource: result.source.rawValue, layouts: result.layouts,
+      staticKlpBytes: staticBytes, budgets: budgets)
+    for budget in budgets {
+      try SizeGate.requireKnown(budget, in: baseline.types.map(\.key), staticTotal: staticBytes != nil, file: input.path)
+    }
+    return baseline
+  }
+}
+
+/// `check`: a build held to a baseline.
+public enum CheckUseCase {
+  public static func run(_ input: ResolvedInput, baselinePath: String, gate: SizeGate) throws(FrontendError) -> CheckDocument {
+    let baseline = try readBaseline(baselinePath)
+    let loaded: LayoutResult
+    do { loaded = try LayoutRequest(provider: try input.types(), types: []).run() } catch { throw FrontendError.lift(error) }
+    var current: [TypeKey: StructLayout] = [:]
+    for layout in loaded.layouts {
+      guard let name = layout.name else { continue }
+      let key = TypeKey(layout.kind, name)
+      if current[key] == nil { current[key] = layout }
+    }
+    let report = baseline.staticKlpBytes == nil ? nil : try InspectUseCase.analyze(input, typesFrom: nil).report
+    try input.verifyUnchanged()
+    return try gate.check(
+      file: input.path, baselinePath: baselinePath, typeSource: loaded.source.rawValue, baseline: baseline, current: current,
+      staticKlpBytes: report?.totals.staticBytes)
+  }
+
+  /// The baseline file, read as an input is: a regular file, bounded.
+  static func readBaseline(_ path: String) throws(FrontendError) -> Baseline {
+    let bytes: [UInt8]
+    do { bytes = try RegularFile.read(path, limit: 256 << 20) } catch { throw .reading(error) }
+    do { return try Baseline.decode(bytes, path: path) } catch { throw .baseline(error) }
+  }
+}

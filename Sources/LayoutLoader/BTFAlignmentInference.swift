@@ -1,0 +1,75 @@
+import LayoutModel
+
+/// BTF records no `aligned(N)`. pahole (btf_loader.c, since 1.22) guesses it from the
+/// gaps the compiler left, and prints the guesses; the same rule is applied here so the
+/// text reads as `pahole -F btf` and re-layouts keep the gaps. Every such alignment is
+/// an inference (JSON says so), never a fact from the file.
+///
+/// The rule, per member in order, then for the struct's end: the gap from the end of
+/// the previous sized member (or 0) to this member's offset, if positive and the offset
+/// is even, suggests the power of two just above the gap; if that exceeds the type's
+/// natural alignment it is taken, and raised to the cacheline size when the offset is a
+/// multiple of the cacheline (the usual `____cacheline_aligned`). Unions get no
+/// type-level guess.
+///
+/// Natural alignments are cached across calls: the loader keeps one instance, and a type
+/// is only asked about once it is loaded in full (by-value members are). A class: as a
+/// struct stored in the loader, its cache was copied on every call (16% of a whole dump).
+final class BTFAlignmentInference {
+  var cachelineSize: UInt64 = 64
+  private var naturalCache: [TypeID: UInt64] = [:]
+
+  /// `a` with inferred member and type alignments, sizes from `table`.
+  func infer(_ a: AggregateType, in table: TypeTable) -> AggregateType {
+    var result = a
+    var smallest: UInt64 = 0
+    for (i, member) in a.members.enumerated() {
+      guard let size = table.size(of: member.type), size > 0 else { continue }
+      let placement = MemberPlacement(member, index: i, table: table)
+      let offset = placement.byteOffset
+      result.members[i].explicitAlignment = guess(offset: offset, natural: natural(member.type, in: table), smallest: smallest)
+      smallest = offset &+ (placement.byteSize ?? size)
+    }
+    // pahole prints no inferred alignment on unions (their members all start at 0).
+    if let size = a.byteSize, a.kind != .union {
+      var natural: UInt64 = 1
+      for m in a.members { natural = max(natural, self.natural(m.type, in: table)) }
+      result.explicitAlignment = guess(offset: size, natural: natural, smallest: smallest)
+    }
+    return result
+  }
+
+  private func guess(offset: UInt64, natural: UInt64, smallest: UInt64) -> UInt64? {
+    guard offset > smallest, offset % 2 == 0 else { return nil }
+    let gap = offset - smallest
+    guard gap < 1 << 32 else { return nil }
+    var alignment: UInt64 = 1
+    while alignment <= gap { alignment <<= 1 }
+    guard alignment > natural, alignment > 1 else { return nil }
+    if alignment < cachelineSize && cachelineSize % alignment == 0 && offset % cachelineSize == 0 { return cachelineSize }
+    return alignment
+  }
+
+  /// pahole's natural alignment: the type's own size for scalars, the largest of the
+  /// members' for aggregates, explicit alignments ignored.
+  func natural(_ id: TypeID?, in table: TypeTable) -> UInt64 {
+    natural(id, table, depth: 0)
+  }
+
+  private func natural(_ id: TypeID?, _ table: TypeTable, depth: Int) -> UInt64 {
+    guard let id, depth < 64 else { return 1 }
+    if let known = naturalCache[id] { return known }
+    var result: UInt64 = 1
+    switch table[id] {
+    case .base(_, let size, _)?, .pointer(_, let size)?: result = max(size, 1)
+    case .enumeration(_, let size)?: result = max(size ?? 4, 1)
+    case .array(let element, _)?: result = natural(element, table, depth: depth + 1)
+    case .typedef(_, let target)?, .qualified(_, let target)?: result = natural(target, table, depth: depth + 1)
+    case .aggregate(let a)?:
+      for m in a.members { result = max(result, natural(m.type, table, depth: depth + 1)) }
+    default: result = 1
+    }
+    naturalCache[id] = result
+    return result
+  }
+}

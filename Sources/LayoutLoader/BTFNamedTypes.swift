@@ -1,0 +1,143 @@
+import Foundation
+import BTF
+import LayoutModel
+
+extension BTFTypeLoader {
+  /// Every named struct and union of this file's own types (a split file's, not its
+  /// base's), the first of each kind and name, in id order.
+  public func loadAllNamed() throws(LoaderError) -> LoadedFile {
+    var named: [NamedType] = []
+    var seen = Set<String>()
+    for id in btf.firstID..<btf.typeCount {
+      guard let kind = btf.kind(id), kind == .structure || kind == .union, let name = btf.name(id) else { continue }
+      let aggregateKind: AggregateKind = kind == .union ? .union : .structure
+      guard seen.insert(aggregateKind.rawValue + " " + name).inserted, let loaded = load(id) else { continue }
+      named.append(NamedType(name: name, kind: aggregateKind, id: loaded))
+    }
+    return loadedFile(named)
+  }
+
+  public func loadNamed(_ names: [String]) throws(LoaderError) -> LoadedFile {
+    var named: [NamedType] = []
+    for name in names {
+      guard let found = namedType(name) else {
+        throw .typeNotFound(file: path, name: name, suggestion: Suggestions.closest(to: name, in: namedTypeNames))
+      }
+      named.append(found)
+    }
+    return loadedFile(named)
+  }
+
+  /// `layout -t` through BTF: structs, unions and typedefs by kind and name. An enum
+  /// is named by a user (`enum x`, or a bare name that is only an enum) but its
+  /// constants are read from DWARF only: that says so rather than "not found".
+  public func loadSelected(_ specs: [TypeSpec]) throws(LoaderError) -> (loaded: LoadedFile, picks: [TypePick]) {
+    var named: [NamedType] = []
+    for spec in specs {
+      let found: NamedType?
+      switch spec.kind {
+      case .structure?: found = btf.find(spec.name, kind: .structure).flatMap { load($0) }.map { NamedType(name: spec.name, kind: .structure, id: $0) }
+      case .union?: found = btf.find(spec.name, kind: .union).flatMap { load($0) }.map { NamedType(name: spec.name, kind: .union, id: $0) }
+      case .enumeration?: found = nil
+      case nil: found = namedType(spec.name)
+      }
+      guard let found else {
+        if spec.kind == nil || spec.kind == .enumeration, isEnumeration(spec.name) {
+          throw .needsDWARF(file: path, what: "showing '\(spec.description)' (an enum's constants)")
+        }
+        throw .typeNotFound(file: path, name: spec.description, suggestion: Suggestions.closest(to: spec.name, in: namedTypeNames))
+      }
+      named.append(found)
+    }
+    return (loadedFile(named), named.map { .aggregate($0) })
+  }
+
+  public func defines(_ spec: TypeSpec) throws(LoaderError) -> Bool {
+    switch spec.kind {
+    case .structure?: return btf.find(spec.name, kind: .structure) != nil
+    case .union?: return btf.find(spec.name, kind: .union) != nil
+    case .enumeration?: return isEnumeration(spec.name)
+    case nil: return namedType(spec.name) != nil || isEnumeration(spec.name)
+    }
+  }
+
+  private func isEnumeration(_ name: String) -> Bool {
+    btf.find(name, kind: .enumeration) != nil || btf.find(name, kind: .enumeration64) != nil
+  }
+
+  public func loadNamedIfPresent(_ names: [String]) throws(LoaderError) -> LoadedFile {
+    loadedFile(names.compactMap(namedType))
+  }
+
+  /// A struct, union, or typedef to one, called `name` (base types included).
+  /// The names of every struct, union and typedef, for "did you mean" (only on the way
+  /// to an error).
+  var namedTypeNames: [String] {
+    (btf.firstID..<btf.typeCount).compactMap { id in
+      guard let kind = btf.kind(id), kind == .structure || kind == .union || kind == .typedef else { return nil }
+      return btf.name(id)
+    }
+  }
+
+  private func namedType(_ name: String) -> NamedType? {
+    if let id = btf.find(name, kind: .structure), let loaded = load(id) {
+      return NamedType(name: name, kind: .structure, id: loaded)
+    }
+    if let id = btf.find(name, kind: .union), let loaded = load(id) {
+      return NamedType(name: name, kind: .union, id: loaded)
+    }
+    if let id = btf.find(name, kind: .typedef), let loaded = load(id) {
+      return NamedType(name: name, kind: table.aggregate(loaded)?.kind ?? .structure, id: loaded)
+    }
+    return nil
+  }
+
+  private func loadedFile(_ named: [NamedType]) -> LoadedFile {
+    var file = LoadedFile(path: path, machine: machine, byteOrder: byteOrder, table: table, definitions: named)
+    file.source = .btf
+    return file
+  }
+
+  public func resolveSpelling(_ spelling: String) throws(LoaderError) -> TypeID? {
+    var text = spelling.trimmingCharacters(in: .whitespaces)
+    if text.hasSuffix("*") {
+      text.removeLast()
+      guard let target = try resolveSpelling(text) else { return nil }
+      let id = table.freshID()
+      table[id] = .pointer(target: target, byteSize: table.abi.pointerSize)
+      return id
+    }
+    let prefixed: [(String, BTFKind)] = [("struct ", .structure), ("union ", .union), ("enum ", .enumeration)]
+    for (prefix, kind) in prefixed where text.hasPrefix(prefix) {
+      let name = String(text.dropFirst(prefix.count))
+      let id = btf.find(name, kind: kind) ?? (kind == .enumeration ? btf.find(name, kind: .enumeration64) : nil)
+      return id.flatMap { load($0) }
+    }
+    for kind: BTFKind in [.structure, .union, .typedef] {
+      if let id = btf.find(text, kind: kind) { return load(id) }
+    }
+    let canonical = TypeLoader.baseTypeSpellings[text] ?? text
+    for kind: BTFKind in [.int, .float] {
+      if let id = btf.find(canonical, kind: kind) { return load(id) }
+    }
+    return nil
+  }
+
+  @discardableResult
+  public func completeDeclarations(from other: any TypeProvider) throws(LoaderError) -> Int {
+    try TypeImport.completeDeclarations(in: &table, from: other)
+  }
+
+  /// BTF has variables only where the encoder put them (per-CPU ones in a kernel's):
+  /// their element counts per struct, like DWARF's file-scope variables.
+  public func instancesByStruct() throws(LoaderError) -> [String: UInt64] {
+    var result: [String: UInt64] = [:]
+    for id in btf.firstID..<btf.typeCount where btf.kind(id) == .variable {
+      guard let variable = btf.type(id), let type = load(variable.target),
+        let (name, count) = table.elementShape(of: type)
+      else { continue }
+      result[name, default: 0] &+= count ?? 0
+    }
+    return result
+  }
+}

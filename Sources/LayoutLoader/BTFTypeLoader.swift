@@ -1,0 +1,149 @@
+import BTF
+import ElfDwarf
+import LayoutModel
+
+/// Reads types from BTF into a `TypeTable`, on demand and memoized like `TypeLoader`
+/// (a type is converted when asked for, with what it refers to; named structs reached
+/// through pointers only by name). A BTF id is the `TypeID`.
+///
+/// Every BTF quirk is handled here: bit fields in the kind flag or (old encoders) in
+/// the INT type, multi-dimensional arrays as nested ARRAYs, TYPE_TAG (transparent for
+/// layout), DECL_TAG/FUNC/VAR/DATASEC (not member types), FWD as a declaration.
+/// BTF records no alignment: `Alignment` infers it from the offsets, as pahole does.
+public final class BTFTypeLoader: TypeProvider {
+  public let btf: BTFFile
+  public let path: String
+  public let machine: String
+  public let byteOrder: ByteOrder
+  public internal(set) var table: TypeTable
+  public var source: TypeSource { .btf }
+  var shallow = Set<TypeID>()
+  /// One for the loader, so natural alignments are computed once per type.
+  var inference = BTFAlignmentInference()
+
+  /// `machine` and `pointerSize` come from the ELF header when the BTF is a `.BTF`
+  /// section; raw BTF says neither, so the pointer size is libbpf's guess from `long`.
+  public init(btf: BTFFile, path: String, machine: String? = nil, pointerSize: Int? = nil) {
+    self.btf = btf
+    self.path = path
+    self.machine = machine ?? "unknown"
+    self.byteOrder = btf.byteOrder == .big ? .big : .little
+    let guessed = btf.pointerSize > 0 ? btf.pointerSize : (btf.base?.pointerSize ?? 0)
+    let size = UInt64(pointerSize ?? (guessed > 0 ? guessed : 8))
+    self.table = TypeTable(abi: TargetABI(machine: self.machine, pointerSize: size))
+  }
+
+  /// Loads BTF type `id` (and what it refers to); nil for `void`.
+  public func load(_ id: UInt32) -> TypeID? { load(id, shallow: false) }
+
+  func load(_ raw: UInt32, shallow: Bool) -> TypeID? {
+    let id = skipTags(raw)
+    guard id != 0 else { return nil }
+    let typeID = TypeID(UInt64(id))
+    if table[typeID] != nil && (shallow || !self.shallow.contains(typeID)) { return typeID }
+    self.shallow.remove(typeID)
+    // A placeholder first: a struct that points at itself finds itself loaded.
+    table[typeID] = .unknown("being loaded")
+    guard let type = btf.type(id) else {
+      table[typeID] = .unknown("BTF type [\(id)] is missing")
+      return typeID
+    }
+    table[typeID] = convert(type, shallow: shallow)
+    return typeID
+  }
+
+  /// TYPE_TAG (`__user`, `__rcu` in BTF) says nothing about layout: look through it.
+  /// Validation ruled out cycles, so the walk ends; the bound is a second guard.
+  private func skipTags(_ id: UInt32) -> UInt32 {
+    var current = id
+    for _ in 0..<BTFFile.maxDepth {
+      guard btf.kind(current) == .typeTag, let t = btf.type(current) else { return current }
+      current = t.target
+    }
+    return current
+  }
+
+  private func convert(_ t: BTFType, shallow: Bool) -> CType {
+    switch t.kind {
+    case .int:
+      let e = t.intEncoding
+      let encoding: BaseEncoding = e?.boolean == true ? .boolean : e?.signed == true ? .signed : .unsigned
+      return .base(name: t.name ?? "<unnamed>", byteSize: UInt64(t.size), encoding: encoding)
+    case .float: return .base(name: t.name ?? "<unnamed>", byteSize: UInt64(t.size), encoding: .float)
+    case .pointer: return .pointer(target: load(t.target, shallow: true), byteSize: table.abi.pointerSize)
+    case .array: return array(t)
+    case .structure, .union:
+      if shallow && t.name != nil { self.shallow.insert(TypeID(UInt64(t.id))) }
+      return .aggregate(aggregate(t, shallow: shallow && t.name != nil))
+    case .enumeration, .enumeration64: return .enumeration(name: t.name, byteSize: UInt64(t.size))
+    case .forward:
+      return .aggregate(
+        AggregateType(kind: t.kindFlag ? .union : .structure, name: t.name, byteSize: nil, members: [], isDeclaration: true))
+    case .typedef: return .typedef(name: t.name ?? "<anonymous typedef>", target: load(t.target, shallow: shallow))
+    case .const: return .qualified(.const, target: load(t.target, shallow: shallow))
+    case .volatile: return .qualified(.volatile, target: load(t.target, shallow: shallow))
+    case .restrict: return .qualified(.restrict, target: load(t.target, shallow: shallow))
+    case .typeTag:  // `load` looks through tags; kept total for direct callers
+      return load(t.target, shallow: shallow).flatMap { table[$0] } ?? .void
+    case .functionPrototype:
+      var parameters = t.parameters
+      let variadic = parameters.last == 0
+      if variadic { parameters.removeLast() }
+      return .function(
+        returns: load(t.target, shallow: true), parameters: parameters.compactMap { load($0, shallow: true) },
+        variadic: variadic)
+    case .void: return .void
+    case .function, .variable, .dataSection, .declarationTag:
+      return .unknown("BTF \(t.kind) [\(t.id)] is not a data type")
+    }
+  }
+
+  /// Nested ARRAYs are one C array of several dimensions (`int x[2][3]`).
+  private func array(_ t: BTFType) -> CType {
+    var counts: [UInt64?] = [UInt64(t.count)]
+    var element = skipTags(t.element)
+    for _ in 0..<BTFFile.maxDepth {
+      guard btf.kind(element) == .array, let inner = btf.type(element) else { break }
+      counts.append(UInt64(inner.count))
+      element = skipTags(inner.element)
+    }
+    guard let loaded = load(element, shallow: false) else { return .unknown("array of void") }
+    return .array(element: loaded, counts: counts)
+  }
+
+  private func aggregate(_ t: BTFType, shallow: Bool) -> AggregateType {
+    var members: [Member] = []
+    if !shallow {
+      for m in t.members {
+        guard let type = load(m.type, shallow: false) else { continue }
+        var bitOffset = UInt64(m.bitOffset)
+        var width: UInt64? = m.bitFieldSize > 0 ? UInt64(m.bitFieldSize) : nil
+        // Without the kind flag, a bit field is an INT whose bits are fewer than its size.
+        if !t.kindFlag, let legacy = legacyBitField(m.type) {
+          bitOffset &+= UInt64(legacy.offset)
+          width = UInt64(legacy.bits)
+        }
+        members.append(Member(name: m.name, type: type, bitOffset: bitOffset, bitFieldSize: width))
+      }
+    }
+    let aggregate = AggregateType(
+      kind: t.kind == .union ? .union : .structure, name: t.name, byteSize: UInt64(t.size), members: members)
+    guard !shallow else { return aggregate }
+    return inference.infer(aggregate, in: table)
+  }
+
+  private func legacyBitField(_ id: UInt32) -> BTFIntEncoding? {
+    var current = id
+    for _ in 0..<BTFFile.maxDepth {
+      guard let t = btf.type(current) else { return nil }
+      switch t.kind {
+      case .typedef, .const, .volatile, .restrict, .typeTag: current = t.target
+      case .int:
+        guard let e = t.intEncoding, e.offset != 0 || UInt64(e.bits) != UInt64(t.size) * 8 else { return nil }
+        return e
+      default: return nil
+      }
+    }
+    return nil
+  }
+}

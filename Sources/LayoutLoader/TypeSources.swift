@@ -1,0 +1,109 @@
+import BTF
+import ElfDwarf
+import LayoutModel
+
+/// Opening a file's types from the source asked for: the one entry point layout,
+/// audit, diff, baseline/check and `--types-from` use.
+public enum TypeSources {
+  /// Opens the types of `path`: raw BTF (magic 0xeB9F) is read as BTF; an ELF file
+  /// gives its DWARF or its `.BTF` section as `source` says (`auto`: DWARF if present).
+  /// `btfBase` is the base for split BTF (a module's); files under /sys/kernel/btf/
+  /// default to /sys/kernel/btf/vmlinux, and a module's `.BTF.base` is used if present.
+  public static func open(_ path: String, source: TypeSource = .auto, btfBase: String? = nil) throws(LoaderError) -> any TypeProvider {
+    if BTFFile.fileIsBTF(path) {
+      let bytes = try btf { () throws(BTFError) in try BTFFile.read(path) }
+      return try provider(rawBTF: bytes, path: path, source: source, btfBase: btfBase)
+    }
+    let file: ElfFile
+    do { file = try ElfFile.open(path) } catch { throw .reading(error) }
+    return try provider(for: file, source: source, btfBase: btfBase)
+  }
+
+  /// The types of an opened ELF file: its DWARF or its `.BTF` section, as `source` says.
+  public static func provider(for file: ElfFile, source: TypeSource, btfBase: String?) throws(LoaderError) -> any TypeProvider {
+    switch source {
+    case .dwarf:
+      guard file.hasDWARF else { throw .reading(.noDWARF(file: file.path, hasBTF: file.hasBTF)) }
+      return TypeLoader(file: file)
+    case .auto where file.hasDWARF:
+      return TypeLoader(file: file)
+    case .auto where !file.hasBTF:
+      throw .reading(.noDWARF(file: file.path, hasBTF: false))
+    case .auto, .btf:
+      return try elfBTF(file, base: btfBase)
+    }
+  }
+
+  /// The types of a raw BTF file already read (`/sys/kernel/btf/*`, a detached
+  /// `.BTF`), split on `btfBase` (or the sysfs default) when it needs one.
+  public static func provider(rawBTF bytes: [UInt8], path: String, source: TypeSource, btfBase: String?) throws(LoaderError) -> any TypeProvider {
+    guard source != .dwarf else {
+      throw .noTypes(file: path, source: .dwarf, reason: "it is a raw BTF file (use --source btf or auto)")
+    }
+    let file = try parseBTF(bytes, path: path, base: btfBase ?? BTFFile.defaultBase(for: path), distilledBase: nil)
+    return BTFTypeLoader(btf: file, path: path)
+  }
+
+  /// The `.BTF` section of an ELF file, on `base` or the file's own `.BTF.base`
+  /// (distilled base, Linux 6.11+) when it is split.
+  public static func elfBTF(_ file: ElfFile, base: String?) throws(LoaderError) -> BTFTypeLoader {
+    guard let section = file.section(named: ".BTF") else {
+      throw .noTypes(file: file.path, source: .btf, reason: "no .BTF section (use --source dwarf or auto)")
+    }
+    let bytes: [UInt8]
+    var distilled: [UInt8]?
+    do {
+      bytes = try file.contents(of: section.index)
+      if let baseSection = file.section(named: ".BTF.base") { distilled = try file.contents(of: baseSection.index) }
+    } catch { throw .reading(error) }
+    let name = file.path + " (.BTF)"
+    let btf = try parseBTF(bytes, path: name, base: base, distilledBase: distilled.map { ($0, file.path + " (.BTF.base)") })
+    return BTFTypeLoader(
+      btf: btf, path: file.path, machine: file.header.machineName, pointerSize: Int(file.header.addressSize))
+  }
+
+  /// Raw BTF already in memory (`name` stands for the path in messages), without a base.
+  public static func rawBTF(_ bytes: [UInt8], name: String) throws(LoaderError) -> BTFTypeLoader {
+    BTFTypeLoader(btf: try btf { () throws(BTFError) in try BTFFile.parse(bytes, path: name) }, path: name)
+  }
+
+  /// Parses alone first; split BTF (which says so by its string section) then on the
+  /// base given, else the distilled one, else it is an error saying how to pass one.
+  static func parseBTF(_ bytes: [UInt8], path: String, base: String?, distilledBase: ([UInt8], String)?) throws(LoaderError) -> BTFFile {
+    do {
+      return try BTFFile.parse(bytes, path: path)
+    } catch .needsBase(let file) {
+      let baseFile: BTFFile
+      if let base {
+        baseFile = try openBase(base)
+      } else if let (baseBytes, baseName) = distilledBase {
+        baseFile = try btf { () throws(BTFError) in try BTFFile.parse(baseBytes, path: baseName) }
+      } else {
+        throw .btf(.needsBase(file: file))
+      }
+      return try btf { () throws(BTFError) in try BTFFile.parse(bytes, path: path, base: baseFile) }
+    } catch {
+      throw .btf(error)
+    }
+  }
+
+  /// A base: raw BTF or an ELF file's `.BTF` (a vmlinux).
+  static func openBase(_ path: String) throws(LoaderError) -> BTFFile {
+    if BTFFile.fileIsBTF(path) {
+      let bytes = try btf { () throws(BTFError) in try BTFFile.read(path) }
+      return try btf { () throws(BTFError) in try BTFFile.parse(bytes, path: path) }
+    }
+    let file: ElfFile
+    do { file = try ElfFile.open(path) } catch { throw .reading(error) }
+    guard let section = file.section(named: ".BTF") else {
+      throw .noTypes(file: path, source: .btf, reason: "no .BTF section to use as --btf-base")
+    }
+    let bytes: [UInt8]
+    do { bytes = try file.contents(of: section.index) } catch { throw .reading(error) }
+    return try btf { () throws(BTFError) in try BTFFile.parse(bytes, path: path + " (.BTF)") }
+  }
+
+  static func btf<T>(_ body: () throws(BTFError) -> T) throws(LoaderError) -> T {
+    do { return try body() } catch { throw .btf(error) }
+  }
+}

@@ -1,0 +1,81 @@
+import LayoutModel
+
+/// `audit`: wasted bytes per type, ranked (docs/json.md). Also carries, unencoded, the
+/// proposed layouts the text draws.
+public struct AuditDocument: Encodable, Sendable, Equatable {
+  public var schemaVersion = reportSchemaVersion
+  public var file: String
+  public var debugFile: String?
+  public var cachelineSize: UInt64
+  /// `dwarf` or `btf`: where the types were read from.
+  public var typeSource: String
+  public var types: [Entry]
+  /// Each proposal's layout and the table naming its members, by type.
+  public var proposedLayouts: [TypeKey: ProposedLayout] = [:]
+
+  enum CodingKeys: String, CodingKey { case schemaVersion, file, debugFile, cachelineSize, typeSource, types }
+
+  public init(
+    file: String, debugFile: String?, cachelineSize: UInt64, typeSource: String, types: [Entry],
+    proposedLayouts: [TypeKey: ProposedLayout]
+  ) {
+    self.file = file
+    self.typeSource = typeSource
+    self.debugFile = debugFile
+    self.cachelineSize = cachelineSize
+    self.types = types
+    self.proposedLayouts = proposedLayouts
+  }
+
+  public struct ProposedLayout: Sendable, Equatable {
+    public var layout: StructLayout
+    public var table: TypeTable
+    public init(layout: StructLayout, table: TypeTable) {
+      self.layout = layout
+      self.table = table
+    }
+  }
+
+  public struct Entry: Encodable, Sendable, Equatable {
+    public var name: String
+    public var kind: String
+    public var size: UInt64
+    public var holeBytes: UInt64
+    public var bitHoleBits: UInt64
+    public var paddingBytes: UInt64
+    /// Elements of static variables of this type in the file.
+    public var instances: UInt64
+    /// Members that cross a cacheline boundary.
+    public var straddling: [String]
+    /// The smaller layout found (nil when none is), proven by re-layout.
+    public var proposedSize: UInt64?
+    public var proposedOrder: [String]?
+    public var method: String?
+    /// Bytes saved per instance, and in all static instances.
+    public var saved: UInt64
+    public var savedInInstances: UInt64
+
+    public var key: TypeKey { TypeKey(name: name, kind: kind) }
+
+    public init(
+      name: String, kind: String, size: UInt64, holeBytes: UInt64, bitHoleBits: UInt64, paddingBytes: UInt64,
+      instances: UInt64, straddling: [String], proposedSize: UInt64?, proposedOrder: [String]?, method: String?,
+      saved: UInt64, savedInInstances: UInt64
+    ) {
+      self.name = name
+      self.kind = kind
+      self.size = size
+      self.holeBytes = holeBytes
+      self.bitHoleBits = bitHoleBits
+      self.paddingBytes = paddingBytes
+      self.instances = instances
+      self.straddling = straddling
+      self.proposedSize = proposedSize
+      self.proposedOrder = proposedOrder
+      self.method = method
+      self.saved = saved
+      self.savedInInstances = savedInInstances
+    }
+  }
+}
+

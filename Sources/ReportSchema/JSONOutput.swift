@@ -1,0 +1,47 @@
+import LayoutModel
+import Foundation
+
+/// The report contract's version: every subcommand's JSON carries it.
+public let reportSchemaVersion = 2
+
+/// Encodes report documents the one way the project does: sorted keys, pretty-printed,
+/// empty arrays as `[]`, so outputs diff cleanly and are stable across runs.
+public enum JSONOutput {
+  public static func encode<T: Encodable>(_ value: T) -> String {
+    let encoder = JSONEncoder()
+    encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
+    // Documents are plain values of strings, numbers, bools and arrays: encoding them
+    // cannot fail, and a failure here is a programming error.
+    guard let data = try? encoder.encode(value) else { preconditionFailure("unencodable report \(T.self)") }
+    return collapsingEmptyArrays(String(decoding: data, as: UTF8.self)) + "\n"
+  }
+
+  /// Foundation prints an empty array as `[\n\n  ]`; the contract says `[]`.
+  static func collapsingEmptyArrays(_ json: String) -> String {
+    var out = ""
+    out.reserveCapacity(json.utf8.count)
+    var i = json.startIndex
+    var inString = false
+    var escaped = false
+    while i < json.endIndex {
+      let c = json[i]
+      if inString {
+        if escaped { escaped = false } else if c == "\\" { escaped = true } else if c == "\"" { inString = false }
+      } else if c == "\"" {
+        inString = true
+      } else if c == "[" {
+        // Look ahead over whitespace for the closing bracket.
+        var j = json.index(after: i)
+        while j < json.endIndex, json[j] == " " || json[j] == "\n" { j = json.index(after: j) }
+        if j < json.endIndex, json[j] == "]" {
+          out += "[]"
+          i = json.index(after: j)
+          continue
+        }
+      }
+      out.append(c)
+      i = json.index(after: i)
+    }
+    return out
+  }
+}

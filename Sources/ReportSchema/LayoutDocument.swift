@@ -1,0 +1,128 @@
+import Foundation
+import LayoutModel
+
+/// `layout`: the layouts of the types asked for (docs/json.md). Keys never change
+/// meaning within a schema version; new keys may be added.
+///
+/// Besides what it encodes, the document carries the model values the pahole-style
+/// text is drawn from (`layouts` and the `table` that names their member types), so a
+/// renderer needs nothing else.
+public struct LayoutDocument: Encodable, Sendable, Equatable {
+  public var schemaVersion = reportSchemaVersion
+  public var file: String
+  /// The separate debug file the DWARF came from, when not `file`.
+  public var debugFile: String?
+  public var machine: String
+  public var cachelineSize: UInt64
+  /// `dwarf` or `btf`: where the types were read from.
+  public var typeSource: String
+  public var types: [TypeEntry]
+  /// Enumerations asked for by name (`-t enum NAME`), with their constants; absent
+  /// when none were.
+  public var enumerations: [Enumeration]?
+  public var layouts: [StructLayout] = []
+  /// Everything shown, in the order asked for (the text prints structs and enums
+  /// interleaved as pahole does).
+  public var items: [LayoutItem] = []
+  public var table: TypeTable
+
+  enum CodingKeys: String, CodingKey {
+    case schemaVersion, file, debugFile, machine, cachelineSize, typeSource, types, enumerations
+  }
+
+  public struct TypeEntry: Codable, Sendable, Hashable {
+    /// Empty for an anonymous type.
+    public var name: String
+    /// `struct`, `union` or `class`.
+    public var kind: String
+    public var size: UInt64
+    public var alignment: UInt64
+    public var packed: Bool
+    public var members: [MemberEntry]
+    public var holes: [HoleEntry]
+    public var holeBytes: UInt64
+    public var bitHoleBits: UInt64
+    public var paddingBytes: UInt64
+    public var bitPaddingBits: UInt64
+    public var cachelines: UInt64
+    /// Facts BTF does not record and that were inferred from member offsets, as pahole
+    /// does: `alignment` (always, with BTF), `packed` when the type is found packed,
+    /// `memberAlignment` when a member sits past its natural alignment. nil with DWARF.
+    public var inferred: [String]?
+  }
+
+  /// A member; anonymous aggregates appear with an empty name, followed by their own
+  /// members at absolute offsets.
+  public struct MemberEntry: Codable, Sendable, Hashable {
+    public var name: String
+    public var type: String
+    /// Bytes from the start of the outermost type (the storage unit for bit fields).
+    public var offset: UInt64
+    public var size: UInt64?
+    /// Bit fields only: absolute bit offset from the outermost type's start, and width.
+    public var bitOffset: UInt64?
+    public var bitSize: UInt64?
+  }
+
+  public struct HoleEntry: Codable, Sendable, Hashable {
+    public var offset: UInt64
+    public var size: UInt64
+  }
+
+  public init(
+    file: String, debugFile: String?, machine: String, cachelineSize: UInt64, typeSource: String, layouts: [StructLayout],
+    table: TypeTable
+  ) {
+    self.init(
+      file: file, debugFile: debugFile, machine: machine, cachelineSize: cachelineSize, typeSource: typeSource,
+      items: layouts.map { .aggregate($0) }, table: table)
+  }
+
+  public init(
+    file: String, debugFile: String?, machine: String, cachelineSize: UInt64, typeSource: String, items: [LayoutItem],
+    table: TypeTable
+  ) {
+    self.file = file
+    self.debugFile = debugFile
+    self.machine = machine
+    self.cachelineSize = cachelineSize
+    self.typeSource = typeSource
+    let layouts = items.layouts
+    self.types = layouts.map { Self.entry($0, table: table, fromBTF: typeSource == "btf") }
+    self.layouts = layouts
+    let enumerations = items.enumerations
+    self.enumerations = enumerations.isEmpty ? nil : enumerations
+    self.items = items
+    self.table = table
+  }
+
+  public static func entry(_ l: StructLayout, table: TypeTable, fromBTF: Bool = false) -> TypeEntry {
+    var inferred: [String]?
+    if fromBTF {
+      inferred = ["alignment"] + (l.isPacked ? ["packed"] : []) + (l.forcedAlignmentCount > 0 ? ["memberAlignment"] : [])
+    }
+    return TypeEntry(
+      name: l.name ?? "", kind: l.kind.rawValue, size: l.size, alignment: l.alignment,
+      packed: l.isPacked, members: members(l, base: 0, table: table),
+      holes: l.holes.map { HoleEntry(offset: $0.offset, size: $0.size) }, holeBytes: l.holeBytes,
+      bitHoleBits: l.bitHoleBits, paddingBytes: l.padding, bitPaddingBits: l.bitPadding,
+      cachelines: l.cachelines, inferred: inferred)
+  }
+
+  static func members(_ l: StructLayout, base: UInt64, table: TypeTable) -> [MemberEntry] {
+    let naming = TypeNaming(table: table)
+    var result: [MemberEntry] = []
+    for m in l.members {
+      result.append(
+        MemberEntry(
+          name: m.name ?? "", type: naming.name(of: m.type), offset: base + m.byteOffset,
+          size: m.byteSize, bitOffset: m.isBitField ? base * 8 + m.bitOffset : nil,
+          bitSize: m.bitFieldSize))
+      if m.name == nil, !m.isBitField, let nested = table.aggregate(m.type) {
+        let inner = StructLayout(nested, table: table, cachelineSize: l.cachelineSize)
+        result += members(inner, base: base + m.byteOffset, table: table)
+      }
+    }
+    return result
+  }
+}

@@ -1,0 +1,55 @@
+/// Names from files (paths, symbols, type names) reach the terminal and Markdown only
+/// through here: a file name with a newline must not forge a table row, an ESC sequence
+/// must not reach the terminal, a `|` must not split a Markdown cell.
+enum Escape {
+  /// Control bytes as `\n`, `\t`, `\x1b`; a backslash doubled only when it would be
+  /// ambiguous (before `n`, `t`, `r`, `x`).
+  static func text(_ s: String) -> String {
+    var out = ""
+    for scalar in s.unicodeScalars {
+      switch scalar {
+      case "\n": out += "\\n"
+      case "\t": out += "\\t"
+      case "\r": out += "\\r"
+      case _ where scalar.value < 0x20 || scalar.value == 0x7F || (0x80..<0xA0).contains(scalar.value):
+        out += "\\x" + String(scalar.value, radix: 16).leftPadded(to: 2)
+      default: out.unicodeScalars.append(scalar)
+      }
+    }
+    return out
+  }
+
+  /// Inside a Markdown table cell or text: control bytes escaped as in text, and the
+  /// characters Markdown would take for syntax backslash-escaped.
+  static func markdown(_ s: String) -> String {
+    var out = ""
+    for c in text(s) {
+      if "\\|`*_[]<>#".contains(c) { out.append("\\") }
+      out.append(c)
+    }
+    return out
+  }
+
+  /// A Markdown code span that holds `s` literally, whatever backticks it contains.
+  static func code(_ s: String) -> String {
+    let body = text(s).replacingAll("|", with: "\\|")
+    var fence = "`"
+    while body.contains(fence) { fence += "`" }
+    let pad = body.hasPrefix("`") || body.hasSuffix("`") ? " " : ""
+    return fence + pad + body + pad + fence
+  }
+}
+
+/// `1 type`, `2 types`.
+func counted(_ n: Int, _ noun: String) -> String { n == 1 ? "1 \(noun)" : "\(n) \(noun)s" }
+
+/// A signed number in ASCII: `+8`, `-8`, `0` (never U+2212, so `grep -- -8` finds it).
+func signed(_ v: Int64) -> String { v > 0 ? "+\(v)" : "\(v)" }
+
+extension String {
+  func leftPadded(to width: Int) -> String { String(repeating: "0", count: max(0, width - count)) + self }
+
+  func replacingAll(_ target: String, with replacement: String) -> String {
+    split(separator: target, omittingEmptySubsequences: false).joined(separator: replacement)
+  }
+}

@@ -34,7 +34,8 @@ public enum AuditUseCase {
       let proposal = a.kind == .structure ? reorganizer.propose(a) : nil
       if let proposal {
         proposed[key] = .init(
-          layout: StructLayout(proposal.layout, table: result.table, cachelineSize: cachelineSize), table: result.table)
+          layout: StructLayout(proposal.layout, table: result.table, cachelineSize: cachelineSize), table: result.table,
+          current: layout)
       }
       let count = result.instances[named.name] ?? 0
       entries.append(

@@ -22,6 +22,10 @@ public enum DiffUseCase {
     var document = DiffDocument(old: old.path, new: new.path, types: changes, livepatch: livepatch)
     document.oldTypeSource = oldSource
     document.newTypeSource = newSource
+    for change in changes {
+      document.layouts[change.key] = .init(
+        old: before.layouts[change.key], oldTable: before.table, new: after.layouts[change.key], newTable: after.table)
+    }
     return document
   }
 

@@ -42,9 +42,18 @@ public enum CheckUseCase {
     }
     let report = baseline.staticKlpBytes == nil ? nil : try InspectUseCase.analyze(input, typesFrom: nil).report
     try input.verifyUnchanged()
-    return try gate.check(
+    var document = try gate.check(
       file: input.path, baselinePath: baselinePath, typeSource: loaded.source.rawValue, baseline: baseline, current: current,
       staticKlpBytes: report?.totals.staticBytes)
+    // What the pictures of a violation draw: the baseline's record and the build's layout.
+    for i in document.violations.indices {
+      guard let kind = document.violations[i].kind else { continue }
+      let key = TypeKey(name: document.violations[i].name, kind: kind)
+      document.violations[i].baselineRecord = baseline.types.first { $0.key == key }
+      document.violations[i].current = current[key]
+      document.violations[i].currentTable = loaded.table
+    }
+    return document
   }
 
   /// The baseline file, read as an input is: a regular file, bounded.

@@ -44,6 +44,11 @@ public enum LivepatchReader {
       let decoder = KlpDecoder(image: image, klp: klp, variables: variables)
       var report = report(file: file, klp: klp, decoder: decoder)
       addRecords(records, decoder: decoder, klp: klp, to: &report)
+      // Pictures draw the klp types this file defines (their member types are named
+      // by this file's table; a --types-from layout is sized, not drawn).
+      let own = Set(loaded.definitions.map(\.name))
+      report.layouts = KlpLayouts.typeNames.filter(own.contains).compactMap { klp.layouts[$0] }
+      report.table = klp.table
       return ModuleAnalysis(report: report, loader: loader, klp: klp, imported: imported)
     } catch let error as LoaderError {
       throw .loading(error)

@@ -30,9 +30,12 @@ public struct AuditDocument: Encodable, Sendable, Equatable {
   public struct ProposedLayout: Sendable, Equatable {
     public var layout: StructLayout
     public var table: TypeTable
-    public init(layout: StructLayout, table: TypeTable) {
+    /// The type's layout as built, for drawing the two side by side.
+    public var current: StructLayout?
+    public init(layout: StructLayout, table: TypeTable, current: StructLayout? = nil) {
       self.layout = layout
       self.table = table
+      self.current = current
     }
   }
 

@@ -45,6 +45,13 @@ public struct CheckDocument: Encodable, Sendable, Equatable {
     public var limit: UInt64
     /// Members added, removed, moved or resized since the baseline: the cause.
     public var members: [MemberChange]
+    /// The baseline's record of the type and its layout in the build, for pictures;
+    /// not encoded.
+    public var baselineRecord: Baseline.TypeRecord?
+    public var current: StructLayout?
+    public var currentTable: TypeTable?
+
+    enum CodingKeys: String, CodingKey { case name, kind, reason, oldSize, newSize, limit, members }
 
     public init(name: String, kind: String?, reason: Reason, oldSize: UInt64, newSize: UInt64?, limit: UInt64, members: [MemberChange]) {
       self.name = name

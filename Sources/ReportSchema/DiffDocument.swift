@@ -11,6 +11,26 @@ public struct DiffDocument: Encodable, Sendable, Equatable {
   public var types: [TypeChange]
   /// For livepatch modules: static klp arrays and funcs that changed.
   public var livepatch: LivepatchChanges?
+  /// The old and new layouts of each changed type, for pictures; not encoded.
+  public var layouts: [TypeKey: LayoutPair] = [:]
+
+  enum CodingKeys: String, CodingKey { case schemaVersion, old, new, oldTypeSource, newTypeSource, summary, types, livepatch }
+
+  /// A type as laid out in each build (nil where it does not exist), with the tables
+  /// that name the members' types.
+  public struct LayoutPair: Sendable, Equatable {
+    public var old: StructLayout?
+    public var oldTable: TypeTable
+    public var new: StructLayout?
+    public var newTable: TypeTable
+
+    public init(old: StructLayout?, oldTable: TypeTable, new: StructLayout?, newTable: TypeTable) {
+      self.old = old
+      self.oldTable = oldTable
+      self.new = new
+      self.newTable = newTable
+    }
+  }
 
   /// The counts and byte totals `scripts/bloat-o-meter` prints.
   public struct Summary: Encodable, Sendable, Equatable {

@@ -36,6 +36,14 @@ public struct InspectReport: Encodable, Sendable, Equatable {
   /// code allocates for the klp structs (nil when their sizes are unknown here).
   public var records: RecordFormat?
   public var heap: Heap?
+  /// The klp types' layouts and the table naming their members, for pictures; not
+  /// encoded (the JSON has their sizes in `types`).
+  public var layouts: [StructLayout] = []
+  public var table: TypeTable?
+
+  enum CodingKeys: String, CodingKey {
+    case file, debugFile, machine, pointerSize, byteOrder, livepatch, modinfoLivepatch, types, arrays, patches, totals, records, heap
+  }
 
   /// Heap allocations through kmalloc size classes.
   public struct Heap: Encodable, Sendable, Equatable {

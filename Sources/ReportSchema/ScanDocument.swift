@@ -34,6 +34,12 @@ public struct ScanDocument: Encodable, Sendable, Equatable {
     /// With `--audit`: the types wasting most bytes here.
     public var topWaste: [Waste]?
 
+    /// The path from where the scan ran: `directory` joined to `path`.
+    public var fullPath: String {
+      guard let directory else { return path }
+      return directory.hasSuffix("/") ? directory + path : directory + "/" + path
+    }
+
     public init(path: String, pathBytes: String? = nil, directory: String? = nil) {
       self.path = path
       self.pathBytes = pathBytes

@@ -30,6 +30,25 @@ enum Escape {
     return out
   }
 
+  /// Text or an attribute value in HTML and SVG (XML): control bytes escaped as in
+  /// text (XML 1.0 cannot carry them at all), the markup characters as entities, and
+  /// the noncharacters XML forbids replaced.
+  static func xml(_ s: String) -> String {
+    var out = ""
+    for scalar in text(s).unicodeScalars {
+      switch scalar {
+      case "&": out += "&amp;"
+      case "<": out += "&lt;"
+      case ">": out += "&gt;"
+      case "\"": out += "&quot;"
+      case "'": out += "&#39;"
+      case "\u{FFFE}", "\u{FFFF}": out += "\u{FFFD}"
+      default: out.unicodeScalars.append(scalar)
+      }
+    }
+    return out
+  }
+
   /// A Markdown code span that holds `s` literally, whatever backticks it contains.
   static func code(_ s: String) -> String {
     let body = text(s).replacingAll("|", with: "\\|")

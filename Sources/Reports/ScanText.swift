@@ -18,7 +18,7 @@ public struct ScanRenderer {
     let header = ["module", "livepatch", "objects", "funcs", "klp bytes", "note"]
     let directories = Set(d.modules.map { $0.directory ?? "" })
     let rows = d.modules.map { m in
-      let shown = (directories.count > 1 ? m.directory.map { $0 + "/" } ?? "" : "") + m.path
+      let shown = directories.count > 1 ? m.fullPath : m.path
       return [ident(shown), m.livepatch ? "yes" : "no", "\(m.objects)", "\(m.funcs)", "\(m.staticBytes)", cell(note(m))]
     }
     var out = markdown ? ["## Scan", ""] : []

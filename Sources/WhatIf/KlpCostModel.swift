@@ -1,6 +1,6 @@
 import LayoutModel
 
-/// Prices the designs of the 2017 thread (DESIGN.md section 5) from a module's real
+/// Prices the designs of the 2017 thread (docs/whatif.md) from a module's real
 /// klp layouts and static arrays. The no-op linkage that atomic replace added upstream
 /// (`klp_func.node`, `klp_object.func_list` and `.node`, `klp_patch.obj_list`) is
 /// removed to get the base, then each design adds what it needs.

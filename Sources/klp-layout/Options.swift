@@ -5,12 +5,12 @@ import LayoutModel
 
 /// Output formats every subcommand accepts.
 enum OutputFormat: String, ExpressibleByArgument, CaseIterable {
-  case text, json, markdown
+  case text, json, markdown, html
 }
 
 /// `--format`, shared by the subcommands.
 struct OutputOptions: ParsableArguments {
-  @Option(name: .long, help: "Output format: text, json or markdown.")
+  @Option(name: .long, help: "Output format: text, json, markdown or html (one self-contained page).")
   var format: OutputFormat = .text
 }
 

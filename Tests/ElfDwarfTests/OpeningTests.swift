@@ -1,3 +1,4 @@
+import Foundation
 import ElfDwarf
 import TestSupport
 import Testing
@@ -73,5 +74,24 @@ struct OpeningTests {
     #expect(throws: ElfDwarfError.noDWARF(file: stripped.path, hasBTF: false)) { try stripped.unitOffsets() }
     let btf = try ElfFile.open(Fixtures.path("special/holes.btf-only.o"))
     #expect(!btf.hasDWARF && btf.hasBTF)
+  }
+}
+
+/// A file cut short under libelf's mapping: reading past the new end must not kill the
+/// process with SIGBUS, and the result must be refused, naming the file.
+struct ChangedWhileReadingTests {
+  @Test func aFileTruncatedWhileMappedIsRefused() throws {
+    let copy = FileManager.default.temporaryDirectory.appendingPathComponent("klp-truncate-\(UUID().uuidString).ko").path
+    try FileManager.default.copyItem(atPath: Fixtures.path("modules/6.1/dwarf5/livepatch-sample.ko"), toPath: copy)
+    defer { try? FileManager.default.removeItem(atPath: copy) }
+    let file = try ElfFile.open(copy)
+    try file.verifyUnchanged()
+    // The symbol table is far from the start and not read at open.
+    let symtab = try #require(file.section(named: ".symtab"))
+    #expect(symtab.offset > 8192)
+    #expect(truncate(copy, 4096) == 0)
+    let bytes = try file.contents(of: symtab.index)
+    #expect(bytes.count == Int(symtab.size) && bytes.allSatisfy { $0 == 0 }, "the lost pages read as zeros")
+    #expect(throws: ElfDwarfError.changedWhileReading(file: copy)) { try file.verifyUnchanged() }
   }
 }

@@ -28,6 +28,7 @@ struct Audit: ParsableCommand {
       typesFrom: try openTypesFrom(typesFrom, options: options))
     switch output.format {
     case .json: try Output.emit(JSONOutput.encode(document))
+    case .html: try Output.emit(HTMLReport.audit(document, limit: limit))
     case .text, .markdown: try Output.emit(AuditRenderer(markdown: output.format == .markdown, limit: limit).render(document))
     }
   }

@@ -9,7 +9,7 @@ struct Check: ParsableCommand {
   static let configuration = CommandConfiguration(
     abstract: "Hold a build to a baseline: exit 1 when a type grows beyond --max-growth or its budget, or is missing.")
 
-  enum Format: String, ExpressibleByArgument, CaseIterable { case text, json, markdown, github }
+  enum Format: String, ExpressibleByArgument, CaseIterable { case text, json, markdown, github, html }
 
   @Argument(help: "The build to check.") var file: String
   @Option(help: "The baseline written by `klp-layout baseline`.") var baseline: String
@@ -17,7 +17,7 @@ struct Check: ParsableCommand {
   @Option(help: "A hard limit: TYPE=BYTES or staticKlpBytes=BYTES (repeatable; overrides the baseline's).")
   var budget: [BudgetSpec] = []
   @Option(help: "A baseline type that may be missing from the build (repeatable).") var allowMissing: [String] = []
-  @Option(help: "text, json, markdown (a PR comment) or github (workflow annotations).") var format: Format = .text
+  @Option(help: "text, json, markdown (a PR comment), github (workflow annotations) or html (one self-contained page).") var format: Format = .text
   @OptionGroup var input: InputOptionGroup
   @OptionGroup var sourceOptions: TypeSourceOptions
 
@@ -29,6 +29,7 @@ struct Check: ParsableCommand {
     case .json: try Output.emit(JSONOutput.encode(document))
     case .markdown: try Output.emit(CheckRenderer.markdown(document))
     case .github: try Output.emit(CheckRenderer.github(document))
+    case .html: try Output.emit(HTMLReport.check(document))
     }
     if !document.passed { throw Failure.GateFailed() }
   }

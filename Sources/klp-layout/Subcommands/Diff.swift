@@ -24,6 +24,7 @@ struct Diff: ParsableCommand {
       try ResolvedInput.open(old, options: options), try ResolvedInput.open(new, options: options), types: type)
     switch output.format {
     case .json: try Output.emit(JSONOutput.encode(document))
+    case .html: try Output.emit(HTMLReport.diff(document))
     case .text, .markdown:
       try Output.emit(DiffRenderer(markdown: output.format == .markdown, style: .fromEnvironment()).render(document))
     }

@@ -23,6 +23,7 @@ struct Inspect: ParsableCommand {
     let document = try InspectUseCase.run(inputs, typesFrom: try openTypesFrom(typesFrom, options: options))
     switch output.format {
     case .json: try Output.emit(JSONOutput.encode(document))
+    case .html: try Output.emit(HTMLReport.inspect(document))
     case .text, .markdown:
       try Output.emit(InspectRenderer(markdown: output.format == .markdown, style: .fromEnvironment()).render(document))
     }

@@ -53,13 +53,21 @@ struct Layout: ParsableCommand {
 
   @OptionGroup var input: InputOptionGroup
   @OptionGroup var sourceOptions: TypeSourceOptions
-  @OptionGroup var output: OutputOptions
+
+  /// `layout` also draws: an SVG picture of the types, or a page with it.
+  enum Format: String, ExpressibleByArgument, CaseIterable { case text, json, markdown, svg, html }
+
+  @Option(help: "Output format: text, json, markdown, svg (a picture) or html (one self-contained page).")
+  var format: Format = .text
 
   func validate() throws {
     if let holes, holes < 0 { throw ValidationError("--holes must be 0 or more") }
     if contains != nil && findPointersTo != nil { throw ValidationError("--contains and --find-pointers-to are separate questions; give one") }
     if (contains != nil || findPointersTo != nil) && (sizes || !type.isEmpty) {
       throw ValidationError("--contains and --find-pointers-to list types; they take no -t/-C and no --sizes")
+    }
+    if (sizes || contains != nil || findPointersTo != nil) && (format == .svg || format == .html) {
+      throw ValidationError("--sizes, --contains and --find-pointers-to answer in text, json or markdown, not --format \(format.rawValue)")
     }
   }
 
@@ -78,20 +86,24 @@ struct Layout: ParsableCommand {
         LayoutUseCase.sizes(resolved, query: query, typesFrom: try openTypesFrom(typesFrom, options: options)), LayoutListingText.sizes)
     } else {
       let document = try LayoutUseCase.run(resolved, query: query, typesFrom: try openTypesFrom(typesFrom, options: options))
-      switch output.format {
+      switch format {
       case .json: try Output.emit(JSONOutput.encode(document))
+      // Pictures draw structs and unions; enums asked for are in the text and JSON.
+      case .svg: try Output.emit(LayoutSVG.render(document, expand: expand))
+      case .html: try Output.emit(HTMLReport.layout(document, expand: expand))
       case .text, .markdown:
         try Output.emit(
-          LayoutTextRenderer.render(document, options: .init(expand: expand, hex: hex), markdown: output.format == .markdown))
+          LayoutTextRenderer.render(document, options: .init(expand: expand, hex: hex), markdown: format == .markdown))
       }
     }
   }
 
-  /// A list answer: JSON, the pahole text, or that text in a Markdown code block.
+  /// A list answer: JSON, the pahole text, or that text in a Markdown code block
+  /// (`validate` refuses svg and html for lists).
   private func emitList<D: Encodable>(_ document: D, _ text: (D) -> String) throws {
-    switch output.format {
+    switch format {
     case .json: try Output.emit(JSONOutput.encode(document))
-    case .text: try Output.emit(text(document))
+    case .text, .svg, .html: try Output.emit(text(document))
     case .markdown: try Output.emit(LayoutListingText.markdown(text(document)))
     }
   }

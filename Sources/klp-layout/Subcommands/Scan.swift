@@ -44,6 +44,7 @@ struct Scan: ParsableCommand {
       let colored = color.enabled(isTerminal: isatty(STDOUT_FILENO) != 0, environment: ProcessInfo.processInfo.environment)
       try Output.emit(ScanRenderer(markdown: false, color: colored).render(document))
     case .markdown: try Output.emit(ScanRenderer(markdown: true).render(document))
+    case .html: try Output.emit(HTMLReport.scan(document))
     }
     if document.totals.unreadable > 0 {
       Failure.report("scan incomplete: \(document.totals.unreadable) entries could not be opened or listed (see the report)")

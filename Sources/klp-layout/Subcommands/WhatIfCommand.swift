@@ -60,6 +60,7 @@ struct WhatIfCommand: ParsableCommand {
     for note in document.notes { Failure.writeStderr("klp-layout: note: \(note)\n") }
     switch output.format {
     case .json: try Output.emit(JSONOutput.encode(document))
+    case .html: try Output.emit(HTMLReport.whatIf(document))
     case .text, .markdown:
       let renderer = WhatIfRenderer(markdown: output.format == .markdown, listAllNops: listNops, style: .fromEnvironment())
       try Output.emit(renderer.render(document))

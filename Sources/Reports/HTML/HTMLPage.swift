@@ -1,0 +1,211 @@
+/// One self-contained HTML page: inline CSS and SVG, no external fetch of any kind,
+/// readable without JavaScript (a small inline script only sorts tables). Deterministic:
+/// no timestamps; ids come from the order pictures are added.
+///
+/// A page for a new document is a few lines: `var page = HTMLPage(title:)`, then
+/// `verdict`/`paragraph`/`heading`/`table`/`layouts`/`sideBySide` calls, then `page.html`.
+public struct HTMLPage {
+  public var title: String
+  private var body: [String] = []
+  private var pictures = 0
+  private var hasSortableTable = false
+
+  public init(title: String) { self.title = title }
+
+  /// An escaped text (names from files are escaped here, never by callers).
+  public static func text(_ s: String) -> String { Escape.xml(s) }
+
+  /// `<code>` around an escaped name.
+  public static func code(_ s: String) -> String { "<code>" + Escape.xml(s) + "</code>" }
+
+  /// Raw markup built with the helpers above.
+  public mutating func raw(_ html: String) { body.append(html) }
+
+  public mutating func heading(_ text: String, level: Int = 2, id: String? = nil) {
+    let anchor = id.map { " id=\"\(Escape.xml($0))\"" } ?? ""
+    body.append("<h\(level)\(anchor)>\(Escape.xml(text))</h\(level)>")
+  }
+
+  public mutating func paragraph(_ text: String, cssClass: String? = nil) {
+    body.append("<p\(cssClass.map { " class=\"\($0)\"" } ?? "")>\(Escape.xml(text))</p>")
+  }
+
+  /// The answer first: a banner that says pass or fail in words as well as colour.
+  public mutating func verdict(_ text: String, passed: Bool?) {
+    let cls = passed.map { $0 ? "pass" : "fail" } ?? "info"
+    let word = passed.map { $0 ? "PASS" : "FAIL" }
+    body.append(
+      "<div class=\"verdict \(cls)\" role=\"status\">" + (word.map { "<strong>\($0)</strong> " } ?? "") + Escape.xml(text) + "</div>")
+  }
+
+  /// A table; cells are escaped text unless given as markup with `Cell.html`. A
+  /// sortable table sorts by a click on its header (numbers as numbers).
+  public mutating func table(_ header: [String], _ rows: [[Cell]], sortable: Bool = false, caption: String? = nil) {
+    var out = "<table" + (sortable ? " class=\"sortable\"" : "") + ">"
+    if let caption { out += "<caption>\(Escape.xml(caption))</caption>" }
+    out += "<thead><tr>" + header.map { "<th scope=\"col\">\(Escape.xml($0))</th>" }.joined() + "</tr></thead><tbody>"
+    for row in rows {
+      out += "<tr>" + row.map { cell in
+        let numeric = cell.isNumber ? " class=\"num\"" : ""
+        let sortKey = cell.sortKey.map { " data-sort=\"\(Escape.xml($0))\"" } ?? ""
+        return "<td\(numeric)\(sortKey)>" + cell.markup + "</td>"
+      }.joined() + "</tr>"
+    }
+    out += "</tbody></table>"
+    if sortable { hasSortableTable = true }
+    body.append(out)
+  }
+
+  /// A table cell: text (escaped) or markup, and whether it holds a number.
+  public struct Cell: ExpressibleByStringLiteral {
+    var markup: String
+    var isNumber = false
+    var sortKey: String?
+
+    public init(stringLiteral value: String) { markup = Escape.xml(value) }
+    public init(_ text: String) { markup = Escape.xml(text) }
+    public static func number(_ n: some BinaryInteger) -> Cell {
+      var c = Cell("\(n)")
+      c.isNumber = true
+      return c
+    }
+    /// `+8`, `-8`: right-aligned, sorted as a number.
+    public static func signedNumber(_ n: Int64) -> Cell {
+      var c = Cell(signed(n))
+      c.isNumber = true
+      c.sortKey = "\(n)"
+      return c
+    }
+    public static func html(_ markup: String, sortKey: String? = nil) -> Cell {
+      var c = Cell("")
+      c.markup = markup
+      c.sortKey = sortKey
+      return c
+    }
+  }
+
+  /// The next picture's id prefix, unique on the page.
+  public mutating func nextPictureID() -> String {
+    pictures += 1
+    return "p\(pictures)"
+  }
+
+  /// Layout pictures in one SVG.
+  public mutating func layouts(_ pictures: [LayoutPicture], cachelineSize: UInt64, title: String) {
+    let svg = LayoutSVG(cachelineSize: cachelineSize, idPrefix: nextPictureID(), standalone: false)
+    body.append("<figure class=\"picture\">" + svg.render(pictures, title: title) + "</figure>")
+  }
+
+  /// Two pictures next to each other (they wrap below each other on a narrow screen).
+  public mutating func sideBySide(
+    _ left: (title: String, pictures: [LayoutPicture]), _ right: (title: String, pictures: [LayoutPicture]),
+    cachelineSize: UInt64, leftID: String? = nil, rightID: String? = nil
+  ) {
+    var out = "<div class=\"side-by-side\">"
+    for (side, id) in [(left, leftID), (right, rightID)] {
+      let svg = LayoutSVG(cachelineSize: cachelineSize, idPrefix: id ?? nextPictureID(), standalone: false)
+      out += "<figure class=\"picture\"><figcaption>\(Escape.xml(side.title))</figcaption>" + svg.render(side.pictures, title: side.title) + "</figure>"
+    }
+    body.append(out + "</div>")
+  }
+
+  /// An inline SVG made elsewhere (a chart).
+  public mutating func figure(_ svg: String, caption: String? = nil) {
+    body.append("<figure class=\"picture\">" + (caption.map { "<figcaption>\(Escape.xml($0))</figcaption>" } ?? "") + svg + "</figure>")
+  }
+
+  /// The whole page.
+  public var html: String {
+    var out = "<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n"
+    out += "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n"
+    out += "<meta name=\"color-scheme\" content=\"light dark\">\n"
+    out += "<meta name=\"generator\" content=\"klp-layout\">\n"
+    out += "<title>\(Escape.xml(title))</title>\n<style>\n" + Self.css + LayoutSVG.css + DesignChart.css + "</style>\n</head>\n<body>\n<main>\n"
+    out += "<h1>\(Escape.xml(title))</h1>\n"
+    out += body.joined(separator: "\n") + "\n</main>\n"
+    if hasSortableTable { out += "<script>\n" + Self.sortScript + "</script>\n" }
+    return out + "</body>\n</html>\n"
+  }
+
+  static let css = """
+    :root { color-scheme: light dark; --bg: #ffffff; --fg: #1f2328; --muted: #59636e; --border: #d1d9e0;
+      --panel: #f6f8fa; --pass: #1a7f37; --pass-bg: #dafbe1; --fail: #cf222e; --fail-bg: #ffebe9; --info-bg: #ddf4ff;
+      --link: #0969da; }
+    @media (prefers-color-scheme: dark) {
+      :root { --bg: #0d1117; --fg: #e6edf3; --muted: #9198a1; --border: #3d444d; --panel: #151b23; --pass: #3fb950;
+        --pass-bg: #0f2d1a; --fail: #f85149; --fail-bg: #3c1618; --info-bg: #0c2d4a; --link: #4493f8; }
+    }
+    body { margin: 0; background: var(--bg); color: var(--fg);
+      font: 15px/1.5 system-ui, -apple-system, "Segoe UI", Roboto, "Noto Sans", sans-serif; }
+    main { max-width: 1760px; margin: 0 auto; padding: 24px 32px 48px; }
+    h1 { font-size: 22px; margin: 0 0 8px; overflow-wrap: anywhere; }
+    h2 { font-size: 18px; margin: 28px 0 8px; border-bottom: 1px solid var(--border); padding-bottom: 4px; }
+    h3 { font-size: 16px; margin: 20px 0 6px; }
+    p { margin: 6px 0; }
+    .muted { color: var(--muted); }
+    a { color: var(--link); }
+    code { font-family: ui-monospace, Menlo, Consolas, monospace; font-size: 13px; background: var(--panel);
+      padding: 1px 4px; border-radius: 4px; overflow-wrap: anywhere; }
+    .verdict { margin: 12px 0 16px; padding: 12px 16px; border-radius: 6px; border: 1px solid var(--border);
+      background: var(--info-bg); font-size: 16px; }
+    .verdict.pass { background: var(--pass-bg); border-color: var(--pass); }
+    .verdict.fail { background: var(--fail-bg); border-color: var(--fail); }
+    .verdict.pass strong { color: var(--pass); }
+    .verdict.fail strong { color: var(--fail); }
+    table { border-collapse: collapse; margin: 8px 0 16px; font-size: 14px; }
+    caption { text-align: left; font-weight: 600; padding: 4px 0; }
+    th, td { border: 1px solid var(--border); padding: 4px 10px; text-align: left; vertical-align: top; }
+    th { background: var(--panel); }
+    td.num { text-align: right; font-variant-numeric: tabular-nums; }
+    table.sortable th { cursor: pointer; user-select: none; }
+    table.sortable th[aria-sort="ascending"]::after { content: " ▲"; }
+    table.sortable th[aria-sort="descending"]::after { content: " ▼"; }
+    figure.picture { margin: 8px 0 20px; overflow-x: auto; }
+    figure.picture > svg { max-width: 100%; height: auto; }
+    figcaption { font-weight: 600; margin-bottom: 4px; overflow-wrap: anywhere; }
+    .side-by-side { display: flex; flex-wrap: wrap; gap: 16px; align-items: flex-start; }
+    .side-by-side > figure { flex: 1 1 560px; min-width: 0; }
+    ul.tree, ul.tree ul { list-style: none; margin: 0; padding-left: 22px; }
+    ul.tree { padding-left: 0; font-family: ui-monospace, Menlo, Consolas, monospace; font-size: 14px; }
+    ul.tree li { position: relative; padding-left: 14px; }
+    ul.tree ul li::before { content: ""; position: absolute; left: -8px; top: 0; bottom: 0; border-left: 1px solid var(--border); }
+    ul.tree ul li::after { content: ""; position: absolute; left: -8px; top: 0.8em; width: 16px; border-top: 1px solid var(--border); }
+    ul.tree ul li:last-child::before { bottom: auto; height: 0.8em; }
+    .tag { display: inline-block; font-size: 12px; padding: 0 6px; border-radius: 10px; border: 1px solid var(--border);
+      background: var(--panel); margin-left: 6px; font-family: system-ui, sans-serif; }
+    .change-added { color: var(--pass); font-weight: 600; }
+    .change-removed { color: var(--fail); font-weight: 600; }
+
+    """
+
+  /// Sorts a table by the clicked column; cells' `data-sort` or numbers, else text.
+  static let sortScript = """
+    document.querySelectorAll("table.sortable").forEach(function (table) {
+      table.querySelectorAll("th").forEach(function (th, column) {
+        th.tabIndex = 0;
+        function sort() {
+          var ascending = th.getAttribute("aria-sort") !== "ascending";
+          table.querySelectorAll("th").forEach(function (other) { other.removeAttribute("aria-sort"); });
+          th.setAttribute("aria-sort", ascending ? "ascending" : "descending");
+          var body = table.tBodies[0];
+          var rows = Array.prototype.slice.call(body.rows);
+          function key(row) {
+            var cell = row.cells[column];
+            var text = cell.hasAttribute("data-sort") ? cell.getAttribute("data-sort") : cell.textContent;
+            var n = Number(text);
+            return text !== "" && !isNaN(n) ? n : text.toLowerCase();
+          }
+          rows.sort(function (a, b) {
+            var x = key(a), y = key(b);
+            var r = typeof x === typeof y ? (x < y ? -1 : x > y ? 1 : 0) : (typeof x === "number" ? -1 : 1);
+            return ascending ? r : -r;
+          });
+          rows.forEach(function (row) { body.appendChild(row); });
+        }
+        th.addEventListener("click", sort);
+        th.addEventListener("keydown", function (e) { if (e.key === "Enter") { sort(); } });
+      });
+    });
+
+    """
+}

@@ -24,6 +24,13 @@ public struct Baseline: Codable, Sendable, Equatable {
     public var size: UInt64
     public var members: [MemberRecord]
 
+    public init(name: String, kind: String, size: UInt64, members: [MemberRecord]) {
+      self.name = name
+      self.kind = kind
+      self.size = size
+      self.members = members
+    }
+
     public var key: TypeKey { TypeKey(name: name, kind: kind) }
   }
 
@@ -36,6 +43,14 @@ public struct Baseline: Codable, Sendable, Equatable {
     public var size: UInt64?
     public var bitOffset: UInt64?
     public var bitSize: UInt64?
+
+    public init(name: String, offset: UInt64, size: UInt64?, bitOffset: UInt64?, bitSize: UInt64?) {
+      self.name = name
+      self.offset = offset
+      self.size = size
+      self.bitOffset = bitOffset
+      self.bitSize = bitSize
+    }
 
     public init(_ m: MemberPlacement) {
       name = m.name ?? ""

@@ -5,7 +5,7 @@ import Foundation
 public let reportSchemaVersion = 2
 
 /// Encodes report documents the one way the project does: sorted keys, pretty-printed,
-/// empty arrays as `[]`, so outputs diff cleanly and are stable across runs.
+/// empty arrays as `[]` and empty objects as `{}`, so outputs diff cleanly and are stable across runs.
 public enum JSONOutput {
   public static func encode<T: Encodable>(_ value: T) -> String {
     let encoder = JSONEncoder()
@@ -13,11 +13,12 @@ public enum JSONOutput {
     // Documents are plain values of strings, numbers, bools and arrays: encoding them
     // cannot fail, and a failure here is a programming error.
     guard let data = try? encoder.encode(value) else { preconditionFailure("unencodable report \(T.self)") }
-    return collapsingEmptyArrays(String(decoding: data, as: UTF8.self)) + "\n"
+    return collapsingEmpty(String(decoding: data, as: UTF8.self)) + "\n"
   }
 
-  /// Foundation prints an empty array as `[\n\n  ]`; the contract says `[]`.
-  static func collapsingEmptyArrays(_ json: String) -> String {
+  /// Foundation prints an empty array as `[\n\n  ]` and an empty object as `{\n\n  }`;
+  /// the contract says `[]` and `{}`.
+  static func collapsingEmpty(_ json: String) -> String {
     var out = ""
     out.reserveCapacity(json.utf8.count)
     var i = json.startIndex
@@ -29,12 +30,14 @@ public enum JSONOutput {
         if escaped { escaped = false } else if c == "\\" { escaped = true } else if c == "\"" { inString = false }
       } else if c == "\"" {
         inString = true
-      } else if c == "[" {
+      } else if c == "[" || c == "{" {
         // Look ahead over whitespace for the closing bracket.
+        let close: Character = c == "[" ? "]" : "}"
         var j = json.index(after: i)
         while j < json.endIndex, json[j] == " " || json[j] == "\n" { j = json.index(after: j) }
-        if j < json.endIndex, json[j] == "]" {
-          out += "[]"
+        if j < json.endIndex, json[j] == close {
+          out.append(c)
+          out.append(close)
           i = json.index(after: j)
           continue
         }

@@ -85,7 +85,9 @@ public enum CheckRenderer {
   }
 
   static func detail(_ m: MemberChange, _ style: TextStyle) -> String {
-    func size(_ bytes: UInt64?, _ bits: UInt64?) -> String { bits.map { "\($0) bits" } ?? "\(bytes ?? 0) bytes" }
+    func size(_ bytes: UInt64?, _ bits: UInt64?) -> String {
+      bits.map { counted(Int($0), "bit") } ?? counted(Int(bytes ?? 0), "byte")
+    }
     switch m.change {
     case .added: return "added at \(m.newOffset ?? 0), \(size(m.newSize, m.newBitSize))"
     case .removed: return "removed (was at \(m.oldOffset ?? 0), \(size(m.oldSize, m.oldBitSize)))"

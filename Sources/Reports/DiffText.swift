@@ -97,7 +97,7 @@ public struct DiffRenderer {
   /// `u32 at 8 (4 bytes)`, or `-` when the member is not on that side.
   private func place(_ type: String?, _ offset: UInt64?, _ bytes: UInt64?, _ bits: UInt64?) -> String {
     guard let offset else { return "-" }
-    let size = bits.map { "\($0) bits" } ?? "\(bytes ?? 0) bytes"
+    let size = bits.map { counted(Int($0), "bit") } ?? counted(Int(bytes ?? 0), "byte")
     return (type.map { $0 + " " } ?? "") + "at \(offset) (\(size))"
   }
 }

@@ -51,7 +51,7 @@ public struct InspectRenderer {
     } else if let format = r.records {
       out += section("Heap", ["heap at init (\(format.rawValue)): unknown: this file does not define the klp structs (try --types-from)"])
     }
-    out += section("Total", ["static klp bytes: \(r.totals.staticBytes) (\(r.totals.objects) objects, \(r.totals.funcs) funcs)"])
+    out += section("Total", ["static klp bytes: \(r.totals.staticBytes) (\(counted(r.totals.objects, "object")), \(counted(r.totals.funcs, "func")))"])
     return out.joined(separator: "\n") + "\n"
   }
 

@@ -34,7 +34,7 @@ public struct ScanRenderer {
     out.append("")
     let listed = t.scanned == t.modules ? counted(t.modules, "module") : "\(t.modules) of \(counted(t.scanned, "module"))"
     out.append(
-      "\(listed), \(t.livepatchModules) livepatch, \(t.objects) objects, \(t.funcs) funcs, "
+      "\(listed), \(t.livepatchModules) livepatch, \(counted(t.objects, "object")), \(counted(t.funcs, "func")), "
         + "\(t.staticBytes) klp bytes, \(t.errors) with errors (\(t.unreadable) unreadable)")
     return out.joined(separator: "\n") + "\n"
   }

@@ -30,7 +30,18 @@ struct MarkdownTable {
   var rows: [[String]]
 
   var lines: [String] {
-    let separator = header.enumerated().map { i, _ in i == 0 ? "---" : "---:" }
+    // Numbers right-aligned, words left: a column is numeric when every cell starts with
+    // a number (`840`, `+8`, `2 → 3`, `64 (32%)`) or is empty or `-`.
+    let separator = header.indices.map { c in
+      c > 0 && rows.allSatisfy { $0.indices.contains(c) && Self.isNumeric($0[c]) } ? "---:" : "---"
+    }
     return ([header, separator] + rows).map { "| " + $0.joined(separator: " | ") + " |" }
+  }
+
+  static func isNumeric(_ cell: String) -> Bool {
+    if cell.isEmpty || cell == "-" { return true }
+    var first = Substring(cell.split(separator: " ").first ?? "")
+    if first.hasPrefix("+") || first.hasPrefix("-") { first = first.dropFirst() }
+    return Int(first) != nil
   }
 }

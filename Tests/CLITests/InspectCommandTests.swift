@@ -7,7 +7,7 @@ struct InspectCommandTests {
     let result = try CLI.run(["inspect", Fixtures.path("modules/6.1/dwarf5/livepatch-sample.ko")])
     #expect(result.status == 0, "\(result.stderr)")
     #expect(result.stdout.contains("└─ vmlinux\n   └─ cmdline_proc_show → livepatch_cmdline_proc_show"))
-    #expect(result.stdout.contains("static klp bytes: 840 (1 objects, 1 funcs)"))
+    #expect(result.stdout.contains("static klp bytes: 840 (1 object, 1 func)"))
   }
 
   @Test func jsonCarriesTheContractKeys() throws {

@@ -39,6 +39,13 @@ struct PictureTests {
 
   static let htmlCases: [Case] = [
     Case(
+      subcommand: "safety", name: "member_added.html",
+      arguments: [
+        "safety", "Fixtures/safety/x86_64/dwarf5/orig/member_added.o", "Fixtures/safety/x86_64/dwarf5/patched/member_added.o",
+        "--format", "html",
+      ],
+      expected: ["Unsafe: 1 change", "struct conn", "Remedy:", "cookie", "void * at 16 (8 bytes)"]),
+    Case(
       subcommand: "layout", name: "bitfields.html", arguments: ["layout", obj + "bitfields.o", "--format", "html"],
       expected: ["class=\"member m", "data-bit-size=", "Layouts in Fixtures/obj/x86_64/dwarf5/bitfields.o"]),
     Case(
@@ -75,18 +82,18 @@ struct PictureTests {
   static func output(_ c: Case) throws -> String {
     if c.subcommand == "check" {
       try FileManager.default.createDirectory(atPath: (baselinePath as NSString).deletingLastPathComponent, withIntermediateDirectories: true)
-      let b = try PictureGolden.run(["baseline", "Fixtures/diff/x86_64/member_added.v1.o", "-o", baselinePath])
+      let b = try GoldenFile.run(["baseline", "Fixtures/diff/x86_64/member_added.v1.o", "-o", baselinePath])
       #expect(b.status == 0, "\(b.stderr)")
     }
-    let result = try PictureGolden.run(c.arguments)
-    #expect(result.status == (c.subcommand == "check" ? 1 : 0), "\(c): \(result.stderr)")
+    let result = try GoldenFile.run(c.arguments)
+    #expect(result.status == (["check", "safety"].contains(c.subcommand) ? 1 : 0), "\(c): \(result.stderr)")
     return result.stdout
   }
 
   @Test(arguments: svgCases)
   func svgGolden(_ c: Case) throws {
     let svg = try Self.output(c)
-    if let problem = PictureGolden.compare(svg, subcommand: c.subcommand, name: c.name) { Issue.record(Comment(rawValue: problem)) }
+    if let problem = GoldenFile.compare(svg, subcommand: c.subcommand, name: c.name) { Issue.record(Comment(rawValue: problem)) }
     if c.name == "klp_func.svg" {
       // The README's picture is this one: keep it current.
       let readme = try String(contentsOf: Fixtures.packageRoot.appendingPathComponent("docs/klp_func.svg"), encoding: .utf8)
@@ -100,7 +107,7 @@ struct PictureTests {
   func svgAgreesWithTheLayout(_ c: Case) throws {
     let svg = try Self.output(c)
     let jsonArguments = c.arguments.dropLast(2) + ["--format", "json"]
-    let json = try PictureGolden.run(Array(jsonArguments))
+    let json = try GoldenFile.run(Array(jsonArguments))
     let document = try #require(try JSONSerialization.jsonObject(with: Data(json.stdout.utf8)) as? [String: Any])
     let types = try #require(document["types"] as? [[String: Any]])
     let picture = try SVGReader.read(svg)
@@ -136,7 +143,7 @@ struct PictureTests {
   @Test(.timeLimit(.minutes(3)), arguments: htmlCases)
   func htmlInTheBrowser(_ c: Case) throws {
     let html = try Self.output(c)
-    if let problem = PictureGolden.compare(html, subcommand: c.subcommand, name: c.name) { Issue.record(Comment(rawValue: problem)) }
+    if let problem = GoldenFile.compare(html, subcommand: c.subcommand, name: c.name) { Issue.record(Comment(rawValue: problem)) }
     // Self-contained: nothing in the page can point outside it.
     for pattern in ["http:", "https:", "src=", "@import", "url(http", "//cdn", "<link"] {
       #expect(!html.contains(pattern), "\(c): the page holds \(pattern)")

@@ -5,7 +5,7 @@ import Testing
 /// `safety` outputs compared byte for byte with Fixtures/expected/safety/<case>.{txt,json,md}
 /// (x86_64, gcc, DWARF 5), and every JSON output validated against
 /// docs/schema/safety.schema.json with python3-jsonschema. `UPDATE_GOLDENS=1 swift test
-/// --filter SafetyGolden` rewrites the golden files; review them with `git diff`.
+/// --filter SafetyGolden` rewrites the golden files and fails; review them with `git diff`.
 struct SafetyGoldenTests {
   static let base = "safety/x86_64/dwarf5"
   /// Case name → (ORIG, PATCHED) relative to Fixtures/.
@@ -18,8 +18,6 @@ struct SafetyGoldenTests {
       ("tree", "\(base)/orig", "\(base)/patched"),
     ]
   static let formats = [("text", "txt"), ("json", "json"), ("markdown", "md")]
-
-  static var update: Bool { ProcessInfo.processInfo.environment["UPDATE_GOLDENS"] == "1" }
 
   /// Output with the checkout's absolute Fixtures/ prefix removed, so goldens hold
   /// paths relative to Fixtures/.
@@ -34,14 +32,8 @@ struct SafetyGoldenTests {
     let (_, orig, patched) = try #require(Self.cases.first { $0.0 == name })
     for (format, ext) in Self.formats {
       let got = try Self.output(orig, patched, format: format)
-      let url = Fixtures.root.appendingPathComponent("expected/safety/\(name).\(ext)")
-      if Self.update {
-        try FileManager.default.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
-        try got.write(to: url, atomically: true, encoding: .utf8)
-        continue
-      }
-      let want = try String(contentsOf: url, encoding: .utf8)
-      #expect(got == want, "\(name).\(ext) differs from the golden file (UPDATE_GOLDENS=1 rewrites it)")
+      // Recording fails the test too, so an update is always a reviewed diff.
+      if let problem = GoldenFile.compare(got, subcommand: "safety", name: "\(name).\(ext)") { Issue.record("\(problem)") }
     }
   }
 

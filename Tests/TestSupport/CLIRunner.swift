@@ -23,11 +23,14 @@ public enum CLI {
   /// Runs `klp-layout arguments...` to completion. With `limits`, it runs under
   /// coreutils `timeout -s KILL` and `ulimit -v`, so a hang is killed and unbounded
   /// allocation fails, without relying on threads of the test process (which parallel
-  /// tests may all be blocking).
+  /// tests may all be blocking). With `workingDirectory`, relative paths in `arguments`
+  /// are taken from there (the golden tests run from the package root).
   public static func run(
-    _ arguments: [String], limits: (seconds: Int, memoryMB: Int)? = nil, environment: [String: String] = [:]
+    _ arguments: [String], limits: (seconds: Int, memoryMB: Int)? = nil, environment: [String: String] = [:],
+    workingDirectory: URL? = nil
   ) throws -> CLIResult {
     let process = Process()
+    if let workingDirectory { process.currentDirectoryURL = workingDirectory }
     // A UTF-8 locale, whatever the CI machine has, unless a test asks otherwise.
     process.environment = ProcessInfo.processInfo.environment.merging(["LANG": "C.UTF-8", "LC_ALL": ""]) { _, new in new }
       .merging(environment) { _, new in new }

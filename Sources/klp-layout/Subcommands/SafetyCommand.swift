@@ -14,12 +14,12 @@ struct SafetyCommand: ParsableCommand {
       Exit 0 when safe, 1 when a change is unsafe, 2 on input errors.
       """)
 
-  enum Format: String, ExpressibleByArgument, CaseIterable { case text, json, markdown, github }
+  enum Format: String, ExpressibleByArgument, CaseIterable { case text, json, markdown, github, html }
 
   @Argument(help: "The original build (object, module, or directory of objects).") var orig: String
   @Argument(help: "The patched build, the same shape as ORIG.") var patched: String
   @Option(help: "Parallel workers (default: all cores).") var jobs: Int = ProcessInfo.processInfo.activeProcessorCount
-  @Option(help: "text, json, markdown (a PR comment) or github (workflow annotations).") var format: Format = .text
+  @Option(help: "text, json, markdown (a PR comment), github (workflow annotations) or html (one page).") var format: Format = .text
   @OptionGroup var input: InputOptionGroup
 
   func validate() throws {
@@ -37,6 +37,7 @@ struct SafetyCommand: ParsableCommand {
     case .json: try Output.emit(JSONOutput.encode(document))
     case .markdown: try Output.emit(SafetyRenderer.markdown(document))
     case .github: try Output.emit(SafetyRenderer.github(document))
+    case .html: try Output.emit(HTMLReport.safety(document))
     }
     if document.verdict != .safe { throw Failure.GateFailed() }
   }

@@ -1,9 +1,9 @@
 import Foundation
 
-/// Golden files for pictures: `Fixtures/expected/<subcommand>/<case>.{svg,html}`.
+/// Golden files: `Fixtures/expected/<subcommand>/<case>.<ext>` (pictures, safety reports).
 /// `UPDATE_GOLDENS=1` rewrites them and fails the test, so an update is always a
 /// deliberate, reviewed commit.
-public enum PictureGolden {
+public enum GoldenFile {
   public static func path(_ subcommand: String, _ name: String) -> URL {
     Fixtures.root.appendingPathComponent("expected").appendingPathComponent(subcommand).appendingPathComponent(name)
   }

@@ -6,12 +6,19 @@ import WhatIf
 
 /// `audit`: wasted bytes per type, ranked, with reorderings proven by re-layout.
 public enum AuditUseCase {
+  /// `loader`, when given, has already read `input` (`scan --audit` reuses the loader
+  /// inspection opened); `ownTypesOnly`, without `types`, keeps the structs and unions
+  /// the file's own sources define (DWARF only).
   public static func run(
-    _ input: ResolvedInput, types: [String], cachelineSize: UInt64 = 64, typesFrom: (any TypeProvider)? = nil
+    _ input: ResolvedInput, types: [String], cachelineSize: UInt64 = 64, typesFrom: (any TypeProvider)? = nil,
+    reusing loader: (any TypeProvider)? = nil, ownTypesOnly: Bool = false
   ) throws(FrontendError) -> AuditDocument {
+    let provider: any TypeProvider
+    if let given = loader { provider = given } else { provider = try input.types() }
     var request = LayoutRequest(
-      provider: try input.types(), types: types.map { TypeKey.parse($0).name }, cachelineSize: cachelineSize, typesFrom: typesFrom)
+      provider: provider, types: types, cachelineSize: cachelineSize, typesFrom: typesFrom)
     request.countInstances = true
+    request.ownTypesOnly = ownTypesOnly
     let result: LayoutResult
     do { result = try request.run() } catch { throw .loading(error) }
     try input.verifyUnchanged()

@@ -10,6 +10,16 @@ struct ModuleWalker {
     var raw: [UInt8]
     /// Why this entry could not be read, for directories and over-long paths.
     var walkError: String?
+    /// The directory argument it was found under, as given; nil for a file argument.
+    var root: [UInt8]? = nil
+
+    /// The path below `root` (the whole path for a file argument; `.` for the root
+    /// itself when it cannot be listed).
+    var relative: [UInt8] {
+      guard let root else { return raw }
+      guard raw.count > root.count + 1, raw.starts(with: root) else { return Array(".".utf8) }
+      return Array(raw.dropFirst(root.count + 1))
+    }
 
     /// The path as UTF-8 text (invalid bytes replaced), for messages and reports.
     var display: String { String(decoding: raw, as: UTF8.self) }
@@ -26,6 +36,7 @@ struct ModuleWalker {
     guard st.st_mode & S_IFMT == S_IFDIR else { return [Entry(raw: rootBytes)] }
     var result: [Entry] = []
     walk(rootBytes, into: &result)
+    for i in result.indices { result[i].root = rootBytes }
     return result.sorted { $0.raw.lexicographicallyPrecedes($1.raw) }
   }
 

@@ -1,6 +1,7 @@
 import Dispatch
 import ElfDwarf
 import Foundation
+import LayoutLoader
 import Livepatch
 import ReportSchema
 
@@ -10,7 +11,13 @@ public struct ScanUseCase: Sendable {
   public var directories: [String]
   public var jobs: Int
   public var options: InputOptions
+  /// Also list each module's most wasteful types: those its own sources define
+  /// (declared in its units' directories), or every type with `auditAll`.
   public var audit: Bool
+  /// With `audit`: every type the module's DWARF holds (the kernel headers' too).
+  public var auditAll = false
+  /// List only livepatch modules (totals then count only them; `scanned` counts all).
+  public var livepatchOnly = false
   /// Called after each module with (done, total), from any thread.
   public var progress: (@Sendable (Int, Int) -> Void)?
 
@@ -39,13 +46,17 @@ public struct ScanUseCase: Sendable {
       }
     }
     group.wait()
-    let modules = results.all()
-    return ScanDocument(modules: modules, totals: totals(modules))
+    let all = results.all()
+    let listed = livepatchOnly ? all.filter(\.livepatch) : all
+    return ScanDocument(modules: listed, totals: totals(listed, scanned: all.count))
   }
 
   func scanOne(_ entry: ModuleWalker.Entry) -> ScanDocument.Module {
-    let hex = entry.isValidUTF8 ? nil : entry.raw.map { String(format: "%02x", $0) }.joined()
-    var module = ScanDocument.Module(path: entry.display, pathBytes: hex)
+    let relative = entry.relative
+    let hex = entry.isValidUTF8 ? nil : relative.map { String(format: "%02x", $0) }.joined()
+    var module = ScanDocument.Module(
+      path: String(decoding: relative, as: UTF8.self), pathBytes: hex,
+      directory: entry.root.map { String(decoding: $0, as: UTF8.self) })
     if let walkError = entry.walkError {
       module.error = "\(entry.display): \(walkError)"
       module.unreadable = true
@@ -63,28 +74,32 @@ public struct ScanUseCase: Sendable {
     // A stripped module still says what it is in .modinfo.
     do {
       module.livepatch = LivepatchReader.modinfoSaysLivepatch(try input.elfFile())
-      let report = try InspectUseCase.analyze(input, typesFrom: nil).report
+      let analysis = try InspectUseCase.analyze(input, typesFrom: nil)
+      let report = analysis.report
       module.livepatch = module.livepatch || report.livepatch
       module.objects = report.totals.objects
       module.funcs = report.totals.funcs
       module.staticBytes = report.totals.staticBytes
-      if audit { module.topWaste = try topWaste(input) }
+      // The audit is about what the module's author can change: skipped for the
+      // neighbours of livepatch modules when only those are listed. It reuses the
+      // loader inspection opened, with its index of the file's definitions.
+      if audit && (!livepatchOnly || module.livepatch) { module.topWaste = try topWaste(input, loader: analysis.loader) }
     } catch {
       module.error = error.description
     }
     return module
   }
 
-  func topWaste(_ input: ResolvedInput) throws(FrontendError) -> [ScanDocument.Waste] {
-    let document = try AuditUseCase.run(input, types: [])
+  func topWaste(_ input: ResolvedInput, loader: TypeLoader) throws(FrontendError) -> [ScanDocument.Waste] {
+    let document = try AuditUseCase.run(input, types: [], reusing: loader, ownTypesOnly: !auditAll)
     return document.types.filter { $0.holeBytes + $0.paddingBytes > 0 }
       .sorted { ($0.holeBytes + $0.paddingBytes, $1.key) > ($1.holeBytes + $1.paddingBytes, $0.key) }
       .prefix(3).map { ScanDocument.Waste(name: $0.name, kind: $0.kind, bytes: $0.holeBytes + $0.paddingBytes) }
   }
 
-  func totals(_ modules: [ScanDocument.Module]) -> ScanDocument.Totals {
+  func totals(_ modules: [ScanDocument.Module], scanned: Int) -> ScanDocument.Totals {
     ScanDocument.Totals(
-      modules: modules.count, livepatchModules: modules.filter(\.livepatch).count,
+      scanned: scanned, modules: modules.count, livepatchModules: modules.filter(\.livepatch).count,
       objects: modules.reduce(0) { $0 + $1.objects }, funcs: modules.reduce(0) { $0 + $1.funcs },
       staticBytes: modules.reduce(0) { $0 &+ $1.staticBytes }, errors: modules.filter { $0.error != nil }.count,
       unreadable: modules.filter { $0.unreadable == true }.count)

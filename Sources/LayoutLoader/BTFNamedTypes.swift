@@ -28,6 +28,43 @@ extension BTFTypeLoader {
     return loadedFile(named)
   }
 
+  /// `layout -t` through BTF: structs, unions and typedefs by kind and name. An enum
+  /// is named by a user (`enum x`, or a bare name that is only an enum) but its
+  /// constants are read from DWARF only: that says so rather than "not found".
+  public func loadSelected(_ specs: [TypeSpec]) throws(LoaderError) -> (loaded: LoadedFile, picks: [TypePick]) {
+    var named: [NamedType] = []
+    for spec in specs {
+      let found: NamedType?
+      switch spec.kind {
+      case .structure?: found = btf.find(spec.name, kind: .structure).flatMap { load($0) }.map { NamedType(name: spec.name, kind: .structure, id: $0) }
+      case .union?: found = btf.find(spec.name, kind: .union).flatMap { load($0) }.map { NamedType(name: spec.name, kind: .union, id: $0) }
+      case .enumeration?: found = nil
+      case nil: found = namedType(spec.name)
+      }
+      guard let found else {
+        if spec.kind == nil || spec.kind == .enumeration, isEnumeration(spec.name) {
+          throw .needsDWARF(file: path, what: "showing '\(spec.description)' (an enum's constants)")
+        }
+        throw .typeNotFound(file: path, name: spec.description, suggestion: Suggestions.closest(to: spec.name, in: namedTypeNames))
+      }
+      named.append(found)
+    }
+    return (loadedFile(named), named.map { .aggregate($0) })
+  }
+
+  public func defines(_ spec: TypeSpec) throws(LoaderError) -> Bool {
+    switch spec.kind {
+    case .structure?: return btf.find(spec.name, kind: .structure) != nil
+    case .union?: return btf.find(spec.name, kind: .union) != nil
+    case .enumeration?: return isEnumeration(spec.name)
+    case nil: return namedType(spec.name) != nil || isEnumeration(spec.name)
+    }
+  }
+
+  private func isEnumeration(_ name: String) -> Bool {
+    btf.find(name, kind: .enumeration) != nil || btf.find(name, kind: .enumeration64) != nil
+  }
+
   public func loadNamedIfPresent(_ names: [String]) throws(LoaderError) -> LoadedFile {
     loadedFile(names.compactMap(namedType))
   }

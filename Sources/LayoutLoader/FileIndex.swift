@@ -21,29 +21,42 @@ extension TypeLoader {
   /// is read: another definition of the name may be anywhere in the file, and how many
   /// there are is part of the answer (`definitionCounts`).
   public func loadNamed(_ names: [String]) throws(LoaderError) -> LoadedFile {
-    try loadNamed(names, allDefinitions: false)
+    try loadSelected(names.map { TypeSpec(name: $0) }).loaded
   }
 
-  /// The types called `names`; with `allDefinitions`, every distinct definition of each
-  /// (the kernel has several `struct irq_info`), and in any case how many there are.
-  public func loadNamed(_ names: [String], allDefinitions: Bool) throws(LoaderError) -> LoadedFile {
+  /// Loads the types `specs` name, in that order; a keyword (`struct`, `union`,
+  /// `enum`) restricts the match, a bare name tries aggregates, typedefs, then enums.
+  public func loadSelected(_ specs: [TypeSpec]) throws(LoaderError) -> (loaded: LoadedFile, picks: [TypePick]) {
+    try loadSelected(specs, allDefinitions: false)
+  }
+
+  /// The same; with `allDefinitions`, every distinct definition of each aggregate name
+  /// (the kernel has several `struct irq_info`), and in any case how many there are
+  /// (`LoadedFile.definitionCounts`), which needs the whole index.
+  public func loadSelected(_ specs: [TypeSpec], allDefinitions: Bool) throws(LoaderError) -> (loaded: LoadedFile, picks: [TypePick]) {
     let index = try definitionIndex()
     var named: [NamedType] = []
+    var picks: [TypePick] = []
     var counts: [String: Int] = [:]
-    for name in names {
-      let all = index.definitions.filter { $0.name == name }
-      counts[name] = all.count
-      guard let first = all.first ?? index.typedefTarget(name) else {
-        throw .typeNotFound(file: file.path, name: name, suggestion: try suggestion(for: name))
-      }
-      for entry in allDefinitions && !all.isEmpty ? all : [first] {
-        named.append(NamedType(name: name, kind: entry.kind, id: try load(entry.offset)))
+    for spec in specs {
+      switch index.entry(for: spec) {
+      case nil: throw .typeNotFound(file: file.path, name: spec.description, suggestion: try suggestion(for: spec.name))
+      case .aggregate(let entry)?:
+        let all = index.definitions.filter { $0.name == spec.name && $0.kind == entry.kind }
+        counts[spec.name] = max(all.count, 1)
+        for e in allDefinitions && all.count > 1 ? all : [entry] {
+          let type = NamedType(name: spec.name, kind: e.kind, id: try load(e.offset))
+          named.append(type)
+          picks.append(.aggregate(type))
+        }
+      case .enumeration(let offset)?:
+        picks.append(.enumeration(try enumeration(at: offset)))
       }
     }
     resolveDeclarations(using: index)
     var loaded = loadedFile(named)
     loaded.definitionCounts = counts
-    return loaded
+    return (loaded, picks)
   }
 
   private func loadedFile(_ named: [NamedType]) -> LoadedFile {
@@ -89,6 +102,27 @@ extension TypeLoader {
     var definitions: [Entry] = []
     var typedefs: [String: DIEOffset] = [:]
     var baseTypes: [String: DIEOffset] = [:]
+    var enumerations: [String: DIEOffset] = [:]
+
+    enum Found {
+      case aggregate(Entry)
+      case enumeration(DIEOffset)
+    }
+
+    /// Where the type a user named is defined, by the rules of `loadSelected`.
+    func entry(for spec: TypeSpec) -> Found? {
+      switch spec.kind {
+      case .structure?:
+        return definitions.first { $0.name == spec.name && $0.kind != .union }.map(Found.aggregate)
+      case .union?:
+        return definitions.first { $0.name == spec.name && $0.kind == .union }.map(Found.aggregate)
+      case .enumeration?:
+        return enumerations[spec.name].map(Found.enumeration)
+      case nil:
+        if let e = definitions.first(where: { $0.name == spec.name }) ?? typedefTarget(spec.name) { return .aggregate(e) }
+        return enumerations[spec.name].map(Found.enumeration)
+      }
+    }
 
     /// A typedef name resolves to the aggregate it names.
     func typedefTarget(_ name: String) -> Entry? {
@@ -117,6 +151,8 @@ extension TypeLoader {
         if index.typedefs[name] == nil { index.typedefs[name] = entry.offset }
       case .baseType:
         if index.baseTypes[name] == nil { index.baseTypes[name] = entry.offset }
+      case .enumerationType:
+        if index.enumerations[name] == nil { index.enumerations[name] = entry.offset }
       default: continue
       }
     }
@@ -130,7 +166,7 @@ extension TypeLoader {
   /// only on the way to an error).
   public func suggestion(for name: String) throws(LoaderError) -> String? {
     let index = try definitionIndex()
-    return Suggestions.closest(to: name, in: index.definitions.map(\.name) + index.typedefs.keys)
+    return Suggestions.closest(to: name, in: index.definitions.map(\.name) + index.typedefs.keys + index.enumerations.keys)
   }
 }
 
@@ -185,4 +221,32 @@ extension TypeLoader {
     "unsigned long long": "long long unsigned int", "long long": "long long int",
     "short": "short int", "unsigned short": "short unsigned int", "bool": "_Bool",
   ]
+}
+
+extension TypeLoader {
+  /// What a user can give `-t`: every named struct, union and enum (with its kind)
+  /// and typedef (kind nil), each once, sorted by name; only the cheap first pass over
+  /// the units is paid for (shell completion uses it).
+  public func definedTypes() throws(LoaderError) -> [TypeSpec] {
+    let index = try definitionIndex()
+    let aggregates = index.definitions.map { TypeSpec(kind: $0.kind == .union ? .union : .structure, name: $0.name) }
+    let enums = index.enumerations.keys.map { TypeSpec(kind: .enumeration, name: $0) }
+    let typedefs = index.typedefs.keys.map { TypeSpec(name: $0) }
+    return (aggregates + enums + typedefs).sorted { ($0.name, $0.description) < ($1.name, $1.description) }
+  }
+}
+
+extension TypeLoader {
+  /// The named structs and unions the file's own sources define, in file order: those
+  /// declared in their unit's directory or below (a module's `.c` files and local
+  /// headers), not in the kernel's headers. Only the first pass and one line-table
+  /// lookup per definition are paid for; nothing is loaded.
+  public func ownDefinitions() throws(LoaderError) -> [TypeSpec] {
+    var own: [TypeSpec] = []
+    for entry in try definitionIndex().definitions {
+      let site = try read { () throws(ElfDwarfError) in try file.declarationSite(of: entry.offset) }
+      if site?.isInUnitDirectory == true { own.append(TypeSpec(kind: entry.kind == .union ? .union : .structure, name: entry.name)) }
+    }
+    return own
+  }
 }

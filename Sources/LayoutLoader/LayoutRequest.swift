@@ -5,7 +5,8 @@ import LayoutModel
 /// library side of `klp-layout layout`.
 public struct LayoutRequest {
   public var provider: any TypeProvider
-  /// Names to show; empty means every named struct and union.
+  /// Names to show (`-t`/`-C`: `a,b` lists, `struct`/`union`/`enum` keywords);
+  /// empty means every named struct and union.
   public var types: [String]
   public var cachelineSize: UInt64
   /// Another file's types (the matching vmlinux, say) whose definitions complete
@@ -15,6 +16,11 @@ public struct LayoutRequest {
   public var countInstances = false
   /// With `types`: every distinct definition of each name, not only the first.
   public var allDefinitions = false
+  /// pahole's `--prefix_filter`, `--exclude`, `--holes`, applied to what is shown.
+  public var filter = TypeFilter()
+  /// Without `types`: only the structs and unions the file's own sources define
+  /// (`TypeLoader.ownDefinitions`, DWARF only), not every header type it includes.
+  public var ownTypesOnly = false
 
   public init(provider: any TypeProvider, types: [String], cachelineSize: UInt64 = 64, typesFrom: (any TypeProvider)? = nil) {
     self.provider = provider
@@ -34,37 +40,68 @@ public struct LayoutRequest {
       typesFrom: try typesFrom.map { p throws(LoaderError) in try TypeSources.open(p, source: .auto, btfBase: btfBase) })
   }
 
-  /// The layouts, in the order asked for (or file order), with the loaded file.
+  /// The layouts (and enumerations), in the order asked for (or file order), with the
+  /// loaded file.
   public func run() throws(LoaderError) -> LayoutResult {
     let loader = provider
+    let specs = TypeSpec.parse(types)
     var loaded: LoadedFile
-    if types.isEmpty {
+    var picks: [TypePick]
+    if specs.isEmpty && ownTypesOnly {
+      guard let dwarf = loader as? TypeLoader else {
+        throw .needsDWARF(file: loader.path, what: "telling a file's own types from its headers' (declaration sites)")
+      }
+      let own = try dwarf.ownDefinitions()
+      (loaded, picks) = own.isEmpty ? (try loader.loadSelected([]).loaded, []) : try loader.loadSelected(own)
+    } else if specs.isEmpty {
       loaded = try loader.loadAllNamed()
-    } else if let dwarf = loader as? TypeLoader {
-      // DWARF tells same-named definitions apart (and counts them); BTF has one per name.
-      loaded = try dwarf.loadNamed(types, allDefinitions: allDefinitions)
+      picks = loaded.definitions.map { .aggregate($0) }
     } else {
-      loaded = try loader.loadNamed(types)
+      // DWARF tells same-named definitions apart (and counts them); BTF has one per name.
+      if let dwarf = loader as? TypeLoader {
+        (loaded, picks) = try dwarf.loadSelected(specs, allDefinitions: allDefinitions)
+      } else {
+        (loaded, picks) = try loader.loadSelected(specs)
+      }
     }
     if let typesFrom {
       try loader.completeDeclarations(from: typesFrom)
       loaded.table = loader.table
     }
-    let layouts = loaded.definitions.compactMap { loaded.layout(of: $0.id, cachelineSize: cachelineSize) }
-    var result = LayoutResult(loaded: loaded, layouts: layouts)
-    if countInstances { result.instances = try loader.instancesByStruct() }
+    var items: [LayoutItem] = []
+    for pick in picks {
+      switch pick {
+      case .aggregate(let named):
+        guard let layout = loaded.layout(of: named.id, cachelineSize: cachelineSize), filter.admits(layout) else { continue }
+        items.append(.aggregate(layout))
+      case .enumeration(let e):
+        if filter.admits(e) { items.append(.enumeration(e)) }
+      }
+    }
+    var result = LayoutResult(loaded: loaded, items: items)
+    if countInstances && !items.isEmpty { result.instances = try loader.instancesByStruct() }
     return result
   }
 }
 
 /// What `LayoutRequest` produces.
 public struct LayoutResult: Sendable {
-  /// The types and the named definitions, in the same order as `layouts` (types
-  /// with no layout, such as typedefs to non-aggregates, are skipped in `layouts`).
+  /// The types and the named definitions loaded.
   public var loaded: LoadedFile
-  public var layouts: [StructLayout]
+  /// What to show, in the order asked for (file order without names), filtered.
+  public var items: [LayoutItem]
   /// Elements of file-scope variables per struct name (when asked for).
   public var instances: [String: UInt64] = [:]
+
+  public init(loaded: LoadedFile, items: [LayoutItem]) {
+    self.loaded = loaded
+    self.items = items
+  }
+
+  /// The struct and union layouts among `items` (types with no layout, such as
+  /// typedefs to non-aggregates, and enumerations are not in it).
+  public var layouts: [StructLayout] { items.layouts }
+  public var enumerations: [Enumeration] { items.enumerations }
 
   public var table: TypeTable { loaded.table }
   /// The source the types were read from (`dwarf` or `btf`).

@@ -15,6 +15,8 @@ public enum LoaderError: Error, Equatable, Sendable, CustomStringConvertible {
   /// The file has no types of the source asked for (`--source btf` on a file without
   /// `.BTF`, `--source dwarf` on raw BTF).
   case noTypes(file: String, source: TypeSource, reason: String)
+  /// What was asked for is read from DWARF only, and the types here are BTF.
+  case needsDWARF(file: String, what: String)
 
   public var description: String {
     switch self {
@@ -26,6 +28,8 @@ public enum LoaderError: Error, Equatable, Sendable, CustomStringConvertible {
       return "\(file): DIE at \(offset): \(reason)"
     case .btf(let error): return error.description
     case .noTypes(let file, let source, let reason): return "\(file): no \(source == .btf ? "BTF" : "DWARF"): \(reason)"
+    case .needsDWARF(let file, let what):
+      return "\(file): \(what) needs DWARF, and the types were read from BTF (use --source dwarf on a file with DWARF)"
     }
   }
 }

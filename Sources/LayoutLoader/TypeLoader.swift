@@ -106,13 +106,15 @@ public final class TypeLoader {
     var enumerators: [Enumerator] = []
     if die.hasChildren {
       for child in try read({ () throws(ElfDwarfError) in try file.children(of: die.offset) }) where child.tag == .enumerator {
-        let value: UInt64
+        let bits: UInt64
         switch child[.constValue] {
-        case .unsigned(let v)?: value = v
-        case .signed(let v)?: value = UInt64(bitPattern: v)
-        default: value = 0
+        case .unsigned(let v)?: bits = v
+        case .signed(let v)?: bits = UInt64(bitPattern: v)
+        default: bits = 0
         }
-        enumerators.append(Enumerator(name: child.name ?? "", value: value, isSigned: isSigned))
+        // Printed as the underlying type reads it, whatever form DWARF stored it in.
+        let value: EnumeratorValue = isSigned ? .signed(Int64(bitPattern: bits)) : .unsigned(bits)
+        enumerators.append(Enumerator(name: child.name ?? "", value: value))
       }
     }
     return .enumeration(name: die.name, byteSize: die[.byteSize]?.unsignedValue, enumerators: enumerators)

@@ -18,6 +18,12 @@ public protocol TypeProvider: AnyObject {
   func loadAllNamed() throws(LoaderError) -> LoadedFile
   /// The types called `names` (struct, union or typedef to one); missing ones throw.
   func loadNamed(_ names: [String]) throws(LoaderError) -> LoadedFile
+  /// The types `specs` name, in that order (a keyword restricts the kind; a bare name
+  /// tries aggregates, typedefs, then enums), with what to show for each; missing ones
+  /// throw.
+  func loadSelected(_ specs: [TypeSpec]) throws(LoaderError) -> (loaded: LoadedFile, picks: [TypePick])
+  /// Whether the file defines a type `spec` names (for `--contains`, `--find-pointers-to`).
+  func defines(_ spec: TypeSpec) throws(LoaderError) -> Bool
   /// Those of `names` that are defined, silently skipping the others.
   func loadNamedIfPresent(_ names: [String]) throws(LoaderError) -> LoadedFile
   /// A C spelling (`struct list_head`, `unsigned long`, `struct klp_func *`) resolved.

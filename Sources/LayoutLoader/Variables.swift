@@ -14,8 +14,9 @@ public struct FileScopeVariable: Hashable, Sendable {
 extension TypeLoader {
   /// Every file-scope variable definition whose type satisfies `wanted`, with its type
   /// loaded. `DW_AT_specification` is followed for the name, type and linkage of
-  /// definitions that complete an earlier declaration.
-  public func fileScopeVariables(where wanted: (TypeID, TypeTable) -> Bool) throws(LoaderError) -> [FileScopeVariable] {
+  /// definitions that complete an earlier declaration. `shallow` loads named aggregates
+  /// without their members, for callers that need only the type's name.
+  public func fileScopeVariables(shallow: Bool = false, where wanted: (TypeID, TypeTable) -> Bool) throws(LoaderError) -> [FileScopeVariable] {
     var result: [FileScopeVariable] = []
     for unit in try read({ () throws(ElfDwarfError) in try file.unitOffsets() }) {
       for entry in try read({ () throws(ElfDwarfError) in try file.topLevelSummaries(of: unit) })
@@ -27,7 +28,7 @@ extension TypeLoader {
         }
         guard let name = die.name ?? facts.name, let typeOffset = die.reference(.type) ?? facts.reference(.type)
         else { continue }
-        let type = try load(typeOffset)
+        let type = try load(typeOffset, depth: 0, shallow: shallow)
         guard wanted(type, table) else { continue }
         result.append(
           FileScopeVariable(
@@ -44,7 +45,9 @@ extension TypeLoader {
   /// 2): how many instances a layout change is multiplied by.
   public func instancesByStruct() throws(LoaderError) -> [String: UInt64] {
     var result: [String: UInt64] = [:]
-    for variable in try fileScopeVariables(where: { id, table in table.elementShape(of: id) != nil }) {
+    // Names are all that counting needs: a module's variables of `struct module` and
+    // the like would otherwise pull in the kernel's whole type graph.
+    for variable in try fileScopeVariables(shallow: true, where: { id, table in table.elementShape(of: id) != nil }) {
       guard let (name, count) = table.elementShape(of: variable.type) else { continue }
       result[name, default: 0] &+= count ?? 0
     }

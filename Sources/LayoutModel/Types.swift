@@ -81,23 +81,6 @@ public struct AggregateType: Hashable, Sendable, Codable {
   }
 }
 
-/// One enumerator: its name and value. `isSigned` follows the enum's underlying type
-/// (pahole prints the value as signed exactly then); `value` is the bit pattern.
-public struct Enumerator: Hashable, Sendable, Codable {
-  public var name: String
-  public var value: UInt64
-  public var isSigned: Bool
-
-  public init(name: String, value: UInt64, isSigned: Bool) {
-    self.name = name
-    self.value = value
-    self.isSigned = isSigned
-  }
-
-  /// The value as C writes it.
-  public var text: String { isSigned ? String(Int64(bitPattern: value)) : String(value) }
-}
-
 /// A C type as the layout code needs it.
 public indirect enum CType: Hashable, Sendable, Codable {
   case void

@@ -17,14 +17,20 @@ public struct LayoutDocument: Encodable, Sendable, Equatable {
   /// `dwarf` or `btf`: where the types were read from.
   public var typeSource: String
   public var types: [TypeEntry]
+  /// Enumerations asked for by name (`-t enum NAME`), with their constants; absent
+  /// when none were.
+  public var enumerations: [Enumeration]?
   public var layouts: [StructLayout] = []
+  /// Everything shown, in the order asked for (the text prints structs and enums
+  /// interleaved as pahole does).
+  public var items: [LayoutItem] = []
   public var table: TypeTable
   /// Names asked for that have more than one distinct definition, and how many (for a
   /// note on stderr; not encoded: every definition printed carries its id).
   public var multipleDefinitions: [String: Int] = [:]
 
   enum CodingKeys: String, CodingKey {
-    case schemaVersion, file, debugFile, machine, cachelineSize, typeSource, types
+    case schemaVersion, file, debugFile, machine, cachelineSize, typeSource, types, enumerations
   }
 
   public struct TypeEntry: Codable, Sendable, Hashable {
@@ -73,13 +79,26 @@ public struct LayoutDocument: Encodable, Sendable, Equatable {
     file: String, debugFile: String?, machine: String, cachelineSize: UInt64, typeSource: String, layouts: [StructLayout],
     table: TypeTable
   ) {
+    self.init(
+      file: file, debugFile: debugFile, machine: machine, cachelineSize: cachelineSize, typeSource: typeSource,
+      items: layouts.map { .aggregate($0) }, table: table)
+  }
+
+  public init(
+    file: String, debugFile: String?, machine: String, cachelineSize: UInt64, typeSource: String, items: [LayoutItem],
+    table: TypeTable
+  ) {
     self.file = file
     self.debugFile = debugFile
     self.machine = machine
     self.cachelineSize = cachelineSize
     self.typeSource = typeSource
+    let layouts = items.layouts
     self.types = layouts.map { Self.entry($0, table: table, fromBTF: typeSource == "btf") }
     self.layouts = layouts
+    let enumerations = items.enumerations
+    self.enumerations = enumerations.isEmpty ? nil : enumerations
+    self.items = items
     self.table = table
   }
 

@@ -11,10 +11,14 @@ public struct ScanDocument: Encodable, Sendable, Equatable {
   }
 
   public struct Module: Encodable, Sendable, Equatable {
-    /// The path, as UTF-8 (invalid bytes replaced by U+FFFD).
+    /// The path relative to `directory` (as given when a file was named directly), as
+    /// UTF-8 (invalid bytes replaced by U+FFFD).
     public var path: String
-    /// The path's exact bytes, hex-encoded, when they are not valid UTF-8.
+    /// That relative path's exact bytes, hex-encoded, when they are not valid UTF-8.
     public var pathBytes: String?
+    /// The directory scanned that holds the module, as given; nil for a file named
+    /// directly.
+    public var directory: String?
     /// klp structures, records, or the modinfo tag say this is a livepatch module.
     public var livepatch: Bool
     public var objects: Int
@@ -30,9 +34,16 @@ public struct ScanDocument: Encodable, Sendable, Equatable {
     /// With `--audit`: the types wasting most bytes here.
     public var topWaste: [Waste]?
 
-    public init(path: String, pathBytes: String? = nil) {
+    /// The path from where the scan ran: `directory` joined to `path`.
+    public var fullPath: String {
+      guard let directory else { return path }
+      return directory.hasSuffix("/") ? directory + path : directory + "/" + path
+    }
+
+    public init(path: String, pathBytes: String? = nil, directory: String? = nil) {
       self.path = path
       self.pathBytes = pathBytes
+      self.directory = directory
       self.livepatch = false
       self.objects = 0
       self.funcs = 0
@@ -53,6 +64,9 @@ public struct ScanDocument: Encodable, Sendable, Equatable {
   }
 
   public struct Totals: Encodable, Sendable, Equatable {
+    /// Module files read; `modules` counts those listed (fewer with `--livepatch-only`,
+    /// whose totals count the listed modules only).
+    public var scanned: Int
     public var modules: Int
     public var livepatchModules: Int
     public var objects: Int
@@ -65,7 +79,10 @@ public struct ScanDocument: Encodable, Sendable, Equatable {
     /// incomplete, and `scan` exits 2 after printing the report.
     public var unreadable: Int
 
-    public init(modules: Int, livepatchModules: Int, objects: Int, funcs: Int, staticBytes: UInt64, errors: Int, unreadable: Int) {
+    public init(
+      scanned: Int, modules: Int, livepatchModules: Int, objects: Int, funcs: Int, staticBytes: UInt64, errors: Int, unreadable: Int
+    ) {
+      self.scanned = scanned
       self.modules = modules
       self.livepatchModules = livepatchModules
       self.objects = objects

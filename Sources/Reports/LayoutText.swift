@@ -35,13 +35,18 @@ public struct LayoutTextRenderer {
     let btf = SourceLine.applies(document.typeSource)
     guard markdown else {
       return (document.debugFile.map { "/* DWARF from \(Escape.text($0)) */\n" } ?? "")
-        + (btf ? "/* \(SourceLine.btf) */\n" : "") + document.layouts.map(renderer.render).joined()
+        + (btf ? "/* \(SourceLine.btf) */\n" : "") + LayoutListingText.render(document.items, renderer: renderer)
     }
     var out = "## Layouts in \(Escape.code(document.file))\n\n"
     if let debug = document.debugFile { out += "DWARF from \(Escape.code(debug)).\n\n" }
     if btf { out += SourceLine.btf.prefix(1).uppercased() + SourceLine.btf.dropFirst() + ".\n\n" }
-    for layout in document.layouts {
-      out += "### \(Escape.code(layout.kind.rawValue + " " + (layout.name ?? "(anonymous)")))\n\n```c\n" + renderer.render(layout) + "```\n\n"
+    for item in document.items {
+      switch item {
+      case .aggregate(let layout):
+        out += "### \(Escape.code(layout.kind.rawValue + " " + (layout.name ?? "(anonymous)")))\n\n```c\n" + renderer.render(layout) + "```\n\n"
+      case .enumeration(let e):
+        out += "### \(Escape.code("enum " + e.name))\n\n```c\n" + LayoutListingText.render(e) + "```\n\n"
+      }
     }
     return out
   }
@@ -280,7 +285,7 @@ public struct LayoutTextRenderer {
     let longest = enumerators.map(\.name.count).max() ?? 0
     let inner = String(repeating: "\t", count: level + 1)
     return enumerators.map { e in
-      let value = options.hex && e.value != 0 ? "0x" + String(e.value, radix: 16) : e.text
+      let value = options.hex && e.bits != 0 ? "0x" + String(e.bits, radix: 16) : e.value.description
       return inner + e.name.padding(toLength: longest, withPad: " ", startingAt: 0) + " = " + value + ","
     }
   }

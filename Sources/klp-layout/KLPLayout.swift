@@ -10,7 +10,7 @@ struct KLPLayout: ParsableCommand {
       Exit codes: 0 success; 1 a gate failed (check: a type over budget or missing; safety: an unsafe change); \
       2 a usage or input error (one line on stderr naming the file and the reason).
       """,
-    version: "0.2.0",
+    version: BuildInfo.versionLine,
     subcommands: [Inspect.self, Layout.self, WhatIfCommand.self, Diff.self, BaselineCommand.self, Check.self, Audit.self, Scan.self, SafetyCommand.self]
   )
 }

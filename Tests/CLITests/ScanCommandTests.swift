@@ -17,8 +17,8 @@ struct ScanCommandTests {
     let modules = json["modules"] as? [[String: Any]] ?? []
     #expect(modules.count == Fixtures.files(under: "modules", suffixes: [".ko"]).count)
     for module in modules {
-      let path = module["path"] as? String ?? ""
-      let relative = String(path.dropFirst(Fixtures.root.path.count + 1))
+      let relative = "modules/" + (module["path"] as? String ?? "")
+      #expect(module["directory"] as? String == Fixtures.path("modules"))
       let oracleText = try #require(Fixtures.oracle(for: relative, kind: "klp.json"), "\(relative)")
       let oracle = try #require(try JSONSerialization.jsonObject(with: Data(oracleText.utf8)) as? [String: Any])
       let objects = (oracle["patches"] as? [[String: Any]] ?? []).flatMap { $0["objects"] as? [[String: Any]] ?? [] }
@@ -32,6 +32,31 @@ struct ScanCommandTests {
     let totals = json["totals"] as? [String: Int]
     #expect(totals?["modules"] == modules.count)
     #expect(totals?["livepatchModules"] == modules.filter { $0["livepatch"] as? Bool == true }.count)
+  }
+
+  /// `--livepatch-only` lists exactly the modules the independent oracle finds a
+  /// klp_patch in (the fixture tree has no records-only or modinfo-only ones).
+  @Test func livepatchOnlyListsExactlyTheLivepatchModules() throws {
+    let json = try Self.scan([Fixtures.path("modules"), "--livepatch-only", "--jobs", "2"])
+    let listed = Set((json["modules"] as? [[String: Any]] ?? []).compactMap { $0["path"] as? String })
+    var expected = Set<String>()
+    for relative in Fixtures.files(under: "modules", suffixes: [".ko"]) {
+      let oracleText = try #require(Fixtures.oracle(for: relative, kind: "klp.json"))
+      let oracle = try #require(try JSONSerialization.jsonObject(with: Data(oracleText.utf8)) as? [String: Any])
+      if !(oracle["patches"] as? [Any] ?? []).isEmpty { expected.insert(String(relative.dropFirst("modules/".count))) }
+    }
+    #expect(!expected.isEmpty && listed == expected)
+    let totals = json["totals"] as? [String: Int]
+    #expect(totals?["scanned"] == Fixtures.files(under: "modules", suffixes: [".ko"]).count)
+    #expect(totals?["modules"] == expected.count)
+  }
+
+  @Test func colorFollowsTheChoiceAndNoColor() throws {
+    let dir = Fixtures.path("modules/6.1/dwarf5")
+    #expect(try CLI.run(["scan", dir, "--color", "always"]).stdout.contains("\u{1B}[32m"))
+    #expect(try !CLI.run(["scan", dir, "--color", "never"]).stdout.contains("\u{1B}["))
+    // Not a terminal: auto never colours, whatever NO_COLOR says.
+    #expect(try !CLI.run(["scan", dir]).stdout.contains("\u{1B}["))
   }
 
   @Test func unreadableFilesAreListedNotFatal() throws {

@@ -130,13 +130,14 @@ extension HTMLReport {
     var page = HTMLPage(title: "Scan")
     let t = d.totals
     page.verdict(
-      "\(t.modules) modules, \(t.livepatchModules) livepatch, \(t.objects) objects, \(t.funcs) funcs, \(t.staticBytes) klp bytes, "
+      "\(t.scanned == t.modules ? "" : "\(t.modules) of ")\(t.scanned) modules, \(t.livepatchModules) livepatch, \(t.objects) objects, \(t.funcs) funcs, \(t.staticBytes) klp bytes, "
         + "\(t.errors) with errors (\(t.unreadable) unreadable).", passed: t.unreadable == 0 ? nil : false)
     page.table(
       ["module", "livepatch", "objects", "funcs", "klp bytes", "note"],
       d.modules.map { m in
         let note = m.error ?? m.debugFile.map { "DWARF from \($0)" } ?? (m.topWaste?.map { "\($0.kind) \($0.name): \($0.bytes) bytes" }.joined(separator: "; ") ?? "")
-        return [.html(HTMLPage.code(m.path), sortKey: m.path), HTMLPage.Cell(m.livepatch ? "yes" : "no"), .number(m.objects), .number(m.funcs),
+        // A page stands alone: paths as scanned, directory included.
+        return [.html(HTMLPage.code(m.fullPath), sortKey: m.fullPath), HTMLPage.Cell(m.livepatch ? "yes" : "no"), .number(m.objects), .number(m.funcs),
                 .number(m.staticBytes), HTMLPage.Cell(note)]
       }, sortable: true, caption: "Click a column header to sort.")
     return page.html

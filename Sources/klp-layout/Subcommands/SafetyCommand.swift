@@ -28,9 +28,10 @@ struct SafetyCommand: ParsableCommand {
 
   func run() throws {
     var safety = SafetyUseCase(old: orig, new: patched, jobs: jobs, options: input.options)
-    if isatty(STDERR_FILENO) != 0 { safety.progress = ProgressBar.draw }
+    let progress = isatty(STDERR_FILENO) != 0 ? ProgressBar() : nil
+    if let progress { safety.progress = progress.draw }
     let document = try safety.run()
-    if safety.progress != nil { ProgressBar.clear() }
+    progress?.clear()
     switch format {
     case .text: try Output.emit(SafetyRenderer.text(document))
     case .json: try Output.emit(JSONOutput.encode(document))

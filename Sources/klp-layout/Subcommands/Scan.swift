@@ -4,6 +4,8 @@ import Frontend
 import ReportSchema
 import Reports
 
+extension ColorChoice: ExpressibleByArgument {}
+
 /// `klp-layout scan DIR...`: a tree of modules summarized, in parallel.
 struct Scan: ParsableCommand {
   static let configuration = CommandConfiguration(
@@ -14,9 +16,13 @@ struct Scan: ParsableCommand {
       be opened or listed at all (permissions, over-long paths): the scan is then incomplete.
       """)
 
-  @Argument(help: "Directories (or module files) to scan.") var directories: [String]
+  @Argument(help: "Directories (or module files) to scan.", completion: .file()) var directories: [String]
   @Option(help: "Parallel workers (default: all cores).") var jobs: Int = ProcessInfo.processInfo.activeProcessorCount
-  @Flag(help: "Also list each module's most wasteful types.") var audit = false
+  @Flag(help: "List only livepatch modules (klp data, kpatch/klp-build records or livepatch=Y).") var livepatchOnly = false
+  @Flag(help: "Also list each module's most wasteful types, among those its own sources define.") var audit = false
+  @Flag(help: "With --audit: every type in the module's DWARF, kernel headers' too.") var auditAll = false
+  @Option(help: "Colour the text report: auto (a terminal, unless NO_COLOR is set), always or never.")
+  var color: ColorChoice = .auto
   @OptionGroup var input: InputOptionGroup
   @OptionGroup var output: OutputOptions
 
@@ -25,14 +31,20 @@ struct Scan: ParsableCommand {
   }
 
   func run() throws {
-    var scan = ScanUseCase(directories: directories, jobs: jobs, options: input.options, audit: audit)
-    if isatty(STDERR_FILENO) != 0 { scan.progress = ProgressBar.draw }
+    var scan = ScanUseCase(directories: directories, jobs: jobs, options: input.options, audit: audit || auditAll)
+    scan.auditAll = auditAll
+    scan.livepatchOnly = livepatchOnly
+    let progress = isatty(STDERR_FILENO) != 0 ? ProgressBar() : nil
+    if let progress { scan.progress = progress.draw }
     let document = try scan.run()
-    if scan.progress != nil { ProgressBar.clear() }
+    progress?.clear()
     switch output.format {
     case .json: try Output.emit(JSONOutput.encode(document))
+    case .text:
+      let colored = color.enabled(isTerminal: isatty(STDOUT_FILENO) != 0, environment: ProcessInfo.processInfo.environment)
+      try Output.emit(ScanRenderer(markdown: false, color: colored).render(document))
+    case .markdown: try Output.emit(ScanRenderer(markdown: true).render(document))
     case .html: try Output.emit(HTMLReport.scan(document))
-    case .text, .markdown: try Output.emit(ScanRenderer(markdown: output.format == .markdown).render(document))
     }
     if document.totals.unreadable > 0 {
       Failure.report("scan incomplete: \(document.totals.unreadable) entries could not be opened or listed (see the report)")
@@ -41,16 +53,23 @@ struct Scan: ParsableCommand {
   }
 }
 
-/// A one-line progress bar on stderr, only when stderr is a terminal.
-enum ProgressBar {
-  @Sendable static func draw(done: Int, total: Int) {
+/// A one-line progress bar on stderr (only when stderr is a terminal): files done,
+/// files per second and the time left at that rate.
+final class ProgressBar: Sendable {
+  let start = Date()
+
+  @Sendable func draw(done: Int, total: Int) {
     let width = 30
     let filled = total > 0 ? done * width / total : width
     let bar = String(repeating: "#", count: filled) + String(repeating: ".", count: width - filled)
-    Failure.writeStderr("\r[\(bar)] \(done)/\(total)")
+    let elapsed = max(Date().timeIntervalSince(start), 0.001)
+    let rate = Double(done) / elapsed
+    let left = rate > 0 ? Int((Double(total - done) / rate).rounded()) : 0
+    Failure.writeStderr(
+      "\r[\(bar)] \(done)/\(total)  \(String(format: "%.1f", rate)) files/s  ETA \(left / 60):\(String(format: "%02d", left % 60))\u{1B}[K")
   }
 
-  static func clear() {
+  func clear() {
     Failure.writeStderr("\r\u{1B}[K")
   }
 }

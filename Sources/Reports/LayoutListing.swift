@@ -1,0 +1,49 @@
+import LayoutModel
+import ReportSchema
+
+/// The text of `layout`'s answers other than full layouts, in pahole 1.24's words:
+/// enums as `pahole -C ENUM` prints them, `--sizes` lines, `--contains` names and
+/// `--find_pointers_to` lines. Names go through `Escape.text` (a no-op on C names).
+public enum LayoutListingText {
+  /// `enum NAME {`, one `NAME = VALUE,` line per constant with the names padded to
+  /// the longest, `};` (`} __attribute__((__packed__));` for an enum narrower than
+  /// an int, as `__packed__` or `-fshort-enums` make it).
+  public static func render(_ e: Enumeration) -> String {
+    let names = e.enumerators.map { Escape.text($0.name) }
+    let width = names.map(\.count).max() ?? 0
+    var text = "enum \(Escape.text(e.name)) {\n"
+    for (name, c) in zip(names, e.enumerators) {
+      text += "\t" + name + String(repeating: " ", count: width - name.count) + " = \(c.value),\n"
+    }
+    let packed = (e.byteSize ?? 4) < 4
+    return text + (packed ? "} __attribute__((__packed__));\n" : "};\n")
+  }
+
+  /// Everything `layout` shows for `items`, in order.
+  public static func render(_ items: [LayoutItem], renderer: LayoutTextRenderer) -> String {
+    items.map { item in
+      switch item {
+      case .aggregate(let l): return renderer.render(l)
+      case .enumeration(let e): return render(e)
+      }
+    }.joined()
+  }
+
+  /// `--sizes`: `name<TAB>size<TAB>holes` per type.
+  public static func sizes(_ document: LayoutSizesDocument) -> String {
+    document.sizes.map { "\(Escape.text($0.name))\t\($0.size)\t\($0.holes)\n" }.joined()
+  }
+
+  /// `--contains`: one name per line.
+  public static func containers(_ document: LayoutQueryDocument) -> String {
+    (document.containers ?? []).map { Escape.text($0.name) + "\n" }.joined()
+  }
+
+  /// `--find-pointers-to`: `type: member` per line.
+  public static func pointers(_ document: LayoutQueryDocument) -> String {
+    (document.pointers ?? []).map { "\(Escape.text($0.type.name)): \(Escape.text($0.member))\n" }.joined()
+  }
+
+  /// A list answer as Markdown: the pahole text in a code block.
+  public static func markdown(_ text: String) -> String { "```\n" + text + "```\n" }
+}

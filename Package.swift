@@ -31,10 +31,15 @@ let package = Package(
     .target(name: "WhatIf", dependencies: ["LayoutModel"]),
     .target(name: "Safety", dependencies: ["LayoutModel"]),
     .target(name: "ReportSchema", dependencies: ["LayoutModel", "WhatIf", "Safety"]),
-    .target(name: "Livepatch", dependencies: ["ElfDwarf", "LayoutModel", "LayoutLoader", "WhatIf", "ReportSchema"]),
+    .target(
+      name: "Livepatch",
+      dependencies: ["ElfDwarf", "LayoutModel", "LayoutLoader", "WhatIf", "ReportSchema"]),
     .target(
       name: "Frontend",
-      dependencies: ["BTF", "ElfDwarf", "LayoutModel", "LayoutLoader", "Livepatch", "Safety", "WhatIf", "ReportSchema"]
+      dependencies: [
+        "BTF", "ElfDwarf", "LayoutModel", "LayoutLoader", "Livepatch", "Safety", "WhatIf",
+        "ReportSchema",
+      ]
     ),
     .target(name: "Reports", dependencies: ["LayoutModel", "Safety", "WhatIf", "ReportSchema"]),
     .executableTarget(
@@ -44,21 +49,31 @@ let package = Package(
         .product(name: "ArgumentParser", package: "swift-argument-parser"),
       ]
     ),
-    .executableTarget(name: "klp-layout-fuzz", dependencies: ["ElfDwarf", "LayoutLoader", "Livepatch"]),
+    .executableTarget(
+      name: "klp-layout-fuzz", dependencies: ["ElfDwarf", "LayoutLoader", "Livepatch"]),
     .target(name: "TestSupport", path: "Tests/TestSupport"),
     .testTarget(name: "LayoutModelTests", dependencies: ["LayoutModel"]),
     .testTarget(name: "ElfDwarfTests", dependencies: ["ElfDwarf", "TestSupport"]),
     .testTarget(
       name: "LayoutLoaderTests",
-      dependencies: ["BTF", "LayoutLoader", "LayoutModel", "ReportSchema", "Reports", "TestSupport"]
+      dependencies: [
+        "BTF", "LayoutLoader", "LayoutModel", "ReportSchema", "Reports", "TestSupport",
+      ]
     ),
     .testTarget(name: "SafetyTests", dependencies: ["Safety", "LayoutModel", "ReportSchema"]),
-    .testTarget(name: "WhatIfTests", dependencies: ["WhatIf", "LayoutModel", "LayoutLoader", "TestSupport"]),
     .testTarget(
-      name: "LivepatchTests", dependencies: ["Livepatch", "ElfDwarf", "LayoutModel", "ReportSchema", "WhatIf", "TestSupport"]),
+      name: "WhatIfTests", dependencies: ["WhatIf", "LayoutModel", "LayoutLoader", "TestSupport"]),
+    .testTarget(
+      name: "LivepatchTests",
+      dependencies: [
+        "Livepatch", "ElfDwarf", "LayoutModel", "ReportSchema", "WhatIf", "TestSupport",
+      ]),
     .testTarget(
       name: "ReportsTests",
-      dependencies: ["Frontend", "Reports", "ReportSchema", "LayoutModel", "LayoutLoader", "WhatIf", "TestSupport"]),
+      dependencies: [
+        "Frontend", "Reports", "ReportSchema", "LayoutModel", "LayoutLoader", "WhatIf",
+        "TestSupport",
+      ]),
     .testTarget(name: "CLITests", dependencies: ["TestSupport", "klp-layout"]),
   ],
   swiftLanguageModes: [.v6]

@@ -15,10 +15,12 @@ public enum BTFError: Error, Equatable, Sendable, CustomStringConvertible {
   public var description: String {
     switch self {
     case .badHeader(let file, let reason): return "\(file): malformed BTF header: \(reason)"
-    case .rejected(let file, let call, let reason): return "\(file): \(call) rejected the BTF: \(reason)"
+    case .rejected(let file, let call, let reason):
+      return "\(file): \(call) rejected the BTF: \(reason)"
     case .badType(let file, let id, let reason): return "\(file): BTF type [\(id)]: \(reason)"
     case .needsBase(let file):
-      return "\(file): split BTF (a module's types refer to vmlinux's): pass the base with --btf-base FILE "
+      return
+        "\(file): split BTF (a module's types refer to vmlinux's): pass the base with --btf-base FILE "
         + "(/sys/kernel/btf/vmlinux for the running kernel, or the vmlinux the module was built with)"
     case .baseMismatch(let file, let base, let reason):
       return "\(file): split BTF does not match the base \(base): \(reason)"

@@ -42,11 +42,16 @@ public final class BTFFile {
   public static func isBTF(_ bytes: some Collection<UInt8>) -> Bool { BTFHeader.hasMagic(bytes) }
 
   /// Parses `bytes` (raw BTF, header first) named `path`, on `base` when split.
-  public static func parse(_ bytes: [UInt8], path: String, base: BTFFile? = nil) throws(BTFError) -> BTFFile {
+  public static func parse(
+    _ bytes: [UInt8], path: String, base: BTFFile? = nil
+  ) throws(BTFError) -> BTFFile {
     guard bytes.count <= sizeLimit else {
-      throw .badHeader(file: path, reason: "\(bytes.count) bytes, more than the limit of \(sizeLimit)")
+      throw .badHeader(
+        file: path, reason: "\(bytes.count) bytes, more than the limit of \(sizeLimit)")
     }
-    let header = try bytes.withUnsafeBytes { raw in Result { () throws(BTFError) in try BTFHeader(raw, file: path) } }.get()
+    let header = try bytes.withUnsafeBytes { raw in
+      Result { () throws(BTFError) in try BTFHeader(raw, file: path) }
+    }.get()
     if base == nil {
       // Base BTF's string section starts with the empty string; a split file's
       // continues its base's and starts with a name.
@@ -63,7 +68,9 @@ public final class BTFFile {
     }
     guard let pointer else {
       let code = klp_btf_errno()
-      throw .rejected(file: path, call: base == nil ? "btf__new" : "btf__parse_raw_split", reason: String(cString: strerror(code)))
+      throw .rejected(
+        file: path, call: base == nil ? "btf__new" : "btf__parse_raw_split",
+        reason: String(cString: strerror(code)))
     }
     let file = try BTFFile(path: path, base: base, handle: pointer)
     try file.validate()
@@ -73,14 +80,20 @@ public final class BTFFile {
   /// libbpf 1.1.2 does not export `btf__new_split` (its symbol map lacks it), so split
   /// data goes through `btf__parse_raw_split` on an in-memory file: the bytes are those
   /// already checked, whether they came from a file or an ELF section.
-  private static func parseSplit(_ bytes: [UInt8], path: String, base: BTFFile) throws(BTFError) -> OpaquePointer? {
+  private static func parseSplit(
+    _ bytes: [UInt8], path: String, base: BTFFile
+  ) throws(BTFError) -> OpaquePointer? {
     let fd = klp_btf_memfd()
-    guard fd >= 0 else { throw .rejected(file: path, call: "memfd_create", reason: String(cString: strerror(errno))) }
+    guard fd >= 0 else {
+      throw .rejected(file: path, call: "memfd_create", reason: String(cString: strerror(errno)))
+    }
     defer { close(fd) }
     var written = 0
     while written < bytes.count {
       let n = bytes.withUnsafeBytes { write(fd, $0.baseAddress! + written, $0.count - written) }
-      guard n > 0 else { throw .rejected(file: path, call: "write", reason: String(cString: strerror(errno))) }
+      guard n > 0 else {
+        throw .rejected(file: path, call: "write", reason: String(cString: strerror(errno)))
+      }
       written += n
     }
     klp_btf_clear_errno()
@@ -93,7 +106,9 @@ public final class BTFFile {
     guard stat(path, &st) == 0 else {
       throw .rejected(file: path, call: "stat", reason: String(cString: strerror(errno)))
     }
-    guard st.st_mode & S_IFMT == S_IFREG else { throw .badHeader(file: path, reason: "not a regular file") }
+    guard st.st_mode & S_IFMT == S_IFREG else {
+      throw .badHeader(file: path, reason: "not a regular file")
+    }
     guard let handle = FileHandle(forReadingAtPath: path) else {
       throw .rejected(file: path, call: "open", reason: String(cString: strerror(errno)))
     }
@@ -115,25 +130,30 @@ public final class BTFFile {
   /// The type with `id` (of this file or its base), nil past the end.
   public func type(_ id: UInt32) -> BTFType? {
     guard id < typeCount else { return nil }
-    if id == 0 { return BTFType(id: 0, kind: .void, name: nil, size: 0, target: 0, kindFlag: false) }
+    if id == 0 {
+      return BTFType(id: 0, kind: .void, name: nil, size: 0, target: 0, kindFlag: false)
+    }
     guard let t = btf__type_by_id(handle, id) else { return nil }
     let kind = BTFKind(rawValue: btf_kind(t)) ?? .void
     var value = BTFType(
-      id: id, kind: kind, name: string(t.pointee.name_off), size: 0, target: 0, kindFlag: btf_kflag(t))
+      id: id, kind: kind, name: string(t.pointee.name_off), size: 0, target: 0,
+      kindFlag: btf_kflag(t))
     switch kind {
     case .int:
       value.size = t.pointee.size
       let encoding = btf_int_encoding(t)
       value.intEncoding = BTFIntEncoding(
         signed: encoding & UInt8(BTF_INT_SIGNED) != 0, char: encoding & UInt8(BTF_INT_CHAR) != 0,
-        boolean: encoding & UInt8(BTF_INT_BOOL) != 0, bits: btf_int_bits(t), offset: btf_int_offset(t))
+        boolean: encoding & UInt8(BTF_INT_BOOL) != 0, bits: btf_int_bits(t),
+        offset: btf_int_offset(t))
     case .structure, .union:
       value.size = t.pointee.size
       let members = btf_members(t)!
       value.members = (0..<Int(btf_vlen(t))).map { i in
         BTFMember(
           name: string(members[i].name_off), type: members[i].type,
-          bitOffset: btf_member_bit_offset(t, UInt32(i)), bitFieldSize: btf_member_bitfield_size(t, UInt32(i)))
+          bitOffset: btf_member_bit_offset(t, UInt32(i)),
+          bitFieldSize: btf_member_bitfield_size(t, UInt32(i)))
       }
     case .enumeration, .enumeration64, .float, .dataSection:
       value.size = t.pointee.size
@@ -145,7 +165,8 @@ public final class BTFFile {
       value.target = t.pointee.type
       let params = btf_params(t)!
       value.parameters = (0..<Int(btf_vlen(t))).map { params[$0].type }
-    case .pointer, .typedef, .volatile, .const, .restrict, .function, .variable, .declarationTag, .typeTag:
+    case .pointer, .typedef, .volatile, .const, .restrict, .function, .variable, .declarationTag,
+      .typeTag:
       value.target = t.pointee.type
     case .void, .forward:
       break
@@ -176,7 +197,9 @@ public final class BTFFile {
   /// A string from the string section; nil for the empty string. Offsets were checked
   /// by `validate`, so a nil from libbpf here only means "not there".
   private func string(_ offset: UInt32) -> String? {
-    guard offset != 0, let c = btf__str_by_offset(handle, offset), c.pointee != 0 else { return nil }
+    guard offset != 0, let c = btf__str_by_offset(handle, offset), c.pointee != 0 else {
+      return nil
+    }
     return String(cString: c)
   }
 }
@@ -202,7 +225,9 @@ extension BTFFile {
   /// The base a raw file under /sys/kernel/btf/ (a loaded module's BTF) is split on.
   public static func defaultBase(for path: String) -> String? {
     let url = URL(fileURLWithPath: path).standardizedFileURL
-    guard url.deletingLastPathComponent().path == "/sys/kernel/btf", url.lastPathComponent != "vmlinux" else { return nil }
+    guard url.deletingLastPathComponent().path == "/sys/kernel/btf",
+      url.lastPathComponent != "vmlinux"
+    else { return nil }
     return "/sys/kernel/btf/vmlinux"
   }
 }

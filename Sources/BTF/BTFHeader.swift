@@ -20,19 +20,25 @@ struct BTFHeader {
   /// types before strings, nothing overlapping.
   init(_ bytes: UnsafeRawBufferPointer, file: String) throws(BTFError) {
     guard bytes.count >= Self.size else {
-      throw .badHeader(file: file, reason: "expected at least \(Self.size) bytes, found \(bytes.count)")
+      throw .badHeader(
+        file: file, reason: "expected at least \(Self.size) bytes, found \(bytes.count)")
     }
     switch (bytes[0], bytes[1]) {
     case (0x9f, 0xeb): bigEndian = false
     case (0xeb, 0x9f): bigEndian = true
     default:
-      throw .badHeader(file: file, reason: String(format: "expected magic 0xeb9f, found %02x %02x", bytes[0], bytes[1]))
+      throw .badHeader(
+        file: file,
+        reason: String(format: "expected magic 0xeb9f, found %02x %02x", bytes[0], bytes[1]))
     }
-    guard bytes[2] == 1 else { throw .badHeader(file: file, reason: "expected version 1, found \(bytes[2])") }
+    guard bytes[2] == 1 else {
+      throw .badHeader(file: file, reason: "expected version 1, found \(bytes[2])")
+    }
     let big = bigEndian
     func word(_ at: Int) -> UInt32 {
       let b = (0..<4).map { UInt32(bytes[at + $0]) }
-      return big ? b[0] << 24 | b[1] << 16 | b[2] << 8 | b[3] : b[3] << 24 | b[2] << 16 | b[1] << 8 | b[0]
+      return big
+        ? b[0] << 24 | b[1] << 16 | b[2] << 8 | b[3] : b[3] << 24 | b[2] << 16 | b[1] << 8 | b[0]
     }
     headerLength = word(4)
     typeOffset = word(8)
@@ -46,15 +52,29 @@ struct BTFHeader {
     let body = total - UInt64(headerLength)
     let typeEnd = UInt64(typeOffset) + UInt64(typeLength)
     let stringEnd = UInt64(stringOffset) + UInt64(stringLength)
-    guard typeOffset % 4 == 0 else { throw .badHeader(file: file, reason: "type section offset \(typeOffset) is not 4-byte aligned") }
+    guard typeOffset % 4 == 0 else {
+      throw .badHeader(
+        file: file, reason: "type section offset \(typeOffset) is not 4-byte aligned")
+    }
     guard typeEnd <= body else {
-      throw .badHeader(file: file, reason: "type section \(typeOffset)+\(typeLength) ends past the data (\(body) bytes after the header)")
+      throw .badHeader(
+        file: file,
+        reason:
+          "type section \(typeOffset)+\(typeLength) ends past the data (\(body) bytes after the header)"
+      )
     }
     guard stringEnd <= body else {
-      throw .badHeader(file: file, reason: "string section \(stringOffset)+\(stringLength) ends past the data (\(body) bytes after the header)")
+      throw .badHeader(
+        file: file,
+        reason:
+          "string section \(stringOffset)+\(stringLength) ends past the data (\(body) bytes after the header)"
+      )
     }
     guard typeEnd <= UInt64(stringOffset) else {
-      throw .badHeader(file: file, reason: "type section \(typeOffset)+\(typeLength) overlaps the string section at \(stringOffset)")
+      throw .badHeader(
+        file: file,
+        reason:
+          "type section \(typeOffset)+\(typeLength) overlaps the string section at \(stringOffset)")
     }
     guard stringLength > 0 else { throw .badHeader(file: file, reason: "empty string section") }
   }

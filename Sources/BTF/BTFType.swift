@@ -1,8 +1,10 @@
 /// BTF kinds (include/uapi/linux/btf.h). DECL_TAG, TYPE_TAG, ENUM64 and FLOAT are newer
 /// than pahole 1.24 knows ("Unknown kind 17"); they are read like the others.
 public enum BTFKind: UInt16, Sendable, CaseIterable {
-  case void = 0, int, pointer, array, structure, union, enumeration, forward, typedef, volatile, const, restrict
-  case function, functionPrototype, variable, dataSection, float, declarationTag, typeTag, enumeration64
+  case void = 0, int, pointer, array, structure, union, enumeration, forward, typedef, volatile,
+    const, restrict
+  case function, functionPrototype, variable, dataSection, float, declarationTag, typeTag,
+    enumeration64
 }
 
 /// What an `INT` type's encoding says.

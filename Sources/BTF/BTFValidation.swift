@@ -7,14 +7,17 @@ internal import CLibbpf
 extension BTFFile {
   func validate() throws(BTFError) {
     let own = Int(typeCount) - Int(firstID)
-    guard own >= 0 else { throw .badType(file: path, id: typeCount, reason: "fewer types than its base") }
+    guard own >= 0 else {
+      throw .badType(file: path, id: typeCount, reason: "fewer types than its base")
+    }
     for id in firstID..<typeCount {
       guard let t = btf__type_by_id(handle, id) else {
         throw .badType(file: path, id: id, reason: "libbpf has no record for it")
       }
       try checkName(t.pointee.name_off, of: id, what: "name")
       switch BTFKind(rawValue: btf_kind(t)) {
-      case .pointer?, .typedef?, .volatile?, .const?, .restrict?, .typeTag?, .function?, .variable?, .declarationTag?:
+      case .pointer?, .typedef?, .volatile?, .const?, .restrict?, .typeTag?, .function?, .variable?,
+        .declarationTag?:
         try checkReference(t.pointee.type, of: id, what: "referenced type")
       case .array?:
         let array = btf_array(t)!.pointee
@@ -31,10 +34,14 @@ extension BTFFile {
         }
       case .enumeration?:
         let values = btf_enum(t)!
-        for i in 0..<Int(btf_vlen(t)) { try checkName(values[i].name_off, of: id, what: "enumerator \(i) name") }
+        for i in 0..<Int(btf_vlen(t)) {
+          try checkName(values[i].name_off, of: id, what: "enumerator \(i) name")
+        }
       case .enumeration64?:
         let values = btf_enum64(t)!
-        for i in 0..<Int(btf_vlen(t)) { try checkName(values[i].name_off, of: id, what: "enumerator \(i) name") }
+        for i in 0..<Int(btf_vlen(t)) {
+          try checkName(values[i].name_off, of: id, what: "enumerator \(i) name")
+        }
       case .functionPrototype?:
         try checkReference(t.pointee.type, of: id, what: "return type")
         let params = btf_params(t)!
@@ -44,7 +51,9 @@ extension BTFFile {
         }
       case .dataSection?:
         let vars = btf_var_secinfos(t)!
-        for i in 0..<Int(btf_vlen(t)) { try checkReference(vars[i].type, of: id, what: "variable \(i)") }
+        for i in 0..<Int(btf_vlen(t)) {
+          try checkReference(vars[i].type, of: id, what: "variable \(i)")
+        }
       case .int?, .forward?, .float?, .void?:
         break
       case nil:
@@ -55,30 +64,40 @@ extension BTFFile {
   }
 
   private func mismatchOr(_ reason: String, id: UInt32) -> BTFError {
-    if let base { return .baseMismatch(file: path, base: base.path, reason: "type [\(id)]: \(reason)") }
+    if let base {
+      return .baseMismatch(file: path, base: base.path, reason: "type [\(id)]: \(reason)")
+    }
     return .badType(file: path, id: id, reason: reason)
   }
 
   /// A string offset inside the string sections, at the start of a string: in split
   /// BTF an offset that lands mid-string means the base is not the one it was built on.
-  private func checkName(_ offset: UInt32, of id: UInt32, what: @autoclosure () -> String) throws(BTFError) {
+  private func checkName(
+    _ offset: UInt32, of id: UInt32, what: @autoclosure () -> String
+  ) throws(BTFError) {
     guard offset != 0 else { return }
     guard btf__str_by_offset(handle, offset) != nil else {
-      throw mismatchOr("\(what()) at string offset \(offset) is past the end of the strings", id: id)
+      throw mismatchOr(
+        "\(what()) at string offset \(offset) is past the end of the strings", id: id)
     }
     if base != nil, let previous = btf__str_by_offset(handle, offset - 1), previous.pointee != 0 {
-      throw mismatchOr("\(what()) at string offset \(offset) starts in the middle of a string", id: id)
+      throw mismatchOr(
+        "\(what()) at string offset \(offset) starts in the middle of a string", id: id)
     }
   }
 
-  private func checkReference(_ target: UInt32, of id: UInt32, what: @autoclosure () -> String) throws(BTFError) {
+  private func checkReference(
+    _ target: UInt32, of id: UInt32, what: @autoclosure () -> String
+  ) throws(BTFError) {
     guard target < typeCount else {
       throw mismatchOr("\(what()) [\(target)] is past the last type [\(typeCount - 1)]", id: id)
     }
   }
 
   /// Members and array elements are types with a size, never functions or variables.
-  private func checkDataType(_ target: UInt32, of id: UInt32, what: @autoclosure () -> String) throws(BTFError) {
+  private func checkDataType(
+    _ target: UInt32, of id: UInt32, what: @autoclosure () -> String
+  ) throws(BTFError) {
     guard target != 0 else { throw mismatchOr("\(what()) is void", id: id) }
     switch kind(target) {
     case .function?, .variable?, .dataSection?, .declarationTag?:
@@ -89,9 +108,11 @@ extension BTFFile {
 
   /// A member of a split struct that refers into the base must fit inside the struct:
   /// with the wrong base, ids land on unrelated types of other sizes.
-  private func checkFits(member i: Int, of t: UnsafePointer<btf_type>, id: UInt32) throws(BTFError) {
+  private func checkFits(member i: Int, of t: UnsafePointer<btf_type>, id: UInt32) throws(BTFError)
+  {
     let member = btf_members(t)![i]
-    guard member.type < firstID, btf_member_bitfield_size(t, UInt32(i)) == 0, btf_kind(t) == UInt16(BTF_KIND_STRUCT)
+    guard member.type < firstID, btf_member_bitfield_size(t, UInt32(i)) == 0,
+      btf_kind(t) == UInt16(BTF_KIND_STRUCT)
     else { return }
     let size = btf__resolve_size(handle, member.type)
     guard size >= 0 else { return }
@@ -118,7 +139,9 @@ extension BTFFile {
       return d >= 0 ? d : nil
     }
     for start in firstID..<typeCount where depth[Int(start - firstID)] == unvisited {
-      var stack: [(id: UInt32, children: [UInt32], next: Int, deepest: Int32)] = [(start, children(of: start), 0, 0)]
+      var stack: [(id: UInt32, children: [UInt32], next: Int, deepest: Int32)] = [
+        (start, children(of: start), 0, 0)
+      ]
       depth[Int(start - firstID)] = inProgress
       while !stack.isEmpty {
         let top = stack.count - 1
@@ -128,7 +151,9 @@ extension BTFFile {
           if let d = known(child) {
             stack[top].deepest = max(stack[top].deepest, d)
           } else if depth[Int(child - firstID)] == inProgress {
-            throw .badType(file: path, id: child, reason: "contains itself by value (a cycle of members, typedefs or arrays)")
+            throw .badType(
+              file: path, id: child,
+              reason: "contains itself by value (a cycle of members, typedefs or arrays)")
           } else {
             depth[Int(child - firstID)] = inProgress
             stack.append((child, children(of: child), 0, 0))
@@ -138,10 +163,13 @@ extension BTFFile {
         let done = stack.removeLast()
         let d = done.deepest + 1
         guard d <= Int32(Self.maxDepth) else {
-          throw .badType(file: path, id: done.id, reason: "nested by value deeper than \(Self.maxDepth) levels")
+          throw .badType(
+            file: path, id: done.id, reason: "nested by value deeper than \(Self.maxDepth) levels")
         }
         depth[Int(done.id - firstID)] = d
-        if !stack.isEmpty { stack[stack.count - 1].deepest = max(stack[stack.count - 1].deepest, d) }
+        if !stack.isEmpty {
+          stack[stack.count - 1].deepest = max(stack[stack.count - 1].deepest, d)
+        }
       }
     }
     valueDepth = depth.map { UInt16(clamping: $0) }

@@ -24,7 +24,9 @@ extension DwarfSession {
   func die(at offset: DIEOffset) throws(ElfDwarfError) -> DIE {
     var raw = Dwarf_Die()
     guard dwarf_offdie(dwarf, offset.rawValue, &raw) != nil else {
-      throw .badDIE(file: path, offset: offset, reason: "no DIE at this offset (\(String(cString: dwarf_errmsg(-1))))")
+      throw .badDIE(
+        file: path, offset: offset,
+        reason: "no DIE at this offset (\(String(cString: dwarf_errmsg(-1))))")
     }
     return snapshot(&raw)
   }
@@ -39,7 +41,9 @@ extension DwarfSession {
   /// Calls `body` with each direct child of the entry at `offset`, without snapshotting.
   /// `dwarf_siblingof(&die, &die)` is an exclusivity violation in Swift, so the walk goes
   /// through a second variable.
-  func forEachChild(of offset: DIEOffset, _ body: (inout Dwarf_Die) throws(ElfDwarfError) -> Void) throws(ElfDwarfError) {
+  func forEachChild(
+    of offset: DIEOffset, _ body: (inout Dwarf_Die) throws(ElfDwarfError) -> Void
+  ) throws(ElfDwarfError) {
     var parent = Dwarf_Die()
     guard dwarf_offdie(dwarf, offset.rawValue, &parent) != nil else {
       throw .badDIE(file: path, offset: offset, reason: "no DIE at this offset")
@@ -58,14 +62,17 @@ extension DwarfSession {
   func snapshot(_ raw: inout Dwarf_Die) -> DIE {
     var collector = AttributeCollector()
     withUnsafeMutablePointer(to: &collector) { context in
-      _ = dwarf_getattrs(&raw, { attribute, context in
-        guard let attribute, let context else { return 0 }
-        context.assumingMemoryBound(to: AttributeCollector.self).pointee.add(attribute)
-        return 0  // DWARF_CB_OK
-      }, context, 0)
+      _ = dwarf_getattrs(
+        &raw,
+        { attribute, context in
+          guard let attribute, let context else { return 0 }
+          context.assumingMemoryBound(to: AttributeCollector.self).pointee.add(attribute)
+          return 0  // DWARF_CB_OK
+        }, context, 0)
     }
     return DIE(
-      offset: DIEOffset(dwarf_dieoffset(&raw)), tag: DwarfTag(rawValue: UInt32(bitPattern: dwarf_tag(&raw))),
+      offset: DIEOffset(dwarf_dieoffset(&raw)),
+      tag: DwarfTag(rawValue: UInt32(bitPattern: dwarf_tag(&raw))),
       hasChildren: dwarf_haschildren(&raw) > 0, attributes: collector.attributes)
   }
 }
@@ -79,13 +86,16 @@ private struct AttributeCollector {
     attributes.append((name, Self.decode(attribute, name: name)))
   }
 
-  static func decode(_ attribute: UnsafeMutablePointer<Dwarf_Attribute>, name: DwarfAttribute) -> AttributeValue {
+  static func decode(
+    _ attribute: UnsafeMutablePointer<Dwarf_Attribute>, name: DwarfAttribute
+  ) -> AttributeValue {
     let form = dwarf_whatform(attribute)
     switch Int(form) {
     case DW_FORM_string, DW_FORM_strp, DW_FORM_line_strp, DW_FORM_strx, DW_FORM_strx1,
       DW_FORM_strx2, DW_FORM_strx3, DW_FORM_strx4, DW_FORM_GNU_str_index, DW_FORM_GNU_strp_alt,
       DW_FORM_strp_sup:
-      return dwarf_formstring(attribute).map { .string(String(cString: $0)) } ?? .unsupported(form: form)
+      return dwarf_formstring(attribute).map { .string(String(cString: $0)) }
+        ?? .unsupported(form: form)
     case DW_FORM_ref1, DW_FORM_ref2, DW_FORM_ref4, DW_FORM_ref8, DW_FORM_ref_udata,
       DW_FORM_ref_addr, DW_FORM_ref_sig8, DW_FORM_GNU_ref_alt, DW_FORM_ref_sup4, DW_FORM_ref_sup8:
       var target = Dwarf_Die()
@@ -113,7 +123,9 @@ private struct AttributeCollector {
 
   /// A block or exprloc as a DWARF expression (how DWARF 2/3 spell
   /// `DW_AT_data_member_location`: `DW_OP_plus_uconst N`).
-  static func expression(_ attribute: UnsafeMutablePointer<Dwarf_Attribute>, form: UInt32) -> AttributeValue {
+  static func expression(
+    _ attribute: UnsafeMutablePointer<Dwarf_Attribute>, form: UInt32
+  ) -> AttributeValue {
     var ops: UnsafeMutablePointer<Dwarf_Op>? = nil
     var count = 0
     guard dwarf_getlocation(attribute, &ops, &count) == 0, let ops else {

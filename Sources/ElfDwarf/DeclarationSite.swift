@@ -9,7 +9,8 @@ public struct DeclarationSite: Hashable, Sendable {
   /// Whether the declaration is in the unit's own directory or below it: a module's
   /// own `.c` and local headers, not the kernel's `include/` (used by `scan --audit`).
   public var isInUnitDirectory: Bool {
-    let directory = unitFile.split(separator: "/", omittingEmptySubsequences: false).dropLast().joined(separator: "/")
+    let directory = unitFile.split(separator: "/", omittingEmptySubsequences: false).dropLast()
+      .joined(separator: "/")
     return file.hasPrefix(directory + "/")
   }
 }
@@ -32,7 +33,9 @@ extension DwarfSession {
       let unitName = dwarf_diename(&unit)
     else { return nil }
     var compDir = Dwarf_Attribute()
-    let directory = dwarf_attr(&unit, UInt32(DW_AT_comp_dir), &compDir).flatMap { dwarf_formstring($0) }.map { String(cString: $0) }
+    let directory = dwarf_attr(&unit, UInt32(DW_AT_comp_dir), &compDir).flatMap {
+      dwarf_formstring($0)
+    }.map { String(cString: $0) }
     return DeclarationSite(
       file: Self.absolute(String(cString: file), in: directory),
       unitFile: Self.absolute(String(cString: unitName), in: directory))

@@ -42,7 +42,9 @@ enum Decompression {
       let slice = input.withUnsafeBytes { UnsafeRawBufferPointer(rebasing: $0[..<n]) }
       finished = try decoder.feed(slice, last: n == 0, into: &output)
       if n == 0 && !finished {
-        throw .decompression(file: path, what: "the file", reason: "truncated \(format.rawValue) stream (ends at byte \(offset))")
+        throw .decompression(
+          file: path, what: "the file",
+          reason: "truncated \(format.rawValue) stream (ends at byte \(offset))")
       }
     }
     return output.bytes
@@ -50,7 +52,8 @@ enum Decompression {
 
   /// Decompresses an in-memory buffer (a fuzz input, a zstd section's payload).
   static func buffer(
-    _ input: UnsafeRawBufferPointer, as format: Compression, limit: UInt64, path: String, what: String
+    _ input: UnsafeRawBufferPointer, as format: Compression, limit: UInt64, path: String,
+    what: String
   ) throws(ElfDwarfError) -> [UInt8] {
     var decoder = try Decoder(format, path: path)
     defer { decoder.end() }
@@ -59,9 +62,13 @@ enum Decompression {
     var finished = false
     while !finished {
       let end = min(start + chunk, input.count)
-      finished = try decoder.feed(UnsafeRawBufferPointer(rebasing: input[start..<end]), last: end == input.count, into: &output)
+      finished = try decoder.feed(
+        UnsafeRawBufferPointer(rebasing: input[start..<end]), last: end == input.count,
+        into: &output)
       if end == input.count && !finished {
-        throw .decompression(file: path, what: what, reason: "truncated \(format.rawValue) stream (ends at byte \(end))")
+        throw .decompression(
+          file: path, what: what,
+          reason: "truncated \(format.rawValue) stream (ends at byte \(end))")
       }
       start = end
     }
@@ -119,7 +126,10 @@ struct Decoder {
       let stream = UnsafeMutablePointer<z_stream>.allocate(capacity: 1)
       stream.initialize(to: z_stream())
       // 16 + MAX_WBITS: a gzip header and trailer, not a raw zlib stream.
-      guard inflateInit2_(stream, 16 + MAX_WBITS, ZLIB_VERSION, Int32(MemoryLayout<z_stream>.size)) == Z_OK else {
+      guard
+        inflateInit2_(stream, 16 + MAX_WBITS, ZLIB_VERSION, Int32(MemoryLayout<z_stream>.size))
+          == Z_OK
+      else {
         stream.deallocate()
         throw .decompression(file: path, what: "the file", reason: "inflateInit2 failed")
       }
@@ -150,12 +160,15 @@ struct Decoder {
   }
 
   private func corrupt(_ detail: String) -> ElfDwarfError {
-    .decompression(file: path, what: "the file", reason: "corrupt \(format.rawValue) stream (\(detail))")
+    .decompression(
+      file: path, what: "the file", reason: "corrupt \(format.rawValue) stream (\(detail))")
   }
 
   /// Feeds one slice of input (`last` when the input has ended) and appends what comes
   /// out. Returns whether the stream has ended.
-  mutating func feed(_ input: UnsafeRawBufferPointer, last: Bool, into output: inout Output) throws(ElfDwarfError) -> Bool {
+  mutating func feed(
+    _ input: UnsafeRawBufferPointer, last: Bool, into output: inout Output
+  ) throws(ElfDwarfError) -> Bool {
     switch state {
     case .xz(let s): return try feedXZ(s, input, last: last, &output)
     case .gzip(let s): return try feedGzip(s, input, &output)
@@ -165,7 +178,8 @@ struct Decoder {
   }
 
   private mutating func feedXZ(
-    _ s: UnsafeMutablePointer<lzma_stream>, _ input: UnsafeRawBufferPointer, last: Bool, _ output: inout Output
+    _ s: UnsafeMutablePointer<lzma_stream>, _ input: UnsafeRawBufferPointer, last: Bool,
+    _ output: inout Output
   ) throws(ElfDwarfError) -> Bool {
     s.pointee.next_in = input.baseAddress?.assumingMemoryBound(to: UInt8.self)
     s.pointee.avail_in = input.count
@@ -182,7 +196,8 @@ struct Decoder {
       case LZMA_OK: continue
       case LZMA_BUF_ERROR: if produced > 0 { continue } else { return false }
       case LZMA_DATA_ERROR, LZMA_FORMAT_ERROR: throw corrupt("lzma_code: data error")
-      case LZMA_MEM_ERROR: throw .decompression(file: path, what: "the file", reason: "out of memory")
+      case LZMA_MEM_ERROR:
+        throw .decompression(file: path, what: "the file", reason: "out of memory")
       default: throw corrupt("lzma_code returned \(code.rawValue)")
       }
     } while s.pointee.avail_in > 0 || s.pointee.avail_out == 0
@@ -192,7 +207,8 @@ struct Decoder {
   private mutating func feedGzip(
     _ s: UnsafeMutablePointer<z_stream>, _ input: UnsafeRawBufferPointer, _ output: inout Output
   ) throws(ElfDwarfError) -> Bool {
-    s.pointee.next_in = UnsafeMutablePointer(mutating: input.baseAddress?.assumingMemoryBound(to: UInt8.self))
+    s.pointee.next_in = UnsafeMutablePointer(
+      mutating: input.baseAddress?.assumingMemoryBound(to: UInt8.self))
     s.pointee.avail_in = UInt32(input.count)
     repeat {
       let (code, produced) = scratch.withUnsafeMutableBytes { out in
@@ -217,7 +233,8 @@ struct Decoder {
   private mutating func feedBzip2(
     _ s: UnsafeMutablePointer<bz_stream>, _ input: UnsafeRawBufferPointer, _ output: inout Output
   ) throws(ElfDwarfError) -> Bool {
-    s.pointee.next_in = UnsafeMutablePointer(mutating: input.baseAddress?.assumingMemoryBound(to: CChar.self))
+    s.pointee.next_in = UnsafeMutablePointer(
+      mutating: input.baseAddress?.assumingMemoryBound(to: CChar.self))
     s.pointee.avail_in = UInt32(input.count)
     repeat {
       let (code, produced) = scratch.withUnsafeMutableBytes { out in
@@ -260,7 +277,11 @@ struct Decoder {
       // A zero hint ends a frame. A call after that which consumes nothing (the output
       // ended exactly on a scratch boundary) returns the next frame's header hint
       // without starting one; only consuming input starts the next frame.
-      if hint == 0 { zstdFrameDone = true } else if inBuffer.pos > consumedBefore { zstdFrameDone = false }
+      if hint == 0 {
+        zstdFrameDone = true
+      } else if inBuffer.pos > consumedBefore {
+        zstdFrameDone = false
+      }
     } while inBuffer.pos < inBuffer.size || produced == scratch.count
     return last && zstdFrameDone
   }

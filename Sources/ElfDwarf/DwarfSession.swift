@@ -26,7 +26,9 @@ final class DwarfSession {
 
   /// Opens the DWARF of `path` from a descriptor (consumed) or an in-memory image.
   /// Returns nil when the file has no DWARF at all.
-  static func open(path: String, fd: Int32?, image: StableBuffer?, hasDebugInfo: Bool) throws(ElfDwarfError) -> DwarfSession? {
+  static func open(
+    path: String, fd: Int32?, image: StableBuffer?, hasDebugInfo: Bool
+  ) throws(ElfDwarfError) -> DwarfSession? {
     // Never reach the network: debuginfod is used only when the user asks for it.
     unsetenv("DEBUGINFOD_URLS")
     guard let dwfl = dwfl_begin(celfutils_offline_callbacks()) else {

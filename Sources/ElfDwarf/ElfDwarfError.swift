@@ -39,8 +39,11 @@ public enum ElfDwarfError: Error, Equatable, Sendable, CustomStringConvertible {
     case .malformedELF(let file, let reason):
       return "\(file): malformed ELF: \(reason)"
     case .noDWARF(let file, let hasBTF):
-      let btf = hasBTF ? "it has a .BTF section: read its types with --source btf or auto" : "no .BTF either"
-      return "\(file): no DWARF debug info (no .debug_info section: stripped? \(btf); see --debug-dir)"
+      let btf =
+        hasBTF
+        ? "it has a .BTF section: read its types with --source btf or auto" : "no .BTF either"
+      return
+        "\(file): no DWARF debug info (no .debug_info section: stripped? \(btf); see --debug-dir)"
     case .library(let file, let call, let message):
       return "\(file): \(call) failed: \(message)"
     case .badDIE(let file, let offset, let reason):
@@ -50,11 +53,13 @@ public enum ElfDwarfError: Error, Equatable, Sendable, CustomStringConvertible {
     case .tooLarge(let file, let what, let size, let limit):
       return "\(file): \(what) claims \(size) bytes, more than the limit of \(limit)"
     case .overCap(let file, let what, let limit):
-      return "\(file): \(what) is larger than the cap of \(ByteCount(limit)) (raise it with --max-decompressed)"
+      return
+        "\(file): \(what) is larger than the cap of \(ByteCount(limit)) (raise it with --max-decompressed)"
     case .truncated(let file, let reason):
       return "\(file): truncated: \(reason)"
     case .changedWhileReading(let file):
-      return "\(file): changed while being read (truncated or rewritten); nothing read from it is reported"
+      return
+        "\(file): changed while being read (truncated or rewritten); nothing read from it is reported"
     }
   }
 }
@@ -65,7 +70,8 @@ public struct ByteCount: CustomStringConvertible, Sendable {
   public init(_ bytes: UInt64) { self.bytes = bytes }
 
   public var description: String {
-    for (shift, unit) in [(40, "TiB"), (30, "GiB"), (20, "MiB"), (10, "KiB")] where bytes >= 1 << shift && bytes % (1 << shift) == 0 {
+    for (shift, unit) in [(40, "TiB"), (30, "GiB"), (20, "MiB"), (10, "KiB")]
+    where bytes >= 1 << shift && bytes % (1 << shift) == 0 {
       return "\(bytes >> shift) \(unit)"
     }
     return "\(bytes) bytes"

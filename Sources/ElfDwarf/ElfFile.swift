@@ -21,7 +21,9 @@ public final class ElfFile {
   /// What the file was when opened (size, mtime, inode), to notice a change underneath.
   private let identity: FileIdentity?
 
-  private init(path: String, image: ElfImage, session: DwarfSession?, identity: FileIdentity?) throws(ElfDwarfError) {
+  private init(
+    path: String, image: ElfImage, session: DwarfSession?, identity: FileIdentity?
+  ) throws(ElfDwarfError) {
     self.path = path
     self.image = image
     self.session = session
@@ -36,7 +38,9 @@ public final class ElfFile {
   /// decompress more than `limits.maxDecompressed` bytes.
   /// `rawPath`, when given, is the path's exact bytes (a name that is not UTF-8), and
   /// `path` only names the file in messages.
-  public static func open(_ path: String, limits: ReadLimits = .standard, rawPath: [UInt8]? = nil) throws(ElfDwarfError) -> ElfFile {
+  public static func open(
+    _ path: String, limits: ReadLimits = .standard, rawPath: [UInt8]? = nil
+  ) throws(ElfDwarfError) -> ElfFile {
     try requireLibelf(path)
     FaultGuard.install()
     let raw = rawPath.map { $0.map { CChar(bitPattern: $0) } + [0] }
@@ -54,19 +58,25 @@ public final class ElfFile {
       return try fromMemory(try image.rawBytes(), path: path, limits: limits)
     }
     let dwflFD = dup(fd)
-    guard dwflFD >= 0 else { throw .unreadable(file: path, reason: String(cString: strerror(errno))) }
+    guard dwflFD >= 0 else {
+      throw .unreadable(file: path, reason: String(cString: strerror(errno)))
+    }
     lseek(dwflFD, 0, SEEK_SET)
-    let session = try DwarfSession.open(path: path, fd: dwflFD, image: nil, hasDebugInfo: image.hasDebugInfo)
+    let session = try DwarfSession.open(
+      path: path, fd: dwflFD, image: nil, hasDebugInfo: image.hasDebugInfo)
     return try ElfFile(path: path, image: image, session: session, identity: identity)
   }
 
   /// Opens an image already in memory (`name` stands for the path in messages).
-  public static func open(bytes: [UInt8], name: String, limits: ReadLimits = .standard) throws(ElfDwarfError) -> ElfFile {
+  public static func open(
+    bytes: [UInt8], name: String, limits: ReadLimits = .standard
+  ) throws(ElfDwarfError) -> ElfFile {
     try requireLibelf(name)
     if let format = Compression.detect(Array(bytes.prefix(8))) {
       let expanded = try bytes.withUnsafeBytes { raw in
         Result { () throws(ElfDwarfError) in
-          try Decompression.buffer(raw, as: format, limit: limits.maxDecompressed, path: name, what: "the image")
+          try Decompression.buffer(
+            raw, as: format, limit: limits.maxDecompressed, path: name, what: "the image")
         }
       }.get()
       return try fromMemory(expanded, path: name, limits: limits)
@@ -82,10 +92,14 @@ public final class ElfFile {
 
   /// Builds both handles over private copies of an in-memory image, first expanding any
   /// zstd-compressed sections (libelf 0.188 cannot).
-  private static func fromMemory(_ bytes: [UInt8], path: String, limits: ReadLimits) throws(ElfDwarfError) -> ElfFile {
+  private static func fromMemory(
+    _ bytes: [UInt8], path: String, limits: ReadLimits
+  ) throws(ElfDwarfError) -> ElfFile {
     var bytes = bytes
     let probe = try bytes.withUnsafeBytes { raw in
-      Result { () throws(ElfDwarfError) in try ElfImage(bytes: StableBuffer(copying: raw), path: path) }
+      Result { () throws(ElfDwarfError) in
+        try ElfImage(bytes: StableBuffer(copying: raw), path: path)
+      }
     }.get()
     guard probe.isELF else { throw ElfIdent.notELF(Array(bytes.prefix(16)), path: path) }
     if try CompressedSections.needExpanding(probe, limits: limits) {
@@ -95,7 +109,8 @@ public final class ElfFile {
       (StableBuffer(copying: raw), StableBuffer(copying: raw))
     }
     let image = try ElfImage(bytes: rawCopy, path: path)
-    let session = try DwarfSession.open(path: path, fd: nil, image: dwflCopy, hasDebugInfo: image.hasDebugInfo)
+    let session = try DwarfSession.open(
+      path: path, fd: nil, image: dwflCopy, hasDebugInfo: image.hasDebugInfo)
     return try ElfFile(path: path, image: image, session: session, identity: nil)
   }
 
@@ -107,7 +122,10 @@ public final class ElfFile {
       let end = section.offset.addingReportingOverflow(section.size)
       if end.overflow || end.partialValue > size {
         throw .truncated(
-          file: path, reason: "section \(section.name.isEmpty ? "#\(section.index.rawValue)" : section.name) ends at byte \(end.overflow ? UInt64.max : end.partialValue), the file has \(size) bytes")
+          file: path,
+          reason:
+            "section \(section.name.isEmpty ? "#\(section.index.rawValue)" : section.name) ends at byte \(end.overflow ? UInt64.max : end.partialValue), the file has \(size) bytes"
+        )
       }
     }
   }
@@ -125,7 +143,9 @@ public final class ElfFile {
   /// packages, Fedora `.build-id/xx/yyyy.debug`): symbols, bytes and relocations stay
   /// this file's.
   public func attachingDebugInfo(from debug: ElfFile) throws(ElfDwarfError) -> ElfFile {
-    guard let session = debug.session else { throw .noDWARF(file: debug.path, hasBTF: debug.hasBTF) }
+    guard let session = debug.session else {
+      throw .noDWARF(file: debug.path, hasBTF: debug.hasBTF)
+    }
     let file = try ElfFile(path: path, image: image, session: session, identity: identity)
     file.debugFile = debug
     return file
@@ -133,17 +153,21 @@ public final class ElfFile {
 
   /// The GNU build ID (`.note.gnu.build-id`) as lowercase hex, if the file has one.
   public var buildID: String? {
-    guard let note = section(named: ".note.gnu.build-id"), let bytes = try? contents(of: note.index),
+    guard let note = section(named: ".note.gnu.build-id"),
+      let bytes = try? contents(of: note.index),
       bytes.count >= 16
     else { return nil }
     func word(_ at: Int) -> Int {
       let b = bytes[at..<at + 4].map(Int.init)
-      return header.byteOrder == .little ? b[0] | b[1] << 8 | b[2] << 16 | b[3] << 24 : b[3] | b[2] << 8 | b[1] << 16 | b[0] << 24
+      return header.byteOrder == .little
+        ? b[0] | b[1] << 8 | b[2] << 16 | b[3] << 24 : b[3] | b[2] << 8 | b[1] << 16 | b[0] << 24
     }
     let nameSize = word(0)
     let descSize = word(4)
     let descStart = 12 + (nameSize + 3) / 4 * 4
-    guard word(8) == 3, descSize > 0, descSize <= 64, descStart + descSize <= bytes.count else { return nil }
+    guard word(8) == 3, descSize > 0, descSize <= 64, descStart + descSize <= bytes.count else {
+      return nil
+    }
     return bytes[descStart..<descStart + descSize].map { String(format: "%02x", $0) }.joined()
   }
 
@@ -180,7 +204,8 @@ public final class ElfFile {
   /// sections whose `sh_info` names it, sorted by offset.
   public func relocations(applyingTo target: SectionIndex) throws(ElfDwarfError) -> [Relocation] {
     var result: [Relocation] = []
-    for section in sections where (section.isRela || section.isRel) && Int(section.info) == target.rawValue {
+    for section in sections
+    where (section.isRela || section.isRel) && Int(section.info) == target.rawValue {
       result += try image.relocations(in: section)
     }
     return result.sorted { $0.offset < $1.offset }

@@ -6,12 +6,17 @@ enum ElfIdent {
     guard bytes.starts(with: magic) else {
       return .notELF(file: path, found: FileOpener.describe(bytes))
     }
-    func byte(_ i: Int) -> String { i < bytes.count ? "0x" + String(bytes[i], radix: 16) : "missing" }
+    func byte(_ i: Int) -> String {
+      i < bytes.count ? "0x" + String(bytes[i], radix: 16) : "missing"
+    }
     if bytes.count <= 4 || ![1, 2].contains(bytes[4]) {
-      return .malformedELF(file: path, reason: "EI_CLASS (byte 4) is \(byte(4)), expected 1 (32-bit) or 2 (64-bit)")
+      return .malformedELF(
+        file: path, reason: "EI_CLASS (byte 4) is \(byte(4)), expected 1 (32-bit) or 2 (64-bit)")
     }
     if bytes.count <= 5 || ![1, 2].contains(bytes[5]) {
-      return .malformedELF(file: path, reason: "EI_DATA (byte 5) is \(byte(5)), expected 1 (little-endian) or 2 (big-endian)")
+      return .malformedELF(
+        file: path,
+        reason: "EI_DATA (byte 5) is \(byte(5)), expected 1 (little-endian) or 2 (big-endian)")
     }
     if bytes.count <= 6 || bytes[6] != 1 {
       return .malformedELF(file: path, reason: "EI_VERSION (byte 6) is \(byte(6)), expected 1")

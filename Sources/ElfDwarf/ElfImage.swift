@@ -59,7 +59,9 @@ final class ElfImage {
   /// failure to find DWARF means "stripped"; with one, it is a real error.
   var hasDebugInfo: Bool {
     guard let sections = try? sections() else { return false }
-    return sections.contains { ($0.name == ".debug_info" || $0.name == ".zdebug_info") && $0.size > 0 && !$0.isNoBits }
+    return sections.contains {
+      ($0.name == ".debug_info" || $0.name == ".zdebug_info") && $0.size > 0 && !$0.isNoBits
+    }
   }
 
   func header() throws(ElfDwarfError) -> ElfHeader {
@@ -82,11 +84,14 @@ final class ElfImage {
     }
     // The section header table is at the end of the file: a cut-off file loses it
     // first, and libelf then shows no sections at all, which would read as "stripped".
-    let tableEnd = ehdr.e_shoff.addingReportingOverflow(UInt64(max(ehdr.e_shnum, 1)) &* UInt64(ehdr.e_shentsize))
+    let tableEnd = ehdr.e_shoff.addingReportingOverflow(
+      UInt64(max(ehdr.e_shnum, 1)) &* UInt64(ehdr.e_shentsize))
     if ehdr.e_shoff != 0 && (tableEnd.overflow || tableEnd.partialValue > fileSize) {
       throw .truncated(
         file: path,
-        reason: "the section header table ends at byte \(tableEnd.overflow ? UInt64.max : tableEnd.partialValue), the file has \(fileSize) bytes")
+        reason:
+          "the section header table ends at byte \(tableEnd.overflow ? UInt64.max : tableEnd.partialValue), the file has \(fileSize) bytes"
+      )
     }
     return ElfHeader(
       addressSize: addressSize, byteOrder: order, machine: ehdr.e_machine, type: ehdr.e_type,
@@ -136,8 +141,10 @@ final class ElfImage {
       let scn = elf_getscn(elf, symtab.index.rawValue),
       let data = elf_getdata(scn, nil)
     else { return [] }
-    let xindexData = sections.first { $0.type == UInt32(SHT_SYMTAB_SHNDX) && $0.link == UInt32(symtab.index.rawValue) }
-      .flatMap { elf_getscn(elf, $0.index.rawValue) }.flatMap { elf_getdata($0, nil) }
+    let xindexData = sections.first {
+      $0.type == UInt32(SHT_SYMTAB_SHNDX) && $0.link == UInt32(symtab.index.rawValue)
+    }
+    .flatMap { elf_getscn(elf, $0.index.rawValue) }.flatMap { elf_getdata($0, nil) }
     let entrySize = symtab.entrySize > 0 ? symtab.entrySize : 1
     let count = Int(clamping: symtab.size / entrySize)
     var result: [ElfSymbol] = []
@@ -145,10 +152,14 @@ final class ElfImage {
     for i in 0..<count {
       var sym = GElf_Sym()
       var xndx: GElf_Word = 0
-      guard gelf_getsymshndx(data, xindexData, Int32(clamping: i), &sym, &xndx) != nil else { break }
+      guard gelf_getsymshndx(data, xindexData, Int32(clamping: i), &sym, &xndx) != nil else {
+        break
+      }
       let shndx = sym.st_shndx == UInt16(SHN_XINDEX) ? UInt32(xndx) : UInt32(sym.st_shndx)
-      let name = elf_strptr(elf, Int(symtab.link), Int(sym.st_name)).map { String(cString: $0) } ?? ""
-      let defined = shndx != 0 && shndx < UInt32(SHN_LORESERVE) || sym.st_shndx == UInt16(SHN_XINDEX)
+      let name =
+        elf_strptr(elf, Int(symtab.link), Int(sym.st_name)).map { String(cString: $0) } ?? ""
+      let defined =
+        shndx != 0 && shndx < UInt32(SHN_LORESERVE) || sym.st_shndx == UInt16(SHN_XINDEX)
       result.append(
         ElfSymbol(
           index: SymbolIndex(i), name: name, value: sym.st_value, size: sym.st_size,

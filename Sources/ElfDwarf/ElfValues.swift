@@ -16,7 +16,8 @@ public struct ElfHeader: Hashable, Sendable {
   /// `e_flags`, kept raw (ARM ABI version, ppc64 ELFv2, …).
   public var flags: UInt32
 
-  public init(addressSize: Int, byteOrder: ByteOrder, machine: UInt16, type: UInt16, flags: UInt32) {
+  public init(addressSize: Int, byteOrder: ByteOrder, machine: UInt16, type: UInt16, flags: UInt32)
+  {
     self.addressSize = addressSize
     self.byteOrder = byteOrder
     self.machine = machine

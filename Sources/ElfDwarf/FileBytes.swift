@@ -30,7 +30,9 @@ enum FileOpener {
   /// file name that is not valid UTF-8.
   static func openRegularFile(_ path: String, raw: [CChar]? = nil) throws(ElfDwarfError) -> Int32 {
     // O_NONBLOCK: opening a FIFO with no writer would otherwise hang forever.
-    let fd = (raw ?? path.utf8CString.map { $0 }).withUnsafeBufferPointer { open($0.baseAddress!, O_RDONLY | O_CLOEXEC | O_NONBLOCK) }
+    let fd = (raw ?? path.utf8CString.map { $0 }).withUnsafeBufferPointer {
+      open($0.baseAddress!, O_RDONLY | O_CLOEXEC | O_NONBLOCK)
+    }
     guard fd >= 0 else {
       throw .unreadable(file: path, reason: String(cString: strerror(errno)))
     }
@@ -84,7 +86,9 @@ enum FileOpener {
       }
       if n < 0 && errno == EINTR { continue }
       guard n > 0 else {
-        throw .unreadable(file: path, reason: n == 0 ? "file shrank while reading" : String(cString: strerror(errno)))
+        throw .unreadable(
+          file: path,
+          reason: n == 0 ? "file shrank while reading" : String(cString: strerror(errno)))
       }
       done += n
     }
@@ -118,7 +122,9 @@ extension RegularFile {
     defer { close(fb) }
     var sa = stat()
     var sb = stat()
-    guard fstat(fa, &sa) == 0, fstat(fb, &sb) == 0 else { throw .unreadable(file: a, reason: String(cString: strerror(errno))) }
+    guard fstat(fa, &sa) == 0, fstat(fb, &sb) == 0 else {
+      throw .unreadable(file: a, reason: String(cString: strerror(errno)))
+    }
     guard sa.st_size == sb.st_size else { return false }
     let slice = 1 << 20
     var bufferA = [UInt8](repeating: 0, count: slice)

@@ -11,7 +11,9 @@ internal import CElfutils
 /// name has been seen in the units finished so far from the start of the file, so the
 /// answer is still the first definition in file order.
 extension ElfFile {
-  public func typeDefinitions(jobs: Int, stopAfterFinding names: Set<String>? = nil) throws(ElfDwarfError) -> [DIESummary] {
+  public func typeDefinitions(
+    jobs: Int, stopAfterFinding names: Set<String>? = nil
+  ) throws(ElfDwarfError) -> [DIESummary] {
     let session = try dwarfSession()
     // Units are enumerated as they are handed out, not all first: walking every unit
     // header of a vmlinux touches >50 MB of it, which an early stop never needs.
@@ -41,7 +43,8 @@ extension DwarfSession {
   /// A switch, not a Set: this runs once per top-level DIE of the whole file.
   static func isTypeTag(_ tag: Int32) -> Bool {
     switch Int(tag) {
-    case DW_TAG_structure_type, DW_TAG_union_type, DW_TAG_class_type, DW_TAG_enumeration_type, DW_TAG_typedef,
+    case DW_TAG_structure_type, DW_TAG_union_type, DW_TAG_class_type, DW_TAG_enumeration_type,
+      DW_TAG_typedef,
       DW_TAG_base_type:
       return true
     default:

@@ -13,7 +13,9 @@ enum ZstdSections {
   static let elfcompressZstd: UInt32 = 2
 
   /// Returns `bytes` with every zstd section decompressed.
-  static func expand(_ bytes: [UInt8], path: String, limits: ReadLimits) throws(ElfDwarfError) -> [UInt8] {
+  static func expand(
+    _ bytes: [UInt8], path: String, limits: ReadLimits
+  ) throws(ElfDwarfError) -> [UInt8] {
     let fd = celfutils_memfd("klp-layout-image")
     guard fd >= 0 else {
       throw .unreadable(file: path, reason: "memfd_create: \(String(cString: strerror(errno)))")
@@ -30,7 +32,9 @@ enum ZstdSections {
     defer { elf_end(elf) }
     var scn = elf_nextscn(elf, nil)
     while let current = scn {
-      if let buffer = try expandSection(current, elf: elf, path: path, limits: limits) { keepAlive.append(buffer) }
+      if let buffer = try expandSection(current, elf: elf, path: path, limits: limits) {
+        keepAlive.append(buffer)
+      }
       scn = elf_nextscn(elf, current)
     }
     guard elf_update(elf, ELF_C_WRITE) >= 0 else {
@@ -57,11 +61,15 @@ enum ZstdSections {
     guard data.pointee.d_size >= headerSize else {
       throw .decompression(file: path, what: "a zstd section", reason: "shorter than its Chdr")
     }
-    let payload = UnsafeRawBufferPointer(start: buf + headerSize, count: data.pointee.d_size - headerSize)
+    let payload = UnsafeRawBufferPointer(
+      start: buf + headerSize, count: data.pointee.d_size - headerSize)
     let expanded = try Decompression.buffer(
-      payload, as: .zstd, limit: limits.maxDecompressed, path: path, what: "section \(sectionName(scn, elf))")
+      payload, as: .zstd, limit: limits.maxDecompressed, path: path,
+      what: "section \(sectionName(scn, elf))")
     guard UInt64(expanded.count) == chdr.ch_size else {
-      throw .decompression(file: path, what: "a zstd section", reason: "got \(expanded.count) bytes, Chdr says \(chdr.ch_size)")
+      throw .decompression(
+        file: path, what: "a zstd section",
+        reason: "got \(expanded.count) bytes, Chdr says \(chdr.ch_size)")
     }
     let buffer = expanded.withUnsafeBytes { StableBuffer(copying: $0) }
     data.pointee.d_buf = buffer.pointer.baseAddress
@@ -101,7 +109,10 @@ enum CompressedSections {
       guard let header = image.compressionHeader(of: section.index) else { continue }
       let sum = total.addingReportingOverflow(header.size)
       guard !sum.overflow, sum.partialValue <= limits.maxDecompressed else {
-        throw .overCap(file: image.path, what: "compressed section \(section.name) (declares \(header.size) bytes)", limit: limits.maxDecompressed)
+        throw .overCap(
+          file: image.path,
+          what: "compressed section \(section.name) (declares \(header.size) bytes)",
+          limit: limits.maxDecompressed)
       }
       total = sum.partialValue
       if header.type == ZstdSections.elfcompressZstd { zstd = true }

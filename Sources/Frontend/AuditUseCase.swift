@@ -10,7 +10,8 @@ public enum AuditUseCase {
   /// inspection opened); `ownTypesOnly`, without `types`, keeps the structs and unions
   /// the file's own sources define (DWARF only).
   public static func run(
-    _ input: ResolvedInput, types: [String], cachelineSize: UInt64 = 64, typesFrom: (any TypeProvider)? = nil,
+    _ input: ResolvedInput, types: [String], cachelineSize: UInt64 = 64,
+    typesFrom: (any TypeProvider)? = nil,
     reusing loader: (any TypeProvider)? = nil, ownTypesOnly: Bool = false
   ) throws(FrontendError) -> AuditDocument {
     let provider: any TypeProvider
@@ -27,36 +28,44 @@ public enum AuditUseCase {
     var proposed: [TypeKey: AuditDocument.ProposedLayout] = [:]
     var seen = Set<TypeKey>()
     for named in result.loaded.definitions {
-      guard let a = result.table.aggregate(named.id), let layout = result.loaded.layout(of: named.id, cachelineSize: cachelineSize)
+      guard let a = result.table.aggregate(named.id),
+        let layout = result.loaded.layout(of: named.id, cachelineSize: cachelineSize)
       else { continue }
       let key = TypeKey(a.kind, named.name)
       guard seen.insert(key).inserted else { continue }
       let proposal = a.kind == .structure ? reorganizer.propose(a) : nil
       if let proposal {
         proposed[key] = .init(
-          layout: StructLayout(proposal.layout, table: result.table, cachelineSize: cachelineSize), table: result.table,
+          layout: StructLayout(proposal.layout, table: result.table, cachelineSize: cachelineSize),
+          table: result.table,
           current: layout)
       }
       let count = result.instances[named.name] ?? 0
       entries.append(
         .init(
-          name: key.name, kind: key.kind, size: layout.size, holeBytes: layout.holeBytes, bitHoleBits: layout.bitHoleBits,
+          name: key.name, kind: key.kind, size: layout.size, holeBytes: layout.holeBytes,
+          bitHoleBits: layout.bitHoleBits,
           paddingBytes: layout.padding, instances: count, straddling: straddling(layout),
           proposedSize: proposal?.size, proposedOrder: proposal?.order, method: proposal?.method,
           saved: proposal?.saved ?? 0, savedInInstances: (proposal?.saved ?? 0) &* count))
     }
     entries.sort {
-      ($0.savedInInstances, $0.saved, $0.holeBytes + $0.paddingBytes, $1.key) > ($1.savedInInstances, $1.saved, $1.holeBytes + $1.paddingBytes, $0.key)
+      ($0.savedInInstances, $0.saved, $0.holeBytes + $0.paddingBytes, $1.key) > (
+        $1.savedInInstances, $1.saved, $1.holeBytes + $1.paddingBytes, $0.key
+      )
     }
     return AuditDocument(
-      file: input.path, debugFile: input.debugFile, cachelineSize: cachelineSize, typeSource: result.source.rawValue,
+      file: input.path, debugFile: input.debugFile, cachelineSize: cachelineSize,
+      typeSource: result.source.rawValue,
       types: entries, proposedLayouts: proposed)
   }
 
   /// Members no larger than a cacheline that still cross a boundary.
   static func straddling(_ layout: StructLayout) -> [String] {
     layout.members.compactMap { m in
-      guard let size = m.byteSize, size > 0, size <= layout.cachelineSize, !m.isBitField else { return nil }
+      guard let size = m.byteSize, size > 0, size <= layout.cachelineSize, !m.isBitField else {
+        return nil
+      }
       let first = m.byteOffset / layout.cachelineSize
       let last = (m.byteOffset + size - 1) / layout.cachelineSize
       return first != last ? (m.name ?? "<anonymous>") : nil

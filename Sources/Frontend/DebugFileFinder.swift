@@ -16,7 +16,9 @@ struct DebugFileFinder {
       var st = stat()
       guard stat(candidate, &st) == 0, st.st_mode & S_IFMT == S_IFREG else { continue }
       let debug: ElfFile
-      do { debug = try ElfFile.open(candidate, limits: options.limits) } catch { throw .reading(error) }
+      do { debug = try ElfFile.open(candidate, limits: options.limits) } catch {
+        throw .reading(error)
+      }
       if debug.hasDWARF { return debug }
     }
     return nil

@@ -6,14 +6,18 @@ import ReportSchema
 
 /// `diff`: what changed in the layouts, and in the livepatch metadata, of two builds.
 public enum DiffUseCase {
-  public static func run(_ old: ResolvedInput, _ new: ResolvedInput, types: [String]) throws(FrontendError) -> DiffDocument {
+  public static func run(
+    _ old: ResolvedInput, _ new: ResolvedInput, types: [String]
+  ) throws(FrontendError) -> DiffDocument {
     let names = types.map { TypeKey.parse($0).name }
     let (before, oldSource) = try layouts(old, names)
     let (after, newSource) = try layouts(new, names)
     let changes = TypeDiff.compare(before, after)
     var livepatch: LivepatchChanges?
     // Livepatch metadata lives in ELF modules (ET_REL); a vmlinux or raw BTF has none.
-    if types.isEmpty, (try? old.elfFile())?.header.isRelocatable == true, (try? new.elfFile())?.header.isRelocatable == true {
+    if types.isEmpty, (try? old.elfFile())?.header.isRelocatable == true,
+      (try? new.elfFile())?.header.isRelocatable == true
+    {
       let o = try InspectUseCase.analyze(old, typesFrom: nil).report
       let n = try InspectUseCase.analyze(new, typesFrom: nil).report
       if o.livepatch || n.livepatch { livepatch = LivepatchChanges(old: o, new: n) }
@@ -35,9 +39,13 @@ public enum DiffUseCase {
     layouts?.first { id != nil && $0.definitionID == id } ?? layouts?.first
   }
 
-  static func layouts(_ input: ResolvedInput, _ names: [String]) throws(FrontendError) -> (LayoutSet, String) {
+  static func layouts(
+    _ input: ResolvedInput, _ names: [String]
+  ) throws(FrontendError) -> (LayoutSet, String) {
     let result: LayoutResult
-    do { result = try LayoutRequest(provider: try input.types(), types: names).run() } catch { throw FrontendError.lift(error) }
+    do { result = try LayoutRequest(provider: try input.types(), types: names).run() } catch {
+      throw FrontendError.lift(error)
+    }
     try input.verifyUnchanged()
     return (LayoutSet(layouts: result.layouts, table: result.table), result.source.rawValue)
   }

@@ -9,20 +9,28 @@ import ReportSchema
 public enum BaselineUseCase {
   /// The klp types of a livepatch module by default, else every named struct and union.
   /// A budget must name a type the baseline records (or `staticKlpBytes`).
-  public static func run(_ input: ResolvedInput, types: [String], budgets: [Baseline.Budget]) throws(FrontendError) -> Baseline {
+  public static func run(
+    _ input: ResolvedInput, types: [String], budgets: [Baseline.Budget]
+  ) throws(FrontendError) -> Baseline {
     // Livepatch metadata lives in modules (ET_REL); a vmlinux has none.
-    let report = (try? input.elfFile())?.header.isRelocatable == true ? try InspectUseCase.analyze(input, typesFrom: nil).report : nil
+    let report =
+      (try? input.elfFile())?.header.isRelocatable == true
+      ? try InspectUseCase.analyze(input, typesFrom: nil).report : nil
     var names = types.map { TypeKey.parse($0).name }
     if names.isEmpty, let report, report.livepatch { names = report.types.map(\.name) }
     let result: LayoutResult
-    do { result = try LayoutRequest(provider: try input.types(), types: names).run() } catch { throw FrontendError.lift(error) }
+    do { result = try LayoutRequest(provider: try input.types(), types: names).run() } catch {
+      throw FrontendError.lift(error)
+    }
     try input.verifyUnchanged()
     let staticBytes = report?.livepatch == true ? report?.totals.staticBytes : nil
     let baseline = Baseline(
-      file: input.path, machine: result.machine, typeSource: result.source.rawValue, layouts: result.layouts,
+      file: input.path, machine: result.machine, typeSource: result.source.rawValue,
+      layouts: result.layouts,
       staticKlpBytes: staticBytes, budgets: budgets)
     for budget in budgets {
-      try SizeGate.requireKnown(budget, in: baseline.types.map(\.key), staticTotal: staticBytes != nil, file: input.path)
+      try SizeGate.requireKnown(
+        budget, in: baseline.types.map(\.key), staticTotal: staticBytes != nil, file: input.path)
     }
     return baseline
   }
@@ -30,10 +38,14 @@ public enum BaselineUseCase {
 
 /// `check`: a build held to a baseline.
 public enum CheckUseCase {
-  public static func run(_ input: ResolvedInput, baselinePath: String, gate: SizeGate) throws(FrontendError) -> CheckDocument {
+  public static func run(
+    _ input: ResolvedInput, baselinePath: String, gate: SizeGate
+  ) throws(FrontendError) -> CheckDocument {
     let baseline = try readBaseline(baselinePath)
     let loaded: LayoutResult
-    do { loaded = try LayoutRequest(provider: try input.types(), types: []).run() } catch { throw FrontendError.lift(error) }
+    do { loaded = try LayoutRequest(provider: try input.types(), types: []).run() } catch {
+      throw FrontendError.lift(error)
+    }
     var definitions: [TypeKey: [StructLayout]] = [:]
     for layout in loaded.layouts {
       guard let name = layout.name else { continue }
@@ -45,14 +57,18 @@ public enum CheckUseCase {
     for record in baseline.types {
       guard let candidates = definitions[record.key], candidates.count > 1 else { continue }
       let (pairs, _, _) = DefinitionPairing.pair(
-        [record], candidates, id: \.definition, newID: \.definitionID, names: { $0.members.map(\.name) },
+        [record], candidates, id: \.definition, newID: \.definitionID,
+        names: { $0.members.map(\.name) },
         newNames: DefinitionPairing.memberNames)
       current[record.key] = pairs.first?.1
     }
-    let report = baseline.staticKlpBytes == nil ? nil : try InspectUseCase.analyze(input, typesFrom: nil).report
+    let report =
+      baseline.staticKlpBytes == nil
+      ? nil : try InspectUseCase.analyze(input, typesFrom: nil).report
     try input.verifyUnchanged()
     var document = try gate.check(
-      file: input.path, baselinePath: baselinePath, typeSource: loaded.source.rawValue, baseline: baseline, current: current,
+      file: input.path, baselinePath: baselinePath, typeSource: loaded.source.rawValue,
+      baseline: baseline, current: current,
       staticKlpBytes: report?.totals.staticBytes)
     // What the pictures of a violation draw: the baseline's record and the build's layout.
     for i in document.violations.indices {

@@ -20,7 +20,8 @@ public struct InputOptions: Sendable {
   }
 
   public init(maxDecompressed: UInt64, debugDirectories: [String] = []) {
-    self.init(limits: ReadLimits(maxDecompressed: maxDecompressed), debugDirectories: debugDirectories)
+    self.init(
+      limits: ReadLimits(maxDecompressed: maxDecompressed), debugDirectories: debugDirectories)
   }
 }
 
@@ -40,14 +41,18 @@ public struct ResolvedInput {
 
   /// Resolves `path`. A missing debug file is not an error here: the use cases that
   /// need DWARF say so, naming the file.
-  public static func open(_ path: String, options: InputOptions, rawPath: [UInt8]? = nil) throws(FrontendError) -> ResolvedInput {
+  public static func open(
+    _ path: String, options: InputOptions, rawPath: [UInt8]? = nil
+  ) throws(FrontendError) -> ResolvedInput {
     if rawPath == nil, BTFFile.fileIsBTF(path) {
       do {
         return ResolvedInput(path: path, options: options, elf: nil, rawBTF: try BTFFile.read(path))
       } catch { throw .loading(.btf(error)) }
     }
     let file: ElfFile
-    do { file = try ElfFile.open(path, limits: options.limits, rawPath: rawPath) } catch { throw .reading(error) }
+    do { file = try ElfFile.open(path, limits: options.limits, rawPath: rawPath) } catch {
+      throw .reading(error)
+    }
     guard !file.hasDWARF, !options.debugDirectories.isEmpty else {
       return ResolvedInput(path: path, options: options, elf: file, rawBTF: nil)
     }
@@ -56,14 +61,16 @@ public struct ResolvedInput {
       return ResolvedInput(path: path, options: options, elf: file, rawBTF: nil)
     }
     do {
-      return ResolvedInput(path: path, options: options, elf: try file.attachingDebugInfo(from: debug), rawBTF: nil)
+      return ResolvedInput(
+        path: path, options: options, elf: try file.attachingDebugInfo(from: debug), rawBTF: nil)
     } catch { throw .reading(error) }
   }
 
   /// The ELF file, for what only an ELF file has (symbols, relocations, `.modinfo`).
   public func elfFile() throws(FrontendError) -> ElfFile {
     guard let elf else {
-      throw .reading(.notELF(file: path, found: "raw BTF (it has types, but no symbols or klp data)"))
+      throw .reading(
+        .notELF(file: path, found: "raw BTF (it has types, but no symbols or klp data)"))
     }
     return elf
   }
@@ -71,8 +78,12 @@ public struct ResolvedInput {
   /// The input's types, from the source `--source` picks (`--btf-base` for split BTF).
   public func types() throws(FrontendError) -> any TypeProvider {
     do {
-      if let rawBTF { return try TypeSources.provider(rawBTF: rawBTF, path: path, source: options.typeSource, btfBase: options.btfBase) }
-      return try TypeSources.provider(for: try elfFile(), source: options.typeSource, btfBase: options.btfBase)
+      if let rawBTF {
+        return try TypeSources.provider(
+          rawBTF: rawBTF, path: path, source: options.typeSource, btfBase: options.btfBase)
+      }
+      return try TypeSources.provider(
+        for: try elfFile(), source: options.typeSource, btfBase: options.btfBase)
     } catch let error as LoaderError {
       throw .loading(error)
     } catch let error as FrontendError {
@@ -90,7 +101,9 @@ public struct ResolvedInput {
 
 /// `--types-from`: opened once, with the same options, its types from DWARF when it has
 /// them, else BTF (`/sys/kernel/btf/vmlinux` works).
-public func openTypesFrom(_ path: String?, options: InputOptions) throws(FrontendError) -> (any TypeProvider)? {
+public func openTypesFrom(
+  _ path: String?, options: InputOptions
+) throws(FrontendError) -> (any TypeProvider)? {
   guard let path else { return nil }
   var auto = options
   auto.typeSource = .auto

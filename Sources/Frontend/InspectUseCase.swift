@@ -5,7 +5,9 @@ import ReportSchema
 
 /// `inspect`: what each livepatch module patches and what its metadata costs.
 public enum InspectUseCase {
-  public static func run(_ inputs: [ResolvedInput], typesFrom: (any TypeProvider)?) throws(FrontendError) -> InspectDocument {
+  public static func run(
+    _ inputs: [ResolvedInput], typesFrom: (any TypeProvider)?
+  ) throws(FrontendError) -> InspectDocument {
     var reports: [InspectReport] = []
     for input in inputs {
       reports.append(try analyze(input, typesFrom: typesFrom).report)
@@ -14,10 +16,14 @@ public enum InspectUseCase {
   }
 
   /// One module read for inspection and pricing, its debug file named in the report.
-  static func analyze(_ input: ResolvedInput, typesFrom: (any TypeProvider)?) throws(FrontendError) -> ModuleAnalysis {
+  static func analyze(
+    _ input: ResolvedInput, typesFrom: (any TypeProvider)?
+  ) throws(FrontendError) -> ModuleAnalysis {
     let analysis: ModuleAnalysis
     let file = try input.elfFile()
-    do { analysis = try LivepatchReader.analyze(file, typesFrom: typesFrom) } catch { throw .livepatch(error) }
+    do { analysis = try LivepatchReader.analyze(file, typesFrom: typesFrom) } catch {
+      throw .livepatch(error)
+    }
     try input.verifyUnchanged()
     return analysis
   }

@@ -16,7 +16,10 @@ public enum LayoutUseCase {
     /// `--all-definitions`: every distinct definition of a name asked for.
     public var allDefinitions: Bool
 
-    public init(types: [String], cachelineSize: UInt64 = 64, filter: TypeFilter = .init(), allDefinitions: Bool = false) {
+    public init(
+      types: [String], cachelineSize: UInt64 = 64, filter: TypeFilter = .init(),
+      allDefinitions: Bool = false
+    ) {
       self.types = types
       self.cachelineSize = cachelineSize
       self.filter = filter
@@ -25,48 +28,66 @@ public enum LayoutUseCase {
   }
 
   public static func run(
-    _ input: ResolvedInput, types: [String], cachelineSize: UInt64, typesFrom: (any TypeProvider)?, allDefinitions: Bool = false
+    _ input: ResolvedInput, types: [String], cachelineSize: UInt64, typesFrom: (any TypeProvider)?,
+    allDefinitions: Bool = false
   ) throws(FrontendError) -> LayoutDocument {
-    try run(input, query: Query(types: types, cachelineSize: cachelineSize, allDefinitions: allDefinitions), typesFrom: typesFrom)
+    try run(
+      input,
+      query: Query(types: types, cachelineSize: cachelineSize, allDefinitions: allDefinitions),
+      typesFrom: typesFrom)
   }
 
-  public static func run(_ input: ResolvedInput, query: Query, typesFrom: (any TypeProvider)?) throws(FrontendError) -> LayoutDocument {
+  public static func run(
+    _ input: ResolvedInput, query: Query, typesFrom: (any TypeProvider)?
+  ) throws(FrontendError) -> LayoutDocument {
     let result = try laidOut(input, query: query, typesFrom: typesFrom)
     var document = LayoutDocument(
-      file: input.path, debugFile: input.debugFile, machine: result.machine, cachelineSize: query.cachelineSize,
+      file: input.path, debugFile: input.debugFile, machine: result.machine,
+      cachelineSize: query.cachelineSize,
       typeSource: result.source.rawValue, items: result.items, table: result.table)
     document.multipleDefinitions = result.definitionCounts.filter { $0.value > 1 }
     return document
   }
 
   /// `--sizes`: one line per type shown.
-  public static func sizes(_ input: ResolvedInput, query: Query, typesFrom: (any TypeProvider)?) throws(FrontendError) -> LayoutSizesDocument {
+  public static func sizes(
+    _ input: ResolvedInput, query: Query, typesFrom: (any TypeProvider)?
+  ) throws(FrontendError) -> LayoutSizesDocument {
     let result = try laidOut(input, query: query, typesFrom: typesFrom)
     return LayoutSizesDocument(
-      file: input.path, debugFile: input.debugFile, machine: result.machine, typeSource: result.source.rawValue, items: result.items)
+      file: input.path, debugFile: input.debugFile, machine: result.machine,
+      typeSource: result.source.rawValue, items: result.items)
   }
 
   /// `--contains TYPE`: the structs and unions with a member of that type.
-  public static func containers(of target: String, _ input: ResolvedInput, query: Query) throws(FrontendError) -> LayoutQueryDocument {
+  public static func containers(
+    of target: String, _ input: ResolvedInput, query: Query
+  ) throws(FrontendError) -> LayoutQueryDocument {
     let request = try request(input, query: query, typesFrom: nil)
     let found: (loaded: LoadedFile, found: [NamedType])
     do { found = try request.containers(of: target) } catch { throw .loading(error) }
     try input.verifyUnchanged()
     return LayoutQueryDocument(
-      file: input.path, debugFile: input.debugFile, machine: found.loaded.machine, typeSource: found.loaded.source.rawValue,
+      file: input.path, debugFile: input.debugFile, machine: found.loaded.machine,
+      typeSource: found.loaded.source.rawValue,
       target: targetKey(target), containers: found.found.map { TypeKey($0.kind, $0.name) })
   }
 
   /// `--find-pointers-to TYPE`: the members declared as a pointer to that type.
-  public static func pointers(to target: String, _ input: ResolvedInput, query: Query) throws(FrontendError) -> LayoutQueryDocument {
+  public static func pointers(
+    to target: String, _ input: ResolvedInput, query: Query
+  ) throws(FrontendError) -> LayoutQueryDocument {
     let request = try request(input, query: query, typesFrom: nil)
     let found: (loaded: LoadedFile, found: [PointerMember])
     do { found = try request.pointers(to: target) } catch { throw .loading(error) }
     try input.verifyUnchanged()
     return LayoutQueryDocument(
-      file: input.path, debugFile: input.debugFile, machine: found.loaded.machine, typeSource: found.loaded.source.rawValue,
+      file: input.path, debugFile: input.debugFile, machine: found.loaded.machine,
+      typeSource: found.loaded.source.rawValue,
       target: targetKey(target),
-      pointers: found.found.map { .init(type: TypeKey($0.container.kind, $0.container.name), member: $0.member) })
+      pointers: found.found.map {
+        .init(type: TypeKey($0.container.kind, $0.container.name), member: $0.member)
+      })
   }
 
   private static func targetKey(_ text: String) -> LayoutQueryDocument.Target {
@@ -74,14 +95,20 @@ public enum LayoutUseCase {
     return .init(name: spec.name, kind: spec.kind?.rawValue)
   }
 
-  private static func request(_ input: ResolvedInput, query: Query, typesFrom: (any TypeProvider)?) throws(FrontendError) -> LayoutRequest {
-    var request = LayoutRequest(provider: try input.types(), types: query.types, cachelineSize: query.cachelineSize, typesFrom: typesFrom)
+  private static func request(
+    _ input: ResolvedInput, query: Query, typesFrom: (any TypeProvider)?
+  ) throws(FrontendError) -> LayoutRequest {
+    var request = LayoutRequest(
+      provider: try input.types(), types: query.types, cachelineSize: query.cachelineSize,
+      typesFrom: typesFrom)
     request.filter = query.filter
     request.allDefinitions = query.allDefinitions
     return request
   }
 
-  private static func laidOut(_ input: ResolvedInput, query: Query, typesFrom: (any TypeProvider)?) throws(FrontendError) -> LayoutResult {
+  private static func laidOut(
+    _ input: ResolvedInput, query: Query, typesFrom: (any TypeProvider)?
+  ) throws(FrontendError) -> LayoutResult {
     let request = try request(input, query: query, typesFrom: typesFrom)
     let result: LayoutResult
     do { result = try request.run() } catch { throw .loading(error) }

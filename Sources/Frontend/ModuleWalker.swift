@@ -42,7 +42,9 @@ struct ModuleWalker {
 
   private static func walk(_ directory: [UInt8], into result: inout [Entry]) {
     if directory.count >= Int(PATH_MAX) {
-      result.append(Entry(raw: directory, walkError: "path longer than PATH_MAX (\(PATH_MAX) bytes): not searched"))
+      result.append(
+        Entry(
+          raw: directory, walkError: "path longer than PATH_MAX (\(PATH_MAX) bytes): not searched"))
       return
     }
     guard let dir = cString(directory).withUnsafeBufferPointer({ opendir($0.baseAddress!) }) else {
@@ -58,18 +60,27 @@ struct ModuleWalker {
       var type = entry.pointee.d_type
       if type == UInt8(DT_UNKNOWN) {
         var st = stat()
-        type = cString(path).withUnsafeBufferPointer({ lstat($0.baseAddress!, &st) }) == 0 && st.st_mode & S_IFMT == S_IFDIR
+        type =
+          cString(path).withUnsafeBufferPointer({ lstat($0.baseAddress!, &st) }) == 0
+            && st.st_mode & S_IFMT == S_IFDIR
           ? UInt8(DT_DIR) : UInt8(DT_REG)
       }
       if type == UInt8(DT_DIR) {
         subdirectories.append(path)
-      } else if suffixes.contains(where: { name.count > $0.count && name.suffix($0.count).elementsEqual($0) }) {
+      } else if suffixes.contains(where: {
+        name.count > $0.count && name.suffix($0.count).elementsEqual($0)
+      }) {
         result.append(
-          Entry(raw: path, walkError: path.count >= Int(PATH_MAX) ? "path longer than PATH_MAX (\(PATH_MAX) bytes)" : nil))
+          Entry(
+            raw: path,
+            walkError: path.count >= Int(PATH_MAX)
+              ? "path longer than PATH_MAX (\(PATH_MAX) bytes)" : nil))
       }
     }
     for sub in subdirectories { walk(sub, into: &result) }
   }
 
-  private static func cString(_ bytes: [UInt8]) -> [CChar] { bytes.map { CChar(bitPattern: $0) } + [0] }
+  private static func cString(_ bytes: [UInt8]) -> [CChar] {
+    bytes.map { CChar(bitPattern: $0) } + [0]
+  }
 }

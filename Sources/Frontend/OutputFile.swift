@@ -19,10 +19,14 @@ public enum OutputFile {
     let target = try resolveTarget(path)
     let directory = (target as NSString).deletingLastPathComponent
     let name = (target as NSString).lastPathComponent
-    var template = Array(((directory.isEmpty ? "." : directory) + "/." + name + ".XXXXXX").utf8CString)
+    var template = Array(
+      ((directory.isEmpty ? "." : directory) + "/." + name + ".XXXXXX").utf8CString)
     let fd = template.withUnsafeMutableBufferPointer { mkstemp($0.baseAddress!) }
-    guard fd >= 0 else { throw OutputError(path: path, reason: "cannot create a file in its directory: " + errnoText()) }
-    let temporary = String(decoding: template.dropLast().map { UInt8(bitPattern: $0) }, as: UTF8.self)
+    guard fd >= 0 else {
+      throw OutputError(path: path, reason: "cannot create a file in its directory: " + errnoText())
+    }
+    let temporary = String(
+      decoding: template.dropLast().map { UInt8(bitPattern: $0) }, as: UTF8.self)
     TemporaryFiles.register(temporary)
     defer { TemporaryFiles.unregister(temporary) }
     do throws(OutputError) {
@@ -30,7 +34,9 @@ public enum OutputFile {
       try keepMode(of: target, on: fd, path: path)
       guard fsync(fd) == 0 else { throw OutputError(path: path, reason: errnoText()) }
       close(fd)
-      guard rename(temporary, target) == 0 else { throw OutputError(path: path, reason: errnoText()) }
+      guard rename(temporary, target) == 0 else {
+        throw OutputError(path: path, reason: errnoText())
+      }
     } catch {
       close(fd)
       unlink(temporary)
@@ -54,9 +60,18 @@ public enum OutputFile {
         guard let next = try? FileManager.default.destinationOfSymbolicLink(atPath: current) else {
           throw OutputError(path: path, reason: "cannot read the symbolic link")
         }
-        current = next.hasPrefix("/") ? next : ((current as NSString).deletingLastPathComponent as NSString).appendingPathComponent(next)
+        current =
+          next.hasPrefix("/")
+          ? next
+          : ((current as NSString).deletingLastPathComponent as NSString).appendingPathComponent(
+            next)
       case S_IFDIR: throw OutputError(path: path, reason: "it is a directory")
-      default: throw OutputError(path: path, reason: "it exists and is not a regular file (a device, FIFO or socket); refusing to replace it")
+      default:
+        throw OutputError(
+          path: path,
+          reason:
+            "it exists and is not a regular file (a device, FIFO or socket); refusing to replace it"
+        )
       }
     }
     throw OutputError(path: path, reason: "too many levels of symbolic links")

@@ -27,7 +27,9 @@ public struct SafetyUseCase: Sendable {
   static let suffixes = [".o", ".ko", ".ko.xz", ".ko.gz", ".ko.zst", ".ko.bz2"]
 
   /// The pairs to compare (relative label, old path, new path) and the one-sided files.
-  public func pairs() throws(FrontendError) -> (pairs: [(String, String, String)], onlyInOld: [String], onlyInNew: [String]) {
+  public func pairs() throws(FrontendError) -> (
+    pairs: [(String, String, String)], onlyInOld: [String], onlyInNew: [String]
+  ) {
     let oldIsDirectory = try Self.isDirectory(old)
     let newIsDirectory = try Self.isDirectory(new)
     guard oldIsDirectory == newIsDirectory else {
@@ -37,7 +39,10 @@ public struct SafetyUseCase: Sendable {
     let before = Self.objects(under: old)
     let after = Self.objects(under: new)
     let pairs = before.filter(after.contains).sorted().map { rel in
-      (rel, (old as NSString).appendingPathComponent(rel), (new as NSString).appendingPathComponent(rel))
+      (
+        rel, (old as NSString).appendingPathComponent(rel),
+        (new as NSString).appendingPathComponent(rel)
+      )
     }
     return (pairs, before.subtracting(after).sorted(), after.subtracting(before).sorted())
   }
@@ -53,7 +58,9 @@ public struct SafetyUseCase: Sendable {
       queue.async(group: group) {
         defer { slots.signal() }
         let outcome: Outcome
-        do throws(FrontendError) { outcome = try self.comparePair(label: label, old: o, new: n) } catch { outcome = .failed(error) }
+        do throws(FrontendError) {
+          outcome = try self.comparePair(label: label, old: o, new: n)
+        } catch { outcome = .failed(error) }
         let done = outcomes.store(outcome, at: i)
         self.progress?(done, pairs.count)
       }
@@ -90,7 +97,9 @@ public struct SafetyUseCase: Sendable {
   func comparePair(label: String, old: String, new: String) throws(FrontendError) -> Outcome {
     // Unchanged objects are the common case in a kernel tree: skip them before any
     // DWARF is parsed.
-    do { if try RegularFile.sameContents(old, new) { return .identical } } catch { throw .reading(error) }
+    do { if try RegularFile.sameContents(old, new) { return .identical } } catch {
+      throw .reading(error)
+    }
     let before = try ResolvedInput.open(old, options: options)
     let after = try ResolvedInput.open(new, options: options)
     // Objects a debug build still makes without DWARF (assembly, vDSO, purgatory) hold
@@ -98,7 +107,8 @@ public struct SafetyUseCase: Sendable {
     let beforeFile = try before.elfFile()
     let afterFile = try after.elfFile()
     if !beforeFile.hasDWARF && !afterFile.hasDWARF { return .withoutDebugInfo(label) }
-    let changes = SafetyEngine.compare(old: try Self.entities(before), new: try Self.entities(after), file: label)
+    let changes = SafetyEngine.compare(
+      old: try Self.entities(before), new: try Self.entities(after), file: label)
     try before.verifyUnchanged()
     try after.verifyUnchanged()
     return .compared(changes)

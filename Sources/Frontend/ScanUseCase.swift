@@ -21,7 +21,9 @@ public struct ScanUseCase: Sendable {
   /// Called after each module with (done, total), from any thread.
   public var progress: (@Sendable (Int, Int) -> Void)?
 
-  public init(directories: [String], jobs: Int, options: InputOptions = .init(), audit: Bool = false) {
+  public init(
+    directories: [String], jobs: Int, options: InputOptions = .init(), audit: Bool = false
+  ) {
     self.directories = directories
     self.jobs = max(jobs, 1)
     self.options = options
@@ -64,7 +66,8 @@ public struct ScanUseCase: Sendable {
     }
     let input: ResolvedInput
     do {
-      input = try ResolvedInput.open(entry.display, options: options, rawPath: entry.isValidUTF8 ? nil : entry.raw)
+      input = try ResolvedInput.open(
+        entry.display, options: options, rawPath: entry.isValidUTF8 ? nil : entry.raw)
     } catch {
       module.error = error.description
       if case .reading(.unreadable) = error { module.unreadable = true }
@@ -83,25 +86,34 @@ public struct ScanUseCase: Sendable {
       // The audit is about what the module's author can change: skipped for the
       // neighbours of livepatch modules when only those are listed. It reuses the
       // loader inspection opened, with its index of the file's definitions.
-      if audit && (!livepatchOnly || module.livepatch) { module.topWaste = try topWaste(input, loader: analysis.loader) }
+      if audit && (!livepatchOnly || module.livepatch) {
+        module.topWaste = try topWaste(input, loader: analysis.loader)
+      }
     } catch {
       module.error = error.description
     }
     return module
   }
 
-  func topWaste(_ input: ResolvedInput, loader: TypeLoader) throws(FrontendError) -> [ScanDocument.Waste] {
+  func topWaste(
+    _ input: ResolvedInput, loader: TypeLoader
+  ) throws(FrontendError) -> [ScanDocument.Waste] {
     let document = try AuditUseCase.run(input, types: [], reusing: loader, ownTypesOnly: !auditAll)
     return document.types.filter { $0.holeBytes + $0.paddingBytes > 0 }
-      .sorted { ($0.holeBytes + $0.paddingBytes, $1.key) > ($1.holeBytes + $1.paddingBytes, $0.key) }
-      .prefix(3).map { ScanDocument.Waste(name: $0.name, kind: $0.kind, bytes: $0.holeBytes + $0.paddingBytes) }
+      .sorted {
+        ($0.holeBytes + $0.paddingBytes, $1.key) > ($1.holeBytes + $1.paddingBytes, $0.key)
+      }
+      .prefix(3).map {
+        ScanDocument.Waste(name: $0.name, kind: $0.kind, bytes: $0.holeBytes + $0.paddingBytes)
+      }
   }
 
   func totals(_ modules: [ScanDocument.Module], scanned: Int) -> ScanDocument.Totals {
     ScanDocument.Totals(
       scanned: scanned, modules: modules.count, livepatchModules: modules.filter(\.livepatch).count,
       objects: modules.reduce(0) { $0 + $1.objects }, funcs: modules.reduce(0) { $0 + $1.funcs },
-      staticBytes: modules.reduce(0) { $0 &+ $1.staticBytes }, errors: modules.filter { $0.error != nil }.count,
+      staticBytes: modules.reduce(0) { $0 &+ $1.staticBytes },
+      errors: modules.filter { $0.error != nil }.count,
       unreadable: modules.filter { $0.unreadable == true }.count)
   }
 }
@@ -128,4 +140,3 @@ private final class Results: @unchecked Sendable {
     return modules.compactMap { $0 }
   }
 }
-

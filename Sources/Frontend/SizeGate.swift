@@ -20,20 +20,26 @@ public struct SizeGate: Sendable {
   }
 
   public func check(
-    file: String, baselinePath: String, typeSource: String, baseline: Baseline, current: [TypeKey: StructLayout],
+    file: String, baselinePath: String, typeSource: String, baseline: Baseline,
+    current: [TypeKey: StructLayout],
     staticKlpBytes: UInt64?
   ) throws(FrontendError) -> CheckDocument {
     let keys = baseline.types.map(\.key)
     let present = keys.filter { current[$0] != nil }
     if !keys.isEmpty && present.isEmpty {
       throw .mismatch(
-        "\(file): none of the \(keys.count) baseline types of \(baselinePath) are in it (wrong file, or a renamed module?)")
+        "\(file): none of the \(keys.count) baseline types of \(baselinePath) are in it (wrong file, or a renamed module?)"
+      )
     }
     for budget in budgets {
-      try Self.requireKnown(budget, in: Array(Set(keys).union(current.keys)), staticTotal: baseline.staticKlpBytes != nil, file: file)
+      try Self.requireKnown(
+        budget, in: Array(Set(keys).union(current.keys)),
+        staticTotal: baseline.staticKlpBytes != nil, file: file)
     }
     for name in allowMissing where !keys.contains(where: { $0.name == TypeKey.parse(name).name }) {
-      throw .mismatch("--allow-missing '\(name)': not a type of the baseline \(baselinePath)" + Suggestions.hint(Suggestions.closest(to: name, in: keys.map(\.name))))
+      throw .mismatch(
+        "--allow-missing '\(name)': not a type of the baseline \(baselinePath)"
+          + Suggestions.hint(Suggestions.closest(to: name, in: keys.map(\.name))))
     }
     var violations: [CheckDocument.Violation] = []
     var allowed: [TypeKey] = []
@@ -44,14 +50,17 @@ public struct SizeGate: Sendable {
           allowed.append(record.key)
         } else {
           violations.append(
-            .init(name: record.name, kind: record.kind, reason: .missing, oldSize: record.size, newSize: nil, limit: limit, members: []))
+            .init(
+              name: record.name, kind: record.kind, reason: .missing, oldSize: record.size,
+              newSize: nil, limit: limit, members: []))
         }
         continue
       }
       if layout.size > limit {
         violations.append(
           .init(
-            name: record.name, kind: record.kind, reason: .overBudget, oldSize: record.size, newSize: layout.size, limit: limit,
+            name: record.name, kind: record.kind, reason: .overBudget, oldSize: record.size,
+            newSize: layout.size, limit: limit,
             members: memberChanges(record.members, layout)))
       }
     }
@@ -59,17 +68,25 @@ public struct SizeGate: Sendable {
       let limit = staticLimit(old, baseline: baseline)
       if new > limit {
         violations.append(
-          .init(name: Baseline.Budget.staticKlpName, kind: nil, reason: .overBudget, oldSize: old, newSize: new, limit: limit, members: []))
+          .init(
+            name: Baseline.Budget.staticKlpName, kind: nil, reason: .overBudget, oldSize: old,
+            newSize: new, limit: limit, members: []))
       }
     }
     return CheckDocument(
-      file: file, baseline: baselinePath, typeSource: typeSource, checked: present.count, violations: violations, allowedMissing: allowed)
+      file: file, baseline: baselinePath, typeSource: typeSource, checked: present.count,
+      violations: violations, allowedMissing: allowed)
   }
 
   /// A budget must name a type that is there to hold to it.
-  static func requireKnown(_ budget: Baseline.Budget, in keys: [TypeKey], staticTotal: Bool, file: String) throws(FrontendError) {
+  static func requireKnown(
+    _ budget: Baseline.Budget, in keys: [TypeKey], staticTotal: Bool, file: String
+  ) throws(FrontendError) {
     if budget.name == Baseline.Budget.staticKlpName && budget.kind == nil {
-      guard staticTotal else { throw .mismatch("--budget staticKlpBytes: \(file) is not a livepatch module with static klp data") }
+      guard staticTotal else {
+        throw .mismatch(
+          "--budget staticKlpBytes: \(file) is not a livepatch module with static klp data")
+      }
       return
     }
     guard keys.contains(where: budget.applies) else {
@@ -85,16 +102,22 @@ public struct SizeGate: Sendable {
     var limit = growth.overflow ? UInt64.max : growth.partialValue
     let own = budgets.filter { $0.applies(to: key) }
     // A budget on the command line overrides the baseline's for the same type.
-    for budget in own.isEmpty ? baseline.budgets.filter({ $0.applies(to: key) }) : own { limit = min(limit, budget.bytes) }
+    for budget in own.isEmpty ? baseline.budgets.filter({ $0.applies(to: key) }) : own {
+      limit = min(limit, budget.bytes)
+    }
     return limit
   }
 
   func staticLimit(_ old: UInt64, baseline: Baseline) -> UInt64 {
     let growth = old.addingReportingOverflow(maxGrowth)
     var limit = growth.overflow ? UInt64.max : growth.partialValue
-    let isStatic = { (b: Baseline.Budget) in b.name == Baseline.Budget.staticKlpName && b.kind == nil }
+    let isStatic = { (b: Baseline.Budget) in
+      b.name == Baseline.Budget.staticKlpName && b.kind == nil
+    }
     let own = budgets.filter(isStatic)
-    for budget in own.isEmpty ? baseline.budgets.filter(isStatic) : own { limit = min(limit, budget.bytes) }
+    for budget in own.isEmpty ? baseline.budgets.filter(isStatic) : own {
+      limit = min(limit, budget.bytes)
+    }
     return limit
   }
 
@@ -106,20 +129,27 @@ public struct SizeGate: Sendable {
     var result: [MemberChange] = []
     for m in now {
       guard let was = before[m.name] else {
-        result.append(MemberChange(name: m.name, change: .added, newOffset: m.offset, newSize: m.size, newBitSize: m.bitSize))
+        result.append(
+          MemberChange(
+            name: m.name, change: .added, newOffset: m.offset, newSize: m.size,
+            newBitSize: m.bitSize))
         continue
       }
       if was.size != m.size || was.bitSize != m.bitSize {
         result.append(
           MemberChange(
-            name: m.name, change: .resized, oldOffset: was.offset, newOffset: m.offset, oldSize: was.size, newSize: m.size,
+            name: m.name, change: .resized, oldOffset: was.offset, newOffset: m.offset,
+            oldSize: was.size, newSize: m.size,
             oldBitSize: was.bitSize, newBitSize: m.bitSize))
       }
       // Offsets that shifted because something grew before them are a consequence,
       // not a cause: `diff` reports reorders with both layouts at hand.
     }
     for m in old where after[m.name] == nil {
-      result.append(MemberChange(name: m.name, change: .removed, oldOffset: m.offset, oldSize: m.size, oldBitSize: m.bitSize))
+      result.append(
+        MemberChange(
+          name: m.name, change: .removed, oldOffset: m.offset, oldSize: m.size,
+          oldBitSize: m.bitSize))
     }
     return result
   }

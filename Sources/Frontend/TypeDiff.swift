@@ -28,13 +28,16 @@ public struct LayoutSet: Sendable {
 /// 4. anything still left is reported removed or added, not compared with a stranger.
 public enum DefinitionPairing {
   public static func pair<T, U>(
-    _ old: [T], _ new: [U], id: (T) -> String?, newID: (U) -> String?, names: (T) -> [String], newNames: (U) -> [String]
+    _ old: [T], _ new: [U], id: (T) -> String?, newID: (U) -> String?, names: (T) -> [String],
+    newNames: (U) -> [String]
   ) -> (pairs: [(T, U)], removed: [T], added: [U]) {
     var oldLeft = Array(old.indices)
     var newLeft = Array(new.indices)
     var pairs: [(Int, Int)] = []
     for i in oldLeft {
-      guard let key = id(old[i]), let j = newLeft.first(where: { newID(new[$0]) == key }) else { continue }
+      guard let key = id(old[i]), let j = newLeft.first(where: { newID(new[$0]) == key }) else {
+        continue
+      }
       pairs.append((i, j))
       newLeft.removeAll { $0 == j }
     }
@@ -52,15 +55,24 @@ public enum DefinitionPairing {
       newLeft.removeAll { $0 == candidates[0] }
     }
     oldLeft.removeAll { i in pairs.contains { $0.0 == i } }
-    return (pairs.sorted { $0.0 < $1.0 }.map { (old[$0.0], new[$0.1]) }, oldLeft.map { old[$0] }, newLeft.map { new[$0] })
+    return (
+      pairs.sorted { $0.0 < $1.0 }.map { (old[$0.0], new[$0.1]) }, oldLeft.map { old[$0] },
+      newLeft.map { new[$0] }
+    )
   }
 
   /// Pairs layouts of one name.
-  public static func pair(_ old: [StructLayout], _ new: [StructLayout]) -> (pairs: [(StructLayout, StructLayout)], removed: [StructLayout], added: [StructLayout]) {
-    pair(old, new, id: \.definitionID, newID: \.definitionID, names: memberNames, newNames: memberNames)
+  public static func pair(
+    _ old: [StructLayout], _ new: [StructLayout]
+  ) -> (pairs: [(StructLayout, StructLayout)], removed: [StructLayout], added: [StructLayout]) {
+    pair(
+      old, new, id: \.definitionID, newID: \.definitionID, names: memberNames, newNames: memberNames
+    )
   }
 
-  static func memberNames(_ layout: StructLayout) -> [String] { layout.members.map { $0.name ?? "" } }
+  static func memberNames(_ layout: StructLayout) -> [String] {
+    layout.members.map { $0.name ?? "" }
+  }
 }
 
 /// Compares the layouts of two builds, type by type and member by member.
@@ -70,7 +82,9 @@ public enum TypeDiff {
   public static func normalized(_ name: String) -> String {
     var result = name
     for marker in [".constprop.", ".isra.", ".part.", ".cold.", ".llvm."] {
-      if let r = result.range(of: marker) { result = String(result[..<r.lowerBound]) + marker.dropLast() }
+      if let r = result.range(of: marker) {
+        result = String(result[..<r.lowerBound]) + marker.dropLast()
+      }
     }
     if result.hasPrefix("__UNIQUE_ID_") {
       while let last = result.last, last.isNumber { result.removeLast() }
@@ -83,7 +97,8 @@ public enum TypeDiff {
     let names = Set(old.layouts.keys).union(new.layouts.keys).sorted()
     var result: [TypeChange] = []
     for name in names {
-      let (pairs, removed, added) = DefinitionPairing.pair(old.layouts[name] ?? [], new.layouts[name] ?? [])
+      let (pairs, removed, added) = DefinitionPairing.pair(
+        old.layouts[name] ?? [], new.layouts[name] ?? [])
       let several = (old.layouts[name]?.count ?? 0) > 1 || (new.layouts[name]?.count ?? 0) > 1
       for (o, n) in pairs {
         let members = memberChanges(o, old.table, n, new.table)
@@ -99,11 +114,14 @@ public enum TypeDiff {
 
   /// A change; `identify` adds the definition ids, for names with several definitions.
   static func change(
-    _ key: TypeKey, _ kind: TypeChange.Kind, _ o: StructLayout?, _ n: StructLayout?, _ members: [MemberChange], identify: Bool = false
+    _ key: TypeKey, _ kind: TypeChange.Kind, _ o: StructLayout?, _ n: StructLayout?,
+    _ members: [MemberChange], identify: Bool = false
   ) -> TypeChange {
     var change = TypeChange(
-      name: key.name, kind: key.kind, change: kind, oldSize: o?.size, newSize: n?.size, members: members,
-      oldHoleBytes: o?.holeBytes, newHoleBytes: n?.holeBytes, oldPaddingBytes: o?.padding, newPaddingBytes: n?.padding)
+      name: key.name, kind: key.kind, change: kind, oldSize: o?.size, newSize: n?.size,
+      members: members,
+      oldHoleBytes: o?.holeBytes, newHoleBytes: n?.holeBytes, oldPaddingBytes: o?.padding,
+      newPaddingBytes: n?.padding)
     if identify {
       change.oldDefinition = o?.definitionID
       change.newDefinition = n?.definitionID
@@ -112,7 +130,9 @@ public enum TypeDiff {
   }
 
   /// Members are matched by name; anonymous ones by their position among anonymous ones.
-  static func memberChanges(_ o: StructLayout, _ ot: TypeTable, _ n: StructLayout, _ nt: TypeTable) -> [MemberChange] {
+  static func memberChanges(
+    _ o: StructLayout, _ ot: TypeTable, _ n: StructLayout, _ nt: TypeTable
+  ) -> [MemberChange] {
     let oldMembers = keyed(o)
     let newMembers = keyed(n)
     let oldNaming = TypeNaming(table: ot)
@@ -137,7 +157,9 @@ public enum TypeDiff {
         result.append(describe(key, .moved, old, oldNaming, m, newNaming))
       }
     }
-    return result.sorted { ($0.newOffset ?? $0.oldOffset ?? 0, $0.name) < ($1.newOffset ?? $1.oldOffset ?? 0, $1.name) }
+    return result.sorted {
+      ($0.newOffset ?? $0.oldOffset ?? 0, $0.name) < ($1.newOffset ?? $1.oldOffset ?? 0, $1.name)
+    }
   }
 
   /// Members that changed places relative to the others: the fewest whose removal
@@ -146,7 +168,8 @@ public enum TypeDiff {
   /// Offsets that shift because something was added before them are a consequence,
   /// not a change of their own, and are not reported.
   static func reorderedKeys(
-    _ o: StructLayout, _ n: StructLayout, _ oldMembers: [String: MemberPlacement], _ newMembers: [String: MemberPlacement]
+    _ o: StructLayout, _ n: StructLayout, _ oldMembers: [String: MemberPlacement],
+    _ newMembers: [String: MemberPlacement]
   ) -> Set<String> {
     let oldOrder = orderedKeys(o).filter { newMembers[$0] != nil }
     let newIndex = Dictionary(orderedKeys(n).enumerated().map { ($1, $0) }) { a, _ in a }
@@ -190,11 +213,14 @@ public enum TypeDiff {
   }
 
   static func describe(
-    _ name: String, _ kind: MemberChange.Kind, _ o: MemberPlacement?, _ on: TypeNaming, _ n: MemberPlacement?, _ nn: TypeNaming
+    _ name: String, _ kind: MemberChange.Kind, _ o: MemberPlacement?, _ on: TypeNaming,
+    _ n: MemberPlacement?, _ nn: TypeNaming
   ) -> MemberChange {
     MemberChange(
-      name: name, change: kind, oldType: o.map { on.name(of: $0.type) }, newType: n.map { nn.name(of: $0.type) },
-      oldOffset: o?.byteOffset, newOffset: n?.byteOffset, oldSize: o?.byteSize, newSize: n?.byteSize,
+      name: name, change: kind, oldType: o.map { on.name(of: $0.type) },
+      newType: n.map { nn.name(of: $0.type) },
+      oldOffset: o?.byteOffset, newOffset: n?.byteOffset, oldSize: o?.byteSize,
+      newSize: n?.byteSize,
       oldBitSize: o?.bitFieldSize, newBitSize: n?.bitFieldSize)
   }
 }

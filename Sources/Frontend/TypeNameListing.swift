@@ -9,7 +9,8 @@ public enum TypeNameListing {
   public static let maxBytes: UInt64 = 64 << 20
 
   public static func names(in path: String) -> [String] {
-    guard isSmallRegularFile(path), let input = try? ResolvedInput.open(path, options: InputOptions()),
+    guard isSmallRegularFile(path),
+      let input = try? ResolvedInput.open(path, options: InputOptions()),
       let loader = try? input.types() as? TypeLoader, let types = try? loader.definedTypes()
     else { return [] }
     return Set(types.map(\.name)).sorted()

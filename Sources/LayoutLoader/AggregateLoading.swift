@@ -5,12 +5,15 @@ extension TypeLoader {
   /// A struct, union or class and its members.
   /// A struct, union or class; `shallow` skips the members (named types reached
   /// through pointers). Anonymous ones are always loaded whole: they print inline.
-  func aggregate(_ die: DIE, depth: Int, shallow: Bool = false) throws(LoaderError) -> AggregateType {
-    let kind: AggregateKind = die.tag == .unionType ? .union : die.tag == .classType ? .class : .structure
+  func aggregate(_ die: DIE, depth: Int, shallow: Bool = false) throws(LoaderError) -> AggregateType
+  {
+    let kind: AggregateKind =
+      die.tag == .unionType ? .union : die.tag == .classType ? .class : .structure
     let declaration = die.flag(.declaration)
     var members: [Member] = []
     if die.hasChildren && !shallow {
-      for child in try read({ () throws(ElfDwarfError) in try file.children(of: die.offset) }) where child.tag == .member {
+      for child in try read({ () throws(ElfDwarfError) in try file.children(of: die.offset) })
+      where child.tag == .member {
         members.append(try member(child, depth: depth))
       }
     }
@@ -24,7 +27,8 @@ extension TypeLoader {
   /// the aggregate.
   func member(_ die: DIE, depth: Int) throws(LoaderError) -> Member {
     guard let typeOffset = die.reference(.type) else {
-      throw .badEntry(file: file.path, offset: die.offset, reason: "DW_TAG_member has no DW_AT_type")
+      throw .badEntry(
+        file: file.path, offset: die.offset, reason: "DW_TAG_member has no DW_AT_type")
     }
     let type = try load(typeOffset, depth: depth + 1)
     let bitSize = die[.bitSize]?.unsignedValue
@@ -33,7 +37,8 @@ extension TypeLoader {
       bitFieldSize: bitSize, explicitAlignment: die[.alignment]?.unsignedValue)
   }
 
-  private func bitOffset(of die: DIE, type: TypeID, bitSize: UInt64?) throws(LoaderError) -> UInt64 {
+  private func bitOffset(of die: DIE, type: TypeID, bitSize: UInt64?) throws(LoaderError) -> UInt64
+  {
     // DWARF 4+: DW_AT_data_bit_offset counts from the start of the aggregate.
     if let bits = die[.dataBitOffset]?.unsignedValue { return bits }
     let byteOffset = try memberLocation(die)
@@ -60,7 +65,9 @@ extension TypeLoader {
     case nil: return 0
     case .unsigned(let v): return v
     case .signed(let v) where v >= 0: return UInt64(v)
-    case .expression(let ops) where ops.count == 1 && (ops[0].atom == DwarfOperation.plusUconst || ops[0].atom == DwarfOperation.constu):
+    case .expression(let ops)
+    where ops.count == 1
+      && (ops[0].atom == DwarfOperation.plusUconst || ops[0].atom == DwarfOperation.constu):
       return ops[0].number
     default:
       throw .badEntry(
@@ -72,11 +79,13 @@ extension TypeLoader {
   /// An array type with one count per `DW_TAG_subrange_type`.
   func array(_ die: DIE, depth: Int) throws(LoaderError) -> CType {
     guard let element = try target(of: die, depth: depth) else {
-      throw .badEntry(file: file.path, offset: die.offset, reason: "DW_TAG_array_type has no DW_AT_type")
+      throw .badEntry(
+        file: file.path, offset: die.offset, reason: "DW_TAG_array_type has no DW_AT_type")
     }
     var counts: [UInt64?] = []
     if die.hasChildren {
-      for child in try read({ () throws(ElfDwarfError) in try file.children(of: die.offset) }) where child.tag == .subrangeType {
+      for child in try read({ () throws(ElfDwarfError) in try file.children(of: die.offset) })
+      where child.tag == .subrangeType {
         counts.append(count(of: child))
       }
     }
@@ -92,7 +101,8 @@ extension TypeLoader {
     let upper: Int64
     switch upperValue {
     case .signed(let v): upper = v
-    case .unsigned(let v): upper = v == UInt64.max || v == UInt64(UInt32.max) ? -1 : Int64(clamping: v)
+    case .unsigned(let v):
+      upper = v == UInt64.max || v == UInt64(UInt32.max) ? -1 : Int64(clamping: v)
     default: return nil
     }
     let (span, overflow) = upper.subtractingReportingOverflow(lower)

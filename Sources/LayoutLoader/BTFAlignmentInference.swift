@@ -27,7 +27,8 @@ final class BTFAlignmentInference {
       guard let size = table.size(of: member.type), size > 0 else { continue }
       let placement = MemberPlacement(member, index: i, table: table)
       let offset = placement.byteOffset
-      result.members[i].explicitAlignment = guess(offset: offset, natural: natural(member.type, in: table), smallest: smallest)
+      result.members[i].explicitAlignment = guess(
+        offset: offset, natural: natural(member.type, in: table), smallest: smallest)
       smallest = offset &+ (placement.byteSize ?? size)
     }
     // pahole prints no inferred alignment on unions (their members all start at 0).
@@ -46,7 +47,9 @@ final class BTFAlignmentInference {
     var alignment: UInt64 = 1
     while alignment <= gap { alignment <<= 1 }
     guard alignment > natural, alignment > 1 else { return nil }
-    if alignment < cachelineSize && cachelineSize % alignment == 0 && offset % cachelineSize == 0 { return cachelineSize }
+    if alignment < cachelineSize && cachelineSize % alignment == 0 && offset % cachelineSize == 0 {
+      return cachelineSize
+    }
     return alignment
   }
 
@@ -64,7 +67,8 @@ final class BTFAlignmentInference {
     case .base(_, let size, _)?, .pointer(_, let size)?: result = max(size, 1)
     case .enumeration(_, let size, _)?: result = max(size ?? 4, 1)
     case .array(let element, _)?: result = natural(element, table, depth: depth + 1)
-    case .typedef(_, let target)?, .qualified(_, let target)?: result = natural(target, table, depth: depth + 1)
+    case .typedef(_, let target)?, .qualified(_, let target)?:
+      result = natural(target, table, depth: depth + 1)
     case .aggregate(let a)?:
       for m in a.members { result = max(result, natural(m.type, table, depth: depth + 1)) }
     default: result = 1

@@ -9,9 +9,12 @@ extension BTFTypeLoader {
     var named: [NamedType] = []
     var seen = Set<String>()
     for id in btf.firstID..<btf.typeCount {
-      guard let kind = btf.kind(id), kind == .structure || kind == .union, let name = btf.name(id) else { continue }
+      guard let kind = btf.kind(id), kind == .structure || kind == .union, let name = btf.name(id)
+      else { continue }
       let aggregateKind: AggregateKind = kind == .union ? .union : .structure
-      guard seen.insert(aggregateKind.rawValue + " " + name).inserted, let loaded = load(id) else { continue }
+      guard seen.insert(aggregateKind.rawValue + " " + name).inserted, let loaded = load(id) else {
+        continue
+      }
       named.append(NamedType(name: name, kind: aggregateKind, id: loaded))
     }
     return loadedFile(named)
@@ -21,7 +24,8 @@ extension BTFTypeLoader {
     var named: [NamedType] = []
     for name in names {
       guard let found = namedType(name) else {
-        throw .typeNotFound(file: path, name: name, suggestion: Suggestions.closest(to: name, in: namedTypeNames))
+        throw .typeNotFound(
+          file: path, name: name, suggestion: Suggestions.closest(to: name, in: namedTypeNames))
       }
       named.append(found)
     }
@@ -31,13 +35,21 @@ extension BTFTypeLoader {
   /// `layout -t` through BTF: structs, unions and typedefs by kind and name. An enum
   /// is named by a user (`enum x`, or a bare name that is only an enum) but its
   /// constants are read from DWARF only: that says so rather than "not found".
-  public func loadSelected(_ specs: [TypeSpec]) throws(LoaderError) -> (loaded: LoadedFile, picks: [TypePick]) {
+  public func loadSelected(
+    _ specs: [TypeSpec]
+  ) throws(LoaderError) -> (loaded: LoadedFile, picks: [TypePick]) {
     var named: [NamedType] = []
     for spec in specs {
       let found: NamedType?
       switch spec.kind {
-      case .structure?: found = btf.find(spec.name, kind: .structure).flatMap { load($0) }.map { NamedType(name: spec.name, kind: .structure, id: $0) }
-      case .union?: found = btf.find(spec.name, kind: .union).flatMap { load($0) }.map { NamedType(name: spec.name, kind: .union, id: $0) }
+      case .structure?:
+        found = btf.find(spec.name, kind: .structure).flatMap { load($0) }.map {
+          NamedType(name: spec.name, kind: .structure, id: $0)
+        }
+      case .union?:
+        found = btf.find(spec.name, kind: .union).flatMap { load($0) }.map {
+          NamedType(name: spec.name, kind: .union, id: $0)
+        }
       case .enumeration?: found = nil
       case nil: found = namedType(spec.name)
       }
@@ -45,7 +57,9 @@ extension BTFTypeLoader {
         if spec.kind == nil || spec.kind == .enumeration, isEnumeration(spec.name) {
           throw .needsDWARF(file: path, what: "showing '\(spec.description)' (an enum's constants)")
         }
-        throw .typeNotFound(file: path, name: spec.description, suggestion: Suggestions.closest(to: spec.name, in: namedTypeNames))
+        throw .typeNotFound(
+          file: path, name: spec.description,
+          suggestion: Suggestions.closest(to: spec.name, in: namedTypeNames))
       }
       named.append(found)
     }
@@ -74,7 +88,9 @@ extension BTFTypeLoader {
   /// to an error).
   var namedTypeNames: [String] {
     (btf.firstID..<btf.typeCount).compactMap { id in
-      guard let kind = btf.kind(id), kind == .structure || kind == .union || kind == .typedef else { return nil }
+      guard let kind = btf.kind(id), kind == .structure || kind == .union || kind == .typedef else {
+        return nil
+      }
       return btf.name(id)
     }
   }
@@ -93,7 +109,8 @@ extension BTFTypeLoader {
   }
 
   private func loadedFile(_ named: [NamedType]) -> LoadedFile {
-    var file = LoadedFile(path: path, machine: machine, byteOrder: byteOrder, table: table, definitions: named)
+    var file = LoadedFile(
+      path: path, machine: machine, byteOrder: byteOrder, table: table, definitions: named)
     file.source = .btf
     return file
   }
@@ -107,10 +124,14 @@ extension BTFTypeLoader {
       table[id] = .pointer(target: target, byteSize: table.abi.pointerSize)
       return id
     }
-    let prefixed: [(String, BTFKind)] = [("struct ", .structure), ("union ", .union), ("enum ", .enumeration)]
+    let prefixed: [(String, BTFKind)] = [
+      ("struct ", .structure), ("union ", .union), ("enum ", .enumeration),
+    ]
     for (prefix, kind) in prefixed where text.hasPrefix(prefix) {
       let name = String(text.dropFirst(prefix.count))
-      let id = btf.find(name, kind: kind) ?? (kind == .enumeration ? btf.find(name, kind: .enumeration64) : nil)
+      let id =
+        btf.find(name, kind: kind)
+        ?? (kind == .enumeration ? btf.find(name, kind: .enumeration64) : nil)
       return id.flatMap { load($0) }
     }
     for kind: BTFKind in [.structure, .union, .typedef] {

@@ -67,10 +67,13 @@ public final class BTFTypeLoader: TypeProvider {
     switch t.kind {
     case .int:
       let e = t.intEncoding
-      let encoding: BaseEncoding = e?.boolean == true ? .boolean : e?.signed == true ? .signed : .unsigned
+      let encoding: BaseEncoding =
+        e?.boolean == true ? .boolean : e?.signed == true ? .signed : .unsigned
       return .base(name: t.name ?? "<unnamed>", byteSize: UInt64(t.size), encoding: encoding)
-    case .float: return .base(name: t.name ?? "<unnamed>", byteSize: UInt64(t.size), encoding: .float)
-    case .pointer: return .pointer(target: load(t.target, shallow: true), byteSize: table.abi.pointerSize)
+    case .float:
+      return .base(name: t.name ?? "<unnamed>", byteSize: UInt64(t.size), encoding: .float)
+    case .pointer:
+      return .pointer(target: load(t.target, shallow: true), byteSize: table.abi.pointerSize)
     case .array: return array(t)
     case .structure, .union:
       if shallow && t.name != nil { self.shallow.insert(TypeID(UInt64(t.id))) }
@@ -78,8 +81,12 @@ public final class BTFTypeLoader: TypeProvider {
     case .enumeration, .enumeration64: return .enumeration(name: t.name, byteSize: UInt64(t.size))
     case .forward:
       return .aggregate(
-        AggregateType(kind: t.kindFlag ? .union : .structure, name: t.name, byteSize: nil, members: [], isDeclaration: true))
-    case .typedef: return .typedef(name: t.name ?? "<anonymous typedef>", target: load(t.target, shallow: shallow))
+        AggregateType(
+          kind: t.kindFlag ? .union : .structure, name: t.name, byteSize: nil, members: [],
+          isDeclaration: true))
+    case .typedef:
+      return .typedef(
+        name: t.name ?? "<anonymous typedef>", target: load(t.target, shallow: shallow))
     case .const: return .qualified(.const, target: load(t.target, shallow: shallow))
     case .volatile: return .qualified(.volatile, target: load(t.target, shallow: shallow))
     case .restrict: return .qualified(.restrict, target: load(t.target, shallow: shallow))
@@ -90,7 +97,8 @@ public final class BTFTypeLoader: TypeProvider {
       let variadic = parameters.last == 0
       if variadic { parameters.removeLast() }
       return .function(
-        returns: load(t.target, shallow: true), parameters: parameters.compactMap { load($0, shallow: true) },
+        returns: load(t.target, shallow: true),
+        parameters: parameters.compactMap { load($0, shallow: true) },
         variadic: variadic)
     case .void: return .void
     case .function, .variable, .dataSection, .declarationTag:
@@ -127,7 +135,8 @@ public final class BTFTypeLoader: TypeProvider {
       }
     }
     let aggregate = AggregateType(
-      kind: t.kind == .union ? .union : .structure, name: t.name, byteSize: UInt64(t.size), members: members)
+      kind: t.kind == .union ? .union : .structure, name: t.name, byteSize: UInt64(t.size),
+      members: members)
     guard !shallow else { return aggregate }
     return inference.infer(aggregate, in: table)
   }
@@ -139,7 +148,9 @@ public final class BTFTypeLoader: TypeProvider {
       switch t.kind {
       case .typedef, .const, .volatile, .restrict, .typeTag: current = t.target
       case .int:
-        guard let e = t.intEncoding, e.offset != 0 || UInt64(e.bits) != UInt64(t.size) * 8 else { return nil }
+        guard let e = t.intEncoding, e.offset != 0 || UInt64(e.bits) != UInt64(t.size) * 8 else {
+          return nil
+        }
         return e
       default: return nil
       }

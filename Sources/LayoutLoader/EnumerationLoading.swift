@@ -12,17 +12,21 @@ extension TypeLoader {
     }
     var enumerators: [Enumerator] = []
     if die.hasChildren {
-      for child in try read({ () throws(ElfDwarfError) in try file.children(of: offset) }) where child.tag == .enumerator {
+      for child in try read({ () throws(ElfDwarfError) in try file.children(of: offset) })
+      where child.tag == .enumerator {
         let value: EnumeratorValue
         switch child[.constValue] {
         case .signed(let v)?: value = .signed(v)
         case .unsigned(let v)?: value = .unsigned(v)
         default:
-          throw .badEntry(file: file.path, offset: child.offset, reason: "DW_TAG_enumerator has no constant DW_AT_const_value")
+          throw .badEntry(
+            file: file.path, offset: child.offset,
+            reason: "DW_TAG_enumerator has no constant DW_AT_const_value")
         }
         enumerators.append(Enumerator(name: child.name ?? "", value: value))
       }
     }
-    return Enumeration(name: die.name ?? "", byteSize: die[.byteSize]?.unsignedValue, enumerators: enumerators)
+    return Enumeration(
+      name: die.name ?? "", byteSize: die[.byteSize]?.unsignedValue, enumerators: enumerators)
   }
 }

@@ -17,7 +17,9 @@ extension TypeLoader {
           // A value past Int64.max keeps its bits: only equality across builds matters.
           case .unsigned(let v)?: value = Int64(bitPattern: v)
           default:
-            throw .badEntry(file: file.path, offset: child.offset, reason: "DW_TAG_enumerator has no constant DW_AT_const_value")
+            throw .badEntry(
+              file: file.path, offset: child.offset,
+              reason: "DW_TAG_enumerator has no constant DW_AT_const_value")
           }
           result.append(EnumeratorEntity(name: name, enumName: entry.name, value: value))
         }

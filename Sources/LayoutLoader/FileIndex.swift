@@ -26,21 +26,27 @@ extension TypeLoader {
 
   /// Loads the types `specs` name, in that order; a keyword (`struct`, `union`,
   /// `enum`) restricts the match, a bare name tries aggregates, typedefs, then enums.
-  public func loadSelected(_ specs: [TypeSpec]) throws(LoaderError) -> (loaded: LoadedFile, picks: [TypePick]) {
+  public func loadSelected(
+    _ specs: [TypeSpec]
+  ) throws(LoaderError) -> (loaded: LoadedFile, picks: [TypePick]) {
     try loadSelected(specs, allDefinitions: false)
   }
 
   /// The same; with `allDefinitions`, every distinct definition of each aggregate name
   /// (the kernel has several `struct irq_info`), and in any case how many there are
   /// (`LoadedFile.definitionCounts`), which needs the whole index.
-  public func loadSelected(_ specs: [TypeSpec], allDefinitions: Bool) throws(LoaderError) -> (loaded: LoadedFile, picks: [TypePick]) {
+  public func loadSelected(
+    _ specs: [TypeSpec], allDefinitions: Bool
+  ) throws(LoaderError) -> (loaded: LoadedFile, picks: [TypePick]) {
     let index = try definitionIndex()
     var named: [NamedType] = []
     var picks: [TypePick] = []
     var counts: [String: Int] = [:]
     for spec in specs {
       switch index.entry(for: spec) {
-      case nil: throw .typeNotFound(file: file.path, name: spec.description, suggestion: try suggestion(for: spec.name))
+      case nil:
+        throw .typeNotFound(
+          file: file.path, name: spec.description, suggestion: try suggestion(for: spec.name))
       case .aggregate(let entry)?:
         let all = index.definitions.filter { $0.name == spec.name && $0.kind == entry.kind }
         counts[spec.name] = max(all.count, 1)
@@ -81,7 +87,9 @@ extension TypeLoader {
 
   /// Points every loaded declaration at a definition of the same kind and name.
   private func resolveDeclarations(using index: DefinitionIndex) {
-    let byName = Dictionary(index.definitions.map { ($0.kind.rawValue + " " + $0.name, $0) }) { first, _ in first }
+    let byName = Dictionary(index.definitions.map { ($0.kind.rawValue + " " + $0.name, $0) }) {
+      first, _ in first
+    }
     for (id, type) in table.types {
       guard case .aggregate(let a) = type, a.isDeclaration, let name = a.name,
         let entry = byName[a.kind.rawValue + " " + name],
@@ -119,7 +127,9 @@ extension TypeLoader {
       case .enumeration?:
         return enumerations[spec.name].map(Found.enumeration)
       case nil:
-        if let e = definitions.first(where: { $0.name == spec.name }) ?? typedefTarget(spec.name) { return .aggregate(e) }
+        if let e = definitions.first(where: { $0.name == spec.name }) ?? typedefTarget(spec.name) {
+          return .aggregate(e)
+        }
         return enumerations[spec.name].map(Found.enumeration)
       }
     }
@@ -133,9 +143,13 @@ extension TypeLoader {
 
   /// The cheap pass: the top-level type definitions of every unit, names only, in
   /// parallel. With `names`, it stops once they are all found (in file order).
-  func definitionIndex(stoppingAfter names: Set<String>? = nil) throws(LoaderError) -> DefinitionIndex {
+  func definitionIndex(
+    stoppingAfter names: Set<String>? = nil
+  ) throws(LoaderError) -> DefinitionIndex {
     if let cachedIndex { return cachedIndex }
-    let entries = try read { () throws(ElfDwarfError) in try file.typeDefinitions(jobs: jobs, stopAfterFinding: names) }
+    let entries = try read { () throws(ElfDwarfError) in
+      try file.typeDefinitions(jobs: jobs, stopAfterFinding: names)
+    }
     var index = DefinitionIndex()
     // Every unit repeats the definitions of its headers: keep one per distinct shape.
     var seen = Set<String>()
@@ -143,9 +157,11 @@ extension TypeLoader {
       guard let name = entry.name else { continue }
       switch entry.tag {
       case .structureType, .unionType, .classType:
-        let kind: AggregateKind = entry.tag == .unionType ? .union : entry.tag == .classType ? .class : .structure
+        let kind: AggregateKind =
+          entry.tag == .unionType ? .union : entry.tag == .classType ? .class : .structure
         if seen.insert(kind.rawValue + " " + name + " " + String(entry.shape)).inserted {
-          index.definitions.append(.init(name: name, kind: kind, offset: entry.offset, shape: entry.shape))
+          index.definitions.append(
+            .init(name: name, kind: kind, offset: entry.offset, shape: entry.shape))
         }
       case .typedef:
         if index.typedefs[name] == nil { index.typedefs[name] = entry.offset }
@@ -166,7 +182,8 @@ extension TypeLoader {
   /// only on the way to an error).
   public func suggestion(for name: String) throws(LoaderError) -> String? {
     let index = try definitionIndex()
-    return Suggestions.closest(to: name, in: index.definitions.map(\.name) + index.typedefs.keys + index.enumerations.keys)
+    return Suggestions.closest(
+      to: name, in: index.definitions.map(\.name) + index.typedefs.keys + index.enumerations.keys)
   }
 }
 
@@ -177,7 +194,9 @@ extension TypeLoader {
     let index = try definitionIndex()
     var named: [NamedType] = []
     for name in names {
-      guard let entry = index.definitions.first(where: { $0.name == name }) ?? index.typedefTarget(name) else { continue }
+      guard
+        let entry = index.definitions.first(where: { $0.name == name }) ?? index.typedefTarget(name)
+      else { continue }
       named.append(NamedType(name: name, kind: entry.kind, id: try load(entry.offset)))
     }
     resolveDeclarations(using: index)
@@ -199,9 +218,13 @@ extension TypeLoader {
     let index = try definitionIndex()
     for kind in ["struct ", "union "] where text.hasPrefix(kind) {
       let name = String(text.dropFirst(kind.count))
-      return try index.definitions.first { $0.name == name && $0.kind.rawValue + " " == kind }.map { e throws(LoaderError) in try load(e.offset) }
+      return try index.definitions.first { $0.name == name && $0.kind.rawValue + " " == kind }.map {
+        e throws(LoaderError) in try load(e.offset)
+      }
     }
-    if let entry = index.definitions.first(where: { $0.name == text }) { return try load(entry.offset) }
+    if let entry = index.definitions.first(where: { $0.name == text }) {
+      return try load(entry.offset)
+    }
     if let offset = index.typedefs[text] { return try load(offset) }
     let canonical = Self.baseTypeSpellings[text] ?? text
     if let offset = index.baseTypes[canonical] { return try load(offset) }
@@ -229,10 +252,14 @@ extension TypeLoader {
   /// the units is paid for (shell completion uses it).
   public func definedTypes() throws(LoaderError) -> [TypeSpec] {
     let index = try definitionIndex()
-    let aggregates = index.definitions.map { TypeSpec(kind: $0.kind == .union ? .union : .structure, name: $0.name) }
+    let aggregates = index.definitions.map {
+      TypeSpec(kind: $0.kind == .union ? .union : .structure, name: $0.name)
+    }
     let enums = index.enumerations.keys.map { TypeSpec(kind: .enumeration, name: $0) }
     let typedefs = index.typedefs.keys.map { TypeSpec(name: $0) }
-    return (aggregates + enums + typedefs).sorted { ($0.name, $0.description) < ($1.name, $1.description) }
+    return (aggregates + enums + typedefs).sorted {
+      ($0.name, $0.description) < ($1.name, $1.description)
+    }
   }
 }
 
@@ -245,7 +272,9 @@ extension TypeLoader {
     var own: [TypeSpec] = []
     for entry in try definitionIndex().definitions {
       let site = try read { () throws(ElfDwarfError) in try file.declarationSite(of: entry.offset) }
-      if site?.isInUnitDirectory == true { own.append(TypeSpec(kind: entry.kind == .union ? .union : .structure, name: entry.name)) }
+      if site?.isInUnitDirectory == true {
+        own.append(TypeSpec(kind: entry.kind == .union ? .union : .structure, name: entry.name))
+      }
     }
     return own
   }

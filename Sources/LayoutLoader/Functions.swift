@@ -27,7 +27,8 @@ extension TypeLoader {
     var declaring = die
     var external = die.flag(.external)
     for _ in 0..<8 {
-      guard let next = declaring.reference(.abstractOrigin) ?? declaring.reference(.specification) else { break }
+      guard let next = declaring.reference(.abstractOrigin) ?? declaring.reference(.specification)
+      else { break }
       declaring = try read { () throws(ElfDwarfError) in try file.die(at: next) }
       external = external || declaring.flag(.external)
     }
@@ -36,15 +37,20 @@ extension TypeLoader {
     var parameters: [TypeID] = []
     var variadic = false
     if declaring.hasChildren {
-      for child in try read({ () throws(ElfDwarfError) in try file.children(of: declaring.offset) }) {
+      for child in try read({ () throws(ElfDwarfError) in try file.children(of: declaring.offset) })
+      {
         if child.tag == .unspecifiedParameters { variadic = true }
         guard child.tag == .formalParameter else { continue }
         guard let type = try target(of: child, depth: 0, shallow: true) else {
-          throw .badEntry(file: file.path, offset: child.offset, reason: "DW_TAG_formal_parameter has no DW_AT_type")
+          throw .badEntry(
+            file: file.path, offset: child.offset,
+            reason: "DW_TAG_formal_parameter has no DW_AT_type")
         }
         parameters.append(type)
       }
     }
-    return FunctionEntity(name: name, returns: returns, parameters: parameters, variadic: variadic, isExternal: external)
+    return FunctionEntity(
+      name: name, returns: returns, parameters: parameters, variadic: variadic, isExternal: external
+    )
   }
 }

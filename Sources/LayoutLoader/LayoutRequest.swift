@@ -22,7 +22,10 @@ public struct LayoutRequest {
   /// (`TypeLoader.ownDefinitions`, DWARF only), not every header type it includes.
   public var ownTypesOnly = false
 
-  public init(provider: any TypeProvider, types: [String], cachelineSize: UInt64 = 64, typesFrom: (any TypeProvider)? = nil) {
+  public init(
+    provider: any TypeProvider, types: [String], cachelineSize: UInt64 = 64,
+    typesFrom: (any TypeProvider)? = nil
+  ) {
     self.provider = provider
     self.types = types
     self.cachelineSize = cachelineSize
@@ -32,12 +35,16 @@ public struct LayoutRequest {
   /// Opens `path` and `typesFrom` with `source` (for tests and tools that have no front
   /// door of their own).
   public init(
-    path: String, types: [String], cachelineSize: UInt64 = 64, typesFrom: String? = nil, source: TypeSource = .auto,
+    path: String, types: [String], cachelineSize: UInt64 = 64, typesFrom: String? = nil,
+    source: TypeSource = .auto,
     btfBase: String? = nil
   ) throws(LoaderError) {
     self.init(
-      provider: try TypeSources.open(path, source: source, btfBase: btfBase), types: types, cachelineSize: cachelineSize,
-      typesFrom: try typesFrom.map { p throws(LoaderError) in try TypeSources.open(p, source: .auto, btfBase: btfBase) })
+      provider: try TypeSources.open(path, source: source, btfBase: btfBase), types: types,
+      cachelineSize: cachelineSize,
+      typesFrom: try typesFrom.map { p throws(LoaderError) in
+        try TypeSources.open(p, source: .auto, btfBase: btfBase)
+      })
   }
 
   /// The layouts (and enumerations), in the order asked for (or file order), with the
@@ -49,10 +56,13 @@ public struct LayoutRequest {
     var picks: [TypePick]
     if specs.isEmpty && ownTypesOnly {
       guard let dwarf = loader as? TypeLoader else {
-        throw .needsDWARF(file: loader.path, what: "telling a file's own types from its headers' (declaration sites)")
+        throw .needsDWARF(
+          file: loader.path,
+          what: "telling a file's own types from its headers' (declaration sites)")
       }
       let own = try dwarf.ownDefinitions()
-      (loaded, picks) = own.isEmpty ? (try loader.loadSelected([]).loaded, []) : try loader.loadSelected(own)
+      (loaded, picks) =
+        own.isEmpty ? (try loader.loadSelected([]).loaded, []) : try loader.loadSelected(own)
     } else if specs.isEmpty {
       loaded = try loader.loadAllNamed()
       picks = loaded.definitions.map { .aggregate($0) }
@@ -72,7 +82,9 @@ public struct LayoutRequest {
     for pick in picks {
       switch pick {
       case .aggregate(let named):
-        guard let layout = loaded.layout(of: named.id, cachelineSize: cachelineSize), filter.admits(layout) else { continue }
+        guard let layout = loaded.layout(of: named.id, cachelineSize: cachelineSize),
+          filter.admits(layout)
+        else { continue }
         items.append(.aggregate(layout))
       case .enumeration(let e):
         if filter.admits(e) { items.append(.enumeration(e)) }

@@ -22,14 +22,17 @@ public enum LoaderError: Error, Equatable, Sendable, CustomStringConvertible {
     switch self {
     case .reading(let error): return error.description
     case .typeNotFound(let file, let name, let suggestion):
-      return "\(file): type '\(name)' not found (no struct, union or typedef of that name is defined in its types)"
+      return
+        "\(file): type '\(name)' not found (no struct, union or typedef of that name is defined in its types)"
         + Suggestions.hint(suggestion)
     case .badEntry(let file, let offset, let reason):
       return "\(file): DIE at \(offset): \(reason)"
     case .btf(let error): return error.description
-    case .noTypes(let file, let source, let reason): return "\(file): no \(source == .btf ? "BTF" : "DWARF"): \(reason)"
+    case .noTypes(let file, let source, let reason):
+      return "\(file): no \(source == .btf ? "BTF" : "DWARF"): \(reason)"
     case .needsDWARF(let file, let what):
-      return "\(file): \(what) needs DWARF, and the types were read from BTF (use --source dwarf on a file with DWARF)"
+      return
+        "\(file): \(what) needs DWARF, and the types were read from BTF (use --source dwarf on a file with DWARF)"
     }
   }
 }

@@ -19,6 +19,7 @@ extension TypeLoader {
     var enumerators: [String: EnumeratorEntity] = [:]
     for e in try self.enumerators() where enumerators[e.name] == nil { enumerators[e.name] = e }
     return ProgramEntities(
-      table: table, aggregates: aggregates, variables: variables, functions: functions, enumerators: enumerators)
+      table: table, aggregates: aggregates, variables: variables, functions: functions,
+      enumerators: enumerators)
   }
 }

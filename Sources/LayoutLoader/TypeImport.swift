@@ -14,11 +14,14 @@ extension TypeLoader {
 extension TypeLoader {
   /// Copies the structs or unions called `names` that `other` defines into this table
   /// (under fresh ids, with everything they refer to); returns their new ids by name.
-  public func importNamed(_ names: [String], from other: any TypeProvider) throws(LoaderError) -> [String: TypeID] {
+  public func importNamed(
+    _ names: [String], from other: any TypeProvider
+  ) throws(LoaderError) -> [String: TypeID] {
     var result: [String: TypeID] = [:]
     var memo: [TypeID: TypeID] = [:]
     for named in try other.loadNamedIfPresent(names).definitions {
-      result[named.name] = TypeImport.importType(named.id, from: other.table, into: &table, memo: &memo)
+      result[named.name] = TypeImport.importType(
+        named.id, from: other.table, into: &table, memo: &memo)
     }
     return result
   }
@@ -28,7 +31,9 @@ extension TypeLoader {
 enum TypeImport {
   /// Points every declaration-only aggregate of `table` at a copy of `other`'s
   /// definition of the same kind and name. Returns how many were completed.
-  static func completeDeclarations(in table: inout TypeTable, from other: any TypeProvider) throws(LoaderError) -> Int {
+  static func completeDeclarations(
+    in table: inout TypeTable, from other: any TypeProvider
+  ) throws(LoaderError) -> Int {
     var completed = 0
     var imported: [TypeID: TypeID] = [:]
     for (id, type) in table.types.sorted(by: { $0.key < $1.key }) {
@@ -45,7 +50,9 @@ enum TypeImport {
 
   /// Copies `id` and everything it refers to from `source` into `table` under fresh
   /// ids (the two files' ids overlap), once each.
-  static func importType(_ id: TypeID, from source: TypeTable, into table: inout TypeTable, memo: inout [TypeID: TypeID]) -> TypeID {
+  static func importType(
+    _ id: TypeID, from source: TypeTable, into table: inout TypeTable, memo: inout [TypeID: TypeID]
+  ) -> TypeID {
     if let done = memo[id] { return done }
     let fresh = table.freshID()
     memo[id] = fresh
@@ -54,13 +61,18 @@ enum TypeImport {
       table[fresh] = .unknown("missing in the --types-from file")
       return fresh
     }
-    func map(_ t: TypeID?) -> TypeID? { t.map { importType($0, from: source, into: &table, memo: &memo) } }
+    func map(_ t: TypeID?) -> TypeID? {
+      t.map { importType($0, from: source, into: &table, memo: &memo) }
+    }
     switch type {
-    case .pointer(let target, let size): table[fresh] = .pointer(target: map(target), byteSize: size)
+    case .pointer(let target, let size):
+      table[fresh] = .pointer(target: map(target), byteSize: size)
     case .typedef(let name, let target): table[fresh] = .typedef(name: name, target: map(target))
     case .qualified(let q, let target): table[fresh] = .qualified(q, target: map(target))
-    case .array(let element, let counts): table[fresh] = .array(element: map(element)!, counts: counts)
-    case .function(let r, let p, let v): table[fresh] = .function(returns: map(r), parameters: p.compactMap(map), variadic: v)
+    case .array(let element, let counts):
+      table[fresh] = .array(element: map(element)!, counts: counts)
+    case .function(let r, let p, let v):
+      table[fresh] = .function(returns: map(r), parameters: p.compactMap(map), variadic: v)
     case .aggregate(var a):
       a.members = a.members.map { m in
         var copy = m

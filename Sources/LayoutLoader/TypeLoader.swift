@@ -14,7 +14,8 @@ public final class TypeLoader {
   /// Deeper than this, a type chain is treated as hostile rather than recursed into.
   static let maxDepth = 256
   /// Threads for the first pass over a file's units: all cores, or `KLP_LAYOUT_JOBS`.
-  public var jobs = ProcessInfo.processInfo.environment["KLP_LAYOUT_JOBS"].flatMap { Int($0) }
+  public var jobs =
+    ProcessInfo.processInfo.environment["KLP_LAYOUT_JOBS"].flatMap { Int($0) }
     ?? ProcessInfo.processInfo.activeProcessorCount
   /// The full definition index, once built.
   var cachedIndex: DefinitionIndex?
@@ -24,7 +25,8 @@ public final class TypeLoader {
 
   public init(file: ElfFile) {
     self.file = file
-    let abi = TargetABI(machine: file.header.machineName, pointerSize: UInt64(file.header.addressSize))
+    let abi = TargetABI(
+      machine: file.header.machineName, pointerSize: UInt64(file.header.addressSize))
     self.table = TypeTable(abi: abi)
   }
 
@@ -49,7 +51,9 @@ public final class TypeLoader {
   }
 
   /// The referenced type of `attribute`, loaded; nil when absent (`void`).
-  func target(of die: DIE, _ attribute: DwarfAttribute = .type, depth: Int, shallow: Bool = false) throws(LoaderError) -> TypeID? {
+  func target(
+    of die: DIE, _ attribute: DwarfAttribute = .type, depth: Int, shallow: Bool = false
+  ) throws(LoaderError) -> TypeID? {
     guard let offset = die.reference(attribute) else { return nil }
     return try load(offset, depth: depth + 1, shallow: shallow)
   }
@@ -70,11 +74,17 @@ public final class TypeLoader {
     case .enumerationType: return try enumeration(die)
     case .arrayType: return try array(die, depth: depth)
     case .typedef:
-      return .typedef(name: die.name ?? "<anonymous typedef>", target: try target(of: die, depth: depth, shallow: shallow))
-    case .constType: return .qualified(.const, target: try target(of: die, depth: depth, shallow: shallow))
-    case .volatileType: return .qualified(.volatile, target: try target(of: die, depth: depth, shallow: shallow))
-    case .restrictType: return .qualified(.restrict, target: try target(of: die, depth: depth, shallow: shallow))
-    case .atomicType: return .qualified(.atomic, target: try target(of: die, depth: depth, shallow: shallow))
+      return .typedef(
+        name: die.name ?? "<anonymous typedef>",
+        target: try target(of: die, depth: depth, shallow: shallow))
+    case .constType:
+      return .qualified(.const, target: try target(of: die, depth: depth, shallow: shallow))
+    case .volatileType:
+      return .qualified(.volatile, target: try target(of: die, depth: depth, shallow: shallow))
+    case .restrictType:
+      return .qualified(.restrict, target: try target(of: die, depth: depth, shallow: shallow))
+    case .atomicType:
+      return .qualified(.atomic, target: try target(of: die, depth: depth, shallow: shallow))
     case .subroutineType: return try function(die, depth: depth)
     case .unspecifiedType: return .base(name: die.name ?? "void", byteSize: 0, encoding: .other)
     default: return .unknown("DWARF tag 0x\(String(die.tag.rawValue, radix: 16)) is not a type")
@@ -90,13 +100,17 @@ public final class TypeLoader {
     case DwarfEncoding.float: encoding = .float
     default: encoding = .other
     }
-    return .base(name: die.name ?? "<unnamed>", byteSize: die[.byteSize]?.unsignedValue ?? 0, encoding: encoding)
+    return .base(
+      name: die.name ?? "<unnamed>", byteSize: die[.byteSize]?.unsignedValue ?? 0,
+      encoding: encoding)
   }
 
   /// An enum; an anonymous one with its enumerators (it prints inline, a named one by
   /// name only), whose values are signed when its underlying type is.
   private func enumeration(_ die: DIE) throws(LoaderError) -> CType {
-    guard die.name == nil else { return .enumeration(name: die.name, byteSize: die[.byteSize]?.unsignedValue) }
+    guard die.name == nil else {
+      return .enumeration(name: die.name, byteSize: die[.byteSize]?.unsignedValue)
+    }
     var isSigned = false
     if let underlying = die.reference(.type) {
       let base = try read { () throws(ElfDwarfError) in try file.die(at: underlying) }
@@ -105,7 +119,8 @@ public final class TypeLoader {
     }
     var enumerators: [Enumerator] = []
     if die.hasChildren {
-      for child in try read({ () throws(ElfDwarfError) in try file.children(of: die.offset) }) where child.tag == .enumerator {
+      for child in try read({ () throws(ElfDwarfError) in try file.children(of: die.offset) })
+      where child.tag == .enumerator {
         let bits: UInt64
         switch child[.constValue] {
         case .unsigned(let v)?: bits = v
@@ -117,7 +132,8 @@ public final class TypeLoader {
         enumerators.append(Enumerator(name: child.name ?? "", value: value))
       }
     }
-    return .enumeration(name: die.name, byteSize: die[.byteSize]?.unsignedValue, enumerators: enumerators)
+    return .enumeration(
+      name: die.name, byteSize: die[.byteSize]?.unsignedValue, enumerators: enumerators)
   }
 
   /// Parameters and the return type only name themselves in a declarator: shallow.
@@ -128,7 +144,10 @@ public final class TypeLoader {
     if die.hasChildren {
       for child in try read({ () throws(ElfDwarfError) in try file.children(of: die.offset) }) {
         if child.tag == .unspecifiedParameters { variadic = true }
-        if child.tag == .formalParameter, let p = try target(of: child, depth: depth, shallow: true) { parameters.append(p) }
+        if child.tag == .formalParameter, let p = try target(of: child, depth: depth, shallow: true)
+        {
+          parameters.append(p)
+        }
       }
     }
     return .function(returns: returns, parameters: parameters, variadic: variadic)

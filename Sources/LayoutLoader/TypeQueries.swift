@@ -23,7 +23,9 @@ extension LoadedFile {
     definitions.flatMap { container -> [PointerMember] in
       guard let a = table.aggregate(container.id) else { return [] }
       return a.members.compactMap { m in
-        guard case .pointer(let pointee?, _)? = table[m.type], isNamed(target, pointee) else { return nil }
+        guard case .pointer(let pointee?, _)? = table[m.type], isNamed(target, pointee) else {
+          return nil
+        }
         return PointerMember(container: container, member: m.name ?? "")
       }
     }
@@ -68,14 +70,18 @@ extension TypeProvider {
 
 extension LayoutRequest {
   /// `--contains TYPE`: the aggregates holding a TYPE member, kept by `filter`.
-  public func containers(of target: String) throws(LoaderError) -> (loaded: LoadedFile, found: [NamedType]) {
+  public func containers(
+    of target: String
+  ) throws(LoaderError) -> (loaded: LoadedFile, found: [NamedType]) {
     let spec = TypeSpec(parsing: target)
     let loaded = try provider.loadForQuery(about: spec)
     return (loaded, loaded.containers(of: spec).filter { admitted($0, in: loaded) })
   }
 
   /// `--find-pointers-to TYPE`: the members pointing at TYPE, in aggregates kept by `filter`.
-  public func pointers(to target: String) throws(LoaderError) -> (loaded: LoadedFile, found: [PointerMember]) {
+  public func pointers(
+    to target: String
+  ) throws(LoaderError) -> (loaded: LoadedFile, found: [PointerMember]) {
     let spec = TypeSpec(parsing: target)
     let loaded = try provider.loadForQuery(about: spec)
     return (loaded, loaded.pointers(to: spec).filter { admitted($0.container, in: loaded) })
@@ -83,7 +89,9 @@ extension LayoutRequest {
 
   private func admitted(_ type: NamedType, in loaded: LoadedFile) -> Bool {
     guard !filter.isEmpty else { return true }
-    guard let layout = loaded.layout(of: type.id, cachelineSize: cachelineSize) else { return false }
+    guard let layout = loaded.layout(of: type.id, cachelineSize: cachelineSize) else {
+      return false
+    }
     return filter.admits(layout)
   }
 }

@@ -21,7 +21,9 @@ public protocol TypeProvider: AnyObject {
   /// The types `specs` name, in that order (a keyword restricts the kind; a bare name
   /// tries aggregates, typedefs, then enums), with what to show for each; missing ones
   /// throw.
-  func loadSelected(_ specs: [TypeSpec]) throws(LoaderError) -> (loaded: LoadedFile, picks: [TypePick])
+  func loadSelected(
+    _ specs: [TypeSpec]
+  ) throws(LoaderError) -> (loaded: LoadedFile, picks: [TypePick])
   /// Whether the file defines a type `spec` names (for `--contains`, `--find-pointers-to`).
   func defines(_ spec: TypeSpec) throws(LoaderError) -> Bool
   /// Those of `names` that are defined, silently skipping the others.
@@ -29,7 +31,9 @@ public protocol TypeProvider: AnyObject {
   /// A C spelling (`struct list_head`, `unsigned long`, `struct klp_func *`) resolved.
   func resolveSpelling(_ spelling: String) throws(LoaderError) -> TypeID?
   /// Completes declaration-only structs and unions with definitions from `other`.
-  @discardableResult func completeDeclarations(from other: any TypeProvider) throws(LoaderError) -> Int
+  @discardableResult func completeDeclarations(
+    from other: any TypeProvider
+  ) throws(LoaderError) -> Int
   /// Elements of file-scope variables per struct or union name.
   func instancesByStruct() throws(LoaderError) -> [String: UInt64]
 }

@@ -9,7 +9,9 @@ public enum TypeSources {
   /// gives its DWARF or its `.BTF` section as `source` says (`auto`: DWARF if present).
   /// `btfBase` is the base for split BTF (a module's); files under /sys/kernel/btf/
   /// default to /sys/kernel/btf/vmlinux, and a module's `.BTF.base` is used if present.
-  public static func open(_ path: String, source: TypeSource = .auto, btfBase: String? = nil) throws(LoaderError) -> any TypeProvider {
+  public static func open(
+    _ path: String, source: TypeSource = .auto, btfBase: String? = nil
+  ) throws(LoaderError) -> any TypeProvider {
     if BTFFile.fileIsBTF(path) {
       let bytes = try btf { () throws(BTFError) in try BTFFile.read(path) }
       return try provider(rawBTF: bytes, path: path, source: source, btfBase: btfBase)
@@ -20,7 +22,9 @@ public enum TypeSources {
   }
 
   /// The types of an opened ELF file: its DWARF or its `.BTF` section, as `source` says.
-  public static func provider(for file: ElfFile, source: TypeSource, btfBase: String?) throws(LoaderError) -> any TypeProvider {
+  public static func provider(
+    for file: ElfFile, source: TypeSource, btfBase: String?
+  ) throws(LoaderError) -> any TypeProvider {
     switch source {
     case .dwarf:
       guard file.hasDWARF else { throw .reading(.noDWARF(file: file.path, hasBTF: file.hasBTF)) }
@@ -36,11 +40,15 @@ public enum TypeSources {
 
   /// The types of a raw BTF file already read (`/sys/kernel/btf/*`, a detached
   /// `.BTF`), split on `btfBase` (or the sysfs default) when it needs one.
-  public static func provider(rawBTF bytes: [UInt8], path: String, source: TypeSource, btfBase: String?) throws(LoaderError) -> any TypeProvider {
+  public static func provider(
+    rawBTF bytes: [UInt8], path: String, source: TypeSource, btfBase: String?
+  ) throws(LoaderError) -> any TypeProvider {
     guard source != .dwarf else {
-      throw .noTypes(file: path, source: .dwarf, reason: "it is a raw BTF file (use --source btf or auto)")
+      throw .noTypes(
+        file: path, source: .dwarf, reason: "it is a raw BTF file (use --source btf or auto)")
     }
-    let file = try parseBTF(bytes, path: path, base: btfBase ?? BTFFile.defaultBase(for: path), distilledBase: nil)
+    let file = try parseBTF(
+      bytes, path: path, base: btfBase ?? BTFFile.defaultBase(for: path), distilledBase: nil)
     return BTFTypeLoader(btf: file, path: path)
   }
 
@@ -48,28 +56,37 @@ public enum TypeSources {
   /// (distilled base, Linux 6.11+) when it is split.
   public static func elfBTF(_ file: ElfFile, base: String?) throws(LoaderError) -> BTFTypeLoader {
     guard let section = file.section(named: ".BTF") else {
-      throw .noTypes(file: file.path, source: .btf, reason: "no .BTF section (use --source dwarf or auto)")
+      throw .noTypes(
+        file: file.path, source: .btf, reason: "no .BTF section (use --source dwarf or auto)")
     }
     let bytes: [UInt8]
     var distilled: [UInt8]?
     do {
       bytes = try file.contents(of: section.index)
-      if let baseSection = file.section(named: ".BTF.base") { distilled = try file.contents(of: baseSection.index) }
+      if let baseSection = file.section(named: ".BTF.base") {
+        distilled = try file.contents(of: baseSection.index)
+      }
     } catch { throw .reading(error) }
     let name = file.path + " (.BTF)"
-    let btf = try parseBTF(bytes, path: name, base: base, distilledBase: distilled.map { ($0, file.path + " (.BTF.base)") })
+    let btf = try parseBTF(
+      bytes, path: name, base: base,
+      distilledBase: distilled.map { ($0, file.path + " (.BTF.base)") })
     return BTFTypeLoader(
-      btf: btf, path: file.path, machine: file.header.machineName, pointerSize: Int(file.header.addressSize))
+      btf: btf, path: file.path, machine: file.header.machineName,
+      pointerSize: Int(file.header.addressSize))
   }
 
   /// Raw BTF already in memory (`name` stands for the path in messages), without a base.
   public static func rawBTF(_ bytes: [UInt8], name: String) throws(LoaderError) -> BTFTypeLoader {
-    BTFTypeLoader(btf: try btf { () throws(BTFError) in try BTFFile.parse(bytes, path: name) }, path: name)
+    BTFTypeLoader(
+      btf: try btf { () throws(BTFError) in try BTFFile.parse(bytes, path: name) }, path: name)
   }
 
   /// Parses alone first; split BTF (which says so by its string section) then on the
   /// base given, else the distilled one, else it is an error saying how to pass one.
-  static func parseBTF(_ bytes: [UInt8], path: String, base: String?, distilledBase: ([UInt8], String)?) throws(LoaderError) -> BTFFile {
+  static func parseBTF(
+    _ bytes: [UInt8], path: String, base: String?, distilledBase: ([UInt8], String)?
+  ) throws(LoaderError) -> BTFFile {
     do {
       return try BTFFile.parse(bytes, path: path)
     } catch .needsBase(let file) {

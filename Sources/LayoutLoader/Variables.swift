@@ -16,7 +16,9 @@ extension TypeLoader {
   /// loaded. `DW_AT_specification` is followed for the name, type and linkage of
   /// definitions that complete an earlier declaration. `shallow` loads named aggregates
   /// without their members, for callers that need only the type's name.
-  public func fileScopeVariables(shallow: Bool = false, where wanted: (TypeID, TypeTable) -> Bool) throws(LoaderError) -> [FileScopeVariable] {
+  public func fileScopeVariables(
+    shallow: Bool = false, where wanted: (TypeID, TypeTable) -> Bool
+  ) throws(LoaderError) -> [FileScopeVariable] {
     var result: [FileScopeVariable] = []
     for unit in try read({ () throws(ElfDwarfError) in try file.unitOffsets() }) {
       for entry in try read({ () throws(ElfDwarfError) in try file.topLevelSummaries(of: unit) })
@@ -26,7 +28,8 @@ extension TypeLoader {
         if let declaration = die.reference(.specification) {
           facts = try read { () throws(ElfDwarfError) in try file.die(at: declaration) }
         }
-        guard let name = die.name ?? facts.name, let typeOffset = die.reference(.type) ?? facts.reference(.type)
+        guard let name = die.name ?? facts.name,
+          let typeOffset = die.reference(.type) ?? facts.reference(.type)
         else { continue }
         let type = try load(typeOffset, depth: 0, shallow: shallow)
         guard wanted(type, table) else { continue }
@@ -47,7 +50,9 @@ extension TypeLoader {
     var result: [String: UInt64] = [:]
     // Names are all that counting needs: a module's variables of `struct module` and
     // the like would otherwise pull in the kernel's whole type graph.
-    for variable in try fileScopeVariables(shallow: true, where: { id, table in table.elementShape(of: id) != nil }) {
+    for variable in try fileScopeVariables(
+      shallow: true, where: { id, table in table.elementShape(of: id) != nil })
+    {
       guard let (name, count) = table.elementShape(of: variable.type) else { continue }
       result[name, default: 0] &+= count ?? 0
     }

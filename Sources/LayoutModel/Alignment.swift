@@ -67,7 +67,9 @@ public struct Alignment {
     for m in a.members {
       let align = m.explicitAlignment ?? alignment(of: m.type, depth: depth + 1)
       natural = max(natural, align)
-      if !m.isBitField && (m.bitOffset % 8 != 0 || (m.bitOffset / 8) % max(align, 1) != 0) { packed = true }
+      if !m.isBitField && (m.bitOffset % 8 != 0 || (m.bitOffset / 8) % max(align, 1) != 0) {
+        packed = true
+      }
     }
     guard let size = a.byteSize else { return (natural, false) }
     let required = a.explicitAlignment.map { max($0, natural) } ?? natural

@@ -16,10 +16,14 @@ public enum DefinitionID {
     return String(repeating: "0", count: 16 - hex.count) + hex
   }
 
-  private static func canonical(_ a: AggregateType, table: TypeTable, naming: TypeNaming, depth: Int) -> String {
-    var text = "\(a.kind.rawValue) \(a.name ?? "") \(a.byteSize.map(String.init) ?? "?") \(a.explicitAlignment ?? 0) {"
+  private static func canonical(
+    _ a: AggregateType, table: TypeTable, naming: TypeNaming, depth: Int
+  ) -> String {
+    var text =
+      "\(a.kind.rawValue) \(a.name ?? "") \(a.byteSize.map(String.init) ?? "?") \(a.explicitAlignment ?? 0) {"
     for m in a.members {
-      text += "\(m.name ?? "") \(m.bitOffset) \(m.bitFieldSize ?? 0) \(m.explicitAlignment ?? 0) \(naming.name(of: m.type))"
+      text +=
+        "\(m.name ?? "") \(m.bitOffset) \(m.bitFieldSize ?? 0) \(m.explicitAlignment ?? 0) \(naming.name(of: m.type))"
       // `struct {...}` says nothing about the anonymous type's contents: spell them.
       if depth < 16, let inner = anonymousAggregate(behind: m.type, table: table) {
         text += " " + canonical(inner, table: table, naming: naming, depth: depth + 1)

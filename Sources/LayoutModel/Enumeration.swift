@@ -55,6 +55,10 @@ public enum EnumeratorValue: Hashable, Sendable, Codable, CustomStringConvertibl
 
   public init(from decoder: Decoder) throws {
     let c = try decoder.singleValueContainer()
-    if let v = try? c.decode(Int64.self), v < 0 { self = .signed(v) } else { self = .unsigned(try c.decode(UInt64.self)) }
+    if let v = try? c.decode(Int64.self), v < 0 {
+      self = .signed(v)
+    } else {
+      self = .unsigned(try c.decode(UInt64.self))
+    }
   }
 }

@@ -10,7 +10,9 @@ public struct FunctionEntity: Hashable, Sendable, Codable {
   /// `DW_AT_external`: callable from other objects.
   public var isExternal: Bool
 
-  public init(name: String, returns: TypeID?, parameters: [TypeID], variadic: Bool, isExternal: Bool) {
+  public init(
+    name: String, returns: TypeID?, parameters: [TypeID], variadic: Bool, isExternal: Bool
+  ) {
     self.name = name
     self.returns = returns
     self.parameters = parameters
@@ -59,7 +61,8 @@ public struct ProgramEntities: Sendable {
   public var enumerators: [String: EnumeratorEntity]
 
   public init(
-    table: TypeTable, aggregates: [TypeKey: TypeID] = [:], variables: [String: VariableEntity] = [:],
+    table: TypeTable, aggregates: [TypeKey: TypeID] = [:],
+    variables: [String: VariableEntity] = [:],
     functions: [String: FunctionEntity] = [:], enumerators: [String: EnumeratorEntity] = [:]
   ) {
     self.table = table
@@ -69,4 +72,3 @@ public struct ProgramEntities: Sendable {
     self.enumerators = enumerators
   }
 }
-

@@ -139,7 +139,9 @@ extension StructLayout {
   public var holeCount: Int { holes.count }
   public var holeBytes: UInt64 { holes.reduce(0) { $0 + $1.size } }
   /// Sum and count of bit holes.
-  public var bitHoleCount: Int { bitHoleAfter.filter { $0 > 0 }.count + (bitHoleBefore > 0 ? 1 : 0) }
+  public var bitHoleCount: Int {
+    bitHoleAfter.filter { $0 > 0 }.count + (bitHoleBefore > 0 ? 1 : 0)
+  }
   public var bitHoleBits: UInt64 { bitHoleAfter.reduce(bitHoleBefore, +) }
   /// Bytes of the members that are not bit fields (pahole's "sum members").
   public var memberBytes: UInt64 {

@@ -3,7 +3,8 @@
 public enum Suggestions {
   /// The closest of `candidates` to `word`, or nil when none is within a third of the
   /// word's length (at least 1, at most 3 edits).
-  public static func closest<S: Sequence>(to word: String, in candidates: S) -> String? where S.Element == String {
+  public static func closest<S: Sequence>(to word: String, in candidates: S) -> String?
+  where S.Element == String {
     let target = Array(word.utf8)
     let allowed = min(3, max(1, target.count / 3))
     var best: (distance: Int, name: String)?
@@ -11,7 +12,9 @@ public enum Suggestions {
       let bytes = Array(candidate.utf8)
       guard abs(bytes.count - target.count) <= allowed else { continue }
       let d = distance(target, bytes, cutoff: allowed)
-      if d <= allowed, best.map({ (d, candidate) < ($0.distance, $0.name) }) ?? true { best = (d, candidate) }
+      if d <= allowed, best.map({ (d, candidate) < ($0.distance, $0.name) }) ?? true {
+        best = (d, candidate)
+      }
     }
     return best?.name
   }

@@ -37,7 +37,9 @@ public struct TypeNaming {
       if rest.first == "*" {
         tokens.append("*")
         rest = rest.dropFirst()
-      } else if !tokens.isEmpty, let q = Qualifier.allSpellings.first(where: { rest.hasPrefix($0 + " ") }) {
+      } else if !tokens.isEmpty,
+        let q = Qualifier.allSpellings.first(where: { rest.hasPrefix($0 + " ") })
+      {
         tokens.append(q)
         rest = rest.dropFirst(q.count + 1)
       } else {
@@ -74,7 +76,9 @@ public struct TypeNaming {
       let (spec, decl) = spell(target, inner: inner, depth: depth + 1)
       return (q.rawValue + " " + spec, decl)
     case .array(var element, let counts):
-      if dropsConstOfZeroLengthElement, (counts.first ?? 1) ?? 0 == 0, case .qualified(.const, let inner?)? = table[element] {
+      if dropsConstOfZeroLengthElement, (counts.first ?? 1) ?? 0 == 0,
+        case .qualified(.const, let inner?)? = table[element]
+      {
         element = inner
       }
       let bounds = counts.map { "[\($0.map(String.init) ?? "")]" }.joined()

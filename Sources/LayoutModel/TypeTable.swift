@@ -66,7 +66,9 @@ public struct TypeTable: Hashable, Sendable, Codable {
 
   /// Whether the type is (behind typedefs) an array with an unknown or zero bound.
   public func isFlexibleArray(_ id: TypeID) -> Bool {
-    if case .array(_, let counts) = resolved(id) { return counts.first.map { $0 == nil || $0 == 0 } ?? false }
+    if case .array(_, let counts) = resolved(id) {
+      return counts.first.map { $0 == nil || $0 == 0 } ?? false
+    }
     return false
   }
 

@@ -6,7 +6,9 @@ import LayoutModel
 /// from here, never from constants: they differ across kernel versions and targets.
 public struct KlpLayouts: Sendable {
   /// The type names klp-layout treats as livepatch metadata.
-  public static let typeNames = ["klp_patch", "klp_object", "klp_func", "klp_callbacks", "klp_state"]
+  public static let typeNames = [
+    "klp_patch", "klp_object", "klp_func", "klp_callbacks", "klp_state",
+  ]
 
   public var layouts: [String: StructLayout]
   public var table: TypeTable

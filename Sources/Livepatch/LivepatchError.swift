@@ -24,7 +24,8 @@ public enum LivepatchError: Error, Equatable, Sendable, CustomStringConvertible 
     case .badVariable(let file, let symbol, let reason):
       return "\(file): klp variable '\(symbol)': \(reason)"
     case .typeNotDefined(let file, let spelling, let suggestion):
-      return "\(file): type '\(spelling)' is not defined in its DWARF" + Suggestions.hint(suggestion)
+      return "\(file): type '\(spelling)' is not defined in its DWARF"
+        + Suggestions.hint(suggestion)
     case .noPatch(let file, let purpose):
       return "\(file): no klp_patch found (expected a livepatch module \(purpose))"
     case .cannotReplace(let why):

@@ -13,29 +13,39 @@ public enum LivepatchReader {
 
   /// Opens the file at `path` (and `typesFrom`) and analyzes it (for tests and tools
   /// without a front door; the command line resolves its inputs in `Frontend`).
-  public static func analyze(_ path: String, typesFrom: String? = nil) throws(LivepatchError) -> ModuleAnalysis {
+  public static func analyze(
+    _ path: String, typesFrom: String? = nil
+  ) throws(LivepatchError) -> ModuleAnalysis {
     let other: (any TypeProvider)?
-    do { other = try typesFrom.map { p throws(LoaderError) in try TypeSources.open(p) } } catch { throw .loading(error) }
+    do { other = try typesFrom.map { p throws(LoaderError) in try TypeSources.open(p) } } catch {
+      throw .loading(error)
+    }
     let file: ElfFile
     do { file = try ElfFile.open(path) } catch { throw .reading(error) }
     return try analyze(file, typesFrom: other)
   }
 
   /// Reads an opened file for inspection and what-if pricing.
-  public static func analyze(_ file: ElfFile, typesFrom: (any TypeProvider)? = nil) throws(LivepatchError) -> ModuleAnalysis {
+  public static func analyze(
+    _ file: ElfFile, typesFrom: (any TypeProvider)? = nil
+  ) throws(LivepatchError) -> ModuleAnalysis {
     guard file.hasDWARF else { throw .reading(.noDWARF(file: file.path, hasBTF: file.hasBTF)) }
     do {
       let loader = TypeLoader(file: file)
       let loaded = try loader.loadNamedIfPresent(KlpLayouts.typeNames + RecordTypes.names)
       var klp = KlpLayouts(
-        layouts: Dictionary(loaded.definitions.compactMap { d in loaded.layout(of: d.id).map { (d.name, $0) } }) { a, _ in a },
+        layouts: Dictionary(
+          loaded.definitions.compactMap { d in loaded.layout(of: d.id).map { (d.name, $0) } }
+        ) { a, _ in a },
         table: loaded.table)
       var imported: [String: TypeID] = [:]
       if let other = typesFrom {
         try klp.complete(from: other)
         // The what-if engine edits the module's own table: copy in the klp structs
         // (and list_head) it lacks, so it can price a records-based module too.
-        let missing = (KlpLayouts.typeNames + ["list_head"]).filter { (try? loader.resolveSpelling("struct " + $0)) == nil }
+        let missing = (KlpLayouts.typeNames + ["list_head"]).filter {
+          (try? loader.resolveSpelling("struct " + $0)) == nil
+        }
         imported = try loader.importNamed(missing, from: other)
       }
       let variables = try placedVariables(file: file, loader: loader, klp: klp)
@@ -64,7 +74,9 @@ public enum LivepatchReader {
 
   /// The klp-typed file-scope variables, each matched to its symbol. Names can repeat
   /// across compile units, so a symbol is used once and sizes break ties.
-  static func placedVariables(file: ElfFile, loader: TypeLoader, klp: KlpLayouts) throws -> [KlpVariable] {
+  static func placedVariables(
+    file: ElfFile, loader: TypeLoader, klp: KlpLayouts
+  ) throws -> [KlpVariable] {
     let wanted = Set(KlpLayouts.typeNames)
     let found = try loader.fileScopeVariables { id, table in
       table.elementShape(of: id).map { wanted.contains($0.name) } ?? false
@@ -77,28 +89,36 @@ public enum LivepatchReader {
       else { continue }
       let candidates = symbols.enumerated().filter { $0.element.name == variable.name }
       let expected = declaredCount.map { $0 &* elementSize }
-      guard let (position, symbol) = candidates.first(where: { $0.element.size == expected }) ?? candidates.first,
+      guard
+        let (position, symbol) = candidates.first(where: { $0.element.size == expected })
+          ?? candidates.first,
         let sectionIndex = symbol.section, let section = file.section(at: sectionIndex)
       else { continue }
       symbols.remove(at: position)
       let offset = file.header.isRelocatable ? symbol.value : symbol.value &- section.address
       result.append(
         KlpVariable(
-          name: variable.name, elementType: typeName, count: declaredCount ?? symbol.size / elementSize,
-          section: sectionIndex, sectionName: section.name, offset: offset, elementSize: elementSize))
+          name: variable.name, elementType: typeName,
+          count: declaredCount ?? symbol.size / elementSize,
+          section: sectionIndex, sectionName: section.name, offset: offset, elementSize: elementSize
+        ))
     }
     return result.sorted { ($0.sectionName, $0.offset) < ($1.sectionName, $1.offset) }
   }
 
   /// The sections the decoder reads: those holding klp variables (with their
   /// relocations) and every string or read-only data section a pointer may target.
-  static func objectImage(_ file: ElfFile, for variables: [KlpVariable], records: [SectionIndex]) throws -> ObjectImage {
+  static func objectImage(
+    _ file: ElfFile, for variables: [KlpVariable], records: [SectionIndex]
+  ) throws -> ObjectImage {
     let holding = Set(variables.map(\.section) + records)
     var bytes: [SectionIndex: [UInt8]] = [:]
     var relocations: [SectionIndex: [Relocation]] = [:]
     for section in file.sections where !section.isNoBits {
       // Pointers may target strings anywhere: string sections, .rodata, .kpatch.strings.
-      let isTarget = section.holdsStrings || section.name.hasPrefix(".rodata") || section.name.hasSuffix(".strings")
+      let isTarget =
+        section.holdsStrings || section.name.hasPrefix(".rodata")
+        || section.name.hasSuffix(".strings")
       guard holding.contains(section.index) || isTarget else { continue }
       bytes[section.index] = try file.contents(of: section.index)
     }
@@ -110,18 +130,27 @@ public enum LivepatchReader {
 
   /// The record sections of a kpatch or klp-build module, sized by the record types.
   static func recordSections(_ file: ElfFile, _ klp: KlpLayouts) -> [RecordSection] {
-    let names: [(String, String)] = [
-      (".kpatch.funcs", "kpatch_patch_func"), (".init.klp_objects", "klp_object_ext"), ("__klp_objects", "klp_object_ext"),
-      (".init.klp_funcs", "klp_func_ext"), ("__klp_funcs", "klp_func_ext"),
-    ] + RecordTypes.kpatchCallbackKinds.map { ($0.section, $0.type) }
+    let names: [(String, String)] =
+      [
+        (".kpatch.funcs", "kpatch_patch_func"), (".init.klp_objects", "klp_object_ext"),
+        ("__klp_objects", "klp_object_ext"),
+        (".init.klp_funcs", "klp_func_ext"), ("__klp_funcs", "klp_func_ext"),
+      ] + RecordTypes.kpatchCallbackKinds.map { ($0.section, $0.type) }
     return names.compactMap { name, type in
-      guard let section = file.section(named: name), let size = klp.size(of: type), size > 0 else { return nil }
-      return RecordSection(name: name, index: section.index, elementType: type, elementSize: size, count: section.size / size)
+      guard let section = file.section(named: name), let size = klp.size(of: type), size > 0 else {
+        return nil
+      }
+      return RecordSection(
+        name: name, index: section.index, elementType: type, elementSize: size,
+        count: section.size / size)
     }
   }
 
   /// Decodes records into the patch the init code will build, and prices its heap.
-  static func addRecords(_ sections: [RecordSection], decoder: KlpDecoder, klp: KlpLayouts, to report: inout InspectReport) {
+  static func addRecords(
+    _ sections: [RecordSection], decoder: KlpDecoder, klp: KlpLayouts,
+    to report: inout InspectReport
+  ) {
     guard !sections.isEmpty else { return }
     var objects: [InspectReport.Object]
     if let funcs = sections.first(where: { $0.elementType == "kpatch_patch_func" }) {
@@ -130,15 +159,19 @@ public enum LivepatchReader {
       decoder.kpatchCallbacks(sections, to: &objects)
     } else if let objectRecords = sections.first(where: { $0.elementType == "klp_object_ext" }) {
       report.records = .klpBuild
-      objects = decoder.klpBuildObjects(objectRecords, sections.first { $0.elementType == "klp_func_ext" })
+      objects = decoder.klpBuildObjects(
+        objectRecords, sections.first { $0.elementType == "klp_func_ext" })
     } else {
       return
     }
     let source = "\(report.records!.rawValue) records"
-    report.patches.append(.init(symbol: "(built at init)", replace: false, objects: objects, states: [], source: source))
+    report.patches.append(
+      .init(symbol: "(built at init)", replace: false, objects: objects, states: [], source: source)
+    )
     report.arrays += sections.map {
       .init(
-        symbol: $0.name, elementType: $0.elementType, count: $0.count, entries: $0.count, sentinel: false,
+        symbol: $0.name, elementType: $0.elementType, count: $0.count, entries: $0.count,
+        sentinel: false,
         bytes: $0.count &* $0.elementSize, section: $0.name)
     }
     report.heap = RecordsHeap.price(objects: objects, klp: klp)
@@ -151,7 +184,9 @@ public enum LivepatchReader {
   /// `MODULE_INFO(livepatch, "Y")`: the tag the kernel checks before loading a
   /// livepatch module, in `.modinfo` as the string `livepatch=Y`.
   public static func modinfoSaysLivepatch(_ file: ElfFile) -> Bool {
-    guard let modinfo = file.section(named: ".modinfo"), let bytes = try? file.contents(of: modinfo.index) else { return false }
+    guard let modinfo = file.section(named: ".modinfo"),
+      let bytes = try? file.contents(of: modinfo.index)
+    else { return false }
     return bytes.split(separator: 0).contains { $0.elementsEqual("livepatch=Y".utf8) }
   }
 
@@ -167,8 +202,10 @@ public enum LivepatchReader {
     let patches = decoder.patches()
     let objects = patches.flatMap(\.objects)
     return InspectReport(
-      file: file.path, debugFile: file.debugFile?.path, machine: file.header.machineName, pointerSize: file.header.addressSize,
-      byteOrder: file.header.byteOrder.rawValue, livepatch: !arrays.isEmpty, modinfoLivepatch: modinfoSaysLivepatch(file), types: types,
+      file: file.path, debugFile: file.debugFile?.path, machine: file.header.machineName,
+      pointerSize: file.header.addressSize,
+      byteOrder: file.header.byteOrder.rawValue, livepatch: !arrays.isEmpty,
+      modinfoLivepatch: modinfoSaysLivepatch(file), types: types,
       arrays: arrays, patches: patches,
       totals: .init(
         staticBytes: arrays.reduce(0) { $0 &+ $1.bytes }, objects: objects.count,

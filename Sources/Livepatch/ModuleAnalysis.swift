@@ -13,7 +13,8 @@ public final class ModuleAnalysis {
   /// Structs copied into the module's table from `--types-from`, by name.
   let imported: [String: TypeID]
 
-  init(report: InspectReport, loader: TypeLoader, klp: KlpLayouts, imported: [String: TypeID] = [:]) {
+  init(report: InspectReport, loader: TypeLoader, klp: KlpLayouts, imported: [String: TypeID] = [:])
+  {
     self.report = report
     self.loader = loader
     self.klp = klp
@@ -26,7 +27,9 @@ public final class ModuleAnalysis {
     for name in klp.layouts.keys where result[name] == nil {
       if let id = try? loader.resolveSpelling("struct " + name) { result[name] = id }
     }
-    if result["list_head"] == nil, let listHead = try? loader.resolveSpelling("struct list_head") { result["list_head"] = listHead }
+    if result["list_head"] == nil, let listHead = try? loader.resolveSpelling("struct list_head") {
+      result["list_head"] = listHead
+    }
     return result
   }
 
@@ -40,7 +43,9 @@ public final class ModuleAnalysis {
   /// as built).
   public var staticArrays: [StaticArrayCount] {
     report.arrays.map {
-      StaticArrayCount(elementType: $0.elementType, count: $0.count, elementSize: $0.count > 0 ? $0.bytes / $0.count : 0)
+      StaticArrayCount(
+        elementType: $0.elementType, count: $0.count,
+        elementSize: $0.count > 0 ? $0.bytes / $0.count : 0)
     }
   }
 
@@ -49,7 +54,8 @@ public final class ModuleAnalysis {
     do {
       guard let found = try loader.resolveSpelling(spelling) else {
         let bare = spelling.split(separator: " ").last.map(String.init) ?? spelling
-        throw LivepatchError.typeNotDefined(file: report.file, spelling: spelling, suggestion: try loader.suggestion(for: bare))
+        throw LivepatchError.typeNotDefined(
+          file: report.file, spelling: spelling, suggestion: try loader.suggestion(for: bare))
       }
       return found
     } catch let error as LoaderError {

@@ -9,7 +9,9 @@ extension PatchShape {
       objects: patch.objects.map { object in
         ObjectShape(
           name: object.name,
-          funcs: object.funcs.compactMap { f in f.oldName.map { FuncShape(oldName: $0, sympos: f.oldSympos) } })
+          funcs: object.funcs.compactMap { f in
+            f.oldName.map { FuncShape(oldName: $0, sympos: f.oldSympos) }
+          })
       })
   }
 }

@@ -36,7 +36,9 @@ public struct ObjectImage: Sendable {
   public func pointer(in section: SectionIndex, at offset: UInt64) -> PointerValue {
     let width = header.addressSize
     if let relocation = relocation(in: section, at: offset) {
-      let addend = relocation.explicitAddend ?? Int64(bitPattern: integer(in: section, at: offset, width: width) ?? 0)
+      let addend =
+        relocation.explicitAddend
+        ?? Int64(bitPattern: integer(in: section, at: offset, width: width) ?? 0)
       return resolve(relocation.symbol, addend: addend)
     }
     let raw = integer(in: section, at: offset, width: width) ?? 0
@@ -48,7 +50,9 @@ public struct ObjectImage: Sendable {
   /// nil when the slot is NULL or points outside this file.
   public func string(in section: SectionIndex, at offset: UInt64) -> String? {
     guard let relocation = relocation(in: section, at: offset) else { return nil }
-    let addend = relocation.explicitAddend ?? Int64(bitPattern: integer(in: section, at: offset, width: header.addressSize) ?? 0)
+    let addend =
+      relocation.explicitAddend
+      ?? Int64(bitPattern: integer(in: section, at: offset, width: header.addressSize) ?? 0)
     let index = relocation.symbol.rawValue
     guard index > 0, index < symbols.count, let target = symbols[index].section else { return nil }
     let (at, overflow) = Int64(bitPattern: symbols[index].value).addingReportingOverflow(addend)
@@ -69,7 +73,9 @@ public struct ObjectImage: Sendable {
   }
 
   private func resolve(_ index: SymbolIndex, addend: Int64) -> PointerValue {
-    guard index.rawValue > 0, index.rawValue < symbols.count else { return .address(UInt64(bitPattern: addend)) }
+    guard index.rawValue > 0, index.rawValue < symbols.count else {
+      return .address(UInt64(bitPattern: addend))
+    }
     let symbol = symbols[index.rawValue]
     guard let sectionIndex = symbol.section, let section = sections[sectionIndex] else {
       // Undefined: a vmlinux or other-module symbol; only its name is known.

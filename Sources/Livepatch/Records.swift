@@ -8,7 +8,8 @@ import WhatIf
 /// 2026 rename) emit records, and their init code allocates the klp structs.
 enum RecordTypes {
   /// The record struct names a records-based module defines.
-  static let names = ["kpatch_patch_func", "klp_object_ext", "klp_func_ext"] + kpatchCallbackKinds.map(\.type)
+  static let names =
+    ["kpatch_patch_func", "klp_object_ext", "klp_func_ext"] + kpatchCallbackKinds.map(\.type)
 
   /// kpatch's object callbacks (`kpatch-patch.h`): one section per kind, each record
   /// `{ callback, objname }`; the patch hook copies them into the klp_object's
@@ -40,13 +41,16 @@ extension KlpDecoder {
     for i in 0..<funcs.count {
       let at = funcs.offset(of: i)
       let objname = string("objname", of: "kpatch_patch_func", at: at, in: funcs.index) ?? "vmlinux"
-      let f = decodeFunc("kpatch_patch_func", oldName: "name", newFunc: "new_addr", sympos: "sympos", at: at, in: funcs.index)
+      let f = decodeFunc(
+        "kpatch_patch_func", oldName: "name", newFunc: "new_addr", sympos: "sympos", at: at,
+        in: funcs.index)
       if byObject[objname] == nil { order.append(objname) }
       byObject[objname, default: []].append(f)
     }
     return order.map { name in
       InspectReport.Object(
-        name: name == "vmlinux" ? nil : name, target: name, funcsSymbol: funcs.name, funcs: byObject[name] ?? [],
+        name: name == "vmlinux" ? nil : name, target: name, funcsSymbol: funcs.name,
+        funcs: byObject[name] ?? [],
         callbacks: [:])
     }
   }
@@ -58,12 +62,16 @@ extension KlpDecoder {
       guard let section = sections.first(where: { $0.name == kind.section }) else { continue }
       for i in 0..<section.count {
         let at = section.offset(of: i)
-        guard case .symbol(let callback, _) = pointer("callback", of: kind.type, at: at, in: section.index) else { continue }
+        guard
+          case .symbol(let callback, _) = pointer(
+            "callback", of: kind.type, at: at, in: section.index)
+        else { continue }
         let objname = string("objname", of: kind.type, at: at, in: section.index) ?? "vmlinux"
         if !objects.contains(where: { $0.target == objname }) {
           objects.append(
             InspectReport.Object(
-              name: objname == "vmlinux" ? nil : objname, target: objname, funcsSymbol: nil, funcs: [], callbacks: [:]))
+              name: objname == "vmlinux" ? nil : objname, target: objname, funcsSymbol: nil,
+              funcs: [], callbacks: [:]))
         }
         let index = objects.firstIndex { $0.target == objname }!
         objects[index].callbacks[kind.member] = callback
@@ -72,13 +80,16 @@ extension KlpDecoder {
   }
 
   /// klp-build: each object record points at its first func record and says how many.
-  func klpBuildObjects(_ objects: RecordSection, _ funcs: RecordSection?) -> [InspectReport.Object] {
+  func klpBuildObjects(_ objects: RecordSection, _ funcs: RecordSection?) -> [InspectReport.Object]
+  {
     (0..<objects.count).map { i in
       let at = objects.offset(of: i)
       let name = string("name", of: "klp_object_ext", at: at, in: objects.index)
       let count = value("nr_funcs", of: "klp_object_ext", at: at, in: objects.index) ?? 0
       var list: [InspectReport.Func] = []
-      if let funcs, case .symbol(_, let offset) = pointer("funcs", of: "klp_object_ext", at: at, in: objects.index),
+      if let funcs,
+        case .symbol(_, let offset) = pointer(
+          "funcs", of: "klp_object_ext", at: at, in: objects.index),
         offset >= 0, funcs.elementSize > 0
       {
         let first = UInt64(offset) / funcs.elementSize
@@ -96,26 +107,36 @@ extension KlpDecoder {
 
   private func funcExt(_ funcs: RecordSection, _ index: UInt64) -> InspectReport.Func {
     decodeFunc(
-      "klp_func_ext", oldName: "old_name", newFunc: "new_func", sympos: "sympos", at: funcs.offset(of: index), in: funcs.index)
+      "klp_func_ext", oldName: "old_name", newFunc: "new_func", sympos: "sympos",
+      at: funcs.offset(of: index), in: funcs.index)
   }
 }
 
 /// What a records-based module's init code allocates (`InitHeap`), for `inspect`.
 public enum RecordsHeap {
-  public static func price(objects: [InspectReport.Object], klp: KlpLayouts, kmalloc: KmallocClasses = .standard) -> InspectReport.Heap? {
-    guard let patch = klp.size(of: "klp_patch"), let object = klp.size(of: "klp_object"), let function = klp.size(of: "klp_func")
+  public static func price(
+    objects: [InspectReport.Object], klp: KlpLayouts, kmalloc: KmallocClasses = .standard
+  ) -> InspectReport.Heap? {
+    guard let patch = klp.size(of: "klp_patch"), let object = klp.size(of: "klp_object"),
+      let function = klp.size(of: "klp_func")
     else { return nil }
-    let allocations = self.allocations(objects: objects, patch: patch, object: object, function: function, kmalloc: kmalloc).map {
-      Allocation(what: $0.what, count: $0.count, requested: $0.requested, cache: $0.cache, bytes: $0.bytes)
+    let allocations = self.allocations(
+      objects: objects, patch: patch, object: object, function: function, kmalloc: kmalloc
+    ).map {
+      Allocation(
+        what: $0.what, count: $0.count, requested: $0.requested, cache: $0.cache, bytes: $0.bytes)
     }
-    return InspectReport.Heap(allocations: allocations, bytes: allocations.reduce(0) { $0 &+ $1.totalBytes })
+    return InspectReport.Heap(
+      allocations: allocations, bytes: allocations.reduce(0) { $0 &+ $1.totalBytes })
   }
 
   /// The same allocations for given struct sizes (another module's, of the same kernel).
   public static func allocations(
-    objects: [InspectReport.Object], patch: UInt64, object: UInt64, function: UInt64, kmalloc: KmallocClasses = .standard
+    objects: [InspectReport.Object], patch: UInt64, object: UInt64, function: UInt64,
+    kmalloc: KmallocClasses = .standard
   ) -> [HeapAllocation] {
     InitHeap.allocations(
-      funcsPerObject: objects.map { UInt64($0.funcs.count) }, patch: patch, object: object, function: function, kmalloc: kmalloc)
+      funcsPerObject: objects.map { UInt64($0.funcs.count) }, patch: patch, object: object,
+      function: function, kmalloc: kmalloc)
   }
 }

@@ -13,7 +13,9 @@ public struct AuditDocument: Encodable, Sendable, Equatable {
   /// Each proposal's layout and the table naming its members, by type.
   public var proposedLayouts: [TypeKey: ProposedLayout] = [:]
 
-  enum CodingKeys: String, CodingKey { case schemaVersion, file, debugFile, cachelineSize, typeSource, types }
+  enum CodingKeys: String, CodingKey {
+    case schemaVersion, file, debugFile, cachelineSize, typeSource, types
+  }
 
   public init(
     file: String, debugFile: String?, cachelineSize: UInt64, typeSource: String, types: [Entry],
@@ -61,8 +63,10 @@ public struct AuditDocument: Encodable, Sendable, Equatable {
     public var key: TypeKey { TypeKey(name: name, kind: kind) }
 
     public init(
-      name: String, kind: String, size: UInt64, holeBytes: UInt64, bitHoleBits: UInt64, paddingBytes: UInt64,
-      instances: UInt64, straddling: [String], proposedSize: UInt64?, proposedOrder: [String]?, method: String?,
+      name: String, kind: String, size: UInt64, holeBytes: UInt64, bitHoleBits: UInt64,
+      paddingBytes: UInt64,
+      instances: UInt64, straddling: [String], proposedSize: UInt64?, proposedOrder: [String]?,
+      method: String?,
       saved: UInt64, savedInInstances: UInt64
     ) {
       self.name = name
@@ -81,4 +85,3 @@ public struct AuditDocument: Encodable, Sendable, Equatable {
     }
   }
 }
-

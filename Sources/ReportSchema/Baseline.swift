@@ -27,7 +27,9 @@ public struct Baseline: Codable, Sendable, Equatable {
     /// holds the same definition to it when the name has several.
     public var definition: String?
 
-    public init(name: String, kind: String, size: UInt64, members: [MemberRecord], definition: String? = nil) {
+    public init(
+      name: String, kind: String, size: UInt64, members: [MemberRecord], definition: String? = nil
+    ) {
       self.name = name
       self.kind = kind
       self.size = size
@@ -80,14 +82,19 @@ public struct Baseline: Codable, Sendable, Equatable {
 
     public static let staticKlpName = "staticKlpBytes"
 
-    public static func < (a: Budget, b: Budget) -> Bool { (a.name, a.kind ?? "") < (b.name, b.kind ?? "") }
+    public static func < (a: Budget, b: Budget) -> Bool {
+      (a.name, a.kind ?? "") < (b.name, b.kind ?? "")
+    }
 
     /// Whether this budget applies to `key`.
-    public func applies(to key: TypeKey) -> Bool { name == key.name && (kind == nil || kind == key.kind) }
+    public func applies(to key: TypeKey) -> Bool {
+      name == key.name && (kind == nil || kind == key.kind)
+    }
   }
 
   public init(
-    file: String, machine: String, typeSource: String, layouts: [StructLayout], staticKlpBytes: UInt64?, budgets: [Budget]
+    file: String, machine: String, typeSource: String, layouts: [StructLayout],
+    staticKlpBytes: UInt64?, budgets: [Budget]
   ) {
     self.file = file
     self.machine = machine
@@ -97,10 +104,13 @@ public struct Baseline: Codable, Sendable, Equatable {
     var seen = Set<TypeKey>()
     var types: [TypeRecord] = []
     for layout in layouts {
-      guard let name = layout.name, seen.insert(TypeKey(layout.kind, name)).inserted else { continue }
+      guard let name = layout.name, seen.insert(TypeKey(layout.kind, name)).inserted else {
+        continue
+      }
       types.append(
         TypeRecord(
-          name: name, kind: layout.kind.rawValue, size: layout.size, members: layout.members.map(MemberRecord.init),
+          name: name, kind: layout.kind.rawValue, size: layout.size,
+          members: layout.members.map(MemberRecord.init),
           definition: layout.definitionID))
     }
     self.types = types.sorted { $0.key < $1.key }
@@ -110,17 +120,26 @@ public struct Baseline: Codable, Sendable, Equatable {
   public static func decode(_ data: [UInt8], path: String) throws(BaselineError) -> Baseline {
     struct Version: Decodable { var schemaVersion: Int }
     guard let version = try? JSONDecoder().decode(Version.self, from: Data(data)) else {
-      throw .unreadable(path: path, reason: "not a klp-layout baseline (expected a JSON object with schemaVersion)")
+      throw .unreadable(
+        path: path, reason: "not a klp-layout baseline (expected a JSON object with schemaVersion)")
     }
     guard version.schemaVersion == reportSchemaVersion else {
       throw .unreadable(
         path: path,
-        reason: "baseline schemaVersion \(version.schemaVersion), expected \(reportSchemaVersion) (write it again with klp-layout baseline)")
+        reason:
+          "baseline schemaVersion \(version.schemaVersion), expected \(reportSchemaVersion) (write it again with klp-layout baseline)"
+      )
     }
-    do { return try JSONDecoder().decode(Baseline.self, from: Data(data)) } catch let DecodingError.keyNotFound(key, context) {
-      throw .unreadable(path: path, reason: "not a klp-layout baseline (missing \(where_(context.codingPath + [key])))")
+    do { return try JSONDecoder().decode(Baseline.self, from: Data(data)) } catch let
+      DecodingError.keyNotFound(key, context)
+    {
+      throw .unreadable(
+        path: path,
+        reason: "not a klp-layout baseline (missing \(where_(context.codingPath + [key])))")
     } catch let DecodingError.typeMismatch(_, context) {
-      throw .unreadable(path: path, reason: "not a klp-layout baseline (wrong type at \(where_(context.codingPath)))")
+      throw .unreadable(
+        path: path,
+        reason: "not a klp-layout baseline (wrong type at \(where_(context.codingPath)))")
     } catch {
       throw .unreadable(path: path, reason: "not a klp-layout baseline (malformed JSON)")
     }

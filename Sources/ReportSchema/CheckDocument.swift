@@ -16,7 +16,8 @@ public struct CheckDocument: Encodable, Sendable, Equatable {
   public var allowedMissing: [TypeKey]
 
   public init(
-    file: String, baseline: String, typeSource: String, checked: Int, violations: [Violation], allowedMissing: [TypeKey]
+    file: String, baseline: String, typeSource: String, checked: Int, violations: [Violation],
+    allowedMissing: [TypeKey]
   ) {
     self.file = file
     self.baseline = baseline
@@ -53,7 +54,10 @@ public struct CheckDocument: Encodable, Sendable, Equatable {
 
     enum CodingKeys: String, CodingKey { case name, kind, reason, oldSize, newSize, limit, members }
 
-    public init(name: String, kind: String?, reason: Reason, oldSize: UInt64, newSize: UInt64?, limit: UInt64, members: [MemberChange]) {
+    public init(
+      name: String, kind: String?, reason: Reason, oldSize: UInt64, newSize: UInt64?, limit: UInt64,
+      members: [MemberChange]
+    ) {
       self.name = name
       self.kind = kind
       self.reason = reason

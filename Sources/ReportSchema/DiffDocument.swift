@@ -14,7 +14,9 @@ public struct DiffDocument: Encodable, Sendable, Equatable {
   /// The old and new layouts of each changed type, for pictures; not encoded.
   public var layouts: [TypeKey: LayoutPair] = [:]
 
-  enum CodingKeys: String, CodingKey { case schemaVersion, old, new, oldTypeSource, newTypeSource, summary, types, livepatch }
+  enum CodingKeys: String, CodingKey {
+    case schemaVersion, old, new, oldTypeSource, newTypeSource, summary, types, livepatch
+  }
 
   /// A type as laid out in each build (nil where it does not exist), with the tables
   /// that name the members' types.
@@ -100,13 +102,20 @@ public struct LivepatchChanges: Encodable, Sendable, Equatable {
       let o = oldArrays[symbol]
       let n = newArrays[symbol]
       if o?.count == n?.count && o?.bytes == n?.bytes { return nil }
-      let change = o == nil ? "added" : n == nil ? "removed" : (n!.bytes > o!.bytes ? "grown" : "shrunk")
-      return ArrayChange(symbol: symbol, change: change, oldCount: o?.count, newCount: n?.count, oldBytes: o?.bytes, newBytes: n?.bytes)
+      let change =
+        o == nil ? "added" : n == nil ? "removed" : (n!.bytes > o!.bytes ? "grown" : "shrunk")
+      return ArrayChange(
+        symbol: symbol, change: change, oldCount: o?.count, newCount: n?.count, oldBytes: o?.bytes,
+        newBytes: n?.bytes)
     }
     func keyed(_ r: InspectReport) -> [String: (String, InspectReport.Func)] {
       var result: [String: (String, InspectReport.Func)] = [:]
       for object in r.patches.flatMap(\.objects) {
-        for f in object.funcs { result["\(object.target)\u{0}\(f.oldName ?? "")\u{0}\(max(f.oldSympos, 1))"] = (object.target, f) }
+        for f in object.funcs {
+          result["\(object.target)\u{0}\(f.oldName ?? "")\u{0}\(max(f.oldSympos, 1))"] = (
+            object.target, f
+          )
+        }
       }
       return result
     }
@@ -114,11 +123,19 @@ public struct LivepatchChanges: Encodable, Sendable, Equatable {
     let newFuncs = keyed(new)
     var funcs: [FuncChange] = []
     for (key, (object, f)) in oldFuncs where newFuncs[key] == nil {
-      funcs.append(FuncChange(object: object, oldName: f.oldName, oldSympos: f.oldSympos, change: "removed", newFunc: f.newFunc))
+      funcs.append(
+        FuncChange(
+          object: object, oldName: f.oldName, oldSympos: f.oldSympos, change: "removed",
+          newFunc: f.newFunc))
     }
     for (key, (object, f)) in newFuncs where oldFuncs[key] == nil {
-      funcs.append(FuncChange(object: object, oldName: f.oldName, oldSympos: f.oldSympos, change: "added", newFunc: f.newFunc))
+      funcs.append(
+        FuncChange(
+          object: object, oldName: f.oldName, oldSympos: f.oldSympos, change: "added",
+          newFunc: f.newFunc))
     }
-    self.funcs = funcs.sorted { ($0.object, $0.oldName ?? "", $0.change) < ($1.object, $1.oldName ?? "", $1.change) }
+    self.funcs = funcs.sorted {
+      ($0.object, $0.oldName ?? "", $0.change) < ($1.object, $1.oldName ?? "", $1.change)
+    }
   }
 }

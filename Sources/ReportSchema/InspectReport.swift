@@ -42,7 +42,8 @@ public struct InspectReport: Encodable, Sendable, Equatable {
   public var table: TypeTable?
 
   enum CodingKeys: String, CodingKey {
-    case file, debugFile, machine, pointerSize, byteOrder, livepatch, modinfoLivepatch, types, arrays, patches, totals, records, heap
+    case file, debugFile, machine, pointerSize, byteOrder, livepatch, modinfoLivepatch, types,
+      arrays, patches, totals, records, heap
   }
 
   /// Heap allocations through kmalloc size classes.
@@ -70,7 +71,10 @@ public struct InspectReport: Encodable, Sendable, Equatable {
     /// Bytes of the embedded `struct kobject`, if the type has one.
     public var kobjectBytes: UInt64?
 
-    public init(name: String, kind: String = "struct", size: UInt64, alignment: UInt64, members: Int, holeBytes: UInt64, paddingBytes: UInt64, cachelines: UInt64, kobjectBytes: UInt64? = nil) {
+    public init(
+      name: String, kind: String = "struct", size: UInt64, alignment: UInt64, members: Int,
+      holeBytes: UInt64, paddingBytes: UInt64, cachelines: UInt64, kobjectBytes: UInt64? = nil
+    ) {
       self.name = name
       self.kind = kind
       self.size = size
@@ -94,7 +98,9 @@ public struct InspectReport: Encodable, Sendable, Equatable {
     public var bytes: UInt64
     public var section: String
 
-    enum CodingKeys: String, CodingKey { case symbol, elementType, count, entries, sentinel, bytes, section }
+    enum CodingKeys: String, CodingKey {
+      case symbol, elementType, count, entries, sentinel, bytes, section
+    }
 
     /// Reads the element type as `{name, kind}` or as a bare name (older oracles).
     public init(from decoder: any Decoder) throws {
@@ -124,7 +130,10 @@ public struct InspectReport: Encodable, Sendable, Equatable {
       try c.encode(section, forKey: .section)
     }
 
-    public init(symbol: String, elementType: String, count: UInt64, entries: UInt64, sentinel: Bool, bytes: UInt64, section: String) {
+    public init(
+      symbol: String, elementType: String, count: UInt64, entries: UInt64, sentinel: Bool,
+      bytes: UInt64, section: String
+    ) {
       self.symbol = symbol
       self.elementType = elementType
       self.count = count
@@ -144,7 +153,9 @@ public struct InspectReport: Encodable, Sendable, Equatable {
     /// records` for a patch the init code builds.
     public var source: String = "static"
 
-    public init(symbol: String, replace: Bool, objects: [Object], states: [State], source: String = "static") {
+    public init(
+      symbol: String, replace: Bool, objects: [Object], states: [State], source: String = "static"
+    ) {
       self.symbol = symbol
       self.replace = replace
       self.objects = objects
@@ -164,7 +175,10 @@ public struct InspectReport: Encodable, Sendable, Equatable {
     /// The callbacks set, by member name, with the function each points at.
     public var callbacks: [String: String]
 
-    public init(name: String? = nil, target: String, funcsSymbol: String? = nil, funcs: [Func], callbacks: [String: String]) {
+    public init(
+      name: String? = nil, target: String, funcsSymbol: String? = nil, funcs: [Func],
+      callbacks: [String: String]
+    ) {
       self.name = name
       self.target = target
       self.funcsSymbol = funcsSymbol
@@ -208,7 +222,11 @@ public struct InspectReport: Encodable, Sendable, Equatable {
     }
   }
 
-  public init(file: String, debugFile: String? = nil, machine: String, pointerSize: Int, byteOrder: String, livepatch: Bool, modinfoLivepatch: Bool, types: [TypeSize], arrays: [StaticArray], patches: [Patch], totals: Totals, records: RecordFormat? = nil, heap: Heap? = nil) {
+  public init(
+    file: String, debugFile: String? = nil, machine: String, pointerSize: Int, byteOrder: String,
+    livepatch: Bool, modinfoLivepatch: Bool, types: [TypeSize], arrays: [StaticArray],
+    patches: [Patch], totals: Totals, records: RecordFormat? = nil, heap: Heap? = nil
+  ) {
     self.file = file
     self.debugFile = debugFile
     self.machine = machine

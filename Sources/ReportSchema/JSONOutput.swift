@@ -12,7 +12,9 @@ public enum JSONOutput {
     encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
     // Documents are plain values of strings, numbers, bools and arrays: encoding them
     // cannot fail, and a failure here is a programming error.
-    guard let data = try? encoder.encode(value) else { preconditionFailure("unencodable report \(T.self)") }
+    guard let data = try? encoder.encode(value) else {
+      preconditionFailure("unencodable report \(T.self)")
+    }
     return collapsingEmpty(String(decoding: data, as: UTF8.self)) + "\n"
   }
 
@@ -27,7 +29,13 @@ public enum JSONOutput {
     while i < json.endIndex {
       let c = json[i]
       if inString {
-        if escaped { escaped = false } else if c == "\\" { escaped = true } else if c == "\"" { inString = false }
+        if escaped {
+          escaped = false
+        } else if c == "\\" {
+          escaped = true
+        } else if c == "\"" {
+          inString = false
+        }
       } else if c == "\"" {
         inString = true
       } else if c == "[" || c == "{" {

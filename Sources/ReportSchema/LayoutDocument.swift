@@ -76,16 +76,19 @@ public struct LayoutDocument: Encodable, Sendable, Equatable {
   }
 
   public init(
-    file: String, debugFile: String?, machine: String, cachelineSize: UInt64, typeSource: String, layouts: [StructLayout],
+    file: String, debugFile: String?, machine: String, cachelineSize: UInt64, typeSource: String,
+    layouts: [StructLayout],
     table: TypeTable
   ) {
     self.init(
-      file: file, debugFile: debugFile, machine: machine, cachelineSize: cachelineSize, typeSource: typeSource,
+      file: file, debugFile: debugFile, machine: machine, cachelineSize: cachelineSize,
+      typeSource: typeSource,
       items: layouts.map { .aggregate($0) }, table: table)
   }
 
   public init(
-    file: String, debugFile: String?, machine: String, cachelineSize: UInt64, typeSource: String, items: [LayoutItem],
+    file: String, debugFile: String?, machine: String, cachelineSize: UInt64, typeSource: String,
+    items: [LayoutItem],
     table: TypeTable
   ) {
     self.file = file
@@ -102,10 +105,13 @@ public struct LayoutDocument: Encodable, Sendable, Equatable {
     self.table = table
   }
 
-  public static func entry(_ l: StructLayout, table: TypeTable, fromBTF: Bool = false) -> TypeEntry {
+  public static func entry(_ l: StructLayout, table: TypeTable, fromBTF: Bool = false) -> TypeEntry
+  {
     var inferred: [String]?
     if fromBTF {
-      inferred = ["alignment"] + (l.isPacked ? ["packed"] : []) + (l.forcedAlignmentCount > 0 ? ["memberAlignment"] : [])
+      inferred =
+        ["alignment"] + (l.isPacked ? ["packed"] : [])
+        + (l.forcedAlignmentCount > 0 ? ["memberAlignment"] : [])
     }
     return TypeEntry(
       name: l.name ?? "", kind: l.kind.rawValue, size: l.size, alignment: l.alignment,

@@ -19,15 +19,19 @@ public struct LayoutSizesDocument: Encodable, Sendable, Equatable {
     public var holes: Int
   }
 
-  public init(file: String, debugFile: String?, machine: String, typeSource: String, items: [LayoutItem]) {
+  public init(
+    file: String, debugFile: String?, machine: String, typeSource: String, items: [LayoutItem]
+  ) {
     self.file = file
     self.debugFile = debugFile
     self.machine = machine
     self.typeSource = typeSource
     self.sizes = items.map { item in
       switch item {
-      case .aggregate(let l): return Entry(name: l.name ?? "", kind: l.kind.rawValue, size: l.size, holes: l.holeCount)
-      case .enumeration(let e): return Entry(name: e.name, kind: "enum", size: e.byteSize ?? 0, holes: 0)
+      case .aggregate(let l):
+        return Entry(name: l.name ?? "", kind: l.kind.rawValue, size: l.size, holes: l.holeCount)
+      case .enumeration(let e):
+        return Entry(name: e.name, kind: "enum", size: e.byteSize ?? 0, holes: 0)
       }
     }
   }
@@ -67,7 +71,8 @@ public struct LayoutQueryDocument: Encodable, Sendable, Equatable {
   }
 
   public init(
-    file: String, debugFile: String?, machine: String, typeSource: String, target: Target, containers: [TypeKey]? = nil,
+    file: String, debugFile: String?, machine: String, typeSource: String, target: Target,
+    containers: [TypeKey]? = nil,
     pointers: [Pointer]? = nil
   ) {
     self.file = file

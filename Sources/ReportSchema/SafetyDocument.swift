@@ -28,7 +28,10 @@ public struct SafetyDocument: Codable, Sendable, Equatable {
     /// Pairs whose files both lack DWARF: nothing to compare, listed so a reviewer sees them.
     public var withoutDebugInfo: [String]
 
-    public init(compared: Int, identical: Int, onlyInOld: [String], onlyInNew: [String], withoutDebugInfo: [String] = []) {
+    public init(
+      compared: Int, identical: Int, onlyInOld: [String], onlyInNew: [String],
+      withoutDebugInfo: [String] = []
+    ) {
       self.compared = compared
       self.identical = identical
       self.onlyInOld = onlyInOld
@@ -42,7 +45,9 @@ public struct SafetyDocument: Codable, Sendable, Equatable {
     self.new = new
     self.files = files
     self.changes = changes.sorted {
-      ($0.file ?? "", $0.entity, $0.name, $0.kind ?? "") < ($1.file ?? "", $1.entity, $1.name, $1.kind ?? "")
+      ($0.file ?? "", $0.entity, $0.name, $0.kind ?? "") < (
+        $1.file ?? "", $1.entity, $1.name, $1.kind ?? ""
+      )
     }
     verdict = changes.contains { $0.severity == .unsafe } ? .unsafe : .safe
   }

@@ -80,7 +80,8 @@ public struct ScanDocument: Encodable, Sendable, Equatable {
     public var unreadable: Int
 
     public init(
-      scanned: Int, modules: Int, livepatchModules: Int, objects: Int, funcs: Int, staticBytes: UInt64, errors: Int, unreadable: Int
+      scanned: Int, modules: Int, livepatchModules: Int, objects: Int, funcs: Int,
+      staticBytes: UInt64, errors: Int, unreadable: Int
     ) {
       self.scanned = scanned
       self.modules = modules
@@ -93,4 +94,3 @@ public struct ScanDocument: Encodable, Sendable, Equatable {
     }
   }
 }
-

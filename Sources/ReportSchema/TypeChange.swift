@@ -22,7 +22,8 @@ public struct TypeChange: Codable, Sendable, Equatable {
   public var newDefinition: String?
 
   public init(
-    name: String, kind: String, change: Kind, oldSize: UInt64?, newSize: UInt64?, members: [MemberChange],
+    name: String, kind: String, change: Kind, oldSize: UInt64?, newSize: UInt64?,
+    members: [MemberChange],
     oldHoleBytes: UInt64?, newHoleBytes: UInt64?, oldPaddingBytes: UInt64?, newPaddingBytes: UInt64?
   ) {
     self.name = name
@@ -60,8 +61,10 @@ public struct MemberChange: Codable, Sendable, Equatable {
   public var newBitSize: UInt64?
 
   public init(
-    name: String, change: Kind, oldType: String? = nil, newType: String? = nil, oldOffset: UInt64? = nil,
-    newOffset: UInt64? = nil, oldSize: UInt64? = nil, newSize: UInt64? = nil, oldBitSize: UInt64? = nil,
+    name: String, change: Kind, oldType: String? = nil, newType: String? = nil,
+    oldOffset: UInt64? = nil,
+    newOffset: UInt64? = nil, oldSize: UInt64? = nil, newSize: UInt64? = nil,
+    oldBitSize: UInt64? = nil,
     newBitSize: UInt64? = nil
   ) {
     self.name = name
@@ -76,4 +79,3 @@ public struct MemberChange: Codable, Sendable, Equatable {
     self.newBitSize = newBitSize
   }
 }
-

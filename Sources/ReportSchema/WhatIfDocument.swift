@@ -98,8 +98,10 @@ public struct WhatIfDocument: Encodable, Sendable, Equatable {
     public var notes: [String]
 
     public init(
-      file: String, debugFile: String?, machine: String, replaces: [String], replace: Bool, kernelDesign: DesignID?,
-      workload: Workload, replacedAllocations: [HeapAllocation], notPriced: [NotPriced], notes: [String]
+      file: String, debugFile: String?, machine: String, replaces: [String], replace: Bool,
+      kernelDesign: DesignID?,
+      workload: Workload, replacedAllocations: [HeapAllocation], notPriced: [NotPriced],
+      notes: [String]
     ) {
       self.file = file
       self.debugFile = debugFile
@@ -147,10 +149,13 @@ public struct WhatIfDocument: Encodable, Sendable, Equatable {
       return Design(
         id: c.id.rawValue,
         sizes: c.sizes.keys.sorted().map { TypeSize(type: .structure($0), size: c.sizes[$0]!) },
-        staticBytes: c.staticBytes, permanentBytes: c.permanentBytes, transientBytes: c.transientBytes, peakBytes: peak,
+        staticBytes: c.staticBytes, permanentBytes: c.permanentBytes,
+        transientBytes: c.transientBytes, peakBytes: peak,
         delta: delta, allocations: c.allocations,
         steps: c.steps.map {
-          Step(type: .structure($0.structName), text: $0.text, sizeBefore: $0.sizeBefore, sizeAfter: $0.sizeAfter)
+          Step(
+            type: .structure($0.structName), text: $0.text, sizeBefore: $0.sizeBefore,
+            sizeAfter: $0.sizeAfter)
         },
         notes: c.notes, sameAs: c.sameAs?.rawValue)
     }
@@ -167,7 +172,9 @@ public struct WhatIfDocument: Encodable, Sendable, Equatable {
         guard let layout = cost.result.layout(of: step.structName) else { continue }
         let entry = LayoutDocument.entry(layout, table: cost.result.table)
         guard seen.insert(entry).inserted else { continue }
-        layouts.append(EditedLayout(design: cost.id.rawValue, type: entry, layout: layout, table: cost.result.table))
+        layouts.append(
+          EditedLayout(
+            design: cost.id.rawValue, type: entry, layout: layout, table: cost.result.table))
       }
     }
     return layouts
@@ -181,7 +188,9 @@ public struct WhatIfDocument: Encodable, Sendable, Equatable {
     guard let reference else { return "" }
     var first: String
     switch context.kernelDesign {
-    case .aEmbedded?: first = "This kernel uses design A (a list_head in every klp_func, kzalloc'd no-ops; upstream since 5.1)."
+    case .aEmbedded?:
+      first =
+        "This kernel uses design A (a list_head in every klp_func, kzalloc'd no-ops; upstream since 5.1)."
     case .base?: first = "This kernel predates atomic replace (no klp_func.node: before 5.1)."
     case nil: first = "Against the module as built:"
     case let other?: first = "This kernel uses design \(other.rawValue)."
@@ -193,7 +202,8 @@ public struct WhatIfDocument: Encodable, Sendable, Equatable {
         + " allocates \(t) bytes during the transition (peak \(p)) and holds \(m) bytes while loaded."
     }
     if demand.nops > 0 || demand.dynamicObjects > 0 {
-      return first + " With \(demand.nops) no-op funcs and \(demand.dynamicObjects) dynamic objects, the transition allocates "
+      return first
+        + " With \(demand.nops) no-op funcs and \(demand.dynamicObjects) dynamic objects, the transition allocates "
         + "\(t) bytes (peak \(p)); the module holds \(m) bytes while loaded."
     }
     return first + " Loaded, the module holds \(m) bytes; no transition allocations."

@@ -13,26 +13,49 @@ public struct AuditRenderer {
   }
 
   public func render(_ d: AuditDocument) -> String {
-    let wasteful = d.types.filter { $0.holeBytes + $0.paddingBytes > 0 || $0.bitHoleBits > 0 || $0.saved > 0 || !$0.straddling.isEmpty }
-    let title = "\(wasteful.count) of \(counted(d.types.count, "type")) waste bytes (cacheline \(d.cachelineSize))"
-    var out = markdown ? ["## Audit: \(Escape.code(d.file))", "", title + "."] : ["\(Escape.text(d.file)): " + title]
-    // DWARF is the default and its reports stay as they were; BTF says so.
-    if SourceLine.applies(d.typeSource) { out += markdown ? ["", SourceLine.btf + "."] : [SourceLine.btf] }
-    out.append("")
-    let header = ["type", "size", "holes", "padding", "instances", "proposed", "saved", "saved x instances"]
-    let rows = wasteful.map { e in
-      [ident(e.key.description), "\(e.size)", "\(e.holeBytes)", "\(e.paddingBytes)", "\(e.instances)",
-       e.proposedSize.map(String.init) ?? "-", "\(e.saved)", "\(e.savedInInstances)"]
+    let wasteful = d.types.filter {
+      $0.holeBytes + $0.paddingBytes > 0 || $0.bitHoleBits > 0 || $0.saved > 0
+        || !$0.straddling.isEmpty
     }
-    out += markdown ? MarkdownTable(header: header, rows: rows).lines : Table(header: header, rows: rows).lines
+    let title =
+      "\(wasteful.count) of \(counted(d.types.count, "type")) waste bytes (cacheline \(d.cachelineSize))"
+    var out =
+      markdown
+      ? ["## Audit: \(Escape.code(d.file))", "", title + "."] : ["\(Escape.text(d.file)): " + title]
+    // DWARF is the default and its reports stay as they were; BTF says so.
+    if SourceLine.applies(d.typeSource) {
+      out += markdown ? ["", SourceLine.btf + "."] : [SourceLine.btf]
+    }
+    out.append("")
+    let header = [
+      "type", "size", "holes", "padding", "instances", "proposed", "saved", "saved x instances",
+    ]
+    let rows = wasteful.map { e in
+      [
+        ident(e.key.description), "\(e.size)", "\(e.holeBytes)", "\(e.paddingBytes)",
+        "\(e.instances)",
+        e.proposedSize.map(String.init) ?? "-", "\(e.saved)", "\(e.savedInInstances)",
+      ]
+    }
+    out +=
+      markdown
+      ? MarkdownTable(header: header, rows: rows).lines : Table(header: header, rows: rows).lines
     for e in wasteful.prefix(limit) where e.proposedSize != nil || !e.straddling.isEmpty {
       out.append("")
-      out.append(markdown ? "### \(Escape.code(e.key.description))" : Escape.text(e.key.description) + ":")
+      out.append(
+        markdown ? "### \(Escape.code(e.key.description))" : Escape.text(e.key.description) + ":")
       if markdown { out.append("") }
       let indent = markdown ? "- " : "  "
-      if !e.straddling.isEmpty { out.append(indent + "crosses a cacheline: " + e.straddling.map(ident).joined(separator: ", ")) }
-      guard let size = e.proposedSize, let method = e.method, let proposed = d.proposedLayouts[e.key] else { continue }
-      out.append(indent + "\(method): \(e.size) -> \(size) bytes (-\(e.saved)), order: " + (e.proposedOrder ?? []).map(ident).joined(separator: ", "))
+      if !e.straddling.isEmpty {
+        out.append(
+          indent + "crosses a cacheline: " + e.straddling.map(ident).joined(separator: ", "))
+      }
+      guard let size = e.proposedSize, let method = e.method,
+        let proposed = d.proposedLayouts[e.key]
+      else { continue }
+      out.append(
+        indent + "\(method): \(e.size) -> \(size) bytes (-\(e.saved)), order: "
+          + (e.proposedOrder ?? []).map(ident).joined(separator: ", "))
       let text = LayoutTextRenderer(table: proposed.table).render(proposed.layout)
       out.append(markdown ? "\n```c\n" + text + "```" : text)
     }

@@ -13,7 +13,9 @@ public enum CheckRenderer {
       out.append("  " + Escape.text(v.title) + ": " + reason(v, style))
       for m in v.members { out.append("    " + member(m, style)) }
     }
-    for key in d.allowedMissing { out.append("  \(Escape.text(key.description)): missing, allowed by --allow-missing") }
+    for key in d.allowedMissing {
+      out.append("  \(Escape.text(key.description)): missing, allowed by --allow-missing")
+    }
     if SourceLine.applies(d.typeSource) { out.append(SourceLine.btf) }
     return out.joined(separator: "\n") + "\n"
   }
@@ -30,22 +32,35 @@ public enum CheckRenderer {
     if SourceLine.applies(d.typeSource) { out += ["", SourceLine.btf + "."] }
     if !d.violations.isEmpty {
       out.append("")
-      out += MarkdownTable(
-        header: ["Type", "Why", "Baseline", "Now", "Delta", "Limit"],
-        rows: d.violations.map { v in
-          [Escape.code(v.title), v.reason == .missing ? "missing from the build" : "over budget", "\(v.oldSize)",
-           v.newSize.map(String.init) ?? "-", v.newSize.map { signed(Int64(bitPattern: $0 &- v.oldSize)) } ?? "-", "\(v.limit)"]
-        }
-      ).lines
+      out +=
+        MarkdownTable(
+          header: ["Type", "Why", "Baseline", "Now", "Delta", "Limit"],
+          rows: d.violations.map { v in
+            [
+              Escape.code(v.title), v.reason == .missing ? "missing from the build" : "over budget",
+              "\(v.oldSize)",
+              v.newSize.map(String.init) ?? "-",
+              v.newSize.map { signed(Int64(bitPattern: $0 &- v.oldSize)) } ?? "-", "\(v.limit)",
+            ]
+          }
+        ).lines
       for v in d.violations where !v.members.isEmpty {
         out += ["", "### \(Escape.code(v.title)): what changed", ""]
-        out += MarkdownTable(header: ["", "member", "change"], rows: v.members.map { m in
-          [Escape.code(sign(m)), Escape.code(m.name), Escape.markdown(detail(m, style))]
-        }).lines
+        out +=
+          MarkdownTable(
+            header: ["", "member", "change"],
+            rows: v.members.map { m in
+              [Escape.code(sign(m)), Escape.code(m.name), Escape.markdown(detail(m, style))]
+            }
+          ).lines
       }
     }
     if !d.allowedMissing.isEmpty {
-      out += ["", "Missing, allowed by `--allow-missing`: " + d.allowedMissing.map { Escape.code($0.description) }.joined(separator: ", ")]
+      out += [
+        "",
+        "Missing, allowed by `--allow-missing`: "
+          + d.allowedMissing.map { Escape.code($0.description) }.joined(separator: ", "),
+      ]
     }
     return out.joined(separator: "\n") + "\n"
   }
@@ -56,25 +71,38 @@ public enum CheckRenderer {
     let style = TextStyle(unicode: true)
     var out: [String] = []
     for v in d.violations {
-      let cause = v.members.isEmpty ? "" : " (" + v.members.map { member($0, style) }.joined(separator: "; ") + ")"
+      let cause =
+        v.members.isEmpty
+        ? "" : " (" + v.members.map { member($0, style) }.joined(separator: "; ") + ")"
       let title = v.title + (v.reason == .missing ? " missing" : " over budget")
-      out.append("::error file=\(property(d.file)),title=\(property(title))::\(data(v.title + ": " + reason(v, style) + cause))")
+      out.append(
+        "::error file=\(property(d.file)),title=\(property(title))::\(data(v.title + ": " + reason(v, style) + cause))"
+      )
     }
-    for key in d.allowedMissing { out.append("::warning file=\(property(d.file))::\(data("\(key) is missing, allowed by --allow-missing"))") }
+    for key in d.allowedMissing {
+      out.append(
+        "::warning file=\(property(d.file))::\(data("\(key) is missing, allowed by --allow-missing"))"
+      )
+    }
     if d.passed { out.append("::notice::klp-layout: \(counted(d.checked, "type")) within budget") }
     return out.joined(separator: "\n") + "\n"
   }
 
   static func reason(_ v: CheckDocument.Violation, _ style: TextStyle) -> String {
     switch v.reason {
-    case .missing: return "in the baseline (\(v.oldSize) bytes) but not in the build (use --allow-missing to accept)"
+    case .missing:
+      return
+        "in the baseline (\(v.oldSize) bytes) but not in the build (use --allow-missing to accept)"
     case .overBudget:
       let now = v.newSize ?? 0
-      return "\(v.oldSize) \(style.arrow) \(now) bytes (\(signed(Int64(bitPattern: now &- v.oldSize)))), limit \(v.limit)"
+      return
+        "\(v.oldSize) \(style.arrow) \(now) bytes (\(signed(Int64(bitPattern: now &- v.oldSize)))), limit \(v.limit)"
     }
   }
 
-  static func member(_ m: MemberChange, _ style: TextStyle) -> String { "\(sign(m)) \(Escape.text(m.name)): \(detail(m, style))" }
+  static func member(_ m: MemberChange, _ style: TextStyle) -> String {
+    "\(sign(m)) \(Escape.text(m.name)): \(detail(m, style))"
+  }
 
   static func sign(_ m: MemberChange) -> String {
     switch m.change {
@@ -91,7 +119,8 @@ public enum CheckRenderer {
     switch m.change {
     case .added: return "added at \(m.newOffset ?? 0), \(size(m.newSize, m.newBitSize))"
     case .removed: return "removed (was at \(m.oldOffset ?? 0), \(size(m.oldSize, m.oldBitSize)))"
-    default: return "\(size(m.oldSize, m.oldBitSize)) \(style.arrow) \(size(m.newSize, m.newBitSize))"
+    default:
+      return "\(size(m.oldSize, m.oldBitSize)) \(style.arrow) \(size(m.newSize, m.newBitSize))"
     }
   }
 

@@ -14,41 +14,72 @@ public struct DiffRenderer {
   public func render(_ d: DiffDocument) -> String {
     var out: [String] = []
     if markdown {
-      out += ["## Diff: \(Escape.code(d.old)) \(style.arrow) \(Escape.code(d.new))", "", "`\(d.summary.line)`"]
+      out += [
+        "## Diff: \(Escape.code(d.old)) \(style.arrow) \(Escape.code(d.new))", "",
+        "`\(d.summary.line)`",
+      ]
     } else {
       out.append(d.summary.line)
     }
     if SourceLine.applies(d.oldTypeSource) || SourceLine.applies(d.newTypeSource) {
-      out += (markdown ? [""] : []) + ["types from \(d.oldTypeSource.uppercased()) (old) and \(d.newTypeSource.uppercased()) (new)"]
+      out +=
+        (markdown ? [""] : []) + [
+          "types from \(d.oldTypeSource.uppercased()) (old) and \(d.newTypeSource.uppercased()) (new)"
+        ]
     }
     if d.isEmpty { return out.joined(separator: "\n") + "\n" }
-    let rows = d.types.sorted { abs($0.delta) > abs($1.delta) || (abs($0.delta) == abs($1.delta) && $0.key < $1.key) }.map { t in
-      [ident(t.key.description), t.oldSize.map(String.init) ?? "-", t.newSize.map(String.init) ?? "-", signed(t.delta)]
+    let rows = d.types.sorted {
+      abs($0.delta) > abs($1.delta) || (abs($0.delta) == abs($1.delta) && $0.key < $1.key)
+    }.map { t in
+      [
+        ident(t.key.description), t.oldSize.map(String.init) ?? "-",
+        t.newSize.map(String.init) ?? "-", signed(t.delta),
+      ]
     }
     if !rows.isEmpty {
       out.append("")
       let header = ["Type", "old", "new", "delta"]
-      out += markdown ? MarkdownTable(header: header, rows: rows).lines : Table(header: header, rows: rows).lines
+      out +=
+        markdown
+        ? MarkdownTable(header: header, rows: rows).lines : Table(header: header, rows: rows).lines
     }
-    for t in d.types where !t.members.isEmpty || t.oldHoleBytes != t.newHoleBytes || t.oldPaddingBytes != t.newPaddingBytes {
+    for t in d.types
+    where !t.members.isEmpty || t.oldHoleBytes != t.newHoleBytes
+      || t.oldPaddingBytes != t.newPaddingBytes
+    {
       out.append("")
-      let headline = "\(t.change.rawValue) \(t.oldSize ?? 0) \(style.arrow) \(t.newSize ?? 0) (\(signed(t.delta)))"
+      let headline =
+        "\(t.change.rawValue) \(t.oldSize ?? 0) \(style.arrow) \(t.newSize ?? 0) (\(signed(t.delta)))"
       var notes: [String] = []
-      if let oh = t.oldHoleBytes, let nh = t.newHoleBytes, oh != nh { notes.append("holes: \(oh) \(style.arrow) \(nh) bytes") }
-      if let op = t.oldPaddingBytes, let np = t.newPaddingBytes, op != np { notes.append("padding: \(op) \(style.arrow) \(np) bytes") }
+      if let oh = t.oldHoleBytes, let nh = t.newHoleBytes, oh != nh {
+        notes.append("holes: \(oh) \(style.arrow) \(nh) bytes")
+      }
+      if let op = t.oldPaddingBytes, let np = t.newPaddingBytes, op != np {
+        notes.append("padding: \(op) \(style.arrow) \(np) bytes")
+      }
       if markdown {
         out += ["### \(Escape.code(t.key.description)): " + headline]
         if !t.members.isEmpty {
           out.append("")
-          out += MarkdownTable(
-            header: ["", "member", "change", "old", "new"],
-            rows: t.members.map { m in [Escape.code(sign(m)), Escape.code(m.name), m.change.rawValue, cell(was(m)), cell(now(m))] }
-          ).lines
+          out +=
+            MarkdownTable(
+              header: ["", "member", "change", "old", "new"],
+              rows: t.members.map { m in
+                [
+                  Escape.code(sign(m)), Escape.code(m.name), m.change.rawValue, cell(was(m)),
+                  cell(now(m)),
+                ]
+              }
+            ).lines
         }
         if !notes.isEmpty { out += [""] + notes.map { "- " + $0 } }
       } else {
         out.append(Escape.text(t.key.description) + ": " + headline)
-        for m in t.members { out.append("  \(sign(m)) \(Escape.text(m.name)): \(m.change.rawValue) \(was(m)) \(style.arrow) \(now(m))") }
+        for m in t.members {
+          out.append(
+            "  \(sign(m)) \(Escape.text(m.name)): \(m.change.rawValue) \(was(m)) \(style.arrow) \(now(m))"
+          )
+        }
         for note in notes { out.append("  " + note) }
       }
     }
@@ -59,18 +90,32 @@ public struct DiffRenderer {
   private func livepatch(_ lp: LivepatchChanges) -> [String] {
     var out = ["", markdown ? "### Livepatch metadata" : "livepatch:"]
     let arrays = lp.arrays.map { a in
-      [ident(a.symbol), a.change, "\(a.oldCount.map(String.init) ?? "-") \(style.arrow) \(a.newCount.map(String.init) ?? "-")",
-       "\(a.oldBytes.map(String.init) ?? "-") \(style.arrow) \(a.newBytes.map(String.init) ?? "-")"]
+      [
+        ident(a.symbol), a.change,
+        "\(a.oldCount.map(String.init) ?? "-") \(style.arrow) \(a.newCount.map(String.init) ?? "-")",
+        "\(a.oldBytes.map(String.init) ?? "-") \(style.arrow) \(a.newBytes.map(String.init) ?? "-")",
+      ]
     }
     let funcs = lp.funcs.map { f in
-      [f.change == "added" ? "+" : "-", ident(f.object), ident((f.oldName ?? "?") + (f.oldSympos != 0 ? ",\(f.oldSympos)" : "")), ident(f.newFunc ?? "NULL")]
+      [
+        f.change == "added" ? "+" : "-", ident(f.object),
+        ident((f.oldName ?? "?") + (f.oldSympos != 0 ? ",\(f.oldSympos)" : "")),
+        ident(f.newFunc ?? "NULL"),
+      ]
     }
     if markdown {
-      if !arrays.isEmpty { out += [""] + MarkdownTable(header: ["array", "change", "elements", "bytes"], rows: arrays).lines }
+      if !arrays.isEmpty {
+        out +=
+          [""]
+          + MarkdownTable(header: ["array", "change", "elements", "bytes"], rows: arrays).lines
+      }
       if !funcs.isEmpty {
-        out += [""] + MarkdownTable(
-          header: ["", "object", "func", "new func"], rows: funcs.map { [Escape.code($0[0])] + $0.dropFirst() }
-        ).lines
+        out +=
+          [""]
+          + MarkdownTable(
+            header: ["", "object", "func", "new func"],
+            rows: funcs.map { [Escape.code($0[0])] + $0.dropFirst() }
+          ).lines
       }
     } else {
       out += arrays.map { "  \($0[0]): \($0[1]) \($0[2]) elements, \($0[3]) bytes" }
@@ -91,11 +136,17 @@ public struct DiffRenderer {
     }
   }
 
-  private func was(_ m: MemberChange) -> String { place(m.oldType, m.oldOffset, m.oldSize, m.oldBitSize) }
-  private func now(_ m: MemberChange) -> String { place(m.newType, m.newOffset, m.newSize, m.newBitSize) }
+  private func was(_ m: MemberChange) -> String {
+    place(m.oldType, m.oldOffset, m.oldSize, m.oldBitSize)
+  }
+  private func now(_ m: MemberChange) -> String {
+    place(m.newType, m.newOffset, m.newSize, m.newBitSize)
+  }
 
   /// `u32 at 8 (4 bytes)`, or `-` when the member is not on that side.
-  private func place(_ type: String?, _ offset: UInt64?, _ bytes: UInt64?, _ bits: UInt64?) -> String {
+  private func place(
+    _ type: String?, _ offset: UInt64?, _ bytes: UInt64?, _ bits: UInt64?
+  ) -> String {
     guard let offset else { return "-" }
     let size = bits.map { counted(Int($0), "bit") } ?? counted(Int(bytes ?? 0), "byte")
     return (type.map { $0 + " " } ?? "") + "at \(offset) (\(size))"

@@ -11,7 +11,8 @@ enum Escape {
       case "\n": out += "\\n"
       case "\t": out += "\\t"
       case "\r": out += "\\r"
-      case _ where scalar.value < 0x20 || scalar.value == 0x7F || (0x80..<0xA0).contains(scalar.value):
+      case _
+      where scalar.value < 0x20 || scalar.value == 0x7F || (0x80..<0xA0).contains(scalar.value):
         out += "\\x" + String(scalar.value, radix: 16).leftPadded(to: 2)
       default: out.unicodeScalars.append(scalar)
       }
@@ -66,7 +67,9 @@ func counted(_ n: Int, _ noun: String) -> String { n == 1 ? "1 \(noun)" : "\(n) 
 func signed(_ v: Int64) -> String { v > 0 ? "+\(v)" : "\(v)" }
 
 extension String {
-  func leftPadded(to width: Int) -> String { String(repeating: "0", count: max(0, width - count)) + self }
+  func leftPadded(to width: Int) -> String {
+    String(repeating: "0", count: max(0, width - count)) + self
+  }
 
   func replacingAll(_ target: String, with replacement: String) -> String {
     split(separator: target, omittingEmptySubsequences: false).joined(separator: replacement)

@@ -41,7 +41,8 @@ public enum LayoutListingText {
 
   /// `--find-pointers-to`: `type: member` per line.
   public static func pointers(_ document: LayoutQueryDocument) -> String {
-    (document.pointers ?? []).map { "\(Escape.text($0.type.name)): \(Escape.text($0.member))\n" }.joined()
+    (document.pointers ?? []).map { "\(Escape.text($0.type.name)): \(Escape.text($0.member))\n" }
+      .joined()
   }
 
   /// A list answer as Markdown: the pahole text in a code block.

@@ -30,12 +30,15 @@ public struct LayoutTextRenderer {
 
   /// The text of every type of a `layout` document, as `pahole` prints them. Markdown
   /// puts each in a fenced C block under a heading.
-  public static func render(_ document: LayoutDocument, options: LayoutTextOptions = .init(), markdown: Bool = false) -> String {
+  public static func render(
+    _ document: LayoutDocument, options: LayoutTextOptions = .init(), markdown: Bool = false
+  ) -> String {
     let renderer = LayoutTextRenderer(table: document.table, options: options)
     let btf = SourceLine.applies(document.typeSource)
     guard markdown else {
       return (document.debugFile.map { "/* DWARF from \(Escape.text($0)) */\n" } ?? "")
-        + (btf ? "/* \(SourceLine.btf) */\n" : "") + LayoutListingText.render(document.items, renderer: renderer)
+        + (btf ? "/* \(SourceLine.btf) */\n" : "")
+        + LayoutListingText.render(document.items, renderer: renderer)
     }
     var out = "## Layouts in \(Escape.code(document.file))\n\n"
     if let debug = document.debugFile { out += "DWARF from \(Escape.code(debug)).\n\n" }
@@ -43,9 +46,12 @@ public struct LayoutTextRenderer {
     for item in document.items {
       switch item {
       case .aggregate(let layout):
-        out += "### \(Escape.code(layout.kind.rawValue + " " + (layout.name ?? "(anonymous)")))\n\n```c\n" + renderer.render(layout) + "```\n\n"
+        out +=
+          "### \(Escape.code(layout.kind.rawValue + " " + (layout.name ?? "(anonymous)")))\n\n```c\n"
+          + renderer.render(layout) + "```\n\n"
       case .enumeration(let e):
-        out += "### \(Escape.code("enum " + e.name))\n\n```c\n" + LayoutListingText.render(e) + "```\n\n"
+        out +=
+          "### \(Escape.code("enum " + e.name))\n\n```c\n" + LayoutListingText.render(e) + "```\n\n"
       }
     }
     return out
@@ -55,9 +61,12 @@ public struct LayoutTextRenderer {
   public func render(_ layout: StructLayout) -> String {
     var out = TextLines()
     out.line(layout.kind.rawValue + (layout.name.map { " " + $0 } ?? "") + " {")
-    var context = Context(narrow: layout.kind == .union, cachelineSize: layout.cachelineSize, inUnion: layout.kind == .union)
+    var context = Context(
+      narrow: layout.kind == .union, cachelineSize: layout.cachelineSize,
+      inUnion: layout.kind == .union)
     var cacheline: UInt64 = 0
-    let notes = body(layout, base: 0, level: 1, context: &context, cacheline: &cacheline, into: &out)
+    let notes = body(
+      layout, base: 0, level: 1, context: &context, cacheline: &cacheline, into: &out)
     // pahole 1.24 closes an outermost union with neither summary nor attributes; its
     // size is in the JSON output.
     if layout.kind == .union {
@@ -111,7 +120,9 @@ public struct LayoutTextRenderer {
   ) -> [UInt64] {
     let indent = String(repeating: "\t", count: level)
     var notes: [UInt64] = []
-    if layout.holeBefore > 0 { out.comment(indent, "XXX \(plural(layout.holeBefore, "byte")) hole, try to pack") }
+    if layout.holeBefore > 0 {
+      out.comment(indent, "XXX \(plural(layout.holeBefore, "byte")) hole, try to pack")
+    }
     let unitSizes = lastUnitSizes(layout)
     for (i, m) in layout.members.enumerated() {
       let slot = Slot(isFirst: i == 0, isLast: i == layout.members.count - 1)
@@ -121,10 +132,14 @@ public struct LayoutTextRenderer {
         // Union members share an offset: pahole marks no boundary before them, and
         // what a member struct crosses is not carried to the next member or out.
         var scoped = cacheline
-        member(m, base: base, level: level, slot: slot, context: &context, cacheline: &scoped, into: &out)
+        member(
+          m, base: base, level: level, slot: slot, context: &context, cacheline: &scoped, into: &out
+        )
       } else {
         boundary(base + m.byteOffset, indent, &cacheline, context.cachelineSize, &out)
-        member(m, base: base, level: level, slot: slot, context: &context, cacheline: &cacheline, into: &out)
+        member(
+          m, base: base, level: level, slot: slot, context: &context, cacheline: &cacheline,
+          into: &out)
       }
       // pahole notes a member struct's tail padding in structs only, not in unions,
       // and only when the member is declared with the struct itself, not a typedef.
@@ -133,7 +148,8 @@ public struct LayoutTextRenderer {
       let padding = layout.kind == .union || !direct ? 0 : layout.nestedPadding[i]
       if padding > 0 { notes.append(padding) }
       let next = i + 1 < layout.members.count ? layout.members[i + 1] : nil
-      let groups = separators(layout, after: i, next: next, padding: padding, lastSize: unitSizes[i])
+      let groups = separators(
+        layout, after: i, next: next, padding: padding, lastSize: unitSizes[i])
       for group in groups {
         out.blank()
         for line in group { out.line(indent + line) }
@@ -147,13 +163,17 @@ public struct LayoutTextRenderer {
   /// tail padding of a member struct, bit and byte holes, the unnamed bit fields it
   /// infers (`unsigned int :4;`, or `:0` to force the next boundary), and storage
   /// units that bit fields share with neighbours.
-  private func separators(_ layout: StructLayout, after i: Int, next: MemberPlacement?, padding: UInt64, lastSize: UInt64) -> [[String]] {
+  private func separators(
+    _ layout: StructLayout, after i: Int, next: MemberPlacement?, padding: UInt64, lastSize: UInt64
+  ) -> [[String]] {
     let m = layout.members[i]
     let bitHole = layout.bitHoleAfter[i]
     var holes: [String] = []
     var forced: [String] = []
     var previous: [String] = []
-    if padding > 0 { holes.append("/* XXX last struct has \(plural(padding, "byte")) of padding */") }
+    if padding > 0 {
+      holes.append("/* XXX last struct has \(plural(padding, "byte")) of padding */")
+    }
     if bitHole > 0 { holes.append("/* XXX \(plural(bitHole, "bit")) hole, try to pack */") }
     var forcesBoundary = false
     if let next, bitHole > 0, next.isBitField {
@@ -161,16 +181,26 @@ public struct LayoutTextRenderer {
       let alignBits = Alignment(table: table).alignment(of: next.type) * 8
       forcesBoundary = alignBits > 0 && next.bitOffset % alignBits == 0
       if forcesBoundary {
-        forced = ["/* Force alignment to the next boundary: */", pad(unnamed, to: typeWidth(1) + 1) + ":0;"]
+        forced = [
+          "/* Force alignment to the next boundary: */", pad(unnamed, to: typeWidth(1) + 1) + ":0;",
+        ]
       } else {
         holes.append(pad(unnamed, to: typeWidth(1) + 1) + ":\(bitHole);")
       }
     }
     if let next, let sharing = sharedUnit(m, next, lastSize: lastSize) {
       let text = "/* Bitfield combined with \(sharing) fields */"
-      if forcesBoundary { forced.append(text) } else if sharing == "next" { holes.append(text) } else { previous.append(text) }
+      if forcesBoundary {
+        forced.append(text)
+      } else if sharing == "next" {
+        holes.append(text)
+      } else {
+        previous.append(text)
+      }
     }
-    if layout.holeAfter[i] > 0 { holes.append("/* XXX \(plural(layout.holeAfter[i], "byte")) hole, try to pack */") }
+    if layout.holeAfter[i] > 0 {
+      holes.append("/* XXX \(plural(layout.holeAfter[i], "byte")) hole, try to pack */")
+    }
     return [holes, forced, previous].filter { !$0.isEmpty }
   }
 
@@ -180,9 +210,13 @@ public struct LayoutTextRenderer {
   /// follows an ordinary member; "next" when it starts inside this member's unit.
   /// `lastSize` is pahole's running unit size (`lastUnitSizes`); nothing after a size
   /// of 0 (zero-length arrays are markers).
-  private func sharedUnit(_ m: MemberPlacement, _ n: MemberPlacement, lastSize size: UInt64) -> String? {
+  private func sharedUnit(
+    _ m: MemberPlacement, _ n: MemberPlacement, lastSize size: UInt64
+  ) -> String? {
     guard size > 0 else { return nil }
-    if n.byteOffset < m.byteOffset || (n.byteOffset == m.byteOffset && !m.isBitField && n.isBitField) {
+    if n.byteOffset < m.byteOffset
+      || (n.byteOffset == m.byteOffset && !m.isBitField && n.isBitField)
+    {
       return "previous"
     }
     return n.byteOffset > m.byteOffset && n.byteOffset - m.byteOffset < size ? "next" : nil
@@ -196,7 +230,9 @@ public struct LayoutTextRenderer {
     var result: [UInt64] = []
     for (k, m) in layout.members.enumerated() {
       let previous = k > 0 ? layout.members[k - 1] : nil
-      if previous == nil || size == 0 || previous!.byteOffset != m.byteOffset || (!previous!.isBitField && m.isBitField) {
+      if previous == nil || size == 0 || previous!.byteOffset != m.byteOffset
+        || (!previous!.isBitField && m.isBitField)
+      {
         size = m.byteSize ?? 0
       }
       result.append(size)
@@ -208,7 +244,10 @@ public struct LayoutTextRenderer {
   /// name run together with one space).
   private func typeWidth(_ level: Int) -> Int { 26 - 8 * (level - 1) }
 
-  private func boundary(_ offset: UInt64, _ indent: String, _ cacheline: inout UInt64, _ size: UInt64, _ out: inout TextLines) {
+  private func boundary(
+    _ offset: UInt64, _ indent: String, _ cacheline: inout UInt64, _ size: UInt64,
+    _ out: inout TextLines
+  ) {
     let line = offset / size
     guard line > cacheline else { return }
     cacheline = line
@@ -229,11 +268,14 @@ public struct LayoutTextRenderer {
     let total = width + 1 + (context.narrow ? 20 : 22)
     let align = memberAlignment(m)
     if let (nested, qualifiers, typedefs) = inlineAggregate(m) {
-      out.line(indent + typedefs + qualifiers + naming.heading(of: nested).trimmingTrailingSpaces() + " {")
+      out.line(
+        indent + typedefs + qualifiers + naming.heading(of: nested).trimmingTrailingSpaces() + " {")
       let layout = StructLayout(nested, table: table, cachelineSize: context.cachelineSize)
       let outerAdjust = context.widthAdjust
       context.widthAdjust += qualifiers.count
-      let notes = body(layout, base: context.relative ? 0 : offset, level: level + 1, context: &context, cacheline: &cacheline, into: &out)
+      let notes = body(
+        layout, base: context.relative ? 0 : offset, level: level + 1, context: &context,
+        cacheline: &cacheline, into: &out)
       context.widthAdjust = outerAdjust
       if !qualifiers.isEmpty {
         // pahole prints a qualified anonymous aggregate as if it were outermost:
@@ -246,20 +288,28 @@ public struct LayoutTextRenderer {
       // after it; pahole pads the comment by the name, the member's alignment and an
       // inferred `__packed__`, not by the type's `__aligned__`.
       let isStruct = nested.kind != .union
-      let closing = "}" + (isStruct ? attributes(layout) : "") + (m.name.map { " " + $0 } ?? "") + align + ";"
-      let counted = (m.name?.count ?? -1) + align.count + (isStruct && layout.isPacked ? Self.packedAttribute.count : 0)
+      let closing =
+        "}" + (isStruct ? attributes(layout) : "") + (m.name.map { " " + $0 } ?? "") + align + ";"
+      let counted =
+        (m.name?.count ?? -1) + align.count
+        + (isStruct && layout.isPacked ? Self.packedAttribute.count : 0)
       out.line(indent + closing + printfWidth(total - counted - 3) + position(offset, m))
       return
     }
     if case .enumeration(nil, let size, let enumerators)? = table[m.type], !enumerators.isEmpty {
       out.line(indent + "enum {")
       for line in enumeratorLines(enumerators, level: level) { out.line(line) }
-      let closing = "}" + (size != 4 ? Self.packedAttribute : "") + (m.name.map { " " + $0 } ?? "")
+      let closing =
+        "}" + (size != 4 ? Self.packedAttribute : "") + (m.name.map { " " + $0 } ?? "")
         + (m.bitFieldSize.map { ":\($0)" } ?? "") + align + ";"
-      out.line(indent + closing + printfWidth(total - (m.name?.count ?? -1) - align.count - 3) + position(offset, m))
+      out.line(
+        indent + closing + printfWidth(total - (m.name?.count ?? -1) - align.count - 3)
+          + position(offset, m))
       return
     }
-    if let shown = anonymousThroughDeclarator(m, slot: slot, level: level, base: base, context: context, cacheline: &cacheline) {
+    if let shown = anonymousThroughDeclarator(
+      m, slot: slot, level: level, base: base, context: context, cacheline: &cacheline)
+    {
       // pahole pads by everything it printed for the member, the inner lines included,
       // so in practice one space.
       let printed = shown.reduce(0) { $0 + $1.count + 1 } - 1 + align.count + 1
@@ -285,8 +335,10 @@ public struct LayoutTextRenderer {
     let longest = enumerators.map(\.name.count).max() ?? 0
     let inner = String(repeating: "\t", count: level + 1)
     return enumerators.map { e in
-      let value = options.hex && e.bits != 0 ? "0x" + String(e.bits, radix: 16) : e.value.description
-      return inner + e.name.padding(toLength: longest, withPad: " ", startingAt: 0) + " = " + value + ","
+      let value =
+        options.hex && e.bits != 0 ? "0x" + String(e.bits, radix: 16) : e.value.description
+      return inner + e.name.padding(toLength: longest, withPad: " ", startingAt: 0) + " = " + value
+        + ","
     }
   }
 
@@ -296,14 +348,16 @@ public struct LayoutTextRenderer {
   /// pahole counts whole when it pads the offset comment. The
   /// members of a pointed-to type show its own offsets, one column step narrower.
   private func anonymousThroughDeclarator(
-    _ m: MemberPlacement, slot: Slot, level: Int, base: UInt64, context: Context, cacheline: inout UInt64
+    _ m: MemberPlacement, slot: Slot, level: Int, base: UInt64, context: Context,
+    cacheline: inout UInt64
   ) -> [String]? {
     var suffix = m.name ?? ""
     var bounds = ""
     var current = m.type
     var throughPointer = false
     if case .array(let element, let counts)? = table[current] {
-      bounds = zeroLengthBounds(counts.map { "[\($0.map(String.init) ?? "0")]" }.joined(), slot: slot, context: context)
+      bounds = zeroLengthBounds(
+        counts.map { "[\($0.map(String.init) ?? "0")]" }.joined(), slot: slot, context: context)
       current = element
     }
     if case .pointer(let target?, _)? = table[current] {
@@ -324,11 +378,15 @@ public struct LayoutTextRenderer {
         inner.widthAdjust += 8
         inner.relative = true
       }
-      _ = self.body(layout, base: inner.relative ? 0 : base + m.byteOffset, level: level + 1, context: &inner, cacheline: &cacheline, into: &body)
+      _ = self.body(
+        layout, base: inner.relative ? 0 : base + m.byteOffset, level: level + 1, context: &inner,
+        cacheline: &cacheline, into: &body)
       lines = body.lines
       let isStruct = a.kind != .union
       let packed = isStruct && layout.isPacked ? Self.packedAttribute : ""
-      let aligned = isStruct && !layout.isPacked ? layout.explicitAlignment.map { " __attribute__((__aligned__(\($0))))" } ?? "" : ""
+      let aligned =
+        isStruct && !layout.isPacked
+        ? layout.explicitAlignment.map { " __attribute__((__aligned__(\($0))))" } ?? "" : ""
       lines.append(indent + "}" + packed + " " + suffix + aligned + bounds)
     case .enumeration(nil, let size, let enumerators)? where !enumerators.isEmpty:
       lines = ["enum {"] + enumeratorLines(enumerators, level: level)
@@ -398,9 +456,12 @@ public struct LayoutTextRenderer {
     return String(repeating: " ", count: max(width - text.count, 0)) + text
   }
 
-  private func summary(_ l: StructLayout, paddingNotes: [UInt64], indent: String = "\t", into out: inout TextLines) {
+  private func summary(
+    _ l: StructLayout, paddingNotes: [UInt64], indent: String = "\t", into out: inout TextLines
+  ) {
     out.blank()
-    out.line(indent + "/* size: \(l.size), cachelines: \(l.cachelines), members: \(l.members.count) */")
+    out.line(
+      indent + "/* size: \(l.size), cachelines: \(l.cachelines), members: \(l.members.count) */")
     // pahole's conditions for these two lines, matched so the text diffs cleanly.
     if l.holeBytes > 0 || (l.bitHoleBits > 0 && l.memberBytes > 0) {
       var text = "sum members: \(l.memberBytes)"
@@ -408,35 +469,52 @@ public struct LayoutTextRenderer {
       out.line(indent + "/* \(text) */")
     }
     if l.bitHoleBits > 0 {
-      out.line(indent + "/* sum bitfield members: \(l.bitFieldBits) bits, bit holes: \(l.bitHoleCount), sum bit holes: \(l.bitHoleBits) bits */")
+      out.line(
+        indent
+          + "/* sum bitfield members: \(l.bitFieldBits) bits, bit holes: \(l.bitHoleCount), sum bit holes: \(l.bitHoleBits) bits */"
+      )
     } else if l.bitFieldBits > 0 && l.holeBytes > 0 {
-      out.line(indent + "/* sum bitfield members: \(l.bitFieldBits) bits (\(l.bitFieldBits / 8) bytes) */")
+      out.line(
+        indent + "/* sum bitfield members: \(l.bitFieldBits) bits (\(l.bitFieldBits / 8) bytes) */")
     }
     if l.padding > 0 { out.line(indent + "/* padding: \(l.padding) */") }
     if !paddingNotes.isEmpty {
-      out.line(indent + "/* paddings: \(paddingNotes.count), sum paddings: \(paddingNotes.reduce(0, +)) */")
+      out.line(
+        indent + "/* paddings: \(paddingNotes.count), sum paddings: \(paddingNotes.reduce(0, +)) */"
+      )
     }
     if l.bitPadding > 0 { out.line(indent + "/* bit_padding: \(l.bitPadding) bits */") }
     if l.forcedAlignmentCount > 0 {
       var text = "forced alignments: \(l.forcedAlignmentCount)"
       let forced = l.forcedHoles
-      if !forced.isEmpty { text += ", forced holes: \(forced.count), sum forced holes: \(forced.reduce(0, +))" }
+      if !forced.isEmpty {
+        text += ", forced holes: \(forced.count), sum forced holes: \(forced.reduce(0, +))"
+      }
       out.line(indent + "/* \(text) */")
     }
-    if l.lastCachelineBytes > 0 { out.line(indent + "/* last cacheline: \(l.lastCachelineBytes) bytes */") }
+    if l.lastCachelineBytes > 0 {
+      out.line(indent + "/* last cacheline: \(l.lastCachelineBytes) bytes */")
+    }
     let unknown = l.unknownSizeMembers
     if !unknown.isEmpty {
       let names = unknown.map { $0.name ?? "<anonymous>" }.joined(separator: ", ")
-      out.line(indent + "/* XXX size unknown: \(names) (declaration only: reduced debug info; try --types-from) */")
+      out.line(
+        indent
+          + "/* XXX size unknown: \(names) (declaration only: reduced debug info; try --types-from) */"
+      )
     }
   }
 }
 
-private func plural(_ n: UInt64, _ unit: String) -> String { n == 1 ? "1 \(unit)" : "\(n) \(unit)s" }
+private func plural(_ n: UInt64, _ unit: String) -> String {
+  n == 1 ? "1 \(unit)" : "\(n) \(unit)s"
+}
 
 /// printf's `%*s` of one space with an unclamped width, as pahole passes it for an
 /// inline anonymous type: a negative width left-justifies, so it is |width| spaces.
-private func printfWidth(_ width: Int) -> String { String(repeating: " ", count: max(abs(width), 1)) }
+private func printfWidth(_ width: Int) -> String {
+  String(repeating: " ", count: max(abs(width), 1))
+}
 
 /// printf's `%*s` of one space: `width` spaces, or one when the width is used up.
 private func spaces(_ width: Int) -> String { String(repeating: " ", count: max(width, 1)) }
@@ -453,7 +531,9 @@ struct TextLines {
   mutating func blank() { if lines.last != "" { lines.append("") } }
 
   /// A `/* … */` comment set off by blank lines, or glued to the comment above it.
-  mutating func comment(_ indent: String, _ text: String, joinPrevious: Bool = false, trailingBlank: Bool = true) {
+  mutating func comment(
+    _ indent: String, _ text: String, joinPrevious: Bool = false, trailingBlank: Bool = true
+  ) {
     if !joinPrevious { blank() }
     lines.append(indent + "/* " + text + " */")
     if trailingBlank { lines.append("") }

@@ -21,8 +21,12 @@ public enum SafetyRenderer {
   }
 
   public static func markdown(_ d: SafetyDocument) -> String {
-    var out = ["### \(d.verdict == .safe ? "✅" : "❌") klp-layout safety: \(d.verdict.rawValue)", "", summary(d)]
-    if !d.files.onlyInOld.isEmpty || !d.files.onlyInNew.isEmpty || !d.files.withoutDebugInfo.isEmpty {
+    var out = [
+      "### \(d.verdict == .safe ? "✅" : "❌") klp-layout safety: \(d.verdict.rawValue)", "",
+      summary(d),
+    ]
+    if !d.files.onlyInOld.isEmpty || !d.files.onlyInNew.isEmpty || !d.files.withoutDebugInfo.isEmpty
+    {
       out.append("")
       out += d.files.onlyInOld.map { "- only in ORIG: `\($0)`" }
       out += d.files.onlyInNew.map { "- only in PATCHED: `\($0)`" }
@@ -30,7 +34,9 @@ public enum SafetyRenderer {
     }
     for c in d.changes {
       out.append("")
-      out.append("#### \(c.severity == .unsafe ? "❌" : "⚠️") \(c.severity.rawValue): `\(title(c))`" + (c.file.map { " in `\($0)`" } ?? ""))
+      out.append(
+        "#### \(c.severity == .unsafe ? "❌" : "⚠️") \(c.severity.rawValue): `\(title(c))`"
+          + (c.file.map { " in `\($0)`" } ?? ""))
       out.append("")
       out.append(c.reason)
       out.append("")
@@ -49,9 +55,13 @@ public enum SafetyRenderer {
     for c in d.changes {
       let level = c.severity == .unsafe ? "error" : "warning"
       let file = c.file.map { "file=\(CheckRenderer.property($0))," } ?? ""
-      out.append("::\(level) \(file)title=\(CheckRenderer.property("klp-layout safety: " + title(c)))::\(CheckRenderer.data(c.reason + " Remedy: " + c.remedy))")
+      out.append(
+        "::\(level) \(file)title=\(CheckRenderer.property("klp-layout safety: " + title(c)))::\(CheckRenderer.data(c.reason + " Remedy: " + c.remedy))"
+      )
     }
-    if out.isEmpty || d.verdict == .safe { out.append("::notice::\(CheckRenderer.data(headline(d) + " " + summary(d)))") }
+    if out.isEmpty || d.verdict == .safe {
+      out.append("::notice::\(CheckRenderer.data(headline(d) + " " + summary(d)))")
+    }
     return out.joined(separator: "\n") + "\n"
   }
 
@@ -66,7 +76,8 @@ public enum SafetyRenderer {
       + "\(count(d.files.compared, "file pair")) compared, \(d.files.identical) identical"
       + (d.files.onlyInOld.count + d.files.onlyInNew.count > 0
         ? ", \(d.files.onlyInOld.count + d.files.onlyInNew.count) on one side only" : "")
-      + (d.files.withoutDebugInfo.isEmpty ? "" : ", \(d.files.withoutDebugInfo.count) without DWARF")
+      + (d.files.withoutDebugInfo.isEmpty
+        ? "" : ", \(d.files.withoutDebugInfo.count) without DWARF")
       + "."
   }
 
@@ -76,8 +87,9 @@ public enum SafetyRenderer {
     let counts = all.map { $0.map(\.count) }  // String.count walks the string: once per cell
     let widths = header.indices.map { c in counts.map { $0[c] }.max() ?? 0 }
     return all.indices.map { r in
-      all[r].indices.map { c in all[r][c] + String(repeating: " ", count: widths[c] - counts[r][c]) }
-        .joined(separator: "  ").trimmingTrailingSpaces()
+      all[r].indices.map { c in all[r][c] + String(repeating: " ", count: widths[c] - counts[r][c])
+      }
+      .joined(separator: "  ").trimmingTrailingSpaces()
     }
   }
 
@@ -99,27 +111,41 @@ public enum SafetyRenderer {
     switch c.entity {
     case .type:
       var names: [String] = []
-      for m in (c.new.members ?? []) + (c.old.members ?? []) where !names.contains(m.name) { names.append(m.name) }
+      for m in (c.new.members ?? []) + (c.old.members ?? []) where !names.contains(m.name) {
+        names.append(m.name)
+      }
       let old = Dictionary((c.old.members ?? []).map { ($0.name, $0) }) { a, _ in a }
       let new = Dictionary((c.new.members ?? []).map { ($0.name, $0) }) { a, _ in a }
       return names.map { [$0, old[$0].map(place) ?? "-", new[$0].map(place) ?? "-"] }
         + [["(size)", bytes(c.old.size), bytes(c.new.size)]]
-    case .variable: return [["type", c.old.type ?? "-", c.new.type ?? "-"], ["size", bytes(c.old.size), bytes(c.new.size)]]
+    case .variable:
+      return [
+        ["type", c.old.type ?? "-", c.new.type ?? "-"],
+        ["size", bytes(c.old.size), bytes(c.new.size)],
+      ]
     case .function: return [["prototype", c.old.prototype ?? "-", c.new.prototype ?? "-"]]
-    case .enumerator: return [["value", c.old.value.map(String.init) ?? "-", c.new.value.map(String.init) ?? "-"]]
+    case .enumerator:
+      return [["value", c.old.value.map(String.init) ?? "-", c.new.value.map(String.init) ?? "-"]]
     }
   }
 
   /// `void * at 8 (8 bytes)`, `unsigned int at bit 35 (3 bits)`.
   static func place(_ m: SafetyChange.MemberShape) -> String {
-    if let bit = m.bitOffset, let width = m.bitSize { return "\(m.type) at bit \(bit) (\(width) bits)" }
+    if let bit = m.bitOffset, let width = m.bitSize {
+      return "\(m.type) at bit \(bit) (\(width) bits)"
+    }
     return "\(m.type) at \(m.offset) (\(bytes(m.size)))"
   }
 
-  static func bytes(_ n: UInt64?) -> String { n.map { "\($0) byte\($0 == 1 ? "" : "s")" } ?? "unknown size" }
+  static func bytes(_ n: UInt64?) -> String {
+    n.map { "\($0) byte\($0 == 1 ? "" : "s")" } ?? "unknown size"
+  }
 
   /// Markdown cells: code spans, with `|` escaped.
   private static func cell(_ s: String) -> String {
-    s == "-" ? "—" : "`" + s.split(separator: "|", omittingEmptySubsequences: false).joined(separator: "\\|") + "`"
+    s == "-"
+      ? "—"
+      : "`" + s.split(separator: "|", omittingEmptySubsequences: false).joined(separator: "\\|")
+        + "`"
   }
 }

@@ -19,10 +19,15 @@ public struct ScanRenderer {
     let directories = Set(d.modules.map { $0.directory ?? "" })
     let rows = d.modules.map { m in
       let shown = directories.count > 1 ? m.fullPath : m.path
-      return [ident(shown), m.livepatch ? "yes" : "no", "\(m.objects)", "\(m.funcs)", "\(m.staticBytes)", cell(note(m))]
+      return [
+        ident(shown), m.livepatch ? "yes" : "no", "\(m.objects)", "\(m.funcs)", "\(m.staticBytes)",
+        cell(note(m)),
+      ]
     }
     var out = markdown ? ["## Scan", ""] : []
-    var table = markdown ? MarkdownTable(header: header, rows: rows).lines : Table(header: header, rows: rows).lines
+    var table =
+      markdown
+      ? MarkdownTable(header: header, rows: rows).lines : Table(header: header, rows: rows).lines
     if color {
       table[0] = Self.paint(table[0], Self.bold)
       for (i, m) in d.modules.enumerated() where m.error != nil || m.livepatch {
@@ -32,7 +37,9 @@ public struct ScanRenderer {
     out += table
     let t = d.totals
     out.append("")
-    let listed = t.scanned == t.modules ? counted(t.modules, "module") : "\(t.modules) of \(counted(t.scanned, "module"))"
+    let listed =
+      t.scanned == t.modules
+      ? counted(t.modules, "module") : "\(t.modules) of \(counted(t.scanned, "module"))"
     out.append(
       "\(listed), \(t.livepatchModules) livepatch, \(counted(t.objects, "object")), \(counted(t.funcs, "func")), "
         + "\(t.staticBytes) klp bytes, \(t.errors) with errors (\(t.unreadable) unreadable)")
@@ -42,14 +49,17 @@ public struct ScanRenderer {
   private func note(_ m: ScanDocument.Module) -> String {
     if let error = m.error { return error }
     if let debug = m.debugFile { return "DWARF from \(debug)" }
-    return m.topWaste?.map { "\($0.kind) \($0.name): \($0.bytes) bytes" }.joined(separator: "; ") ?? ""
+    return m.topWaste?.map { "\($0.kind) \($0.name): \($0.bytes) bytes" }.joined(separator: "; ")
+      ?? ""
   }
 
   private func cell(_ s: String) -> String { markdown ? Escape.markdown(s) : Escape.text(s) }
   private func ident(_ s: String) -> String { markdown ? Escape.code(s) : Escape.text(s) }
 
   static let bold = "1", red = "31", green = "32"
-  static func paint(_ line: String, _ code: String) -> String { "\u{1B}[\(code)m" + line + "\u{1B}[0m" }
+  static func paint(_ line: String, _ code: String) -> String {
+    "\u{1B}[\(code)m" + line + "\u{1B}[0m"
+  }
 }
 
 /// `--color auto|always|never`; `auto` colours a terminal unless `NO_COLOR` is set to

@@ -8,8 +8,11 @@ public struct TextStyle: Sendable, Equatable {
   public init(unicode: Bool) { self.unicode = unicode }
 
   /// From the environment: UTF-8 only when the effective locale names it.
-  public static func fromEnvironment(_ env: [String: String] = ProcessInfo.processInfo.environment) -> TextStyle {
-    let locale = [env["LC_ALL"], env["LC_CTYPE"], env["LANG"]].compactMap { $0 }.first { !$0.isEmpty } ?? ""
+  public static func fromEnvironment(
+    _ env: [String: String] = ProcessInfo.processInfo.environment
+  ) -> TextStyle {
+    let locale =
+      [env["LC_ALL"], env["LC_CTYPE"], env["LANG"]].compactMap { $0 }.first { !$0.isEmpty } ?? ""
     let lower = locale.lowercased()
     return TextStyle(unicode: lower.contains("utf-8") || lower.contains("utf8"))
   }

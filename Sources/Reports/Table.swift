@@ -5,7 +5,9 @@ struct Table {
 
   var lines: [String] {
     let all = [header] + rows
-    let widths = header.indices.map { c in all.map { $0.indices.contains(c) ? $0[c].count : 0 }.max() ?? 0 }
+    let widths = header.indices.map { c in
+      all.map { $0.indices.contains(c) ? $0[c].count : 0 }.max() ?? 0
+    }
     return all.map { row in
       row.enumerated().map { c, cell in
         let gap = String(repeating: " ", count: widths[c] - cell.count)

@@ -21,13 +21,16 @@ public struct WhatIfRenderer {
 
   public func render(_ doc: WhatIfDocument) -> String {
     var out: [String] = []
-    let target = doc.replaces.isEmpty ? "" : ", replacing " + doc.replaces.map(ident).joined(separator: ", ")
+    let target =
+      doc.replaces.isEmpty ? "" : ", replacing " + doc.replaces.map(ident).joined(separator: ", ")
     if markdown {
       out += ["## What if: \(ident(doc.file))", "", "\(doc.machine)\(target)."]
     } else {
       out.append("\(Escape.text(doc.file)): \(doc.machine)\(target)")
     }
-    if let debug = doc.debugFile { out += markdown ? ["", "DWARF from \(ident(debug))."] : ["DWARF from \(Escape.text(debug))"] }
+    if let debug = doc.debugFile {
+      out += markdown ? ["", "DWARF from \(ident(debug))."] : ["DWARF from \(Escape.text(debug))"]
+    }
     out += ["", cell(doc.headline), ""]
     out += noOps(doc)
     out += section("Designs", table(doc))
@@ -47,37 +50,59 @@ public struct WhatIfRenderer {
     out.append("no-ops: \(doc.nopCount) funcs, \(doc.dynamicObjectCount) dynamic objects")
     let indent = markdown ? "" : "  "
     if doc.nops.isEmpty {
-      out += (markdown ? [""] : []) + [indent + "(a hypothetical count: --replaces OLD.ko names them)"]
+      out +=
+        (markdown ? [""] : []) + [indent + "(a hypothetical count: --replaces OLD.ko names them)"]
     } else if doc.nops.count > Self.nopsOnScreen && !listAllNops {
-      out += (markdown ? [""] : []) + [indent + "(\(doc.nops.count) no-ops not listed: --list-nops shows them all)"]
+      out +=
+        (markdown ? [""] : []) + [
+          indent + "(\(doc.nops.count) no-ops not listed: --list-nops shows them all)"
+        ]
     } else {
       let rows = doc.nops.map { nop -> [String] in
         let dynamic = doc.dynamicObjects.contains { $0.name == nop.object } ? " (dynamic)" : ""
         return [ident(nop.object ?? "vmlinux") + dynamic, ident(nop.func), "\(nop.sympos)"]
       }
       let header = ["object", "func", "sympos"]
-      out += markdown ? [""] + MarkdownTable(header: header, rows: rows).lines : Table(header: header, rows: rows).lines.map { indent + $0 }
+      out +=
+        markdown
+        ? [""] + MarkdownTable(header: header, rows: rows).lines
+        : Table(header: header, rows: rows).lines.map { indent + $0 }
     }
     let dynamic = doc.dynamicObjects.map { ident($0.name ?? "vmlinux") }
-    if !dynamic.isEmpty { out += (markdown ? [""] : []) + ["dynamic objects: " + dynamic.joined(separator: ", ")] }
+    if !dynamic.isEmpty {
+      out += (markdown ? [""] : []) + ["dynamic objects: " + dynamic.joined(separator: ", ")]
+    }
     out.append("")
     return out
   }
 
   func table(_ doc: WhatIfDocument) -> [String] {
     let rows = doc.designs.map { d -> [String] in
-      let size: (String) -> String = { name in d.sizes.first { $0.type.name == name }.map { "\($0.size)" } ?? "-" }
-      let id = d.id == doc.referenceDesign ? d.id + (doc.kernelDesign == d.id ? " (this kernel)" : " (as built)") : d.id
+      let size: (String) -> String = { name in
+        d.sizes.first { $0.type.name == name }.map { "\($0.size)" } ?? "-"
+      }
+      let id =
+        d.id == doc.referenceDesign
+        ? d.id + (doc.kernelDesign == d.id ? " (this kernel)" : " (as built)") : d.id
       return [
-        id, size("klp_func"), size("klp_object"), "\(d.permanentBytes)", "\(d.transientBytes)", "\(d.peakBytes)",
-        d.delta.map { signed($0.permanentBytes) } ?? "", d.delta.map { signed($0.transientBytes) } ?? "",
+        id, size("klp_func"), size("klp_object"), "\(d.permanentBytes)", "\(d.transientBytes)",
+        "\(d.peakBytes)",
+        d.delta.map { signed($0.permanentBytes) } ?? "",
+        d.delta.map { signed($0.transientBytes) } ?? "",
         d.delta.map { signed($0.peakBytes) } ?? "",
       ]
     }
-    let header = ["design", "klp_func", "klp_object", "permanent", "transient", "peak", "delta permanent", "delta transient", "delta peak"]
-    var out = markdown ? MarkdownTable(header: header, rows: rows).lines : Table(header: header, rows: rows).lines
-    let replaced = "replaced modules until the transition ends: \(doc.replacedStaticBytes) static bytes"
-      + (doc.replacedHeapBytes > 0 ? " + \(doc.replacedHeapBytes) heap bytes" : "") + " (in every peak)"
+    let header = [
+      "design", "klp_func", "klp_object", "permanent", "transient", "peak", "delta permanent",
+      "delta transient", "delta peak",
+    ]
+    var out =
+      markdown
+      ? MarkdownTable(header: header, rows: rows).lines : Table(header: header, rows: rows).lines
+    let replaced =
+      "replaced modules until the transition ends: \(doc.replacedStaticBytes) static bytes"
+      + (doc.replacedHeapBytes > 0 ? " + \(doc.replacedHeapBytes) heap bytes" : "")
+      + " (in every peak)"
     if !doc.replaces.isEmpty { out += ["", replaced] }
     return out
   }
@@ -89,7 +114,9 @@ public struct WhatIfRenderer {
     let baseSteps = doc.designs.first { $0.id == DesignID.base.rawValue }?.steps ?? []
     let bullet = markdown ? "- " : "  - "
     for d in doc.designs {
-      let own = d.id == DesignID.base.rawValue || !d.steps.starts(with: baseSteps) ? d.steps : Array(d.steps.dropFirst(baseSteps.count))
+      let own =
+        d.id == DesignID.base.rawValue || !d.steps.starts(with: baseSteps)
+        ? d.steps : Array(d.steps.dropFirst(baseSteps.count))
       guard !own.isEmpty || !d.notes.isEmpty || !d.allocations.isEmpty else { continue }
       out.append("")
       out += markdown ? ["### Design \(ident(d.id))", ""] : ["\(d.id):"]
@@ -99,7 +126,10 @@ public struct WhatIfRenderer {
       }
       out.append(bullet + "static klp arrays: \(d.staticBytes) bytes, permanent")
       for step in own {
-        out.append(bullet + "\(cell(step.text)): \(ident(step.type.spelling)) \(step.sizeBefore) \(style.arrow) \(step.sizeAfter)")
+        out.append(
+          bullet
+            + "\(cell(step.text)): \(ident(step.type.spelling)) \(step.sizeBefore) \(style.arrow) \(step.sizeAfter)"
+        )
       }
       for a in d.allocations { out.append(bullet + allocation(a) + ", \(a.lifetime.rawValue)") }
       for note in d.notes { out.append(bullet + cell(note)) }
@@ -117,7 +147,10 @@ public struct WhatIfRenderer {
 
   func notPriced(_ doc: WhatIfDocument) -> [String] {
     guard !doc.notPriced.isEmpty else { return [] }
-    return section("Not priced", (markdown ? [] : ["not priced:"]) + doc.notPriced.map { (markdown ? "- " : "  - ") + cell("\($0.item): \($0.reason)") })
+    return section(
+      "Not priced",
+      (markdown ? [] : ["not priced:"])
+        + doc.notPriced.map { (markdown ? "- " : "  - ") + cell("\($0.item): \($0.reason)") })
   }
 
   /// Each distinct edited layout once, in design order.
@@ -126,7 +159,9 @@ public struct WhatIfRenderer {
     var out = [""] + (markdown ? ["### Edited layouts", ""] : [])
     for edited in doc.layouts {
       let text = LayoutTextRenderer(table: edited.table).render(edited.layout)
-      out.append(markdown ? "```c\n/* \(edited.design) */\n" + text + "```\n" : "/* \(edited.design) */\n" + text)
+      out.append(
+        markdown
+          ? "```c\n/* \(edited.design) */\n" + text + "```\n" : "/* \(edited.design) */\n" + text)
     }
     return out
   }

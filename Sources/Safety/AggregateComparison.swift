@@ -53,14 +53,17 @@ struct AggregateComparison {
     for m in newMembers {
       guard let o = oldByKey[m.key] else { continue }
       let c = Changed(
-        old: o, new: m, sameRepresentation: Representation.same(o.type, in: oldTable, m.type, in: newTable))
+        old: o, new: m,
+        sameRepresentation: Representation.same(o.type, in: oldTable, m.type, in: newTable))
       if c.moved || c.retyped || c.resized { changed.append(c) }
     }
     // A removed and an added member with the same bits and type: a rename.
     for r in removed {
-      guard let i = added.firstIndex(where: {
-        $0.bitOffset == r.bitOffset && $0.bitLength == r.bitLength && $0.typeName == r.typeName
-      }) else { continue }
+      guard
+        let i = added.firstIndex(where: {
+          $0.bitOffset == r.bitOffset && $0.bitLength == r.bitLength && $0.typeName == r.typeName
+        })
+      else { continue }
       renamed.append((r, added.remove(at: i)))
     }
     removed.removeAll { r in renamed.contains { $0.old.key == r.key } }

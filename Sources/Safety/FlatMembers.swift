@@ -59,16 +59,20 @@ extension TypeTable {
   }
 
   private func flatten(
-    _ a: AggregateType, base: UInt64, prefix: String, depth: Int, spelling: Spelling, into result: inout [FlatMember]
+    _ a: AggregateType, base: UInt64, prefix: String, depth: Int, spelling: Spelling,
+    into result: inout [FlatMember]
   ) {
     for (i, m) in a.members.enumerated() {
       let offset = base &+ m.bitOffset
       let unnamedAggregate: AggregateType? = {
-        guard !m.isBitField, depth < 16, let inner = aggregate(m.type), inner.name == nil else { return nil }
+        guard !m.isBitField, depth < 16, let inner = aggregate(m.type), inner.name == nil else {
+          return nil
+        }
         return inner
       }()
       if m.name == nil, let inner = unnamedAggregate {
-        flatten(inner, base: offset, prefix: prefix, depth: depth + 1, spelling: spelling, into: &result)
+        flatten(
+          inner, base: offset, prefix: prefix, depth: depth + 1, spelling: spelling, into: &result)
         continue
       }
       let key = prefix + (m.name ?? "<unnamed \(i)>")
@@ -77,7 +81,9 @@ extension TypeTable {
           key: key, typeName: spelling.name(m.type), type: m.type, bitOffset: offset,
           bitFieldSize: m.bitFieldSize, byteSize: size(of: m.type)))
       if let inner = unnamedAggregate {
-        flatten(inner, base: offset, prefix: key + ".", depth: depth + 1, spelling: spelling, into: &result)
+        flatten(
+          inner, base: offset, prefix: key + ".", depth: depth + 1, spelling: spelling,
+          into: &result)
       }
     }
   }

@@ -33,7 +33,8 @@ public struct SafetyChange: Codable, Sendable, Equatable {
   public var through: [String]?
 
   public init(
-    entity: Entity, name: String, kind: String? = nil, severity: Severity, reason: String, remedy: String,
+    entity: Entity, name: String, kind: String? = nil, severity: Severity, reason: String,
+    remedy: String,
     old: Side, new: Side, file: String? = nil, through: [String]? = nil
   ) {
     self.entity = entity
@@ -62,7 +63,8 @@ public struct SafetyChange: Codable, Sendable, Equatable {
     public var value: Int64?
 
     public init(
-      size: UInt64? = nil, type: String? = nil, members: [MemberShape]? = nil, prototype: String? = nil,
+      size: UInt64? = nil, type: String? = nil, members: [MemberShape]? = nil,
+      prototype: String? = nil,
       value: Int64? = nil
     ) {
       self.size = size
@@ -87,7 +89,10 @@ public struct SafetyChange: Codable, Sendable, Equatable {
     public var bitOffset: UInt64?
     public var bitSize: UInt64?
 
-    public init(name: String, type: String, offset: UInt64, size: UInt64?, bitOffset: UInt64? = nil, bitSize: UInt64? = nil) {
+    public init(
+      name: String, type: String, offset: UInt64, size: UInt64?, bitOffset: UInt64? = nil,
+      bitSize: UInt64? = nil
+    ) {
       self.name = name
       self.type = type
       self.offset = offset

@@ -8,8 +8,11 @@ import LayoutModel
 /// variables and functions of its own (that is how shadow-variable fixes look).
 public enum SafetyEngine {
   /// Every change, for one pair of builds of the same object; `file` is recorded in each.
-  public static func compare(old: ProgramEntities, new: ProgramEntities, file: String? = nil) -> [SafetyChange] {
-    var changes = typeChanges(old, new) + variableChanges(old, new) + functionChanges(old, new)
+  public static func compare(
+    old: ProgramEntities, new: ProgramEntities, file: String? = nil
+  ) -> [SafetyChange] {
+    var changes =
+      typeChanges(old, new) + variableChanges(old, new) + functionChanges(old, new)
       + enumeratorChanges(old, new)
     for i in changes.indices { changes[i].file = file }
     return changes
@@ -22,7 +25,8 @@ public enum SafetyEngine {
     let newSpelling = Spelling(new.table)
     var comparisons: [TypeKey: AggregateComparison] = [:]
     for (key, newID) in new.aggregates {
-      guard let oldID = old.aggregates[key], let o = old.table.aggregate(oldID), let n = new.table.aggregate(newID),
+      guard let oldID = old.aggregates[key], let o = old.table.aggregate(oldID),
+        let n = new.table.aggregate(newID),
         !o.isDeclaration, !n.isDeclaration
       else { continue }
       comparisons[key] = AggregateComparison(old: o, in: oldSpelling, new: n, in: newSpelling)
@@ -49,7 +53,10 @@ public enum SafetyEngine {
       }
     }
     return severity.keys.sorted().map { key in
-      TypeChangeWording(key: key, comparison: comparisons[key]!, through: through[key] ?? [], severity: severity[key]!).change
+      TypeChangeWording(
+        key: key, comparison: comparisons[key]!, through: through[key] ?? [],
+        severity: severity[key]!
+      ).change
     }
   }
 
@@ -63,15 +70,19 @@ public enum SafetyEngine {
     let oldNaming = TypeNaming(table: old.table)
     let newNaming = TypeNaming(table: new.table)
     return new.variables.keys.sorted().compactMap { name in
-      guard !isCompilerMade(name), let o = old.variables[name], let n = new.variables[name] else { return nil }
+      guard !isCompilerMade(name), let o = old.variables[name], let n = new.variables[name] else {
+        return nil
+      }
       let oldType = oldNaming.name(of: o.type)
       let newType = newNaming.name(of: n.type)
       let oldSize = old.table.size(of: o.type)
       let newSize = new.table.size(of: n.type)
       guard oldType != newType || oldSize != newSize else { return nil }
-      let respelled = oldSize == newSize && Representation.same(o.type, in: old.table, n.type, in: new.table)
+      let respelled =
+        oldSize == newSize && Representation.same(o.type, in: old.table, n.type, in: new.table)
       return Wording.variable(
-        name: name, oldType: oldType, newType: newType, oldSize: oldSize, newSize: newSize, respelled: respelled)
+        name: name, oldType: oldType, newType: newType, oldSize: oldSize, newSize: newSize,
+        respelled: respelled)
     }
   }
 
@@ -81,13 +92,16 @@ public enum SafetyEngine {
       let before = Prototype(o, old.table)
       let after = Prototype(n, new.table)
       guard before != after else { return nil }
-      return Wording.function(name: name, old: before, new: after, external: n.isExternal || o.isExternal)
+      return Wording.function(
+        name: name, old: before, new: after, external: n.isExternal || o.isExternal)
     }
   }
 
   static func enumeratorChanges(_ old: ProgramEntities, _ new: ProgramEntities) -> [SafetyChange] {
     new.enumerators.keys.sorted().compactMap { name in
-      guard let o = old.enumerators[name], let n = new.enumerators[name], o.value != n.value else { return nil }
+      guard let o = old.enumerators[name], let n = new.enumerators[name], o.value != n.value else {
+        return nil
+      }
       return Wording.enumerator(old: o, new: n)
     }
   }

@@ -11,7 +11,8 @@ struct TypeChangeWording {
 
   var change: SafetyChange {
     SafetyChange(
-      entity: .type, name: key.name, kind: key.kind, severity: severity, reason: reason, remedy: remedy,
+      entity: .type, name: key.name, kind: key.kind, severity: severity, reason: reason,
+      remedy: remedy,
       old: .init(size: comparison.oldSize, members: affected(oldMembers)),
       new: .init(size: comparison.newSize, members: affected(newMembers)),
       through: through.isEmpty ? nil : through.map(\.key.description))
@@ -38,7 +39,8 @@ struct TypeChangeWording {
     for (m, placement) in c.added {
       switch placement {
       case .outside: parts.append("\(m.key) added at offset \(m.bitOffset / 8)")
-      case .unusedBytes: parts.append("\(m.key) added into \(unusedKind(m)) at offset \(m.bitOffset / 8)")
+      case .unusedBytes:
+        parts.append("\(m.key) added into \(unusedKind(m)) at offset \(m.bitOffset / 8)")
       case .aliasing: parts.append("\(m.key) added over the union's existing members")
       }
     }
@@ -47,7 +49,9 @@ struct TypeChangeWording {
     var moved: [AggregateComparison.Changed] = []
     for m in c.changed {
       if m.onlyRespelled {
-        parts.append("\(m.new.key) changed type from \(m.old.typeName) to \(m.new.typeName), stored the same way on this target")
+        parts.append(
+          "\(m.new.key) changed type from \(m.old.typeName) to \(m.new.typeName), stored the same way on this target"
+        )
       } else if m.retyped {
         parts.append("\(m.new.key) changed type from \(m.old.typeName) to \(m.new.typeName)")
       } else if m.resized {
@@ -61,7 +65,9 @@ struct TypeChangeWording {
     } else if moved.count > 1 {
       parts.append("\(moved.count) members moved (\(moved.map(\.new.key).joined(separator: ", ")))")
     }
-    for t in through { parts.append("embeds \(t.key.description) (member \(t.member)), which changed") }
+    for t in through {
+      parts.append("embeds \(t.key.description) (member \(t.member)), which changed")
+    }
     let head: String
     if c.oldSize < c.newSize {
       head = "grew from \(c.oldSize) to \(c.newSize) bytes"
@@ -79,7 +85,9 @@ struct TypeChangeWording {
   private func unusedKind(_ m: FlatMember) -> String {
     let lastEnd = oldMembers.compactMap { o in o.bitLength.map { o.bitOffset &+ $0 } }.max() ?? 0
     let bits = m.bitFieldSize != nil
-    if m.bitOffset >= lastEnd { return bits ? "unused bits of the tail padding" : "the tail padding" }
+    if m.bitOffset >= lastEnd {
+      return bits ? "unused bits of the tail padding" : "the tail padding"
+    }
     return bits ? "a bit hole" : "a hole"
   }
 
@@ -89,26 +97,34 @@ struct TypeChangeWording {
       if let inner = through.first, c.oldSize == c.newSize, c.removed.isEmpty, c.added.isEmpty,
         c.changed.allSatisfy({ m in through.contains { $0.member == m.new.key } })
       {
-        return "Keep the old layout of \(inner.key.description), which every \(key.description) holds by value, and attach the new data to the object with a shadow variable (klp_shadow_get_or_alloc())."
+        return
+          "Keep the old layout of \(inner.key.description), which every \(key.description) holds by value, and attach the new data to the object with a shadow variable (klp_shadow_get_or_alloc())."
       }
       if let inner = through.first {
-        return "Keep the old layouts of \(inner.key.description) and \(key.description), which holds it by value, and move the new data into a shadow variable (klp_shadow_get_or_alloc()): instances made before the patch, and unpatched code, keep the old offsets."
+        return
+          "Keep the old layouts of \(inner.key.description) and \(key.description), which holds it by value, and move the new data into a shadow variable (klp_shadow_get_or_alloc()): instances made before the patch, and unpatched code, keep the old offsets."
       }
-      return "Keep the old layout of \(key.description) and move the new data into a shadow variable (klp_shadow_get_or_alloc()): instances made before the patch, and unpatched code, keep the old offsets."
+      return
+        "Keep the old layout of \(key.description) and move the new data into a shadow variable (klp_shadow_get_or_alloc()): instances made before the patch, and unpatched code, keep the old offsets."
     }
     if !through.isEmpty {
-      return "Check the change to \(through.map(\.key.description).joined(separator: ", ")) as that type's own report says; \(key.description) holds it by value."
+      return
+        "Check the change to \(through.map(\.key.description).joined(separator: ", ")) as that type's own report says; \(key.description) holds it by value."
     }
     if c.added.contains(where: { $0.placement == .aliasing }) {
-      return "Unpatched code does not know the new member overlays the union's other members: make sure writing it cannot corrupt them, or keep the data in a shadow variable."
+      return
+        "Unpatched code does not know the new member overlays the union's other members: make sure writing it cannot corrupt them, or keep the data in a shadow variable."
     }
     if !c.changed.isEmpty {
-      return "Every byte keeps its meaning on this target: check that no code relies on the new type's range on targets where the sizes differ."
+      return
+        "Every byte keeps its meaning on this target: check that no code relies on the new type's range on targets where the sizes differ."
     }
     if !c.added.isEmpty {
-      return "Instances made before the patch, and by unpatched code, hold unspecified bytes where the new member is: make the patched code work without it (treat it as unset until the patch writes it) or keep the data in a shadow variable (klp_shadow_get_or_alloc())."
+      return
+        "Instances made before the patch, and by unpatched code, hold unspecified bytes where the new member is: make the patched code work without it (treat it as unset until the patch writes it) or keep the data in a shadow variable (klp_shadow_get_or_alloc())."
     }
-    return "The bytes are unchanged: check that old and new code agree on what the renamed member holds."
+    return
+      "The bytes are unchanged: check that old and new code agree on what the renamed member holds."
   }
 
   static func width(_ m: FlatMember) -> String {
@@ -126,34 +142,49 @@ enum Wording {
   static func size(_ s: UInt64?) -> String { s.map { "\($0) bytes" } ?? "unknown size" }
 
   static func variable(
-    name: String, oldType: String, newType: String, oldSize: UInt64?, newSize: UInt64?, respelled: Bool
+    name: String, oldType: String, newType: String, oldSize: UInt64?, newSize: UInt64?,
+    respelled: Bool
   ) -> SafetyChange {
-    let what = oldType != newType
+    let what =
+      oldType != newType
       ? "changed type from \(oldType) (\(size(oldSize))) to \(newType) (\(size(newSize)))"
       : "changed size from \(size(oldSize)) to \(size(newSize)) (its type \(newType) changed)"
     if respelled {
       return SafetyChange(
         entity: .variable, name: name, severity: .warning,
-        reason: "\(name) \(what), which this target stores the same way, so the running kernel's variable still reads correctly.",
-        remedy: "Check that no code relies on the new type's range on other targets, where the sizes may differ.",
+        reason:
+          "\(name) \(what), which this target stores the same way, so the running kernel's variable still reads correctly.",
+        remedy:
+          "Check that no code relies on the new type's range on other targets, where the sizes may differ.",
         old: .init(size: oldSize, type: oldType), new: .init(size: newSize, type: newType))
     }
     return SafetyChange(
       entity: .variable, name: name, severity: .unsafe,
-      reason: "\(name) \(what), but the running kernel keeps the original variable with the original type.",
-      remedy: "Keep the type of \(name); put the new state in a new variable of the patch or in a shadow variable (klp_shadow_get_or_alloc()) attached to it.",
+      reason:
+        "\(name) \(what), but the running kernel keeps the original variable with the original type.",
+      remedy:
+        "Keep the type of \(name); put the new state in a new variable of the patch or in a shadow variable (klp_shadow_get_or_alloc()) attached to it.",
       old: .init(size: oldSize, type: oldType), new: .init(size: newSize, type: newType))
   }
 
-  static func function(name: String, old: Prototype, new: Prototype, external: Bool) -> SafetyChange {
+  static func function(name: String, old: Prototype, new: Prototype, external: Bool) -> SafetyChange
+  {
     var what: [String] = []
-    if old.returns != new.returns { what.append("its return type changed from \(old.returns) to \(new.returns)") }
-    if old.parameters != new.parameters || old.variadic != new.variadic { what.append("its parameters changed") }
-    let callers = external ? "callers outside the patch" : "callers in the same file that the patch does not replace"
+    if old.returns != new.returns {
+      what.append("its return type changed from \(old.returns) to \(new.returns)")
+    }
+    if old.parameters != new.parameters || old.variadic != new.variadic {
+      what.append("its parameters changed")
+    }
+    let callers =
+      external
+      ? "callers outside the patch" : "callers in the same file that the patch does not replace"
     return SafetyChange(
       entity: .function, name: name, severity: .unsafe,
-      reason: "\(name): \(what.joined(separator: " and ")), so \(callers) would call it with the original prototype.",
-      remedy: "Patch every caller of \(name) in the same livepatch, or keep the original prototype and add a new function for the new one.",
+      reason:
+        "\(name): \(what.joined(separator: " and ")), so \(callers) would call it with the original prototype.",
+      remedy:
+        "Patch every caller of \(name) in the same livepatch, or keep the original prototype and add a new function for the new one.",
       old: .init(prototype: old.spelled(name)), new: .init(prototype: new.spelled(name)))
   }
 
@@ -161,8 +192,10 @@ enum Wording {
     let type = new.enumName.map { "enum " + $0 } ?? "an anonymous enum"
     return SafetyChange(
       entity: .enumerator, name: new.name, severity: .unsafe,
-      reason: "\(new.name) (\(type)) changed value from \(old.value) to \(new.value), but code outside the patch was compiled with the original value.",
-      remedy: "Keep the values of existing enumerators: add new ones after the last (or give them unused values).",
+      reason:
+        "\(new.name) (\(type)) changed value from \(old.value) to \(new.value), but code outside the patch was compiled with the original value.",
+      remedy:
+        "Keep the values of existing enumerators: add new ones after the last (or give them unused values).",
       old: .init(type: old.enumName.map { "enum " + $0 }, value: old.value),
       new: .init(type: new.enumName.map { "enum " + $0 }, value: new.value))
   }

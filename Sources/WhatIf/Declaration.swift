@@ -13,7 +13,10 @@ public struct Declaration: Hashable, Sendable {
   public var isPacked: Bool
   public var explicitAlignment: UInt64?
 
-  public init(kind: AggregateKind, name: String?, members: [DeclaredMember], isPacked: Bool = false, explicitAlignment: UInt64? = nil) {
+  public init(
+    kind: AggregateKind, name: String?, members: [DeclaredMember], isPacked: Bool = false,
+    explicitAlignment: UInt64? = nil
+  ) {
     self.kind = kind
     self.name = name
     self.members = members

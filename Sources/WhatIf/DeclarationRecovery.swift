@@ -11,8 +11,10 @@ extension Declaration {
     let engine = ReLayout(table: table)
     for m in a.members {
       var declared = DeclaredMember(
-        name: m.name, type: m.type, bitFieldSize: m.bitFieldSize, explicitAlignment: m.explicitAlignment)
-      let predicted = engine.layout(Declaration(kind: kind, name: name, members: members + [declared], isPacked: isPacked))
+        name: m.name, type: m.type, bitFieldSize: m.bitFieldSize,
+        explicitAlignment: m.explicitAlignment)
+      let predicted = engine.layout(
+        Declaration(kind: kind, name: name, members: members + [declared], isPacked: isPacked))
       let guess = predicted.members.last?.bitOffset ?? 0
       if kind != .union && guess != m.bitOffset {
         declared = explain(declared, actual: m.bitOffset, predicted: guess, engine: engine)
@@ -26,7 +28,9 @@ extension Declaration {
 
   /// Why a member is not where the rules put it: an unnamed `:0` before a bit field,
   /// unnamed padding bits, or else (nothing C can say) a pinned position.
-  private func explain(_ member: DeclaredMember, actual: UInt64, predicted: UInt64, engine: ReLayout) -> DeclaredMember {
+  private func explain(
+    _ member: DeclaredMember, actual: UInt64, predicted: UInt64, engine: ReLayout
+  ) -> DeclaredMember {
     var declared = member
     if member.bitFieldSize != nil {
       declared.startsNewUnit = true
@@ -43,7 +47,9 @@ extension Declaration {
   }
 
   private func place(_ member: DeclaredMember, _ engine: ReLayout) -> UInt64? {
-    engine.layout(Declaration(kind: kind, name: name, members: members + [member], isPacked: isPacked)).members.last?.bitOffset
+    engine.layout(
+      Declaration(kind: kind, name: name, members: members + [member], isPacked: isPacked)
+    ).members.last?.bitOffset
   }
 
   /// `aligned(N)` that DWARF before version 5 does not record: the smallest power of

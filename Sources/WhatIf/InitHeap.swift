@@ -6,19 +6,26 @@ public enum InitHeap {
   public static let purpose = "records-based patch init: kzalloc"
 
   public static func allocations(
-    funcsPerObject: [UInt64], patch: UInt64, object: UInt64, function: UInt64, kmalloc: KmallocClasses = .standard
+    funcsPerObject: [UInt64], patch: UInt64, object: UInt64, function: UInt64,
+    kmalloc: KmallocClasses = .standard
   ) -> [HeapAllocation] {
     let objects = UInt64(funcsPerObject.count) &+ 1
     var list = [
-      HeapAllocation(purpose: purpose, type: .structure("klp_patch"), count: 1, requested: patch, lifetime: .permanent, kmalloc: kmalloc),
       HeapAllocation(
-        purpose: purpose, type: .structure("klp_object"), elements: objects, count: 1, requested: objects &* object,
+        purpose: purpose, type: .structure("klp_patch"), count: 1, requested: patch,
+        lifetime: .permanent, kmalloc: kmalloc),
+      HeapAllocation(
+        purpose: purpose, type: .structure("klp_object"), elements: objects, count: 1,
+        requested: objects &* object,
         lifetime: .permanent, kmalloc: kmalloc),
     ]
-    for (n, group) in Dictionary(grouping: funcsPerObject, by: { $0 }).sorted(by: { $0.key < $1.key }) {
+    for (n, group) in Dictionary(grouping: funcsPerObject, by: { $0 }).sorted(by: {
+      $0.key < $1.key
+    }) {
       list.append(
         HeapAllocation(
-          purpose: purpose, type: .structure("klp_func"), elements: n &+ 1, count: UInt64(group.count),
+          purpose: purpose, type: .structure("klp_func"), elements: n &+ 1,
+          count: UInt64(group.count),
           requested: (n &+ 1) &* function, lifetime: .permanent, kmalloc: kmalloc))
     }
     return list

@@ -81,7 +81,9 @@ public struct DesignCost: Sendable {
 
   /// The most held at once: this patch in transition plus what the replaced patches
   /// still hold until it completes.
-  public func peakBytes(replacedBytes: UInt64) -> UInt64 { permanentBytes &+ transientBytes &+ replacedBytes }
+  public func peakBytes(replacedBytes: UInt64) -> UInt64 {
+    permanentBytes &+ transientBytes &+ replacedBytes
+  }
 
   func bytes(_ lifetime: Lifetime) -> UInt64 {
     allocations.filter { $0.lifetime == lifetime }.reduce(0) { $0 &+ $1.totalBytes }
@@ -105,7 +107,8 @@ public struct HeapAllocation: Hashable, Sendable, Codable {
   public var totalBytes: UInt64
 
   public init(
-    purpose: String, type: TypeKey?, elements: UInt64? = nil, count: UInt64, requested: UInt64, lifetime: Lifetime,
+    purpose: String, type: TypeKey?, elements: UInt64? = nil, count: UInt64, requested: UInt64,
+    lifetime: Lifetime,
     kmalloc: KmallocClasses
   ) {
     self.purpose = purpose

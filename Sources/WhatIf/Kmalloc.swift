@@ -19,7 +19,9 @@ public struct KmallocClasses: Hashable, Sendable {
   public func allocation(_ size: UInt64) -> (bytes: UInt64, cache: String) {
     if size == 0 { return (0, "ZERO_SIZE_PTR") }
     if let cache = classes.first(where: { $0 >= size }) {
-      return (cache, "kmalloc-" + (cache >= 1024 && cache % 1024 == 0 ? "\(cache / 1024)k" : "\(cache)"))
+      return (
+        cache, "kmalloc-" + (cache >= 1024 && cache % 1024 == 0 ? "\(cache / 1024)k" : "\(cache)")
+      )
     }
     var pages: UInt64 = 1
     while pages * pageSize < size && pages < 1 << 40 { pages *= 2 }

@@ -12,9 +12,11 @@ public enum LayoutEdit: Hashable, Sendable, CustomStringConvertible {
 
   public var description: String {
     switch self {
-    case .add(let s, let m, _, let after): return "add \(s).\(m)" + (after.map { " after \($0)" } ?? "")
+    case .add(let s, let m, _, let after):
+      return "add \(s).\(m)" + (after.map { " after \($0)" } ?? "")
     case .remove(let s, let m): return "remove \(s).\(m)"
-    case .wrap(let w, let s, _, let extra): return "wrap struct \(s) in struct \(w) with \(extra.map(\.name).joined(separator: ", "))"
+    case .wrap(let w, let s, _, let extra):
+      return "wrap struct \(s) in struct \(w) with \(extra.map(\.name).joined(separator: ", "))"
     }
   }
 }
@@ -39,10 +41,13 @@ public enum WhatIfError: Error, Equatable, Sendable, CustomStringConvertible {
   public var description: String {
     switch self {
     case .noSuchStruct(let s, let suggestion):
-      return "struct \(s) is not one the what-if engine can edit here" + Suggestions.hint(suggestion)
-    case .noSuchMember(let s, let m, let suggestion): return "struct \(s) has no member '\(m)'" + Suggestions.hint(suggestion)
+      return "struct \(s) is not one the what-if engine can edit here"
+        + Suggestions.hint(suggestion)
+    case .noSuchMember(let s, let m, let suggestion):
+      return "struct \(s) has no member '\(m)'" + Suggestions.hint(suggestion)
     case .duplicateMember(let s, let m): return "struct \(s) already has a member '\(m)'"
-    case .unknownType(let t): return "type '\(t)' is not defined in the file (nor a base type of it)"
+    case .unknownType(let t):
+      return "type '\(t)' is not defined in the file (nor a base type of it)"
     }
   }
 }

@@ -31,7 +31,9 @@ public struct PatchShape: Hashable, Sendable {
   public var distinctFunctions: Int {
     var seen = Set<NoOp>()
     for object in objects {
-      for f in object.funcs { seen.insert(NoOp(object: object.name, func: f.oldName, sympos: NoOpPlan.position(f.sympos))) }
+      for f in object.funcs {
+        seen.insert(NoOp(object: object.name, func: f.oldName, sympos: NoOpPlan.position(f.sympos)))
+      }
     }
     return seen.count
   }

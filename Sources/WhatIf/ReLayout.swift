@@ -30,13 +30,17 @@ public struct ReLayout {
         position = pinned
       } else if let width = d.bitFieldSize {
         position = bitFieldPosition(
-          at: bit &+ d.paddingBitsBefore, width: width, unitBytes: size, packed: declaration.isPacked,
+          at: bit &+ d.paddingBitsBefore, width: width, unitBytes: size,
+          packed: declaration.isPacked,
           newUnit: d.startsNewUnit, align: align)
       } else {
         position = roundUp(bit, to: align &* 8)
       }
       let next = position &+ (d.bitFieldSize ?? size &* 8)
-      members.append(Member(name: d.name, type: d.type, bitOffset: position, bitFieldSize: d.bitFieldSize, explicitAlignment: d.explicitAlignment))
+      members.append(
+        Member(
+          name: d.name, type: d.type, bitOffset: position, bitFieldSize: d.bitFieldSize,
+          explicitAlignment: d.explicitAlignment))
       end = max(end, next)
       bit = declaration.kind == .union ? 0 : next
     }
@@ -57,7 +61,9 @@ public struct ReLayout {
   /// at the next such multiple. (On i386 `long long` is aligned to 4, so a 64-bit unit
   /// may start at any 4-byte boundary.) Packed bit fields never skip; `:0` forces the
   /// next boundary.
-  private func bitFieldPosition(at bit: UInt64, width: UInt64, unitBytes: UInt64, packed: Bool, newUnit: Bool, align: UInt64) -> UInt64 {
+  private func bitFieldPosition(
+    at bit: UInt64, width: UInt64, unitBytes: UInt64, packed: Bool, newUnit: Bool, align: UInt64
+  ) -> UInt64 {
     let unitBits = max(unitBytes &* 8, 8)
     let alignBits = max(align &* 8, 8)
     if newUnit { return roundUp(bit, to: alignBits) }

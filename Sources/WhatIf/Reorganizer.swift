@@ -27,7 +27,9 @@ public struct Reorganizer: Sendable {
     guard !declaration.isPacked, declaration.pinnedMembers.isEmpty else { return nil }
     var units = self.units(declaration)
     var tail: [DeclaredMember] = []
-    if let last = units.last, last.count == 1, table.isFlexibleArray(last[0].type) { tail = units.removeLast() }
+    if let last = units.last, last.count == 1, table.isFlexibleArray(last[0].type) {
+      tail = units.removeLast()
+    }
     let engine = ReLayout(table: table)
     func laidOut(_ order: [[DeclaredMember]]) -> AggregateType {
       var d = declaration
@@ -41,9 +43,11 @@ public struct Reorganizer: Sendable {
     var best: Proposal?
     for (method, order) in candidates {
       let layout = laidOut(order)
-      guard let newSize = layout.byteSize, newSize < size, newSize < (best?.size ?? UInt64.max) else { continue }
+      guard let newSize = layout.byteSize, newSize < size, newSize < (best?.size ?? UInt64.max)
+      else { continue }
       best = Proposal(
-        order: layout.members.map { $0.name ?? "<anonymous>" }, layout: layout, size: newSize, saved: size - newSize,
+        order: layout.members.map { $0.name ?? "<anonymous>" }, layout: layout, size: newSize,
+        saved: size - newSize,
         method: method)
     }
     return best
@@ -54,7 +58,9 @@ public struct Reorganizer: Sendable {
   func units(_ d: Declaration) -> [[DeclaredMember]] {
     var result: [[DeclaredMember]] = []
     for m in d.members {
-      if m.bitFieldSize != nil, let last = result.last?.last, last.bitFieldSize != nil, !m.startsNewUnit {
+      if m.bitFieldSize != nil, let last = result.last?.last, last.bitFieldSize != nil,
+        !m.startsNewUnit
+      {
         result[result.count - 1].append(m)
       } else {
         var first = m
@@ -88,7 +94,9 @@ public struct Reorganizer: Sendable {
   /// pahole's idea: move a later member into a hole, as long as that makes the
   /// struct smaller. Only positions just after a hole are tried, and the passes are
   /// bounded, so large structs stay cheap and it always ends.
-  func fillHoles(_ units: [[DeclaredMember]], _ laidOut: ([[DeclaredMember]]) -> AggregateType) -> [[DeclaredMember]] {
+  func fillHoles(
+    _ units: [[DeclaredMember]], _ laidOut: ([[DeclaredMember]]) -> AggregateType
+  ) -> [[DeclaredMember]] {
     var order = units
     var current = laidOut(order)
     for _ in 0..<min(units.count, 64) {
@@ -99,12 +107,15 @@ public struct Reorganizer: Sendable {
   }
 
   private func firstImprovement(
-    _ order: [[DeclaredMember]], _ current: AggregateType, _ laidOut: ([[DeclaredMember]]) -> AggregateType
+    _ order: [[DeclaredMember]], _ current: AggregateType,
+    _ laidOut: ([[DeclaredMember]]) -> AggregateType
   ) -> ([[DeclaredMember]], AggregateType)? {
     let layout = StructLayout(current, table: table)
     var unitOfMember: [Int] = []
     for (u, unit) in order.enumerated() { unitOfMember += Array(repeating: u, count: unit.count) }
-    let targets = layout.holeAfter.indices.filter { layout.holeAfter[$0] > 0 }.map { unitOfMember[$0] + 1 }
+    let targets = layout.holeAfter.indices.filter { layout.holeAfter[$0] > 0 }.map {
+      unitOfMember[$0] + 1
+    }
     for target in targets where target < order.count {
       for source in stride(from: order.count - 1, to: target, by: -1) {
         var trial = order

@@ -27,7 +27,9 @@ public struct WhatIfEngine: Sendable {
 
     /// The layout of `name` after the edits.
     public func layout(of name: String, cachelineSize: UInt64 = 64) -> StructLayout? {
-      structs[name].flatMap { table.aggregate($0) }.map { StructLayout($0, table: table, cachelineSize: cachelineSize) }
+      structs[name].flatMap { table.aggregate($0) }.map {
+        StructLayout($0, table: table, cachelineSize: cachelineSize)
+      }
     }
   }
 
@@ -50,7 +52,9 @@ public struct WhatIfEngine: Sendable {
       var index = declaration.members.count
       if let after {
         guard let found = declaration.members.firstIndex(where: { $0.name == after }) else {
-          throw .noSuchMember(structName: name, member: after, suggestion: Suggestions.closest(to: after, in: declaration.members.compactMap(\.name)))
+          throw .noSuchMember(
+            structName: name, member: after,
+            suggestion: Suggestions.closest(to: after, in: declaration.members.compactMap(\.name)))
         }
         index = found + 1
       }
@@ -59,14 +63,23 @@ public struct WhatIfEngine: Sendable {
     case .remove(let name, let member):
       var declaration = try declaration(of: name, in: result)
       guard let index = declaration.members.firstIndex(where: { $0.name == member }) else {
-        throw .noSuchMember(structName: name, member: member, suggestion: Suggestions.closest(to: member, in: declaration.members.compactMap(\.name)))
+        throw .noSuchMember(
+          structName: name, member: member,
+          suggestion: Suggestions.closest(to: member, in: declaration.members.compactMap(\.name)))
       }
       declaration.members.remove(at: index)
       commit(declaration, as: name, step: edit.description, into: &result)
     case .wrap(let newName, let name, let field, let extra):
-      guard let inner = result.structs[name] else { throw .noSuchStruct(name, suggestion: Suggestions.closest(to: name, in: result.structs.keys)) }
-      let members = [DeclaredMember(name: field, type: inner)] + extra.map { DeclaredMember(name: $0.name, type: $0.type) }
-      commit(Declaration(kind: .structure, name: newName, members: members), as: newName, step: edit.description, into: &result)
+      guard let inner = result.structs[name] else {
+        throw .noSuchStruct(
+          name, suggestion: Suggestions.closest(to: name, in: result.structs.keys))
+      }
+      let members =
+        [DeclaredMember(name: field, type: inner)]
+        + extra.map { DeclaredMember(name: $0.name, type: $0.type) }
+      commit(
+        Declaration(kind: .structure, name: newName, members: members), as: newName,
+        step: edit.description, into: &result)
     }
   }
 
@@ -81,13 +94,16 @@ public struct WhatIfEngine: Sendable {
   }
 
   /// Lays out `declaration`, stores it under a fresh id and records the step.
-  private func commit(_ declaration: Declaration, as name: String, step: String, into result: inout Result) {
+  private func commit(
+    _ declaration: Declaration, as name: String, step: String, into result: inout Result
+  ) {
     let before = result.size(of: name) ?? 0
     let laidOut = ReLayout(table: result.table).layout(declaration)
     let id = result.table.freshID()
     result.table[id] = .aggregate(laidOut)
     result.structs[name] = id
     let after = laidOut.byteSize ?? 0
-    result.steps.append(Explanation(structName: name, text: step, sizeBefore: before, sizeAfter: after))
+    result.steps.append(
+      Explanation(structName: name, text: step, sizeBefore: before, sizeAfter: after))
   }
 }

@@ -29,7 +29,9 @@ public struct Workload: Hashable, Sendable {
   }
 
   /// `plan`'s counts, for a patch replacing others.
-  public init(plan: NoOpPlan, patchedFunctions: UInt64, opsSize: UInt64?, replacedStaticBytes: UInt64) {
+  public init(
+    plan: NoOpPlan, patchedFunctions: UInt64, opsSize: UInt64?, replacedStaticBytes: UInt64
+  ) {
     self.init(
       demand: plan.demand, plan: plan, patchedFunctions: patchedFunctions, opsSize: opsSize,
       replacedStaticBytes: replacedStaticBytes)

@@ -30,17 +30,19 @@ private func layOut(_ provider: (any TypeProvider)?) {
 }
 
 #if FUZZING
-/// The entry libFuzzer calls when its own `main` runs.
-@_cdecl("LLVMFuzzerTestOneInput")
-public func testOneInput(_ data: UnsafePointer<UInt8>?, _ size: Int) -> Int32 { fuzzOne(data, size) }
+  /// The entry libFuzzer calls when its own `main` runs.
+  @_cdecl("LLVMFuzzerTestOneInput")
+  public func testOneInput(_ data: UnsafePointer<UInt8>?, _ size: Int) -> Int32 {
+    fuzzOne(data, size)
+  }
 
-/// libFuzzer's driver, for when SwiftPM's `main` (this executable's) runs instead.
-@_silgen_name("LLVMFuzzerRunDriver")
-func runDriver(
-  _ argc: UnsafeMutablePointer<Int32>,
-  _ argv: UnsafeMutablePointer<UnsafeMutablePointer<UnsafeMutablePointer<CChar>?>>,
-  _ callback: @convention(c) (UnsafePointer<UInt8>?, Int) -> Int32
-) -> Int32
+  /// libFuzzer's driver, for when SwiftPM's `main` (this executable's) runs instead.
+  @_silgen_name("LLVMFuzzerRunDriver")
+  func runDriver(
+    _ argc: UnsafeMutablePointer<Int32>,
+    _ argv: UnsafeMutablePointer<UnsafeMutablePointer<UnsafeMutablePointer<CChar>?>>,
+    _ callback: @convention(c) (UnsafePointer<UInt8>?, Int) -> Int32
+  ) -> Int32
 #endif
 
 /// Built without `-DFUZZING` (every ordinary `swift build`) it only says how to fuzz;
@@ -49,11 +51,11 @@ func runDriver(
 enum FuzzMain {
   static func main() {
     #if FUZZING
-    var argc = CommandLine.argc
-    var argv = CommandLine.unsafeArgv
-    exit(runDriver(&argc, &argv) { fuzzOne($0, $1) })
+      var argc = CommandLine.argc
+      var argv = CommandLine.unsafeArgv
+      exit(runDriver(&argc, &argv) { fuzzOne($0, $1) })
     #else
-    print("klp-layout-fuzz: run scripts/fuzz to build and run it under libFuzzer")
+      print("klp-layout-fuzz: run scripts/fuzz to build and run it under libFuzzer")
     #endif
   }
 }

@@ -35,34 +35,46 @@ enum Failure {
     }
     let names = KLPLayout.configuration.subcommands.map { $0._commandName }
     if let first = arguments.first, !first.hasPrefix("-"), !names.contains(first) {
-      return report("unknown subcommand '\(first)'" + Suggestions.hint(Suggestions.closest(to: first, in: names)), usage: true)
+      return report(
+        "unknown subcommand '\(first)'"
+          + Suggestions.hint(Suggestions.closest(to: first, in: names)), usage: true)
     }
-    var message = KLPLayout.message(for: error)
+    var message =
+      KLPLayout.message(for: error)
       .split(separator: "\n").first.map(String.init) ?? "invalid arguments"
     if message.hasPrefix("Error: ") { message.removeFirst("Error: ".count) }
     if let (value, choices) = invalidChoice(in: message) {
       message += Suggestions.hint(Suggestions.closest(to: value, in: choices))
     } else if let unknown = unknownOption(in: message) {
-      let options = optionNames(of: arguments.first.flatMap { n in KLPLayout.configuration.subcommands.first { $0._commandName == n } })
+      let options = optionNames(
+        of: arguments.first.flatMap { n in
+          KLPLayout.configuration.subcommands.first { $0._commandName == n }
+        })
       message += Suggestions.hint(Suggestions.closest(to: unknown, in: options))
     }
-    return report(message, usage: true, subcommand: arguments.first.flatMap { names.contains($0) ? $0 : nil })
+    return report(
+      message, usage: true, subcommand: arguments.first.flatMap { names.contains($0) ? $0 : nil })
   }
 
   /// `The value 'jsn' is invalid for '--format <format>'. Please provide one of 'text',
   /// 'json' or 'markdown'.` → (`jsn`, [text, json, markdown]).
   private static func invalidChoice(in message: String) -> (String, [String])? {
-    guard message.hasPrefix("The value '"), let provide = message.range(of: "Please provide one of ") else { return nil }
+    guard message.hasPrefix("The value '"),
+      let provide = message.range(of: "Please provide one of ")
+    else { return nil }
     let quoted = message.split(separator: "'", omittingEmptySubsequences: false)
     guard quoted.count > 2 else { return nil }
-    let choices = message[provide.upperBound...].split(separator: "'", omittingEmptySubsequences: false)
-      .enumerated().filter { $0.offset % 2 == 1 }.map { String($0.element) }
+    let choices = message[provide.upperBound...].split(
+      separator: "'", omittingEmptySubsequences: false
+    )
+    .enumerated().filter { $0.offset % 2 == 1 }.map { String($0.element) }
     return (String(quoted[1]), choices)
   }
 
   /// `Unknown option '--bogus'` → `--bogus`.
   private static func unknownOption(in message: String) -> String? {
-    guard message.hasPrefix("Unknown option '"), let end = message.dropFirst(16).firstIndex(of: "'") else { return nil }
+    guard message.hasPrefix("Unknown option '"), let end = message.dropFirst(16).firstIndex(of: "'")
+    else { return nil }
     return String(message[message.index(message.startIndex, offsetBy: 16)..<end])
   }
 
@@ -84,7 +96,9 @@ enum Failure {
     let bytes = Array(text.utf8)
     var done = 0
     while done < bytes.count {
-      let n = bytes.withUnsafeBytes { write(STDERR_FILENO, $0.baseAddress! + done, $0.count - done) }
+      let n = bytes.withUnsafeBytes {
+        write(STDERR_FILENO, $0.baseAddress! + done, $0.count - done)
+      }
       if n < 0 && errno == EINTR { continue }
       if n <= 0 { return }
       done += n
@@ -97,7 +111,8 @@ extension ParsableCommand {
   static var completionCandidates: [String] {
     var names: [String] = []
     for line in helpMessage(columns: 1000).split(separator: "\n") {
-      for word in line.split(whereSeparator: { $0 == " " || $0 == "," || $0 == "=" }) where word.hasPrefix("--") {
+      for word in line.split(whereSeparator: { $0 == " " || $0 == "," || $0 == "=" })
+      where word.hasPrefix("--") {
         names.append(String(word))
       }
     }

@@ -5,13 +5,17 @@ import Foundation
 struct KLPLayout: ParsableCommand {
   static let configuration = CommandConfiguration(
     commandName: "klp-layout",
-    abstract: "Struct layouts and livepatch metadata costs, read from the DWARF of kernel modules and vmlinux.",
+    abstract:
+      "Struct layouts and livepatch metadata costs, read from the DWARF of kernel modules and vmlinux.",
     discussion: """
       Exit codes: 0 success; 1 a gate failed (check: a type over budget or missing; safety: an unsafe change); \
       2 a usage or input error (one line on stderr naming the file and the reason).
       """,
     version: BuildInfo.versionLine,
-    subcommands: [Inspect.self, Layout.self, WhatIfCommand.self, Diff.self, BaselineCommand.self, Check.self, Audit.self, Scan.self, SafetyCommand.self]
+    subcommands: [
+      Inspect.self, Layout.self, WhatIfCommand.self, Diff.self, BaselineCommand.self, Check.self,
+      Audit.self, Scan.self, SafetyCommand.self,
+    ]
   )
 }
 

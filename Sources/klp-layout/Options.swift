@@ -10,17 +10,22 @@ enum OutputFormat: String, ExpressibleByArgument, CaseIterable {
 
 /// `--format`, shared by the subcommands.
 struct OutputOptions: ParsableArguments {
-  @Option(name: .long, help: "Output format: text, json, markdown or html (one self-contained page).")
+  @Option(
+    name: .long, help: "Output format: text, json, markdown or html (one self-contained page).")
   var format: OutputFormat = .text
 }
 
 /// How inputs are read, shared by every subcommand that reads files.
 struct InputOptionGroup: ParsableArguments {
   @Option(
-    name: .long, help: ArgumentHelp("Refuse inputs that decompress to more than SIZE (K, M, G suffixes).", valueName: "SIZE"))
+    name: .long,
+    help: ArgumentHelp(
+      "Refuse inputs that decompress to more than SIZE (K, M, G suffixes).", valueName: "SIZE"))
   var maxDecompressed: ByteSize = ByteSize(bytes: 2 << 30)
 
-  @Option(name: .long, help: "Where separate debug files live (Debian /usr/lib/debug, .build-id trees); repeatable.")
+  @Option(
+    name: .long,
+    help: "Where separate debug files live (Debian /usr/lib/debug, .build-id trees); repeatable.")
   var debugDir: [String] = []
 
   var options: InputOptions {
@@ -36,7 +41,9 @@ struct TypeSourceOptions: ParsableArguments {
   var source: TypeSource = .auto
 
   @Option(
-    help: "The base of split BTF (a module's): raw BTF or an ELF with .BTF. Default for /sys/kernel/btf/MODULE: /sys/kernel/btf/vmlinux.")
+    help:
+      "The base of split BTF (a module's): raw BTF or an ELF with .BTF. Default for /sys/kernel/btf/MODULE: /sys/kernel/btf/vmlinux."
+  )
   var btfBase: String?
 
   /// `input`'s options with these added.
@@ -57,7 +64,11 @@ struct ByteSize: ExpressibleByArgument {
   init?(argument: String) {
     var digits = Substring(argument.uppercased())
     var shift: UInt64 = 0
-    if digits.hasSuffix("IB") { digits = digits.dropLast(2) } else if digits.hasSuffix("B") { digits = digits.dropLast() }
+    if digits.hasSuffix("IB") {
+      digits = digits.dropLast(2)
+    } else if digits.hasSuffix("B") {
+      digits = digits.dropLast()
+    }
     switch digits.last {
     case "K": shift = 10
     case "M": shift = 20

@@ -15,7 +15,9 @@ enum Output {
     let bytes = Array(text.utf8)
     var done = 0
     while done < bytes.count {
-      let n = bytes.withUnsafeBytes { write(STDOUT_FILENO, $0.baseAddress! + done, $0.count - done) }
+      let n = bytes.withUnsafeBytes {
+        write(STDOUT_FILENO, $0.baseAddress! + done, $0.count - done)
+      }
       if n < 0 && errno == EINTR { continue }
       guard n > 0 else { throw StdoutError(reason: String(cString: strerror(errno))) }
       done += n

@@ -8,10 +8,17 @@ import Frontend
 enum TypeNameCompletion {
   static let kind = CompletionKind.custom { words, index, prefix in
     // The first word after the command that names a readable file with types is the input.
-    let candidates = words.enumerated().filter { $0.offset > 0 && $0.offset != index && !$0.element.hasPrefix("-") }
-    guard let names = candidates.lazy.map({ TypeNameListing.names(in: $0.element) }).first(where: { !$0.isEmpty }) else { return [] }
+    let candidates = words.enumerated().filter {
+      $0.offset > 0 && $0.offset != index && !$0.element.hasPrefix("-")
+    }
+    guard
+      let names = candidates.lazy.map({ TypeNameListing.names(in: $0.element) }).first(where: {
+        !$0.isEmpty
+      })
+    else { return [] }
     // Lists: complete the last item of `a,b,`.
-    let head = prefix.range(of: ",", options: .backwards).map { String(prefix[..<$0.upperBound]) } ?? ""
+    let head =
+      prefix.range(of: ",", options: .backwards).map { String(prefix[..<$0.upperBound]) } ?? ""
     let last = String(prefix.dropFirst(head.count))
     return names.filter { $0.hasPrefix(last) }.map { head + $0 }
   }

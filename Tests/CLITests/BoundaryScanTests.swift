@@ -19,16 +19,22 @@ struct BoundaryScanTests {
       return
     }
     let dir = URL(fileURLWithPath: "/tmp/klp-boundary-scan-\(UUID().uuidString)")
-    try FileManager.default.createDirectory(at: dir.appendingPathComponent("locked"), withIntermediateDirectories: true)
+    try FileManager.default.createDirectory(
+      at: dir.appendingPathComponent("locked"), withIntermediateDirectories: true)
     defer { try? FileManager.default.removeItem(at: dir) }
-    try FileManager.default.copyItem(atPath: Self.sample, toPath: dir.appendingPathComponent("ok.ko").path)
-    try FileManager.default.copyItem(atPath: Self.sample, toPath: dir.appendingPathComponent("locked/hidden.ko").path)
+    try FileManager.default.copyItem(
+      atPath: Self.sample, toPath: dir.appendingPathComponent("ok.ko").path)
+    try FileManager.default.copyItem(
+      atPath: Self.sample, toPath: dir.appendingPathComponent("locked/hidden.ko").path)
     _ = chmod(dir.path, 0o755)
     _ = chmod(dir.appendingPathComponent("ok.ko").path, 0o644)
     _ = chmod(dir.appendingPathComponent("locked").path, 0o700)
     let p = Process()
     p.executableURL = URL(fileURLWithPath: "/usr/bin/setpriv")
-    p.arguments = ["--reuid=65534", "--regid=65534", "--clear-groups", CLI.executable.path, "scan", dir.path, "--format", "json"]
+    p.arguments = [
+      "--reuid=65534", "--regid=65534", "--clear-groups", CLI.executable.path, "scan", dir.path,
+      "--format", "json",
+    ]
     let out = Pipe()
     let err = Pipe()
     p.standardOutput = out
@@ -38,23 +44,32 @@ struct BoundaryScanTests {
     let stderr = String(decoding: err.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
     p.waitUntilExit()
     #expect(p.terminationStatus == 2, "\(stderr)")
-    #expect(stderr.contains("scan incomplete: 1 entries could not be opened or listed"), "\(stderr)")
+    #expect(
+      stderr.contains("scan incomplete: 1 entries could not be opened or listed"), "\(stderr)")
     let json = try #require(try JSONSerialization.jsonObject(with: stdout) as? [String: Any])
     let modules = json["modules"] as? [[String: Any]] ?? []
     // Paths are relative to the directory scanned, which each module names.
     #expect(modules.allSatisfy { $0["directory"] as? String == dir.path })
-    #expect(modules.contains { $0["path"] as? String == "ok.ko" && $0["error"] == nil && $0["livepatch"] as? Bool == true })
+    #expect(
+      modules.contains {
+        $0["path"] as? String == "ok.ko" && $0["error"] == nil && $0["livepatch"] as? Bool == true
+      })
     let locked = modules.first { $0["path"] as? String == "locked" }
     #expect((locked?["error"] as? String)?.contains("Permission denied") == true, "\(modules)")
     #expect((json["totals"] as? [String: Any])?["unreadable"] as? Int == 1)
   }
 
   @Test func aSymlinkArgumentIsFollowed() throws {
-    let dir = FileManager.default.temporaryDirectory.appendingPathComponent("klp-scan-link-\(UUID().uuidString)")
-    try FileManager.default.createDirectory(at: dir.appendingPathComponent("tree"), withIntermediateDirectories: true)
+    let dir = FileManager.default.temporaryDirectory.appendingPathComponent(
+      "klp-scan-link-\(UUID().uuidString)")
+    try FileManager.default.createDirectory(
+      at: dir.appendingPathComponent("tree"), withIntermediateDirectories: true)
     defer { try? FileManager.default.removeItem(at: dir) }
-    try FileManager.default.copyItem(atPath: Self.sample, toPath: dir.appendingPathComponent("tree/a.ko").path)
-    #expect(symlink(dir.appendingPathComponent("tree").path, dir.appendingPathComponent("link").path) == 0)
+    try FileManager.default.copyItem(
+      atPath: Self.sample, toPath: dir.appendingPathComponent("tree/a.ko").path)
+    #expect(
+      symlink(dir.appendingPathComponent("tree").path, dir.appendingPathComponent("link").path) == 0
+    )
     let r = try CLI.run(["scan", dir.appendingPathComponent("link").path, "--format", "json"])
     #expect(r.status == 0, "\(r.stderr)")
     #expect((try Self.json(r)["totals"] as? [String: Any])?["modules"] as? Int == 1)
@@ -63,14 +78,17 @@ struct BoundaryScanTests {
   /// Names with a newline, an ESC sequence, a `|` and a non-UTF-8 byte: opened by
   /// their exact bytes, escaped in text and Markdown, lossless in JSON.
   @Test func hostileNamesAreEscapedAndKept() throws {
-    let dir = FileManager.default.temporaryDirectory.appendingPathComponent("klp-scan-names-\(UUID().uuidString)")
+    let dir = FileManager.default.temporaryDirectory.appendingPathComponent(
+      "klp-scan-names-\(UUID().uuidString)")
     try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
     defer { try? FileManager.default.removeItem(at: dir) }
     let data = try Data(contentsOf: URL(fileURLWithPath: Self.sample))
     try data.write(to: dir.appendingPathComponent("evil\nrow|\u{1B}[31m.ko"))
     // A name with the byte 0xff, which is not UTF-8.
     let raw = Array(dir.path.utf8) + Array("/bad".utf8) + [0xFF] + Array(".ko".utf8) + [0]
-    let fd = raw.withUnsafeBufferPointer { $0.withMemoryRebound(to: CChar.self) { open($0.baseAddress!, O_CREAT | O_WRONLY, 0o644) } }
+    let fd = raw.withUnsafeBufferPointer {
+      $0.withMemoryRebound(to: CChar.self) { open($0.baseAddress!, O_CREAT | O_WRONLY, 0o644) }
+    }
     #expect(fd >= 0)
     _ = data.withUnsafeBytes { write(fd, $0.baseAddress, $0.count) }
     close(fd)
@@ -79,7 +97,9 @@ struct BoundaryScanTests {
     #expect(text.status == 0, "\(text.stderr)")
     #expect(!text.stdout.contains("\u{1B}"), "no ESC reaches the terminal")
     #expect(text.stdout.contains("evil\\nrow|\\x1b[31m.ko"))
-    #expect(text.stdout.split(separator: "\n", omittingEmptySubsequences: false).count == 6, "one row per module: \(text.stdout)")
+    #expect(
+      text.stdout.split(separator: "\n", omittingEmptySubsequences: false).count == 6,
+      "one row per module: \(text.stdout)")
     #expect(!text.stdout.contains("No such file"), "the non-UTF-8 name was opened by its bytes")
 
     let markdown = try CLI.run(["scan", dir.path, "--format", "markdown"])
@@ -88,13 +108,17 @@ struct BoundaryScanTests {
     let json = try Self.json(try CLI.run(["scan", dir.path, "--format", "json"]))
     let modules = json["modules"] as? [[String: Any]] ?? []
     #expect(modules.count == 2 && modules.allSatisfy { $0["error"] == nil }, "\(modules)")
-    #expect(modules.contains { ($0["path"] as? String)?.hasSuffix("evil\nrow|\u{1B}[31m.ko") == true })
+    #expect(
+      modules.contains { ($0["path"] as? String)?.hasSuffix("evil\nrow|\u{1B}[31m.ko") == true })
     let bad = modules.first { $0["pathBytes"] != nil }
-    #expect((bad?["pathBytes"] as? String)?.hasSuffix("626164ff2e6b6f") == true, "\(String(describing: bad))")
+    #expect(
+      (bad?["pathBytes"] as? String)?.hasSuffix("626164ff2e6b6f") == true,
+      "\(String(describing: bad))")
   }
 
   @Test func tooLongPathsAreReported() throws {
-    let base = FileManager.default.temporaryDirectory.appendingPathComponent("klp-scan-deep-\(UUID().uuidString)")
+    let base = FileManager.default.temporaryDirectory.appendingPathComponent(
+      "klp-scan-deep-\(UUID().uuidString)")
     defer { _ = try? BoundaryTests.sh("rm -rf '\(base.path)'") }
     // Deeper than PATH_MAX, built through directory descriptors so that no single
     // call needs the whole path (a shell's cd gives up at PATH_MAX).
@@ -111,12 +135,15 @@ struct BoundaryScanTests {
       out = os.open("deep.ko", os.O_CREAT | os.O_WRONLY, 0o644, dir_fd=fd)
       os.write(out, open(sample, "rb").read())
       """
-    let made = try BoundaryTests.sh("/usr/bin/python3 -c '\(script)' '\(base.path)' '\(Self.sample)'")
+    let made = try BoundaryTests.sh(
+      "/usr/bin/python3 -c '\(script)' '\(base.path)' '\(Self.sample)'")
     #expect(made.status == 0, "\(made.output)")
     let r = try CLI.run(["scan", base.path, "--format", "json"], limits: (60, 2048))
     #expect(r.status == 2, "\(r.stderr)")
     let json = try Self.json(r)
     let modules = json["modules"] as? [[String: Any]] ?? []
-    #expect(modules.contains { ($0["error"] as? String)?.contains("longer than PATH_MAX") == true }, "\(modules.count)")
+    #expect(
+      modules.contains { ($0["error"] as? String)?.contains("longer than PATH_MAX") == true },
+      "\(modules.count)")
   }
 }

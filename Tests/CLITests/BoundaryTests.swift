@@ -11,7 +11,8 @@ struct BoundaryTests {
 
   /// A fresh directory for one test.
   static func scratch() throws -> URL {
-    let dir = FileManager.default.temporaryDirectory.appendingPathComponent("klp-boundary-\(UUID().uuidString)")
+    let dir = FileManager.default.temporaryDirectory.appendingPathComponent(
+      "klp-boundary-\(UUID().uuidString)")
     try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
     return dir
   }
@@ -57,7 +58,9 @@ struct BoundaryTests {
       #expect(mknod(device, S_IFCHR | 0o666, dev_t((1 << 8) | 3)) == 0)
       let d = try CLI.run(["baseline", Self.sample, "-o", device], limits: (20, 2048))
       Self.expectOneLineError(d, "device target", contains: "not a regular file")
-      #expect(lstat(device, &st) == 0 && st.st_mode & S_IFMT == S_IFCHR, "the device node is still a device")
+      #expect(
+        lstat(device, &st) == 0 && st.st_mode & S_IFMT == S_IFCHR,
+        "the device node is still a device")
     } else {
       print("BoundaryTests: device node case skipped: mknod needs root")
     }
@@ -74,10 +77,14 @@ struct BoundaryTests {
     try "old".write(toFile: target, atomically: false, encoding: .utf8)
     #expect(chmod(target, 0o600) == 0)
     #expect(symlink("target.json", dir.appendingPathComponent("link.json").path) == 0)
-    let r = try CLI.run(["baseline", Self.sample, "-o", dir.appendingPathComponent("link.json").path])
+    let r = try CLI.run([
+      "baseline", Self.sample, "-o", dir.appendingPathComponent("link.json").path,
+    ])
     #expect(r.status == 0, "\(r.stderr)")
     var st = stat()
-    #expect(lstat(dir.appendingPathComponent("link.json").path, &st) == 0 && st.st_mode & S_IFMT == S_IFLNK, "the link stays")
+    #expect(
+      lstat(dir.appendingPathComponent("link.json").path, &st) == 0
+        && st.st_mode & S_IFMT == S_IFLNK, "the link stays")
     #expect(stat(target, &st) == 0 && st.st_mode & 0o777 == 0o600, "mode kept")
     #expect(try String(contentsOfFile: target, encoding: .utf8).contains("\"schemaVersion\" : 2"))
     #expect(try Self.leftovers(dir, expected: ["target.json", "link.json"]).isEmpty)
@@ -90,8 +97,12 @@ struct BoundaryTests {
     defer { try? FileManager.default.removeItem(at: dir) }
     let victim = dir.appendingPathComponent("victim").path
     try "precious".write(toFile: victim, atomically: false, encoding: .utf8)
-    for pid in 1..<64 { _ = symlink(victim, dir.appendingPathComponent(".out.json.\(pid).tmp").path) }
-    let r = try CLI.run(["baseline", Self.sample, "-o", dir.appendingPathComponent("out.json").path])
+    for pid in 1..<64 {
+      _ = symlink(victim, dir.appendingPathComponent(".out.json.\(pid).tmp").path)
+    }
+    let r = try CLI.run([
+      "baseline", Self.sample, "-o", dir.appendingPathComponent("out.json").path,
+    ])
     #expect(r.status == 0, "\(r.stderr)")
     #expect(try String(contentsOfFile: victim, encoding: .utf8) == "precious")
   }
@@ -113,14 +124,19 @@ struct BoundaryTests {
       return
     }
     let out = dir.appendingPathComponent("b.json").path
-    let r = try CLI.run(["baseline", Self.sample, "-o", out, "-t", "klp_func", "-t", "klp_object", "-t", "klp_patch", "-t", "module"])
+    let r = try CLI.run([
+      "baseline", Self.sample, "-o", out, "-t", "klp_func", "-t", "klp_object", "-t", "klp_patch",
+      "-t", "module",
+    ])
     Self.expectOneLineError(r, "ENOSPC", contains: out)
     #expect(r.stderr.contains("No space left on device"), "\(r.stderr)")
     #expect(try Self.leftovers(dir, expected: []).isEmpty)
   }
 
   @Test func aFullStdoutIsOneLineAndExitTwo() throws {
-    for args in [["layout", Self.sample], ["inspect", Self.sample], ["whatif", Self.sample, "--nops", "2"]] {
+    for args in [
+      ["layout", Self.sample], ["inspect", Self.sample], ["whatif", Self.sample, "--nops", "2"],
+    ] {
       let script = "exec \"$0\" \"$@\" > /dev/full"
       let p = Process()
       p.executableURL = URL(fileURLWithPath: "/bin/sh")
@@ -131,8 +147,12 @@ struct BoundaryTests {
       let data = err.fileHandleForReading.readDataToEndOfFile()
       p.waitUntilExit()
       let stderr = String(decoding: data, as: UTF8.self)
-      #expect(p.terminationStatus == 2 && p.terminationReason == .exit, "\(args[0]): \(p.terminationStatus)")
-      #expect(stderr == "klp-layout: cannot write output: No space left on device\n", "\(args[0]): \(stderr)")
+      #expect(
+        p.terminationStatus == 2 && p.terminationReason == .exit,
+        "\(args[0]): \(p.terminationStatus)")
+      #expect(
+        stderr == "klp-layout: cannot write output: No space left on device\n",
+        "\(args[0]): \(stderr)")
     }
   }
 
@@ -144,12 +164,17 @@ struct BoundaryTests {
     let dir = try Self.scratch()
     defer { try? FileManager.default.removeItem(at: dir) }
     let stripped = dir.appendingPathComponent("s.ko").path
-    try FileManager.default.copyItem(atPath: Fixtures.path("special/livepatch-sample.stripped.ko"), toPath: stripped)
+    try FileManager.default.copyItem(
+      atPath: Fixtures.path("special/livepatch-sample.stripped.ko"), toPath: stripped)
     #expect(mkfifo(stripped + ".debug", 0o644) == 0)
-    try FileManager.default.createDirectory(at: dir.appendingPathComponent(".debug"), withIntermediateDirectories: true)
+    try FileManager.default.createDirectory(
+      at: dir.appendingPathComponent(".debug"), withIntermediateDirectories: true)
     #expect(mkfifo(dir.appendingPathComponent(".debug/s.ko.debug").path, 0o644) == 0)
-    for args in [["layout", stripped], ["inspect", stripped], ["layout", stripped, "--debug-dir", dir.path]] {
-      Self.expectOneLineError(try CLI.run(args, limits: (20, 2048)), args.joined(separator: " "), contains: "no DWARF")
+    for args in [
+      ["layout", stripped], ["inspect", stripped], ["layout", stripped, "--debug-dir", dir.path],
+    ] {
+      Self.expectOneLineError(
+        try CLI.run(args, limits: (20, 2048)), args.joined(separator: " "), contains: "no DWARF")
     }
     let scan = try CLI.run(["scan", dir.path, "--format", "json"], limits: (20, 2048))
     #expect(scan.status == 0 && !scan.timedOut, "\(scan.stderr)")
@@ -159,12 +184,15 @@ struct BoundaryTests {
   @Test func theDebugFileUsedIsNamed() throws {
     let dir = try Self.scratch()
     defer { try? FileManager.default.removeItem(at: dir) }
-    try FileManager.default.copyItem(atPath: Self.sample, toPath: dir.appendingPathComponent("livepatch-sample.stripped.ko").path)
+    try FileManager.default.copyItem(
+      atPath: Self.sample, toPath: dir.appendingPathComponent("livepatch-sample.stripped.ko").path)
     let stripped = Fixtures.path("special/livepatch-sample.stripped.ko")
     let text = try CLI.run(["inspect", stripped, "--debug-dir", dir.path])
     #expect(text.status == 0, "\(text.stderr)")
     #expect(text.stdout.contains("DWARF from \(dir.path)/livepatch-sample.stripped.ko"))
-    let json = try CLI.run(["layout", stripped, "--debug-dir", dir.path, "-t", "klp_func", "--format", "json"])
+    let json = try CLI.run([
+      "layout", stripped, "--debug-dir", dir.path, "-t", "klp_func", "--format", "json",
+    ])
     #expect(json.stdout.contains("\"debugFile\" : \"\(dir.path)/livepatch-sample.stripped.ko\""))
   }
 
@@ -178,7 +206,8 @@ struct BoundaryTests {
     let made = try Self.sh("head -c 64M /dev/zero | \(tool) -1 -c > '\(bomb)'")
     #expect(made.status == 0, "\(made.output)")
     let r = try CLI.run(["layout", bomb, "--max-decompressed", "8M"], limits: (30, 600))
-    Self.expectOneLineError(r, tool, contains: "larger than the cap of 8 MiB (raise it with --max-decompressed)")
+    Self.expectOneLineError(
+      r, tool, contains: "larger than the cap of 8 MiB (raise it with --max-decompressed)")
     // Under the cap it decompresses and then says what the bytes are.
     let ok = try CLI.run(["layout", bomb, "--max-decompressed", "128M"], limits: (30, 1024))
     Self.expectOneLineError(ok, tool + " under the cap", contains: "not an ELF file")
@@ -189,10 +218,15 @@ struct BoundaryTests {
     defer { try? FileManager.default.removeItem(at: dir) }
     let xz = dir.appendingPathComponent("cut.ko.xz").path
     #expect(try Self.sh("xz -c '\(Self.sample)' | head -c 20000 > '\(xz)'").status == 0)
-    Self.expectOneLineError(try CLI.run(["layout", xz]), "truncated xz", contains: "truncated xz stream")
+    Self.expectOneLineError(
+      try CLI.run(["layout", xz]), "truncated xz", contains: "truncated xz stream")
     let gz = dir.appendingPathComponent("bad.ko.gz").path
-    #expect(try Self.sh("gzip -c '\(Self.sample)' > '\(gz)' && printf 'garbage!' | dd of='\(gz)' bs=1 seek=100 conv=notrunc 2>/dev/null").status == 0)
-    Self.expectOneLineError(try CLI.run(["layout", gz]), "corrupt gzip", contains: "corrupt gzip stream")
+    #expect(
+      try Self.sh(
+        "gzip -c '\(Self.sample)' > '\(gz)' && printf 'garbage!' | dd of='\(gz)' bs=1 seek=100 conv=notrunc 2>/dev/null"
+      ).status == 0)
+    Self.expectOneLineError(
+      try CLI.run(["layout", gz]), "corrupt gzip", contains: "corrupt gzip stream")
   }
 
   @Test func aBadElfIdentSaysWhichByte() throws {
@@ -202,18 +236,24 @@ struct BoundaryTests {
     bytes[4] = 7
     let bad = dir.appendingPathComponent("class.ko")
     try Data(bytes).write(to: bad)
-    Self.expectOneLineError(try CLI.run(["layout", bad.path]), "EI_CLASS", contains: "EI_CLASS (byte 4) is 0x7")
+    Self.expectOneLineError(
+      try CLI.run(["layout", bad.path]), "EI_CLASS", contains: "EI_CLASS (byte 4) is 0x7")
     let cut = dir.appendingPathComponent("cut.ko")
-    try Data(try [UInt8](Data(contentsOf: URL(fileURLWithPath: Self.sample))).prefix(60_000)).write(to: cut)
-    Self.expectOneLineError(try CLI.run(["layout", cut.path]), "truncated", contains: "truncated: the section header table ends at byte")
+    try Data(try [UInt8](Data(contentsOf: URL(fileURLWithPath: Self.sample))).prefix(60_000)).write(
+      to: cut)
+    Self.expectOneLineError(
+      try CLI.run(["layout", cut.path]), "truncated",
+      contains: "truncated: the section header table ends at byte")
   }
 
   // MARK: usage
 
   static let usageErrors: [[String]] = [
     ["inpsect"], ["layout"], ["layout", sample, "--bogus"], ["layout", sample, "--format", "yaml"],
-    ["layout", sample, "--cacheline-size", "0"], ["scan", ".", "--jobs", "-3"], ["scan", ".", "--jobs", "0"],
-    ["whatif", sample, "--nops", "-1"], ["layout", sample, "--max-decompressed", "lots"], ["check", sample],
+    ["layout", sample, "--cacheline-size", "0"], ["scan", ".", "--jobs", "-3"],
+    ["scan", ".", "--jobs", "0"],
+    ["whatif", sample, "--nops", "-1"], ["layout", sample, "--max-decompressed", "lots"],
+    ["check", sample],
     ["baseline", sample, "-o", "/tmp/x.json", "--budget", "klp_func"], [],
   ]
 
@@ -223,7 +263,8 @@ struct BoundaryTests {
     #expect(r.status == 2, "\(args): \(r.status) \(r.stderr)")
     if !args.isEmpty {
       let lines = r.stderr.split(separator: "\n")
-      #expect(lines.count <= 2 && lines.first?.hasPrefix("klp-layout: ") == true, "\(args): \(r.stderr)")
+      #expect(
+        lines.count <= 2 && lines.first?.hasPrefix("klp-layout: ") == true, "\(args): \(r.stderr)")
     } else {
       #expect(r.stderr.contains("USAGE"), "no arguments print the help on stderr")
     }
@@ -231,12 +272,20 @@ struct BoundaryTests {
 
   @Test func misspellingsGetASuggestion() throws {
     #expect(try CLI.run(["inpsect"]).stderr.contains("did you mean 'inspect'?"))
-    #expect(try CLI.run(["layout", Self.sample, "-t", "klp_fnc"]).stderr.contains("did you mean 'klp_func'?"))
-    #expect(try CLI.run(["layout", Self.sample, "--format", "jsn"]).stderr.contains("did you mean 'json'?"))
-    #expect(try CLI.run(["layout", Self.sample, "--hexx"]).stderr.contains("did you mean '--hex'?"))
+    #expect(
+      try CLI.run(["layout", Self.sample, "-t", "klp_fnc"]).stderr.contains(
+        "did you mean 'klp_func'?"))
+    #expect(
+      try CLI.run(["layout", Self.sample, "--format", "jsn"]).stderr.contains(
+        "did you mean 'json'?"))
+    #expect(
+      try CLI.run(["layout", Self.sample, "--hexx"]).stderr.contains("did you mean '--hex'?"))
     let remove = try CLI.run(["whatif", Self.sample, "--remove", "klp_func.nod"])
-    #expect(remove.status == 2 && remove.stderr.contains("did you mean 'node'?"), "\(remove.stderr)")
-    #expect(try CLI.run(["whatif", Self.sample, "--add", "klp_func:struct list_hed:x"]).stderr.contains("did you mean 'list_head'?"))
+    #expect(
+      remove.status == 2 && remove.stderr.contains("did you mean 'node'?"), "\(remove.stderr)")
+    #expect(
+      try CLI.run(["whatif", Self.sample, "--add", "klp_func:struct list_hed:x"]).stderr.contains(
+        "did you mean 'list_head'?"))
   }
 
   @Test func helpNamesTheExitCodes() throws {

@@ -6,7 +6,9 @@ import TestSupport
 /// Actions job, on a fixture pair, with `klp-layout` on PATH and stand-ins for `make`
 /// (copies the chosen build to `patch/my-patch.ko`) and `gh` (keeps the comment).
 @Suite struct CIDocTests {
-  static let doc: String = (try? String(contentsOf: Fixtures.packageRoot.appendingPathComponent("docs/ci.md"), encoding: .utf8)) ?? ""
+  static let doc: String =
+    (try? String(
+      contentsOf: Fixtures.packageRoot.appendingPathComponent("docs/ci.md"), encoding: .utf8)) ?? ""
 
   /// The first fenced block of `language` after `heading`.
   static func block(after heading: String, language: String) throws -> String {
@@ -26,25 +28,41 @@ import TestSupport
   /// A project directory with `klp-sizes.json` (written by `klp-layout baseline`, as the
   /// doc's first step says), `bin/` with klp-layout, make and gh, and `patch/`.
   static func project(build: String) throws -> (dir: URL, env: [String: String]) {
-    let dir = FileManager.default.temporaryDirectory.appendingPathComponent("klp-ci-\(UUID().uuidString)")
+    let dir = FileManager.default.temporaryDirectory.appendingPathComponent(
+      "klp-ci-\(UUID().uuidString)")
     let bin = dir.appendingPathComponent("bin")
     try FileManager.default.createDirectory(at: bin, withIntermediateDirectories: true)
-    try FileManager.default.createDirectory(at: dir.appendingPathComponent("patch"), withIntermediateDirectories: true)
-    try FileManager.default.createSymbolicLink(at: bin.appendingPathComponent("klp-layout"), withDestinationURL: CLI.executable)
-    let make = "#!/bin/sh\n# Stand-in for the kernel build: the chosen fixture is the module.\ncp \"$KLP_FIXTURE\" patch/my-patch.ko\n"
-    let gh = "#!/bin/sh\n# Stand-in for the GitHub CLI: keep what would be commented.\necho \"$@\" > gh-args\ncp \"$5\" gh-comment.md\n"
+    try FileManager.default.createDirectory(
+      at: dir.appendingPathComponent("patch"), withIntermediateDirectories: true)
+    try FileManager.default.createSymbolicLink(
+      at: bin.appendingPathComponent("klp-layout"), withDestinationURL: CLI.executable)
+    let make =
+      "#!/bin/sh\n# Stand-in for the kernel build: the chosen fixture is the module.\ncp \"$KLP_FIXTURE\" patch/my-patch.ko\n"
+    let gh =
+      "#!/bin/sh\n# Stand-in for the GitHub CLI: keep what would be commented.\necho \"$@\" > gh-args\ncp \"$5\" gh-comment.md\n"
     for (name, body) in [("make", make), ("gh", gh)] {
       let url = bin.appendingPathComponent(name)
       try body.write(to: url, atomically: true, encoding: .utf8)
       try FileManager.default.setAttributes([.posixPermissions: 0o755], ofItemAtPath: url.path)
     }
-    let baseline = try CLI.run(["baseline", Fixtures.path(baselineBuild), "-o", dir.appendingPathComponent("klp-sizes.json").path])
+    let baseline = try CLI.run([
+      "baseline", Fixtures.path(baselineBuild), "-o",
+      dir.appendingPathComponent("klp-sizes.json").path,
+    ])
     #expect(baseline.status == 0, "\(baseline.stderr)")
     let path = bin.path + ":" + (ProcessInfo.processInfo.environment["PATH"] ?? "/usr/bin:/bin")
-    return (dir, ["PATH": path, "KLP_FIXTURE": Fixtures.path(build), "LANG": "C.UTF-8", "GITHUB_PATH": dir.appendingPathComponent("github-path").path])
+    return (
+      dir,
+      [
+        "PATH": path, "KLP_FIXTURE": Fixtures.path(build), "LANG": "C.UTF-8",
+        "GITHUB_PATH": dir.appendingPathComponent("github-path").path,
+      ]
+    )
   }
 
-  static func shell(_ script: String, in dir: URL, env: [String: String], shell: [String] = ["/bin/sh", "-c"]) throws -> (status: Int32, stdout: String, stderr: String) {
+  static func shell(
+    _ script: String, in dir: URL, env: [String: String], shell: [String] = ["/bin/sh", "-c"]
+  ) throws -> (status: Int32, stdout: String, stderr: String) {
     let process = Process()
     process.executableURL = URL(fileURLWithPath: shell[0])
     process.arguments = Array(shell.dropFirst()) + [script]
@@ -58,7 +76,10 @@ import TestSupport
     let o = out.fileHandleForReading.readDataToEndOfFile()
     let e = err.fileHandleForReading.readDataToEndOfFile()
     process.waitUntilExit()
-    return (process.terminationStatus, String(decoding: o, as: UTF8.self), String(decoding: e, as: UTF8.self))
+    return (
+      process.terminationStatus, String(decoding: o, as: UTF8.self),
+      String(decoding: e, as: UTF8.self)
+    )
   }
 
   @Test(arguments: cases) func plainShellStep(build: String, status: Int32) throws {
@@ -67,7 +88,8 @@ import TestSupport
     defer { try? FileManager.default.removeItem(at: dir) }
     let r = try Self.shell(script, in: dir, env: env)
     #expect(r.status == status, "\(build): \(r.stderr)")
-    #expect(r.stdout.contains(status == 0 ? "✅" : "❌"), "\(build): the report is printed: \(r.stdout)")
+    #expect(
+      r.stdout.contains(status == 0 ? "✅" : "❌"), "\(build): the report is printed: \(r.stdout)")
     #expect(r.stderr.contains("grew beyond its budget") == (status == 1))
   }
 
@@ -100,9 +122,12 @@ import TestSupport
       if name == "Build klp-layout" { continue }
       let onFailure = step["if"] == "failure()"
       if onFailure != (failed != 0) { continue }
-      let script = (step["run"] ?? "").replacingOccurrences(of: "${{ github.event.pull_request.number }}", with: "42")
+      let script = (step["run"] ?? "").replacingOccurrences(
+        of: "${{ github.event.pull_request.number }}", with: "42")
       #expect(!script.contains("${{"), "\(name): an expression the test does not substitute")
-      let r = try Self.shell(script, in: dir, env: env, shell: ["/bin/bash", "--noprofile", "--norc", "-eo", "pipefail", "-c"])
+      let r = try Self.shell(
+        script, in: dir, env: env,
+        shell: ["/bin/bash", "--noprofile", "--norc", "-eo", "pipefail", "-c"])
       ran.append(name)
       if r.status != 0 && failed == 0 {
         failed = r.status
@@ -111,12 +136,16 @@ import TestSupport
       if onFailure { #expect(r.status == 0, "\(name): \(r.stderr)") }
     }
     #expect(failed == status, "\(build): steps run \(ran)")
-    let comment = try? String(contentsOf: dir.appendingPathComponent("gh-comment.md"), encoding: .utf8)
+    let comment = try? String(
+      contentsOf: dir.appendingPathComponent("gh-comment.md"), encoding: .utf8)
     if status == 0 {
       #expect(comment == nil, "no comment on a passing build")
     } else {
-      #expect(comment?.contains("❌") == true && comment?.contains("struct conn") == true, "\(comment ?? "no comment")")
-      let args = (try? String(contentsOf: dir.appendingPathComponent("gh-args"), encoding: .utf8)) ?? ""
+      #expect(
+        comment?.contains("❌") == true && comment?.contains("struct conn") == true,
+        "\(comment ?? "no comment")")
+      let args =
+        (try? String(contentsOf: dir.appendingPathComponent("gh-args"), encoding: .utf8)) ?? ""
       #expect(args.hasPrefix("pr comment 42 --body-file klp-report.md"), "\(args)")
     }
   }

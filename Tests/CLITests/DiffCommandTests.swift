@@ -13,18 +13,31 @@ struct DiffCommandTests {
   }
 
   static let cases: [Expected] = [
-    .init(pair: "member_added", summary: "add/remove: 0/0 grow/shrink: 1/0 up/down: 8/0 (8)", member: "cookie", change: "added"),
-    .init(pair: "member_removed", summary: "add/remove: 0/0 grow/shrink: 0/1 up/down: 0/-32 (-32)", member: "stats", change: "removed"),
-    .init(pair: "member_retyped", summary: "add/remove: 0/0 grow/shrink: 1/0 up/down: 8/0 (8)", member: "count", change: "retyped"),
-    .init(pair: "member_reordered", summary: "add/remove: 0/0 grow/shrink: 0/1 up/down: 0/-8 (-8)", member: "small", change: "moved"),
-    .init(pair: "bitfield_widened", summary: "add/remove: 0/0 grow/shrink: 0/0 up/down: 0/0 (0)", member: "state", change: "resized"),
-    .init(pair: "array_grown", summary: "add/remove: 0/0 grow/shrink: 1/0 up/down: 16/0 (16)", member: "name", change: "retyped"),
+    .init(
+      pair: "member_added", summary: "add/remove: 0/0 grow/shrink: 1/0 up/down: 8/0 (8)",
+      member: "cookie", change: "added"),
+    .init(
+      pair: "member_removed", summary: "add/remove: 0/0 grow/shrink: 0/1 up/down: 0/-32 (-32)",
+      member: "stats", change: "removed"),
+    .init(
+      pair: "member_retyped", summary: "add/remove: 0/0 grow/shrink: 1/0 up/down: 8/0 (8)",
+      member: "count", change: "retyped"),
+    .init(
+      pair: "member_reordered", summary: "add/remove: 0/0 grow/shrink: 0/1 up/down: 0/-8 (-8)",
+      member: "small", change: "moved"),
+    .init(
+      pair: "bitfield_widened", summary: "add/remove: 0/0 grow/shrink: 0/0 up/down: 0/0 (0)",
+      member: "state", change: "resized"),
+    .init(
+      pair: "array_grown", summary: "add/remove: 0/0 grow/shrink: 1/0 up/down: 16/0 (16)",
+      member: "name", change: "retyped"),
   ]
 
   static func json(_ args: [String]) throws -> [String: Any] {
     let r = try CLI.run(args)
     #expect(r.status == 0, "\(r.stderr)")
-    return try #require(try JSONSerialization.jsonObject(with: Data(r.stdout.utf8)) as? [String: Any])
+    return try #require(
+      try JSONSerialization.jsonObject(with: Data(r.stdout.utf8)) as? [String: Any])
   }
 
   @Test(arguments: cases)
@@ -36,7 +49,8 @@ struct DiffCommandTests {
     let json = try Self.json(["diff", old, new, "--format", "json"])
     let types = json["types"] as? [[String: Any]] ?? []
     #expect(types.count == 1, "\(expected.pair): \(types.compactMap { $0["name"] as? String })")
-    #expect(types.first?["name"] as? String == "conn" && types.first?["kind"] as? String == "struct")
+    #expect(
+      types.first?["name"] as? String == "conn" && types.first?["kind"] as? String == "struct")
     let members = types.first?["members"] as? [[String: Any]] ?? []
     #expect(members.count == 1, "\(expected.pair): \(members)")
     #expect(members.first?["name"] as? String == expected.member)
@@ -45,7 +59,8 @@ struct DiffCommandTests {
 
   @Test func aFuncAddedToALivepatchObject() throws {
     let json = try Self.json([
-      "diff", Fixtures.path("diff/x86_64/klp_func_added.v1.o"), Fixtures.path("diff/x86_64/klp_func_added.v2.o"), "--format", "json",
+      "diff", Fixtures.path("diff/x86_64/klp_func_added.v1.o"),
+      Fixtures.path("diff/x86_64/klp_func_added.v2.o"), "--format", "json",
     ])
     #expect((json["types"] as? [Any])?.isEmpty == true)
     let livepatch = json["livepatch"] as? [String: Any]
@@ -69,13 +84,18 @@ struct DiffCommandTests {
   /// what changed in the kernel around them (struct module grew by 384 bytes) shows.
   @Test func sampleModuleAcrossKernelVersions() throws {
     let json = try Self.json([
-      "diff", Fixtures.path("modules/6.1/dwarf5/livepatch-sample.ko"), Fixtures.path("modules/6.12/dwarf5/livepatch-sample.ko"),
+      "diff", Fixtures.path("modules/6.1/dwarf5/livepatch-sample.ko"),
+      Fixtures.path("modules/6.12/dwarf5/livepatch-sample.ko"),
       "--format", "json",
     ])
     let types = json["types"] as? [[String: Any]] ?? []
-    let byName = Dictionary(types.map { ("\($0["kind"] as? String ?? "") \($0["name"] as? String ?? "")", $0) }) { a, _ in a }
+    let byName = Dictionary(
+      types.map { ("\($0["kind"] as? String ?? "") \($0["name"] as? String ?? "")", $0) }
+    ) { a, _ in a }
     #expect(byName["struct klp_func"] == nil && byName["struct klp_object"] == nil)
-    #expect(byName["struct module"]?["oldSize"] as? Int == 896 && byName["struct module"]?["newSize"] as? Int == 1280)
+    #expect(
+      byName["struct module"]?["oldSize"] as? Int == 896
+        && byName["struct module"]?["newSize"] as? Int == 1280)
     #expect(byName["struct module_memory"]?["change"] as? String == "added")
     let summary = json["summary"] as? [String: Int]
     let up = types.compactMap { t -> Int? in
@@ -92,7 +112,9 @@ struct DiffCommandTests {
 /// type and the member that caused it.
 struct CheckCommandTests {
   static func baseline(_ file: String, extra: [String] = []) throws -> String {
-    let path = FileManager.default.temporaryDirectory.appendingPathComponent("klp-baseline-\(UUID().uuidString).json").path
+    let path = FileManager.default.temporaryDirectory.appendingPathComponent(
+      "klp-baseline-\(UUID().uuidString).json"
+    ).path
     let r = try CLI.run(["baseline", Fixtures.path(file), "-o", path] + extra)
     #expect(r.status == 0, "\(r.stderr)")
     return path
@@ -101,7 +123,9 @@ struct CheckCommandTests {
   @Test func sameBuildPasses() throws {
     let b = try Self.baseline("modules/6.1/dwarf5/livepatch-sample.ko")
     defer { try? FileManager.default.removeItem(atPath: b) }
-    let r = try CLI.run(["check", Fixtures.path("modules/6.1/dwarf5/livepatch-sample.ko"), "--baseline", b])
+    let r = try CLI.run([
+      "check", Fixtures.path("modules/6.1/dwarf5/livepatch-sample.ko"), "--baseline", b,
+    ])
     #expect(r.status == 0)
     #expect(r.stdout.hasPrefix("PASS: 5 types"))
   }
@@ -118,19 +142,28 @@ struct CheckCommandTests {
     #expect(github.status == 1)
     #expect(github.stdout.hasPrefix("::error file="))
     #expect(try CLI.run(["check", new, "--baseline", b, "--max-growth", "8"]).status == 0)
-    #expect(try CLI.run(["check", new, "--baseline", b, "--max-growth", "8", "--budget", "conn=36"]).status == 1)
+    #expect(
+      try CLI.run(["check", new, "--baseline", b, "--max-growth", "8", "--budget", "conn=36"])
+        .status == 1)
   }
 
   @Test func budgetsKeptInTheBaselineApply() throws {
-    let b = try Self.baseline("modules/6.1/dwarf5/livepatch-sample.ko", extra: ["--budget", "klp_func=144"])
+    let b = try Self.baseline(
+      "modules/6.1/dwarf5/livepatch-sample.ko", extra: ["--budget", "klp_func=144"])
     defer { try? FileManager.default.removeItem(atPath: b) }
-    let r = try CLI.run(["check", Fixtures.path("modules/6.1/dwarf5/livepatch-sample.ko"), "--baseline", b, "--format", "json"])
+    let r = try CLI.run([
+      "check", Fixtures.path("modules/6.1/dwarf5/livepatch-sample.ko"), "--baseline", b, "--format",
+      "json",
+    ])
     #expect(r.status == 1)
     #expect(r.stdout.contains("\"limit\" : 144"))
   }
 
   @Test func aBadBaselineIsAnInputError() throws {
-    let r = try CLI.run(["check", Fixtures.path("modules/6.1/dwarf5/livepatch-sample.ko"), "--baseline", Fixtures.path("special/not-elf.ko")])
+    let r = try CLI.run([
+      "check", Fixtures.path("modules/6.1/dwarf5/livepatch-sample.ko"), "--baseline",
+      Fixtures.path("special/not-elf.ko"),
+    ])
     #expect(r.status == 2)
     #expect(r.stderr.contains("not a klp-layout baseline"))
   }

@@ -14,7 +14,8 @@ import TestSupport
     var rewritten: [String] = []
     for output in ReportOutputs.all {
       let r = output.result
-      #expect(r.status == output.reportCase.status, "\(output): exit \(r.status), stderr: \(r.stderr)")
+      #expect(
+        r.status == output.reportCase.status, "\(output): exit \(r.status), stderr: \(r.stderr)")
       #expect(r.stderr.isEmpty, "\(output): \(r.stderr)")
       let url = Fixtures.packageRoot.appendingPathComponent(output.goldenPath)
       let golden = try? Data(contentsOf: url)
@@ -26,16 +27,20 @@ import TestSupport
         try actual.write(to: url)
         rewritten.append(output.goldenPath)
       } else if golden == nil {
-        Issue.record("\(output.goldenPath) is missing: run scripts/update-goldens and review the new file")
+        Issue.record(
+          "\(output.goldenPath) is missing: run scripts/update-goldens and review the new file")
       } else {
         let line = Self.firstDifferingLine(golden!, actual)
-        let message = "\(output.goldenPath) differs from the output (first difference at line \(line)); "
+        let message =
+          "\(output.goldenPath) differs from the output (first difference at line \(line)); "
           + "if the change is intended, run scripts/update-goldens and review the diff"
         Issue.record(Comment(rawValue: message))
       }
     }
     if !rewritten.isEmpty {
-      Issue.record("UPDATE_GOLDENS=1 rewrote \(rewritten.count) golden files (review with git diff): \(rewritten.joined(separator: ", "))")
+      Issue.record(
+        "UPDATE_GOLDENS=1 rewrote \(rewritten.count) golden files (review with git diff): \(rewritten.joined(separator: ", "))"
+      )
     }
   }
 
@@ -44,17 +49,22 @@ import TestSupport
     let produced = Set(ReportOutputs.all.map(\.goldenPath))
     let files = Fixtures.files(under: "expected", suffixes: [".txt", ".json", ".md", ".github"])
     let owned = ReportCase.goldensOwnedElsewhere.map { "expected/\($0)/" }
-    for file in files where !produced.contains("Fixtures/" + file) && !owned.contains(where: file.hasPrefix) {
+    for file in files
+    where !produced.contains("Fixtures/" + file) && !owned.contains(where: file.hasPrefix) {
       Issue.record("Fixtures/\(file) belongs to no case in ReportCases.swift")
     }
     // Every subcommand and format is covered.
     #expect(ReportCase.subcommands.count >= 9, "\(ReportCase.subcommands)")
-    for sub in ReportCase.subcommands where sub != "baseline" && !ReportCase.goldensOwnedElsewhere.contains(sub) {
+    for sub in ReportCase.subcommands
+    where sub != "baseline" && !ReportCase.goldensOwnedElsewhere.contains(sub) {
       for format in ["text", "json", "markdown"] {
-        #expect(ReportOutputs.all.contains { $0.reportCase.subcommand == sub && $0.format == format }, "\(sub) \(format)")
+        #expect(
+          ReportOutputs.all.contains { $0.reportCase.subcommand == sub && $0.format == format },
+          "\(sub) \(format)")
       }
     }
-    #expect(ReportOutputs.all.contains { $0.reportCase.subcommand == "check" && $0.format == "github" })
+    #expect(
+      ReportOutputs.all.contains { $0.reportCase.subcommand == "check" && $0.format == "github" })
     #expect(ReportOutputs.all.contains { $0.reportCase.subcommand == "baseline" })
   }
 
@@ -68,7 +78,9 @@ import TestSupport
         !$0.ascii && $0.format == "text" && $0.reportCase.subcommand == output.reportCase.subcommand
           && output.reportCase.name.hasPrefix($0.reportCase.name + ".")
       }
-      #expect(utf8.map { !$0.result.stdout.utf8.allSatisfy { $0 < 0x80 } } == true, "\(output): no UTF-8 twin drawing lines")
+      #expect(
+        utf8.map { !$0.result.stdout.utf8.allSatisfy { $0 < 0x80 } } == true,
+        "\(output): no UTF-8 twin drawing lines")
     }
   }
 
@@ -88,9 +100,13 @@ import TestSupport
   }
 
   static func firstDifferingLine(_ a: Data, _ b: Data) -> Int {
-    let x = String(decoding: a, as: UTF8.self).split(separator: "\n", omittingEmptySubsequences: false)
-    let y = String(decoding: b, as: UTF8.self).split(separator: "\n", omittingEmptySubsequences: false)
-    for i in 0..<max(x.count, y.count) where i >= x.count || i >= y.count || x[i] != y[i] { return i + 1 }
+    let x = String(decoding: a, as: UTF8.self).split(
+      separator: "\n", omittingEmptySubsequences: false)
+    let y = String(decoding: b, as: UTF8.self).split(
+      separator: "\n", omittingEmptySubsequences: false)
+    for i in 0..<max(x.count, y.count) where i >= x.count || i >= y.count || x[i] != y[i] {
+      return i + 1
+    }
     return 0
   }
 }

@@ -8,11 +8,15 @@ import Testing
 /// (20 s limit) or unbounded memory (2 GiB address-space limit).
 struct HostileInputTests {
   static let corpus: URL = {
-    let dir = FileManager.default.temporaryDirectory.appendingPathComponent("klp-hostile-\(getpid())")
+    let dir = FileManager.default.temporaryDirectory.appendingPathComponent(
+      "klp-hostile-\(getpid())")
     if !FileManager.default.fileExists(atPath: dir.path) {
       let p = Process()
       p.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-      p.arguments = ["python3", Fixtures.packageRoot.appendingPathComponent("scripts/make-hostile-corpus").path, dir.path]
+      p.arguments = [
+        "python3", Fixtures.packageRoot.appendingPathComponent("scripts/make-hostile-corpus").path,
+        dir.path,
+      ]
       p.standardOutput = FileHandle.nullDevice
       try? p.run()
       p.waitUntilExit()
@@ -41,10 +45,16 @@ struct HostileInputTests {
   /// `gate`: a command whose exit 1 is a verdict (`safety`), not a failure.
   static func check(_ result: CLIResult, _ what: String, gate: Bool = false) {
     #expect(!result.timedOut, "\(what): hung")
-    #expect(!result.signaled, "\(what): killed by a signal (status \(result.status)): \(result.stderr.suffix(300))")
-    #expect(result.status == 0 || result.status == 2 || (gate && result.status == 1), "\(what): exit \(result.status)")
+    #expect(
+      !result.signaled,
+      "\(what): killed by a signal (status \(result.status)): \(result.stderr.suffix(300))")
+    #expect(
+      result.status == 0 || result.status == 2 || (gate && result.status == 1),
+      "\(what): exit \(result.status)")
     if result.status == 2 {
-      #expect(result.stderr.hasPrefix("klp-layout: ") && result.stderr.filter { $0 == "\n" }.count == 1, "\(what): \(result.stderr.prefix(400))")
+      #expect(
+        result.stderr.hasPrefix("klp-layout: ") && result.stderr.filter { $0 == "\n" }.count == 1,
+        "\(what): \(result.stderr.prefix(400))")
     }
   }
 
@@ -62,22 +72,32 @@ struct HostileInputTests {
     var firstOfKind: [String: String] = [:]
     for input in Self.inputs {
       let kind = String(input.split(separator: "/").first ?? "")
-      if firstOfKind[kind] == nil { firstOfKind[kind] = Self.corpus.appendingPathComponent(input).path }
+      if firstOfKind[kind] == nil {
+        firstOfKind[kind] = Self.corpus.appendingPathComponent(input).path
+      }
     }
     let good = Fixtures.path("modules/6.1/dwarf5/livepatch-sample.ko")
-    let baseline = FileManager.default.temporaryDirectory.appendingPathComponent("klp-hostile-baseline-\(getpid()).json").path
+    let baseline = FileManager.default.temporaryDirectory.appendingPathComponent(
+      "klp-hostile-baseline-\(getpid()).json"
+    ).path
     _ = try CLI.run(["baseline", good, "-o", baseline])
     defer { try? FileManager.default.removeItem(atPath: baseline) }
     for (kind, path) in firstOfKind.sorted(by: { $0.key < $1.key }) {
-      for args in [["whatif", path, "--nops", "4"], ["audit", path], ["diff", good, path], ["diff", path, good],
-                   ["check", path, "--baseline", baseline], ["whatif", good, "--replaces", path]] {
+      for args in [
+        ["whatif", path, "--nops", "4"], ["audit", path], ["diff", good, path],
+        ["diff", path, good],
+        ["check", path, "--baseline", baseline], ["whatif", good, "--replaces", path],
+      ] {
         Self.check(try CLI.run(args, limits: (20, 2048)), "\(args[0]) (\(kind))")
       }
       for args in [["safety", good, path], ["safety", path, good]] {
         Self.check(try CLI.run(args, limits: (20, 2048)), "safety (\(kind))", gate: true)
       }
-      let out = FileManager.default.temporaryDirectory.appendingPathComponent("klp-hostile-\(getpid())-\(kind).json").path
-      Self.check(try CLI.run(["baseline", path, "-o", out], limits: (20, 2048)), "baseline (\(kind))")
+      let out = FileManager.default.temporaryDirectory.appendingPathComponent(
+        "klp-hostile-\(getpid())-\(kind).json"
+      ).path
+      Self.check(
+        try CLI.run(["baseline", path, "-o", out], limits: (20, 2048)), "baseline (\(kind))")
       try? FileManager.default.removeItem(atPath: out)
     }
   }
@@ -86,7 +106,8 @@ struct HostileInputTests {
     let result = try CLI.run(["scan", Self.corpus.path, "--format", "json"], limits: (300, 4096))
     #expect(result.status == 0, "\(result.stderr.prefix(300))")
     #expect(!result.signaled && !result.timedOut)
-    let json = try #require(try JSONSerialization.jsonObject(with: Data(result.stdout.utf8)) as? [String: Any])
+    let json = try #require(
+      try JSONSerialization.jsonObject(with: Data(result.stdout.utf8)) as? [String: Any])
     let modules = json["modules"] as? [Any] ?? []
     #expect(modules.count >= 400)
   }

@@ -6,14 +6,18 @@ struct InspectCommandTests {
   @Test func textShowsTheTreeAndTheCost() throws {
     let result = try CLI.run(["inspect", Fixtures.path("modules/6.1/dwarf5/livepatch-sample.ko")])
     #expect(result.status == 0, "\(result.stderr)")
-    #expect(result.stdout.contains("└─ vmlinux\n   └─ cmdline_proc_show → livepatch_cmdline_proc_show"))
+    #expect(
+      result.stdout.contains("└─ vmlinux\n   └─ cmdline_proc_show → livepatch_cmdline_proc_show"))
     #expect(result.stdout.contains("static klp bytes: 840 (1 object, 1 func)"))
   }
 
   @Test func jsonCarriesTheContractKeys() throws {
-    let result = try CLI.run(["inspect", Fixtures.path("modules/6.1/dwarf5/livepatch-sample.ko"), "--format", "json"])
+    let result = try CLI.run([
+      "inspect", Fixtures.path("modules/6.1/dwarf5/livepatch-sample.ko"), "--format", "json",
+    ])
     #expect(result.status == 0)
-    let document = try #require(try JSONSerialization.jsonObject(with: Data(result.stdout.utf8)) as? [String: Any])
+    let document = try #require(
+      try JSONSerialization.jsonObject(with: Data(result.stdout.utf8)) as? [String: Any])
     #expect(document["schemaVersion"] as? Int == 2)
     let modules = document["modules"] as? [[String: Any]] ?? []
     #expect(modules.count == 1)
@@ -26,11 +30,16 @@ struct InspectCommandTests {
     #expect(types.first { $0["name"] as? String == "klp_func" }?["size"] as? Int == 152)
     #expect(types.allSatisfy { $0["kind"] as? String == "struct" })
     let arrays = json["arrays"] as? [[String: Any]] ?? []
-    #expect(arrays.first { $0["symbol"] as? String == "funcs" }?["elementType"] as? [String: String] == ["name": "klp_func", "kind": "struct"])
+    #expect(
+      arrays.first { $0["symbol"] as? String == "funcs" }?["elementType"] as? [String: String] == [
+        "name": "klp_func", "kind": "struct",
+      ])
   }
 
   @Test func notALivepatchModuleIsNotAnError() throws {
-    let result = try CLI.run(["inspect", Fixtures.path("modules/6.1/dwarf5/livepatch-shadow-mod.ko")])
+    let result = try CLI.run([
+      "inspect", Fixtures.path("modules/6.1/dwarf5/livepatch-shadow-mod.ko"),
+    ])
     #expect(result.status == 0)
     #expect(result.stdout.contains("not a livepatch module"))
   }
@@ -44,10 +53,14 @@ struct InspectCommandTests {
 
 extension InspectCommandTests {
   @Test func markdownHasTablesAndTheTreeInACodeBlock() throws {
-    let result = try CLI.run(["inspect", Fixtures.path("modules/6.1/dwarf5/livepatch-sample.ko"), "--format", "markdown"])
+    let result = try CLI.run([
+      "inspect", Fixtures.path("modules/6.1/dwarf5/livepatch-sample.ko"), "--format", "markdown",
+    ])
     #expect(result.status == 0)
     #expect(result.stdout.hasPrefix("## "))
-    #expect(result.stdout.contains("```text\npatch\n└─ vmlinux\n   └─ cmdline_proc_show → livepatch_cmdline_proc_show\n```"))
+    #expect(
+      result.stdout.contains(
+        "```text\npatch\n└─ vmlinux\n   └─ cmdline_proc_show → livepatch_cmdline_proc_show\n```"))
     #expect(result.stdout.contains("| `struct klp_func` | 152 | 2 | 304 | 64 (42%) |"))
   }
 }

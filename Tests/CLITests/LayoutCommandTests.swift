@@ -14,11 +14,14 @@ struct LayoutCommandTests {
       let result = try CLI.run(["layout", module] + Self.klpTypes + ["--format", "json"])
       #expect(result.status == 0, "\(result.stderr)")
       #expect(result.stderr.isEmpty)
-      let document = try JSONSerialization.jsonObject(with: Data(result.stdout.utf8)) as? [String: Any]
+      let document =
+        try JSONSerialization.jsonObject(with: Data(result.stdout.utf8)) as? [String: Any]
       #expect(document?["schemaVersion"] as? Int == 2)
       let types = document?["types"] as? [[String: Any]] ?? []
-      let sizes = Dictionary(uniqueKeysWithValues: types.map { ($0["name"] as? String ?? "", $0["size"] as? Int ?? -1) })
-      #expect(sizes == ["klp_func": 152, "klp_object": 168, "klp_patch": 200], "\(version) \(dwarf)")
+      let sizes = Dictionary(
+        uniqueKeysWithValues: types.map { ($0["name"] as? String ?? "", $0["size"] as? Int ?? -1) })
+      #expect(
+        sizes == ["klp_func": 152, "klp_object": 168, "klp_patch": 200], "\(version) \(dwarf)")
     }
   }
 
@@ -28,7 +31,9 @@ struct LayoutCommandTests {
     #expect(result.status == 0)
     let oracle = try #require(Fixtures.oracle(for: relative, kind: "pahole.txt"))
     let blocks = Dictionary(PaholeOracle.parse(oracle).map { ($0.heading, $0.text) }) { a, _ in a }
-    let expected = ["struct klp_func", "struct klp_object", "struct klp_patch"].compactMap { blocks[$0] }.joined()
+    let expected = ["struct klp_func", "struct klp_object", "struct klp_patch"].compactMap {
+      blocks[$0]
+    }.joined()
     #expect(result.stdout == expected)
   }
 
@@ -39,7 +44,10 @@ struct LayoutCommandTests {
     (["layout", "special/livepatch-sample.stripped.ko"], "no DWARF debug info"),
     (["layout", "special"], "not a regular file (it is a directory)"),
     (["layout", "special/missing.ko"], "No such file or directory"),
-    (["layout", "modules/6.1/dwarf5/livepatch-sample.ko", "-t", "no_such_type"], "type 'no_such_type' not found"),
+    (
+      ["layout", "modules/6.1/dwarf5/livepatch-sample.ko", "-t", "no_such_type"],
+      "type 'no_such_type' not found"
+    ),
   ])
   func inputErrorsAreOneLineAndExitTwo(arguments: [String], message: String) throws {
     var args = arguments

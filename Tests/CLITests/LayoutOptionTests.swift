@@ -4,7 +4,10 @@ import Testing
 
 /// `--expand` and `--hex` against the real pahole's `-E` and `--hex` on the same files.
 struct LayoutOptionTests {
-  static let files = ["modules/6.1/dwarf5/livepatch-sample.ko", "modules/6.12/dwarf4/livepatch-sample.ko", "obj/s390x/dwarf5/klp_multi.o"]
+  static let files = [
+    "modules/6.1/dwarf5/livepatch-sample.ko", "modules/6.12/dwarf4/livepatch-sample.ko",
+    "obj/s390x/dwarf5/klp_multi.o",
+  ]
 
   @Test(arguments: files)
   func expandPlacesEveryNestedMemberWherePaholeDoes(relative: String) throws {
@@ -12,7 +15,9 @@ struct LayoutOptionTests {
       let ours = try CLI.run(["layout", Fixtures.path(relative), "-t", type, "--expand"])
       #expect(ours.status == 0)
       let theirs = try Pahole.run(["-E", "-C", type, Fixtures.path(relative)])
-      #expect(!theirs.isEmpty, "pahole produced nothing: is dwarves installed? (scripts/test installs it)")
+      #expect(
+        !theirs.isEmpty, "pahole produced nothing: is dwarves installed? (scripts/test installs it)"
+      )
       #expect(Pahole.positions(ours.stdout) == Pahole.positions(theirs), "\(relative) \(type)")
       #expect(Pahole.positions(ours.stdout).count > 20)
     }

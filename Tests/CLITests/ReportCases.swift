@@ -48,21 +48,25 @@ struct ReportCase: Sendable, CustomStringConvertible {
       arguments: ["Fixtures/obj/x86_64/dwarf5/anonymous.o", "--expand"]),
 
     // BTF only (no .debug_*): typeSource btf, the facts BTF lacks marked inferred.
-    ReportCase(subcommand: "layout", name: "holes-btf", arguments: ["Fixtures/special/holes.btf-only.o"]),
+    ReportCase(
+      subcommand: "layout", name: "holes-btf", arguments: ["Fixtures/special/holes.btf-only.o"]),
 
     ReportCase(subcommand: "whatif", name: "livepatch-sample", arguments: [sample]),
     ReportCase(
-      subcommand: "whatif", name: "nops", arguments: [sample, "--nops", "10", "--dynamic-objects", "2"]),
+      subcommand: "whatif", name: "nops",
+      arguments: [sample, "--nops", "10", "--dynamic-objects", "2"]),
     ReportCase(
       subcommand: "whatif", name: "replaces",
       arguments: [
-        multi, "--replaces", "Fixtures/replace/x86_64/klp_old_a.o", "Fixtures/replace/x86_64/klp_old_b.o",
+        multi, "--replaces", "Fixtures/replace/x86_64/klp_old_a.o",
+        "Fixtures/replace/x86_64/klp_old_b.o",
       ]),
     ReportCase(
       subcommand: "whatif", name: "edits",
       arguments: [
         sample, "--nops", "3", "--remove", "klp_func.node", "--wrap",
-        "klp_func_no_op=klp_func+struct list_head:func_entry", "--add", "klp_patch:bool:flag@after:replace",
+        "klp_func_no_op=klp_func+struct list_head:func_entry", "--add",
+        "klp_patch:bool:flag@after:replace",
       ]),
     ReportCase(
       subcommand: "whatif", name: "kpatch-records",
@@ -70,14 +74,18 @@ struct ReportCase: Sendable, CustomStringConvertible {
 
     ReportCase(subcommand: "diff", name: "member_added", arguments: diffPair("member_added")),
     ReportCase(subcommand: "diff", name: "member_removed", arguments: diffPair("member_removed")),
-    ReportCase(subcommand: "diff", name: "member_reordered", arguments: diffPair("member_reordered")),
+    ReportCase(
+      subcommand: "diff", name: "member_reordered", arguments: diffPair("member_reordered")),
     ReportCase(subcommand: "diff", name: "member_retyped", arguments: diffPair("member_retyped")),
-    ReportCase(subcommand: "diff", name: "bitfield_widened", arguments: diffPair("bitfield_widened")),
+    ReportCase(
+      subcommand: "diff", name: "bitfield_widened", arguments: diffPair("bitfield_widened")),
     ReportCase(subcommand: "diff", name: "klp_func_added", arguments: diffPair("klp_func_added")),
     ReportCase(subcommand: "diff", name: "array_grown", arguments: diffPair("array_grown")),
     ReportCase(
       subcommand: "diff", name: "identical",
-      arguments: ["Fixtures/diff/x86_64/member_added.v1.o", "Fixtures/diff/x86_64/member_added.v1.o"]),
+      arguments: [
+        "Fixtures/diff/x86_64/member_added.v1.o", "Fixtures/diff/x86_64/member_added.v1.o",
+      ]),
 
     // `baseline` writes a file (its only format); the golden is that file.
     ReportCase(
@@ -85,26 +93,33 @@ struct ReportCase: Sendable, CustomStringConvertible {
       arguments: ["Fixtures/diff/x86_64/member_added.v1.o"], formats: ["json"]),
     ReportCase(
       subcommand: "baseline", name: "livepatch-sample",
-      arguments: [sample, "--budget", "klp_func=152", "--budget", "staticKlpBytes=1024"], formats: ["json"]),
+      arguments: [sample, "--budget", "klp_func=152", "--budget", "staticKlpBytes=1024"],
+      formats: ["json"]),
 
     ReportCase(
       subcommand: "check", name: "pass",
-      arguments: ["Fixtures/diff/x86_64/member_added.v1.o", "--baseline", baselineGolden("member_added")],
+      arguments: [
+        "Fixtures/diff/x86_64/member_added.v1.o", "--baseline", baselineGolden("member_added"),
+      ],
       formats: ["text", "json", "markdown", "github"]),
     ReportCase(
       subcommand: "check", name: "grown",
-      arguments: ["Fixtures/diff/x86_64/member_added.v2.o", "--baseline", baselineGolden("member_added")],
+      arguments: [
+        "Fixtures/diff/x86_64/member_added.v2.o", "--baseline", baselineGolden("member_added"),
+      ],
       formats: ["text", "json", "markdown", "github"], status: 1),
     ReportCase(
       subcommand: "check", name: "over-budget",
       arguments: [
-        "Fixtures/modules/6.1/dwarf5/livepatch-callbacks-demo.ko", "--baseline", baselineGolden("livepatch-sample"),
+        "Fixtures/modules/6.1/dwarf5/livepatch-callbacks-demo.ko", "--baseline",
+        baselineGolden("livepatch-sample"),
       ],
       formats: ["text", "json", "markdown", "github"], status: 1),
     ReportCase(
       subcommand: "check", name: "allowed-growth",
       arguments: [
-        "Fixtures/diff/x86_64/member_added.v2.o", "--baseline", baselineGolden("member_added"), "--max-growth", "8",
+        "Fixtures/diff/x86_64/member_added.v2.o", "--baseline", baselineGolden("member_added"),
+        "--max-growth", "8",
       ],
       formats: ["text", "json", "markdown", "github"]),
 
@@ -112,24 +127,35 @@ struct ReportCase: Sendable, CustomStringConvertible {
     // each fails the gate, unless accepted by --allow-missing.
     ReportCase(
       subcommand: "check", name: "missing",
-      arguments: ["Fixtures/records/x86_64/klp_build_style.o", "--baseline", baselineGolden("livepatch-sample")],
+      arguments: [
+        "Fixtures/records/x86_64/klp_build_style.o", "--baseline",
+        baselineGolden("livepatch-sample"),
+      ],
       formats: ["text", "json", "markdown", "github"], status: 1),
     ReportCase(
       subcommand: "check", name: "allow-missing",
       arguments: [
-        "Fixtures/records/x86_64/klp_build_style.o", "--baseline", baselineGolden("livepatch-sample"),
-        "--allow-missing", "klp_patch", "--allow-missing", "klp_object", "--allow-missing", "struct klp_func",
+        "Fixtures/records/x86_64/klp_build_style.o", "--baseline",
+        baselineGolden("livepatch-sample"),
+        "--allow-missing", "klp_patch", "--allow-missing", "klp_object", "--allow-missing",
+        "struct klp_func",
         "--allow-missing", "klp_state",
       ],
       formats: ["text", "json", "markdown", "github"]),
 
     ReportCase(subcommand: "audit", name: "holes", arguments: [holes]),
-    ReportCase(subcommand: "audit", name: "holes-btf", arguments: ["Fixtures/special/holes.btf-only.o"]),
-    ReportCase(subcommand: "audit", name: "klp_func", arguments: [sample, "-t", "klp_func", "-t", "klp_object"]),
+    ReportCase(
+      subcommand: "audit", name: "holes-btf", arguments: ["Fixtures/special/holes.btf-only.o"]),
+    ReportCase(
+      subcommand: "audit", name: "klp_func",
+      arguments: [sample, "-t", "klp_func", "-t", "klp_object"]),
 
-    ReportCase(subcommand: "scan", name: "modules-6.1", arguments: ["--jobs", "1", "Fixtures/modules/6.1/dwarf5"]),
+    ReportCase(
+      subcommand: "scan", name: "modules-6.1",
+      arguments: ["--jobs", "1", "Fixtures/modules/6.1/dwarf5"]),
     // Compressed, stripped, truncated and non-ELF modules: listed with their errors.
-    ReportCase(subcommand: "scan", name: "special", arguments: ["--jobs", "1", "Fixtures/special"]),
+    ReportCase(
+      subcommand: "scan", name: "special", arguments: ["--jobs", "1", "Fixtures/special"]),
     // Files named directly (a .o too), with --audit's top waste; the small objects keep it fast.
     ReportCase(
       subcommand: "scan", name: "files-audit",
@@ -141,9 +167,12 @@ extension ReportCase {
   /// Every subcommand, as `klp-layout --help` lists them: a new one without a schema or
   /// goldens fails the tests that read this.
   static let subcommands: [String] = {
-    guard let help = try? CLI.run(["--help"]).stdout, let start = help.range(of: "SUBCOMMANDS:") else { return [] }
+    guard let help = try? CLI.run(["--help"]).stdout, let start = help.range(of: "SUBCOMMANDS:")
+    else { return [] }
     return help[start.upperBound...].split(separator: "\n").compactMap { line in
-      guard line.hasPrefix("  "), !line.hasPrefix("   "), let word = line.split(separator: " ").first else { return nil }
+      guard line.hasPrefix("  "), !line.hasPrefix("   "),
+        let word = line.split(separator: " ").first
+      else { return nil }
       return String(word)
     }.filter { $0 != "See" && $0 != "help" }
   }()
@@ -155,11 +184,17 @@ extension ReportCase {
   /// The ASCII fallback: the same reports under a locale that is not UTF-8 (tree lines,
   /// arrows and `×` drawn in ASCII).
   static let ascii: [ReportCase] = [
-    ReportCase(subcommand: "inspect", name: "kpatch-records.ascii", arguments: all[3].arguments, formats: ["text"]),
-    ReportCase(subcommand: "diff", name: "member_added.ascii", arguments: diffPair("member_added"), formats: ["text"]),
+    ReportCase(
+      subcommand: "inspect", name: "kpatch-records.ascii", arguments: all[3].arguments,
+      formats: ["text"]),
+    ReportCase(
+      subcommand: "diff", name: "member_added.ascii", arguments: diffPair("member_added"),
+      formats: ["text"]),
     ReportCase(
       subcommand: "check", name: "grown.ascii",
-      arguments: ["Fixtures/diff/x86_64/member_added.v2.o", "--baseline", baselineGolden("member_added")],
+      arguments: [
+        "Fixtures/diff/x86_64/member_added.v2.o", "--baseline", baselineGolden("member_added"),
+      ],
       formats: ["text"], status: 1),
   ]
 }
@@ -180,7 +215,8 @@ struct ReportOutput: Sendable, CustomStringConvertible {
 
   /// `Fixtures/expected/<subcommand>/<case>.<txt|json|md|github>`.
   var goldenPath: String {
-    let ext = ["text": "txt", "json": "json", "markdown": "md", "github": "github"][format] ?? format
+    let ext =
+      ["text": "txt", "json": "json", "markdown": "md", "github": "github"][format] ?? format
     return "Fixtures/expected/\(reportCase.subcommand)/\(reportCase.name).\(ext)"
   }
 }
@@ -208,7 +244,8 @@ enum ReportOutputs {
     var arguments = [c.subcommand] + c.arguments
     var written: URL?
     if c.subcommand == "baseline" {
-      let dir = FileManager.default.temporaryDirectory.appendingPathComponent("klp-golden-\(UUID().uuidString)")
+      let dir = FileManager.default.temporaryDirectory.appendingPathComponent(
+        "klp-golden-\(UUID().uuidString)")
       try? FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
       written = dir.appendingPathComponent("baseline.json")
       arguments += ["-o", written!.path]
@@ -247,5 +284,7 @@ enum ReportOutputs {
   }
 
   /// Outputs of one format.
-  static func of(format: String) -> [ReportOutput] { all.filter { $0.format == format && !$0.ascii } }
+  static func of(format: String) -> [ReportOutput] {
+    all.filter { $0.format == format && !$0.ascii }
+  }
 }

@@ -7,7 +7,9 @@ import Testing
 /// the same objects, and the outputs match the golden files.
 struct SafetyCommandTests {
   /// gcc on x86_64, i686 (32-bit) and s390x (big-endian), clang on x86_64; DWARF 4 and 5.
-  static let targets = ["x86_64", "i686", "s390x", "x86_64-clang"].flatMap { t in ["dwarf4", "dwarf5"].map { "safety/\(t)/\($0)" } }
+  static let targets = ["x86_64", "i686", "s390x", "x86_64-clang"].flatMap { t in
+    ["dwarf4", "dwarf5"].map { "safety/\(t)/\($0)" }
+  }
 
   /// Per pair: (entity, name, severity) of every change, and the verdict.
   static let expected: [String: (changes: Set<String>, verdict: String)] = [
@@ -18,7 +20,9 @@ struct SafetyCommandTests {
     "nested_grown.o": (["type inner unsafe", "type outer unsafe", "type top unsafe"], "unsafe"),
     "global_retyped.o": (["variable counter unsafe", "variable seq unsafe"], "unsafe"),
     "prototype_changed.o": (["function conn_open unsafe"], "unsafe"),
-    "enumerator_shifted.o": (["enumerator CONN_OPEN unsafe", "enumerator CONN_CLOSED unsafe"], "unsafe"),
+    "enumerator_shifted.o": (
+      ["enumerator CONN_OPEN unsafe", "enumerator CONN_CLOSED unsafe"], "unsafe"
+    ),
     "member_into_hole.o": (["type request warning"], "safe"),
     "code_only.o": ([], "safe"),
     "new_global.o": ([], "safe"),
@@ -27,10 +31,13 @@ struct SafetyCommandTests {
   static func json(_ args: [String], status: Int32) throws -> [String: Any] {
     let r = try CLI.run(args + ["--format", "json"])
     #expect(r.status == status, "\(args): \(r.stderr)")
-    return try #require(try JSONSerialization.jsonObject(with: Data(r.stdout.utf8)) as? [String: Any])
+    return try #require(
+      try JSONSerialization.jsonObject(with: Data(r.stdout.utf8)) as? [String: Any])
   }
 
-  static func changes(_ document: [String: Any]) -> [[String: Any]] { document["changes"] as? [[String: Any]] ?? [] }
+  static func changes(_ document: [String: Any]) -> [[String: Any]] {
+    document["changes"] as? [[String: Any]] ?? []
+  }
 
   static func summary(_ change: [String: Any]) -> String {
     "\(change["entity"] as? String ?? "?") \(change["name"] as? String ?? "?") \(change["severity"] as? String ?? "?")"
@@ -39,7 +46,8 @@ struct SafetyCommandTests {
   /// The two trees pair by relative path: every pair gives exactly its changes.
   @Test(arguments: targets)
   func everyPairGivesExactlyItsChange(target: String) throws {
-    let d = try Self.json(["safety", Fixtures.path(target + "/orig"), Fixtures.path(target + "/patched")], status: 1)
+    let d = try Self.json(
+      ["safety", Fixtures.path(target + "/orig"), Fixtures.path(target + "/patched")], status: 1)
     #expect(d["verdict"] as? String == "unsafe")
     let files = d["files"] as? [String: Any]
     #expect(files?["compared"] as? Int == Self.expected.count)
@@ -56,7 +64,10 @@ struct SafetyCommandTests {
   func eachPairAloneGivesItsVerdict(target: String) throws {
     for (file, want) in Self.expected.sorted(by: { $0.key < $1.key }) {
       let d = try Self.json(
-        ["safety", Fixtures.path("\(target)/orig/\(file)"), Fixtures.path("\(target)/patched/\(file)")],
+        [
+          "safety", Fixtures.path("\(target)/orig/\(file)"),
+          Fixtures.path("\(target)/patched/\(file)"),
+        ],
         status: want.verdict == "safe" ? 0 : 1)
       #expect(d["verdict"] as? String == want.verdict, "\(target)/\(file)")
       #expect(Set(Self.changes(d).map(Self.summary)) == want.changes, "\(target)/\(file)")
@@ -68,13 +79,15 @@ struct SafetyCommandTests {
   @Test(arguments: targets)
   func shadowVariableFixIsSafeAndMemberFixIsNot(target: String) throws {
     let orig = Fixtures.path("\(target)/shadow/session.orig.o")
-    let member = try Self.json(["safety", orig, Fixtures.path("\(target)/shadow/session.member.o")], status: 1)
+    let member = try Self.json(
+      ["safety", orig, Fixtures.path("\(target)/shadow/session.member.o")], status: 1)
     #expect(Self.changes(member).map(Self.summary) == ["type session unsafe"])
     let pointer: UInt64 = target.contains("i686") ? 4 : 8
     let grown = Self.changes(member).first?["new"] as? [String: Any]
     #expect((grown?["members"] as? [[String: Any]])?.first?["name"] as? String == "buffer")
     #expect(grown?["size"] as? UInt64 == 4 * pointer)
-    let shadow = try Self.json(["safety", orig, Fixtures.path("\(target)/shadow/session.shadow.o")], status: 0)
+    let shadow = try Self.json(
+      ["safety", orig, Fixtures.path("\(target)/shadow/session.shadow.o")], status: 0)
     #expect(Self.changes(shadow).isEmpty)
     #expect(shadow["verdict"] as? String == "safe")
   }
@@ -82,25 +95,35 @@ struct SafetyCommandTests {
   /// Every reported size and member offset is what pahole shows for the same object.
   @Test(arguments: targets)
   func sizesAndOffsetsAgreeWithPahole(target: String) throws {
-    let d = try Self.json(["safety", Fixtures.path(target + "/orig"), Fixtures.path(target + "/patched")], status: 1)
+    let d = try Self.json(
+      ["safety", Fixtures.path(target + "/orig"), Fixtures.path(target + "/patched")], status: 1)
     var checked = 0
     for change in Self.changes(d) where change["entity"] as? String == "type" {
       let file = try #require(change["file"] as? String)
       let heading = "\(change["kind"] as? String ?? "") \(change["name"] as? String ?? "")"
       for (side, dir) in [("old", "orig"), ("new", "patched")] {
-        let text = try #require(Fixtures.oracle(for: "\(target)/\(dir)/\(file)", kind: "pahole.txt"))
-        let block = try #require(PaholeOracle.parse(text).first { $0.heading == heading }, "\(heading) in \(target)/\(dir)/\(file)")
+        let text = try #require(
+          Fixtures.oracle(for: "\(target)/\(dir)/\(file)", kind: "pahole.txt"))
+        let block = try #require(
+          PaholeOracle.parse(text).first { $0.heading == heading },
+          "\(heading) in \(target)/\(dir)/\(file)")
         let shape = try #require(change[side] as? [String: Any])
         #expect(shape["size"] as? UInt64 == block.size, "\(heading) \(side) in \(target)")
         for member in shape["members"] as? [[String: Any]] ?? [] {
           let name = try #require(member["name"] as? String)
-          let line = try #require(Self.paholeLine(named: name, in: block.text), "\(name) in \(heading)")
+          let line = try #require(
+            Self.paholeLine(named: name, in: block.text), "\(name) in \(heading)")
           if let bit = line.bit {
             // A bit field: pahole shows its storage unit's offset and the bit inside it.
-            #expect(line.offset * 8 + bit == member["bitOffset"] as? UInt64, "\(heading).\(name) \(side) in \(target)")
-            #expect(line.width == member["bitSize"] as? UInt64, "\(heading).\(name) \(side) in \(target)")
+            #expect(
+              line.offset * 8 + bit == member["bitOffset"] as? UInt64,
+              "\(heading).\(name) \(side) in \(target)")
+            #expect(
+              line.width == member["bitSize"] as? UInt64, "\(heading).\(name) \(side) in \(target)")
           } else {
-            #expect(line.offset == member["offset"] as? UInt64 && line.size == member["size"] as? UInt64, "\(heading).\(name) \(side) in \(target)")
+            #expect(
+              line.offset == member["offset"] as? UInt64 && line.size == member["size"] as? UInt64,
+              "\(heading).\(name) \(side) in \(target)")
           }
           checked += 1
         }
@@ -111,16 +134,22 @@ struct SafetyCommandTests {
 
   /// A top-level member line of pahole: `\tchar  name[16];  /*    16    16 */` → offset
   /// 16, size 16; `\tunsigned int  mode:2;  /*     0: 4  4 */` → unit at 0, bit 4, width 2.
-  static func paholeLine(named name: String, in block: String) -> (offset: UInt64, size: UInt64, bit: UInt64?, width: UInt64?)? {
+  static func paholeLine(
+    named name: String, in block: String
+  ) -> (offset: UInt64, size: UInt64, bit: UInt64?, width: UInt64?)? {
     for line in block.split(separator: "\n") where line.hasPrefix("\t") && !line.hasPrefix("\t\t") {
-      guard let semicolon = line.firstIndex(of: ";"), let open = line.range(of: "/*"), let close = line.range(of: "*/")
+      guard let semicolon = line.firstIndex(of: ";"), let open = line.range(of: "/*"),
+        let close = line.range(of: "*/")
       else { continue }
-      let declarator = line[..<semicolon].split(whereSeparator: { $0 == " " || $0 == "\t" || $0 == "*" }).last ?? ""
+      let declarator =
+        line[..<semicolon].split(whereSeparator: { $0 == " " || $0 == "\t" || $0 == "*" }).last
+        ?? ""
       guard declarator.prefix(while: { $0 != "[" && $0 != ":" }) == name else { continue }
       let width = declarator.split(separator: ":").dropFirst().first.flatMap { UInt64($0) }
       let tokens = line[open.upperBound..<close.lowerBound].split(separator: " ")
       if let first = tokens.first, first.hasSuffix(":"), tokens.count >= 3,
-        let unit = UInt64(first.dropLast()), let bit = UInt64(tokens[1]), let size = UInt64(tokens[2])
+        let unit = UInt64(first.dropLast()), let bit = UInt64(tokens[1]),
+        let size = UInt64(tokens[2])
       {
         return (unit, size, bit, width)
       }
@@ -136,62 +165,104 @@ struct SafetyCommandTests {
     defer { try? fm.removeItem(at: base) }
     let source = Fixtures.path("safety/x86_64/dwarf5")
     for side in ["orig", "patched"] {
-      try fm.createDirectory(at: base.appendingPathComponent("\(side)/sub"), withIntermediateDirectories: true)
-      try fm.copyItem(atPath: "\(source)/\(side)/member_added.o", toPath: base.appendingPathComponent("\(side)/sub/member_added.o").path)
-      try fm.copyItem(atPath: "\(source)/orig/code_only.o", toPath: base.appendingPathComponent("\(side)/same.o").path)
+      try fm.createDirectory(
+        at: base.appendingPathComponent("\(side)/sub"), withIntermediateDirectories: true)
+      try fm.copyItem(
+        atPath: "\(source)/\(side)/member_added.o",
+        toPath: base.appendingPathComponent("\(side)/sub/member_added.o").path)
+      try fm.copyItem(
+        atPath: "\(source)/orig/code_only.o",
+        toPath: base.appendingPathComponent("\(side)/same.o").path)
     }
-    try fm.copyItem(atPath: "\(source)/orig/new_global.o", toPath: base.appendingPathComponent("orig/gone.o").path)
-    try fm.copyItem(atPath: "\(source)/patched/new_global.o", toPath: base.appendingPathComponent("patched/added.ko").path)
+    try fm.copyItem(
+      atPath: "\(source)/orig/new_global.o", toPath: base.appendingPathComponent("orig/gone.o").path
+    )
+    try fm.copyItem(
+      atPath: "\(source)/patched/new_global.o",
+      toPath: base.appendingPathComponent("patched/added.ko").path)
     try Data("not an object".utf8).write(to: base.appendingPathComponent("patched/README"))
     // A pair without DWARF on both sides (stripped copies of two different objects).
     for (side, file) in [("orig", "orig/code_only.o"), ("patched", "patched/code_only.o")] {
       let strip = Process()
       strip.executableURL = URL(fileURLWithPath: "/usr/bin/strip")
-      strip.arguments = ["--strip-debug", "-o", base.appendingPathComponent("\(side)/nodebug.o").path, "\(source)/\(file)"]
+      strip.arguments = [
+        "--strip-debug", "-o", base.appendingPathComponent("\(side)/nodebug.o").path,
+        "\(source)/\(file)",
+      ]
       try strip.run()
       strip.waitUntilExit()
     }
-    let d = try Self.json(["safety", base.appendingPathComponent("orig").path, base.appendingPathComponent("patched").path, "--jobs", "3"], status: 1)
+    let d = try Self.json(
+      [
+        "safety", base.appendingPathComponent("orig").path,
+        base.appendingPathComponent("patched").path, "--jobs", "3",
+      ], status: 1)
     let files = try #require(d["files"] as? [String: Any])
     #expect(files["compared"] as? Int == 1 && files["identical"] as? Int == 1)
-    #expect(files["onlyInOld"] as? [String] == ["gone.o"] && files["onlyInNew"] as? [String] == ["added.ko"])
+    #expect(
+      files["onlyInOld"] as? [String] == ["gone.o"]
+        && files["onlyInNew"] as? [String] == ["added.ko"])
     #expect(files["withoutDebugInfo"] as? [String] == ["nodebug.o"])
     #expect(Self.changes(d).map { $0["file"] as? String } == ["sub/member_added.o"])
-    let text = try CLI.run(["safety", base.appendingPathComponent("orig").path, base.appendingPathComponent("patched").path])
-    #expect(text.stdout.contains("only in ORIG: gone.o\nonly in PATCHED: added.ko\nnot compared (no DWARF on either side): nodebug.o\n"))
+    let text = try CLI.run([
+      "safety", base.appendingPathComponent("orig").path,
+      base.appendingPathComponent("patched").path,
+    ])
+    #expect(
+      text.stdout.contains(
+        "only in ORIG: gone.o\nonly in PATCHED: added.ko\nnot compared (no DWARF on either side): nodebug.o\n"
+      ))
     // One side without DWARF is a broken pair: an input error.
     try fm.removeItem(at: base.appendingPathComponent("orig/nodebug.o"))
-    try fm.copyItem(atPath: "\(source)/orig/code_only.o", toPath: base.appendingPathComponent("orig/nodebug.o").path)
-    let broken = try CLI.run(["safety", base.appendingPathComponent("orig").path, base.appendingPathComponent("patched").path])
+    try fm.copyItem(
+      atPath: "\(source)/orig/code_only.o",
+      toPath: base.appendingPathComponent("orig/nodebug.o").path)
+    let broken = try CLI.run([
+      "safety", base.appendingPathComponent("orig").path,
+      base.appendingPathComponent("patched").path,
+    ])
     #expect(broken.status == 2 && broken.stderr.contains("nodebug.o: no DWARF"), "\(broken.stderr)")
   }
 
   @Test func inputErrorsExitTwoWithOneLine() throws {
     let cases: [[String]] = [
       ["safety", Fixtures.path("special/not-elf.ko"), Fixtures.path("special/empty.ko")],
-      ["safety", Fixtures.path("special/livepatch-sample.stripped.ko"), Fixtures.path("modules/6.1/dwarf5/livepatch-sample.ko")],
-      ["safety", Fixtures.path("safety/x86_64/dwarf5/orig"), Fixtures.path("safety/x86_64/dwarf5/patched/code_only.o")],
+      [
+        "safety", Fixtures.path("special/livepatch-sample.stripped.ko"),
+        Fixtures.path("modules/6.1/dwarf5/livepatch-sample.ko"),
+      ],
+      [
+        "safety", Fixtures.path("safety/x86_64/dwarf5/orig"),
+        Fixtures.path("safety/x86_64/dwarf5/patched/code_only.o"),
+      ],
       ["safety", "/nonexistent/orig", Fixtures.path("safety/x86_64/dwarf5/patched")],
     ]
     for args in cases {
       let r = try CLI.run(args)
       #expect(r.status == 2, "\(args)")
       #expect(r.stdout.isEmpty)
-      #expect(r.stderr.hasPrefix("klp-layout: ") && r.stderr.filter { $0 == "\n" }.count == 1, "\(r.stderr)")
+      #expect(
+        r.stderr.hasPrefix("klp-layout: ") && r.stderr.filter { $0 == "\n" }.count == 1,
+        "\(r.stderr)")
     }
   }
 
   @Test func githubAnnotationsOnePerChange() throws {
     let r = try CLI.run([
-      "safety", Fixtures.path("safety/x86_64/dwarf5/orig"), Fixtures.path("safety/x86_64/dwarf5/patched"), "--format", "github",
+      "safety", Fixtures.path("safety/x86_64/dwarf5/orig"),
+      Fixtures.path("safety/x86_64/dwarf5/patched"), "--format", "github",
     ])
     #expect(r.status == 1)
     let lines = r.stdout.split(separator: "\n")
-    #expect(lines.filter { $0.hasPrefix("::error file=member_added.o,title=klp-layout safety%3A struct conn::") }.count == 1)
+    #expect(
+      lines.filter {
+        $0.hasPrefix("::error file=member_added.o,title=klp-layout safety%3A struct conn::")
+      }.count == 1)
     #expect(lines.filter { $0.hasPrefix("::error ") }.count == 12)
     #expect(lines.filter { $0.hasPrefix("::warning file=member_into_hole.o,") }.count == 1)
     let safe = try CLI.run([
-      "safety", Fixtures.path("safety/x86_64/dwarf5/orig/code_only.o"), Fixtures.path("safety/x86_64/dwarf5/patched/code_only.o"),
+      "safety", Fixtures.path("safety/x86_64/dwarf5/orig/code_only.o"),
+      Fixtures.path("safety/x86_64/dwarf5/patched/code_only.o"),
       "--format", "github",
     ])
     #expect(safe.status == 0 && safe.stdout.hasPrefix("::notice::SAFE"))

@@ -33,7 +33,9 @@ struct SafetyGoldenTests {
     for (format, ext) in Self.formats {
       let got = try Self.output(orig, patched, format: format)
       // Recording fails the test too, so an update is always a reviewed diff.
-      if let problem = GoldenFile.compare(got, subcommand: "safety", name: "\(name).\(ext)") { Issue.record("\(problem)") }
+      if let problem = GoldenFile.compare(got, subcommand: "safety", name: "\(name).\(ext)") {
+        Issue.record("\(problem)")
+      }
     }
   }
 
@@ -46,12 +48,14 @@ struct SafetyGoldenTests {
     defer { try? fm.removeItem(at: dir) }
     var inputs = Self.cases.map { ($0.0, $0.1, $0.2) }
     for target in SafetyCommandTests.targets {
-      inputs.append((target.replacingOccurrences(of: "/", with: "_"), "\(target)/orig", "\(target)/patched"))
+      inputs.append(
+        (target.replacingOccurrences(of: "/", with: "_"), "\(target)/orig", "\(target)/patched"))
     }
     var paths: [String] = []
     for (name, orig, patched) in inputs {
       let path = dir.appendingPathComponent("\(name).json").path
-      try Self.output(orig, patched, format: "json").write(toFile: path, atomically: true, encoding: .utf8)
+      try Self.output(orig, patched, format: "json").write(
+        toFile: path, atomically: true, encoding: .utf8)
       paths.append(path)
     }
     let script = """
@@ -69,7 +73,11 @@ struct SafetyGoldenTests {
       """
     let process = Process()
     process.executableURL = URL(fileURLWithPath: "/usr/bin/python3")
-    process.arguments = ["-c", script, Fixtures.packageRoot.appendingPathComponent("docs/schema/safety.schema.json").path] + paths
+    process.arguments =
+      [
+        "-c", script,
+        Fixtures.packageRoot.appendingPathComponent("docs/schema/safety.schema.json").path,
+      ] + paths
     let out = Pipe()
     process.standardOutput = out
     process.standardError = out

@@ -12,7 +12,9 @@ struct SameNameDefinitionTests {
   @Test func wholeFileShowsEachDistinctDefinitionOnce() throws {
     let r = try CLI.run(["layout", Self.file])
     #expect(r.status == 0, "\(r.stderr)")
-    let headings = r.stdout.split(separator: "\n").filter { $0.hasSuffix(" {") && !$0.hasPrefix("\t") }
+    let headings = r.stdout.split(separator: "\n").filter {
+      $0.hasSuffix(" {") && !$0.hasPrefix("\t")
+    }
     #expect(headings.filter { $0 == "struct irq_info {" }.count == 2)
     #expect(headings.filter { $0 == "struct remap_data {" }.count == 2)
     // Defined identically in both units: one definition.
@@ -24,7 +26,9 @@ struct SameNameDefinitionTests {
     #expect(r.status == 0)
     #expect(r.stdout.components(separatedBy: "struct irq_info {").count == 2)
     #expect(r.stdout.contains("long unsigned int          flags;"))
-    #expect(r.stderr.contains("2 distinct definitions of 'irq_info'") && r.stderr.contains("--all-definitions"))
+    #expect(
+      r.stderr.contains("2 distinct definitions of 'irq_info'")
+        && r.stderr.contains("--all-definitions"))
     let all = try CLI.run(["layout", "-t", "irq_info", "--all-definitions", Self.file])
     #expect(all.stdout.components(separatedBy: "struct irq_info {").count == 3)
     #expect(all.stderr.isEmpty)
@@ -35,10 +39,13 @@ struct SameNameDefinitionTests {
   @Test func jsonCarriesDistinctStableDefinitionIDs() throws {
     func ids(_ path: String) throws -> [String: [String]] {
       let r = try CLI.run(["layout", path, "--format", "json"])
-      let json = try #require(try JSONSerialization.jsonObject(with: Data(r.stdout.utf8)) as? [String: Any])
+      let json = try #require(
+        try JSONSerialization.jsonObject(with: Data(r.stdout.utf8)) as? [String: Any])
       let types = try #require(json["types"] as? [[String: Any]])
       var result: [String: [String]] = [:]
-      for t in types { result[t["name"] as? String ?? "", default: []].append(t["definition"] as? String ?? "") }
+      for t in types {
+        result[t["name"] as? String ?? "", default: []].append(t["definition"] as? String ?? "")
+      }
       return result
     }
     let old = try ids(Self.file)
@@ -56,11 +63,13 @@ struct SameNameDefinitionTests {
   @Test func diffPairsEachDefinitionWithItsOwn() throws {
     let r = try CLI.run(["diff", Self.file, Self.grown, "--format", "json"])
     #expect(r.status == 0, "\(r.stderr)")
-    let json = try #require(try JSONSerialization.jsonObject(with: Data(r.stdout.utf8)) as? [String: Any])
+    let json = try #require(
+      try JSONSerialization.jsonObject(with: Data(r.stdout.utf8)) as? [String: Any])
     let types = try #require(json["types"] as? [[String: Any]])
     #expect(types.count == 1)
     #expect(types.first?["name"] as? String == "irq_info")
     #expect(types.first?["oldSize"] as? Int == 32 && types.first?["newSize"] as? Int == 40)
-    #expect((types.first?["members"] as? [[String: Any]])?.map { $0["name"] as? String } == ["spurious"])
+    #expect(
+      (types.first?["members"] as? [[String: Any]])?.map { $0["name"] as? String } == ["spurious"])
   }
 }

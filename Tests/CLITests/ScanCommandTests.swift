@@ -9,7 +9,8 @@ struct ScanCommandTests {
   static func scan(_ args: [String]) throws -> [String: Any] {
     let r = try CLI.run(["scan"] + args + ["--format", "json"])
     #expect(r.status == 0, "\(r.stderr)")
-    return try #require(try JSONSerialization.jsonObject(with: Data(r.stdout.utf8)) as? [String: Any])
+    return try #require(
+      try JSONSerialization.jsonObject(with: Data(r.stdout.utf8)) as? [String: Any])
   }
 
   @Test func findsEveryLivepatchFixtureWithItsCounts() throws {
@@ -20,10 +21,15 @@ struct ScanCommandTests {
       let relative = "modules/" + (module["path"] as? String ?? "")
       #expect(module["directory"] as? String == Fixtures.path("modules"))
       let oracleText = try #require(Fixtures.oracle(for: relative, kind: "klp.json"), "\(relative)")
-      let oracle = try #require(try JSONSerialization.jsonObject(with: Data(oracleText.utf8)) as? [String: Any])
-      let objects = (oracle["patches"] as? [[String: Any]] ?? []).flatMap { $0["objects"] as? [[String: Any]] ?? [] }
+      let oracle = try #require(
+        try JSONSerialization.jsonObject(with: Data(oracleText.utf8)) as? [String: Any])
+      let objects = (oracle["patches"] as? [[String: Any]] ?? []).flatMap {
+        $0["objects"] as? [[String: Any]] ?? []
+      }
       let funcs = objects.reduce(0) { $0 + (($1["funcs"] as? [Any])?.count ?? 0) }
-      let bytes = (oracle["arrays"] as? [[String: Any]] ?? []).reduce(0) { $0 + ($1["bytes"] as? Int ?? 0) }
+      let bytes = (oracle["arrays"] as? [[String: Any]] ?? []).reduce(0) {
+        $0 + ($1["bytes"] as? Int ?? 0)
+      }
       #expect(module["objects"] as? Int == objects.count, "\(relative)")
       #expect(module["funcs"] as? Int == funcs, "\(relative)")
       #expect(module["staticBytes"] as? Int == bytes, "\(relative)")
@@ -31,19 +37,24 @@ struct ScanCommandTests {
     }
     let totals = json["totals"] as? [String: Int]
     #expect(totals?["modules"] == modules.count)
-    #expect(totals?["livepatchModules"] == modules.filter { $0["livepatch"] as? Bool == true }.count)
+    #expect(
+      totals?["livepatchModules"] == modules.filter { $0["livepatch"] as? Bool == true }.count)
   }
 
   /// `--livepatch-only` lists exactly the modules the independent oracle finds a
   /// klp_patch in (the fixture tree has no records-only or modinfo-only ones).
   @Test func livepatchOnlyListsExactlyTheLivepatchModules() throws {
     let json = try Self.scan([Fixtures.path("modules"), "--livepatch-only", "--jobs", "2"])
-    let listed = Set((json["modules"] as? [[String: Any]] ?? []).compactMap { $0["path"] as? String })
+    let listed = Set(
+      (json["modules"] as? [[String: Any]] ?? []).compactMap { $0["path"] as? String })
     var expected = Set<String>()
     for relative in Fixtures.files(under: "modules", suffixes: [".ko"]) {
       let oracleText = try #require(Fixtures.oracle(for: relative, kind: "klp.json"))
-      let oracle = try #require(try JSONSerialization.jsonObject(with: Data(oracleText.utf8)) as? [String: Any])
-      if !(oracle["patches"] as? [Any] ?? []).isEmpty { expected.insert(String(relative.dropFirst("modules/".count))) }
+      let oracle = try #require(
+        try JSONSerialization.jsonObject(with: Data(oracleText.utf8)) as? [String: Any])
+      if !(oracle["patches"] as? [Any] ?? []).isEmpty {
+        expected.insert(String(relative.dropFirst("modules/".count)))
+      }
     }
     #expect(!expected.isEmpty && listed == expected)
     let totals = json["totals"] as? [String: Int]
@@ -62,8 +73,13 @@ struct ScanCommandTests {
   @Test func unreadableFilesAreListedNotFatal() throws {
     let json = try Self.scan([Fixtures.path("special")])
     let modules = json["modules"] as? [[String: Any]] ?? []
-    let errors = modules.filter { $0["error"] != nil }.compactMap { ($0["path"] as? String).map { ($0 as NSString).lastPathComponent } }
-    #expect(Set(errors) == ["empty.ko", "not-elf.ko", "livepatch-sample.truncated.ko", "livepatch-sample.stripped.ko"])
+    let errors = modules.filter { $0["error"] != nil }.compactMap {
+      ($0["path"] as? String).map { ($0 as NSString).lastPathComponent }
+    }
+    #expect(
+      Set(errors) == [
+        "empty.ko", "not-elf.ko", "livepatch-sample.truncated.ko", "livepatch-sample.stripped.ko",
+      ])
     let stripped = modules.first { ($0["path"] as? String)?.hasSuffix("stripped.ko") == true }
     #expect(stripped?["livepatch"] as? Bool == true, "modinfo says livepatch=Y even without DWARF")
     #expect((json["totals"] as? [String: Int])?["errors"] == 4)
@@ -71,41 +87,56 @@ struct ScanCommandTests {
 
   /// Debian's -dbg layout: /usr/lib/debug/lib/modules/REL/... mirrors /lib/modules/REL/...
   @Test func strippedModulesUseTheDebugDirectory() throws {
-    let root = FileManager.default.temporaryDirectory.appendingPathComponent("klp-scan-\(UUID().uuidString)")
+    let root = FileManager.default.temporaryDirectory.appendingPathComponent(
+      "klp-scan-\(UUID().uuidString)")
     defer { try? FileManager.default.removeItem(at: root) }
     let modules = root.appendingPathComponent("lib/modules/6.1.0-test/extra")
     let debug = root.appendingPathComponent("debug/lib/modules/6.1.0-test/extra")
     try FileManager.default.createDirectory(at: modules, withIntermediateDirectories: true)
     try FileManager.default.createDirectory(at: debug, withIntermediateDirectories: true)
     try FileManager.default.copyItem(
-      atPath: Fixtures.path("special/livepatch-sample.stripped.ko"), toPath: modules.appendingPathComponent("livepatch-sample.ko").path)
+      atPath: Fixtures.path("special/livepatch-sample.stripped.ko"),
+      toPath: modules.appendingPathComponent("livepatch-sample.ko").path)
     try FileManager.default.copyItem(
-      atPath: Fixtures.path("modules/6.1/dwarf5/livepatch-sample.ko"), toPath: debug.appendingPathComponent("livepatch-sample.ko").path)
-    let json = try Self.scan([root.appendingPathComponent("lib/modules").path, "--debug-dir", root.appendingPathComponent("debug").path])
+      atPath: Fixtures.path("modules/6.1/dwarf5/livepatch-sample.ko"),
+      toPath: debug.appendingPathComponent("livepatch-sample.ko").path)
+    let json = try Self.scan([
+      root.appendingPathComponent("lib/modules").path, "--debug-dir",
+      root.appendingPathComponent("debug").path,
+    ])
     let module = try #require((json["modules"] as? [[String: Any]])?.first)
     #expect(module["error"] == nil, "\(module)")
     #expect(module["funcs"] as? Int == 1 && module["staticBytes"] as? Int == 840)
-    #expect((module["debugFile"] as? String)?.hasSuffix("debug/lib/modules/6.1.0-test/extra/livepatch-sample.ko") == true)
+    #expect(
+      (module["debugFile"] as? String)?.hasSuffix(
+        "debug/lib/modules/6.1.0-test/extra/livepatch-sample.ko") == true)
   }
 
   /// Fedora's layout: /usr/lib/debug/.build-id/xx/yyyy.debug, found by the module's
   /// NT_GNU_BUILD_ID note (b11a2b26… for the stripped sample).
   @Test func strippedModulesUseABuildIDTree() throws {
-    let root = FileManager.default.temporaryDirectory.appendingPathComponent("klp-buildid-\(UUID().uuidString)")
+    let root = FileManager.default.temporaryDirectory.appendingPathComponent(
+      "klp-buildid-\(UUID().uuidString)")
     defer { try? FileManager.default.removeItem(at: root) }
     let debug = root.appendingPathComponent("debug/.build-id/b1")
     try FileManager.default.createDirectory(at: debug, withIntermediateDirectories: true)
-    try FileManager.default.createDirectory(at: root.appendingPathComponent("modules"), withIntermediateDirectories: true)
+    try FileManager.default.createDirectory(
+      at: root.appendingPathComponent("modules"), withIntermediateDirectories: true)
     try FileManager.default.copyItem(
       atPath: Fixtures.path("special/livepatch-sample.stripped.ko"),
       toPath: root.appendingPathComponent("modules/livepatch-sample.ko").path)
     try FileManager.default.copyItem(
       atPath: Fixtures.path("modules/6.1/dwarf5/livepatch-sample.ko"),
       toPath: debug.appendingPathComponent("1a2b261b455eb3b8f44bc1dbfb886dbf5de566.debug").path)
-    let json = try Self.scan([root.appendingPathComponent("modules").path, "--debug-dir", root.appendingPathComponent("debug").path])
+    let json = try Self.scan([
+      root.appendingPathComponent("modules").path, "--debug-dir",
+      root.appendingPathComponent("debug").path,
+    ])
     let module = try #require((json["modules"] as? [[String: Any]])?.first)
     #expect(module["error"] == nil, "\(module)")
     #expect(module["funcs"] as? Int == 1)
-    #expect((module["debugFile"] as? String)?.hasSuffix(".build-id/b1/1a2b261b455eb3b8f44bc1dbfb886dbf5de566.debug") == true)
+    #expect(
+      (module["debugFile"] as? String)?.hasSuffix(
+        ".build-id/b1/1a2b261b455eb3b8f44bc1dbfb886dbf5de566.debug") == true)
   }
 }

@@ -30,17 +30,21 @@ import TestSupport
     """
 
   /// The subcommands with cases here (`safety`'s JSON is validated by SafetyGoldenTests).
-  static var subcommands: [String] { ReportCase.subcommands.filter { !ReportCase.goldensOwnedElsewhere.contains($0) } }
+  static var subcommands: [String] {
+    ReportCase.subcommands.filter { !ReportCase.goldensOwnedElsewhere.contains($0) }
+  }
 
   @Test func everySubcommandsJSONMatchesItsSchema() throws {
-    let dir = FileManager.default.temporaryDirectory.appendingPathComponent("klp-schema-\(UUID().uuidString)")
+    let dir = FileManager.default.temporaryDirectory.appendingPathComponent(
+      "klp-schema-\(UUID().uuidString)")
     try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
     defer { try? FileManager.default.removeItem(at: dir) }
     var pairs: [String] = []
     var covered = Set<String>()
     for (i, output) in ReportOutputs.of(format: "json").enumerated() {
       let sub = output.reportCase.subcommand
-      #expect(output.result.status == output.reportCase.status, "\(output): \(output.result.stderr)")
+      #expect(
+        output.result.status == output.reportCase.status, "\(output): \(output.result.stderr)")
       let doc = dir.appendingPathComponent("\(i)-\(sub).json")
       try Data(output.result.stdout.utf8).write(to: doc)
       let schema = Fixtures.packageRoot.appendingPathComponent("docs/schema/\(sub).schema.json")
@@ -72,7 +76,8 @@ import TestSupport
       atPath: Fixtures.packageRoot.appendingPathComponent("docs/schema").path)
     #expect(Set(files) == Set(ReportCase.subcommands.map { "\($0).schema.json" }))
     for sub in ReportCase.subcommands {
-      let data = try Data(contentsOf: Fixtures.packageRoot.appendingPathComponent("docs/schema/\(sub).schema.json"))
+      let data = try Data(
+        contentsOf: Fixtures.packageRoot.appendingPathComponent("docs/schema/\(sub).schema.json"))
       let json = try #require(try JSONSerialization.jsonObject(with: data) as? [String: Any])
       #expect(json["$schema"] as? String == "https://json-schema.org/draft/2020-12/schema")
       #expect((json["$id"] as? String)?.hasSuffix("/\(sub).schema.json") == true)

@@ -8,18 +8,24 @@ struct WhatIfCommandTests {
   @Test func jsonHasEveryDesign() throws {
     let r = try CLI.run(["whatif", Fixtures.path(Self.sample), "--nops", "10", "--format", "json"])
     #expect(r.status == 0, "\(r.stderr)")
-    let json = try #require(try JSONSerialization.jsonObject(with: Data(r.stdout.utf8)) as? [String: Any])
+    let json = try #require(
+      try JSONSerialization.jsonObject(with: Data(r.stdout.utf8)) as? [String: Any])
     #expect(json["schemaVersion"] as? Int == 2)
     #expect(json["nopCount"] as? Int == 10)
     #expect((json["nops"] as? [Any])?.isEmpty == true)
     #expect(json["kernelDesign"] as? String == "A-embedded")
     let designs = json["designs"] as? [[String: Any]] ?? []
     // The kernel's own design first, then the alternatives with deltas against it.
-    #expect(designs.compactMap { $0["id"] as? String } == ["A-embedded", "base", "B-wrapper", "C-config-off", "C-config-on", "D-dyn-array"])
+    #expect(
+      designs.compactMap { $0["id"] as? String } == [
+        "A-embedded", "base", "B-wrapper", "C-config-off", "C-config-on", "D-dyn-array",
+      ])
     #expect(designs.first?["delta"] == nil)
     let wrapper = designs.first { $0["id"] as? String == "B-wrapper" }
     let sizes = wrapper?["sizes"] as? [[String: Any]] ?? []
-    let noOp = sizes.first { ($0["type"] as? [String: String]) == ["name": "klp_func_no_op", "kind": "struct"] }
+    let noOp = sizes.first {
+      ($0["type"] as? [String: String]) == ["name": "klp_func_no_op", "kind": "struct"]
+    }
     #expect(noOp?["size"] as? Int == 152)
     #expect((wrapper?["delta"] as? [String: Int])?["permanentBytes"] == -32)
     let notPriced = (json["notPriced"] as? [[String: String]] ?? []).compactMap { $0["item"] }
@@ -29,17 +35,21 @@ struct WhatIfCommandTests {
   @Test func explicitEditsArePricedExactly() throws {
     let r = try CLI.run([
       "whatif", Fixtures.path(Self.sample), "--nops", "3", "--remove", "klp_func.node",
-      "--wrap", "klp_func_no_op=klp_func+struct list_head:func_entry", "--add", "klp_patch:bool:flag@after:replace", "--add", "klp_object:unsigned long:extra@after:funcs",
+      "--wrap", "klp_func_no_op=klp_func+struct list_head:func_entry", "--add",
+      "klp_patch:bool:flag@after:replace", "--add", "klp_object:unsigned long:extra@after:funcs",
       "--format", "json",
     ])
     #expect(r.status == 0, "\(r.stderr)")
-    let json = try #require(try JSONSerialization.jsonObject(with: Data(r.stdout.utf8)) as? [String: Any])
+    let json = try #require(
+      try JSONSerialization.jsonObject(with: Data(r.stdout.utf8)) as? [String: Any])
     let designs = json["designs"] as? [[String: Any]] ?? []
     #expect(designs.compactMap { $0["id"] as? String } == ["current", "edits"])
     #expect(json["referenceDesign"] as? String == "current")
     var sizes: [String: Int] = [:]
     for entry in designs.last?["sizes"] as? [[String: Any]] ?? [] {
-      if let type = entry["type"] as? [String: String], let size = entry["size"] as? Int { sizes[type["name"] ?? ""] = size }
+      if let type = entry["type"] as? [String: String], let size = entry["size"] as? Int {
+        sizes[type["name"] ?? ""] = size
+      }
     }
     // The bool fills the hole after `replace`; the 8-byte member grows klp_object by 8.
     #expect(sizes["klp_func"] == 136 && sizes["klp_func_no_op"] == 152)
@@ -58,15 +68,20 @@ struct WhatIfCommandTests {
     #expect(r.stdout.contains("A-embedded (this kernel)"))
     #expect(r.stdout.contains("permanent  transient  peak"))
     #expect(!r.stdout.contains("total"))
-    #expect(r.stdout.contains("kzalloc struct klp_func_no_op 152 → kmalloc-192: 1920 bytes, transient"))
+    #expect(
+      r.stdout.contains("kzalloc struct klp_func_no_op 152 → kmalloc-192: 1920 bytes, transient"))
     #expect(r.stdout.contains("struct klp_func_no_op {"))
   }
 
   /// livepatch-sample does not set `replace`: klp_add_nops() never runs.
   @Test func replacesWithoutReplaceAllocatesNothingAndSaysWhy() throws {
-    let r = try CLI.run(["whatif", Fixtures.path(Self.sample), "--replaces", Fixtures.path("obj/x86_64/dwarf5/klp_multi.o"), "--format", "json"])
+    let r = try CLI.run([
+      "whatif", Fixtures.path(Self.sample), "--replaces",
+      Fixtures.path("obj/x86_64/dwarf5/klp_multi.o"), "--format", "json",
+    ])
     #expect(r.status == 0, "\(r.stderr)")
-    let json = try #require(try JSONSerialization.jsonObject(with: Data(r.stdout.utf8)) as? [String: Any])
+    let json = try #require(
+      try JSONSerialization.jsonObject(with: Data(r.stdout.utf8)) as? [String: Any])
     #expect(json["nopCount"] as? Int == 0)
     #expect(json["replace"] as? Bool == false)
     #expect((json["designs"] as? [[String: Any]])?.first?["transientBytes"] as? Int == 0)
@@ -76,23 +91,37 @@ struct WhatIfCommandTests {
     #expect(r.stderr.contains("note:") && r.stderr.contains("klp_add_nops()"))
   }
 
-  static let multi = ["obj/x86_64/dwarf5/klp_multi.o", "replace/x86_64/klp_old_a.o", "replace/x86_64/klp_old_b.o"]
+  static let multi = [
+    "obj/x86_64/dwarf5/klp_multi.o", "replace/x86_64/klp_old_a.o", "replace/x86_64/klp_old_b.o",
+  ]
 
   /// The numbers of WhatIfFixtureTests.multiObjectCostsInDesignA, end to end.
   @Test func multiObjectReplacingTwoModules() throws {
-    let r = try CLI.run(["whatif", Fixtures.path(Self.multi[0]), "--replaces"] + Self.multi.dropFirst().map(Fixtures.path) + ["--format", "json"])
+    let r = try CLI.run(
+      ["whatif", Fixtures.path(Self.multi[0]), "--replaces"]
+        + Self.multi.dropFirst().map(Fixtures.path) + ["--format", "json"])
     #expect(r.status == 0, "\(r.stderr)")
-    let json = try #require(try JSONSerialization.jsonObject(with: Data(r.stdout.utf8)) as? [String: Any])
+    let json = try #require(
+      try JSONSerialization.jsonObject(with: Data(r.stdout.utf8)) as? [String: Any])
     let nops = json["nops"] as? [[String: Any]] ?? []
     #expect(nops.count == 8)
-    #expect(nops.first?["object"] is NSNull && nops.first?["func"] as? String == "meminfo_proc_show" && nops.first?["sympos"] as? Int == 1)
-    #expect((json["dynamicObjects"] as? [[String: String]]) == [["name": "btrfs"], ["name": "nfs"]])
+    #expect(
+      nops.first?["object"] is NSNull && nops.first?["func"] as? String == "meminfo_proc_show"
+        && nops.first?["sympos"] as? Int == 1)
+    #expect(
+      (json["dynamicObjects"] as? [[String: String]]) == [["name": "btrfs"], ["name": "nfs"]])
     #expect(json["replacedStaticBytes"] as? Int == 5104)
     let a = (json["designs"] as? [[String: Any]])?.first
     #expect(a?["id"] as? String == "A-embedded")
-    #expect(a?["permanentBytes"] as? Int == 6392 && a?["transientBytes"] as? Int == 2112 && a?["peakBytes"] as? Int == 13608)
-    #expect((json["headline"] as? String)?.contains("allocates 2112 bytes during the transition (peak 13608) and holds 6392 bytes") == true)
-    let t = try CLI.run(["whatif", Fixtures.path(Self.multi[0]), "--replaces"] + Self.multi.dropFirst().map(Fixtures.path) + ["--format", "markdown"])
+    #expect(
+      a?["permanentBytes"] as? Int == 6392 && a?["transientBytes"] as? Int == 2112
+        && a?["peakBytes"] as? Int == 13608)
+    #expect(
+      (json["headline"] as? String)?.contains(
+        "allocates 2112 bytes during the transition (peak 13608) and holds 6392 bytes") == true)
+    let t = try CLI.run(
+      ["whatif", Fixtures.path(Self.multi[0]), "--replaces"]
+        + Self.multi.dropFirst().map(Fixtures.path) + ["--format", "markdown"])
     #expect(t.stdout.contains("| A-embedded (this kernel) | 152 | 168 | 6392 | 2112 | 13608 |"))
     #expect(t.stdout.contains("| `btrfs` (dynamic) | `btrfs_search_slot` | 2 |"))
   }
@@ -100,7 +129,10 @@ struct WhatIfCommandTests {
   /// test_klp_state2 (replace = true) replacing klp_multi: 33 no-ops, more than a
   /// screenful, so text shows a count unless --list-nops.
   @Test func longNoOpListsCollapse() throws {
-    let args = ["whatif", Fixtures.path("modules/6.1/dwarf5/test_klp_state2.ko"), "--replaces", Fixtures.path("obj/x86_64/dwarf5/klp_multi.o")]
+    let args = [
+      "whatif", Fixtures.path("modules/6.1/dwarf5/test_klp_state2.ko"), "--replaces",
+      Fixtures.path("obj/x86_64/dwarf5/klp_multi.o"),
+    ]
     let r = try CLI.run(args)
     #expect(r.status == 0, "\(r.stderr)")
     #expect(r.stdout.contains("no-ops: 33 funcs, 2 dynamic objects"))
@@ -117,15 +149,21 @@ struct WhatIfCommandTests {
   /// do_sys_openat2,2 (klp_multi has ,0): 2 × 192 + kstrdup 18 → 32 and 15 → 16 = 432.
   @Test func recordsBasedReplacedModule() throws {
     let r = try CLI.run([
-      "whatif", Fixtures.path(Self.multi[0]), "--replaces", Fixtures.path("records/x86_64/kpatch_style.o"), "--format", "json",
+      "whatif", Fixtures.path(Self.multi[0]), "--replaces",
+      Fixtures.path("records/x86_64/kpatch_style.o"), "--format", "json",
     ])
     #expect(r.status == 0, "\(r.stderr)")
-    let json = try #require(try JSONSerialization.jsonObject(with: Data(r.stdout.utf8)) as? [String: Any])
+    let json = try #require(
+      try JSONSerialization.jsonObject(with: Data(r.stdout.utf8)) as? [String: Any])
     #expect(json["replacedStaticBytes"] as? Int == 312)
     #expect(json["replacedHeapBytes"] as? Int == 2304)
-    #expect((json["nops"] as? [[String: Any]])?.compactMap { $0["func"] as? String } == ["meminfo_proc_show", "do_sys_openat2"])
+    #expect(
+      (json["nops"] as? [[String: Any]])?.compactMap { $0["func"] as? String } == [
+        "meminfo_proc_show", "do_sys_openat2",
+      ])
     #expect((json["designs"] as? [[String: Any]])?.first?["transientBytes"] as? Int == 432)
-    #expect((json["designs"] as? [[String: Any]])?.first?["peakBytes"] as? Int == 6392 + 432 + 312 + 2304)
+    #expect(
+      (json["designs"] as? [[String: Any]])?.first?["peakBytes"] as? Int == 6392 + 432 + 312 + 2304)
   }
 
   /// A records-based module with --types-from: the record sections as built plus the
@@ -143,9 +181,12 @@ struct WhatIfCommandTests {
     ("records/i686/klp_build_style.o", "obj/i686/dwarf5/klp_multi.o", 1532, 1244),
   ])
   func recordsBasedModuleWithTypesFrom(file: String, types: String, a: Int, base: Int) throws {
-    let r = try CLI.run(["whatif", Fixtures.path(file), "--types-from", Fixtures.path(types), "--format", "json"])
+    let r = try CLI.run([
+      "whatif", Fixtures.path(file), "--types-from", Fixtures.path(types), "--format", "json",
+    ])
     #expect(r.status == 0, "\(r.stderr)")
-    let json = try #require(try JSONSerialization.jsonObject(with: Data(r.stdout.utf8)) as? [String: Any])
+    let json = try #require(
+      try JSONSerialization.jsonObject(with: Data(r.stdout.utf8)) as? [String: Any])
     let designs = json["designs"] as? [[String: Any]] ?? []
     #expect(json["kernelDesign"] as? String == "A-embedded")
     #expect(designs.first { $0["id"] as? String == "A-embedded" }?["permanentBytes"] as? Int == a)
@@ -153,10 +194,18 @@ struct WhatIfCommandTests {
   }
 
   @Test func replacedModulesOfAnotherKernelExitTwo() throws {
-    let other = try CLI.run(["whatif", Fixtures.path(Self.multi[0]), "--replaces", Fixtures.path("replace/i686/klp_old_a.o")])
+    let other = try CLI.run([
+      "whatif", Fixtures.path(Self.multi[0]), "--replaces",
+      Fixtures.path("replace/i686/klp_old_a.o"),
+    ])
     #expect(other.status == 2)
-    #expect(other.stderr.contains("replace/i686/klp_old_a.o") && other.stderr.contains("obj/x86_64/dwarf5/klp_multi.o"))
-    let plain = try CLI.run(["whatif", Fixtures.path(Self.multi[0]), "--replaces", Fixtures.path("modules/6.1/dwarf5/livepatch-shadow-mod.ko")])
+    #expect(
+      other.stderr.contains("replace/i686/klp_old_a.o")
+        && other.stderr.contains("obj/x86_64/dwarf5/klp_multi.o"))
+    let plain = try CLI.run([
+      "whatif", Fixtures.path(Self.multi[0]), "--replaces",
+      Fixtures.path("modules/6.1/dwarf5/livepatch-shadow-mod.ko"),
+    ])
     #expect(plain.status == 2)
     #expect(plain.stderr.contains("not a livepatch"))
   }
@@ -165,7 +214,9 @@ struct WhatIfCommandTests {
     let r = try CLI.run(["whatif", Fixtures.path(Self.sample), "--remove", "klp_func.nope"])
     #expect(r.status == 2)
     #expect(r.stderr.contains("no member 'nope'"))
-    let t = try CLI.run(["whatif", Fixtures.path(Self.sample), "--add", "klp_func:struct nothing_here:x"])
+    let t = try CLI.run([
+      "whatif", Fixtures.path(Self.sample), "--add", "klp_func:struct nothing_here:x",
+    ])
     #expect(t.status == 2)
     #expect(t.stderr.contains("nothing_here"))
   }

@@ -47,9 +47,16 @@ struct OpeningTests {
 
   /// REL targets (i386, arm) keep the addend in place; RELA targets carry it.
   @Test func relocationsKeepTheirRawShape() throws {
-    for (path, rela) in [("obj/x86_64/dwarf5/klp_multi.o", true), ("obj/i686/dwarf5/klp_multi.o", false), ("obj/armhf/dwarf5/klp_multi.o", false), ("obj/s390x/dwarf5/klp_multi.o", true)] {
+    for (path, rela) in [
+      ("obj/x86_64/dwarf5/klp_multi.o", true), ("obj/i686/dwarf5/klp_multi.o", false),
+      ("obj/armhf/dwarf5/klp_multi.o", false), ("obj/s390x/dwarf5/klp_multi.o", true),
+    ] {
       let file = try ElfFile.open(Fixtures.path(path))
-      let data = try #require(file.sections.first { $0.name.hasPrefix(".data") && !$0.name.hasPrefix(".data.rel.ro") && (try? file.relocations(applyingTo: $0.index).isEmpty) == false })
+      let data = try #require(
+        file.sections.first {
+          $0.name.hasPrefix(".data") && !$0.name.hasPrefix(".data.rel.ro")
+            && (try? file.relocations(applyingTo: $0.index).isEmpty) == false
+        })
       let relocations = try file.relocations(applyingTo: data.index)
       #expect(!relocations.isEmpty)
       #expect(relocations.allSatisfy { ($0.explicitAddend != nil) == rela }, "\(path)")
@@ -63,15 +70,21 @@ struct OpeningTests {
       do { _ = try ElfFile.open(Fixtures.path(relative)); return nil } catch { return error }
     }
     #expect(error("special/not-elf.ko")?.description.contains("not an ELF file") == true)
-    #expect(error("special/empty.ko")?.description.contains("not an ELF file (expected \\x7fELF magic, found an empty file)") == true)
-    #expect(error("special") == .notRegularFile(file: Fixtures.path("special"), what: "a directory"))
-    #expect(error("special/does-not-exist.ko")?.description.contains("No such file or directory") == true)
+    #expect(
+      error("special/empty.ko")?.description.contains(
+        "not an ELF file (expected \\x7fELF magic, found an empty file)") == true)
+    #expect(
+      error("special") == .notRegularFile(file: Fixtures.path("special"), what: "a directory"))
+    #expect(
+      error("special/does-not-exist.ko")?.description.contains("No such file or directory") == true)
   }
 
   @Test func strippedModulesSayWhatIsMissing() throws {
     let stripped = try ElfFile.open(Fixtures.path("special/livepatch-sample.stripped.ko"))
     #expect(!stripped.hasDWARF)
-    #expect(throws: ElfDwarfError.noDWARF(file: stripped.path, hasBTF: false)) { try stripped.unitOffsets() }
+    #expect(throws: ElfDwarfError.noDWARF(file: stripped.path, hasBTF: false)) {
+      try stripped.unitOffsets()
+    }
     let btf = try ElfFile.open(Fixtures.path("special/holes.btf-only.o"))
     #expect(!btf.hasDWARF && btf.hasBTF)
   }
@@ -81,8 +94,11 @@ struct OpeningTests {
 /// process with SIGBUS, and the result must be refused, naming the file.
 struct ChangedWhileReadingTests {
   @Test func aFileTruncatedWhileMappedIsRefused() throws {
-    let copy = FileManager.default.temporaryDirectory.appendingPathComponent("klp-truncate-\(UUID().uuidString).ko").path
-    try FileManager.default.copyItem(atPath: Fixtures.path("modules/6.1/dwarf5/livepatch-sample.ko"), toPath: copy)
+    let copy = FileManager.default.temporaryDirectory.appendingPathComponent(
+      "klp-truncate-\(UUID().uuidString).ko"
+    ).path
+    try FileManager.default.copyItem(
+      atPath: Fixtures.path("modules/6.1/dwarf5/livepatch-sample.ko"), toPath: copy)
     defer { try? FileManager.default.removeItem(atPath: copy) }
     let file = try ElfFile.open(copy)
     try file.verifyUnchanged()
@@ -91,7 +107,9 @@ struct ChangedWhileReadingTests {
     #expect(symtab.offset > 8192)
     #expect(truncate(copy, 4096) == 0)
     let bytes = try file.contents(of: symtab.index)
-    #expect(bytes.count == Int(symtab.size) && bytes.allSatisfy { $0 == 0 }, "the lost pages read as zeros")
+    #expect(
+      bytes.count == Int(symtab.size) && bytes.allSatisfy { $0 == 0 },
+      "the lost pages read as zeros")
     #expect(throws: ElfDwarfError.changedWhileReading(file: copy)) { try file.verifyUnchanged() }
   }
 }

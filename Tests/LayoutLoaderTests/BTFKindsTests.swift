@@ -8,7 +8,9 @@ import Testing
 struct BTFKindsTests {
   /// Little-endian raw BTF from records of 32-bit words and a string section.
   static func btf(_ records: [[UInt32]], strings: String) -> [UInt8] {
-    let body = records.flatMap { $0 }.flatMap { w in (0..<4).map { UInt8(truncatingIfNeeded: w >> (8 * $0)) } }
+    let body = records.flatMap { $0 }.flatMap { w in
+      (0..<4).map { UInt8(truncatingIfNeeded: w >> (8 * $0)) }
+    }
     let strs = Array(strings.utf8)
     var header: [UInt8] = [0x9f, 0xeb, 1, 0]
     for w in [UInt32(24), 0, UInt32(body.count), UInt32(body.count), UInt32(strs.count)] {
@@ -38,7 +40,8 @@ struct BTFKindsTests {
   ]
 
   @Test func newerKindsLoad() throws {
-    let loader = try TypeSources.rawBTF(Self.btf(Self.newKinds, strings: Self.strings), name: "new-kinds")
+    let loader = try TypeSources.rawBTF(
+      Self.btf(Self.newKinds, strings: Self.strings), name: "new-kinds")
     let loaded = try loader.loadNamed(["s"])
     let layout = try #require(loaded.layout(of: loaded.definitions[0].id))
     #expect(layout.size == 24)
@@ -53,14 +56,20 @@ struct BTFKindsTests {
   @Test func referencesPastTheEndAreRefused() {
     var records = Self.newKinds
     records[3] = [0, Self.info(2), 99]
-    #expect(throws: LoaderError.self) { try TypeSources.rawBTF(Self.btf(records, strings: Self.strings), name: "bad-ref") }
+    #expect(throws: LoaderError.self) {
+      try TypeSources.rawBTF(Self.btf(records, strings: Self.strings), name: "bad-ref")
+    }
     records = Self.newKinds
     records[0][0] = 500
-    #expect(throws: LoaderError.self) { try TypeSources.rawBTF(Self.btf(records, strings: Self.strings), name: "bad-name") }
+    #expect(throws: LoaderError.self) {
+      try TypeSources.rawBTF(Self.btf(records, strings: Self.strings), name: "bad-name")
+    }
   }
 
   @Test func aTypedefCycleIsRefused() {
-    let records: [[UInt32]] = [[1, Self.info(1), 4, 0x0100_0020], [12, Self.info(8), 3], [14, Self.info(8), 2]]
+    let records: [[UInt32]] = [
+      [1, Self.info(1), 4, 0x0100_0020], [12, Self.info(8), 3], [14, Self.info(8), 2],
+    ]
     #expect {
       try TypeSources.rawBTF(Self.btf(records, strings: Self.strings), name: "cycle")
     } throws: { "\($0)".contains("contains itself by value") }

@@ -7,7 +7,9 @@ import Testing
 /// itself, independently of libdwfl). Every struct gdb describes must have our size and
 /// our top-level member positions.
 struct GdbDifferentialTests {
-  static let inputs = PaholeDifferentialTests.inputs.filter { Fixtures.oracle(for: $0, kind: "gdb.txt") != nil }
+  static let inputs = PaholeDifferentialTests.inputs.filter {
+    Fixtures.oracle(for: $0, kind: "gdb.txt") != nil
+  }
 
   @Test(arguments: inputs)
   func layoutsMatchGdb(relative: String) throws {
@@ -29,7 +31,9 @@ struct GdbDifferentialTests {
       // targets that is the same absolute position DWARF 4+ gives.
       let members = layout.members.map { [$0.bitOffset, $0.byteSize ?? 0] }
       if layout.size != block.size || members != block.members {
-        mismatches.append("\(block.heading): gdb size \(block.size ?? 0) \(block.members), ours \(layout.size) \(members)")
+        mismatches.append(
+          "\(block.heading): gdb size \(block.size ?? 0) \(block.members), ours \(layout.size) \(members)"
+        )
       }
     }
     #expect(!expected.isEmpty)
@@ -41,14 +45,17 @@ extension GdbDifferentialTests {
   /// Guards the guard: the parser must find thousands of structs with members, so a
   /// silent parsing failure cannot turn the comparison into a test that always passes.
   @Test func oracleParsesIntoRealStructs() throws {
-    let sample = try #require(Fixtures.oracle(for: "modules/6.1/dwarf5/livepatch-sample.ko", kind: "gdb.txt"))
+    let sample = try #require(
+      Fixtures.oracle(for: "modules/6.1/dwarf5/livepatch-sample.ko", kind: "gdb.txt"))
     let blocks = GdbOracle.parse(sample)
     #expect(blocks.count > 200)
     let klpFunc = try #require(blocks.first { $0.heading == "struct klp_func" })
     #expect(klpFunc.size == 152)
     #expect(klpFunc.members.count == 12)
     #expect(klpFunc.members[4] == [32 * 8, 64])
-    let bits = try #require(GdbOracle.parse(Fixtures.oracle(for: "obj/x86_64/dwarf5/bitfields.o", kind: "gdb.txt") ?? "").first { $0.heading == "struct bf_basic" })
+    let bits = try #require(
+      GdbOracle.parse(Fixtures.oracle(for: "obj/x86_64/dwarf5/bitfields.o", kind: "gdb.txt") ?? "")
+        .first { $0.heading == "struct bf_basic" })
     #expect(bits.members.map { $0[0] } == [0, 1, 4, 11, 32])
   }
 }

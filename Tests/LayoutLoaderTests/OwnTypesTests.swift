@@ -9,7 +9,8 @@ import Testing
 /// declaration file; a type is the module's own when its file is in the unit's
 /// directory or below.
 struct OwnTypesTests {
-  static let inputs = Fixtures.files(under: "modules", suffixes: [".ko"]).filter { $0.contains("/dwarf5/") }
+  static let inputs =
+    Fixtures.files(under: "modules", suffixes: [".ko"]).filter { $0.contains("/dwarf5/") }
     + Fixtures.files(under: "obj/x86_64/dwarf5", suffixes: [".o"])
 
   @Test(arguments: inputs)
@@ -21,7 +22,8 @@ struct OwnTypesTests {
   }
 
   @Test func aModuleDefiningNoTypesHasNone() throws {
-    let ours = try TypeLoader(file: .open(Fixtures.path("modules/6.1/dwarf5/livepatch-sample.ko"))).ownDefinitions()
+    let ours = try TypeLoader(file: .open(Fixtures.path("modules/6.1/dwarf5/livepatch-sample.ko")))
+      .ownDefinitions()
     #expect(ours.isEmpty, "\(ours)")
   }
 
@@ -32,7 +34,9 @@ struct OwnTypesTests {
     for line in try Pahole.run(["-I", file]).split(separator: "\n").map(String.init) {
       if line.hasPrefix("/* Used at: ") {
         unit = String(line.dropFirst("/* Used at: ".count).dropLast(3))
-      } else if line.hasPrefix("/* <"), let space = line.firstIndex(of: " "), let start = line[line.index(after: space)...].firstIndex(of: " ") {
+      } else if line.hasPrefix("/* <"), let space = line.firstIndex(of: " "),
+        let start = line[line.index(after: space)...].firstIndex(of: " ")
+      {
         let location = line[line.index(after: start)...].dropLast(3)
         declared = String(location[..<(location.lastIndex(of: ":") ?? location.endIndex)])
       } else if (line.hasPrefix("struct ") || line.hasPrefix("union ")) && line.hasSuffix(" {") {
@@ -47,7 +51,11 @@ struct OwnTypesTests {
   static func folded(_ path: String) -> String {
     var parts: [String] = []
     for part in path.split(separator: "/").map(String.init) where part != "." {
-      if part == "..", let last = parts.last, last != ".." { parts.removeLast() } else { parts.append(part) }
+      if part == "..", let last = parts.last, last != ".." {
+        parts.removeLast()
+      } else {
+        parts.append(part)
+      }
     }
     return (path.hasPrefix("/") ? "/" : "") + parts.joined(separator: "/")
   }

@@ -8,16 +8,20 @@ import Testing
 /// same file (`Fixtures/oracle/<file>.pahole.txt`, made by scripts/build-fixtures).
 struct PaholeDifferentialTests {
   static let inputs: [String] =
-    (Fixtures.files(under: "obj", suffixes: [".o"]) + Fixtures.files(under: "modules", suffixes: [".ko"])
-      + Fixtures.files(under: "replace", suffixes: [".o"]) + Fixtures.files(under: "parity", suffixes: [".o"]))
+    (Fixtures.files(under: "obj", suffixes: [".o"])
+    + Fixtures.files(under: "modules", suffixes: [".ko"])
+    + Fixtures.files(under: "replace", suffixes: [".o"])
+    + Fixtures.files(under: "parity", suffixes: [".o"]))
     .filter { Fixtures.oracle(for: $0, kind: "pahole.txt") != nil }
 
   /// Compressed and otherwise re-wrapped copies must read exactly as their original.
-  static let rewrapped: [(String, String)] = Fixtures.files(under: "special", suffixes: [".xz", ".gz", ".bz2", ".zst", ".ko"])
-    .compactMap { special in
-      guard let original = Fixtures.oracleSource(ofSpecial: special) else { return nil }
-      return (special, original)
-    }
+  static let rewrapped: [(String, String)] = Fixtures.files(
+    under: "special", suffixes: [".xz", ".gz", ".bz2", ".zst", ".ko"]
+  )
+  .compactMap { special in
+    guard let original = Fixtures.oracleSource(ofSpecial: special) else { return nil }
+    return (special, original)
+  }
 
   @Test func thereAreFixturesToCompare() {
     #expect(Self.inputs.count >= 50, "found \(Self.inputs.count) fixtures with pahole oracles")
@@ -27,7 +31,10 @@ struct PaholeDifferentialTests {
   func layoutsMatchPahole(relative: String) throws {
     let oracle = try #require(Fixtures.oracle(for: relative, kind: "pahole.txt"))
     let mismatches = try Self.compare(file: Fixtures.path(relative), oracle: oracle)
-    #expect(mismatches.isEmpty, "\(relative): \(mismatches.count) mismatches:\n\(mismatches.prefix(10).joined(separator: "\n"))")
+    #expect(
+      mismatches.isEmpty,
+      "\(relative): \(mismatches.count) mismatches:\n\(mismatches.prefix(10).joined(separator: "\n"))"
+    )
   }
 
   @Test(arguments: rewrapped)
@@ -50,7 +57,8 @@ struct PaholeDifferentialTests {
     }
     let renderer = LayoutTextRenderer(table: result.table)
     var mismatches: [String] = []
-    for expected in PaholeOracle.parse(oracle) where expected.heading.split(separator: " ").count == 2 {
+    for expected in PaholeOracle.parse(oracle)
+    where expected.heading.split(separator: " ").count == 2 {
       guard let candidates = ours[expected.heading] else {
         mismatches.append("\(expected.heading): missing")
         continue
@@ -61,12 +69,16 @@ struct PaholeDifferentialTests {
         if expected.memberCount == nil { actual?.memberCount = nil }
         return actual
       }
-      guard let actual = parsed.first(where: { $0?.description == expected.description }) ?? nil else {
-        mismatches.append("pahole: \(expected)\nours:   \(parsed.map { $0?.description ?? "unparsable" }.joined(separator: "\n        "))")
+      guard let actual = parsed.first(where: { $0?.description == expected.description }) ?? nil
+      else {
+        mismatches.append(
+          "pahole: \(expected)\nours:   \(parsed.map { $0?.description ?? "unparsable" }.joined(separator: "\n        "))"
+        )
         continue
       }
       if compareText && actual.text != expected.text {
-        mismatches.append("text differs for \(expected.heading):\n\(expected.text)---\n\(actual.text)")
+        mismatches.append(
+          "text differs for \(expected.heading):\n\(expected.text)---\n\(actual.text)")
       }
     }
     return mismatches

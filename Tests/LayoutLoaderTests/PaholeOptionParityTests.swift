@@ -13,7 +13,9 @@ struct PaholeOptionParityTests {
   /// the layout parity tests cover), to keep the many pahole runs cheap.
   static let inputs = PaholeDifferentialTests.inputs.filter { $0.contains("/dwarf5/") }
 
-  private func result(_ relative: String, types: [String] = [], filter: TypeFilter = .init()) throws -> LayoutResult {
+  private func result(
+    _ relative: String, types: [String] = [], filter: TypeFilter = .init()
+  ) throws -> LayoutResult {
     var request = try LayoutRequest(path: Fixtures.path(relative), types: types)
     request.filter = filter
     return try request.run()
@@ -22,22 +24,31 @@ struct PaholeOptionParityTests {
   private func sizes(_ relative: String, filter: TypeFilter = .init()) throws -> String {
     let r = try result(relative, filter: filter)
     return LayoutListingText.sizes(
-      LayoutSizesDocument(file: relative, debugFile: nil, machine: r.machine, typeSource: r.source.rawValue, items: r.items))
+      LayoutSizesDocument(
+        file: relative, debugFile: nil, machine: r.machine, typeSource: r.source.rawValue,
+        items: r.items))
   }
 
   @Test(arguments: inputs)
   func sizesMatchPahole(relative: String) throws {
     let file = Fixtures.path(relative)
     #expect(try sizes(relative) == Pahole.run(["--sizes", file]), "\(relative): --sizes")
-    #expect(try sizes(relative, filter: .init(minimumHoles: 1)) == Pahole.run(["--sizes", "--holes=1", file]), "\(relative): -s -H 1")
-    #expect(try sizes(relative, filter: .init(prefixes: ["k"])) == Pahole.run(["--sizes", "--prefix_filter=k", file]), "\(relative): -s -y k")
-    #expect(try sizes(relative, filter: .init(excludedPrefixes: ["k"])) == Pahole.run(["--sizes", "--exclude=k", file]), "\(relative): -s -x k")
+    #expect(
+      try sizes(relative, filter: .init(minimumHoles: 1))
+        == Pahole.run(["--sizes", "--holes=1", file]), "\(relative): -s -H 1")
+    #expect(
+      try sizes(relative, filter: .init(prefixes: ["k"]))
+        == Pahole.run(["--sizes", "--prefix_filter=k", file]), "\(relative): -s -y k")
+    #expect(
+      try sizes(relative, filter: .init(excludedPrefixes: ["k"]))
+        == Pahole.run(["--sizes", "--exclude=k", file]), "\(relative): -s -x k")
   }
 
   /// Files with enums: the scenario objects that declare some, one module per
   /// kernel and DWARF version (about 50 enums each).
   static let enumInputs = inputs.filter {
-    $0.hasSuffix("/typedefs.o") || $0.hasSuffix("/bitfields.o") || $0.hasSuffix("/livepatch-sample.ko")
+    $0.hasSuffix("/typedefs.o") || $0.hasSuffix("/bitfields.o")
+      || $0.hasSuffix("/livepatch-sample.ko")
   }
 
   /// Every enum of the file, one `-C` at a time (pahole 1.24 gives up on a long
@@ -50,7 +61,9 @@ struct PaholeOptionParityTests {
     let ours = try result(relative, types: types.map(\.description))
     #expect(ours.enumerations.count == types.count)
     for e in ours.enumerations {
-      #expect(try LayoutListingText.render(e) == Pahole.run(["-C", e.name, file]), "\(relative): enum \(e.name)")
+      #expect(
+        try LayoutListingText.render(e) == Pahole.run(["-C", e.name, file]),
+        "\(relative): enum \(e.name)")
     }
   }
 
@@ -58,10 +71,17 @@ struct PaholeOptionParityTests {
   func pointersMatchPahole(relative: String) throws {
     let file = Fixtures.path(relative)
     for target in ["list_head", "klp_func"] {
-      guard let (loaded, found) = try? LayoutRequest(path: file, types: []).pointers(to: target) else { continue }
+      guard let (loaded, found) = try? LayoutRequest(path: file, types: []).pointers(to: target)
+      else { continue }
       let text = LayoutListingText.pointers(
-        Self.query(file, loaded, target, pointers: found.map { .init(type: TypeKey($0.container.kind, $0.container.name), member: $0.member) }))
-      #expect(try text == Pahole.run(["--find_pointers_to=\(target)", file]), "\(relative): --find_pointers_to=\(target)")
+        Self.query(
+          file, loaded, target,
+          pointers: found.map {
+            .init(type: TypeKey($0.container.kind, $0.container.name), member: $0.member)
+          }))
+      #expect(
+        try text == Pahole.run(["--find_pointers_to=\(target)", file]),
+        "\(relative): --find_pointers_to=\(target)")
     }
   }
 
@@ -72,10 +92,14 @@ struct PaholeOptionParityTests {
   func containersMatchPahole(relative: String) throws {
     let file = Fixtures.path(relative)
     for target in ["list_head", "kobject"] {
-      guard let (loaded, found) = try? LayoutRequest(path: file, types: []).containers(of: target) else { continue }
-      let ours = LayoutListingText.containers(Self.query(file, loaded, target, containers: found.map { TypeKey($0.kind, $0.name) }))
+      guard let (loaded, found) = try? LayoutRequest(path: file, types: []).containers(of: target)
+      else { continue }
+      let ours = LayoutListingText.containers(
+        Self.query(file, loaded, target, containers: found.map { TypeKey($0.kind, $0.name) }))
       let theirs = try Pahole.run(["--contains=\(target)", file])
-      #expect(ours.hasPrefix(theirs) && (theirs.isEmpty == ours.isEmpty), "\(relative): --contains=\(target)\nours:\n\(ours)pahole:\n\(theirs)")
+      #expect(
+        ours.hasPrefix(theirs) && (theirs.isEmpty == ours.isEmpty),
+        "\(relative): --contains=\(target)\nours:\n\(ours)pahole:\n\(theirs)")
     }
   }
 
@@ -91,7 +115,8 @@ struct PaholeOptionParityTests {
     ]
     for (filter, arguments) in cases {
       let ours = try result(relative, filter: filter)
-      let text = LayoutListingText.render(ours.items, renderer: LayoutTextRenderer(table: ours.table))
+      let text = LayoutListingText.render(
+        ours.items, renderer: LayoutTextRenderer(table: ours.table))
       let theirs = try Pahole.run(arguments + [file])
       #expect(text == theirs, "\(relative): \(arguments)")
     }
@@ -107,10 +132,13 @@ struct PaholeOptionParityTests {
   }
 
   @Test func typeSpecsReadPaholeSpellings() {
-    #expect(TypeSpec.parse(["klp_func,klp_object", "struct  klp_func", "enum module_state", "union u,"]) == [
-      TypeSpec(name: "klp_func"), TypeSpec(name: "klp_object"), TypeSpec(kind: .structure, name: "klp_func"),
-      TypeSpec(kind: .enumeration, name: "module_state"), TypeSpec(kind: .union, name: "u"),
-    ])
+    #expect(
+      TypeSpec.parse(["klp_func,klp_object", "struct  klp_func", "enum module_state", "union u,"])
+        == [
+          TypeSpec(name: "klp_func"), TypeSpec(name: "klp_object"),
+          TypeSpec(kind: .structure, name: "klp_func"),
+          TypeSpec(kind: .enumeration, name: "module_state"), TypeSpec(kind: .union, name: "u"),
+        ])
     #expect(TypeSpec.parse(["a,a", ",", ""]) == [TypeSpec(name: "a")])
   }
 

@@ -13,17 +13,21 @@ struct PaholeTextParityTests {
   enum PaholeBug: String, CaseIterable {
     case constPointerSpelledAsPointerToConst =
       "pahole's tag__name puts a pointer's own const in front (`const struct s *` for `struct s *const`), which C reads as a pointer to const"
-    case doubledQualifier = "qualified pointers: pahole prints `const const char  *` for `const char *const`"
-    case pointerToArrayLosesArray = "pointer to array: pahole drops the array (`int * rows`), we print `int (*rows)[8]`"
+    case doubledQualifier =
+      "qualified pointers: pahole prints `const const char  *` for `const char *const`"
+    case pointerToArrayLosesArray =
+      "pointer to array: pahole drops the array (`int * rows`), we print `int (*rows)[8]`"
     case packedInferenceGivesUpOnPadding =
       "class__infer_packed_attributes returns 'not packed' for any struct with a hole or tail padding, though a member sits off its natural alignment, which only packing does"
     case packedByContainment =
       "type__check_structs_at_unnatural_alignments marks a struct packed for where another struct embeds it, though its own members are all naturally aligned"
     case summaryMissesHole = "pahole's summary leaves out the 4-byte hole it prints before `sll`"
-    case i386LongLongAlignment = "i386 aligns long long to 4 in structs: pahole assumes 8 and calls the struct packed"
+    case i386LongLongAlignment =
+      "i386 aligns long long to 4 in structs: pahole assumes 8 and calls the struct packed"
     case clangAnonymousRepeated = "pahole repeats clang's anonymous members outside the struct"
     case clangAlignmentPadding = "pahole prints `char :8` padding lines for clang's alignment"
-    case armhfLongLongAlignment = "pahole prints `Force padding:` lines: it misses armhf's 8-byte alignment of long long"
+    case armhfLongLongAlignment =
+      "pahole prints `Force padding:` lines: it misses armhf's 8-byte alignment of long long"
   }
 
   /// (type, fixture path fragment or "" for all, which pahole bug).
@@ -64,13 +68,21 @@ struct PaholeTextParityTests {
       ours[heading, default: []].append(block)
     }
     var differing: [String] = []
-    for expected in PaholeOracle.parse(oracle) where expected.heading.split(separator: " ").count == 2 {
+    for expected in PaholeOracle.parse(oracle)
+    where expected.heading.split(separator: " ").count == 2 {
       guard !(ours[expected.heading] ?? []).contains(expected.text) else { continue }
-      let excused = Self.deviations.contains { $0.type == expected.heading && ($0.files.isEmpty || relative.contains($0.files)) }
+      let excused = Self.deviations.contains {
+        $0.type == expected.heading && ($0.files.isEmpty || relative.contains($0.files))
+      }
       if !excused {
-        differing.append("\(expected.heading):\n\(expected.text)--- ours:\n\(ours[expected.heading]?.joined(separator: "--- or:\n") ?? "missing\n")")
+        differing.append(
+          "\(expected.heading):\n\(expected.text)--- ours:\n\(ours[expected.heading]?.joined(separator: "--- or:\n") ?? "missing\n")"
+        )
       }
     }
-    #expect(differing.isEmpty, "\(relative): \(differing.count) types differ from pahole's text:\n\(differing.prefix(3).joined(separator: "\n"))")
+    #expect(
+      differing.isEmpty,
+      "\(relative): \(differing.count) types differ from pahole's text:\n\(differing.prefix(3).joined(separator: "\n"))"
+    )
   }
 }

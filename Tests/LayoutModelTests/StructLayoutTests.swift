@@ -21,7 +21,9 @@ struct StructLayoutTests {
   @Test func holeBetweenCharAndLongAndTailPadding() {
     let s = AggregateType(
       kind: .structure, name: "s", byteSize: 24,
-      members: [Self.member("c", 1, byte: 0), Self.member("l", 3, byte: 8), Self.member("i", 2, byte: 16)])
+      members: [
+        Self.member("c", 1, byte: 0), Self.member("l", 3, byte: 8), Self.member("i", 2, byte: 16),
+      ])
     let layout = StructLayout(s, table: Self.table())
     #expect(layout.holeAfter == [7, 0, 0])
     #expect(layout.holes.map(\.offset) == [1])
@@ -78,7 +80,8 @@ struct StructLayoutTests {
   @Test func cachelineCountsUseTheGivenSizeNotTheHosts() {
     var t = Self.table()
     t[TypeID(9)] = .array(element: TypeID(1), counts: [200])
-    let s = AggregateType(kind: .structure, name: "big", byteSize: 200, members: [Self.member("x", 9, byte: 0)])
+    let s = AggregateType(
+      kind: .structure, name: "big", byteSize: 200, members: [Self.member("x", 9, byte: 0)])
     #expect(StructLayout(s, table: t, cachelineSize: 64).cachelines == 4)
     #expect(StructLayout(s, table: t, cachelineSize: 128).cachelines == 2)
     #expect(StructLayout(s, table: t, cachelineSize: 128).lastCachelineBytes == 72)
@@ -106,7 +109,9 @@ struct StructLayoutTests {
     #expect(t.size(of: TypeID(10)) == nil)
     let s = AggregateType(
       kind: .structure, name: "evil", byteSize: UInt64.max,
-      members: [Member(name: "x", type: TypeID(9), bitOffset: UInt64.max), Self.member("y", 10, byte: 3)])
+      members: [
+        Member(name: "x", type: TypeID(9), bitOffset: UInt64.max), Self.member("y", 10, byte: 3),
+      ])
     let layout = StructLayout(s, table: t)
     #expect(layout.members.count == 2)
   }

@@ -11,7 +11,8 @@ struct TypeNamingTests {
     t[TypeID(5)] = .function(returns: nil, parameters: [TypeID(4)], variadic: false)
     t[TypeID(6)] = .pointer(target: TypeID(5), byteSize: 8)
     t[TypeID(7)] = .array(element: TypeID(1), counts: [3, 5])
-    t[TypeID(8)] = .aggregate(AggregateType(kind: .structure, name: "klp_object", byteSize: 8, members: []))
+    t[TypeID(8)] = .aggregate(
+      AggregateType(kind: .structure, name: "klp_object", byteSize: 8, members: []))
     t[TypeID(9)] = .pointer(target: TypeID(8), byteSize: 8)
     t[TypeID(10)] = .array(element: TypeID(9), counts: [nil])
     return t

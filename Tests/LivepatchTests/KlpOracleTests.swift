@@ -25,7 +25,9 @@ struct KlpOracleTests {
     var patches: [Patch]
   }
 
-  static let inputs = (Fixtures.files(under: "modules", suffixes: [".ko"]) + Fixtures.files(under: "obj", suffixes: ["klp_multi.o"])
+  static let inputs =
+    (Fixtures.files(under: "modules", suffixes: [".ko"])
+    + Fixtures.files(under: "obj", suffixes: ["klp_multi.o"])
     + Fixtures.files(under: "replace", suffixes: [".o"]))
     .filter { Fixtures.oracle(for: $0, kind: "klp.json") != nil }
 

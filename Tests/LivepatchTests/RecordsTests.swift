@@ -17,9 +17,14 @@ struct RecordsTests {
     #expect(patch.objects.map { $0.funcs.count } == [3, 2])
     #expect(patch.objects[0].name == nil)
     let names = patch.objects.flatMap(\.funcs).map { $0.oldName ?? "?" }
-    #expect(names == ["cmdline_proc_show", "meminfo_proc_show", "do_sys_openat2", "ext4_file_open", "ext4_sync_file"])
+    #expect(
+      names == [
+        "cmdline_proc_show", "meminfo_proc_show", "do_sys_openat2", "ext4_file_open",
+        "ext4_sync_file",
+      ])
     #expect(patch.objects[0].funcs[2].oldSympos == 2)
-    #expect(patch.objects.flatMap(\.funcs).allSatisfy { $0.newFunc == "livepatch_" + ($0.oldName ?? "") })
+    #expect(
+      patch.objects.flatMap(\.funcs).allSatisfy { $0.newFunc == "livepatch_" + ($0.oldName ?? "") })
   }
 
   @Test(arguments: archs)
@@ -36,7 +41,8 @@ struct RecordsTests {
 
   @Test(arguments: archs)
   func klpBuildRecords(arch: String) throws {
-    let report = try LivepatchReader.analyze(Fixtures.path("records/\(arch)/klp_build_style.o")).report
+    let report = try LivepatchReader.analyze(Fixtures.path("records/\(arch)/klp_build_style.o"))
+      .report
     try Self.expectTree(report, .klpBuild)
     #expect(report.patches[0].objects[1].callbacks.keys.sorted() == ["post_unpatch", "pre_patch"])
     #expect(report.arrays.map(\.count) == [2, 5])
@@ -52,7 +58,9 @@ struct RecordsTests {
   ])
   func heapAtInit(arch: String, typesFrom: String, bytes: UInt64) throws {
     for record in ["kpatch_style", "klp_build_style"] {
-      let report = try LivepatchReader.analyze(Fixtures.path("records/\(arch)/\(record).o"), typesFrom: Fixtures.path(typesFrom)).report
+      let report = try LivepatchReader.analyze(
+        Fixtures.path("records/\(arch)/\(record).o"), typesFrom: Fixtures.path(typesFrom)
+      ).report
       #expect(report.heap?.bytes == bytes, "\(arch) \(record)")
       #expect(report.heap?.allocations.count == 4)
     }

@@ -21,15 +21,19 @@ struct WhatIfFixtureTests {
   /// kmalloc-192. D: 272 + 2 × 144 + 192 = 752, one kcalloc of 11 × 136 = 1496 →
   /// kmalloc-2k.
   @Test func livepatchSample61() throws {
-    let c = try Self.costs("modules/6.1/dwarf5/livepatch-sample.ko", Workload(demand: NoOpDemand(nops: 10)))
+    let c = try Self.costs(
+      "modules/6.1/dwarf5/livepatch-sample.ko", Workload(demand: NoOpDemand(nops: 10)))
     // Unwrapped first: comparing an Optional<UInt64> inside #expect trips
     // AddressSanitizer in the toolchain's AnyHashable conversion (not in our code).
-    let base = try #require(c[.base]), a = try #require(c[.aEmbedded]), b = try #require(c[.bWrapper])
-    let off = try #require(c[.cConfigOff]), on = try #require(c[.cConfigOn]), d = try #require(c[.dDynArray])
+    let base = try #require(c[.base]), a = try #require(c[.aEmbedded]),
+      b = try #require(c[.bWrapper])
+    let off = try #require(c[.cConfigOff]), on = try #require(c[.cConfigOn]),
+      d = try #require(c[.dDynArray])
     #expect(base.sizes["klp_func", default: 0] == 136)
     #expect(a.sizes["klp_func", default: 0] == 152)
     #expect(b.sizes["klp_func_no_op", default: 0] == 152)
-    #expect((a.permanentBytes, a.transientBytes, a.peakBytes(replacedBytes: 0)) == (840, 1920, 2760))
+    #expect(
+      (a.permanentBytes, a.transientBytes, a.peakBytes(replacedBytes: 0)) == (840, 1920, 2760))
     #expect((base.permanentBytes, base.transientBytes) == (728, 0))
     #expect((b.permanentBytes, b.transientBytes) == (808, 1920))
     #expect(b.allocations.first?.cache == "kmalloc-192")
@@ -43,12 +47,16 @@ struct WhatIfFixtureTests {
   }
 
   /// Re-laying out the file's own structs without edits gives the file's sizes back.
-  @Test(arguments: ["modules/6.1/dwarf5/livepatch-sample.ko", "modules/6.12/dwarf5/livepatch-sample.ko", "obj/i686/dwarf5/klp_multi.o", "obj/armhf/dwarf4/klp_multi.o", "obj/s390x/dwarf5/klp_multi.o"])
+  @Test(arguments: [
+    "modules/6.1/dwarf5/livepatch-sample.ko", "modules/6.12/dwarf5/livepatch-sample.ko",
+    "obj/i686/dwarf5/klp_multi.o", "obj/armhf/dwarf4/klp_multi.o", "obj/s390x/dwarf5/klp_multi.o",
+  ])
   func unchangedStructsKeepTheirSizes(relative: String) throws {
     let module = try LivepatchReader.analyze(Fixtures.path(relative))
     let model = KlpCostModel(engine: module.engine(), arrays: module.staticArrays)
     let current = try #require(try model.price([], Workload(demand: NoOpDemand(nops: 0))).first)
-    for type in module.report.types where ["klp_func", "klp_object", "klp_patch"].contains(type.name) {
+    for type in module.report.types
+    where ["klp_func", "klp_object", "klp_patch"].contains(type.name) {
       #expect(current.sizes[type.name] == type.size, "\(relative) \(type.name)")
     }
     #expect(current.permanentBytes == module.report.totals.staticBytes)
@@ -66,7 +74,8 @@ struct WhatIfFixtureTests {
     #expect(demand.nops == 32)
     #expect(demand.dynamicObjects == 2)
     // Replacing the same patch twice adds nothing more: no-ops are found the second time.
-    let twice = NoOpDemand(replacing: old.patches + old.patches, by: try #require(new.patches.first))
+    let twice = NoOpDemand(
+      replacing: old.patches + old.patches, by: try #require(new.patches.first))
     #expect(twice == demand)
     // A patch replacing itself needs no no-ops.
     #expect(NoOpDemand(replacing: old.patches, by: try #require(old.patches.first)).nops == 0)
@@ -81,15 +90,22 @@ struct WhatIfFixtureTests {
   /// matches the no-op of ,0; btrfs_ioctl → 1. old_b xfs: xfs_log_force,1 is in
   /// klp_multi; xfs_reclaim_inode → 1. Total 8 no-ops, dynamic btrfs and nfs.
   static let expectedNops = [
-    NoOp(object: nil, func: "meminfo_proc_show", sympos: 1), NoOp(object: nil, func: "proc_pid_status", sympos: 0),
-    NoOp(object: "ext4", func: "ext4_rename", sympos: 0), NoOp(object: "btrfs", func: "btrfs_sync_file", sympos: 0),
-    NoOp(object: "btrfs", func: "btrfs_search_slot", sympos: 2), NoOp(object: "nfs", func: "nfs_file_read", sympos: 0),
-    NoOp(object: "btrfs", func: "btrfs_ioctl", sympos: 0), NoOp(object: "xfs", func: "xfs_reclaim_inode", sympos: 0),
+    NoOp(object: nil, func: "meminfo_proc_show", sympos: 1),
+    NoOp(object: nil, func: "proc_pid_status", sympos: 0),
+    NoOp(object: "ext4", func: "ext4_rename", sympos: 0),
+    NoOp(object: "btrfs", func: "btrfs_sync_file", sympos: 0),
+    NoOp(object: "btrfs", func: "btrfs_search_slot", sympos: 2),
+    NoOp(object: "nfs", func: "nfs_file_read", sympos: 0),
+    NoOp(object: "btrfs", func: "btrfs_ioctl", sympos: 0),
+    NoOp(object: "xfs", func: "xfs_reclaim_inode", sympos: 0),
   ]
 
-  static func multiReplacing(_ arch: String) throws -> (NoOpPlan, Workload, [DesignID: DesignCost]) {
+  static func multiReplacing(_ arch: String) throws -> (NoOpPlan, Workload, [DesignID: DesignCost])
+  {
     let new = try LivepatchReader.analyze(Fixtures.path("obj/\(arch)/dwarf5/klp_multi.o"))
-    let olds = try ["klp_old_a", "klp_old_b"].map { try LivepatchReader.inspect(Fixtures.path("replace/\(arch)/\($0).o")) }
+    let olds = try ["klp_old_a", "klp_old_b"].map {
+      try LivepatchReader.inspect(Fixtures.path("replace/\(arch)/\($0).o"))
+    }
     for old in olds { #expect(ReplacedModules.mismatch(new: new.report, old: old) == nil) }
     let patch = try #require(new.report.patches.first)
     #expect(patch.replace)
@@ -127,13 +143,19 @@ struct WhatIfFixtureTests {
     ("i686", UInt64(3360), UInt64(1152), UInt64(2680), UInt64(7192), UInt64(768), UInt64(192)),
   ])
   func multiObjectCostsInDesignA(
-    arch: String, permanent: UInt64, transient: UInt64, replaced: UInt64, peak: UInt64, funcs: UInt64, objects: UInt64
+    arch: String, permanent: UInt64, transient: UInt64, replaced: UInt64, peak: UInt64,
+    funcs: UInt64, objects: UInt64
   ) throws {
     let (_, workload, costs) = try Self.multiReplacing(arch)
     let a = try #require(costs[.aEmbedded])
     #expect(workload.replacedStaticBytes == replaced)
-    #expect((a.permanentBytes, a.transientBytes, a.peakBytes(replacedBytes: replaced)) == (permanent, transient, peak))
-    let byPurpose = Dictionary(grouping: a.allocations, by: \.purpose).mapValues { $0.reduce(0) { $0 + $1.totalBytes } }
+    #expect(
+      (a.permanentBytes, a.transientBytes, a.peakBytes(replacedBytes: replaced)) == (
+        permanent, transient, peak
+      ))
+    let byPurpose = Dictionary(grouping: a.allocations, by: \.purpose).mapValues {
+      $0.reduce(0) { $0 + $1.totalBytes }
+    }
     #expect(byPurpose["klp_alloc_func_nop(): kzalloc"] == funcs)
     #expect(byPurpose["klp_alloc_func_nop(): kstrdup(old_name)"] == 176)
     #expect(byPurpose["klp_alloc_object_dynamic(): kzalloc"] == objects)
@@ -169,7 +191,8 @@ struct WhatIfFixtureTests {
     let a = try #require(try model.price(workload).first { $0.id == .aEmbedded })
     #expect(a.permanentBytes == 6392 + 33 * 256)
     #expect(a.transientBytes == 2112)
-    #expect(model.replacedAllocations(workload).map(\.totalBytes) == [UInt64(plan.nops.count) * 256])
+    #expect(
+      model.replacedAllocations(workload).map(\.totalBytes) == [UInt64(plan.nops.count) * 256])
     #expect(!model.notPriced(workload).contains { $0.item == "struct klp_ops" })
     workload.opsSize = nil
     #expect(model.notPriced(workload).contains { $0.item == "struct klp_ops" })
@@ -180,8 +203,11 @@ struct WhatIfFixtureTests {
     let new = try LivepatchReader.inspect(Fixtures.path("obj/x86_64/dwarf5/klp_multi.o"))
     let i686 = try LivepatchReader.inspect(Fixtures.path("replace/i686/klp_old_a.o"))
     let machine = try #require(ReplacedModules.mismatch(new: new, old: i686))
-    #expect(machine.contains("replace/i686/klp_old_a.o") && machine.contains("obj/x86_64/dwarf5/klp_multi.o"))
-    let plain = try LivepatchReader.inspect(Fixtures.path("modules/6.1/dwarf5/livepatch-shadow-mod.ko"))
+    #expect(
+      machine.contains("replace/i686/klp_old_a.o")
+        && machine.contains("obj/x86_64/dwarf5/klp_multi.o"))
+    let plain = try LivepatchReader.inspect(
+      Fixtures.path("modules/6.1/dwarf5/livepatch-shadow-mod.ko"))
     #expect(ReplacedModules.mismatch(new: new, old: plain)?.contains("not a livepatch") == true)
   }
 }
@@ -191,15 +217,21 @@ struct ReplacedModulesTests {
   /// A report written by hand.
   static func report(_ file: String, klpFunc: UInt64) throws -> InspectReport {
     InspectReport(
-      file: file, machine: "x86_64", pointerSize: 8, byteOrder: "little", livepatch: true, modinfoLivepatch: true,
-      types: [.init(name: "klp_func", size: klpFunc, alignment: 8, members: 12, holeBytes: 0, paddingBytes: 5, cachelines: 3)],
+      file: file, machine: "x86_64", pointerSize: 8, byteOrder: "little", livepatch: true,
+      modinfoLivepatch: true,
+      types: [
+        .init(
+          name: "klp_func", size: klpFunc, alignment: 8, members: 12, holeBytes: 0, paddingBytes: 5,
+          cachelines: 3)
+      ],
       arrays: [], patches: [.init(symbol: "patch", replace: true, objects: [], states: [])],
       totals: .init(staticBytes: 0, objects: 0, funcs: 0))
   }
 
   @Test func otherKlpSizesAreRefusedNamingBoth() throws {
     let new = try Self.report("new.ko", klpFunc: 152)
-    let why = try #require(ReplacedModules.mismatch(new: new, old: try Self.report("old.ko", klpFunc: 144)))
+    let why = try #require(
+      ReplacedModules.mismatch(new: new, old: try Self.report("old.ko", klpFunc: 144)))
     #expect(why.contains("old.ko") && why.contains("new.ko") && why.contains("klp_func"))
     #expect(ReplacedModules.mismatch(new: new, old: try Self.report("old.ko", klpFunc: 152)) == nil)
   }

@@ -9,8 +9,11 @@ struct DefinitionPairingTests {
     var names: [String]
   }
 
-  static func pair(_ old: [Def], _ new: [Def]) -> (pairs: [(Def, Def)], removed: [Def], added: [Def]) {
-    DefinitionPairing.pair(old, new, id: { $0.id }, newID: { $0.id }, names: \.names, newNames: \.names)
+  static func pair(
+    _ old: [Def], _ new: [Def]
+  ) -> (pairs: [(Def, Def)], removed: [Def], added: [Def]) {
+    DefinitionPairing.pair(
+      old, new, id: { $0.id }, newID: { $0.id }, names: \.names, newNames: \.names)
   }
 
   @Test func sameIDPairsFirstThenTheOneLeft() {

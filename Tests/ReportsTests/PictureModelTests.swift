@@ -7,7 +7,9 @@ import Testing
 /// Layout pictures from hand-built layouts: names from files are escaped, absurd sizes
 /// give a bounded picture, a member across a cacheline is split.
 struct PictureModelTests {
-  static func table(_ members: [Member], size: UInt64, name: String = "t") -> (TypeTable, AggregateType) {
+  static func table(
+    _ members: [Member], size: UInt64, name: String = "t"
+  ) -> (TypeTable, AggregateType) {
     var t = TypeTable(abi: TargetABI(machine: "x86_64", pointerSize: 8))
     t[TypeID(1)] = .base(name: "long", byteSize: 8, encoding: .signed)
     t[TypeID(2)] = .base(name: "char", byteSize: 1, encoding: .signed)
@@ -19,7 +21,8 @@ struct PictureModelTests {
 
   @Test func namesFromFilesAreEscaped() throws {
     let hostile = "<script>alert(\"x\")</script>&\u{1}'"
-    let (t, a) = Self.table([Member(name: hostile, type: TypeID(1), bitOffset: 0)], size: 8, name: hostile)
+    let (t, a) = Self.table(
+      [Member(name: hostile, type: TypeID(1), bitOffset: 0)], size: 8, name: hostile)
     let picture = LayoutPicture(StructLayout(a, table: t), table: t)
     let svg = LayoutSVG(cachelineSize: 64).render([picture], title: hostile)
     #expect(!svg.contains("<script>") && !svg.contains("\u{1}"))
@@ -33,7 +36,10 @@ struct PictureModelTests {
   @Test func absurdSizesGiveABoundedPicture() {
     let huge = UInt64.max - 7
     let (t, a) = Self.table(
-      [Member(name: "a", type: TypeID(1), bitOffset: 0), Member(name: "far", type: TypeID(1), bitOffset: (huge - 64) &* 8)], size: huge)
+      [
+        Member(name: "a", type: TypeID(1), bitOffset: 0),
+        Member(name: "far", type: TypeID(1), bitOffset: (huge - 64) &* 8),
+      ], size: huge)
     let picture = LayoutPicture(StructLayout(a, table: t), table: t)
     let svg = LayoutSVG(cachelineSize: 64).render([picture], title: "huge")
     #expect(svg.utf8.count < 4 << 20)
@@ -44,9 +50,14 @@ struct PictureModelTests {
   /// wide at 12 pixels a byte, the first ending and the second starting at a cut.
   @Test func aMemberAcrossACachelineIsSplit() {
     let (t, a) = Self.table(
-      [Member(name: "head", type: TypeID(1), bitOffset: 0), Member(name: "buf", type: TypeID(3), bitOffset: 40 * 8)], size: 80)
-    let svg = LayoutSVG(cachelineSize: 64).render([LayoutPicture(StructLayout(a, table: t), table: t)], title: "split")
-    let member = svg.components(separatedBy: "data-name=\"buf\"")[1].components(separatedBy: "</g>")[0]
+      [
+        Member(name: "head", type: TypeID(1), bitOffset: 0),
+        Member(name: "buf", type: TypeID(3), bitOffset: 40 * 8),
+      ], size: 80)
+    let svg = LayoutSVG(cachelineSize: 64).render(
+      [LayoutPicture(StructLayout(a, table: t), table: t)], title: "split")
+    let member = svg.components(separatedBy: "data-name=\"buf\"")[1].components(
+      separatedBy: "</g>")[0]
     #expect(member.contains("class=\"piece cut-end\" x=\"556\" y=\"50\" width=\"288\""))
     #expect(member.contains("class=\"piece cut-start\" x=\"76\" y=\"102\" width=\"192\""))
     #expect(member.contains("class=\"cut\""))

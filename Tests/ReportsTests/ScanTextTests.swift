@@ -24,14 +24,18 @@ struct ScanTextTests {
     bad.error = "bad.ko: not ELF"
     return ScanDocument(
       modules: [lp, bad],
-      totals: .init(scanned: 3, modules: 2, livepatchModules: 1, objects: 1, funcs: 2, staticBytes: 840, errors: 1, unreadable: 0))
+      totals: .init(
+        scanned: 3, modules: 2, livepatchModules: 1, objects: 1, funcs: 2, staticBytes: 840,
+        errors: 1, unreadable: 0))
   }()
 
   @Test func colouredRowsKeepTheirAlignment() {
     let plain = ScanRenderer(markdown: false).render(Self.document)
     let colored = ScanRenderer(markdown: false, color: true).render(Self.document)
-    let stripped = colored.replacingOccurrences(of: "\u{1B}[32m", with: "").replacingOccurrences(of: "\u{1B}[31m", with: "")
-      .replacingOccurrences(of: "\u{1B}[1m", with: "").replacingOccurrences(of: "\u{1B}[0m", with: "")
+    let stripped = colored.replacingOccurrences(of: "\u{1B}[32m", with: "").replacingOccurrences(
+      of: "\u{1B}[31m", with: ""
+    )
+    .replacingOccurrences(of: "\u{1B}[1m", with: "").replacingOccurrences(of: "\u{1B}[0m", with: "")
     #expect(stripped == plain)
     #expect(colored.contains("\u{1B}[32m/t1/a/lp.ko"))
     #expect(colored.contains("\u{1B}[31m/t2/bad.ko"))

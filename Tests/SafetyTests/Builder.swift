@@ -4,7 +4,11 @@ import LayoutModel
 /// members are given as (name, type, byte offset).
 struct Build {
   var table = TypeTable(abi: TargetABI(machine: "x86_64", pointerSize: 8))
-  var entities: ProgramEntities { ProgramEntities(table: table, aggregates: aggregates, variables: variables, functions: functions, enumerators: enumerators) }
+  var entities: ProgramEntities {
+    ProgramEntities(
+      table: table, aggregates: aggregates, variables: variables, functions: functions,
+      enumerators: enumerators)
+  }
   var aggregates: [TypeKey: TypeID] = [:]
   var variables: [String: VariableEntity] = [:]
   var functions: [String: FunctionEntity] = [:]
@@ -19,12 +23,15 @@ struct Build {
   mutating func int() -> TypeID { add(.base(name: "int", byteSize: 4, encoding: .signed)) }
   mutating func long() -> TypeID { add(.base(name: "long int", byteSize: 8, encoding: .signed)) }
   mutating func char() -> TypeID { add(.base(name: "char", byteSize: 1, encoding: .signed)) }
-  mutating func unsigned() -> TypeID { add(.base(name: "unsigned int", byteSize: 4, encoding: .unsigned)) }
+  mutating func unsigned() -> TypeID {
+    add(.base(name: "unsigned int", byteSize: 4, encoding: .unsigned))
+  }
 
   /// A named struct (or union) with members at byte offsets, or bit fields as (bit offset, width).
   @discardableResult
   mutating func aggregate(
-    _ name: String?, size: UInt64, kind: AggregateKind = .structure, _ members: [(String?, TypeID, UInt64)],
+    _ name: String?, size: UInt64, kind: AggregateKind = .structure,
+    _ members: [(String?, TypeID, UInt64)],
     bitFields: [(String, TypeID, UInt64, UInt64)] = []
   ) -> TypeID {
     var list = members.map { Member(name: $0.0, type: $0.1, bitOffset: $0.2 * 8) }

@@ -26,17 +26,21 @@ public enum CLI {
   /// tests may all be blocking). With `workingDirectory`, relative paths in `arguments`
   /// are taken from there (the golden tests run from the package root).
   public static func run(
-    _ arguments: [String], limits: (seconds: Int, memoryMB: Int)? = nil, environment: [String: String] = [:],
+    _ arguments: [String], limits: (seconds: Int, memoryMB: Int)? = nil,
+    environment: [String: String] = [:],
     workingDirectory: URL? = nil
   ) throws -> CLIResult {
     let process = Process()
     if let workingDirectory { process.currentDirectoryURL = workingDirectory }
     // A UTF-8 locale, whatever the CI machine has, unless a test asks otherwise.
-    process.environment = ProcessInfo.processInfo.environment.merging(["LANG": "C.UTF-8", "LC_ALL": ""]) { _, new in new }
-      .merging(environment) { _, new in new }
+    process.environment = ProcessInfo.processInfo.environment.merging([
+      "LANG": "C.UTF-8", "LC_ALL": "",
+    ]) { _, new in new }
+    .merging(environment) { _, new in new }
     if let limits {
       process.executableURL = URL(fileURLWithPath: "/bin/sh")
-      let script = "ulimit -v \(limits.memoryMB * 1024) && exec timeout -s KILL \(limits.seconds) \"$0\" \"$@\""
+      let script =
+        "ulimit -v \(limits.memoryMB * 1024) && exec timeout -s KILL \(limits.seconds) \"$0\" \"$@\""
       process.arguments = ["-c", script, executable.path] + arguments
     } else {
       process.executableURL = executable
@@ -56,7 +60,8 @@ public enum CLI {
     let signaled = process.terminationReason == .uncaughtSignal || (limits != nil && status > 128)
     let timedOut = limits != nil && status == 128 + 9
     return CLIResult(
-      stdout: String(decoding: outData, as: UTF8.self), stderr: String(decoding: errData, as: UTF8.self),
+      stdout: String(decoding: outData, as: UTF8.self),
+      stderr: String(decoding: errData, as: UTF8.self),
       status: status, signaled: signaled, timedOut: timedOut)
   }
 }

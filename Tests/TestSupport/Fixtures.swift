@@ -38,7 +38,9 @@ extension Fixtures {
   /// For a re-wrapped copy under `special/` (compressed file or sections), the fixture
   /// it was made from, whose oracle applies; declared in `special/SOURCES`.
   public static func oracleSource(ofSpecial relative: String) -> String? {
-    guard let text = try? String(contentsOf: root.appendingPathComponent("special/SOURCES"), encoding: .utf8)
+    guard
+      let text = try? String(
+        contentsOf: root.appendingPathComponent("special/SOURCES"), encoding: .utf8)
     else { return nil }
     let name = String(relative.dropFirst("special/".count))
     for line in text.split(separator: "\n") {

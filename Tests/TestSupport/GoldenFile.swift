@@ -5,16 +5,21 @@ import Foundation
 /// deliberate, reviewed commit.
 public enum GoldenFile {
   public static func path(_ subcommand: String, _ name: String) -> URL {
-    Fixtures.root.appendingPathComponent("expected").appendingPathComponent(subcommand).appendingPathComponent(name)
+    Fixtures.root.appendingPathComponent("expected").appendingPathComponent(subcommand)
+      .appendingPathComponent(name)
   }
 
   /// nil when `actual` matches the golden file; otherwise what is wrong.
   public static func compare(_ actual: String, subcommand: String, name: String) -> String? {
     let url = path(subcommand, name)
     if ProcessInfo.processInfo.environment["UPDATE_GOLDENS"] == "1" {
-      try? FileManager.default.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
-      do { try actual.write(to: url, atomically: true, encoding: .utf8) } catch { return "cannot write \(url.path): \(error)" }
-      return "updated \(url.path) (UPDATE_GOLDENS=1): review it and run the tests again without UPDATE_GOLDENS"
+      try? FileManager.default.createDirectory(
+        at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
+      do { try actual.write(to: url, atomically: true, encoding: .utf8) } catch {
+        return "cannot write \(url.path): \(error)"
+      }
+      return
+        "updated \(url.path) (UPDATE_GOLDENS=1): review it and run the tests again without UPDATE_GOLDENS"
     }
     guard let expected = try? String(contentsOf: url, encoding: .utf8) else {
       return "missing golden \(url.path) (run with UPDATE_GOLDENS=1 to write it)"
@@ -22,8 +27,10 @@ public enum GoldenFile {
     guard expected != actual else { return nil }
     let a = actual.split(separator: "\n", omittingEmptySubsequences: false)
     let e = expected.split(separator: "\n", omittingEmptySubsequences: false)
-    let line = zip(a, e).enumerated().first { $0.element.0 != $0.element.1 }?.offset ?? min(a.count, e.count)
-    return "\(url.path) differs at line \(line + 1):\n  expected: \(line < e.count ? String(e[line].prefix(300)) : "<end>")\n  actual:   \(line < a.count ? String(a[line].prefix(300)) : "<end>")"
+    let line =
+      zip(a, e).enumerated().first { $0.element.0 != $0.element.1 }?.offset ?? min(a.count, e.count)
+    return
+      "\(url.path) differs at line \(line + 1):\n  expected: \(line < e.count ? String(e[line].prefix(300)) : "<end>")\n  actual:   \(line < a.count ? String(a[line].prefix(300)) : "<end>")"
   }
 
   /// Runs `klp-layout` from the package root, so paths in the output are the relative
@@ -33,7 +40,9 @@ public enum GoldenFile {
     process.executableURL = CLI.executable
     process.arguments = arguments
     process.currentDirectoryURL = Fixtures.packageRoot
-    process.environment = ProcessInfo.processInfo.environment.merging(["LANG": "C.UTF-8", "LC_ALL": ""]) { _, new in new }
+    process.environment = ProcessInfo.processInfo.environment.merging([
+      "LANG": "C.UTF-8", "LC_ALL": "",
+    ]) { _, new in new }
     let out = Pipe()
     let err = Pipe()
     process.standardOutput = out
@@ -43,7 +52,8 @@ public enum GoldenFile {
     let errData = err.fileHandleForReading.readDataToEndOfFile()
     process.waitUntilExit()
     return CLIResult(
-      stdout: String(decoding: outData, as: UTF8.self), stderr: String(decoding: errData, as: UTF8.self),
+      stdout: String(decoding: outData, as: UTF8.self),
+      stderr: String(decoding: errData, as: UTF8.self),
       status: process.terminationStatus)
   }
 }
@@ -52,7 +62,9 @@ public enum GoldenFile {
 /// per page: the DOM after scripts ran, a screenshot, and the network log.
 public enum HeadlessBrowser {
   public static var executable: String? {
-    ["/usr/bin/chromium", "/usr/bin/chromium-browser"].first { FileManager.default.isExecutableFile(atPath: $0) }
+    ["/usr/bin/chromium", "/usr/bin/chromium-browser"].first {
+      FileManager.default.isExecutableFile(atPath: $0)
+    }
   }
 
   public struct Visit: Sendable {
@@ -69,7 +81,9 @@ public enum HeadlessBrowser {
 
   /// Opens `page` (an HTML file) with every host name unresolvable, within 90 seconds.
   public static func visit(_ page: URL, width: Int = 1400, height: Int = 1000) throws -> Visit {
-    guard let chromium = executable else { throw BrowserError(message: "chromium is not installed") }
+    guard let chromium = executable else {
+      throw BrowserError(message: "chromium is not installed")
+    }
     let dir = page.deletingLastPathComponent()
     let stem = page.deletingPathExtension().lastPathComponent
     let screenshot = dir.appendingPathComponent(stem + ".png")
@@ -78,8 +92,10 @@ public enum HeadlessBrowser {
     let process = Process()
     process.executableURL = URL(fileURLWithPath: "/usr/bin/timeout")
     process.arguments = [
-      "-s", "KILL", "90", chromium, "--headless", "--no-sandbox", "--disable-gpu", "--hide-scrollbars",
-      "--host-resolver-rules=MAP * ~NOTFOUND", "--disable-background-networking", "--disable-component-update",
+      "-s", "KILL", "90", chromium, "--headless", "--no-sandbox", "--disable-gpu",
+      "--hide-scrollbars",
+      "--host-resolver-rules=MAP * ~NOTFOUND", "--disable-background-networking",
+      "--disable-component-update",
       "--disable-sync", "--no-first-run", "--disable-default-apps", "--disable-extensions",
       "--user-data-dir=" + profile.path, "--log-net-log=" + netlog.path, "--dump-dom",
       "--screenshot=" + screenshot.path, "--window-size=\(width),\(height)", page.absoluteString,
@@ -99,13 +115,17 @@ public enum HeadlessBrowser {
     while let r = rest.range(of: "\"url\":\"") {
       let url = rest[r.upperBound...].prefix { $0 != "\"" }
       rest = rest[r.upperBound...]
-      guard url.hasPrefix("http:") || url.hasPrefix("https:") || url.hasPrefix("ws") || url.hasPrefix("ftp:") else { continue }
+      guard
+        url.hasPrefix("http:") || url.hasPrefix("https:") || url.hasPrefix("ws")
+          || url.hasPrefix("ftp:")
+      else { continue }
       let host = url.split(separator: "/").dropFirst().first.map(String.init) ?? ""
       if browserHosts.contains(where: { host == $0 || host.hasSuffix("." + $0) }) { continue }
       requests.insert(String(url))
     }
     return Visit(
-      dom: String(decoding: outData, as: UTF8.self), screenshot: screenshot, requests: requests.sorted(),
+      dom: String(decoding: outData, as: UTF8.self), screenshot: screenshot,
+      requests: requests.sorted(),
       stderr: String(decoding: errData, as: UTF8.self))
   }
 
@@ -147,7 +167,9 @@ public enum HeadlessBrowser {
     try process.run()
     let data = out.fileHandleForReading.readDataToEndOfFile()
     process.waitUntilExit()
-    guard process.terminationStatus == 0, let n = Int(String(decoding: data, as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines))
+    guard process.terminationStatus == 0,
+      let n = Int(
+        String(decoding: data, as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines))
     else { throw BrowserError(message: "cannot decode \(url.path)") }
     return n
   }

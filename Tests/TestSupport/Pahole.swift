@@ -19,10 +19,13 @@ public enum Pahole {
   /// Every `/* offset size */` or `/* offset:bit size */` comment, in order.
   public static func positions(_ text: String) -> [String] {
     text.split(separator: "\n").compactMap { line in
-      guard let open = line.range(of: "/*", options: .backwards), line.hasSuffix("*/") else { return nil }
+      guard let open = line.range(of: "/*", options: .backwards), line.hasSuffix("*/") else {
+        return nil
+      }
       let inner = line[open.upperBound..<line.index(line.endIndex, offsetBy: -2)]
       let compact = inner.split(separator: " ").joined(separator: " ")
-      return compact.allSatisfy { $0.isHexDigit || $0 == " " || $0 == ":" || $0 == "x" } && !compact.isEmpty ? compact : nil
+      return compact.allSatisfy { $0.isHexDigit || $0 == " " || $0 == ":" || $0 == "x" }
+        && !compact.isEmpty ? compact : nil
     }
   }
 }
@@ -34,12 +37,16 @@ extension Pahole {
   public static func keepsAlignment(_ text: String) -> Bool {
     var size: UInt64?
     for line in text.split(separator: "\n") {
-      if let r = line.range(of: "/* size: ") { size = UInt64(line[r.upperBound...].prefix { $0.isNumber }) }
+      if let r = line.range(of: "/* size: ") {
+        size = UInt64(line[r.upperBound...].prefix { $0.isNumber })
+      }
       guard let a = line.range(of: "__aligned__(") else { continue }
       let n = UInt64(line[a.upperBound...].prefix { $0.isNumber }) ?? 1
       if line.hasPrefix("}") {
         if let size, size % n != 0 { return false }
-      } else if let position = positions(String(line)).first, let offset = UInt64(position.split(separator: " ").first ?? "") {
+      } else if let position = positions(String(line)).first,
+        let offset = UInt64(position.split(separator: " ").first ?? "")
+      {
         if offset % n != 0 { return false }
       }
     }

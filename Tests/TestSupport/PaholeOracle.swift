@@ -96,7 +96,9 @@ public enum PaholeOracle {
     if body.hasPrefix("/* size: ") {
       s.size = number(after: "size: ") ?? 0
       s.memberCount = Int(number(after: "members: ") ?? 0)
-    } else if body.hasPrefix("/* XXX "), body.hasSuffix(" hole, try to pack */"), !body.contains(" bit") {
+    } else if body.hasPrefix("/* XXX "), body.hasSuffix(" hole, try to pack */"),
+      !body.contains(" bit")
+    {
       // Holes are counted from pahole's per-member comments: its summary line leaves
       // out a byte hole that follows a bit field (bf_signed in bitfields.c).
       s.holes += 1

@@ -9,13 +9,21 @@ struct EngineTests {
     var t = TypeTable(abi: TargetABI(machine: "x86_64", pointerSize: 8))
     t[TypeID(1)] = .pointer(target: nil, byteSize: 8)
     t[TypeID(2)] = .base(name: "_Bool", byteSize: 1, encoding: .boolean)
-    t[TypeID(3)] = .aggregate(AggregateType(kind: .structure, name: "list_head", byteSize: 16, members: [
-      Member(name: "next", type: TypeID(1), bitOffset: 0), Member(name: "prev", type: TypeID(1), bitOffset: 64),
-    ]))
-    t[TypeID(4)] = .aggregate(AggregateType(kind: .structure, name: "klp_func", byteSize: 32, members: [
-      Member(name: "old_name", type: TypeID(1), bitOffset: 0), Member(name: "node", type: TypeID(3), bitOffset: 64),
-      Member(name: "nop", type: TypeID(2), bitOffset: 192),
-    ]))
+    t[TypeID(3)] = .aggregate(
+      AggregateType(
+        kind: .structure, name: "list_head", byteSize: 16,
+        members: [
+          Member(name: "next", type: TypeID(1), bitOffset: 0),
+          Member(name: "prev", type: TypeID(1), bitOffset: 64),
+        ]))
+    t[TypeID(4)] = .aggregate(
+      AggregateType(
+        kind: .structure, name: "klp_func", byteSize: 32,
+        members: [
+          Member(name: "old_name", type: TypeID(1), bitOffset: 0),
+          Member(name: "node", type: TypeID(3), bitOffset: 64),
+          Member(name: "nop", type: TypeID(2), bitOffset: 192),
+        ]))
     return (t, ["list_head": TypeID(3), "klp_func": TypeID(4)])
   }
 
@@ -24,13 +32,17 @@ struct EngineTests {
     let engine = WhatIfEngine(table: table, structs: structs)
     let result = try engine.apply([
       .remove(structName: "klp_func", member: "node"),
-      .wrap(newName: "klp_func_no_op", structName: "klp_func", field: "orig_func", extra: [WrapperMember(name: "func_entry", type: TypeID(3))]),
+      .wrap(
+        newName: "klp_func_no_op", structName: "klp_func", field: "orig_func",
+        extra: [WrapperMember(name: "func_entry", type: TypeID(3))]),
     ])
     #expect(result.size(of: "klp_func") == 16)
     #expect(result.size(of: "klp_func_no_op") == 32)
     #expect(result.steps.map(\.delta) == [-16, 32])
     #expect(result.layout(of: "klp_func")?.padding == 7)
-    let added = try engine.apply([.add(structName: "klp_func", member: "extra", type: TypeID(2), after: "nop")])
+    let added = try engine.apply([
+      .add(structName: "klp_func", member: "extra", type: TypeID(2), after: "nop")
+    ])
     #expect(added.size(of: "klp_func") == 32)
     #expect(added.layout(of: "klp_func")?.members.last?.byteOffset == 25)
   }
@@ -38,7 +50,9 @@ struct EngineTests {
   @Test func editsOfWhatIsNotThereAreErrors() {
     let (table, structs) = Self.fixture()
     let engine = WhatIfEngine(table: table, structs: structs)
-    #expect(throws: WhatIfError.noSuchMember(structName: "klp_func", member: "nope", suggestion: "node")) {
+    #expect(
+      throws: WhatIfError.noSuchMember(structName: "klp_func", member: "nope", suggestion: "node")
+    ) {
       try engine.apply([.remove(structName: "klp_func", member: "nope")])
     }
     #expect(throws: WhatIfError.noSuchStruct("klp_nothing", suggestion: nil)) {
@@ -50,9 +64,12 @@ struct EngineTests {
   }
 
   @Test(arguments: [
-    (UInt64(1), UInt64(8), "kmalloc-8"), (UInt64(96), UInt64(96), "kmalloc-96"), (UInt64(97), UInt64(128), "kmalloc-128"),
-    (UInt64(152), UInt64(192), "kmalloc-192"), (UInt64(1496), UInt64(2048), "kmalloc-2k"), (UInt64(8192), UInt64(8192), "kmalloc-8k"),
-    (UInt64(8193), UInt64(16384), "4 pages"), (UInt64(12289), UInt64(16384), "4 pages"), (UInt64(4097 * 8), UInt64(65536), "16 pages"),
+    (UInt64(1), UInt64(8), "kmalloc-8"), (UInt64(96), UInt64(96), "kmalloc-96"),
+    (UInt64(97), UInt64(128), "kmalloc-128"),
+    (UInt64(152), UInt64(192), "kmalloc-192"), (UInt64(1496), UInt64(2048), "kmalloc-2k"),
+    (UInt64(8192), UInt64(8192), "kmalloc-8k"),
+    (UInt64(8193), UInt64(16384), "4 pages"), (UInt64(12289), UInt64(16384), "4 pages"),
+    (UInt64(4097 * 8), UInt64(65536), "16 pages"),
   ])
   func kmallocClasses(size: UInt64, bytes: UInt64, cache: String) {
     let (b, c) = KmallocClasses.standard.allocation(size)

@@ -8,7 +8,10 @@ struct NoOpPlanTests {
   typealias Func = PatchShape.FuncShape
 
   static func patch(_ objects: [(String?, [(String, UInt64)])]) -> PatchShape {
-    PatchShape(objects: objects.map { Object(name: $0.0, funcs: $0.1.map { Func(oldName: $0.0, sympos: $0.1) }) })
+    PatchShape(
+      objects: objects.map {
+        Object(name: $0.0, funcs: $0.1.map { Func(oldName: $0.0, sympos: $0.1) })
+      })
   }
 
   @Test func funcsMatchByNameAndPosition() {
@@ -16,7 +19,10 @@ struct NoOpPlanTests {
     let old = Self.patch([(nil, [("a", 1), ("b", 1), ("c", 0)])])
     let plan = NoOpPlan(replacing: [old], by: new)
     // a,1 is a,0 (klp_find_func() since 6.19); b,1 is not b,2; c is missing.
-    #expect(plan.nops == [NoOp(object: nil, func: "b", sympos: 1), NoOp(object: nil, func: "c", sympos: 0)])
+    #expect(
+      plan.nops == [
+        NoOp(object: nil, func: "b", sympos: 1), NoOp(object: nil, func: "c", sympos: 0),
+      ])
     #expect(plan.dynamicObjects.isEmpty)
   }
 
@@ -26,7 +32,10 @@ struct NoOpPlanTests {
     let plan = NoOpPlan(replacing: [old], by: new)
     // An object *named* "vmlinux" is a module name to klp_find_object(), not the kernel.
     #expect(plan.dynamicObjects == [DynamicObject(name: "vmlinux")])
-    #expect(plan.nops == [NoOp(object: "vmlinux", func: "x", sympos: 0), NoOp(object: "ext4", func: "f", sympos: 0)])
+    #expect(
+      plan.nops == [
+        NoOp(object: "vmlinux", func: "x", sympos: 0), NoOp(object: "ext4", func: "f", sympos: 0),
+      ])
   }
 
   @Test func noOpsAreFoundForTheNextReplacedPatch() {
@@ -63,10 +72,13 @@ struct NoOpPlanTests {
 struct HeapAllocationTests {
   @Test func pricesThroughTheCaches() {
     let a = HeapAllocation(
-      purpose: "p", type: .structure("klp_func"), elements: 3, count: 2, requested: 456, lifetime: .transient, kmalloc: .standard)
+      purpose: "p", type: .structure("klp_func"), elements: 3, count: 2, requested: 456,
+      lifetime: .transient, kmalloc: .standard)
     #expect((a.cache, a.bytes, a.totalBytes) == ("kmalloc-512", 512, 1024))
     #expect(a.what == "struct klp_func[3]")
-    let s = HeapAllocation(purpose: "kstrdup", type: nil, count: 1, requested: 7, lifetime: .permanent, kmalloc: .standard)
+    let s = HeapAllocation(
+      purpose: "kstrdup", type: nil, count: 1, requested: 7, lifetime: .permanent,
+      kmalloc: .standard)
     #expect((s.cache, s.what) == ("kmalloc-8", "string"))
   }
 }

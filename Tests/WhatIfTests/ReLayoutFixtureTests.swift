@@ -8,7 +8,8 @@ import WhatIf
 /// recovered into a declaration and laid out again, must land exactly where gcc or
 /// clang put it, on every architecture.
 struct ReLayoutFixtureTests {
-  static let inputs = Fixtures.files(under: "obj", suffixes: [".o"])
+  static let inputs =
+    Fixtures.files(under: "obj", suffixes: [".o"])
     + Fixtures.files(under: "modules/6.1/dwarf5", suffixes: [".ko"])
 
   @Test(arguments: inputs)
@@ -22,7 +23,9 @@ struct ReLayoutFixtureTests {
       let name = named.name
       let declaration = Declaration(recovering: original, table: result.table)
       let again = engine.layout(declaration)
-      if again.byteSize != original.byteSize || again.members.map(\.bitOffset) != original.members.map(\.bitOffset) {
+      if again.byteSize != original.byteSize
+        || again.members.map(\.bitOffset) != original.members.map(\.bitOffset)
+      {
         mismatches.append("\(name): \(original.byteSize ?? 0) → \(again.byteSize ?? 0)")
       }
       if !declaration.pinnedMembers.isEmpty {
@@ -33,4 +36,3 @@ struct ReLayoutFixtureTests {
     #expect(pinned.isEmpty, "\(relative): positions the ABI rules could not explain: \(pinned)")
   }
 }
-

@@ -35,21 +35,28 @@ public struct HTMLPage {
     let cls = passed.map { $0 ? "pass" : "fail" } ?? "info"
     let word = passed.map { $0 ? "PASS" : "FAIL" }
     body.append(
-      "<div class=\"verdict \(cls)\" role=\"status\">" + (word.map { "<strong>\($0)</strong> " } ?? "") + Escape.xml(text) + "</div>")
+      "<div class=\"verdict \(cls)\" role=\"status\">"
+        + (word.map { "<strong>\($0)</strong> " } ?? "") + Escape.xml(text) + "</div>")
   }
 
   /// A table; cells are escaped text unless given as markup with `Cell.html`. A
   /// sortable table sorts by a click on its header (numbers as numbers).
-  public mutating func table(_ header: [String], _ rows: [[Cell]], sortable: Bool = false, caption: String? = nil) {
+  public mutating func table(
+    _ header: [String], _ rows: [[Cell]], sortable: Bool = false, caption: String? = nil
+  ) {
     var out = "<table" + (sortable ? " class=\"sortable\"" : "") + ">"
     if let caption { out += "<caption>\(Escape.xml(caption))</caption>" }
-    out += "<thead><tr>" + header.map { "<th scope=\"col\">\(Escape.xml($0))</th>" }.joined() + "</tr></thead><tbody>"
+    out +=
+      "<thead><tr>" + header.map { "<th scope=\"col\">\(Escape.xml($0))</th>" }.joined()
+      + "</tr></thead><tbody>"
     for row in rows {
-      out += "<tr>" + row.map { cell in
-        let numeric = cell.isNumber ? " class=\"num\"" : ""
-        let sortKey = cell.sortKey.map { " data-sort=\"\(Escape.xml($0))\"" } ?? ""
-        return "<td\(numeric)\(sortKey)>" + cell.markup + "</td>"
-      }.joined() + "</tr>"
+      out +=
+        "<tr>"
+        + row.map { cell in
+          let numeric = cell.isNumber ? " class=\"num\"" : ""
+          let sortKey = cell.sortKey.map { " data-sort=\"\(Escape.xml($0))\"" } ?? ""
+          return "<td\(numeric)\(sortKey)>" + cell.markup + "</td>"
+        }.joined() + "</tr>"
     }
     out += "</tbody></table>"
     if sortable { hasSortableTable = true }
@@ -98,20 +105,26 @@ public struct HTMLPage {
 
   /// Two pictures next to each other (they wrap below each other on a narrow screen).
   public mutating func sideBySide(
-    _ left: (title: String, pictures: [LayoutPicture]), _ right: (title: String, pictures: [LayoutPicture]),
+    _ left: (title: String, pictures: [LayoutPicture]),
+    _ right: (title: String, pictures: [LayoutPicture]),
     cachelineSize: UInt64, leftID: String? = nil, rightID: String? = nil
   ) {
     var out = "<div class=\"side-by-side\">"
     for (side, id) in [(left, leftID), (right, rightID)] {
-      let svg = LayoutSVG(cachelineSize: cachelineSize, idPrefix: id ?? nextPictureID(), standalone: false)
-      out += "<figure class=\"picture\"><figcaption>\(Escape.xml(side.title))</figcaption>" + svg.render(side.pictures, title: side.title) + "</figure>"
+      let svg = LayoutSVG(
+        cachelineSize: cachelineSize, idPrefix: id ?? nextPictureID(), standalone: false)
+      out +=
+        "<figure class=\"picture\"><figcaption>\(Escape.xml(side.title))</figcaption>"
+        + svg.render(side.pictures, title: side.title) + "</figure>"
     }
     body.append(out + "</div>")
   }
 
   /// An inline SVG made elsewhere (a chart).
   public mutating func figure(_ svg: String, caption: String? = nil) {
-    body.append("<figure class=\"picture\">" + (caption.map { "<figcaption>\(Escape.xml($0))</figcaption>" } ?? "") + svg + "</figure>")
+    body.append(
+      "<figure class=\"picture\">"
+        + (caption.map { "<figcaption>\(Escape.xml($0))</figcaption>" } ?? "") + svg + "</figure>")
   }
 
   /// The whole page.
@@ -120,7 +133,9 @@ public struct HTMLPage {
     out += "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n"
     out += "<meta name=\"color-scheme\" content=\"light dark\">\n"
     out += "<meta name=\"generator\" content=\"klp-layout\">\n"
-    out += "<title>\(Escape.xml(title))</title>\n<style>\n" + Self.css + LayoutSVG.css + DesignChart.css + "</style>\n</head>\n<body>\n<main>\n"
+    out +=
+      "<title>\(Escape.xml(title))</title>\n<style>\n" + Self.css + LayoutSVG.css + DesignChart.css
+      + "</style>\n</head>\n<body>\n<main>\n"
     out += "<h1>\(Escape.xml(title))</h1>\n"
     out += body.joined(separator: "\n") + "\n</main>\n"
     if hasSortableTable { out += "<script>\n" + Self.sortScript + "</script>\n" }

@@ -19,8 +19,11 @@ extension HTMLReport {
       page.table(
         ["severity", "entity", "name", "file", "reason"],
         d.changes.map { c in
-          [HTMLPage.Cell(c.severity.rawValue), HTMLPage.Cell(c.entity.rawValue), .html(HTMLPage.code(title(c))),
-           HTMLPage.Cell(c.file ?? ""), HTMLPage.Cell(c.reason)]
+          [
+            HTMLPage.Cell(c.severity.rawValue), HTMLPage.Cell(c.entity.rawValue),
+            .html(HTMLPage.code(title(c))),
+            HTMLPage.Cell(c.file ?? ""), HTMLPage.Cell(c.reason),
+          ]
         }, sortable: true)
     }
     for (index, c) in d.changes.enumerated() {
@@ -30,25 +33,36 @@ extension HTMLReport {
       // The change lists the members it affects, not the whole type: a table, not a
       // picture that would show the others as holes.
       if let oldMembers = c.old.members, let newMembers = c.new.members {
-        let names = oldMembers.map(\.name) + newMembers.map(\.name).filter { n in !oldMembers.contains { $0.name == n } }
+        let names =
+          oldMembers.map(\.name)
+          + newMembers.map(\.name).filter { n in !oldMembers.contains { $0.name == n } }
         page.table(
           ["member", "original", "patched"],
           names.map { n in
-            [.html(HTMLPage.code(n)), HTMLPage.Cell(place(oldMembers.first { $0.name == n })), HTMLPage.Cell(place(newMembers.first { $0.name == n }))]
+            [
+              .html(HTMLPage.code(n)), HTMLPage.Cell(place(oldMembers.first { $0.name == n })),
+              HTMLPage.Cell(place(newMembers.first { $0.name == n })),
+            ]
           })
       } else {
-        page.table(["original", "patched"], [[HTMLPage.Cell(describe(c.old)), HTMLPage.Cell(describe(c.new))]])
+        page.table(
+          ["original", "patched"],
+          [[HTMLPage.Cell(describe(c.old)), HTMLPage.Cell(describe(c.new))]])
       }
     }
     return page.html
   }
 
-  private static func title(_ c: SafetyChange) -> String { (c.kind.map { $0 + " " } ?? "") + c.name }
+  private static func title(_ c: SafetyChange) -> String {
+    (c.kind.map { $0 + " " } ?? "") + c.name
+  }
 
   /// `u32 at 8 (4 bytes)`, or `-` when the member is not on that side.
   private static func place(_ m: SafetyChange.MemberShape?) -> String {
     guard let m else { return "-" }
-    let size = m.bitSize.map { "\($0) bits at bit \(m.bitOffset ?? 0)" } ?? "\(m.size.map(String.init) ?? "?") bytes"
+    let size =
+      m.bitSize.map { "\($0) bits at bit \(m.bitOffset ?? 0)" }
+      ?? "\(m.size.map(String.init) ?? "?") bytes"
     return "\(m.type) at \(m.offset) (\(size))"
   }
 

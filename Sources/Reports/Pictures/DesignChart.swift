@@ -22,20 +22,29 @@ struct DesignChart {
     out.add(
       Markup.tag(
         "svg",
-        [("class", "klp-layout chart"), ("width", svgNumber(width)), ("height", svgNumber(height)),
-         ("viewBox", "0 0 \(svgNumber(width)) \(svgNumber(height))"), ("role", "img"),
-         ("aria-labelledby", "\(idPrefix)-title \(idPrefix)-desc"), ("font-family", "ui-monospace, Menlo, Consolas, monospace")]))
+        [
+          ("class", "klp-layout chart"), ("width", svgNumber(width)), ("height", svgNumber(height)),
+          ("viewBox", "0 0 \(svgNumber(width)) \(svgNumber(height))"), ("role", "img"),
+          ("aria-labelledby", "\(idPrefix)-title \(idPrefix)-desc"),
+          ("font-family", "ui-monospace, Menlo, Consolas, monospace"),
+        ]))
     out.add("<title id=\"\(idPrefix)-title\">Designs: permanent, transient and peak bytes</title>")
-    let described = d.designs.map { "\($0.id): \($0.permanentBytes) permanent, \($0.transientBytes) transient, peak \($0.peakBytes)" }
+    let described = d.designs.map {
+      "\($0.id): \($0.permanentBytes) permanent, \($0.transientBytes) transient, peak \($0.peakBytes)"
+    }
     out.add("<desc id=\"\(idPrefix)-desc\">\(Escape.xml(described.joined(separator: "; ")))</desc>")
     out.add(
       "<defs><pattern id=\"\(idPrefix)-transient\" width=\"6\" height=\"6\" patternUnits=\"userSpaceOnUse\" patternTransform=\"rotate(45)\">"
         + "<rect class=\"hatch-bg\" width=\"6\" height=\"6\"/><line class=\"hatch-transient\" x1=\"0\" y1=\"0\" x2=\"0\" y2=\"6\"/></pattern>"
         + "<pattern id=\"\(idPrefix)-replaced\" width=\"5\" height=\"5\" patternUnits=\"userSpaceOnUse\">"
-        + "<rect class=\"hatch-bg\" width=\"5\" height=\"5\"/><circle class=\"dot-replaced\" cx=\"2.5\" cy=\"2.5\" r=\"1.2\"/></pattern></defs>")
-    out.add("<rect class=\"bg\" x=\"0\" y=\"0\" width=\"\(svgNumber(width))\" height=\"\(svgNumber(height))\"/>")
+        + "<rect class=\"hatch-bg\" width=\"5\" height=\"5\"/><circle class=\"dot-replaced\" cx=\"2.5\" cy=\"2.5\" r=\"1.2\"/></pattern></defs>"
+    )
     out.add(
-      "<text class=\"muted\" x=\"\(svgNumber(Self.labelWidth))\" y=\"18\">bytes, one scale for all designs (longest bar: peak \(maxPeak))</text>")
+      "<rect class=\"bg\" x=\"0\" y=\"0\" width=\"\(svgNumber(width))\" height=\"\(svgNumber(height))\"/>"
+    )
+    out.add(
+      "<text class=\"muted\" x=\"\(svgNumber(Self.labelWidth))\" y=\"18\">bytes, one scale for all designs (longest bar: peak \(maxPeak))</text>"
+    )
     for (i, design) in d.designs.enumerated() {
       let y = 32 + Double(i) * Self.rowHeight
       let isKernel = design.id == d.kernelDesign
@@ -45,13 +54,21 @@ struct DesignChart {
       out.add(
         Markup.tag(
           "g",
-          [("class", "design" + (isKernel ? " kernel" : "")), ("data-design", design.id), ("data-permanent", "\(design.permanentBytes)"),
-           ("data-transient", "\(design.transientBytes)"), ("data-peak", "\(design.peakBytes)")]))
-      out.add("<title>\(Escape.xml("\(design.id): permanent \(design.permanentBytes), transient \(design.transientBytes), replaced \(replaced), peak \(design.peakBytes)"))</title>")
-      out.add("<text class=\"design-label\(isReference ? " strong" : "")\" x=\"\(svgNumber(Self.labelWidth - 10))\" y=\"\(svgNumber(y + 17))\">\(Escape.xml(label))</text>")
+          [
+            ("class", "design" + (isKernel ? " kernel" : "")), ("data-design", design.id),
+            ("data-permanent", "\(design.permanentBytes)"),
+            ("data-transient", "\(design.transientBytes)"), ("data-peak", "\(design.peakBytes)"),
+          ]))
+      out.add(
+        "<title>\(Escape.xml("\(design.id): permanent \(design.permanentBytes), transient \(design.transientBytes), replaced \(replaced), peak \(design.peakBytes)"))</title>"
+      )
+      out.add(
+        "<text class=\"design-label\(isReference ? " strong" : "")\" x=\"\(svgNumber(Self.labelWidth - 10))\" y=\"\(svgNumber(y + 17))\">\(Escape.xml(label))</text>"
+      )
       var x = Self.labelWidth
       for (cls, bytes, fill) in [
-        ("permanent", design.permanentBytes, ""), ("transient", design.transientBytes, "url(#\(idPrefix)-transient)"),
+        ("permanent", design.permanentBytes, ""),
+        ("transient", design.transientBytes, "url(#\(idPrefix)-transient)"),
         ("replaced", replaced, "url(#\(idPrefix)-replaced)"),
       ] where bytes > 0 {
         let w = Double(bytes) * scale
@@ -69,18 +86,24 @@ struct DesignChart {
       if replaced > 0 { numbers += " + \(replaced)" }
       numbers += " = \(design.peakBytes)"
       if let delta = design.delta { numbers += "  (Δ peak \(signed(delta.peakBytes)))" }
-      out.add("<text class=\"bar-value\" x=\"\(svgNumber(x + 8))\" y=\"\(svgNumber(y + 18))\">\(Escape.xml(numbers))</text>")
+      out.add(
+        "<text class=\"bar-value\" x=\"\(svgNumber(x + 8))\" y=\"\(svgNumber(y + 18))\">\(Escape.xml(numbers))</text>"
+      )
       out.add("</g>")
     }
     let legendY = 40 + Double(d.designs.count) * Self.rowHeight
     var legend = "<g class=\"legend\">"
     var lx = Self.labelWidth
     for (cls, text, fill) in [
-      ("permanent", "permanent (while loaded)", ""), ("transient", "transient (during the transition)", "url(#\(idPrefix)-transient)"),
+      ("permanent", "permanent (while loaded)", ""),
+      ("transient", "transient (during the transition)", "url(#\(idPrefix)-transient)"),
       ("replaced", "replaced modules", "url(#\(idPrefix)-replaced)"),
     ] {
-      legend += "<rect class=\"bar \(cls)\" x=\"\(svgNumber(lx))\" y=\"\(svgNumber(legendY))\" width=\"18\" height=\"14\"" + (fill.isEmpty ? "" : " fill=\"\(fill)\"") + "/>"
-      legend += "<text class=\"legend-label\" x=\"\(svgNumber(lx + 24))\" y=\"\(svgNumber(legendY + 11))\">\(text)</text>"
+      legend +=
+        "<rect class=\"bar \(cls)\" x=\"\(svgNumber(lx))\" y=\"\(svgNumber(legendY))\" width=\"18\" height=\"14\""
+        + (fill.isEmpty ? "" : " fill=\"\(fill)\"") + "/>"
+      legend +=
+        "<text class=\"legend-label\" x=\"\(svgNumber(lx + 24))\" y=\"\(svgNumber(legendY + 11))\">\(text)</text>"
       lx += 24 + Double(text.count) * 7 + 20
     }
     out.add(legend + "</g>")

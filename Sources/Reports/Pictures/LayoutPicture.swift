@@ -58,7 +58,9 @@ public struct LayoutPicture: Sendable, Equatable {
     }
   }
 
-  public init(name: String, kind: String, size: UInt64, items: [Item], holes: [Span], padding: Span?) {
+  public init(
+    name: String, kind: String, size: UInt64, items: [Item], holes: [Span], padding: Span?
+  ) {
     self.name = name
     self.kind = kind
     self.size = size
@@ -77,23 +79,29 @@ public struct LayoutPicture: Sendable, Equatable {
       name: layout.name ?? "", kind: layout.kind.rawValue, size: layout.size,
       items: Self.items(layout, base: 0, table: table, expand: expand, depth: 0),
       holes: layout.holes.map { Span(offset: $0.offset, size: $0.size) },
-      padding: layout.padding > 0 ? Span(offset: layout.size - layout.padding, size: layout.padding) : nil)
+      padding: layout.padding > 0
+        ? Span(offset: layout.size - layout.padding, size: layout.padding) : nil)
   }
 
   /// Nesting drawn at most this deep; deeper aggregates are drawn as one block.
   static let maxDepth = 16
 
-  static func items(_ layout: StructLayout, base: UInt64, table: TypeTable, expand: Bool, depth: Int) -> [Item] {
+  static func items(
+    _ layout: StructLayout, base: UInt64, table: TypeTable, expand: Bool, depth: Int
+  ) -> [Item] {
     let naming = TypeNaming(table: table)
     return layout.members.map { m in
       var item = Item(
-        name: m.name ?? "", typeName: naming.name(of: m.type), offset: base &+ m.byteOffset, size: m.byteSize,
+        name: m.name ?? "", typeName: naming.name(of: m.type), offset: base &+ m.byteOffset,
+        size: m.byteSize,
         bitOffset: m.isBitField ? base &* 8 &+ m.bitOffset : nil, bitSize: m.bitFieldSize)
-      if !m.isBitField, depth < maxDepth, let nested = table.aggregate(m.type), m.name == nil || expand,
+      if !m.isBitField, depth < maxDepth, let nested = table.aggregate(m.type),
+        m.name == nil || expand,
         nested.byteSize != nil
       {
         let inner = StructLayout(nested, table: table, cachelineSize: layout.cachelineSize)
-        item.children = items(inner, base: base &+ m.byteOffset, table: table, expand: expand, depth: depth + 1)
+        item.children = items(
+          inner, base: base &+ m.byteOffset, table: table, expand: expand, depth: depth + 1)
         item.childrenOverlap = nested.kind == .union
         if m.name == nil { item.name = "(anonymous \(nested.kind.rawValue))" }
       }
@@ -107,11 +115,18 @@ public struct LayoutPicture: Sendable, Equatable {
     var items: [Item] = []
     var holes: [Span] = []
     var end: UInt64 = 0
-    for m in record.members.sorted(by: { ($0.bitOffset ?? $0.offset &* 8) < ($1.bitOffset ?? $1.offset &* 8) }) {
-      items.append(Item(name: m.name, typeName: nil, offset: m.offset, size: m.size, bitOffset: m.bitOffset, bitSize: m.bitSize))
+    for m in record.members.sorted(by: {
+      ($0.bitOffset ?? $0.offset &* 8) < ($1.bitOffset ?? $1.offset &* 8)
+    }) {
+      items.append(
+        Item(
+          name: m.name, typeName: nil, offset: m.offset, size: m.size, bitOffset: m.bitOffset,
+          bitSize: m.bitSize))
       if record.kind == "union" { continue }
       if m.offset > end { holes.append(Span(offset: end, size: m.offset - end)) }
-      let memberEnd = m.bitSize != nil ? ((m.bitOffset ?? 0) &+ (m.bitSize ?? 0) &+ 7) / 8 : m.offset &+ (m.size ?? 0)
+      let memberEnd =
+        m.bitSize != nil
+        ? ((m.bitOffset ?? 0) &+ (m.bitSize ?? 0) &+ 7) / 8 : m.offset &+ (m.size ?? 0)
       end = max(end, memberEnd)
     }
     if record.kind == "union" { end = items.map { $0.offset &+ ($0.size ?? 0) }.max() ?? 0 }
@@ -123,7 +138,9 @@ public struct LayoutPicture: Sendable, Equatable {
   /// Marks the top-level members called by the given names.
   public func marking(_ marks: [String: Mark]) -> LayoutPicture {
     var copy = self
-    for i in copy.items.indices { if let mark = marks[copy.items[i].name] { copy.items[i].mark = mark } }
+    for i in copy.items.indices {
+      if let mark = marks[copy.items[i].name] { copy.items[i].mark = mark }
+    }
     return copy
   }
 }

@@ -38,7 +38,8 @@ public struct LayoutSVG {
 
   /// The height one type takes.
   func height(of picture: LayoutPicture) -> Double {
-    Self.titleHeight + Self.rulerHeight + Double(rows(picture)) * (PictureGeometry.rowHeight + PictureGeometry.rowGap)
+    Self.titleHeight + Self.rulerHeight + Double(rows(picture))
+      * (PictureGeometry.rowHeight + PictureGeometry.rowGap)
   }
 
   /// Cachelines drawn per type at most: a type of absurd size (from a hostile file)
@@ -54,7 +55,8 @@ public struct LayoutSVG {
 
   /// One SVG holding `pictures`, stacked, with a legend.
   public func render(_ pictures: [LayoutPicture], title: String) -> String {
-    let totalHeight = pictures.reduce(8.0) { $0 + height(of: $1) + Self.typeGap } + Self.legendHeight
+    let totalHeight =
+      pictures.reduce(8.0) { $0 + height(of: $1) + Self.typeGap } + Self.legendHeight
     let width = PictureGeometry.width
     var out = Markup()
     if standalone { out.add("<?xml version=\"1.0\" encoding=\"UTF-8\"?>") }
@@ -64,15 +66,19 @@ public struct LayoutSVG {
         (standalone ? [("xmlns", "http://www.w3.org/2000/svg")] : []) + [
           ("class", "klp-layout"), ("width", svgNumber(width)), ("height", svgNumber(totalHeight)),
           ("viewBox", "0 0 \(svgNumber(width)) \(svgNumber(totalHeight))"), ("role", "img"),
-          ("aria-labelledby", "\(idPrefix)-title \(idPrefix)-desc"), ("font-family", "ui-monospace, Menlo, Consolas, monospace"),
-          ("data-scale", svgNumber(geometry.scale)), ("data-origin-x", svgNumber(PictureGeometry.originX)),
+          ("aria-labelledby", "\(idPrefix)-title \(idPrefix)-desc"),
+          ("font-family", "ui-monospace, Menlo, Consolas, monospace"),
+          ("data-scale", svgNumber(geometry.scale)),
+          ("data-origin-x", svgNumber(PictureGeometry.originX)),
           ("data-row-bytes", "\(cachelineSize)"),
         ]))
     out.add("<title id=\"\(idPrefix)-title\">\(Escape.xml(title))</title>")
     out.add("<desc id=\"\(idPrefix)-desc\">\(Escape.xml(description(pictures)))</desc>")
     if standalone { out.add("<style>\n" + Self.css + "</style>") }
     out.add(definitions())
-    out.add("<rect class=\"bg\" x=\"0\" y=\"0\" width=\"\(svgNumber(width))\" height=\"\(svgNumber(totalHeight))\"/>")
+    out.add(
+      "<rect class=\"bg\" x=\"0\" y=\"0\" width=\"\(svgNumber(width))\" height=\"\(svgNumber(totalHeight))\"/>"
+    )
     var y = 8.0
     for (index, picture) in pictures.enumerated() {
       draw(picture, index: index, top: y, into: &out)
@@ -87,7 +93,8 @@ public struct LayoutSVG {
   func description(_ pictures: [LayoutPicture]) -> String {
     let parts = pictures.map { p -> String in
       let holes = p.holes.reduce(0) { $0 &+ $1.size }
-      return "\(p.title): \(p.size) bytes in \(cachelines(p)) cachelines of \(cachelineSize) bytes, \(p.items.count) members, "
+      return
+        "\(p.title): \(p.size) bytes in \(cachelines(p)) cachelines of \(cachelineSize) bytes, \(p.items.count) members, "
         + "\(p.holes.count) holes (\(holes) bytes), \(p.padding?.size ?? 0) bytes of tail padding."
     }
     return "Member layout drawn one cacheline per row. " + parts.joined(separator: " ")
@@ -105,16 +112,25 @@ public struct LayoutSVG {
 
   private func draw(_ p: LayoutPicture, index: Int, top: Double, into out: inout Markup) {
     let id = "\(idPrefix)-t\(index)"
-    out.add(Markup.tag("g", [("class", "type"), ("id", id), ("data-name", p.name), ("data-kind", p.kind), ("data-size", "\(p.size)")]))
+    out.add(
+      Markup.tag(
+        "g",
+        [
+          ("class", "type"), ("id", id), ("data-name", p.name), ("data-kind", p.kind),
+          ("data-size", "\(p.size)"),
+        ]))
     let holeBytes = p.holes.reduce(0) { $0 &+ $1.size }
     var summary = "\(p.size) bytes, \(cachelines(p)) cacheline\(cachelines(p) == 1 ? "" : "s")"
     if rows(p) < cachelines(p) { summary += " (the first \(rows(p)) drawn)" }
-    if holeBytes > 0 { summary += ", \(p.holes.count) hole\(p.holes.count == 1 ? "" : "s") (\(holeBytes) bytes)" }
+    if holeBytes > 0 {
+      summary += ", \(p.holes.count) hole\(p.holes.count == 1 ? "" : "s") (\(holeBytes) bytes)"
+    }
     if let pad = p.padding { summary += ", \(pad.size) bytes padding" }
     out.add("<title>\(Escape.xml(p.title + ": " + summary))</title>")
     out.add(
       "<text class=\"type-title\" x=\"\(svgNumber(PictureGeometry.originX))\" y=\"\(svgNumber(top + 17))\">"
-        + "\(Escape.xml(p.title))<tspan class=\"muted\" dx=\"10\">\(Escape.xml(summary))</tspan></text>")
+        + "\(Escape.xml(p.title))<tspan class=\"muted\" dx=\"10\">\(Escape.xml(summary))</tspan></text>"
+    )
     let rowsTop = top + Self.titleHeight + Self.rulerHeight
     ruler(top: top + Self.titleHeight, into: &out)
     let rowCount = rows(p)
@@ -124,7 +140,8 @@ public struct LayoutSVG {
       let used = min(cachelineSize, p.size > start ? p.size - start : 0)
       out.add(
         "<text class=\"row-label\" x=\"\(svgNumber(PictureGeometry.originX - 8))\" y=\"\(svgNumber(y + 18))\">\(start)</text>"
-          + "<text class=\"row-label small\" x=\"\(svgNumber(PictureGeometry.originX - 8))\" y=\"\(svgNumber(y + 32))\">cl \(row)</text>")
+          + "<text class=\"row-label small\" x=\"\(svgNumber(PictureGeometry.originX - 8))\" y=\"\(svgNumber(y + 32))\">cl \(row)</text>"
+      )
       out.add(
         "<rect class=\"row\" x=\"\(svgNumber(PictureGeometry.originX))\" y=\"\(svgNumber(y))\" width=\"\(svgNumber(Double(used) * geometry.scale))\" height=\"\(svgNumber(PictureGeometry.rowHeight))\"/>"
       )
@@ -138,23 +155,32 @@ public struct LayoutSVG {
     let band = Band(top: 0, height: PictureGeometry.rowHeight)
     for (i, item) in p.items.enumerated() {
       let bands = p.kind == "union" ? band.split(i, of: p.items.count) : band
-      drawItem(item, id: "\(id)-m\(i)", colour: i % 4, band: bands, rowsTop: rowsTop, lastRow: rowCount - 1, into: &out)
+      drawItem(
+        item, id: "\(id)-m\(i)", colour: i % 4, band: bands, rowsTop: rowsTop,
+        lastRow: rowCount - 1, into: &out)
     }
     for hole in p.holes {
-      drawGap(hole, cssClass: "hole", label: "hole", rowsTop: rowsTop, lastRow: rowCount - 1, into: &out)
+      drawGap(
+        hole, cssClass: "hole", label: "hole", rowsTop: rowsTop, lastRow: rowCount - 1, into: &out)
     }
     if let padding = p.padding {
-      drawGap(padding, cssClass: "padding", label: "pad", rowsTop: rowsTop, lastRow: rowCount - 1, into: &out)
+      drawGap(
+        padding, cssClass: "padding", label: "pad", rowsTop: rowsTop, lastRow: rowCount - 1,
+        into: &out)
     }
     out.add("</g>")
   }
 
   /// The storage units bit fields subdivide, outlined once each behind their bits.
-  private func units(_ items: [LayoutPicture.Item], rowsTop: Double, lastRow: UInt64, into out: inout Markup) {
+  private func units(
+    _ items: [LayoutPicture.Item], rowsTop: Double, lastRow: UInt64, into out: inout Markup
+  ) {
     var seen = Set<[UInt64]>()
     for item in items where item.bitSize != nil {
       guard let size = item.size, seen.insert([item.offset, size]).inserted else { continue }
-      for piece in geometry.pieces(start: Double(item.offset), end: Double(item.offset &+ size), lastRow: lastRow) {
+      for piece in geometry.pieces(
+        start: Double(item.offset), end: Double(item.offset &+ size), lastRow: lastRow)
+      {
         out.add(
           "<rect class=\"unit\" x=\"\(svgNumber(geometry.x(piece.start)))\" y=\"\(svgNumber(rowY(rowsTop, piece.row) + 2))\" width=\"\(svgNumber((piece.end - piece.start) * geometry.scale))\" height=\"\(svgNumber(PictureGeometry.rowHeight - 4))\"/>"
         )
@@ -174,7 +200,8 @@ public struct LayoutSVG {
     var offset: UInt64 = 0
     while offset <= cachelineSize {
       let x = svgNumber(geometry.x(Double(offset)))
-      ticks += "<line class=\"tick\" x1=\"\(x)\" y1=\"\(svgNumber(top + 10))\" x2=\"\(x)\" y2=\"\(svgNumber(top + 15))\"/>"
+      ticks +=
+        "<line class=\"tick\" x1=\"\(x)\" y1=\"\(svgNumber(top + 10))\" x2=\"\(x)\" y2=\"\(svgNumber(top + 15))\"/>"
       ticks += "<text class=\"tick-label\" x=\"\(x)\" y=\"\(svgNumber(top + 8))\">+\(offset)</text>"
       offset += step
     }
@@ -193,7 +220,8 @@ public struct LayoutSVG {
   }
 
   private func drawItem(
-    _ item: LayoutPicture.Item, id: String, colour: Int, band: Band, rowsTop: Double, lastRow: UInt64, into out: inout Markup
+    _ item: LayoutPicture.Item, id: String, colour: Int, band: Band, rowsTop: Double,
+    lastRow: UInt64, into out: inout Markup
   ) {
     let start: Double
     let end: Double
@@ -209,7 +237,10 @@ public struct LayoutSVG {
     if item.size == nil { classes.append("unknown") }
     if !item.children.isEmpty { classes.append("container") }
     if let mark = item.mark { classes.append(mark.cssClass) }
-    var attributes: [(String, String)] = [("class", classes.joined(separator: " ")), ("id", id), ("data-name", item.name), ("data-offset", "\(item.offset)")]
+    var attributes: [(String, String)] = [
+      ("class", classes.joined(separator: " ")), ("id", id), ("data-name", item.name),
+      ("data-offset", "\(item.offset)"),
+    ]
     if let size = item.size { attributes.append(("data-size", "\(size)")) }
     if let bitOffset = item.bitOffset, let bits = item.bitSize {
       attributes += [("data-bit-offset", "\(bitOffset)"), ("data-bit-size", "\(bits)")]
@@ -226,12 +257,14 @@ public struct LayoutSVG {
       if piece.cutStart { pieceClass += " cut-start" }
       if piece.cutEnd { pieceClass += " cut-end" }
       out.add(
-        "<rect class=\"\(pieceClass)\" x=\"\(svgNumber(x))\" y=\"\(svgNumber(y))\" width=\"\(svgNumber(w))\" height=\"\(svgNumber(band.height))\"/>")
+        "<rect class=\"\(pieceClass)\" x=\"\(svgNumber(x))\" y=\"\(svgNumber(y))\" width=\"\(svgNumber(w))\" height=\"\(svgNumber(band.height))\"/>"
+      )
       // The cut where a member runs on into the next cacheline: a dashed edge.
       if piece.cutEnd { out.add(cut(x: x + w, y: y, height: band.height)) }
       if piece.cutStart { out.add(cut(x: x, y: y, height: band.height)) }
     }
-    let label = (item.mark.map { $0.tag + " " } ?? "") + (item.name.isEmpty ? "(anonymous)" : item.name)
+    let label =
+      (item.mark.map { $0.tag + " " } ?? "") + (item.name.isEmpty ? "(anonymous)" : item.name)
     if !item.children.isEmpty {
       // The container's name along its top (when there is room), its members below.
       let labelled = band.height >= 30
@@ -242,13 +275,18 @@ public struct LayoutSVG {
       let inner = labelled ? Band(top: band.top + 13, height: band.height - 13) : band
       for (i, child) in item.children.enumerated() {
         let b = item.childrenOverlap ? inner.split(i, of: item.children.count) : inner
-        drawItem(child, id: "\(id)-\(i)", colour: (colour + i + 1) % 4, band: b, rowsTop: rowsTop, lastRow: lastRow, into: &out)
+        drawItem(
+          child, id: "\(id)-\(i)", colour: (colour + i + 1) % 4, band: b, rowsTop: rowsTop,
+          lastRow: lastRow, into: &out)
       }
     } else if band.height >= 12 {
       // Every piece is labelled, a continuation with a leading ellipsis.
       for piece in pieces {
         let y = rowY(rowsTop, piece.row) + band.top + band.height / 2 + 4
-        out.add(text(piece.cutStart ? "… " + label : label, piece: piece, y: y, size: nil, anchorStart: false))
+        out.add(
+          text(
+            piece.cutStart ? "… " + label : label, piece: piece, y: y, size: nil, anchorStart: false
+          ))
       }
     }
     if let link = item.mark?.link, let first = pieces.first {
@@ -265,9 +303,12 @@ public struct LayoutSVG {
     var text = item.name.isEmpty ? "(anonymous)" : item.name
     if let type = item.typeName { text += ": " + type }
     if let bitOffset = item.bitOffset, let bits = item.bitSize {
-      text += ", bits \(bitOffset)..\(bitOffset &+ bits &- 1) (\(bits) bit\(bits == 1 ? "" : "s")) in the \(item.size ?? 0)-byte unit at \(item.offset)"
+      text +=
+        ", bits \(bitOffset)..\(bitOffset &+ bits &- 1) (\(bits) bit\(bits == 1 ? "" : "s")) in the \(item.size ?? 0)-byte unit at \(item.offset)"
     } else {
-      text += ", offset \(item.offset), " + (item.size.map { "\($0) byte\($0 == 1 ? "" : "s")" } ?? "size unknown")
+      text +=
+        ", offset \(item.offset), "
+        + (item.size.map { "\($0) byte\($0 == 1 ? "" : "s")" } ?? "size unknown")
     }
     if let mark = item.mark { text += " [" + mark.meaning + "]" }
     return text
@@ -279,23 +320,37 @@ public struct LayoutSVG {
 
   /// A label inside a piece, cut to its width with an ellipsis (the full text is in
   /// the element's `<title>`).
-  private func text(_ s: String, piece: PictureGeometry.Piece, y: Double, size: String?, anchorStart: Bool) -> String {
+  private func text(
+    _ s: String, piece: PictureGeometry.Piece, y: Double, size: String?, anchorStart: Bool
+  ) -> String {
     let width = (piece.end - piece.start) * geometry.scale
     let charWidth = size == nil ? 6.7 : 6.1
     let fits = Int((width - 6) / charWidth)
     guard fits >= 1 else { return "" }
     var shown = s
-    if shown.count > fits { shown = fits >= 3 ? String(shown.prefix(fits - 1)) + "…" : String(shown.prefix(fits)) }
+    if shown.count > fits {
+      shown = fits >= 3 ? String(shown.prefix(fits - 1)) + "…" : String(shown.prefix(fits))
+    }
     let x = anchorStart ? geometry.x(piece.start) + 3 : geometry.x(piece.start) + width / 2
     let cls = "label" + (size.map { " " + $0 } ?? "") + (anchorStart ? " start" : "")
-    return "<text class=\"\(cls)\" x=\"\(svgNumber(x))\" y=\"\(svgNumber(y))\">\(Escape.xml(shown))</text>"
+    return
+      "<text class=\"\(cls)\" x=\"\(svgNumber(x))\" y=\"\(svgNumber(y))\">\(Escape.xml(shown))</text>"
   }
 
   /// A hole or the tail padding: hatched, labelled with its size.
-  private func drawGap(_ span: LayoutPicture.Span, cssClass: String, label: String, rowsTop: Double, lastRow: UInt64, into out: inout Markup) {
-    out.add(Markup.tag("g", [("class", cssClass), ("data-offset", "\(span.offset)"), ("data-size", "\(span.size)")]))
-    out.add("<title>\(cssClass == "hole" ? "hole" : "tail padding"): \(span.size) byte\(span.size == 1 ? "" : "s") at offset \(span.offset)</title>")
-    let pieces = geometry.pieces(start: Double(span.offset), end: Double(span.offset &+ span.size), lastRow: lastRow)
+  private func drawGap(
+    _ span: LayoutPicture.Span, cssClass: String, label: String, rowsTop: Double, lastRow: UInt64,
+    into out: inout Markup
+  ) {
+    out.add(
+      Markup.tag(
+        "g",
+        [("class", cssClass), ("data-offset", "\(span.offset)"), ("data-size", "\(span.size)")]))
+    out.add(
+      "<title>\(cssClass == "hole" ? "hole" : "tail padding"): \(span.size) byte\(span.size == 1 ? "" : "s") at offset \(span.offset)</title>"
+    )
+    let pieces = geometry.pieces(
+      start: Double(span.offset), end: Double(span.offset &+ span.size), lastRow: lastRow)
     for piece in pieces {
       let y = rowY(rowsTop, piece.row)
       out.add(
@@ -306,14 +361,19 @@ public struct LayoutSVG {
       let y = rowY(rowsTop, widest.row) + PictureGeometry.rowHeight / 2 + 4
       let long = "\(label) \(span.size)"
       let width = (widest.end - widest.start) * geometry.scale
-      out.add(text(Double(long.count) * 6.7 + 6 <= width ? long : "\(span.size)", piece: widest, y: y, size: nil, anchorStart: false))
+      out.add(
+        text(
+          Double(long.count) * 6.7 + 6 <= width ? long : "\(span.size)", piece: widest, y: y,
+          size: nil, anchorStart: false))
     }
     out.add("</g>")
   }
 
   /// What each colour and hatch means, in words.
   private func legend(_ pictures: [LayoutPicture], top: Double, into out: inout Markup) {
-    var entries: [(String, String)] = [("swatch member m0", "member"), ("swatch hole", "hole"), ("swatch padding", "tail padding")]
+    var entries: [(String, String)] = [
+      ("swatch member m0", "member"), ("swatch hole", "hole"), ("swatch padding", "tail padding"),
+    ]
     var seen = Set<String>()
     func collect(_ items: [LayoutPicture.Item]) {
       for item in items {
@@ -327,12 +387,18 @@ public struct LayoutSVG {
     var x = PictureGeometry.originX
     var g = "<g class=\"legend\">"
     for (cls, label) in entries {
-      let fill = cls.hasSuffix("hole") ? " fill=\"url(#\(idPrefix)-hole)\"" : cls.hasSuffix("padding") ? " fill=\"url(#\(idPrefix)-padding)\"" : ""
-      g += "<rect class=\"\(cls)\" x=\"\(svgNumber(x))\" y=\"\(svgNumber(top))\" width=\"18\" height=\"14\"\(fill)/>"
-      g += "<text class=\"legend-label\" x=\"\(svgNumber(x + 24))\" y=\"\(svgNumber(top + 11))\">\(Escape.xml(label))</text>"
+      let fill =
+        cls.hasSuffix("hole")
+        ? " fill=\"url(#\(idPrefix)-hole)\""
+        : cls.hasSuffix("padding") ? " fill=\"url(#\(idPrefix)-padding)\"" : ""
+      g +=
+        "<rect class=\"\(cls)\" x=\"\(svgNumber(x))\" y=\"\(svgNumber(top))\" width=\"18\" height=\"14\"\(fill)/>"
+      g +=
+        "<text class=\"legend-label\" x=\"\(svgNumber(x + 24))\" y=\"\(svgNumber(top + 11))\">\(Escape.xml(label))</text>"
       x += 24 + Double(label.count) * 7 + 20
     }
-    g += "<text class=\"legend-label muted\" x=\"\(svgNumber(PictureGeometry.originX))\" y=\"\(svgNumber(top + 32))\">"
+    g +=
+      "<text class=\"legend-label muted\" x=\"\(svgNumber(PictureGeometry.originX))\" y=\"\(svgNumber(top + 32))\">"
       + "A dashed edge: the member continues in the next cacheline. Hover a box for its type, offset and size.</text>"
     out.add(g + "</g>")
   }

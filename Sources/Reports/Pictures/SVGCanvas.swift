@@ -25,7 +25,11 @@ struct PictureGeometry {
     if end <= start {
       // An empty member (a flexible array) is drawn as a mark where it starts.
       let row = UInt64(first)
-      return [Piece(row: row, start: start - Double(row) * line, end: start - Double(row) * line, cutStart: false, cutEnd: false)]
+      return [
+        Piece(
+          row: row, start: start - Double(row) * line, end: start - Double(row) * line,
+          cutStart: false, cutEnd: false)
+      ]
     }
     var result: [Piece] = []
     var row = UInt64(first)
@@ -33,7 +37,11 @@ struct PictureGeometry {
       let rowStart = Double(row) * line
       let s = max(start, rowStart)
       let e = min(end, rowStart + line)
-      if e > s { result.append(Piece(row: row, start: s - rowStart, end: e - rowStart, cutStart: s > start, cutEnd: e < end)) }
+      if e > s {
+        result.append(
+          Piece(
+            row: row, start: s - rowStart, end: e - rowStart, cutStart: s > start, cutEnd: e < end))
+      }
       row += 1
     }
     return result
@@ -78,6 +86,7 @@ struct Markup {
 
   /// `<name a="v" …>` with escaped values, in the order given.
   static func tag(_ name: String, _ attributes: [(String, String)], close: Bool = false) -> String {
-    "<" + name + attributes.map { " \($0.0)=\"\(Escape.xml($0.1))\"" }.joined() + (close ? "/>" : ">")
+    "<" + name + attributes.map { " \($0.0)=\"\(Escape.xml($0.1))\"" }.joined()
+      + (close ? "/>" : ">")
   }
 }

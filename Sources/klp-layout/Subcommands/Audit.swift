@@ -6,11 +6,14 @@ import Reports
 /// `klp-layout audit FILE`: wasted bytes, ranked, with reorderings proven by re-layout.
 struct Audit: ParsableCommand {
   static let configuration = CommandConfiguration(
-    abstract: "Find holes, padding and cacheline straddles, and member orders that shrink each struct.")
+    abstract:
+      "Find holes, padding and cacheline straddles, and member orders that shrink each struct.")
 
   @Argument(help: "An ELF file with DWARF.") var file: String
-  @Option(name: [.customShort("t"), .long], help: "Only these types (repeatable).") var type: [String] = []
-  @Option(help: "Cacheline size in bytes, 1 to 1048576.") var cachelineSize = CachelineSize(bytes: 64)
+  @Option(name: [.customShort("t"), .long], help: "Only these types (repeatable).") var type:
+    [String] = []
+  @Option(help: "Cacheline size in bytes, 1 to 1048576.") var cachelineSize = CachelineSize(
+    bytes: 64)
   @Option(help: "A file whose definitions complete declaration-only types.") var typesFrom: String?
   @Option(help: "How many types to detail in text output.") var limit: Int = 20
   @OptionGroup var input: InputOptionGroup
@@ -24,12 +27,15 @@ struct Audit: ParsableCommand {
   func run() throws {
     let options = sourceOptions.options(input)
     let document = try AuditUseCase.run(
-      try ResolvedInput.open(file, options: options), types: type, cachelineSize: cachelineSize.bytes,
+      try ResolvedInput.open(file, options: options), types: type,
+      cachelineSize: cachelineSize.bytes,
       typesFrom: try openTypesFrom(typesFrom, options: options))
     switch output.format {
     case .json: try Output.emit(JSONOutput.encode(document))
     case .html: try Output.emit(HTMLReport.audit(document, limit: limit))
-    case .text, .markdown: try Output.emit(AuditRenderer(markdown: output.format == .markdown, limit: limit).render(document))
+    case .text, .markdown:
+      try Output.emit(
+        AuditRenderer(markdown: output.format == .markdown, limit: limit).render(document))
     }
   }
 }

@@ -6,22 +6,31 @@ import ReportSchema
 /// `klp-layout baseline FILE -o BASELINE.json`: record sizes for CI to hold builds to.
 struct BaselineCommand: ParsableCommand {
   static let configuration = CommandConfiguration(
-    commandName: "baseline", abstract: "Write a baseline of type sizes and layouts (JSON) for `check`.")
+    commandName: "baseline",
+    abstract: "Write a baseline of type sizes and layouts (JSON) for `check`.")
 
   @Argument(help: "The build to record.") var file: String
-  @Option(name: .shortAndLong, help: "Where to write the baseline (atomically; an existing file keeps its mode).")
+  @Option(
+    name: .shortAndLong,
+    help: "Where to write the baseline (atomically; an existing file keeps its mode).")
   var output: String
-  @Option(name: [.customShort("t"), .long], help: "Types to record (default: the klp types of a livepatch module, else all).")
+  @Option(
+    name: [.customShort("t"), .long],
+    help: "Types to record (default: the klp types of a livepatch module, else all).")
   var type: [String] = []
-  @Option(help: "A hard limit to keep in the baseline: TYPE=BYTES or staticKlpBytes=BYTES (repeatable).")
+  @Option(
+    help: "A hard limit to keep in the baseline: TYPE=BYTES or staticKlpBytes=BYTES (repeatable).")
   var budget: [BudgetSpec] = []
   @OptionGroup var input: InputOptionGroup
   @OptionGroup var sourceOptions: TypeSourceOptions
 
   func run() throws {
     let baseline = try BaselineUseCase.run(
-      try ResolvedInput.open(file, options: sourceOptions.options(input)), types: type, budgets: budget.map(\.budget))
-    do { try OutputFile.write(JSONOutput.encode(baseline), to: output) } catch { throw FrontendError.output(error) }
+      try ResolvedInput.open(file, options: sourceOptions.options(input)), types: type,
+      budgets: budget.map(\.budget))
+    do { try OutputFile.write(JSONOutput.encode(baseline), to: output) } catch {
+      throw FrontendError.output(error)
+    }
   }
 }
 

@@ -7,23 +7,36 @@ import Reports
 /// is gone from the build.
 struct Check: ParsableCommand {
   static let configuration = CommandConfiguration(
-    abstract: "Hold a build to a baseline: exit 1 when a type grows beyond --max-growth or its budget, or is missing.")
+    abstract:
+      "Hold a build to a baseline: exit 1 when a type grows beyond --max-growth or its budget, or is missing."
+  )
 
-  enum Format: String, ExpressibleByArgument, CaseIterable { case text, json, markdown, github, html }
+  enum Format: String, ExpressibleByArgument, CaseIterable {
+    case text, json, markdown, github, html
+  }
 
   @Argument(help: "The build to check.") var file: String
   @Option(help: "The baseline written by `klp-layout baseline`.") var baseline: String
   @Option(help: "Bytes a type may grow over its baseline size.") var maxGrowth: UInt64 = 0
-  @Option(help: "A hard limit: TYPE=BYTES or staticKlpBytes=BYTES (repeatable; overrides the baseline's).")
+  @Option(
+    help: "A hard limit: TYPE=BYTES or staticKlpBytes=BYTES (repeatable; overrides the baseline's)."
+  )
   var budget: [BudgetSpec] = []
-  @Option(help: "A baseline type that may be missing from the build (repeatable).") var allowMissing: [String] = []
-  @Option(help: "text, json, markdown (a PR comment), github (workflow annotations) or html (one self-contained page).") var format: Format = .text
+  @Option(help: "A baseline type that may be missing from the build (repeatable).")
+  var allowMissing: [String] = []
+  @Option(
+    help:
+      "text, json, markdown (a PR comment), github (workflow annotations) or html (one self-contained page)."
+  ) var format: Format = .text
   @OptionGroup var input: InputOptionGroup
   @OptionGroup var sourceOptions: TypeSourceOptions
 
   func run() throws {
-    let gate = SizeGate(maxGrowth: maxGrowth, budgets: budget.map(\.budget), allowMissing: allowMissing)
-    let document = try CheckUseCase.run(try ResolvedInput.open(file, options: sourceOptions.options(input)), baselinePath: baseline, gate: gate)
+    let gate = SizeGate(
+      maxGrowth: maxGrowth, budgets: budget.map(\.budget), allowMissing: allowMissing)
+    let document = try CheckUseCase.run(
+      try ResolvedInput.open(file, options: sourceOptions.options(input)), baselinePath: baseline,
+      gate: gate)
     switch format {
     case .text: try Output.emit(CheckRenderer.text(document, style: .fromEnvironment()))
     case .json: try Output.emit(JSONOutput.encode(document))

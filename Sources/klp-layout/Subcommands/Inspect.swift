@@ -11,7 +11,10 @@ struct Inspect: ParsableCommand {
   @Argument(help: "Livepatch modules (.ko, also compressed).")
   var files: [String]
 
-  @Option(help: "A file with the klp struct definitions, for records-based modules: any module of the same kernel (DWARF), or BTF (/sys/kernel/btf/vmlinux, a vmlinux with .BTF).")
+  @Option(
+    help:
+      "A file with the klp struct definitions, for records-based modules: any module of the same kernel (DWARF), or BTF (/sys/kernel/btf/vmlinux, a vmlinux with .BTF)."
+  )
   var typesFrom: String?
 
   @OptionGroup var input: InputOptionGroup
@@ -19,13 +22,18 @@ struct Inspect: ParsableCommand {
 
   func run() throws {
     let options = input.options
-    let inputs = try files.map { path throws(FrontendError) in try ResolvedInput.open(path, options: options) }
-    let document = try InspectUseCase.run(inputs, typesFrom: try openTypesFrom(typesFrom, options: options))
+    let inputs = try files.map { path throws(FrontendError) in
+      try ResolvedInput.open(path, options: options)
+    }
+    let document = try InspectUseCase.run(
+      inputs, typesFrom: try openTypesFrom(typesFrom, options: options))
     switch output.format {
     case .json: try Output.emit(JSONOutput.encode(document))
     case .html: try Output.emit(HTMLReport.inspect(document))
     case .text, .markdown:
-      try Output.emit(InspectRenderer(markdown: output.format == .markdown, style: .fromEnvironment()).render(document))
+      try Output.emit(
+        InspectRenderer(markdown: output.format == .markdown, style: .fromEnvironment()).render(
+          document))
     }
   }
 }

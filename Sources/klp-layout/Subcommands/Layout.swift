@@ -11,32 +11,47 @@ struct Layout: ParsableCommand {
     abstract: "Show struct and union layouts with holes, padding and cachelines, as pahole does.")
 
   @Argument(
-    help: "An ELF file with DWARF or .BTF (.o, .ko, also .ko.xz/.gz/.bz2/.zst, vmlinux), or raw BTF (/sys/kernel/btf/vmlinux).",
+    help:
+      "An ELF file with DWARF or .BTF (.o, .ko, also .ko.xz/.gz/.bz2/.zst, vmlinux), or raw BTF (/sys/kernel/btf/vmlinux).",
     completion: .file())
   var file: String
 
   @Option(
     name: [.customShort("t"), .long, .customShort("C")],
-    help: "Types to show: NAME, struct NAME, union NAME or enum NAME; comma lists and repeats allowed (-C as in pahole). Default: every named struct and union.",
+    help:
+      "Types to show: NAME, struct NAME, union NAME or enum NAME; comma lists and repeats allowed (-C as in pahole). Default: every named struct and union.",
     completion: TypeNameCompletion.kind)
   var type: [String] = []
 
-  @Flag(name: [.customShort("s"), .long], help: "Only name, size and number of holes per type, tab-separated (pahole --sizes).")
+  @Flag(
+    name: [.customShort("s"), .long],
+    help: "Only name, size and number of holes per type, tab-separated (pahole --sizes).")
   var sizes = false
 
-  @Option(name: [.customShort("i"), .long], help: "List the structs and unions with a member of this type (pahole --contains).", completion: TypeNameCompletion.kind)
+  @Option(
+    name: [.customShort("i"), .long],
+    help: "List the structs and unions with a member of this type (pahole --contains).",
+    completion: TypeNameCompletion.kind)
   var contains: String?
 
-  @Option(name: [.customShort("f"), .long], help: "List the members that point to this type, as TYPE: MEMBER (pahole --find_pointers_to).", completion: TypeNameCompletion.kind)
+  @Option(
+    name: [.customShort("f"), .long],
+    help: "List the members that point to this type, as TYPE: MEMBER (pahole --find_pointers_to).",
+    completion: TypeNameCompletion.kind)
   var findPointersTo: String?
 
-  @Option(name: [.customShort("y"), .long], help: "Only types whose name starts with PREFIX (repeatable; pahole --prefix_filter).")
+  @Option(
+    name: [.customShort("y"), .long],
+    help: "Only types whose name starts with PREFIX (repeatable; pahole --prefix_filter).")
   var prefix: [String] = []
 
-  @Option(name: [.customShort("x"), .long], help: "No type whose name starts with PREFIX (repeatable; pahole --exclude).")
+  @Option(
+    name: [.customShort("x"), .long],
+    help: "No type whose name starts with PREFIX (repeatable; pahole --exclude).")
   var exclude: [String] = []
 
-  @Option(name: [.customShort("H"), .long], help: "Only types with at least N holes (pahole --holes).")
+  @Option(
+    name: [.customShort("H"), .long], help: "Only types with at least N holes (pahole --holes).")
   var holes: Int?
 
   @Flag(help: "Expand members of named struct and union types, with absolute offsets.")
@@ -45,10 +60,13 @@ struct Layout: ParsableCommand {
   @Flag(help: "Print offsets and sizes in hexadecimal.")
   var hex = false
 
-  @Option(help: "Cacheline size in bytes for boundaries and counts (never the host's), 1 to 1048576.")
+  @Option(
+    help: "Cacheline size in bytes for boundaries and counts (never the host's), 1 to 1048576.")
   var cachelineSize = CachelineSize(bytes: 64)
 
-  @Option(help: "A file (e.g. the matching vmlinux) whose definitions complete declaration-only types.", completion: .file())
+  @Option(
+    help: "A file (e.g. the matching vmlinux) whose definitions complete declaration-only types.",
+    completion: .file())
   var typesFrom: String?
 
   @Flag(help: "With -t: print every distinct definition of the name, not only the first.")
@@ -60,17 +78,23 @@ struct Layout: ParsableCommand {
   /// `layout` also draws: an SVG picture of the types, or a page with it.
   enum Format: String, ExpressibleByArgument, CaseIterable { case text, json, markdown, svg, html }
 
-  @Option(help: "Output format: text, json, markdown, svg (a picture) or html (one self-contained page).")
+  @Option(
+    help: "Output format: text, json, markdown, svg (a picture) or html (one self-contained page).")
   var format: Format = .text
 
   func validate() throws {
     if let holes, holes < 0 { throw ValidationError("--holes must be 0 or more") }
-    if contains != nil && findPointersTo != nil { throw ValidationError("--contains and --find-pointers-to are separate questions; give one") }
+    if contains != nil && findPointersTo != nil {
+      throw ValidationError("--contains and --find-pointers-to are separate questions; give one")
+    }
     if (contains != nil || findPointersTo != nil) && (sizes || !type.isEmpty) {
-      throw ValidationError("--contains and --find-pointers-to list types; they take no -t/-C and no --sizes")
+      throw ValidationError(
+        "--contains and --find-pointers-to list types; they take no -t/-C and no --sizes")
     }
     if (sizes || contains != nil || findPointersTo != nil) && (format == .svg || format == .html) {
-      throw ValidationError("--sizes, --contains and --find-pointers-to answer in text, json or markdown, not --format \(format.rawValue)")
+      throw ValidationError(
+        "--sizes, --contains and --find-pointers-to answer in text, json or markdown, not --format \(format.rawValue)"
+      )
     }
   }
 
@@ -79,20 +103,27 @@ struct Layout: ParsableCommand {
     let resolved = try ResolvedInput.open(file, options: options)
     let query = LayoutUseCase.Query(
       types: type, cachelineSize: cachelineSize.bytes,
-      filter: TypeFilter(prefixes: prefix, excludedPrefixes: exclude, minimumHoles: holes), allDefinitions: allDefinitions)
+      filter: TypeFilter(prefixes: prefix, excludedPrefixes: exclude, minimumHoles: holes),
+      allDefinitions: allDefinitions)
     if let target = contains {
-      try emitList(LayoutUseCase.containers(of: target, resolved, query: query), LayoutListingText.containers)
+      try emitList(
+        LayoutUseCase.containers(of: target, resolved, query: query), LayoutListingText.containers)
     } else if let target = findPointersTo {
-      try emitList(LayoutUseCase.pointers(to: target, resolved, query: query), LayoutListingText.pointers)
+      try emitList(
+        LayoutUseCase.pointers(to: target, resolved, query: query), LayoutListingText.pointers)
     } else if sizes {
       try emitList(
-        LayoutUseCase.sizes(resolved, query: query, typesFrom: try openTypesFrom(typesFrom, options: options)), LayoutListingText.sizes)
+        LayoutUseCase.sizes(
+          resolved, query: query, typesFrom: try openTypesFrom(typesFrom, options: options)),
+        LayoutListingText.sizes)
     } else {
-      let document = try LayoutUseCase.run(resolved, query: query, typesFrom: try openTypesFrom(typesFrom, options: options))
+      let document = try LayoutUseCase.run(
+        resolved, query: query, typesFrom: try openTypesFrom(typesFrom, options: options))
       if !allDefinitions {
         for (name, count) in document.multipleDefinitions.sorted(by: { $0.key < $1.key }) {
           Failure.writeStderr(
-            "klp-layout: note: \(file): \(count) distinct definitions of '\(name)'; showing the first (--all-definitions shows all)\n")
+            "klp-layout: note: \(file): \(count) distinct definitions of '\(name)'; showing the first (--all-definitions shows all)\n"
+          )
         }
       }
       switch format {
@@ -102,7 +133,8 @@ struct Layout: ParsableCommand {
       case .html: try Output.emit(HTMLReport.layout(document, expand: expand))
       case .text, .markdown:
         try Output.emit(
-          LayoutTextRenderer.render(document, options: .init(expand: expand, hex: hex), markdown: format == .markdown))
+          LayoutTextRenderer.render(
+            document, options: .init(expand: expand, hex: hex), markdown: format == .markdown))
       }
     }
   }

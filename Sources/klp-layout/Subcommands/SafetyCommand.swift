@@ -8,22 +8,30 @@ import Reports
 struct SafetyCommand: ParsableCommand {
   static let configuration = CommandConfiguration(
     commandName: "safety",
-    abstract: "Find the data changes a livepatch cannot carry: layouts, globals, prototypes, enumerator values.",
+    abstract:
+      "Find the data changes a livepatch cannot carry: layouts, globals, prototypes, enumerator values.",
     discussion: """
       ORIG and PATCHED are two objects or modules, or two directory trees of them paired by relative path. \
       Exit 0 when safe, 1 when a change is unsafe, 2 on input errors.
       """)
 
-  enum Format: String, ExpressibleByArgument, CaseIterable { case text, json, markdown, github, html }
+  enum Format: String, ExpressibleByArgument, CaseIterable {
+    case text, json, markdown, github, html
+  }
 
   @Argument(help: "The original build (object, module, or directory of objects).") var orig: String
   @Argument(help: "The patched build, the same shape as ORIG.") var patched: String
-  @Option(help: "Parallel workers (default: all cores).") var jobs: Int = ProcessInfo.processInfo.activeProcessorCount
-  @Option(help: "text, json, markdown (a PR comment), github (workflow annotations) or html (one page).") var format: Format = .text
+  @Option(help: "Parallel workers (default: all cores).") var jobs: Int = ProcessInfo.processInfo
+    .activeProcessorCount
+  @Option(
+    help: "text, json, markdown (a PR comment), github (workflow annotations) or html (one page).")
+  var format: Format = .text
   @OptionGroup var input: InputOptionGroup
 
   func validate() throws {
-    guard jobs >= 1 && jobs <= 1024 else { throw ValidationError("--jobs must be between 1 and 1024") }
+    guard jobs >= 1 && jobs <= 1024 else {
+      throw ValidationError("--jobs must be between 1 and 1024")
+    }
   }
 
   func run() throws {

@@ -9,29 +9,39 @@ extension ColorChoice: ExpressibleByArgument {}
 /// `klp-layout scan DIR...`: a tree of modules summarized, in parallel.
 struct Scan: ParsableCommand {
   static let configuration = CommandConfiguration(
-    abstract: "Summarize every module under directories: livepatch or not, objects, funcs, klp bytes.",
+    abstract:
+      "Summarize every module under directories: livepatch or not, objects, funcs, klp bytes.",
     discussion: """
       A symlink given as an argument is followed; symlinks inside the trees are not. Modules that \
       cannot be read are listed with the reason. Exit 2 after the report when any entry could not \
       be opened or listed at all (permissions, over-long paths): the scan is then incomplete.
       """)
 
-  @Argument(help: "Directories (or module files) to scan.", completion: .file()) var directories: [String]
-  @Option(help: "Parallel workers (default: all cores).") var jobs: Int = ProcessInfo.processInfo.activeProcessorCount
-  @Flag(help: "List only livepatch modules (klp data, kpatch/klp-build records or livepatch=Y).") var livepatchOnly = false
-  @Flag(help: "Also list each module's most wasteful types, among those its own sources define.") var audit = false
-  @Flag(help: "With --audit: every type in the module's DWARF, kernel headers' too.") var auditAll = false
-  @Option(help: "Colour the text report: auto (a terminal, unless NO_COLOR is set), always or never.")
+  @Argument(help: "Directories (or module files) to scan.", completion: .file()) var directories:
+    [String]
+  @Option(help: "Parallel workers (default: all cores).") var jobs: Int = ProcessInfo.processInfo
+    .activeProcessorCount
+  @Flag(help: "List only livepatch modules (klp data, kpatch/klp-build records or livepatch=Y).")
+  var livepatchOnly = false
+  @Flag(help: "Also list each module's most wasteful types, among those its own sources define.")
+  var audit = false
+  @Flag(help: "With --audit: every type in the module's DWARF, kernel headers' too.") var auditAll =
+    false
+  @Option(
+    help: "Colour the text report: auto (a terminal, unless NO_COLOR is set), always or never.")
   var color: ColorChoice = .auto
   @OptionGroup var input: InputOptionGroup
   @OptionGroup var output: OutputOptions
 
   func validate() throws {
-    guard jobs >= 1 && jobs <= 1024 else { throw ValidationError("--jobs must be between 1 and 1024") }
+    guard jobs >= 1 && jobs <= 1024 else {
+      throw ValidationError("--jobs must be between 1 and 1024")
+    }
   }
 
   func run() throws {
-    var scan = ScanUseCase(directories: directories, jobs: jobs, options: input.options, audit: audit || auditAll)
+    var scan = ScanUseCase(
+      directories: directories, jobs: jobs, options: input.options, audit: audit || auditAll)
     scan.auditAll = auditAll
     scan.livepatchOnly = livepatchOnly
     let progress = isatty(STDERR_FILENO) != 0 ? ProgressBar() : nil
@@ -41,13 +51,16 @@ struct Scan: ParsableCommand {
     switch output.format {
     case .json: try Output.emit(JSONOutput.encode(document))
     case .text:
-      let colored = color.enabled(isTerminal: isatty(STDOUT_FILENO) != 0, environment: ProcessInfo.processInfo.environment)
+      let colored = color.enabled(
+        isTerminal: isatty(STDOUT_FILENO) != 0, environment: ProcessInfo.processInfo.environment)
       try Output.emit(ScanRenderer(markdown: false, color: colored).render(document))
     case .markdown: try Output.emit(ScanRenderer(markdown: true).render(document))
     case .html: try Output.emit(HTMLReport.scan(document))
     }
     if document.totals.unreadable > 0 {
-      Failure.report("scan incomplete: \(document.totals.unreadable) entries could not be opened or listed (see the report)")
+      Failure.report(
+        "scan incomplete: \(document.totals.unreadable) entries could not be opened or listed (see the report)"
+      )
       throw ExitCode(2)
     }
   }
@@ -66,7 +79,8 @@ final class ProgressBar: Sendable {
     let rate = Double(done) / elapsed
     let left = rate > 0 ? Int((Double(total - done) / rate).rounded()) : 0
     Failure.writeStderr(
-      "\r[\(bar)] \(done)/\(total)  \(String(format: "%.1f", rate)) files/s  ETA \(left / 60):\(String(format: "%02d", left % 60))\u{1B}[K")
+      "\r[\(bar)] \(done)/\(total)  \(String(format: "%.1f", rate)) files/s  ETA \(left / 60):\(String(format: "%02d", left % 60))\u{1B}[K"
+    )
   }
 
   func clear() {

@@ -8,7 +8,9 @@ import Reports
 struct WhatIfCommand: ParsableCommand {
   static let configuration = CommandConfiguration(
     commandName: "whatif",
-    abstract: "Price layout designs for a livepatch module: static bytes, and heap bytes through kmalloc size classes.")
+    abstract:
+      "Price layout designs for a livepatch module: static bytes, and heap bytes through kmalloc size classes."
+  )
 
   @Argument(help: "The livepatch module.")
   var file: String
@@ -21,7 +23,9 @@ struct WhatIfCommand: ParsableCommand {
 
   @Option(
     parsing: .upToNextOption,
-    help: "Older livepatch modules this one replaces, in load order: no-ops as klp_add_nops() makes them.")
+    help:
+      "Older livepatch modules this one replaces, in load order: no-ops as klp_add_nops() makes them."
+  )
   var replaces: [String] = []
 
   @Option(help: "Add a member: STRUCT:TYPE:NAME[@after:MEMBER].")
@@ -43,7 +47,9 @@ struct WhatIfCommand: ParsableCommand {
   @OptionGroup var output: OutputOptions
 
   func validate() throws {
-    if nops != nil && !replaces.isEmpty { throw ValidationError("--nops and --replaces are alternatives") }
+    if nops != nil && !replaces.isEmpty {
+      throw ValidationError("--nops and --replaces are alternatives")
+    }
   }
 
   func run() throws {
@@ -52,7 +58,10 @@ struct WhatIfCommand: ParsableCommand {
     let demand: WhatIfUseCase.Demand =
       replaces.isEmpty
       ? .counts(nops: nops ?? 0, dynamicObjects: dynamicObjects)
-      : .replacing(try replaces.map { path throws(FrontendError) in try ResolvedInput.open(path, options: options) })
+      : .replacing(
+        try replaces.map { path throws(FrontendError) in
+          try ResolvedInput.open(path, options: options)
+        })
     let document = try WhatIfUseCase.run(
       module, demand: demand, edits: .init(add: add, remove: remove, wrap: wrap),
       typesFrom: try openTypesFrom(typesFrom, options: options))
@@ -62,7 +71,8 @@ struct WhatIfCommand: ParsableCommand {
     case .json: try Output.emit(JSONOutput.encode(document))
     case .html: try Output.emit(HTMLReport.whatIf(document))
     case .text, .markdown:
-      let renderer = WhatIfRenderer(markdown: output.format == .markdown, listAllNops: listNops, style: .fromEnvironment())
+      let renderer = WhatIfRenderer(
+        markdown: output.format == .markdown, listAllNops: listNops, style: .fromEnvironment())
       try Output.emit(renderer.render(document))
     }
   }

@@ -11,22 +11,23 @@ internal import CElfutils
 /// name has been seen in the units finished so far from the start of the file, so the
 /// answer is still the first definition in file order.
 extension ElfFile {
+  /// With `names` and `stopEarly: false`, every unit is scanned but only those names are
+  /// summarized (and only they pay for a shape hash): every definition of a name is
+  /// found, for counting them, at the cost of one cheap pass over the file.
   public func typeDefinitions(
-    jobs: Int, stopAfterFinding names: Set<String>? = nil
+    jobs: Int, stopAfterFinding names: Set<String>? = nil, stopEarly: Bool = true
   ) throws(ElfDwarfError) -> [DIESummary] {
     let session = try dwarfSession()
     // Units are enumerated as they are handed out, not all first: walking every unit
     // header of a vmlinux touches >50 MB of it, which an early stop never needs.
     let units = UnitCursor(session)
-    let scan = UnitScan(wanted: names)
+    let scan = UnitScan(wanted: stopEarly ? names : nil)
     let box = UncheckedBox(session)
     DispatchQueue.concurrentPerform(iterations: max(1, jobs)) { _ in
       while let (i, unit) = scan.next(from: units) {
         do throws(ElfDwarfError) {
-          var found = try box.value.typeDefinitions(of: unit)
           // Looking for a few names: keep only those, not a summary per type.
-          if let names { found.removeAll { !names.contains($0.name ?? "") } }
-          scan.finish(i, found)
+          scan.finish(i, try box.value.typeDefinitions(of: unit, keeping: names))
         } catch {
           // A unit that cannot be read is an error, not a unit without types: a
           // missing type would otherwise read as "not found".
@@ -52,11 +53,14 @@ extension DwarfSession {
     }
   }
 
-  func typeDefinitions(of unit: DIEOffset) throws(ElfDwarfError) -> [DIESummary] {
+  func typeDefinitions(
+    of unit: DIEOffset, keeping names: Set<String>? = nil
+  ) throws(ElfDwarfError) -> [DIESummary] {
     var result: [DIESummary] = []
     try forEachChild(of: unit) { raw in
       let tag = dwarf_tag(&raw)
       guard Self.isTypeTag(tag), let name = dwarf_diename(&raw) else { return }
+      if let names, !names.contains(String(cString: name)) { return }
       var attribute = Dwarf_Attribute()
       if dwarf_attr(&raw, UInt32(DW_AT_declaration), &attribute) != nil {
         var declaration = false

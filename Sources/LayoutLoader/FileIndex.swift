@@ -17,9 +17,7 @@ extension TypeLoader {
   }
 
   /// Loads only the types called `names` (struct, union or typedef to one): the first
-  /// definition of each, or with `allDefinitions` every distinct one. The whole index
-  /// is read: another definition of the name may be anywhere in the file, and how many
-  /// there are is part of the answer (`definitionCounts`).
+  /// definition of each.
   public func loadNamed(_ names: [String]) throws(LoaderError) -> LoadedFile {
     try loadSelected(names.map { TypeSpec(name: $0) }).loaded
   }
@@ -38,12 +36,22 @@ extension TypeLoader {
   public func loadSelected(
     _ specs: [TypeSpec], allDefinitions: Bool
   ) throws(LoaderError) -> (loaded: LoadedFile, picks: [TypePick]) {
-    let index = try definitionIndex()
+    // One pass over every unit that keeps only these names: every definition of each is
+    // found (and counted), and only they pay for a shape hash, so `-t NAME` on a vmlinux
+    // stays a cheap first pass rather than a whole index.
+    var index = try definitionIndex(stoppingAfter: Set(specs.map(\.name)), stopEarly: false)
     var named: [NamedType] = []
     var picks: [TypePick] = []
     var counts: [String: Int] = [:]
     for spec in specs {
-      switch index.entry(for: spec) {
+      var found = index.entry(for: spec)
+      // The early-stopping index holds the first DIE of each name; one of another kind
+      // may come later in the file.
+      if found == nil {
+        index = try definitionIndex()
+        found = index.entry(for: spec)
+      }
+      switch found {
       case nil:
         throw .typeNotFound(
           file: file.path, name: spec.description, suggestion: try suggestion(for: spec.name))
@@ -59,7 +67,9 @@ extension TypeLoader {
         picks.append(.enumeration(try enumeration(at: offset)))
       }
     }
-    resolveDeclarations(using: index)
+    // The early-stopping index may end before a declaration's definition: only then
+    // pay for the whole file.
+    resolveDeclarations(using: hasDeclarations ? try definitionIndex() : index)
     var loaded = loadedFile(named)
     loaded.definitionCounts = counts
     return (loaded, picks)
@@ -144,11 +154,11 @@ extension TypeLoader {
   /// The cheap pass: the top-level type definitions of every unit, names only, in
   /// parallel. With `names`, it stops once they are all found (in file order).
   func definitionIndex(
-    stoppingAfter names: Set<String>? = nil
+    stoppingAfter names: Set<String>? = nil, stopEarly: Bool = true
   ) throws(LoaderError) -> DefinitionIndex {
     if let cachedIndex { return cachedIndex }
     let entries = try read { () throws(ElfDwarfError) in
-      try file.typeDefinitions(jobs: jobs, stopAfterFinding: names)
+      try file.typeDefinitions(jobs: jobs, stopAfterFinding: names, stopEarly: stopEarly)
     }
     var index = DefinitionIndex()
     // Every unit repeats the definitions of its headers: keep one per distinct shape.

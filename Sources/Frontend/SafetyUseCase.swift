@@ -49,7 +49,7 @@ public struct SafetyUseCase: Sendable {
 
   public func run() throws(FrontendError) -> SafetyDocument {
     let (pairs, onlyInOld, onlyInNew) = try pairs()
-    let outcomes = Outcomes(count: pairs.count)
+    let outcomes = Slots<Outcome>(count: pairs.count)
     let queue = DispatchQueue(label: "klp-layout.safety", attributes: .concurrent)
     let group = DispatchGroup()
     let slots = DispatchSemaphore(value: jobs)
@@ -136,28 +136,5 @@ public struct SafetyUseCase: Sendable {
       if suffixes.contains(where: { item.hasSuffix($0) }) { result.insert(item) }
     }
     return result
-  }
-}
-
-/// Outcomes written by worker threads, each to its own slot.
-private final class Outcomes: @unchecked Sendable {
-  private let lock = NSLock()
-  private var outcomes: [SafetyUseCase.Outcome?]
-  private var done = 0
-
-  init(count: Int) { outcomes = Array(repeating: nil, count: count) }
-
-  func store(_ outcome: SafetyUseCase.Outcome, at index: Int) -> Int {
-    lock.lock()
-    defer { lock.unlock() }
-    outcomes[index] = outcome
-    done += 1
-    return done
-  }
-
-  func all() -> [SafetyUseCase.Outcome] {
-    lock.lock()
-    defer { lock.unlock() }
-    return outcomes.compactMap { $0 }
   }
 }

@@ -34,7 +34,7 @@ public struct ScanUseCase: Sendable {
     var found: [ModuleWalker.Entry] = []
     for directory in directories { found += try ModuleWalker.entries(under: directory) }
     let entries = found
-    let results = Results(count: entries.count)
+    let results = Slots<ScanDocument.Module>(count: entries.count)
     let queue = DispatchQueue(label: "klp-layout.scan", attributes: .concurrent)
     let group = DispatchGroup()
     let slots = DispatchSemaphore(value: jobs)
@@ -115,28 +115,5 @@ public struct ScanUseCase: Sendable {
       staticBytes: modules.reduce(0) { $0 &+ $1.staticBytes },
       errors: modules.filter { $0.error != nil }.count,
       unreadable: modules.filter { $0.unreadable == true }.count)
-  }
-}
-
-/// Results written by worker threads, each to its own slot.
-private final class Results: @unchecked Sendable {
-  private let lock = NSLock()
-  private var modules: [ScanDocument.Module?]
-  private var done = 0
-
-  init(count: Int) { modules = Array(repeating: nil, count: count) }
-
-  func store(_ module: ScanDocument.Module, at index: Int) -> Int {
-    lock.lock()
-    defer { lock.unlock() }
-    modules[index] = module
-    done += 1
-    return done
-  }
-
-  func all() -> [ScanDocument.Module] {
-    lock.lock()
-    defer { lock.unlock() }
-    return modules.compactMap { $0 }
   }
 }

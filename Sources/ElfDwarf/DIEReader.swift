@@ -48,6 +48,15 @@ extension DwarfSession {
     guard dwarf_offdie(dwarf, offset.rawValue, &parent) != nil else {
       throw .badDIE(file: path, offset: offset, reason: "no DIE at this offset")
     }
+    try forEachChild(of: &parent, body)
+  }
+
+  /// The same walk from a DIE in hand: no lookup by offset, which in libdw 0.188 may
+  /// search the unit tree that another thread is growing (see `ParallelScan`).
+  func forEachChild(
+    of parent: inout Dwarf_Die, _ body: (inout Dwarf_Die) throws(ElfDwarfError) -> Void
+  ) throws(ElfDwarfError) {
+    let offset = DIEOffset(dwarf_dieoffset(&parent))
     var child = Dwarf_Die()
     var rc = dwarf_child(&parent, &child)
     while rc == 0 {

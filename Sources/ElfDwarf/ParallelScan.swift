@@ -7,7 +7,7 @@ internal import CElfutils
 /// tags first and reading a name only for those; declarations skipped.
 ///
 /// Units are handed out in file order to `jobs` threads (libdw ≥ 0.178 reads DIEs of
-/// one `Dwarf` concurrently). With `stopAfterFinding`, scanning stops as soon as every
+/// one `Dwarf` concurrently, but not its unit tree: see `UnitCursor`). With `stopAfterFinding`, scanning stops as soon as every
 /// name has been seen in the units finished so far from the start of the file, so the
 /// answer is still the first definition in file order.
 extension ElfFile {
@@ -27,7 +27,8 @@ extension ElfFile {
       while let (i, unit) = scan.next(from: units) {
         do throws(ElfDwarfError) {
           // Looking for a few names: keep only those, not a summary per type.
-          scan.finish(i, try box.value.typeDefinitions(of: unit, keeping: names))
+          var die = unit.die
+          scan.finish(i, try box.value.typeDefinitions(of: &die, keeping: names))
         } catch {
           // A unit that cannot be read is an error, not a unit without types: a
           // missing type would otherwise read as "not found".
@@ -54,10 +55,10 @@ extension DwarfSession {
   }
 
   func typeDefinitions(
-    of unit: DIEOffset, keeping names: Set<String>? = nil
+    of unit: inout Dwarf_Die, keeping names: Set<String>? = nil
   ) throws(ElfDwarfError) -> [DIESummary] {
     var result: [DIESummary] = []
-    try forEachChild(of: unit) { raw in
+    try forEachChild(of: &unit) { raw in
       let tag = dwarf_tag(&raw)
       guard Self.isTypeTag(tag), let name = dwarf_diename(&raw) else { return }
       if let names, !names.contains(String(cString: name)) { return }
@@ -134,7 +135,7 @@ private final class UnitScan: @unchecked Sendable {
   }
 
   /// The next unit to scan and its position, or nil when done or stopped.
-  func next(from cursor: UnitCursor) -> (Int, DIEOffset)? {
+  func next(from cursor: UnitCursor) -> (Int, UnitDIE)? {
     lock.lock()
     defer { lock.unlock() }
     guard !stop, let unit = cursor.advance() else { return nil }
@@ -170,7 +171,17 @@ private final class UnitScan: @unchecked Sendable {
   }
 }
 
-/// Walks unit headers one at a time (`dwarf_get_units`); used under `UnitScan`'s lock.
+/// A unit's DIE as `dwarf_get_units` gave it. Workers start from it rather than from an
+/// offset: `dwarf_offdie` searches libdw's tree of units (a `tsearch` tree, not locked in
+/// libdw 0.188), which the cursor grows on another thread as it hands out the next unit;
+/// a search during that rebalancing fails, and a vmlinux then read as "no DIE at this
+/// offset" about one run in three.
+private struct UnitDIE: @unchecked Sendable {
+  let die: Dwarf_Die
+}
+
+/// Walks unit headers one at a time (`dwarf_get_units`); used under `UnitScan`'s lock,
+/// and the only code of a parallel scan that grows libdw's unit tree.
 private final class UnitCursor: @unchecked Sendable {
   private let session: DwarfSession
   private var cu: OpaquePointer?
@@ -178,7 +189,7 @@ private final class UnitCursor: @unchecked Sendable {
 
   init(_ session: DwarfSession) { self.session = session }
 
-  func advance() -> DIEOffset? {
+  func advance() -> UnitDIE? {
     guard !finished else { return nil }
     var next: OpaquePointer?
     var version: Dwarf_Half = 0
@@ -189,12 +200,12 @@ private final class UnitCursor: @unchecked Sendable {
       return nil
     }
     cu = next
-    return DIEOffset(dwarf_dieoffset(&cudie))
+    return UnitDIE(die: cudie)
   }
 }
 
 /// Hands a non-Sendable libdw handle to worker threads. Safe here: libdw's reading of
-/// DIEs is thread-safe, and the workers only read.
+/// DIEs within a unit is thread-safe, and the workers only read, each its own units.
 private struct UncheckedBox<T>: @unchecked Sendable {
   let value: T
   init(_ value: T) { self.value = value }

@@ -109,8 +109,10 @@ extension BTFTypeLoader {
   }
 
   private func loadedFile(_ named: [NamedType]) -> LoadedFile {
+    var packing = table
+    packing.inferPackingFromPlacement()
     var file = LoadedFile(
-      path: path, machine: machine, byteOrder: byteOrder, table: table, definitions: named)
+      path: path, machine: machine, byteOrder: byteOrder, table: packing, definitions: named)
     file.source = .btf
     return file
   }

@@ -76,9 +76,11 @@ extension TypeLoader {
   }
 
   private func loadedFile(_ named: [NamedType]) -> LoadedFile {
-    LoadedFile(
+    var packing = table
+    packing.inferPackingFromPlacement()
+    return LoadedFile(
       path: file.path, machine: file.header.machineName, byteOrder: file.header.byteOrder,
-      table: table, definitions: named)
+      table: packing, definitions: named)
   }
 
   /// Whether a loaded aggregate embeds a declaration-only type by value (pointers to

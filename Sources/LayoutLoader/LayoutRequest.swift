@@ -77,6 +77,7 @@ public struct LayoutRequest {
     if let typesFrom {
       try loader.completeDeclarations(from: typesFrom)
       loaded.table = loader.table
+      loaded.table.inferPackingFromPlacement()
     }
     var items: [LayoutItem] = []
     for pick in picks {

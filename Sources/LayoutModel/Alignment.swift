@@ -71,7 +71,8 @@ public struct Alignment {
         packed = true
       }
     }
-    guard let size = a.byteSize else { return (natural, false) }
+    if a.packedByPlacement { packed = true }
+    guard let size = a.byteSize else { return (natural, packed) }
     let required = a.explicitAlignment.map { max($0, natural) } ?? natural
     return (natural, packed || size % max(required, 1) != 0)
   }

@@ -23,7 +23,8 @@ public struct StructLayout: Hashable, Sendable, Codable {
   /// Tail padding of each member whose type is a struct (0 for other members).
   public var nestedPadding: [UInt64]
   public var cachelineSize: UInt64
-  /// Whether members sit where their natural alignment would not put them.
+  /// Whether the struct is shown `__packed__`: members sit where their alignment would
+  /// not put them, a holder places it so, or pahole's rules say so (`PackedAttribute`).
   public var isPacked: Bool
   /// `DW_AT_alignment` on the type.
   public var explicitAlignment: UInt64?
@@ -53,7 +54,14 @@ public struct StructLayout: Hashable, Sendable, Codable {
     bitHoleBefore = 0
     padding = 0
     bitPadding = 0
-    if kind != .union { findHoles() }
+    if kind != .union {
+      findHoles()
+      // Shown packed as pahole shows it, or where the layout proves it (PackedAttribute).
+      if !isPacked {
+        var rules = PackedAttribute(table: table)
+        isPacked = rules.ownLayoutSaysPacked(self)
+      }
+    }
   }
 
   /// Walks the members in order, tracking the last bit seen and the current bit-field

@@ -67,6 +67,9 @@ public struct AggregateType: Hashable, Sendable, Codable {
   public var explicitAlignment: UInt64?
   /// A declaration only (`struct foo;`), size unknown here.
   public var isDeclaration: Bool
+  /// Shown packed by where a struct or union of the file places it, not by its own
+  /// layout (`TypeTable.inferPackingFromPlacement`).
+  public var packedByPlacement = false
 
   public init(
     kind: AggregateKind, name: String?, byteSize: UInt64?, members: [Member],

@@ -22,6 +22,10 @@ public struct LayoutTextRenderer {
   public let options: LayoutTextOptions
   private let naming: TypeNaming
 
+  /// Whether the types carry DWARF's `DW_AT_alignment` facts: pahole prints its
+  /// `Force padding:` lines only then (BTF records no alignment).
+  public var hasAlignmentInfo = true
+
   public init(table: TypeTable, options: LayoutTextOptions = .init()) {
     self.table = table
     self.options = options
@@ -33,7 +37,8 @@ public struct LayoutTextRenderer {
   public static func render(
     _ document: LayoutDocument, options: LayoutTextOptions = .init(), markdown: Bool = false
   ) -> String {
-    let renderer = LayoutTextRenderer(table: document.table, options: options)
+    var renderer = LayoutTextRenderer(table: document.table, options: options)
+    renderer.hasAlignmentInfo = document.typeSource != "btf"
     let btf = SourceLine.applies(document.typeSource)
     guard markdown else {
       return (document.debugFile.map { "/* DWARF from \(Escape.text($0)) */\n" } ?? "")
@@ -120,8 +125,17 @@ public struct LayoutTextRenderer {
   ) -> [UInt64] {
     let indent = String(repeating: "\t", count: level)
     var notes: [UInt64] = []
+    // Bits before the first member (a leading unnamed bit field, `unsigned char :4;`,
+    // leaves no DIE) come first, then bytes, in one group as pahole prints them.
+    var leading: [String] = []
+    if layout.bitHoleBefore > 0 {
+      leading.append("XXX \(plural(layout.bitHoleBefore, "bit")) hole, try to pack")
+    }
     if layout.holeBefore > 0 {
-      out.comment(indent, "XXX \(plural(layout.holeBefore, "byte")) hole, try to pack")
+      leading.append("XXX \(plural(layout.holeBefore, "byte")) hole, try to pack")
+    }
+    for (k, text) in leading.enumerated() {
+      out.comment(indent, text, joinPrevious: k > 0, trailingBlank: k == leading.count - 1)
     }
     let unitSizes = lastUnitSizes(layout)
     for (i, m) in layout.members.enumerated() {
@@ -149,59 +163,84 @@ public struct LayoutTextRenderer {
       if padding > 0 { notes.append(padding) }
       let next = i + 1 < layout.members.count ? layout.members[i + 1] : nil
       let groups = separators(
-        layout, after: i, next: next, padding: padding, lastSize: unitSizes[i])
+        layout, after: i, next: next, padding: padding, lastSize: unitSizes[i],
+        typeColumn: typeWidth(level) - context.widthAdjust)
       for group in groups {
         out.blank()
         for line in group { out.line(indent + line) }
       }
-      if !groups.isEmpty { out.blank() }
+      // After the last member, what follows sets itself off: the summary opens with a
+      // blank line, a nested type's closing brace comes right after the comments.
+      if !groups.isEmpty && next != nil { out.blank() }
     }
+    forcedPadding(layout, typeColumn: typeWidth(level) - context.widthAdjust, indent, into: &out)
     return notes
+  }
+
+  /// pahole's `Force padding:` lines (end of `__class__fprintf`): tail padding longer
+  /// than a pointer, in a struct without `DW_AT_alignment` whose last member's type
+  /// has a power-of-two size, is spelled as unnamed bit fields of that type, one per
+  /// `sizeof` of it, so the printed C keeps the size. `struct __kernel_timex` declares
+  /// exactly these (`int :32;` eleven times).
+  /// A page of `char` padding at most: the count comes from the file.
+  private static let forcedPaddingLimit: UInt64 = 4096
+
+  private func forcedPadding(
+    _ layout: StructLayout, typeColumn: Int, _ indent: String, into out: inout TextLines
+  ) {
+    guard hasAlignmentInfo, layout.kind != .union, layout.padding > 0,
+      layout.explicitAlignment == nil,
+      let last = layout.members.last, let size = table.size(of: last.type), size > 0,
+      size & (size - 1) == 0, layout.padding > table.abi.pointerSize,
+      layout.padding / size <= Self.forcedPaddingLimit
+    else { return }
+    let unnamed = pad(
+      TypeNaming(table: table).declaration(of: last.type, name: "").type, to: abs(typeColumn) + 1)
+    out.blank()
+    out.line(indent + "/* Force padding: */")
+    for _ in stride(from: 0, to: layout.padding, by: Int(size)) {
+      out.line(indent + unnamed + ":\(size * 8);")
+    }
   }
 
   /// The comments pahole prints between two members, as groups set off by blank lines:
   /// tail padding of a member struct, bit and byte holes, the unnamed bit fields it
   /// infers (`unsigned int :4;`, or `:0` to force the next boundary), and storage
-  /// units that bit fields share with neighbours.
+  /// units that bit fields share with neighbours. pahole opens one group for all of
+  /// them (its `newline` flag), except that "Force alignment" always starts a new one.
   private func separators(
-    _ layout: StructLayout, after i: Int, next: MemberPlacement?, padding: UInt64, lastSize: UInt64
+    _ layout: StructLayout, after i: Int, next: MemberPlacement?, padding: UInt64, lastSize: UInt64,
+    typeColumn: Int
   ) -> [[String]] {
     let m = layout.members[i]
     let bitHole = layout.bitHoleAfter[i]
-    var holes: [String] = []
-    var forced: [String] = []
-    var previous: [String] = []
+    var groups: [[String]] = [[]]
     if padding > 0 {
-      holes.append("/* XXX last struct has \(plural(padding, "byte")) of padding */")
+      groups[0].append("/* XXX last struct has \(plural(padding, "byte")) of padding */")
     }
-    if bitHole > 0 { holes.append("/* XXX \(plural(bitHole, "bit")) hole, try to pack */") }
-    var forcesBoundary = false
+    if bitHole > 0 { groups[0].append("/* XXX \(plural(bitHole, "bit")) hole, try to pack */") }
+    if layout.holeAfter[i] > 0 {
+      groups[0].append("/* XXX \(plural(layout.holeAfter[i], "byte")) hole, try to pack */")
+    }
     if let next, bitHole > 0, next.isBitField {
-      let unnamed = TypeNaming(table: table).declaration(of: next.type, name: "").type
+      // The unnamed bit field the hole stands for: `:0` when the next bit field starts
+      // at a boundary of its type (what `:0` does), else `:N`. pahole says `:0`
+      // whenever the storage units' offsets differ, even where the C source has `:N`
+      // (BusLogic's `bool :1;` after a `char`): see docs/parity.md.
+      let unnamed = pad(
+        TypeNaming(table: table).declaration(of: next.type, name: "").type,
+        to: abs(typeColumn) + 1)
       let alignBits = Alignment(table: table).alignment(of: next.type) * 8
-      forcesBoundary = alignBits > 0 && next.bitOffset % alignBits == 0
-      if forcesBoundary {
-        forced = [
-          "/* Force alignment to the next boundary: */", pad(unnamed, to: typeWidth(1) + 1) + ":0;",
-        ]
+      if alignBits > 0 && next.bitOffset % alignBits == 0 {
+        groups.append(["/* Force alignment to the next boundary: */", unnamed + ":0;"])
       } else {
-        holes.append(pad(unnamed, to: typeWidth(1) + 1) + ":\(bitHole);")
+        groups[groups.count - 1].append(unnamed + ":\(bitHole);")
       }
     }
     if let next, let sharing = sharedUnit(m, next, lastSize: lastSize) {
-      let text = "/* Bitfield combined with \(sharing) fields */"
-      if forcesBoundary {
-        forced.append(text)
-      } else if sharing == "next" {
-        holes.append(text)
-      } else {
-        previous.append(text)
-      }
+      groups[groups.count - 1].append("/* Bitfield combined with \(sharing) fields */")
     }
-    if layout.holeAfter[i] > 0 {
-      holes.append("/* XXX \(plural(layout.holeAfter[i], "byte")) hole, try to pack */")
-    }
-    return [holes, forced, previous].filter { !$0.isEmpty }
+    return groups.filter { !$0.isEmpty }
   }
 
   /// pahole's rule (`__class__fprintf`) for saying that a member shares storage with

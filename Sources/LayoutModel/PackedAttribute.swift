@@ -1,0 +1,139 @@
+/// When a struct is shown `__attribute__((__packed__))`. DWARF and BTF record no packing,
+/// so it is inferred, by the rules pahole prints by (`class__infer_packed_attributes`,
+/// `type__check_structs_at_unnatural_alignments`, `union__infer_packed_attributes` in
+/// dwarves.c), so that the text reads the same, and by the layout itself where those
+/// rules demonstrably miss (docs/parity.md: `packedInferenceGivesUpOnPadding`).
+///
+/// pahole's rules use a *natural* alignment that ignores packing and `aligned(N)`: a
+/// struct's is the largest of its members', through nested structs, scalars their size.
+/// A struct whose layout is the same packed or not may go either way in C; pahole's
+/// rules decide those, and the layout decides the rest.
+public struct PackedAttribute {
+  public let table: TypeTable
+  private var natural: [TypeID: UInt64] = [:]
+
+  public init(table: TypeTable) { self.table = table }
+
+  /// pahole's own-layout rule: a struct without holes or tail padding is packed when a
+  /// member sits off its natural alignment, when its size is not a multiple of the
+  /// largest natural alignment, or when `DW_AT_alignment` says 1 although members need
+  /// more. A struct with holes or padding is never packed by this rule.
+  public mutating func ownLayoutSaysPacked(_ layout: StructLayout) -> Bool {
+    guard layout.kind != .union, layout.holeCount == 0, layout.padding == 0 else {
+      return false
+    }
+    var largest: UInt64 = 1
+    for m in layout.members {
+      let align = naturalAlignment(of: m.type)
+      if align == 1 { continue }
+      largest = max(largest, align)
+      if m.byteOffset % align != 0 { return true }
+    }
+    return (largest != 1 && layout.explicitAlignment == 1) || layout.size % largest != 0
+  }
+
+  /// pahole's natural alignment of a type (typedefs and qualifiers see through).
+  public mutating func naturalAlignment(of id: TypeID?) -> UInt64 {
+    naturalAlignment(of: id, depth: 0)
+  }
+
+  private mutating func naturalAlignment(of id: TypeID?, depth: Int) -> UInt64 {
+    guard depth < 64, let id = table.resolvedID(id), let type = table[id] else { return 1 }
+    switch type {
+    case .base(_, let size, _), .pointer(_, let size): return scalar(size)
+    case .enumeration(_, let size, _): return scalar(size ?? 4)
+    case .array(let element, _): return naturalAlignment(of: element, depth: depth + 1)
+    case .aggregate(let a):
+      // Memoized: a struct of two structs of two structs… asks for each type once.
+      if let known = natural[id] { return known }
+      var largest: UInt64 = 1
+      for m in a.members { largest = max(largest, naturalAlignment(of: m.type, depth: depth + 1)) }
+      natural[id] = largest
+      return largest
+    default: return 1
+    }
+  }
+
+  /// A scalar's alignment under the target's ABI (i386 caps `long long` at 4, where
+  /// pahole says 8: docs/parity.md, `i386LongLongAlignment`).
+  private func scalar(_ size: UInt64) -> UInt64 {
+    guard size > 0 else { return 1 }
+    var power: UInt64 = 1
+    while power * 2 <= size && power < 1 << 16 { power *= 2 }
+    return min(power, table.abi.maxScalarAlignment)
+  }
+}
+
+extension TypeTable {
+  /// The id behind typedefs and qualifiers.
+  public func resolvedID(_ id: TypeID?) -> TypeID? {
+    var current = id
+    for _ in 0..<64 {
+      guard let c = current, let type = types[c] else { return nil }
+      switch type {
+      case .typedef(_, let target), .qualified(_, let target): current = target
+      default: return c
+      }
+    }
+    return nil
+  }
+
+  /// Marks the structs that the structs and unions holding them show to be packed
+  /// (`AggregateType.packedByPlacement`):
+  /// - a struct with holes or tail padding (so not packed itself) that holds a struct
+  ///   at an offset that is not a multiple of that struct's alignment: only packing
+  ///   puts it there (`struct ceph_entity_addr` inside `struct ceph_messenger`);
+  /// - a union whose size is not a multiple of a member struct's alignment: an array
+  ///   of the union would misalign it otherwise.
+  /// pahole marks the same, but only in types it happens to have printed already (so
+  /// what it prints depends on order), and by natural alignment, which ignores that a
+  /// nested struct is packed (it marks `struct ftrace_graph_ret_entry`, which is not).
+  /// Here every holder counts, by the alignment the layout shows. A mark lowers the
+  /// marked struct's alignment and so its holders': the marks are found a second time
+  /// with the first ones in place. Each type id is marked by the holders that refer to
+  /// it, which in DWARF are those of its own unit.
+  public mutating func inferPackingFromPlacement() {
+    let first = packedByPlacement()
+    setPackedByPlacement(first)
+    setPackedByPlacement(packedByPlacement())
+  }
+
+  private func packedByPlacement() -> Set<TypeID> {
+    let alignment = Alignment(table: self)
+    var marks = Set<TypeID>()
+    for (_, type) in types {
+      guard case .aggregate(let holder) = type, !holder.isDeclaration else { continue }
+      var candidates: [TypeID] = []
+      for m in holder.members where !m.isBitField {
+        guard let id = resolvedID(m.type), case .aggregate(let inner)? = types[id],
+          inner.kind != .union, !inner.isDeclaration
+        else { continue }
+        var natural = inner
+        natural.packedByPlacement = false
+        let align = max(alignment.alignment(ofAggregate: natural), 1)
+        if holder.kind == .union {
+          if (holder.byteSize ?? 0) % align != 0 { candidates.append(id) }
+        } else if (m.bitOffset / 8) % align != 0 {
+          candidates.append(id)
+        }
+      }
+      guard !candidates.isEmpty else { continue }
+      if holder.kind != .union {
+        let layout = StructLayout(holder, table: self)
+        guard layout.holeCount > 0 || layout.padding > 0 else { continue }
+      }
+      marks.formUnion(candidates)
+    }
+    return marks
+  }
+
+  private mutating func setPackedByPlacement(_ marks: Set<TypeID>) {
+    for (id, type) in types {
+      guard case .aggregate(var a) = type, a.packedByPlacement != marks.contains(id) else {
+        continue
+      }
+      a.packedByPlacement.toggle()
+      self[id] = .aggregate(a)
+    }
+  }
+}

@@ -93,13 +93,11 @@ public struct TypeNaming {
   }
 
   /// A parameter's type in a function declarator. pahole ends a qualified type with a
-  /// space (`(const int , char *)`); kernel developers diff against that, so do we.
+  /// space (`(const int , char *)`, `(long * restrict , …)`); kernel developers diff
+  /// against that, so do we.
   private func parameterName(_ id: TypeID) -> String {
     let spelled = name(of: id)
-    if case .qualified(_, let target)? = table[id] {
-      if let target, case .pointer = table[target] { return spelled }
-      return spelled + " "
-    }
+    if case .qualified? = table[id] { return spelled + " " }
     return spelled
   }
 

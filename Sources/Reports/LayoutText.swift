@@ -364,8 +364,36 @@ public struct LayoutTextRenderer {
     // eats into the name column and the comment column stays put.
     // Deep down the width goes negative; pahole's printf then left-justifies to its
     // absolute value.
-    let text = pad(typeColumn, to: abs(width) + 1) + declarator + ";"
+    let text =
+      pad(typeColumn + qualifierSpace(m.type), to: column(m.type, width) + 1)
+      + declarator + ";"
     out.line(indent + pad(text, to: total) + position(offset, m))
+  }
+
+  /// pahole's `__tag__name` ends a `volatile` type with a space (`"%s%s%s "`), which
+  /// shows when the name fills its column: `volatile long unsigned int  timeout;`.
+  /// (`const` has its own branch in `type__fprintf`, without the space.)
+  private func qualifierSpace(_ id: TypeID) -> String {
+    var current = id
+    if case .array(let element, _)? = table[current] { current = element }
+    guard case .qualified(let q, let target)? = table[current], q == .volatile else { return "" }
+    if let target, case .pointer? = table[target] { return "" }
+    return " "
+  }
+
+  /// The type column's width for a member: pahole prints a named struct, union or enum
+  /// as `"struct %-*s %s"` with the width less the keyword, so where the width has gone
+  /// negative (deep nesting) the name is padded to `|width - 7|` after `struct `.
+  private func column(_ id: TypeID, _ width: Int) -> Int {
+    var current = id
+    if case .array(let element, _)? = table[current] { current = element }
+    let keyword: Int
+    switch table[current] {
+    case .aggregate(let a)? where a.name != nil: keyword = a.kind.rawValue.count + 1
+    case .enumeration(let name, _, _)? where name != nil: keyword = 5
+    default: return abs(width)
+    }
+    return width >= keyword ? width : keyword + abs(width - keyword)
   }
 
   /// The lines of an anonymous enum's body, as pahole's `enumeration__fprintf` prints

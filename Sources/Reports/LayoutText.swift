@@ -194,8 +194,9 @@ public struct LayoutTextRenderer {
       size & (size - 1) == 0, layout.padding > table.abi.pointerSize,
       layout.padding / size <= Self.forcedPaddingLimit
     else { return }
-    let unnamed = pad(
-      TypeNaming(table: table).declaration(of: last.type, name: "").type, to: abs(typeColumn) + 1)
+    // An array prints its bounds after the empty name: `unsigned char [1]:8;`.
+    let (type, bounds) = TypeNaming(table: table).declaration(of: last.type, name: "")
+    let unnamed = pad(type, to: abs(typeColumn) + 1) + bounds
     out.blank()
     out.line(indent + "/* Force padding: */")
     for _ in stride(from: 0, to: layout.padding, by: Int(size)) {
@@ -373,12 +374,18 @@ public struct LayoutTextRenderer {
   /// pahole's `__tag__name` ends a `volatile` type with a space (`"%s%s%s "`), which
   /// shows when the name fills its column: `volatile long unsigned int  timeout;`.
   /// (`const` has its own branch in `type__fprintf`, without the space.)
+  /// Each qualifier that `__tag__name` spells adds one (`volatile const long  x`).
   private func qualifierSpace(_ id: TypeID) -> String {
-    var current = id
-    if case .array(let element, _)? = table[current] { current = element }
-    guard case .qualified(let q, let target)? = table[current], q == .volatile else { return "" }
-    if let target, case .pointer? = table[target] { return "" }
-    return " "
+    var current: TypeID? = id
+    if let c = current, case .array(let element, _)? = table[c] { current = element }
+    var chain: [Qualifier] = []
+    while let c = current, case .qualified(let q, let target)? = table[c], chain.count < 8 {
+      chain.append(q)
+      current = target
+    }
+    if let c = current, case .pointer? = table[c] { return "" }
+    let named = chain.drop { $0 == .const }
+    return String(repeating: " ", count: named.first == .volatile ? named.count : 0)
   }
 
   /// The type column's width for a member: pahole prints a named struct, union or enum

@@ -40,7 +40,7 @@ public enum CLI {
     if let limits {
       process.executableURL = URL(fileURLWithPath: "/bin/sh")
       let script =
-        "ulimit -v \(limits.memoryMB * 1024) && exec timeout -s KILL \(limits.seconds) \"$0\" \"$@\""
+        "ulimit -v \(limits.memoryMB * 1024) && exec timeout --foreground -s KILL \(limits.seconds) \"$0\" \"$@\""
       process.arguments = ["-c", script, executable.path] + arguments
     } else {
       process.executableURL = executable
@@ -56,9 +56,13 @@ public enum CLI {
     let errData = err.fileHandleForReading.readDataToEndOfFile()
     process.waitUntilExit()
     // Under `timeout`, a signal shows as exit status 128 + signal; 137 is its KILL.
+    // `--foreground` keeps timeout from sending KILL to its own process group, which
+    // killed timeout itself and read as "killed by signal 9", not as a time-out.
     let status = process.terminationStatus
     let signaled = process.terminationReason == .uncaughtSignal || (limits != nil && status > 128)
-    let timedOut = limits != nil && status == 128 + 9
+    let timedOut =
+      limits != nil
+      && (status == 128 + 9 || (process.terminationReason == .uncaughtSignal && status == 9))
     return CLIResult(
       stdout: String(decoding: outData, as: UTF8.self),
       stderr: String(decoding: errData, as: UTF8.self),

@@ -87,8 +87,10 @@ extension TypeTable {
   ///   of the union would misalign it otherwise.
   /// pahole marks the same, but only in types it happens to have printed already (so
   /// what it prints depends on order), and by natural alignment, which ignores that a
-  /// nested struct is packed (it marks `struct ftrace_graph_ret_entry`, which is not).
-  /// Here every holder counts, by the alignment the layout shows. A mark lowers the
+  /// nested struct is packed: `struct e { int a; struct p q; }` with a packed `struct p`
+  /// holding a `u64` is 4-aligned, and at offset 4 in a holder it is not packed, though
+  /// its natural alignment says 8. Here every holder counts, by the alignment the layout
+  /// shows. A mark lowers the
   /// marked struct's alignment and so its holders': the marks are found a second time
   /// with the first ones in place. Each type id is marked by the holders that refer to
   /// it, which in DWARF are those of its own unit.

@@ -21,11 +21,18 @@ public struct LayoutTextRenderer {
   public let table: TypeTable
   public let options: LayoutTextOptions
   private let naming: TypeNaming
+  /// Plain C spellings, for the unnamed bit fields pahole infers.
+  private let plainNaming: TypeNaming
+  /// Layouts of inline types and alignments, worked out once per type for all the
+  /// types rendered.
+  private let facts: LayoutFacts
 
   public init(table: TypeTable, options: LayoutTextOptions = .init()) {
     self.table = table
     self.options = options
     self.naming = TypeNaming(table: table, dropsConstOfZeroLengthElement: true)
+    self.plainNaming = TypeNaming(table: table)
+    self.facts = LayoutFacts(table: table)
   }
 
   /// The text of every type of a `layout` document, as `pahole` prints them. Markdown
@@ -60,7 +67,19 @@ public struct LayoutTextRenderer {
   /// The full text of one type: heading, members, summary, closing brace.
   public func render(_ layout: StructLayout) -> String {
     var out = TextLines()
-    out.line(layout.kind.rawValue + (layout.name.map { " " + $0 } ?? "") + " {")
+    render(layout, into: &out)
+    return out.text
+  }
+
+  /// The same, after the lines already in `out`.
+  func render(_ layout: StructLayout, into out: inout TextLines) {
+    out.write(layout.kind.rawValue)
+    if let name = layout.name {
+      out.write(byte: UInt8(ascii: " "))
+      out.write(name)
+    }
+    out.write(" {")
+    out.endLine()
     var context = Context(
       narrow: layout.kind == .union, cachelineSize: layout.cachelineSize,
       inUnion: layout.kind == .union)
@@ -71,11 +90,13 @@ public struct LayoutTextRenderer {
     // size is in the JSON output.
     if layout.kind == .union {
       out.line("};")
-      return out.text
+      return
     }
     summary(layout, paddingNotes: notes, into: &out)
-    out.line("}" + attributes(layout) + ";")
-    return out.text
+    out.write(byte: UInt8(ascii: "}"))
+    out.write(attributes(layout))
+    out.write(byte: UInt8(ascii: ";"))
+    out.endLine()
   }
 
   /// What stays the same while rendering one outermost type.
@@ -118,7 +139,7 @@ public struct LayoutTextRenderer {
     _ layout: StructLayout, base: UInt64, level: Int, context: inout Context,
     cacheline: inout UInt64, into out: inout TextLines
   ) -> [UInt64] {
-    let indent = String(repeating: "\t", count: level)
+    let indent = tabs(level)
     var notes: [UInt64] = []
     if layout.holeBefore > 0 {
       out.comment(indent, "XXX \(plural(layout.holeBefore, "byte")) hole, try to pack")
@@ -148,6 +169,12 @@ public struct LayoutTextRenderer {
       let padding = layout.kind == .union || !direct ? 0 : layout.nestedPadding[i]
       if padding > 0 { notes.append(padding) }
       let next = i + 1 < layout.members.count ? layout.members[i + 1] : nil
+      // Most members have nothing between them and the next: no comment to work out.
+      if padding == 0 && layout.bitHoleAfter[i] == 0 && layout.holeAfter[i] == 0
+        && (next.map { sharedUnit(m, $0, lastSize: unitSizes[i]) == nil } ?? true)
+      {
+        continue
+      }
       let groups = separators(
         layout, after: i, next: next, padding: padding, lastSize: unitSizes[i])
       for group in groups {
@@ -177,8 +204,8 @@ public struct LayoutTextRenderer {
     if bitHole > 0 { holes.append("/* XXX \(plural(bitHole, "bit")) hole, try to pack */") }
     var forcesBoundary = false
     if let next, bitHole > 0, next.isBitField {
-      let unnamed = TypeNaming(table: table).declaration(of: next.type, name: "").type
-      let alignBits = Alignment(table: table).alignment(of: next.type) * 8
+      let unnamed = plainNaming.declaration(of: next.type, name: "").type
+      let alignBits = facts.alignment.alignment(of: next.type) * 8
       forcesBoundary = alignBits > 0 && next.bitOffset % alignBits == 0
       if forcesBoundary {
         forced = [
@@ -228,12 +255,13 @@ public struct LayoutTextRenderer {
   private func lastUnitSizes(_ layout: StructLayout) -> [UInt64] {
     var size: UInt64 = 0
     var result: [UInt64] = []
-    for (k, m) in layout.members.enumerated() {
-      let previous = k > 0 ? layout.members[k - 1] : nil
-      if previous == nil || size == 0 || previous!.byteOffset != m.byteOffset
-        || (!previous!.isBitField && m.isBitField)
+    result.reserveCapacity(layout.members.count)
+    let members = layout.members
+    for k in members.indices {
+      if k == 0 || size == 0 || members[k - 1].byteOffset != members[k].byteOffset
+        || (members[k - 1].bitFieldSize == nil && members[k].bitFieldSize != nil)
       {
-        size = m.byteSize ?? 0
+        size = members[k].byteSize ?? 0
       }
       result.append(size)
     }
@@ -262,7 +290,7 @@ public struct LayoutTextRenderer {
     _ m: MemberPlacement, base: UInt64, level: Int, slot: Slot, context: inout Context,
     cacheline: inout UInt64, into out: inout TextLines
   ) {
-    let indent = String(repeating: "\t", count: level)
+    let indent = tabs(level)
     let offset = base + m.byteOffset
     let width = typeWidth(level) - context.widthAdjust
     let total = width + 1 + (context.narrow ? 20 : 22)
@@ -270,7 +298,7 @@ public struct LayoutTextRenderer {
     if let (nested, qualifiers, typedefs) = inlineAggregate(m) {
       out.line(
         indent + typedefs + qualifiers + naming.heading(of: nested).trimmingTrailingSpaces() + " {")
-      let layout = StructLayout(nested, table: table, cachelineSize: context.cachelineSize)
+      let layout = facts.layout(nested, cachelineSize: context.cachelineSize)
       let outerAdjust = context.widthAdjust
       context.widthAdjust += qualifiers.count
       let notes = body(
@@ -318,15 +346,32 @@ public struct LayoutTextRenderer {
       return
     }
     var (typeColumn, declarator) = naming.declaration(of: m.type, name: m.name ?? "")
-    declarator = zeroLengthBounds(declarator, slot: slot, context: context)
-    if let bits = m.bitFieldSize { declarator += ":\(bits)" }
-    declarator += align
+    if declarator.utf8.last == UInt8(ascii: "]") {
+      declarator = zeroLengthBounds(declarator, slot: slot, context: context)
+    }
     // The type is padded to its column, then "type name;" as a whole, so a long type
     // eats into the name column and the comment column stays put.
     // Deep down the width goes negative; pahole's printf then left-justifies to its
-    // absolute value.
-    let text = pad(typeColumn, to: abs(width) + 1) + declarator + ";"
-    out.line(indent + pad(text, to: total) + position(offset, m))
+    // absolute value. Written a piece at a time: this is most of the text.
+    out.tabs(level)
+    out.write(typeColumn)
+    var used = columns(typeColumn)
+    let typeEnd = max(used + 1, abs(width) + 1)
+    out.spaces(typeEnd - used)
+    used = typeEnd
+    out.write(declarator)
+    used += columns(declarator)
+    if let bits = m.bitFieldSize {
+      out.write(byte: UInt8(ascii: ":"))
+      out.number(bits)
+      used += decimalDigits(bits) + 1
+    }
+    out.write(align)
+    out.write(byte: UInt8(ascii: ";"))
+    used += columns(align) + 1
+    out.spaces(max(total - used, 1))
+    position(offset, m, into: &out)
+    out.endLine()
   }
 
   /// The lines of an anonymous enum's body, as pahole's `enumeration__fprintf` prints
@@ -352,12 +397,11 @@ public struct LayoutTextRenderer {
     cacheline: inout UInt64
   ) -> [String]? {
     var suffix = m.name ?? ""
-    var bounds = ""
+    var arrayCounts: [UInt64?]?
     var current = m.type
     var throughPointer = false
     if case .array(let element, let counts)? = table[current] {
-      bounds = zeroLengthBounds(
-        counts.map { "[\($0.map(String.init) ?? "0")]" }.joined(), slot: slot, context: context)
+      arrayCounts = counts
       current = element
     }
     if case .pointer(let target?, _)? = table[current] {
@@ -366,12 +410,23 @@ public struct LayoutTextRenderer {
       throughPointer = true
     }
     guard current != m.type else { return nil }
-    let indent = String(repeating: "\t", count: level)
+    // Only anonymous types are expanded: everything else returns before the bounds.
+    switch table[current] {
+    case .aggregate(let a)? where a.name == nil && !a.isDeclaration: break
+    case .enumeration(nil, _, let enumerators)? where !enumerators.isEmpty: break
+    default: return nil
+    }
+    let bounds =
+      arrayCounts.map { counts in
+        zeroLengthBounds(
+          counts.map { "[\($0.map(String.init) ?? "0")]" }.joined(), slot: slot, context: context)
+      } ?? ""
+    let indent = tabs(level)
     var inner = context
     var lines: [String]
     switch table[current] {
     case .aggregate(let a)? where a.name == nil && !a.isDeclaration:
-      let layout = StructLayout(a, table: table, cachelineSize: context.cachelineSize)
+      let layout = facts.layout(a, cachelineSize: context.cachelineSize)
       var body = TextLines()
       body.line(a.kind.rawValue + " {")
       if throughPointer {
@@ -441,6 +496,26 @@ public struct LayoutTextRenderer {
     return nil
   }
 
+  /// `position` written into `out` (decimal, the common case, without building it).
+  private func position(_ offset: UInt64, _ m: MemberPlacement, into out: inout TextLines) {
+    guard !options.hex, !m.hasUnknownSize else {
+      out.write(position(offset, m))
+      return
+    }
+    out.write("/* ")
+    out.number(offset, width: 5)
+    if let bitOffset = m.bitFieldOffset {
+      out.write(byte: UInt8(ascii: ":"))
+      out.number(bitOffset, width: 2)
+      out.write(byte: UInt8(ascii: " "))
+      out.number(m.byteSize ?? 0, width: 2)
+    } else {
+      out.write(byte: UInt8(ascii: " "))
+      out.number(m.byteSize ?? 0, width: 5)
+    }
+    out.write(" */")
+  }
+
   private func position(_ offset: UInt64, _ m: MemberPlacement) -> String {
     if m.hasUnknownSize { return "/* " + number(offset, 5) + "     ? */" }
     let size = m.byteSize ?? 0
@@ -461,6 +536,24 @@ public struct LayoutTextRenderer {
 /// `1 byte`, `4 bytes`: pahole's counts.
 func plural(_ n: UInt64, _ unit: String) -> String {
   n == 1 ? "1 \(unit)" : "\(n) \(unit)s"
+}
+
+/// `level` tabs (levels past the table are spelled afresh).
+private func tabs(_ level: Int) -> String {
+  level >= 0 && level < indents.count ? indents[level] : String(repeating: "\t", count: level)
+}
+
+private let indents = (0..<16).map { String(repeating: "\t", count: $0) }
+
+/// The number of decimal digits of `n`.
+private func decimalDigits(_ n: UInt64) -> Int {
+  var digits = 1
+  var rest = n
+  while rest >= 10 {
+    rest /= 10
+    digits += 1
+  }
+  return digits
 }
 
 /// printf's `%*s` of one space with an unclamped width, as pahole passes it for an

@@ -11,6 +11,9 @@ public enum BTFError: Error, Equatable, Sendable, CustomStringConvertible {
   case needsBase(file: String)
   /// The base given does not fit the split file.
   case baseMismatch(file: String, base: String, reason: String)
+  /// The file's `.BTF` is split on a distilled base (`.BTF.base`), which only libbpf 1.5
+  /// and later can relocate onto the kernel's BTF.
+  case distilledBase(file: String)
 
   public var description: String {
     switch self {
@@ -24,6 +27,11 @@ public enum BTFError: Error, Equatable, Sendable, CustomStringConvertible {
         + "(/sys/kernel/btf/vmlinux for the running kernel, or the vmlinux the module was built with)"
     case .baseMismatch(let file, let base, let reason):
       return "\(file): split BTF does not match the base \(base): \(reason)"
+    case .distilledBase(let file):
+      return
+        "\(file): its .BTF is split on a distilled base (.BTF.base, out-of-tree modules since "
+        + "Linux 6.11), which must be relocated onto the kernel's BTF (libbpf 1.5 btf__relocate); "
+        + "libbpf 1.1.2 cannot: read the module's DWARF instead (--source dwarf, --debug-dir)"
     }
   }
 }

@@ -222,12 +222,18 @@ extension BTFFile {
     return n == 2 && isBTF(magic)
   }
 
-  /// The base a raw file under /sys/kernel/btf/ (a loaded module's BTF) is split on.
+  /// The base a raw file in a `sys/kernel/btf` directory (a loaded module's BTF) is
+  /// split on: the `vmlinux` beside it. A function of the path alone (nothing is read):
+  /// `/sys/kernel/btf/nf_tables` gives `/sys/kernel/btf/vmlinux`, and so does a copy of
+  /// another machine's directory (`host1/sys/kernel/btf/nf_tables` gives
+  /// `host1/sys/kernel/btf/vmlinux`, absolute); `vmlinux` itself and files elsewhere
+  /// have no default.
   public static func defaultBase(for path: String) -> String? {
     let url = URL(fileURLWithPath: path).standardizedFileURL
-    guard url.deletingLastPathComponent().path == "/sys/kernel/btf",
+    let directory = url.deletingLastPathComponent().path
+    guard directory == "/sys/kernel/btf" || directory.hasSuffix("/sys/kernel/btf"),
       url.lastPathComponent != "vmlinux"
     else { return nil }
-    return "/sys/kernel/btf/vmlinux"
+    return directory + "/vmlinux"
   }
 }

@@ -139,14 +139,16 @@ extension BTFFile {
       return d >= 0 ? d : nil
     }
     for start in firstID..<typeCount where depth[Int(start - firstID)] == unvisited {
-      var stack: [(id: UInt32, children: [UInt32], next: Int, deepest: Int32)] = [
-        (start, children(of: start), 0, 0)
+      // Children are read in place (`child(of:at:)`), not gathered into an array per
+      // type: this walk visits every type of a kernel's BTF before anything is shown.
+      var stack: [(id: UInt32, children: Int, next: Int, deepest: Int32)] = [
+        (start, childCount(of: start), 0, 0)
       ]
       depth[Int(start - firstID)] = inProgress
       while !stack.isEmpty {
         let top = stack.count - 1
-        if stack[top].next < stack[top].children.count {
-          let child = stack[top].children[stack[top].next]
+        if stack[top].next < stack[top].children {
+          let child = child(of: stack[top].id, at: stack[top].next)
           stack[top].next += 1
           if let d = known(child) {
             stack[top].deepest = max(stack[top].deepest, d)
@@ -156,7 +158,7 @@ extension BTFFile {
               reason: "contains itself by value (a cycle of members, typedefs or arrays)")
           } else {
             depth[Int(child - firstID)] = inProgress
-            stack.append((child, children(of: child), 0, 0))
+            stack.append((child, childCount(of: child), 0, 0))
           }
           continue
         }
@@ -183,15 +185,23 @@ extension BTFFile {
   }
 
   /// The types `id` contains by value.
-  private func children(of id: UInt32) -> [UInt32] {
-    guard let t = btf__type_by_id(handle, id) else { return [] }
+  private func childCount(of id: UInt32) -> Int {
+    guard let t = btf__type_by_id(handle, id) else { return 0 }
     switch BTFKind(rawValue: btf_kind(t)) {
-    case .typedef?, .volatile?, .const?, .restrict?, .typeTag?: return [t.pointee.type]
-    case .array?: return [btf_array(t)!.pointee.type]
-    case .structure?, .union?:
-      let members = btf_members(t)!
-      return (0..<Int(btf_vlen(t))).map { members[$0].type }
-    default: return []
+    case .typedef?, .volatile?, .const?, .restrict?, .typeTag?, .array?: return 1
+    case .structure?, .union?: return Int(btf_vlen(t))
+    default: return 0
+    }
+  }
+
+  /// The `index`th type `id` holds by value (`index` below `childCount(of: id)`).
+  private func child(of id: UInt32, at index: Int) -> UInt32 {
+    guard let t = btf__type_by_id(handle, id) else { return 0 }
+    switch BTFKind(rawValue: btf_kind(t)) {
+    case .typedef?, .volatile?, .const?, .restrict?, .typeTag?: return t.pointee.type
+    case .array?: return btf_array(t)!.pointee.type
+    case .structure?, .union?: return btf_members(t)![index].type
+    default: return 0
     }
   }
 }

@@ -15,6 +15,9 @@ public enum LayoutUseCase {
     public var filter: TypeFilter
     /// `--all-definitions`: every distinct definition of a name asked for.
     public var allDefinitions: Bool
+    /// Whether the layouts carry their `definitionID` (JSON shows it; the text,
+    /// pictures and pages do not).
+    public var definitionIDs = true
 
     public init(
       types: [String], cachelineSize: UInt64 = 64, filter: TypeFilter = .init(),
@@ -103,6 +106,7 @@ public enum LayoutUseCase {
       typesFrom: typesFrom)
     request.filter = query.filter
     request.allDefinitions = query.allDefinitions
+    request.definitionIDs = query.definitionIDs
     return request
   }
 

@@ -17,7 +17,10 @@ import LayoutModel
 /// struct stored in the loader, its cache was copied on every call (16% of a whole dump).
 final class BTFAlignmentInference {
   var cachelineSize: UInt64 = 64
-  private var naturalCache: [TypeID: UInt64] = [:]
+  /// Natural alignments by BTF id (0: not computed yet; every alignment is at least 1),
+  /// grown as ids are asked about; ids synthesized later go to `otherCache`.
+  private var naturalCache: [UInt64] = []
+  private var otherCache: [TypeID: UInt64] = [:]
 
   /// `a` with inferred member and type alignments, sizes from `table`.
   func infer(_ a: AggregateType, in table: TypeTable) -> AggregateType {
@@ -25,10 +28,17 @@ final class BTFAlignmentInference {
     var smallest: UInt64 = 0
     for (i, member) in a.members.enumerated() {
       guard let size = table.size(of: member.type), size > 0 else { continue }
-      let placement = MemberPlacement(member, index: i, table: table)
+      let placement = MemberPlacement(member, index: i, size: size)
       let offset = placement.byteOffset
-      result.members[i].explicitAlignment = guess(
+      // Written only when there is a guess: most members have none, and the copy of
+      // the members stays unmade.
+      if let guessed = guess(
         offset: offset, natural: natural(member.type, in: table), smallest: smallest)
+      {
+        result.members[i].explicitAlignment = guessed
+      } else if member.explicitAlignment != nil {
+        result.members[i].explicitAlignment = nil
+      }
       smallest = offset &+ (placement.byteSize ?? size)
     }
     // pahole prints no inferred alignment on unions (their members all start at 0).
@@ -61,7 +71,11 @@ final class BTFAlignmentInference {
 
   private func natural(_ id: TypeID?, _ table: TypeTable, depth: Int) -> UInt64 {
     guard let id, depth < 64 else { return 1 }
-    if let known = naturalCache[id] { return known }
+    let index = table.denseIndex(id)
+    if let index, index < naturalCache.count, naturalCache[index] != 0 {
+      return naturalCache[index]
+    }
+    if index == nil, let known = otherCache[id] { return known }
     var result: UInt64 = 1
     switch table[id] {
     case .base(_, let size, _)?, .pointer(_, let size)?: result = max(size, 1)
@@ -73,7 +87,15 @@ final class BTFAlignmentInference {
       for m in a.members { result = max(result, natural(m.type, table, depth: depth + 1)) }
     default: result = 1
     }
-    naturalCache[id] = result
+    if let index {
+      if index >= naturalCache.count {
+        naturalCache += Array(
+          repeating: 0, count: max(index + 1, table.denseCount) - naturalCache.count)
+      }
+      naturalCache[index] = result
+    } else {
+      otherCache[id] = result
+    }
     return result
   }
 }

@@ -17,7 +17,8 @@ public final class BTFTypeLoader: TypeProvider {
   public let byteOrder: ByteOrder
   public internal(set) var table: TypeTable
   public var source: TypeSource { .btf }
-  var shallow = Set<TypeID>()
+  /// Named structs loaded by name only (reached through pointers), by BTF id.
+  var shallow: [Bool]
   /// One for the loader, so natural alignments are computed once per type.
   var inference = BTFAlignmentInference()
 
@@ -30,7 +31,10 @@ public final class BTFTypeLoader: TypeProvider {
     self.byteOrder = btf.byteOrder == .big ? .big : .little
     let guessed = btf.pointerSize > 0 ? btf.pointerSize : (btf.base?.pointerSize ?? 0)
     let size = UInt64(pointerSize ?? (guessed > 0 ? guessed : 8))
-    self.table = TypeTable(abi: TargetABI(machine: self.machine, pointerSize: size))
+    // BTF ids are dense (1..<typeCount): the table keeps them by index.
+    self.table = TypeTable(
+      abi: TargetABI(machine: self.machine, pointerSize: size), denseIDs: Int(btf.typeCount))
+    self.shallow = Array(repeating: false, count: Int(btf.typeCount))
   }
 
   /// Loads BTF type `id` (and what it refers to); nil for `void`.
@@ -40,8 +44,10 @@ public final class BTFTypeLoader: TypeProvider {
     let id = skipTags(raw)
     guard id != 0 else { return nil }
     let typeID = TypeID(UInt64(id))
-    if table[typeID] != nil && (shallow || !self.shallow.contains(typeID)) { return typeID }
-    self.shallow.remove(typeID)
+    // Ids past the end are not trusted to index anything (`btf.type` says "missing").
+    let own = Int(id) < self.shallow.count
+    if table[typeID] != nil && (shallow || !own || !self.shallow[Int(id)]) { return typeID }
+    if own { self.shallow[Int(id)] = false }
     // A placeholder first: a struct that points at itself finds itself loaded.
     table[typeID] = .unknown("being loaded")
     guard let type = btf.type(id) else {
@@ -76,7 +82,9 @@ public final class BTFTypeLoader: TypeProvider {
       return .pointer(target: load(t.target, shallow: true), byteSize: table.abi.pointerSize)
     case .array: return array(t)
     case .structure, .union:
-      if shallow && t.name != nil { self.shallow.insert(TypeID(UInt64(t.id))) }
+      if shallow && t.name != nil && Int(t.id) < self.shallow.count {
+        self.shallow[Int(t.id)] = true
+      }
       return .aggregate(aggregate(t, shallow: shallow && t.name != nil))
     case .enumeration, .enumeration64: return .enumeration(name: t.name, byteSize: UInt64(t.size))
     case .forward:
@@ -144,6 +152,12 @@ public final class BTFTypeLoader: TypeProvider {
   private func legacyBitField(_ id: UInt32) -> BTFIntEncoding? {
     var current = id
     for _ in 0..<BTFFile.maxDepth {
+      // Only INTs (behind typedefs and qualifiers) can be legacy bit fields: the kind is
+      // read first, so a struct member's type is not built just to be passed over.
+      switch btf.kind(current) {
+      case .int?, .typedef?, .const?, .volatile?, .restrict?, .typeTag?: break
+      default: return nil
+      }
       guard let t = btf.type(current) else { return nil }
       switch t.kind {
       case .typedef, .const, .volatile, .restrict, .typeTag: current = t.target

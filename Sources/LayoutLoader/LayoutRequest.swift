@@ -21,6 +21,10 @@ public struct LayoutRequest {
   /// Without `types`: only the structs and unions the file's own sources define
   /// (`TypeLoader.ownDefinitions`, DWARF only), not every header type it includes.
   public var ownTypesOnly = false
+  /// Give each named layout its `definitionID`. Only reports that show or compare
+  /// definitions need it (JSON, diff, baseline); for a whole kernel it costs as much as
+  /// laying the types out, so the text of `layout` goes without.
+  public var definitionIDs = true
 
   public init(
     provider: any TypeProvider, types: [String], cachelineSize: UInt64 = 64,
@@ -80,10 +84,15 @@ public struct LayoutRequest {
       loaded.table.inferPackingFromPlacement()
     }
     var items: [LayoutItem] = []
+    let facts = LayoutFacts(table: loaded.table)
+    let naming = TypeNaming(table: loaded.table)
     for pick in picks {
       switch pick {
       case .aggregate(let named):
-        guard let layout = loaded.layout(of: named.id, cachelineSize: cachelineSize),
+        guard
+          let layout = loaded.layout(
+            of: named.id, cachelineSize: cachelineSize, facts: facts,
+            naming: definitionIDs ? naming : nil),
           filter.admits(layout)
         else { continue }
         items.append(.aggregate(layout))

@@ -26,9 +26,20 @@ public struct LoadedFile: Sendable {
 
   /// The layout of a loaded aggregate.
   public func layout(of id: TypeID, cachelineSize: UInt64 = 64) -> StructLayout? {
+    layout(
+      of: id, cachelineSize: cachelineSize, facts: LayoutFacts(table: table),
+      naming: TypeNaming(table: table))
+  }
+
+  /// The same with `facts` and `naming` of this file's table, shared by many layouts
+  /// so each nested type is laid out and spelled once; without `naming`, no
+  /// `definitionID`.
+  public func layout(
+    of id: TypeID, cachelineSize: UInt64, facts: LayoutFacts, naming: TypeNaming?
+  ) -> StructLayout? {
     guard let a = table.aggregate(id) else { return nil }
-    var layout = StructLayout(a, table: table, cachelineSize: cachelineSize)
-    if a.name != nil { layout.definitionID = DefinitionID.of(a, table: table) }
+    var layout = facts.layout(a, cachelineSize: cachelineSize)
+    if a.name != nil, let naming { layout.definitionID = DefinitionID.of(a, naming: naming) }
     return layout
   }
 }

@@ -7,8 +7,9 @@ import LayoutModel
 public enum TypeSources {
   /// Opens the types of `path`: raw BTF (magic 0xeB9F) is read as BTF; an ELF file
   /// gives its DWARF or its `.BTF` section as `source` says (`auto`: DWARF if present).
-  /// `btfBase` is the base for split BTF (a module's); files under /sys/kernel/btf/
-  /// default to /sys/kernel/btf/vmlinux, and a module's `.BTF.base` is used if present.
+  /// `btfBase` is the base for split BTF (a module's); files in a sys/kernel/btf
+  /// directory default to the vmlinux beside them (`BTFFile.defaultBase`). A module
+  /// whose `.BTF` has a distilled base (`.BTF.base`) is refused (`BTFError.distilledBase`).
   public static func open(
     _ path: String, source: TypeSource = .auto, btfBase: String? = nil
   ) throws(LoaderError) -> any TypeProvider {
@@ -47,30 +48,28 @@ public enum TypeSources {
       throw .noTypes(
         file: path, source: .dwarf, reason: "it is a raw BTF file (use --source btf or auto)")
     }
-    let file = try parseBTF(
-      bytes, path: path, base: btfBase ?? BTFFile.defaultBase(for: path), distilledBase: nil)
+    let file = try parseBTF(bytes, path: path, base: btfBase ?? BTFFile.defaultBase(for: path))
     return BTFTypeLoader(btf: file, path: path)
   }
 
-  /// The `.BTF` section of an ELF file, on `base` or the file's own `.BTF.base`
-  /// (distilled base, Linux 6.11+) when it is split.
+  /// The `.BTF` section of an ELF file, on `base` when it is split.
+  ///
+  /// A `.BTF.base` section (a distilled base: what kbuild writes into out-of-tree
+  /// modules since Linux 6.11) means the split types refer to that cut-down base, whose
+  /// structs have sizes but no members until libbpf 1.5's `btf__relocate` maps them
+  /// onto the running kernel's BTF. libbpf 1.1.2 has no relocation: parsing on the
+  /// distilled base would show embedded kernel structs empty, and on vmlinux would
+  /// misnumber every type, so such a file is refused, saying why.
   public static func elfBTF(_ file: ElfFile, base: String?) throws(LoaderError) -> BTFTypeLoader {
     guard let section = file.section(named: ".BTF") else {
       throw .noTypes(
         file: file.path, source: .btf, reason: "no .BTF section (use --source dwarf or auto)")
     }
+    if file.section(named: ".BTF.base") != nil { throw .btf(.distilledBase(file: file.path)) }
     let bytes: [UInt8]
-    var distilled: [UInt8]?
-    do {
-      bytes = try file.contents(of: section.index)
-      if let baseSection = file.section(named: ".BTF.base") {
-        distilled = try file.contents(of: baseSection.index)
-      }
-    } catch { throw .reading(error) }
+    do { bytes = try file.contents(of: section.index) } catch { throw .reading(error) }
     let name = file.path + " (.BTF)"
-    let btf = try parseBTF(
-      bytes, path: name, base: base,
-      distilledBase: distilled.map { ($0, file.path + " (.BTF.base)") })
+    let btf = try parseBTF(bytes, path: name, base: base)
     return BTFTypeLoader(
       btf: btf, path: file.path, machine: file.header.machineName,
       pointerSize: Int(file.header.addressSize))
@@ -83,21 +82,15 @@ public enum TypeSources {
   }
 
   /// Parses alone first; split BTF (which says so by its string section) then on the
-  /// base given, else the distilled one, else it is an error saying how to pass one.
+  /// base given, else it is an error saying how to pass one.
   static func parseBTF(
-    _ bytes: [UInt8], path: String, base: String?, distilledBase: ([UInt8], String)?
+    _ bytes: [UInt8], path: String, base: String?
   ) throws(LoaderError) -> BTFFile {
     do {
       return try BTFFile.parse(bytes, path: path)
     } catch .needsBase(let file) {
-      let baseFile: BTFFile
-      if let base {
-        baseFile = try openBase(base)
-      } else if let (baseBytes, baseName) = distilledBase {
-        baseFile = try btf { () throws(BTFError) in try BTFFile.parse(baseBytes, path: baseName) }
-      } else {
-        throw .btf(.needsBase(file: file))
-      }
+      guard let base else { throw .btf(.needsBase(file: file)) }
+      let baseFile = try openBase(base)
       return try btf { () throws(BTFError) in try BTFFile.parse(bytes, path: path, base: baseFile) }
     } catch {
       throw .btf(error)

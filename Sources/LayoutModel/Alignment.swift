@@ -21,8 +21,14 @@ public struct TargetABI: Hashable, Sendable, Codable {
 /// the compiler put members (DWARF has no attribute for `__attribute__((packed))`).
 public struct Alignment {
   public let table: TypeTable
+  /// Each type's alignment once computed: nested members are asked about from every
+  /// struct that holds them.
+  private let memo: TypeMemo<UInt64>
 
-  public init(table: TypeTable) { self.table = table }
+  public init(table: TypeTable) {
+    self.table = table
+    self.memo = TypeMemo(table)
+  }
 
   /// The alignment a member of this type gets by default.
   public func alignment(of id: TypeID?) -> UInt64 {
@@ -30,6 +36,13 @@ public struct Alignment {
   }
 
   private func alignment(of id: TypeID?, depth: Int) -> UInt64 {
+    if let id, let known = memo[id] { return known }
+    let result = computeAlignment(of: id, depth: depth)
+    if let id { memo[id] = result }
+    return result
+  }
+
+  private func computeAlignment(of id: TypeID?, depth: Int) -> UInt64 {
     guard depth < 64, let type = table.resolved(id) else { return 1 }
     switch type {
     case .void, .function, .unknown: return 1

@@ -8,29 +8,72 @@
 public enum DefinitionID {
   /// 16 hex digits (FNV-1a, 64 bits: the same on every run and host, unlike `Hasher`).
   public static func of(_ a: AggregateType, table: TypeTable) -> String {
-    var hash: UInt64 = 0xcbf2_9ce4_8422_2325
-    for byte in canonical(a, table: table, naming: TypeNaming(table: table), depth: 0).utf8 {
-      hash = (hash ^ UInt64(byte)) &* 0x100_0000_01b3
-    }
-    let hex = String(hash, radix: 16)
+    of(a, naming: TypeNaming(table: table))
+  }
+
+  /// The same with `naming`'s spellings (one `TypeNaming` for many definitions spells
+  /// each member type once).
+  public static func of(_ a: AggregateType, naming: TypeNaming) -> String {
+    var hash = FNV1a()
+    canonical(a, table: naming.table, naming: naming, depth: 0, into: &hash)
+    let hex = String(hash.value, radix: 16)
     return String(repeating: "0", count: 16 - hex.count) + hex
   }
 
+  /// Hashes the canonical text of `a` (`kind name size alignment {member;…}`), a piece
+  /// at a time: the text itself is never built.
   private static func canonical(
-    _ a: AggregateType, table: TypeTable, naming: TypeNaming, depth: Int
-  ) -> String {
-    var text =
-      "\(a.kind.rawValue) \(a.name ?? "") \(a.byteSize.map(String.init) ?? "?") \(a.explicitAlignment ?? 0) {"
+    _ a: AggregateType, table: TypeTable, naming: TypeNaming, depth: Int, into hash: inout FNV1a
+  ) {
+    hash.add(a.kind.rawValue)
+    hash.add(" ")
+    hash.add(a.name ?? "")
+    hash.add(" ")
+    if let size = a.byteSize { hash.add(size) } else { hash.add("?") }
+    hash.add(" ")
+    hash.add(a.explicitAlignment ?? 0)
+    hash.add(" {")
     for m in a.members {
-      text +=
-        "\(m.name ?? "") \(m.bitOffset) \(m.bitFieldSize ?? 0) \(m.explicitAlignment ?? 0) \(naming.name(of: m.type))"
+      hash.add(m.name ?? "")
+      hash.add(" ")
+      hash.add(m.bitOffset)
+      hash.add(" ")
+      hash.add(m.bitFieldSize ?? 0)
+      hash.add(" ")
+      hash.add(m.explicitAlignment ?? 0)
+      hash.add(" ")
+      hash.add(naming.name(of: m.type))
       // `struct {...}` says nothing about the anonymous type's contents: spell them.
       if depth < 16, let inner = anonymousAggregate(behind: m.type, table: table) {
-        text += " " + canonical(inner, table: table, naming: naming, depth: depth + 1)
+        hash.add(" ")
+        canonical(inner, table: table, naming: naming, depth: depth + 1, into: &hash)
       }
-      text += ";"
+      hash.add(";")
     }
-    return text + "}"
+    hash.add("}")
+  }
+
+  /// FNV-1a over UTF-8 bytes, fed in pieces.
+  private struct FNV1a {
+    var value: UInt64 = 0xcbf2_9ce4_8422_2325
+
+    mutating func add(_ text: String) {
+      for byte in text.utf8 { add(byte: byte) }
+    }
+
+    /// The decimal digits of `n`, as `String(n)` spells them.
+    mutating func add(_ n: UInt64) {
+      var divisor: UInt64 = 1
+      while n / divisor >= 10 { divisor *= 10 }
+      while divisor > 0 {
+        add(byte: UInt8(truncatingIfNeeded: (n / divisor) % 10) + 0x30)
+        divisor /= 10
+      }
+    }
+
+    private mutating func add(byte: UInt8) {
+      value = (value ^ UInt64(byte)) &* 0x100_0000_01b3
+    }
   }
 
   private static func anonymousAggregate(behind id: TypeID, table: TypeTable) -> AggregateType? {

@@ -20,13 +20,17 @@ public struct MemberPlacement: Hashable, Sendable, Codable {
 
   /// Places `member` (the `index`th of its aggregate) using `table` for type sizes.
   public init(_ member: Member, index: Int, table: TypeTable) {
+    self.init(member, index: index, size: table.size(of: member.type))
+  }
+
+  /// Places `member` whose type's size (`TypeTable.size(of:)`) is `size`.
+  public init(_ member: Member, index: Int, size: UInt64?) {
     self.index = index
     self.name = member.name
     self.type = member.type
     self.bitOffset = member.bitOffset
     self.bitFieldSize = member.bitFieldSize
     self.explicitAlignment = member.explicitAlignment
-    let size = table.size(of: member.type)
     guard let width = member.bitFieldSize else {
       self.byteOffset = member.bitOffset / 8
       self.byteSize = size

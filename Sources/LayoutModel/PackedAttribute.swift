@@ -10,15 +10,19 @@
 /// rules decide those, and the layout decides the rest.
 public struct PackedAttribute {
   public let table: TypeTable
-  private var natural: [TypeID: UInt64] = [:]
+  /// Natural alignments by type id, shared by copies (`LayoutFacts` holds one).
+  private let natural: TypeMemo<UInt64>
 
-  public init(table: TypeTable) { self.table = table }
+  public init(table: TypeTable) {
+    self.table = table
+    self.natural = TypeMemo(table)
+  }
 
   /// pahole's own-layout rule: a struct without holes or tail padding is packed when a
   /// member sits off its natural alignment, when its size is not a multiple of the
   /// largest natural alignment, or when `DW_AT_alignment` says 1 although members need
   /// more. A struct with holes or padding is never packed by this rule.
-  public mutating func ownLayoutSaysPacked(_ layout: StructLayout) -> Bool {
+  public func ownLayoutSaysPacked(_ layout: StructLayout) -> Bool {
     guard layout.kind != .union, layout.holeCount == 0, layout.padding == 0 else {
       return false
     }
@@ -33,11 +37,11 @@ public struct PackedAttribute {
   }
 
   /// pahole's natural alignment of a type (typedefs and qualifiers see through).
-  public mutating func naturalAlignment(of id: TypeID?) -> UInt64 {
+  public func naturalAlignment(of id: TypeID?) -> UInt64 {
     naturalAlignment(of: id, depth: 0)
   }
 
-  private mutating func naturalAlignment(of id: TypeID?, depth: Int) -> UInt64 {
+  private func naturalAlignment(of id: TypeID?, depth: Int) -> UInt64 {
     guard depth < 64, let id = table.resolvedID(id), let type = table[id] else { return 1 }
     switch type {
     case .base(_, let size, _), .pointer(_, let size): return scalar(size)
@@ -46,6 +50,7 @@ public struct PackedAttribute {
     case .aggregate(let a):
       // Memoized: a struct of two structs of two structs… asks for each type once.
       if let known = natural[id] { return known }
+      natural[id] = 1  // a struct that holds itself (hostile input) ends here
       var largest: UInt64 = 1
       for m in a.members { largest = max(largest, naturalAlignment(of: m.type, depth: depth + 1)) }
       natural[id] = largest
@@ -69,7 +74,7 @@ extension TypeTable {
   public func resolvedID(_ id: TypeID?) -> TypeID? {
     var current = id
     for _ in 0..<64 {
-      guard let c = current, let type = types[c] else { return nil }
+      guard let c = current, let type = self[c] else { return nil }
       switch type {
       case .typedef(_, let target), .qualified(_, let target): current = target
       default: return c
@@ -101,18 +106,18 @@ extension TypeTable {
   }
 
   private func packedByPlacement() -> Set<TypeID> {
-    let alignment = Alignment(table: self)
+    let facts = LayoutFacts(table: self)
     var marks = Set<TypeID>()
     for (_, type) in types {
       guard case .aggregate(let holder) = type, !holder.isDeclaration else { continue }
       var candidates: [TypeID] = []
       for m in holder.members where !m.isBitField {
-        guard let id = resolvedID(m.type), case .aggregate(let inner)? = types[id],
+        guard let id = resolvedID(m.type), case .aggregate(let inner)? = self[id],
           inner.kind != .union, !inner.isDeclaration
         else { continue }
         var natural = inner
         natural.packedByPlacement = false
-        let align = max(alignment.alignment(ofAggregate: natural), 1)
+        let align = max(facts.alignment.alignment(ofAggregate: natural), 1)
         if holder.kind == .union {
           if (holder.byteSize ?? 0) % align != 0 { candidates.append(id) }
         } else if (m.bitOffset / 8) % align != 0 {
@@ -121,7 +126,7 @@ extension TypeTable {
       }
       guard !candidates.isEmpty else { continue }
       if holder.kind != .union {
-        let layout = StructLayout(holder, table: self)
+        let layout = facts.layout(holder)
         guard layout.holeCount > 0 || layout.padding > 0 else { continue }
       }
       marks.formUnion(candidates)

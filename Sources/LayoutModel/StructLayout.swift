@@ -34,17 +34,24 @@ public struct StructLayout: Hashable, Sendable, Codable {
 
   /// Lays out `type` with sizes from `table`.
   public init(_ type: AggregateType, table: TypeTable, cachelineSize: UInt64 = 64) {
-    let abi = Alignment(table: table)
+    self.init(type, facts: LayoutFacts(table: table), cachelineSize: cachelineSize)
+  }
+
+  /// Lays out `type` with what `facts` knows of the table's types (laying out many
+  /// types of one table: each nested type is worked out once).
+  public init(_ type: AggregateType, facts: LayoutFacts, cachelineSize: UInt64 = 64) {
+    let abi = facts.alignment
     name = type.name
     kind = type.kind
     size = type.byteSize ?? 0
     self.cachelineSize = max(cachelineSize, 1)
     explicitAlignment = type.explicitAlignment
-    members = type.members.enumerated().map { MemberPlacement($1, index: $0, table: table) }
+    members = type.members.enumerated().map {
+      MemberPlacement($1, index: $0, size: facts.size(of: $1.type))
+    }
+    // Tail padding does not depend on the cacheline size.
     nestedPadding = members.map { member in
-      guard !member.isBitField, let nested = table.aggregate(member.type), nested.kind != .union
-      else { return 0 }
-      return StructLayout(nested, table: table, cachelineSize: cachelineSize).padding
+      member.isBitField ? 0 : facts.tailPadding(of: member.type)
     }
     isPacked = abi.isPacked(type)
     alignment = abi.alignment(ofAggregate: type)
@@ -57,10 +64,7 @@ public struct StructLayout: Hashable, Sendable, Codable {
     if kind != .union {
       findHoles()
       // Shown packed as pahole shows it, or where the layout proves it (PackedAttribute).
-      if !isPacked {
-        var rules = PackedAttribute(table: table)
-        isPacked = rules.ownLayoutSaysPacked(self)
-      }
+      if !isPacked { isPacked = facts.packing.ownLayoutSaysPacked(self) }
     }
   }
 
@@ -144,16 +148,19 @@ extension StructLayout {
     return result
   }
   /// Sum and count of byte holes.
-  public var holeCount: Int { holes.count }
-  public var holeBytes: UInt64 { holes.reduce(0) { $0 + $1.size } }
+  /// (Counted without building `holes`: the text asks for them for every struct.)
+  public var holeCount: Int {
+    holeAfter.reduce(holeBefore > 0 ? 1 : 0) { $0 + ($1 > 0 ? 1 : 0) }
+  }
+  public var holeBytes: UInt64 { holeAfter.reduce(holeBefore, +) }
   /// Sum and count of bit holes.
   public var bitHoleCount: Int {
-    bitHoleAfter.filter { $0 > 0 }.count + (bitHoleBefore > 0 ? 1 : 0)
+    bitHoleAfter.reduce(bitHoleBefore > 0 ? 1 : 0) { $0 + ($1 > 0 ? 1 : 0) }
   }
   public var bitHoleBits: UInt64 { bitHoleAfter.reduce(bitHoleBefore, +) }
   /// Bytes of the members that are not bit fields (pahole's "sum members").
   public var memberBytes: UInt64 {
-    members.filter { !$0.isBitField }.reduce(0) { $0 &+ ($1.byteSize ?? 0) }
+    members.reduce(0) { $0 &+ ($1.isBitField ? 0 : ($1.byteSize ?? 0)) }
   }
   /// Bits of the bit-field members.
   public var bitFieldBits: UInt64 { members.reduce(0) { $0 &+ ($1.bitFieldSize ?? 0) } }
@@ -164,7 +171,9 @@ extension StructLayout {
   public var unknownSizeMembers: [MemberPlacement] { members.filter(\.hasUnknownSize) }
 
   /// Members with `DW_AT_alignment`, and the holes before them.
-  public var forcedAlignmentCount: Int { members.filter { $0.explicitAlignment != nil }.count }
+  public var forcedAlignmentCount: Int {
+    members.reduce(0) { $0 + ($1.explicitAlignment != nil ? 1 : 0) }
+  }
   public var forcedHoles: [UInt64] {
     members.enumerated().compactMap { i, m in
       guard m.explicitAlignment != nil else { return nil }

@@ -1,6 +1,8 @@
 extension Qualifier {
   /// Every qualifier's C spelling.
   static let allSpellings = ["const", "volatile", "restrict", "_Atomic"]
+  /// Each followed by a space, as they start a spelling.
+  static let spacedSpellings = allSpellings.map { $0 + " " }
 }
 
 /// C spellings of types, split the way pahole prints a member: a type column
@@ -10,22 +12,88 @@ public struct TypeNaming {
   /// pahole drops a `const` on the element of an array whose first bound is zero
   /// (gcc emits `const char x[]` as a const array of const char, which would read
   /// `const const char`); its text renderer asks for the same.
-  public var dropsConstOfZeroLengthElement = false
+  public var dropsConstOfZeroLengthElement = false {
+    didSet {
+      spellings = TypeMemo(table)
+      names = TypeMemo(table)
+    }
+  }
+  /// Each type's member columns once spelled, with the member's name left out (see
+  /// `Spelling`): a whole-kernel dump names the same few thousand types 100,000 times.
+  private var spellings: TypeMemo<Spelling>
+  /// `name(of:)` of each type once spelled.
+  private var names: TypeMemo<String>
 
   public init(table: TypeTable, dropsConstOfZeroLengthElement: Bool = false) {
     self.table = table
     self.dropsConstOfZeroLengthElement = dropsConstOfZeroLengthElement
+    self.spellings = TypeMemo(table)
+    self.names = TypeMemo(table)
   }
+
+  /// A member declaration with a hole for the name: the declarator is `before + name +
+  /// after`. Spelling builds the declarator around the name without looking into it,
+  /// so any name that is a C identifier fits the hole.
+  private struct Spelling {
+    var type: String
+    var before: String
+    var after: String
+  }
+
+  /// Stands for the name while spelling a template (byte 1: never in a name
+  /// `fitsTemplate` admits).
+  private static let hole = "\u{1}"
 
   /// The type of `id` as written in C (`const char *`, `struct list_head`).
   public func name(of id: TypeID?) -> String {
+    if let id, let known = names[id] { return known }
     let (specifier, declarator) = declaration(of: id, name: "")
-    return declarator.isEmpty ? specifier : specifier + " " + declarator
+    let name = declarator.isEmpty ? specifier : specifier + " " + declarator
+    if let id { names[id] = name }
+    return name
   }
 
   /// The member line columns for a member called `name` of type `id`. Pointer stars go
   /// with the type; array bounds and function-pointer syntax stay with the name.
   public func declaration(of id: TypeID?, name: String) -> (type: String, declarator: String) {
+    guard let id, Self.fitsTemplate(name) else { return spelledDeclaration(of: id, name: name) }
+    let spelling: Spelling
+    if let known = spellings[id] {
+      spelling = known
+    } else {
+      let (type, declarator) = spelledDeclaration(of: id, name: Self.hole)
+      let utf8 = declarator.utf8
+      guard let at = utf8.firstIndex(of: 1), utf8[utf8.index(after: at)...].firstIndex(of: 1) == nil
+      else { return spelledDeclaration(of: id, name: name) }
+      spelling = Spelling(
+        type: type, before: String(declarator[..<at]),
+        after: String(declarator[utf8.index(after: at)...]))
+      spellings[id] = spelling
+    }
+    if spelling.before.isEmpty && spelling.after.isEmpty { return (spelling.type, name) }
+    return (spelling.type, spelling.before + name + spelling.after)
+  }
+
+  /// Names the template stands for: empty or letters, digits and `_` (C identifiers;
+  /// anything else, as a hostile file may hold, is spelled afresh).
+  private static func fitsTemplate(_ name: String) -> Bool {
+    var name = name
+    return name.withUTF8 { bytes in
+      for c in bytes {
+        guard
+          (c >= 0x61 && c <= 0x7A) || (c >= 0x41 && c <= 0x5A) || (c >= 0x30 && c <= 0x39)
+            || c == 0x5F
+        else { return false }
+      }
+      return true
+    }
+  }
+
+  private func spelledDeclaration(
+    of id: TypeID?, name: String
+  ) -> (
+    type: String, declarator: String
+  ) {
     let (specifier, declarator) = spell(id, inner: name, depth: 0)
     // Leading `*`s, and qualifiers between them, go to the type column, spelled as
     // pahole does (kernel developers' eyes and scripts expect it): tokens separated by
@@ -38,16 +106,16 @@ public struct TypeNaming {
         tokens.append("*")
         rest = rest.dropFirst()
       } else if !tokens.isEmpty,
-        let q = Qualifier.allSpellings.first(where: { rest.hasPrefix($0 + " ") })
+        let q = Qualifier.spacedSpellings.first(where: { rest.hasPrefix($0) })
       {
-        tokens.append(q)
-        rest = rest.dropFirst(q.count + 1)
+        tokens.append(String(q.dropLast()))
+        rest = rest.dropFirst(q.count)
       } else {
         break
       }
     }
     if tokens.isEmpty { return (specifier, declarator) }
-    let qualified = Qualifier.allSpellings.contains { specifier.hasPrefix($0 + " ") }
+    let qualified = Qualifier.spacedSpellings.contains { specifier.hasPrefix($0) }
     return (specifier + (qualified ? "  " : " ") + tokens.joined(separator: " "), String(rest))
   }
 

@@ -1,29 +1,104 @@
 /// All the types of a file (or of an edit), addressable by `TypeID`.
+///
+/// Dense ids (BTF numbers its types 1, 2, 3, …) are kept in an array the loader sizes
+/// with `init(abi:denseIDs:)`; sparse ones (DWARF DIE offsets, ids synthesized past the
+/// dense range) in a dictionary. Which store holds a type is invisible: equality,
+/// hashing and coding see one map from id to type. A whole-kernel BTF dump asks the
+/// table about a type millions of times; hashing each id was a fifth of its time.
 public struct TypeTable: Hashable, Sendable, Codable {
-  public private(set) var types: [TypeID: CType]
+  /// Types with ids `0..<dense.count`, by id.
+  private var dense: [CType?] = []
+  private var sparse: [TypeID: CType]
+  /// The largest id stored so far (for `freshID`).
+  private var largestID: UInt64 = 0
   /// The target's alignment rules and pointer width.
   public var abi: TargetABI
 
   public init(types: [TypeID: CType] = [:], abi: TargetABI) {
-    self.types = types
+    self.sparse = types
     self.abi = abi
+    self.largestID = types.keys.max()?.rawValue ?? 0
   }
 
+  /// An empty table whose ids below `denseIDs` are stored by index.
+  public init(abi: TargetABI, denseIDs: Int) {
+    self.sparse = [:]
+    self.abi = abi
+    self.dense = Array(repeating: nil, count: max(denseIDs, 0))
+  }
+
+  /// Every type, by id (built on each call: for iteration, not for lookups).
+  public var types: [TypeID: CType] {
+    var all = sparse
+    for (i, type) in dense.enumerated() {
+      if let type { all[TypeID(UInt64(i))] = type }
+    }
+    return all
+  }
+
+  /// The number of types stored.
+  public var count: Int { sparse.count + dense.reduce(0) { $0 + ($1 == nil ? 0 : 1) } }
+
   public subscript(_ id: TypeID) -> CType? {
-    get { types[id] }
-    set { types[id] = newValue }
+    get {
+      id.rawValue < UInt64(dense.count) ? dense[Int(id.rawValue)] : sparse[id]
+    }
+    set {
+      if id.rawValue < UInt64(dense.count) {
+        dense[Int(id.rawValue)] = newValue
+      } else {
+        sparse[id] = newValue
+      }
+      if newValue != nil { largestID = max(largestID, id.rawValue) }
+    }
   }
 
   /// An id not used yet, for synthesized types.
   public func freshID() -> TypeID {
-    TypeID((types.keys.max()?.rawValue ?? 0) + 1)
+    TypeID(largestID + 1)
+  }
+
+  /// Dense index of `id` for per-type side tables (`LayoutMemo`): nil for sparse ids.
+  public func denseIndex(_ id: TypeID) -> Int? {
+    id.rawValue < UInt64(dense.count) ? Int(id.rawValue) : nil
+  }
+
+  /// How many ids are stored by index.
+  public var denseCount: Int { dense.count }
+
+  public static func == (a: TypeTable, b: TypeTable) -> Bool {
+    guard a.abi == b.abi else { return false }
+    if a.dense.count == b.dense.count && a.largestID == b.largestID {
+      return a.dense == b.dense && a.sparse == b.sparse
+    }
+    return a.types == b.types
+  }
+
+  public func hash(into hasher: inout Hasher) {
+    hasher.combine(abi)
+    hasher.combine(count)
+  }
+
+  enum CodingKeys: String, CodingKey { case types, abi }
+
+  public init(from decoder: any Decoder) throws {
+    let c = try decoder.container(keyedBy: CodingKeys.self)
+    self.init(
+      types: try c.decode([TypeID: CType].self, forKey: .types),
+      abi: try c.decode(TargetABI.self, forKey: .abi))
+  }
+
+  public func encode(to encoder: any Encoder) throws {
+    var c = encoder.container(keyedBy: CodingKeys.self)
+    try c.encode(types, forKey: .types)
+    try c.encode(abi, forKey: .abi)
   }
 
   /// The type behind typedefs and qualifiers.
   public func resolved(_ id: TypeID?) -> CType? {
     var current = id
     for _ in 0..<64 {  // bounded: a cyclic typedef chain must not hang
-      guard let c = current, let type = types[c] else { return current == nil ? .void : nil }
+      guard let c = current, let type = self[c] else { return current == nil ? .void : nil }
       switch type {
       case .typedef(_, let target), .qualified(_, let target): current = target
       default: return type

@@ -16,7 +16,16 @@ public struct LayoutDocument: Encodable, Sendable, Equatable {
   public var cachelineSize: UInt64
   /// `dwarf` or `btf`: where the types were read from.
   public var typeSource: String
-  public var types: [TypeEntry]
+  /// The JSON entry of each layout, worked out when asked for (encoding): the text,
+  /// SVG and HTML renderers never read them, and for a whole kernel they cost as much as
+  /// the text.
+  public var types: [TypeEntry] {
+    let naming = TypeNaming(table: table)
+    let facts = LayoutFacts(table: table)
+    return layouts.map {
+      Self.entry($0, table: table, fromBTF: typeSource == "btf", naming: naming, facts: facts)
+    }
+  }
   /// Enumerations asked for by name (`-t enum NAME`), with their constants; absent
   /// when none were.
   public var enumerations: [Enumeration]?
@@ -31,6 +40,18 @@ public struct LayoutDocument: Encodable, Sendable, Equatable {
 
   enum CodingKeys: String, CodingKey {
     case schemaVersion, file, debugFile, machine, cachelineSize, typeSource, types, enumerations
+  }
+
+  public func encode(to encoder: any Encoder) throws {
+    var c = encoder.container(keyedBy: CodingKeys.self)
+    try c.encode(schemaVersion, forKey: .schemaVersion)
+    try c.encode(file, forKey: .file)
+    try c.encodeIfPresent(debugFile, forKey: .debugFile)
+    try c.encode(machine, forKey: .machine)
+    try c.encode(cachelineSize, forKey: .cachelineSize)
+    try c.encode(typeSource, forKey: .typeSource)
+    try c.encode(types, forKey: .types)
+    try c.encodeIfPresent(enumerations, forKey: .enumerations)
   }
 
   public struct TypeEntry: Codable, Sendable, Hashable {
@@ -96,9 +117,7 @@ public struct LayoutDocument: Encodable, Sendable, Equatable {
     self.machine = machine
     self.cachelineSize = cachelineSize
     self.typeSource = typeSource
-    let layouts = items.layouts
-    self.types = layouts.map { Self.entry($0, table: table, fromBTF: typeSource == "btf") }
-    self.layouts = layouts
+    self.layouts = items.layouts
     let enumerations = items.enumerations
     self.enumerations = enumerations.isEmpty ? nil : enumerations
     self.items = items
@@ -107,6 +126,15 @@ public struct LayoutDocument: Encodable, Sendable, Equatable {
 
   public static func entry(_ l: StructLayout, table: TypeTable, fromBTF: Bool = false) -> TypeEntry
   {
+    entry(
+      l, table: table, fromBTF: fromBTF, naming: TypeNaming(table: table),
+      facts: LayoutFacts(table: table))
+  }
+
+  /// The same with `naming` and `facts` of `table` shared by every entry.
+  static func entry(
+    _ l: StructLayout, table: TypeTable, fromBTF: Bool, naming: TypeNaming, facts: LayoutFacts
+  ) -> TypeEntry {
     var inferred: [String]?
     if fromBTF {
       inferred =
@@ -115,14 +143,15 @@ public struct LayoutDocument: Encodable, Sendable, Equatable {
     }
     return TypeEntry(
       name: l.name ?? "", kind: l.kind.rawValue, size: l.size, alignment: l.alignment,
-      packed: l.isPacked, members: members(l, base: 0, table: table),
+      packed: l.isPacked, members: members(l, base: 0, table: table, naming: naming, facts: facts),
       holes: l.holes.map { HoleEntry(offset: $0.offset, size: $0.size) }, holeBytes: l.holeBytes,
       bitHoleBits: l.bitHoleBits, paddingBytes: l.padding, bitPaddingBits: l.bitPadding,
       cachelines: l.cachelines, inferred: inferred, definition: l.definitionID)
   }
 
-  static func members(_ l: StructLayout, base: UInt64, table: TypeTable) -> [MemberEntry] {
-    let naming = TypeNaming(table: table)
+  static func members(
+    _ l: StructLayout, base: UInt64, table: TypeTable, naming: TypeNaming, facts: LayoutFacts
+  ) -> [MemberEntry] {
     var result: [MemberEntry] = []
     for m in l.members {
       result.append(
@@ -131,8 +160,9 @@ public struct LayoutDocument: Encodable, Sendable, Equatable {
           size: m.byteSize, bitOffset: m.isBitField ? base * 8 + m.bitOffset : nil,
           bitSize: m.bitFieldSize))
       if m.name == nil, !m.isBitField, let nested = table.aggregate(m.type) {
-        let inner = StructLayout(nested, table: table, cachelineSize: l.cachelineSize)
-        result += members(inner, base: base + m.byteOffset, table: table)
+        let inner = facts.layout(nested, cachelineSize: l.cachelineSize)
+        result += members(
+          inner, base: base + m.byteOffset, table: table, naming: naming, facts: facts)
       }
     }
     return result

@@ -21,12 +21,15 @@ public enum LayoutListingText {
 
   /// Everything `layout` shows for `items`, in order.
   public static func render(_ items: [LayoutItem], renderer: LayoutTextRenderer) -> String {
-    items.map { item in
+    // One buffer for all: a whole kernel is ten thousand types.
+    var out = TextLines()
+    for item in items {
       switch item {
-      case .aggregate(let l): return renderer.render(l)
-      case .enumeration(let e): return render(e)
+      case .aggregate(let l): renderer.render(l, into: &out)
+      case .enumeration(let e): out.appendLines(render(e))
       }
-    }.joined()
+    }
+    return out.text
   }
 
   /// `--sizes`: `name<TAB>size<TAB>holes` per type.

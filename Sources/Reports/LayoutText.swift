@@ -21,6 +21,11 @@ public struct LayoutTextRenderer {
   public let table: TypeTable
   public let options: LayoutTextOptions
   private let naming: TypeNaming
+  /// Plain C spellings, for the unnamed bit fields pahole infers.
+  private let plainNaming: TypeNaming
+  /// Layouts of inline types and alignments, worked out once per type for all the
+  /// types rendered.
+  private let facts: LayoutFacts
 
   /// Whether the types carry DWARF's `DW_AT_alignment` facts: pahole prints its
   /// `Force padding:` lines only then (BTF records no alignment).
@@ -30,6 +35,8 @@ public struct LayoutTextRenderer {
     self.table = table
     self.options = options
     self.naming = TypeNaming(table: table, dropsConstOfZeroLengthElement: true)
+    self.plainNaming = TypeNaming(table: table)
+    self.facts = LayoutFacts(table: table)
   }
 
   /// The text of every type of a `layout` document, as `pahole` prints them. Markdown
@@ -65,7 +72,19 @@ public struct LayoutTextRenderer {
   /// The full text of one type: heading, members, summary, closing brace.
   public func render(_ layout: StructLayout) -> String {
     var out = TextLines()
-    out.line(layout.kind.rawValue + (layout.name.map { " " + $0 } ?? "") + " {")
+    render(layout, into: &out)
+    return out.text
+  }
+
+  /// The same, after the lines already in `out`.
+  func render(_ layout: StructLayout, into out: inout TextLines) {
+    out.write(layout.kind.rawValue)
+    if let name = layout.name {
+      out.write(byte: UInt8(ascii: " "))
+      out.write(name)
+    }
+    out.write(" {")
+    out.endLine()
     var context = Context(
       narrow: layout.kind == .union, cachelineSize: layout.cachelineSize,
       inUnion: layout.kind == .union)
@@ -76,11 +95,13 @@ public struct LayoutTextRenderer {
     // size is in the JSON output.
     if layout.kind == .union {
       out.line("};")
-      return out.text
+      return
     }
     summary(layout, paddingNotes: notes, into: &out)
-    out.line("}" + attributes(layout) + ";")
-    return out.text
+    out.write(byte: UInt8(ascii: "}"))
+    out.write(attributes(layout))
+    out.write(byte: UInt8(ascii: ";"))
+    out.endLine()
   }
 
   /// What stays the same while rendering one outermost type.
@@ -123,7 +144,7 @@ public struct LayoutTextRenderer {
     _ layout: StructLayout, base: UInt64, level: Int, context: inout Context,
     cacheline: inout UInt64, into out: inout TextLines
   ) -> [UInt64] {
-    let indent = String(repeating: "\t", count: level)
+    let indent = tabs(level)
     var notes: [UInt64] = []
     // Bits before the first member (a leading unnamed bit field, `unsigned char :4;`,
     // leaves no DIE) come first, then bytes, in one group as pahole prints them.
@@ -162,6 +183,12 @@ public struct LayoutTextRenderer {
       let padding = layout.kind == .union || !direct ? 0 : layout.nestedPadding[i]
       if padding > 0 { notes.append(padding) }
       let next = i + 1 < layout.members.count ? layout.members[i + 1] : nil
+      // Most members have nothing between them and the next: no comment to work out.
+      if padding == 0 && layout.bitHoleAfter[i] == 0 && layout.holeAfter[i] == 0
+        && (next.map { sharedUnit(m, $0, lastSize: unitSizes[i]) == nil } ?? true)
+      {
+        continue
+      }
       let groups = separators(
         layout, after: i, next: next, padding: padding, lastSize: unitSizes[i],
         typeColumn: typeWidth(level) - context.widthAdjust)
@@ -229,9 +256,8 @@ public struct LayoutTextRenderer {
       // whenever the storage units' offsets differ, even where the C source has `:N`
       // (BusLogic's `bool :1;` after a `char`): see docs/parity.md.
       let unnamed = pad(
-        TypeNaming(table: table).declaration(of: next.type, name: "").type,
-        to: abs(typeColumn) + 1)
-      let alignBits = Alignment(table: table).alignment(of: next.type) * 8
+        plainNaming.declaration(of: next.type, name: "").type, to: abs(typeColumn) + 1)
+      let alignBits = facts.alignment.alignment(of: next.type) * 8
       if alignBits > 0 && next.bitOffset % alignBits == 0 {
         groups.append(["/* Force alignment to the next boundary: */", unnamed + ":0;"])
       } else {
@@ -268,12 +294,13 @@ public struct LayoutTextRenderer {
   private func lastUnitSizes(_ layout: StructLayout) -> [UInt64] {
     var size: UInt64 = 0
     var result: [UInt64] = []
-    for (k, m) in layout.members.enumerated() {
-      let previous = k > 0 ? layout.members[k - 1] : nil
-      if previous == nil || size == 0 || previous!.byteOffset != m.byteOffset
-        || (!previous!.isBitField && m.isBitField)
+    result.reserveCapacity(layout.members.count)
+    let members = layout.members
+    for k in members.indices {
+      if k == 0 || size == 0 || members[k - 1].byteOffset != members[k].byteOffset
+        || (members[k - 1].bitFieldSize == nil && members[k].bitFieldSize != nil)
       {
-        size = m.byteSize ?? 0
+        size = members[k].byteSize ?? 0
       }
       result.append(size)
     }
@@ -302,7 +329,7 @@ public struct LayoutTextRenderer {
     _ m: MemberPlacement, base: UInt64, level: Int, slot: Slot, context: inout Context,
     cacheline: inout UInt64, into out: inout TextLines
   ) {
-    let indent = String(repeating: "\t", count: level)
+    let indent = tabs(level)
     let offset = base + m.byteOffset
     let width = typeWidth(level) - context.widthAdjust
     let total = width + 1 + (context.narrow ? 20 : 22)
@@ -310,7 +337,7 @@ public struct LayoutTextRenderer {
     if let (nested, qualifiers, typedefs) = inlineAggregate(m) {
       out.line(
         indent + typedefs + qualifiers + naming.heading(of: nested).trimmingTrailingSpaces() + " {")
-      let layout = StructLayout(nested, table: table, cachelineSize: context.cachelineSize)
+      let layout = facts.layout(nested, cachelineSize: context.cachelineSize)
       let outerAdjust = context.widthAdjust
       context.widthAdjust += qualifiers.count
       let notes = body(
@@ -358,17 +385,34 @@ public struct LayoutTextRenderer {
       return
     }
     var (typeColumn, declarator) = naming.declaration(of: m.type, name: m.name ?? "")
-    declarator = zeroLengthBounds(declarator, slot: slot, context: context)
-    if let bits = m.bitFieldSize { declarator += ":\(bits)" }
-    declarator += align
+    if declarator.utf8.last == UInt8(ascii: "]") {
+      declarator = zeroLengthBounds(declarator, slot: slot, context: context)
+    }
     // The type is padded to its column, then "type name;" as a whole, so a long type
     // eats into the name column and the comment column stays put.
     // Deep down the width goes negative; pahole's printf then left-justifies to its
-    // absolute value.
-    let text =
-      pad(typeColumn + qualifierSpace(m.type), to: column(m.type, width) + 1)
-      + declarator + ";"
-    out.line(indent + pad(text, to: total) + position(offset, m))
+    // absolute value. Written a piece at a time: this is most of the text.
+    out.tabs(level)
+    out.write(typeColumn)
+    let space = qualifierSpace(m.type)
+    out.write(space)
+    var used = columns(typeColumn) + space.count
+    let typeEnd = max(used + 1, column(m.type, width) + 1)
+    out.spaces(typeEnd - used)
+    used = typeEnd
+    out.write(declarator)
+    used += columns(declarator)
+    if let bits = m.bitFieldSize {
+      out.write(byte: UInt8(ascii: ":"))
+      out.number(bits)
+      used += decimalDigits(bits) + 1
+    }
+    out.write(align)
+    out.write(byte: UInt8(ascii: ";"))
+    used += columns(align) + 1
+    out.spaces(max(total - used, 1))
+    position(offset, m, into: &out)
+    out.endLine()
   }
 
   /// pahole's `__tag__name` ends a `volatile` type with a space (`"%s%s%s "`), which
@@ -426,12 +470,11 @@ public struct LayoutTextRenderer {
     cacheline: inout UInt64
   ) -> [String]? {
     var suffix = m.name ?? ""
-    var bounds = ""
+    var arrayCounts: [UInt64?]?
     var current = m.type
     var throughPointer = false
     if case .array(let element, let counts)? = table[current] {
-      bounds = zeroLengthBounds(
-        counts.map { "[\($0.map(String.init) ?? "0")]" }.joined(), slot: slot, context: context)
+      arrayCounts = counts
       current = element
     }
     if case .pointer(let target?, _)? = table[current] {
@@ -440,12 +483,23 @@ public struct LayoutTextRenderer {
       throughPointer = true
     }
     guard current != m.type else { return nil }
-    let indent = String(repeating: "\t", count: level)
+    // Only anonymous types are expanded: everything else returns before the bounds.
+    switch table[current] {
+    case .aggregate(let a)? where a.name == nil && !a.isDeclaration: break
+    case .enumeration(nil, _, let enumerators)? where !enumerators.isEmpty: break
+    default: return nil
+    }
+    let bounds =
+      arrayCounts.map { counts in
+        zeroLengthBounds(
+          counts.map { "[\($0.map(String.init) ?? "0")]" }.joined(), slot: slot, context: context)
+      } ?? ""
+    let indent = tabs(level)
     var inner = context
     var lines: [String]
     switch table[current] {
     case .aggregate(let a)? where a.name == nil && !a.isDeclaration:
-      let layout = StructLayout(a, table: table, cachelineSize: context.cachelineSize)
+      let layout = facts.layout(a, cachelineSize: context.cachelineSize)
       var body = TextLines()
       body.line(a.kind.rawValue + " {")
       if throughPointer {
@@ -515,6 +569,26 @@ public struct LayoutTextRenderer {
     return nil
   }
 
+  /// `position` written into `out` (decimal, the common case, without building it).
+  private func position(_ offset: UInt64, _ m: MemberPlacement, into out: inout TextLines) {
+    guard !options.hex, !m.hasUnknownSize else {
+      out.write(position(offset, m))
+      return
+    }
+    out.write("/* ")
+    out.number(offset, width: 5)
+    if let bitOffset = m.bitFieldOffset {
+      out.write(byte: UInt8(ascii: ":"))
+      out.number(bitOffset, width: 2)
+      out.write(byte: UInt8(ascii: " "))
+      out.number(m.byteSize ?? 0, width: 2)
+    } else {
+      out.write(byte: UInt8(ascii: " "))
+      out.number(m.byteSize ?? 0, width: 5)
+    }
+    out.write(" */")
+  }
+
   private func position(_ offset: UInt64, _ m: MemberPlacement) -> String {
     if m.hasUnknownSize { return "/* " + number(offset, 5) + "     ? */" }
     let size = m.byteSize ?? 0
@@ -535,6 +609,24 @@ public struct LayoutTextRenderer {
 /// `1 byte`, `4 bytes`: pahole's counts.
 func plural(_ n: UInt64, _ unit: String) -> String {
   n == 1 ? "1 \(unit)" : "\(n) \(unit)s"
+}
+
+/// `level` tabs (levels past the table are spelled afresh).
+private func tabs(_ level: Int) -> String {
+  level >= 0 && level < indents.count ? indents[level] : String(repeating: "\t", count: level)
+}
+
+private let indents = (0..<16).map { String(repeating: "\t", count: $0) }
+
+/// The number of decimal digits of `n`.
+private func decimalDigits(_ n: UInt64) -> Int {
+  var digits = 1
+  var rest = n
+  while rest >= 10 {
+    rest /= 10
+    digits += 1
+  }
+  return digits
 }
 
 /// printf's `%*s` of one space with an unclamped width, as pahole passes it for an

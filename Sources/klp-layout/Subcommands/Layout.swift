@@ -101,10 +101,12 @@ struct Layout: ParsableCommand {
   func run() throws {
     let options = sourceOptions.options(input)
     let resolved = try ResolvedInput.open(file, options: options)
-    let query = LayoutUseCase.Query(
+    var query = LayoutUseCase.Query(
       types: type, cachelineSize: cachelineSize.bytes,
       filter: TypeFilter(prefixes: prefix, excludedPrefixes: exclude, minimumHoles: holes),
       allDefinitions: allDefinitions)
+    // Definition ids are in the JSON only.
+    query.definitionIDs = format == .json
     if let target = contains {
       try emitList(
         LayoutUseCase.containers(of: target, resolved, query: query), LayoutListingText.containers)

@@ -100,16 +100,20 @@ extension TypeTable {
   /// with the first ones in place. Each type id is marked by the holders that refer to
   /// it, which in DWARF are those of its own unit.
   public mutating func inferPackingFromPlacement() {
-    let first = packedByPlacement()
-    setPackedByPlacement(first)
-    setPackedByPlacement(packedByPlacement())
+    let (first, existing) = packedByPlacement()
+    if first.isEmpty && existing.isEmpty { return }
+    setPackedByPlacement(first, replacing: existing)
+    setPackedByPlacement(packedByPlacement().marks, replacing: first)
   }
 
-  private func packedByPlacement() -> Set<TypeID> {
+  /// The structs this table's holders show packed, and those marked already.
+  private func packedByPlacement() -> (marks: Set<TypeID>, existing: Set<TypeID>) {
     let facts = LayoutFacts(table: self)
     var marks = Set<TypeID>()
-    for (_, type) in types {
-      guard case .aggregate(let holder) = type, !holder.isDeclaration else { continue }
+    var existing = Set<TypeID>()
+    forEachType { holderID, type in
+      guard case .aggregate(let holder) = type, !holder.isDeclaration else { return }
+      if holder.packedByPlacement { existing.insert(holderID) }
       var candidates: [TypeID] = []
       for m in holder.members where !m.isBitField {
         guard let id = resolvedID(m.type), case .aggregate(let inner)? = self[id],
@@ -124,22 +128,21 @@ extension TypeTable {
           candidates.append(id)
         }
       }
-      guard !candidates.isEmpty else { continue }
+      guard !candidates.isEmpty else { return }
       if holder.kind != .union {
         let layout = facts.layout(holder)
-        guard layout.holeCount > 0 || layout.padding > 0 else { continue }
+        guard layout.holeCount > 0 || layout.padding > 0 else { return }
       }
       marks.formUnion(candidates)
     }
-    return marks
+    return (marks, existing)
   }
 
-  private mutating func setPackedByPlacement(_ marks: Set<TypeID>) {
-    for (id, type) in types {
-      guard case .aggregate(var a) = type, a.packedByPlacement != marks.contains(id) else {
-        continue
-      }
-      a.packedByPlacement.toggle()
+  /// Sets the mark on `marks` and clears it on the rest of `old`.
+  private mutating func setPackedByPlacement(_ marks: Set<TypeID>, replacing old: Set<TypeID>) {
+    for id in marks.symmetricDifference(old) {
+      guard case .aggregate(var a)? = self[id] else { continue }
+      a.packedByPlacement = marks.contains(id)
       self[id] = .aggregate(a)
     }
   }

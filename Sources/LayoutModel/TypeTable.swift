@@ -36,6 +36,15 @@ public struct TypeTable: Hashable, Sendable, Codable {
     return all
   }
 
+  /// Calls `body` with every type and its id, dense ids first, without building the
+  /// dictionary `types` builds.
+  public func forEachType(_ body: (TypeID, CType) -> Void) {
+    for (i, type) in dense.enumerated() {
+      if let type { body(TypeID(UInt64(i)), type) }
+    }
+    for (id, type) in sparse { body(id, type) }
+  }
+
   /// The number of types stored.
   public var count: Int { sparse.count + dense.reduce(0) { $0 + ($1 == nil ? 0 : 1) } }
 

@@ -22,10 +22,10 @@ public struct LayoutTextRenderer {
   public let options: LayoutTextOptions
   private let naming: TypeNaming
   /// Plain C spellings, for the unnamed bit fields pahole infers.
-  private let plainNaming: TypeNaming
+  let plainNaming: TypeNaming
   /// Layouts of inline types and alignments, worked out once per type for all the
   /// types rendered.
-  private let facts: LayoutFacts
+  let facts: LayoutFacts
 
   /// Whether the types carry DWARF's `DW_AT_alignment` facts: pahole prints its
   /// `Force padding:` lines only then (BTF records no alignment).
@@ -204,109 +204,6 @@ public struct LayoutTextRenderer {
     return notes
   }
 
-  /// pahole's `Force padding:` lines (end of `__class__fprintf`): tail padding longer
-  /// than a pointer, in a struct without `DW_AT_alignment` whose last member's type
-  /// has a power-of-two size, is spelled as unnamed bit fields of that type, one per
-  /// `sizeof` of it, so the printed C keeps the size. `struct __kernel_timex` declares
-  /// exactly these (`int :32;` eleven times).
-  /// A page of `char` padding at most: the count comes from the file.
-  private static let forcedPaddingLimit: UInt64 = 4096
-
-  private func forcedPadding(
-    _ layout: StructLayout, typeColumn: Int, _ indent: String, into out: inout TextLines
-  ) {
-    guard hasAlignmentInfo, layout.kind != .union, layout.padding > 0,
-      layout.explicitAlignment == nil,
-      let last = layout.members.last, let size = table.size(of: last.type), size > 0,
-      size & (size - 1) == 0, layout.padding > table.abi.pointerSize,
-      layout.padding / size <= Self.forcedPaddingLimit
-    else { return }
-    // An array prints its bounds after the empty name: `unsigned char [1]:8;`.
-    let (type, bounds) = TypeNaming(table: table).declaration(of: last.type, name: "")
-    let unnamed = pad(type, to: abs(typeColumn) + 1) + bounds
-    out.blank()
-    out.line(indent + "/* Force padding: */")
-    for _ in stride(from: 0, to: layout.padding, by: Int(size)) {
-      out.line(indent + unnamed + ":\(size * 8);")
-    }
-  }
-
-  /// The comments pahole prints between two members, as groups set off by blank lines:
-  /// tail padding of a member struct, bit and byte holes, the unnamed bit fields it
-  /// infers (`unsigned int :4;`, or `:0` to force the next boundary), and storage
-  /// units that bit fields share with neighbours. pahole opens one group for all of
-  /// them (its `newline` flag), except that "Force alignment" always starts a new one.
-  private func separators(
-    _ layout: StructLayout, after i: Int, next: MemberPlacement?, padding: UInt64, lastSize: UInt64,
-    typeColumn: Int
-  ) -> [[String]] {
-    let m = layout.members[i]
-    let bitHole = layout.bitHoleAfter[i]
-    var groups: [[String]] = [[]]
-    if padding > 0 {
-      groups[0].append("/* XXX last struct has \(plural(padding, "byte")) of padding */")
-    }
-    if bitHole > 0 { groups[0].append("/* XXX \(plural(bitHole, "bit")) hole, try to pack */") }
-    if layout.holeAfter[i] > 0 {
-      groups[0].append("/* XXX \(plural(layout.holeAfter[i], "byte")) hole, try to pack */")
-    }
-    if let next, bitHole > 0, next.isBitField {
-      // The unnamed bit field the hole stands for: `:0` when the next bit field starts
-      // at a boundary of its type (what `:0` does), else `:N`. pahole says `:0`
-      // whenever the storage units' offsets differ, even where the C source has `:N`
-      // (BusLogic's `bool :1;` after a `char`): see docs/parity.md.
-      let unnamed = pad(
-        plainNaming.declaration(of: next.type, name: "").type, to: abs(typeColumn) + 1)
-      let alignBits = facts.alignment.alignment(of: next.type) * 8
-      if alignBits > 0 && next.bitOffset % alignBits == 0 {
-        groups.append(["/* Force alignment to the next boundary: */", unnamed + ":0;"])
-      } else {
-        groups[groups.count - 1].append(unnamed + ":\(bitHole);")
-      }
-    }
-    if let next, let sharing = sharedUnit(m, next, lastSize: lastSize) {
-      groups[groups.count - 1].append("/* Bitfield combined with \(sharing) fields */")
-    }
-    return groups.filter { !$0.isEmpty }
-  }
-
-  /// pahole's rule (`__class__fprintf`) for saying that a member shares storage with
-  /// its neighbour, from the storage-unit offsets it prints: "previous" when the next
-  /// member's unit starts before this one's, or at the same byte when a bit field
-  /// follows an ordinary member; "next" when it starts inside this member's unit.
-  /// `lastSize` is pahole's running unit size (`lastUnitSizes`); nothing after a size
-  /// of 0 (zero-length arrays are markers).
-  private func sharedUnit(
-    _ m: MemberPlacement, _ n: MemberPlacement, lastSize size: UInt64
-  ) -> String? {
-    guard size > 0 else { return nil }
-    if n.byteOffset < m.byteOffset
-      || (n.byteOffset == m.byteOffset && !m.isBitField && n.isBitField)
-    {
-      return "previous"
-    }
-    return n.byteOffset > m.byteOffset && n.byteOffset - m.byteOffset < size ? "next" : nil
-  }
-
-  /// pahole's `last_size` after each member: the size of the first member at an
-  /// offset, kept while bit fields share that offset (a bit field after an ordinary
-  /// member at the same offset takes over).
-  private func lastUnitSizes(_ layout: StructLayout) -> [UInt64] {
-    var size: UInt64 = 0
-    var result: [UInt64] = []
-    result.reserveCapacity(layout.members.count)
-    let members = layout.members
-    for k in members.indices {
-      if k == 0 || size == 0 || members[k - 1].byteOffset != members[k].byteOffset
-        || (members[k - 1].bitFieldSize == nil && members[k].bitFieldSize != nil)
-      {
-        size = members[k].byteSize ?? 0
-      }
-      result.append(size)
-    }
-    return result
-  }
-
   /// The type column's width at a nesting level (negative deep down: then the type and
   /// name run together with one space).
   private func typeWidth(_ level: Int) -> Int { 26 - 8 * (level - 1) }
@@ -413,38 +310,6 @@ public struct LayoutTextRenderer {
     out.spaces(max(total - used, 1))
     position(offset, m, into: &out)
     out.endLine()
-  }
-
-  /// pahole's `__tag__name` ends a `volatile` type with a space (`"%s%s%s "`), which
-  /// shows when the name fills its column: `volatile long unsigned int  timeout;`.
-  /// (`const` has its own branch in `type__fprintf`, without the space.)
-  /// Each qualifier that `__tag__name` spells adds one (`volatile const long  x`).
-  private func qualifierSpace(_ id: TypeID) -> String {
-    var current: TypeID? = id
-    if let c = current, case .array(let element, _)? = table[c] { current = element }
-    var chain: [Qualifier] = []
-    while let c = current, case .qualified(let q, let target)? = table[c], chain.count < 8 {
-      chain.append(q)
-      current = target
-    }
-    if let c = current, case .pointer? = table[c] { return "" }
-    let named = chain.drop { $0 == .const }
-    return String(repeating: " ", count: named.first == .volatile ? named.count : 0)
-  }
-
-  /// The type column's width for a member: pahole prints a named struct, union or enum
-  /// as `"struct %-*s %s"` with the width less the keyword, so where the width has gone
-  /// negative (deep nesting) the name is padded to `|width - 7|` after `struct `.
-  private func column(_ id: TypeID, _ width: Int) -> Int {
-    var current = id
-    if case .array(let element, _)? = table[current] { current = element }
-    let keyword: Int
-    switch table[current] {
-    case .aggregate(let a)? where a.name != nil: keyword = a.kind.rawValue.count + 1
-    case .enumeration(let name, _, _)? where name != nil: keyword = 5
-    default: return abs(width)
-    }
-    return width >= keyword ? width : keyword + abs(width - keyword)
   }
 
   /// The lines of an anonymous enum's body, as pahole's `enumeration__fprintf` prints
@@ -604,40 +469,4 @@ public struct LayoutTextRenderer {
     return String(repeating: " ", count: max(width - text.count, 0)) + text
   }
 
-}
-
-/// `1 byte`, `4 bytes`: pahole's counts.
-func plural(_ n: UInt64, _ unit: String) -> String {
-  n == 1 ? "1 \(unit)" : "\(n) \(unit)s"
-}
-
-/// `level` tabs (levels past the table are spelled afresh).
-private func tabs(_ level: Int) -> String {
-  level >= 0 && level < indents.count ? indents[level] : String(repeating: "\t", count: level)
-}
-
-private let indents = (0..<16).map { String(repeating: "\t", count: $0) }
-
-/// The number of decimal digits of `n`.
-private func decimalDigits(_ n: UInt64) -> Int {
-  var digits = 1
-  var rest = n
-  while rest >= 10 {
-    rest /= 10
-    digits += 1
-  }
-  return digits
-}
-
-/// printf's `%*s` of one space with an unclamped width, as pahole passes it for an
-/// inline anonymous type: a negative width left-justifies, so it is |width| spaces.
-private func printfWidth(_ width: Int) -> String {
-  String(repeating: " ", count: max(abs(width), 1))
-}
-
-/// printf's `%*s` of one space: `width` spaces, or one when the width is used up.
-private func spaces(_ width: Int) -> String { String(repeating: " ", count: max(width, 1)) }
-
-private func pad(_ s: String, to width: Int) -> String {
-  s.count >= width ? s + " " : s + String(repeating: " ", count: width - s.count)
 }

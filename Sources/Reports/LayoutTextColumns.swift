@@ -1,0 +1,74 @@
+import LayoutModel
+
+/// How wide pahole makes the type column of one member line, beyond the width of its
+/// nesting level (the spellings that run past or fall short of it), and the printf-like
+/// padding the text renderer's files share.
+extension LayoutTextRenderer {
+  /// pahole's `__tag__name` ends a `volatile` type with a space (`"%s%s%s "`), which
+  /// shows when the name fills its column: `volatile long unsigned int  timeout;`.
+  /// (`const` has its own branch in `type__fprintf`, without the space.)
+  /// Each qualifier that `__tag__name` spells adds one (`volatile const long  x`).
+  func qualifierSpace(_ id: TypeID) -> String {
+    var current: TypeID? = id
+    if let c = current, case .array(let element, _)? = table[c] { current = element }
+    var chain: [Qualifier] = []
+    while let c = current, case .qualified(let q, let target)? = table[c], chain.count < 8 {
+      chain.append(q)
+      current = target
+    }
+    if let c = current, case .pointer? = table[c] { return "" }
+    let named = chain.drop { $0 == .const }
+    return String(repeating: " ", count: named.first == .volatile ? named.count : 0)
+  }
+
+  /// The type column's width for a member: pahole prints a named struct, union or enum
+  /// as `"struct %-*s %s"` with the width less the keyword, so where the width has gone
+  /// negative (deep nesting) the name is padded to `|width - 7|` after `struct `.
+  func column(_ id: TypeID, _ width: Int) -> Int {
+    var current = id
+    if case .array(let element, _)? = table[current] { current = element }
+    let keyword: Int
+    switch table[current] {
+    case .aggregate(let a)? where a.name != nil: keyword = a.kind.rawValue.count + 1
+    case .enumeration(let name, _, _)? where name != nil: keyword = 5
+    default: return abs(width)
+    }
+    return width >= keyword ? width : keyword + abs(width - keyword)
+  }
+}
+
+/// `1 byte`, `4 bytes`: pahole's counts.
+func plural(_ n: UInt64, _ unit: String) -> String {
+  n == 1 ? "1 \(unit)" : "\(n) \(unit)s"
+}
+
+/// `level` tabs (levels past the table are spelled afresh).
+func tabs(_ level: Int) -> String {
+  level >= 0 && level < indents.count ? indents[level] : String(repeating: "\t", count: level)
+}
+
+private let indents = (0..<16).map { String(repeating: "\t", count: $0) }
+
+/// The number of decimal digits of `n`.
+func decimalDigits(_ n: UInt64) -> Int {
+  var digits = 1
+  var rest = n
+  while rest >= 10 {
+    rest /= 10
+    digits += 1
+  }
+  return digits
+}
+
+/// printf's `%*s` of one space with an unclamped width, as pahole passes it for an
+/// inline anonymous type: a negative width left-justifies, so it is |width| spaces.
+func printfWidth(_ width: Int) -> String {
+  String(repeating: " ", count: max(abs(width), 1))
+}
+
+/// printf's `%*s` of one space: `width` spaces, or one when the width is used up.
+func spaces(_ width: Int) -> String { String(repeating: " ", count: max(width, 1)) }
+
+func pad(_ s: String, to width: Int) -> String {
+  s.count >= width ? s + " " : s + String(repeating: " ", count: width - s.count)
+}

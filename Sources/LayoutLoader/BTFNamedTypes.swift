@@ -109,10 +109,8 @@ extension BTFTypeLoader {
   }
 
   private func loadedFile(_ named: [NamedType]) -> LoadedFile {
-    var packing = table
-    packing.inferPackingFromPlacement()
     var file = LoadedFile(
-      path: path, machine: machine, byteOrder: byteOrder, table: packing, definitions: named)
+      path: path, machine: machine, byteOrder: byteOrder, table: table, definitions: named)
     file.source = .btf
     return file
   }

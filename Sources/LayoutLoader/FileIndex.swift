@@ -76,11 +76,9 @@ extension TypeLoader {
   }
 
   private func loadedFile(_ named: [NamedType]) -> LoadedFile {
-    var packing = table
-    packing.inferPackingFromPlacement()
-    return LoadedFile(
+    LoadedFile(
       path: file.path, machine: file.header.machineName, byteOrder: file.header.byteOrder,
-      table: packing, definitions: named)
+      table: table, definitions: named)
   }
 
   /// Whether a loaded aggregate embeds a declaration-only type by value (pointers to

@@ -80,6 +80,7 @@ public struct LayoutRequest {
     }
     if let typesFrom {
       try loader.completeDeclarations(from: typesFrom)
+      // The completed table, marked as `LoadedFile` marks the ones it is made with.
       loaded.table = loader.table
       loaded.table.inferPackingFromPlacement()
     }

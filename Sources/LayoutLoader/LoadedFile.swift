@@ -24,6 +24,21 @@ public struct LoadedFile: Sendable {
   /// For names asked for: how many distinct definitions of that name the file has.
   public var definitionCounts: [String: Int] = [:]
 
+  /// The loaded types, with the packing their holders show marked
+  /// (`TypeTable.inferPackingFromPlacement`): a fact of the table as a whole, so worked
+  /// out here, once, for every type source.
+  init(
+    path: String, machine: String, byteOrder: ByteOrder, table: TypeTable,
+    definitions: [NamedType]
+  ) {
+    self.path = path
+    self.machine = machine
+    self.byteOrder = byteOrder
+    self.table = table
+    self.table.inferPackingFromPlacement()
+    self.definitions = definitions
+  }
+
   /// The layout of a loaded aggregate.
   public func layout(of id: TypeID, cachelineSize: UInt64 = 64) -> StructLayout? {
     layout(

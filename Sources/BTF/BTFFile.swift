@@ -141,11 +141,7 @@ public final class BTFFile {
     switch kind {
     case .int:
       value.size = t.pointee.size
-      let encoding = btf_int_encoding(t)
-      value.intEncoding = BTFIntEncoding(
-        signed: encoding & UInt8(BTF_INT_SIGNED) != 0, char: encoding & UInt8(BTF_INT_CHAR) != 0,
-        boolean: encoding & UInt8(BTF_INT_BOOL) != 0, bits: btf_int_bits(t),
-        offset: btf_int_offset(t))
+      value.intEncoding = Self.intEncoding(t)
     case .structure, .union:
       value.size = t.pointee.size
       let members = btf_members(t)!
@@ -180,6 +176,34 @@ public final class BTFFile {
     if id == 0 { return .void }
     guard let t = btf__type_by_id(handle, id) else { return nil }
     return BTFKind(rawValue: btf_kind(t))
+  }
+
+  /// What a pointer, typedef, qualifier or tag `id` refers to, without building the
+  /// whole value (nil for other kinds): walking such chains per struct member is
+  /// frequent, and a whole value decodes the name too.
+  public func referencedType(_ id: UInt32) -> UInt32? {
+    guard id > 0, id < typeCount, let t = btf__type_by_id(handle, id) else { return nil }
+    switch BTFKind(rawValue: btf_kind(t)) {
+    case .pointer?, .typedef?, .volatile?, .const?, .restrict?, .typeTag?: return t.pointee.type
+    default: return nil
+    }
+  }
+
+  /// An INT's size in bytes and its encoding, without building the whole value (nil
+  /// for other kinds).
+  public func intType(_ id: UInt32) -> (size: UInt32, encoding: BTFIntEncoding)? {
+    guard id > 0, id < typeCount, let t = btf__type_by_id(handle, id),
+      BTFKind(rawValue: btf_kind(t)) == .int
+    else { return nil }
+    return (t.pointee.size, Self.intEncoding(t))
+  }
+
+  private static func intEncoding(_ t: UnsafePointer<btf_type>) -> BTFIntEncoding {
+    let encoding = btf_int_encoding(t)
+    return BTFIntEncoding(
+      signed: encoding & UInt8(BTF_INT_SIGNED) != 0, char: encoding & UInt8(BTF_INT_CHAR) != 0,
+      boolean: encoding & UInt8(BTF_INT_BOOL) != 0, bits: btf_int_bits(t),
+      offset: btf_int_offset(t))
   }
 
   /// The name of `id` without building the whole value.

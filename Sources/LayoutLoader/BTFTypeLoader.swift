@@ -63,8 +63,10 @@ public final class BTFTypeLoader: TypeProvider {
   private func skipTags(_ id: UInt32) -> UInt32 {
     var current = id
     for _ in 0..<BTFFile.maxDepth {
-      guard btf.kind(current) == .typeTag, let t = btf.type(current) else { return current }
-      current = t.target
+      guard btf.kind(current) == .typeTag, let target = btf.referencedType(current) else {
+        return current
+      }
+      current = target
     }
     return current
   }
@@ -152,22 +154,16 @@ public final class BTFTypeLoader: TypeProvider {
   private func legacyBitField(_ id: UInt32) -> BTFIntEncoding? {
     var current = id
     for _ in 0..<BTFFile.maxDepth {
-      // Only INTs (behind typedefs and qualifiers) can be legacy bit fields: the kind is
-      // read first, so a struct member's type is not built just to be passed over.
-      switch btf.kind(current) {
-      case .int?, .typedef?, .const?, .volatile?, .restrict?, .typeTag?: break
-      default: return nil
-      }
-      guard let t = btf.type(current) else { return nil }
-      switch t.kind {
-      case .typedef, .const, .volatile, .restrict, .typeTag: current = t.target
-      case .int:
-        guard let e = t.intEncoding, e.offset != 0 || UInt64(e.bits) != UInt64(t.size) * 8 else {
-          return nil
-        }
+      // Only INTs (behind typedefs, qualifiers and tags) can be legacy bit fields: the
+      // chain is followed by kind and target alone, no type value built for each member.
+      if let (size, e) = btf.intType(current) {
+        guard e.offset != 0 || UInt64(e.bits) != UInt64(size) * 8 else { return nil }
         return e
-      default: return nil
       }
+      guard btf.kind(current) != .pointer, let next = btf.referencedType(current) else {
+        return nil
+      }
+      current = next
     }
     return nil
   }

@@ -25,6 +25,8 @@ public struct LayoutRequest {
   /// definitions need it (JSON, diff, baseline); for a whole kernel it costs as much as
   /// laying the types out, so the text of `layout` goes without.
   public var definitionIDs = true
+  /// Threads laying out a long list of types.
+  public var jobs = ParallelChunks.defaultWorkers
 
   public init(
     provider: any TypeProvider, types: [String], cachelineSize: UInt64 = 64,
@@ -84,23 +86,31 @@ public struct LayoutRequest {
       loaded.table = loader.table
       loaded.table.inferPackingFromPlacement()
     }
-    var items: [LayoutItem] = []
-    let facts = LayoutFacts(table: loaded.table)
-    let naming = TypeNaming(table: loaded.table)
-    for pick in picks {
-      switch pick {
-      case .aggregate(let named):
-        guard
-          let layout = loaded.layout(
-            of: named.id, cachelineSize: cachelineSize, facts: facts,
-            naming: definitionIDs ? naming : nil),
-          filter.admits(layout)
-        else { continue }
-        items.append(.aggregate(layout))
-      case .enumeration(let e):
-        if filter.admits(e) { items.append(.enumeration(e)) }
+    // Each type is laid out on its own: in chunks on all cores, each thread with memos
+    // of its own (every nested type laid out and spelled once per thread).
+    let table = loaded.table
+    let chunks = ParallelChunks.map(
+      count: picks.count, workers: jobs,
+      state: { (facts: LayoutFacts(table: table), naming: TypeNaming(table: table)) }
+    ) { memos, range in
+      var items: [LayoutItem] = []
+      for pick in picks[range] {
+        switch pick {
+        case .aggregate(let named):
+          guard
+            let layout = loaded.layout(
+              of: named.id, cachelineSize: cachelineSize, facts: memos.facts,
+              naming: definitionIDs ? memos.naming : nil),
+            filter.admits(layout)
+          else { continue }
+          items.append(.aggregate(layout))
+        case .enumeration(let e):
+          if filter.admits(e) { items.append(.enumeration(e)) }
+        }
       }
+      return items
     }
+    let items = Array(chunks.joined())
     var result = LayoutResult(loaded: loaded, items: items)
     if countInstances && !items.isEmpty { result.instances = try loader.instancesByStruct() }
     return result

@@ -14,9 +14,7 @@ public final class TypeLoader {
   /// Deeper than this, a type chain is treated as hostile rather than recursed into.
   static let maxDepth = 256
   /// Threads for the first pass over a file's units: all cores, or `KLP_LAYOUT_JOBS`.
-  public var jobs =
-    ProcessInfo.processInfo.environment["KLP_LAYOUT_JOBS"].flatMap { Int($0) }
-    ?? ProcessInfo.processInfo.activeProcessorCount
+  public var jobs = ParallelChunks.defaultWorkers
   /// The full definition index, once built.
   var cachedIndex: DefinitionIndex?
   /// Aggregates loaded without their members: reached only through pointers, where

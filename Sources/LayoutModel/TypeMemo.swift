@@ -8,20 +8,26 @@
 /// for exclusive access on every use at run time, and this memo is used hundreds of
 /// thousands of times in a whole-kernel dump (the checks were 5% of it). Nothing here
 /// calls out while a store is being accessed, so the checks could never fire.
-final class TypeMemo<Value> {
-  private struct Stores {
-    var dense: [Value?] = []
-    var sparse: [TypeID: Value] = [:]
+public final class TypeMemo<Value> {
+  @usableFromInline
+  struct Stores {
+    @usableFromInline var dense: [Value?] = []
+    @usableFromInline var sparse: [TypeID: Value] = [:]
+    @usableFromInline init(dense: [Value?] = [], sparse: [TypeID: Value] = [:]) {
+      self.dense = dense
+      self.sparse = sparse
+    }
   }
 
-  private let stores: UnsafeMutablePointer<Stores>
+  @usableFromInline let stores: UnsafeMutablePointer<Stores>
   /// The table's dense ids. Answers go to the dictionary until there are many: a memo
   /// asked about a few types (a `TypeNaming` made for one diff) never pays for an array
-  /// as long as the table.
-  private let denseCount: Int
-  private static var denseThreshold: Int { 4096 }
+  /// as long as the table. Past 512 answers the array is cheaper: with 4096, the
+  /// alignment memo of a whole-kernel dump stayed a dictionary and hashed 150,000 ids.
+  @usableFromInline let denseCount: Int
+  @usableFromInline static var denseThreshold: Int { 512 }
 
-  init(_ table: TypeTable) {
+  public init(_ table: TypeTable) {
     denseCount = table.denseCount
     stores = .allocate(capacity: 1)
     stores.initialize(to: Stores())
@@ -32,7 +38,11 @@ final class TypeMemo<Value> {
     stores.deallocate()
   }
 
-  subscript(_ id: TypeID) -> Value? {
+  // Inlinable so that each module using it gets code for its own `Value`: a generic
+  // call per lookup went through the runtime's metadata for `Value?` (a renderer's
+  // memo cost more than what it saved).
+  @inlinable
+  public subscript(_ id: TypeID) -> Value? {
     get {
       id.rawValue < UInt64(stores.pointee.dense.count)
         ? stores.pointee.dense[Int(id.rawValue)] : stores.pointee.sparse[id]

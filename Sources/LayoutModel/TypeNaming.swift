@@ -56,7 +56,22 @@ public struct TypeNaming {
   /// The member line columns for a member called `name` of type `id`. Pointer stars go
   /// with the type; array bounds and function-pointer syntax stay with the name.
   public func declaration(of id: TypeID?, name: String) -> (type: String, declarator: String) {
-    guard let id, Self.fitsTemplate(name) else { return spelledDeclaration(of: id, name: name) }
+    let parts = declarationParts(of: id, name: name)
+    if parts.before.isEmpty && parts.after.isEmpty { return (parts.type, parts.name) }
+    return (parts.type, parts.before + parts.name + parts.after)
+  }
+
+  /// The same with the declarator in three parts, `before + name + after`, for a
+  /// renderer that writes them as they are instead of joining them first (a
+  /// whole-kernel dump has 137,000 member lines). The parts hold nothing else: a type
+  /// whose spelling has no single place for the name comes back whole in `name`.
+  public func declarationParts(
+    of id: TypeID?, name: String
+  ) -> (type: String, before: String, name: String, after: String) {
+    guard let id, Self.fitsTemplate(name) else {
+      let (type, declarator) = spelledDeclaration(of: id, name: name)
+      return (type, "", declarator, "")
+    }
     let spelling: Spelling
     if let known = spellings[id] {
       spelling = known
@@ -64,14 +79,16 @@ public struct TypeNaming {
       let (type, declarator) = spelledDeclaration(of: id, name: Self.hole)
       let utf8 = declarator.utf8
       guard let at = utf8.firstIndex(of: 1), utf8[utf8.index(after: at)...].firstIndex(of: 1) == nil
-      else { return spelledDeclaration(of: id, name: name) }
+      else {
+        let (type, declarator) = spelledDeclaration(of: id, name: name)
+        return (type, "", declarator, "")
+      }
       spelling = Spelling(
         type: type, before: String(declarator[..<at]),
         after: String(declarator[utf8.index(after: at)...]))
       spellings[id] = spelling
     }
-    if spelling.before.isEmpty && spelling.after.isEmpty { return (spelling.type, name) }
-    return (spelling.type, spelling.before + name + spelling.after)
+    return (spelling.type, spelling.before, name, spelling.after)
   }
 
   /// Names the template stands for: empty or letters, digits and `_` (C identifiers;

@@ -21,15 +21,31 @@ public enum LayoutListingText {
 
   /// Everything `layout` shows for `items`, in order.
   public static func render(_ items: [LayoutItem], renderer: LayoutTextRenderer) -> String {
-    // One buffer for all: a whole kernel is ten thousand types.
     var out = TextLines()
-    for item in items {
-      switch item {
-      case .aggregate(let l): renderer.render(l, into: &out)
-      case .enumeration(let e): out.appendLines(render(e))
-      }
-    }
+    render(items, renderer: renderer, into: &out)
     return out.text
+  }
+
+  /// The same after the lines in `out`. A whole kernel is ten thousand types: they are
+  /// rendered in chunks on `renderer.options.jobs` threads, each with a copy of
+  /// `renderer` with memos of its own, and the chunks joined in order; each type's text
+  /// depends on nothing printed before it.
+  static func render(
+    _ items: [LayoutItem], renderer: LayoutTextRenderer, into out: inout TextLines
+  ) {
+    let chunks = ParallelChunks.map(
+      count: items.count, workers: renderer.options.jobs, state: { renderer.withOwnMemos() }
+    ) { renderer, range in
+      var lines = TextLines()
+      for item in items[range] {
+        switch item {
+        case .aggregate(let l): renderer.render(l, into: &lines)
+        case .enumeration(let e): lines.appendLines(render(e))
+        }
+      }
+      return lines
+    }
+    for chunk in chunks { out.append(chunk) }
   }
 
   /// `--sizes`: `name<TAB>size<TAB>holes` per type.

@@ -7,10 +7,13 @@ public struct LayoutTextOptions: Sendable {
   public var expand: Bool
   /// Print offsets and sizes in hexadecimal.
   public var hex: Bool
+  /// Threads rendering a long list of types (each its own types, joined in order).
+  public var jobs: Int
 
-  public init(expand: Bool = false, hex: Bool = false) {
+  public init(expand: Bool = false, hex: Bool = false, jobs: Int = ParallelChunks.defaultWorkers) {
     self.expand = expand
     self.hex = hex
+    self.jobs = jobs
   }
 }
 
@@ -26,6 +29,8 @@ public struct LayoutTextRenderer {
   /// Layouts of inline types and alignments, worked out once per type for all the
   /// types rendered.
   let facts: LayoutFacts
+  /// What a member line needs to know about its type beyond the spelling, once per type.
+  let shapes: TypeMemo<MemberShape>
 
   /// Whether the types carry DWARF's `DW_AT_alignment` facts: pahole prints its
   /// `Force padding:` lines only then (BTF records no alignment).
@@ -37,6 +42,22 @@ public struct LayoutTextRenderer {
     self.naming = TypeNaming(table: table, dropsConstOfZeroLengthElement: true)
     self.plainNaming = TypeNaming(table: table)
     self.facts = LayoutFacts(table: table)
+    self.shapes = TypeMemo(table)
+  }
+
+  /// A renderer for the types of `document`: pahole prints `Force padding:` only from
+  /// DWARF's alignment facts, which BTF does not record.
+  init(_ document: LayoutDocument, options: LayoutTextOptions) {
+    self.init(table: document.table, options: options)
+    hasAlignmentInfo = document.typeSource != "btf"
+  }
+
+  /// The same renderer with memos of its own, for another thread (memos are classes
+  /// filled as they go).
+  func withOwnMemos() -> LayoutTextRenderer {
+    var copy = LayoutTextRenderer(table: table, options: options)
+    copy.hasAlignmentInfo = hasAlignmentInfo
+    return copy
   }
 
   /// The text of every type of a `layout` document, as `pahole` prints them. Markdown
@@ -44,13 +65,14 @@ public struct LayoutTextRenderer {
   public static func render(
     _ document: LayoutDocument, options: LayoutTextOptions = .init(), markdown: Bool = false
   ) -> String {
-    var renderer = LayoutTextRenderer(table: document.table, options: options)
-    renderer.hasAlignmentInfo = document.typeSource != "btf"
     let btf = SourceLine.applies(document.typeSource)
+    let renderer = LayoutTextRenderer(document, options: options)
     guard markdown else {
-      return (document.debugFile.map { "/* DWARF from \(Escape.text($0)) */\n" } ?? "")
-        + (btf ? "/* \(SourceLine.btf) */\n" : "")
-        + LayoutListingText.render(document.items, renderer: renderer)
+      var out = TextLines()
+      if let debug = document.debugFile { out.line("/* DWARF from \(Escape.text(debug)) */") }
+      if btf { out.line("/* \(SourceLine.btf) */") }
+      LayoutListingText.render(document.items, renderer: renderer, into: &out)
+      return out.text
     }
     var out = "## Layouts in \(Escape.code(document.file))\n\n"
     if let debug = document.debugFile { out += "DWARF from \(Escape.code(debug)).\n\n" }
@@ -178,8 +200,7 @@ public struct LayoutTextRenderer {
       }
       // pahole notes a member struct's tail padding in structs only, not in unions,
       // and only when the member is declared with the struct itself, not a typedef.
-      let direct: Bool
-      if case .aggregate? = table[m.type] { direct = true } else { direct = false }
+      let direct = shape(of: m.type).direct
       let padding = layout.kind == .union || !direct ? 0 : layout.nestedPadding[i]
       if padding > 0 { notes.append(padding) }
       let next = i + 1 < layout.members.count ? layout.members[i + 1] : nil
@@ -226,12 +247,65 @@ public struct LayoutTextRenderer {
     _ m: MemberPlacement, base: UInt64, level: Int, slot: Slot, context: inout Context,
     cacheline: inout UInt64, into out: inout TextLines
   ) {
-    let indent = tabs(level)
     let offset = base + m.byteOffset
     let width = typeWidth(level) - context.widthAdjust
     let total = width + 1 + (context.narrow ? 20 : 22)
     let align = memberAlignment(m)
-    if let (nested, qualifiers, typedefs) = inlineAggregate(m) {
+    let shape = shape(of: m.type)
+    if !shape.plain
+      && shownInline(
+        m, base: base, level: level, slot: slot, context: &context, cacheline: &cacheline,
+        align: align, into: &out)
+    {
+      return
+    }
+    var (typeColumn, before, name, after) = naming.declarationParts(
+      of: m.type, name: m.name ?? "")
+    if (after.isEmpty ? name : after).utf8.last == UInt8(ascii: "]") {
+      name = zeroLengthBounds(before + name + after, slot: slot, context: context)
+      before = ""
+      after = ""
+    }
+    // The type is padded to its column, then "type name;" as a whole, so a long type
+    // eats into the name column and the comment column stays put.
+    // Deep down the width goes negative; pahole's printf then left-justifies to its
+    // absolute value. Written a piece at a time: this is most of the text.
+    out.tabs(level)
+    out.write(typeColumn)
+    out.spaces(shape.qualifierSpaces)
+    var used = columns(typeColumn) + shape.qualifierSpaces
+    let typeEnd = max(used + 1, shape.column(width) + 1)
+    out.spaces(typeEnd - used)
+    used = typeEnd
+    out.write(before)
+    out.write(name)
+    out.write(after)
+    used += columns(before) + columns(name) + columns(after)
+    if let bits = m.bitFieldSize {
+      out.write(byte: UInt8(ascii: ":"))
+      out.number(bits)
+      used += decimalDigits(bits) + 1
+    }
+    out.write(align)
+    out.write(byte: UInt8(ascii: ";"))
+    used += columns(align) + 1
+    out.spaces(max(total - used, 1))
+    position(offset, m, into: &out)
+    out.endLine()
+  }
+
+  /// A member whose type is not a plain line (`MemberShape.plain`) with the anonymous
+  /// type shown inline or through a declarator; false, with nothing written, when the
+  /// member is a plain line after all (a bit field of such a type).
+  private func shownInline(
+    _ m: MemberPlacement, base: UInt64, level: Int, slot: Slot, context: inout Context,
+    cacheline: inout UInt64, align: String, into out: inout TextLines
+  ) -> Bool {
+    let indent = tabs(level)
+    let offset = base + m.byteOffset
+    let width = typeWidth(level) - context.widthAdjust
+    let total = width + 1 + (context.narrow ? 20 : 22)
+    if !m.isBitField, let (nested, qualifiers, typedefs) = inlineAggregate(m.type) {
       out.line(
         indent + typedefs + qualifiers + naming.heading(of: nested).trimmingTrailingSpaces() + " {")
       let layout = facts.layout(nested, cachelineSize: context.cachelineSize)
@@ -246,7 +320,7 @@ public struct LayoutTextRenderer {
         // with its summary, and a one-space closing.
         summary(layout, paddingNotes: notes, indent: indent + "\t", into: &out)
         out.line(indent + "}" + (m.name.map { " " + $0 } ?? "") + "; " + position(offset, m))
-        return
+        return true
       }
       // A struct's own attributes go before the member's name, the member's alignment
       // after it; pahole pads the comment by the name, the member's alignment and an
@@ -258,7 +332,7 @@ public struct LayoutTextRenderer {
         (m.name?.count ?? -1) + align.count
         + (isStruct && layout.isPacked ? Self.packedAttribute.count : 0)
       out.line(indent + closing + printfWidth(total - counted - 3) + position(offset, m))
-      return
+      return true
     }
     if case .enumeration(nil, let size, let enumerators)? = table[m.type], !enumerators.isEmpty {
       out.line(indent + "enum {")
@@ -269,7 +343,7 @@ public struct LayoutTextRenderer {
       out.line(
         indent + closing + printfWidth(total - (m.name?.count ?? -1) - align.count - 3)
           + position(offset, m))
-      return
+      return true
     }
     if let shown = anonymousThroughDeclarator(
       m, slot: slot, level: level, base: base, context: context, cacheline: &cacheline)
@@ -279,37 +353,9 @@ public struct LayoutTextRenderer {
       let printed = shown.reduce(0) { $0 + $1.count + 1 } - 1 + align.count + 1
       for (i, line) in shown.dropLast().enumerated() { out.line(i == 0 ? indent + line : line) }
       out.line((shown.last ?? "") + align + ";" + spaces(total - printed) + position(offset, m))
-      return
+      return true
     }
-    var (typeColumn, declarator) = naming.declaration(of: m.type, name: m.name ?? "")
-    if declarator.utf8.last == UInt8(ascii: "]") {
-      declarator = zeroLengthBounds(declarator, slot: slot, context: context)
-    }
-    // The type is padded to its column, then "type name;" as a whole, so a long type
-    // eats into the name column and the comment column stays put.
-    // Deep down the width goes negative; pahole's printf then left-justifies to its
-    // absolute value. Written a piece at a time: this is most of the text.
-    out.tabs(level)
-    out.write(typeColumn)
-    let space = qualifierSpace(m.type)
-    out.write(space)
-    var used = columns(typeColumn) + space.count
-    let typeEnd = max(used + 1, column(m.type, width) + 1)
-    out.spaces(typeEnd - used)
-    used = typeEnd
-    out.write(declarator)
-    used += columns(declarator)
-    if let bits = m.bitFieldSize {
-      out.write(byte: UInt8(ascii: ":"))
-      out.number(bits)
-      used += decimalDigits(bits) + 1
-    }
-    out.write(align)
-    out.write(byte: UInt8(ascii: ";"))
-    used += columns(align) + 1
-    out.spaces(max(total - used, 1))
-    position(offset, m, into: &out)
-    out.endLine()
+    return false
   }
 
   /// The lines of an anonymous enum's body, as pahole's `enumeration__fprintf` prints
@@ -334,26 +380,10 @@ public struct LayoutTextRenderer {
     _ m: MemberPlacement, slot: Slot, level: Int, base: UInt64, context: Context,
     cacheline: inout UInt64
   ) -> [String]? {
-    var suffix = m.name ?? ""
-    var arrayCounts: [UInt64?]?
-    var current = m.type
-    var throughPointer = false
-    if case .array(let element, let counts)? = table[current] {
-      arrayCounts = counts
-      current = element
+    guard let (current, arrayCounts, throughPointer) = anonymousBehindDeclarator(m.type) else {
+      return nil
     }
-    if case .pointer(let target?, _)? = table[current] {
-      suffix = "* " + suffix
-      current = target
-      throughPointer = true
-    }
-    guard current != m.type else { return nil }
-    // Only anonymous types are expanded: everything else returns before the bounds.
-    switch table[current] {
-    case .aggregate(let a)? where a.name == nil && !a.isDeclaration: break
-    case .enumeration(nil, _, let enumerators)? where !enumerators.isEmpty: break
-    default: return nil
-    }
+    let suffix = (throughPointer ? "* " : "") + (m.name ?? "")
     let bounds =
       arrayCounts.map { counts in
         zeroLengthBounds(
@@ -390,6 +420,32 @@ public struct LayoutTextRenderer {
     return lines
   }
 
+  /// The anonymous struct, union or enum behind an array or a pointer (or both) that
+  /// pahole expands in place, with the array's bounds and whether a pointer leads there.
+  func anonymousBehindDeclarator(
+    _ type: TypeID
+  ) -> (type: TypeID, counts: [UInt64?]?, throughPointer: Bool)? {
+    var arrayCounts: [UInt64?]?
+    var current = type
+    var throughPointer = false
+    if case .array(let element, let counts)? = table[current] {
+      arrayCounts = counts
+      current = element
+    }
+    if case .pointer(let target?, _)? = table[current] {
+      current = target
+      throughPointer = true
+    }
+    guard current != type else { return nil }
+    // Only anonymous types are expanded.
+    switch table[current] {
+    case .aggregate(let a)? where a.name == nil && !a.isDeclaration: break
+    case .enumeration(nil, _, let enumerators)? where !enumerators.isEmpty: break
+    default: return nil
+    }
+    return (current, arrayCounts, throughPointer)
+  }
+
   /// pahole spells a zero-length bound `[]` only for the last member of a struct that
   /// has other members and is not inside a union; `[0]` everywhere else, whichever the
   /// source used (DWARF keeps no difference for gcc).
@@ -410,11 +466,10 @@ public struct LayoutTextRenderer {
   /// Anonymous aggregates are always shown inline (after any qualifiers, as in
   /// `const struct {`); named ones, through typedefs, with `--expand`. Returns the
   /// qualifier prefix and the typedef comments too.
-  private func inlineAggregate(_ m: MemberPlacement) -> (AggregateType, String, String)? {
-    guard !m.isBitField else { return nil }
+  func inlineAggregate(_ type: TypeID) -> (AggregateType, String, String)? {
     var qualifiers = ""
     var typedefs = ""
-    var current: TypeID? = m.type
+    var current: TypeID? = type
     for _ in 0..<8 {
       guard let id = current, let type = table[id] else { return nil }
       switch type {

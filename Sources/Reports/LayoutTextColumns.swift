@@ -8,7 +8,7 @@ extension LayoutTextRenderer {
   /// shows when the name fills its column: `volatile long unsigned int  timeout;`.
   /// (`const` has its own branch in `type__fprintf`, without the space.)
   /// Each qualifier that `__tag__name` spells adds one (`volatile const long  x`).
-  func qualifierSpace(_ id: TypeID) -> String {
+  func qualifierSpaces(_ id: TypeID) -> Int {
     var current: TypeID? = id
     if let c = current, case .array(let element, _)? = table[c] { current = element }
     var chain: [Qualifier] = []
@@ -16,24 +16,22 @@ extension LayoutTextRenderer {
       chain.append(q)
       current = target
     }
-    if let c = current, case .pointer? = table[c] { return "" }
+    if let c = current, case .pointer? = table[c] { return 0 }
     let named = chain.drop { $0 == .const }
-    return String(repeating: " ", count: named.first == .volatile ? named.count : 0)
+    return named.first == .volatile ? named.count : 0
   }
 
-  /// The type column's width for a member: pahole prints a named struct, union or enum
-  /// as `"struct %-*s %s"` with the width less the keyword, so where the width has gone
-  /// negative (deep nesting) the name is padded to `|width - 7|` after `struct `.
-  func column(_ id: TypeID, _ width: Int) -> Int {
+  /// pahole prints a named struct, union or enum as `"struct %-*s %s"` with the type
+  /// column's width less the keyword (`MemberShape.column`): the keyword's columns with
+  /// its space, 0 for other types.
+  func keywordColumns(_ id: TypeID) -> Int {
     var current = id
     if case .array(let element, _)? = table[current] { current = element }
-    let keyword: Int
     switch table[current] {
-    case .aggregate(let a)? where a.name != nil: keyword = a.kind.rawValue.count + 1
-    case .enumeration(let name, _, _)? where name != nil: keyword = 5
-    default: return abs(width)
+    case .aggregate(let a)? where a.name != nil: return a.kind.rawValue.count + 1
+    case .enumeration(let name, _, _)? where name != nil: return 5
+    default: return 0
     }
-    return width >= keyword ? width : keyword + abs(width - keyword)
   }
 }
 

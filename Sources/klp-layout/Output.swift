@@ -12,15 +12,17 @@ struct StdoutError: Error, CustomStringConvertible {
 /// the process quietly as with any Unix tool.
 enum Output {
   static func emit(_ text: String) throws {
-    let bytes = Array(text.utf8)
-    var done = 0
-    while done < bytes.count {
-      let n = bytes.withUnsafeBytes {
-        write(STDOUT_FILENO, $0.baseAddress! + done, $0.count - done)
+    // Written from the string's own UTF-8 storage: a whole kernel's layouts are
+    // megabytes, not worth another copy.
+    var text = text
+    try text.withUTF8 { bytes throws in
+      var done = 0
+      while done < bytes.count {
+        let n = write(STDOUT_FILENO, bytes.baseAddress! + done, bytes.count - done)
+        if n < 0 && errno == EINTR { continue }
+        guard n > 0 else { throw StdoutError(reason: String(cString: strerror(errno))) }
+        done += n
       }
-      if n < 0 && errno == EINTR { continue }
-      guard n > 0 else { throw StdoutError(reason: String(cString: strerror(errno))) }
-      done += n
     }
   }
 }

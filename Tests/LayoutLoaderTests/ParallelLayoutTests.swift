@@ -1,0 +1,34 @@
+import LayoutLoader
+import LayoutModel
+import Reports
+import TestSupport
+import Testing
+
+/// `layout` lays out and prints a whole file's types in chunks on several threads: the
+/// result must be the one pass's, type for type and byte for byte.
+struct ParallelLayoutTests {
+  static let inputs = [
+    "modules/6.12/dwarf4/livepatch-sample.ko",
+    "btf/modules/6.12/dwarf4/livepatch-sample.ko.btf",
+  ]
+
+  @Test(arguments: inputs)
+  func threadsChangeNothing(relative: String) throws {
+    let path = Fixtures.path(relative)
+    var one = try LayoutRequest(path: path, types: [])
+    one.jobs = 1
+    var three = try LayoutRequest(path: path, types: [])
+    three.jobs = 3
+    let single = try one.run()
+    let chunked = try three.run()
+    // Enough types for several chunks, or the test proves nothing.
+    #expect(single.items.count > 128)
+    #expect(single.items == chunked.items)
+    let renderer = LayoutTextRenderer(table: single.table, options: .init(jobs: 1))
+    let text = LayoutListingText.render(single.items, renderer: renderer)
+    for jobs in [2, 3, 8] {
+      let threaded = LayoutTextRenderer(table: single.table, options: .init(jobs: jobs))
+      #expect(LayoutListingText.render(single.items, renderer: threaded) == text, "jobs \(jobs)")
+    }
+  }
+}

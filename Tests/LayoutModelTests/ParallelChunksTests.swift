@@ -1,0 +1,31 @@
+import LayoutModel
+import Testing
+
+/// Chunked work on several threads gives what one pass gives, in order.
+struct ParallelChunksTests {
+  @Test(arguments: [(0, 4), (1, 4), (63, 2), (64, 2), (1000, 1), (1000, 2), (1000, 7), (5000, 3)])
+  func chunksCoverEveryIndexInOrder(count: Int, workers: Int) {
+    let chunks = ParallelChunks.map(count: count, workers: workers, state: { () }) { _, range in
+      Array(range)
+    }
+    #expect(Array(chunks.joined()) == Array(0..<count))
+    // Chunks are contiguous and none is empty.
+    #expect(chunks.allSatisfy { !$0.isEmpty })
+    if workers == 1 || count < 128 { #expect(chunks.count <= 1) }
+  }
+
+  /// Each thread builds its state once and keeps it for every chunk it takes.
+  @Test func stateIsMadeOncePerThread() {
+    final class Counter: @unchecked Sendable {
+      var uses = 0
+    }
+    let chunks = ParallelChunks.map(count: 4096, workers: 4, state: { Counter() }) {
+      counter, range in
+      counter.uses += 1
+      return (ObjectIdentifier(counter), counter.uses, range.count)
+    }
+    #expect(chunks.reduce(0) { $0 + $1.2 } == 4096)
+    #expect(Set(chunks.map(\.0)).count <= 4)
+    #expect(chunks.count > 4)
+  }
+}

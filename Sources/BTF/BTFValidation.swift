@@ -138,12 +138,12 @@ extension BTFFile {
       let d = depth[Int(id - firstID)]
       return d >= 0 ? d : nil
     }
+    // Children are read in place (`child(of:at:)`), not gathered into an array per
+    // type, and one stack serves every walk: this visits every type of a kernel's BTF
+    // before anything is shown.
+    var stack: [(id: UInt32, children: Int, next: Int, deepest: Int32)] = []
     for start in firstID..<typeCount where depth[Int(start - firstID)] == unvisited {
-      // Children are read in place (`child(of:at:)`), not gathered into an array per
-      // type: this walk visits every type of a kernel's BTF before anything is shown.
-      var stack: [(id: UInt32, children: Int, next: Int, deepest: Int32)] = [
-        (start, childCount(of: start), 0, 0)
-      ]
+      stack.append((start, childCount(of: start), 0, 0))
       depth[Int(start - firstID)] = inProgress
       while !stack.isEmpty {
         let top = stack.count - 1

@@ -19,8 +19,10 @@ final class BTFAlignmentInference {
   var cachelineSize: UInt64 = 64
   /// Natural alignments by BTF id (0: not computed yet; every alignment is at least 1),
   /// grown as ids are asked about; ids synthesized later go to `otherCache`.
-  private var naturalCache: [UInt64] = []
-  private var otherCache: [TypeID: UInt64] = [:]
+  /// (Exclusive access unchecked at run time, as `BTFTypeLoader`'s state: nothing here
+  /// calls out while a cache is being accessed.)
+  @exclusivity(unchecked) private var naturalCache: [UInt64] = []
+  @exclusivity(unchecked) private var otherCache: [TypeID: UInt64] = [:]
 
   /// `a` with inferred member and type alignments, sizes from `table`.
   func infer(_ a: AggregateType, in table: TypeTable) -> AggregateType {

@@ -15,12 +15,16 @@ public final class BTFTypeLoader: TypeProvider {
   public let path: String
   public let machine: String
   public let byteOrder: ByteOrder
-  public internal(set) var table: TypeTable
+  // The loader's state is read and written for each of a kernel's 60,000 types, and a
+  // class's stored properties are checked for exclusive access at run time on each use
+  // (11% of loading). Loading never reenters itself while one access is open: the
+  // checks are off for these.
+  @exclusivity(unchecked) public internal(set) var table: TypeTable
   public var source: TypeSource { .btf }
   /// Named structs loaded by name only (reached through pointers), by BTF id.
-  var shallow: [Bool]
+  @exclusivity(unchecked) var shallow: [Bool]
   /// One for the loader, so natural alignments are computed once per type.
-  var inference = BTFAlignmentInference()
+  @exclusivity(unchecked) var inference = BTFAlignmentInference()
 
   /// `machine` and `pointerSize` come from the ELF header when the BTF is a `.BTF`
   /// section; raw BTF says neither, so the pointer size is libbpf's guess from `long`.
@@ -46,7 +50,7 @@ public final class BTFTypeLoader: TypeProvider {
     let typeID = TypeID(UInt64(id))
     // Ids past the end are not trusted to index anything (`btf.type` says "missing").
     let own = Int(id) < self.shallow.count
-    if table[typeID] != nil && (shallow || !own || !self.shallow[Int(id)]) { return typeID }
+    if table.contains(typeID) && (shallow || !own || !self.shallow[Int(id)]) { return typeID }
     if own { self.shallow[Int(id)] = false }
     // A placeholder first: a struct that points at itself finds itself loaded.
     table[typeID] = .unknown("being loaded")

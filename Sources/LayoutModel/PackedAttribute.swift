@@ -111,17 +111,27 @@ extension TypeTable {
     let facts = LayoutFacts(table: self)
     var marks = Set<TypeID>()
     var existing = Set<TypeID>()
+    // Each held struct's alignment without its own mark, once per struct (a kernel's
+    // `list_head` is held 5,000 times); 0 for what is not a struct held by value.
+    let alignments = TypeMemo<UInt64>(self)
+    func heldAlignment(_ id: TypeID) -> UInt64 {
+      if let known = alignments[id] { return known }
+      var align: UInt64 = 0
+      if case .aggregate(var inner)? = self[id], inner.kind != .union, !inner.isDeclaration {
+        inner.packedByPlacement = false
+        align = max(facts.alignment.alignment(ofAggregate: inner), 1)
+      }
+      alignments[id] = align
+      return align
+    }
     forEachType { holderID, type in
       guard case .aggregate(let holder) = type, !holder.isDeclaration else { return }
       if holder.packedByPlacement { existing.insert(holderID) }
       var candidates: [TypeID] = []
       for m in holder.members where !m.isBitField {
-        guard let id = resolvedID(m.type), case .aggregate(let inner)? = self[id],
-          inner.kind != .union, !inner.isDeclaration
-        else { continue }
-        var natural = inner
-        natural.packedByPlacement = false
-        let align = max(facts.alignment.alignment(ofAggregate: natural), 1)
+        guard let id = resolvedID(m.type) else { continue }
+        let align = heldAlignment(id)
+        guard align > 0 else { continue }
         if holder.kind == .union {
           if (holder.byteSize ?? 0) % align != 0 { candidates.append(id) }
         } else if (m.bitOffset / 8) % align != 0 {

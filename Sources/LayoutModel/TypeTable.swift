@@ -27,6 +27,11 @@ public struct TypeTable: Hashable, Sendable, Codable {
     self.dense = Array(repeating: nil, count: max(denseIDs, 0))
   }
 
+  /// Whether a type is stored under `id` (without copying it out).
+  public func contains(_ id: TypeID) -> Bool {
+    id.rawValue < UInt64(dense.count) ? dense[Int(id.rawValue)] != nil : sparse[id] != nil
+  }
+
   /// Every type, by id (built on each call: for iteration, not for lookups).
   public var types: [TypeID: CType] {
     var all = sparse

@@ -43,7 +43,7 @@ public enum LayoutListingText {
         case .enumeration(let e): lines.appendLines(render(e))
         }
       }
-      return lines
+      return lines.finished
     }
     for chunk in chunks { out.append(chunk) }
   }

@@ -4,15 +4,31 @@
 /// `number`, `endLine`) or a line at a time (`line`): a whole kernel's layouts are
 /// 136,000 lines, and building each line from joined and padded intermediate strings
 /// was most of the time `layout` took on BTF.
-struct TextLines {
-  private var bytes: [UInt8] = []
+///
+/// Not copyable: it owns its buffer outright, so appending is a copy of bytes with no
+/// reference counting, uniqueness check or growth machinery of an array per call (a
+/// fifth of printing a whole kernel went there). Finished text leaves as a `String`
+/// (`text`) or, between threads, as `Lines`.
+struct TextLines: ~Copyable {
+  private var base: UnsafeMutablePointer<UInt8>
+  private var count = 0
+  private var capacity = 256
   /// Whether any line was ended, and whether the last one was empty.
   private var hasLines = false
   private var lastLineEmpty = false
   /// Bytes of the line being written.
   private var lineStart = 0
 
-  init() { bytes.reserveCapacity(256) }
+  init() { base = .allocate(capacity: capacity) }
+
+  deinit { base.deallocate() }
+
+  /// Lines finished on one thread, for `append` on another.
+  struct Lines: Sendable {
+    var text: String
+    var hasLines: Bool
+    var lastLineEmpty: Bool
+  }
 
   mutating func line(_ s: String) {
     write(s)
@@ -34,10 +50,14 @@ struct TextLines {
   /// Appends to the line being written.
   mutating func write(_ s: String) {
     var s = s
-    s.withUTF8 { bytes.append(contentsOf: $0) }
+    s.withUTF8 { append($0) }
   }
 
-  mutating func write(byte: UInt8) { bytes.append(byte) }
+  mutating func write(byte: UInt8) {
+    reserve(1)
+    base[count] = byte
+    count += 1
+  }
 
   /// `n` spaces (none when `n` is not positive).
   mutating func spaces(_ n: Int) { run(0x20, n) }
@@ -45,11 +65,29 @@ struct TextLines {
   /// `n` tabs.
   mutating func tabs(_ n: Int) { run(0x09, n) }
 
-  /// `n` copies of `byte`, a byte at a time (runs are a few bytes; the generic
-  /// `append(contentsOf:)` of a repeated element cost more than the bytes).
   private mutating func run(_ byte: UInt8, _ n: Int) {
     guard n > 0 else { return }
-    for _ in 0..<n { bytes.append(byte) }
+    reserve(n)
+    (base + count).update(repeating: byte, count: n)
+    count += n
+  }
+
+  private mutating func append(_ bytes: UnsafeBufferPointer<UInt8>) {
+    guard let source = bytes.baseAddress, !bytes.isEmpty else { return }
+    reserve(bytes.count)
+    (base + count).update(from: source, count: bytes.count)
+    count += bytes.count
+  }
+
+  private mutating func reserve(_ extra: Int) {
+    guard count + extra > capacity else { return }
+    var grown = capacity * 2
+    while grown < count + extra { grown *= 2 }
+    let bigger = UnsafeMutablePointer<UInt8>.allocate(capacity: grown)
+    bigger.update(from: base, count: count)
+    base.deallocate()
+    base = bigger
+    capacity = grown
   }
 
   /// `value` in decimal, right-aligned in `width` columns.
@@ -61,21 +99,20 @@ struct TextLines {
       digits += 1
     }
     spaces(width - digits)
-    var divisor: UInt64 = 1
-    for _ in 1..<digits { divisor &*= 10 }
+    reserve(digits)
     rest = value
-    while divisor > 0 {
-      bytes.append(0x30 + UInt8(truncatingIfNeeded: rest / divisor))
-      rest %= divisor
-      divisor /= 10
+    for i in stride(from: count + digits - 1, through: count, by: -1) {
+      base[i] = 0x30 + UInt8(truncatingIfNeeded: rest % 10)
+      rest /= 10
     }
+    count += digits
   }
 
   /// Ends the line being written.
   mutating func endLine() {
-    lastLineEmpty = bytes.count == lineStart
-    bytes.append(0x0A)
-    lineStart = bytes.count
+    lastLineEmpty = count == lineStart
+    write(byte: 0x0A)
+    lineStart = count
     hasLines = true
   }
 
@@ -84,30 +121,35 @@ struct TextLines {
     guard !text.isEmpty else { return }
     write(text)
     lastLineEmpty = text == "\n" || text.hasSuffix("\n\n")
-    lineStart = bytes.count
+    lineStart = count
     hasLines = true
   }
 
-  /// Appends `other`'s lines.
-  mutating func append(_ other: TextLines) {
+  /// Appends lines finished elsewhere.
+  mutating func append(_ other: Lines) {
     guard other.hasLines else { return }
-    bytes.append(contentsOf: other.bytes)
-    lineStart = bytes.count
+    write(other.text)
+    lineStart = count
     hasLines = true
     lastLineEmpty = other.lastLineEmpty
   }
 
+  /// The lines ended so far, to hand to another thread.
+  var finished: Lines { Lines(text: text, hasLines: hasLines, lastLineEmpty: lastLineEmpty) }
+
   /// The lines ended so far.
   var lines: [String] {
-    var result = bytes.split(separator: 0x0A, omittingEmptySubsequences: false).map {
-      String(decoding: $0, as: UTF8.self)
-    }
+    var result = UnsafeBufferPointer(start: base, count: lineStart).split(
+      separator: 0x0A, omittingEmptySubsequences: false
+    ).map { String(decoding: $0, as: UTF8.self) }
     result.removeLast()
     return result
   }
 
   /// Every line ended so far, each with its newline.
-  var text: String { String(decoding: bytes[..<lineStart], as: UTF8.self) }
+  var text: String {
+    String(decoding: UnsafeBufferPointer(start: base, count: lineStart), as: UTF8.self)
+  }
 }
 
 /// The columns a string takes as pahole's printf counts them for ASCII, and as

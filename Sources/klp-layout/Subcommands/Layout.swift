@@ -121,6 +121,7 @@ struct Layout: ParsableCommand {
     } else {
       let document = try LayoutUseCase.run(
         resolved, query: query, typesFrom: try openTypesFrom(typesFrom, options: options))
+      Output.keepUntilExit((resolved, document))
       if !allDefinitions {
         for (name, count) in document.multipleDefinitions.sorted(by: { $0.key < $1.key }) {
           Failure.writeStderr(

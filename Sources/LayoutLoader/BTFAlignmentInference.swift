@@ -28,26 +28,30 @@ final class BTFAlignmentInference {
   func infer(_ a: AggregateType, in table: TypeTable) -> AggregateType {
     var result = a
     var smallest: UInt64 = 0
-    for (i, member) in a.members.enumerated() {
-      guard let size = table.size(of: member.type), size > 0 else { continue }
-      let placement = MemberPlacement(member, index: i, size: size)
-      let offset = placement.byteOffset
+    var largest: UInt64 = 1
+    // Members are read in place, field by field: this runs for each of a kernel's
+    // ten thousand structs, and copying each member copied its name.
+    let members = a.members
+    for i in members.indices {
+      let type = members[i].type
+      let natural = self.natural(type, in: table)
+      largest = max(largest, natural)
+      guard let size = table.size(of: type), size > 0 else { continue }
+      let storage = MemberPlacement.storage(
+        bitOffset: members[i].bitOffset, bitFieldSize: members[i].bitFieldSize, size: size)
+      let offset = storage.byteOffset
       // Written only when there is a guess: most members have none, and the copy of
       // the members stays unmade.
-      if let guessed = guess(
-        offset: offset, natural: natural(member.type, in: table), smallest: smallest)
-      {
+      if let guessed = guess(offset: offset, natural: natural, smallest: smallest) {
         result.members[i].explicitAlignment = guessed
-      } else if member.explicitAlignment != nil {
+      } else if members[i].explicitAlignment != nil {
         result.members[i].explicitAlignment = nil
       }
-      smallest = offset &+ (placement.byteSize ?? size)
+      smallest = offset &+ (storage.byteSize ?? size)
     }
     // pahole prints no inferred alignment on unions (their members all start at 0).
     if let size = a.byteSize, a.kind != .union {
-      var natural: UInt64 = 1
-      for m in a.members { natural = max(natural, self.natural(m.type, in: table)) }
-      result.explicitAlignment = guess(offset: size, natural: natural, smallest: smallest)
+      result.explicitAlignment = guess(offset: size, natural: largest, smallest: smallest)
     }
     return result
   }

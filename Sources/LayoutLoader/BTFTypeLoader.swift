@@ -136,6 +136,7 @@ public final class BTFTypeLoader: TypeProvider {
   private func aggregate(_ t: BTFType, shallow: Bool) -> AggregateType {
     var members: [Member] = []
     if !shallow {
+      members.reserveCapacity(t.members.count)
       for m in t.members {
         guard let type = load(m.type, shallow: false) else { continue }
         var bitOffset = UInt64(m.bitOffset)

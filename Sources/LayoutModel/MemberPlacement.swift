@@ -31,19 +31,27 @@ public struct MemberPlacement: Hashable, Sendable, Codable {
     self.bitOffset = member.bitOffset
     self.bitFieldSize = member.bitFieldSize
     self.explicitAlignment = member.explicitAlignment
-    guard let width = member.bitFieldSize else {
-      self.byteOffset = member.bitOffset / 8
-      self.byteSize = size
-      return
-    }
+    let storage = Self.storage(
+      bitOffset: member.bitOffset, bitFieldSize: member.bitFieldSize, size: size)
+    self.byteOffset = storage.byteOffset
+    self.byteSize = storage.byteSize
+    self.bitFieldOffset = storage.bitFieldOffset
+  }
+
+  /// Where a member at `bitOffset` (a bit field of `bitFieldSize` bits, or not) whose
+  /// type's size is `size` is shown: its byte offset and size, and for a bit field its
+  /// bit inside the storage unit. (Without building a placement, for callers that only
+  /// need the bytes.)
+  public static func storage(
+    bitOffset: UInt64, bitFieldSize: UInt64?, size: UInt64?
+  ) -> (byteOffset: UInt64, byteSize: UInt64?, bitFieldOffset: UInt64?) {
+    guard let width = bitFieldSize else { return (bitOffset / 8, size, nil) }
     // A bit field is shown in the storage unit of its declared type, aligned down to
     // that type's size: `unsigned long d:40` at bit 24 is in the 8-byte unit at 0.
     var unitBits = (size ?? 4) &* 8
     if unitBits < width || unitBits == 0 { unitBits = ((width + 7) / 8) &* 8 }
-    let unitStart = unitBits > 0 ? member.bitOffset / unitBits &* unitBits : member.bitOffset
-    self.byteOffset = unitStart / 8
-    self.byteSize = unitBits / 8
-    self.bitFieldOffset = member.bitOffset &- unitStart
+    let unitStart = unitBits > 0 ? bitOffset / unitBits &* unitBits : bitOffset
+    return (unitStart / 8, unitBits / 8, bitOffset &- unitStart)
   }
 
   public var isBitField: Bool { bitFieldSize != nil }

@@ -106,44 +106,32 @@ extension TypeTable {
     setPackedByPlacement(packedByPlacement().marks, replacing: first)
   }
 
-  /// The structs this table's holders show packed, and those marked already.
+  /// The structs this table's holders show packed, and those marked already. Each
+  /// holder is looked at on its own: in chunks on all cores, each thread with memos of
+  /// its own.
   private func packedByPlacement() -> (marks: Set<TypeID>, existing: Set<TypeID>) {
-    let facts = LayoutFacts(table: self)
+    let ids = allIDs
+    let table = self
+    let found = ParallelChunks.map(
+      count: ids.count, workers: ParallelChunks.defaultWorkers,
+      state: { HolderScan(table: table) }
+    ) { scan, range in
+      var marks: [TypeID] = []
+      var existing: [TypeID] = []
+      for holderID in ids[range] {
+        guard case .aggregate(let holder)? = table[holderID], !holder.isDeclaration else {
+          continue
+        }
+        if holder.packedByPlacement { existing.append(holderID) }
+        marks += scan.packedByPlacement(in: holder)
+      }
+      return (marks: marks, existing: existing)
+    }
     var marks = Set<TypeID>()
     var existing = Set<TypeID>()
-    // Each held struct's alignment without its own mark, once per struct (a kernel's
-    // `list_head` is held 5,000 times); 0 for what is not a struct held by value.
-    let alignments = TypeMemo<UInt64>(self)
-    func heldAlignment(_ id: TypeID) -> UInt64 {
-      if let known = alignments[id] { return known }
-      var align: UInt64 = 0
-      if case .aggregate(var inner)? = self[id], inner.kind != .union, !inner.isDeclaration {
-        inner.packedByPlacement = false
-        align = max(facts.alignment.alignment(ofAggregate: inner), 1)
-      }
-      alignments[id] = align
-      return align
-    }
-    forEachType { holderID, type in
-      guard case .aggregate(let holder) = type, !holder.isDeclaration else { return }
-      if holder.packedByPlacement { existing.insert(holderID) }
-      var candidates: [TypeID] = []
-      for m in holder.members where !m.isBitField {
-        guard let id = resolvedID(m.type) else { continue }
-        let align = heldAlignment(id)
-        guard align > 0 else { continue }
-        if holder.kind == .union {
-          if (holder.byteSize ?? 0) % align != 0 { candidates.append(id) }
-        } else if (m.bitOffset / 8) % align != 0 {
-          candidates.append(id)
-        }
-      }
-      guard !candidates.isEmpty else { return }
-      if holder.kind != .union {
-        let layout = facts.layout(holder)
-        guard layout.holeCount > 0 || layout.padding > 0 else { return }
-      }
-      marks.formUnion(candidates)
+    for chunk in found {
+      marks.formUnion(chunk.marks)
+      existing.formUnion(chunk.existing)
     }
     return (marks, existing)
   }
@@ -155,5 +143,52 @@ extension TypeTable {
       a.packedByPlacement = marks.contains(id)
       self[id] = .aggregate(a)
     }
+  }
+}
+
+/// One thread's view of the holders of a table for `inferPackingFromPlacement`.
+private struct HolderScan {
+  let table: TypeTable
+  let facts: LayoutFacts
+  /// Each held struct's alignment without its own mark, once per struct (a kernel's
+  /// `list_head` is held 5,000 times); 0 for what is not a struct held by value.
+  let alignments: TypeMemo<UInt64>
+
+  init(table: TypeTable) {
+    self.table = table
+    self.facts = LayoutFacts(table: table)
+    self.alignments = TypeMemo(table)
+  }
+
+  /// The structs `holder` shows packed by where it places them.
+  func packedByPlacement(in holder: AggregateType) -> [TypeID] {
+    var candidates: [TypeID] = []
+    for m in holder.members where !m.isBitField {
+      guard let id = table.resolvedID(m.type) else { continue }
+      let align = heldAlignment(id)
+      guard align > 0 else { continue }
+      if holder.kind == .union {
+        if (holder.byteSize ?? 0) % align != 0 { candidates.append(id) }
+      } else if (m.bitOffset / 8) % align != 0 {
+        candidates.append(id)
+      }
+    }
+    guard !candidates.isEmpty else { return [] }
+    if holder.kind != .union {
+      let layout = facts.layout(holder)
+      guard layout.holeCount > 0 || layout.padding > 0 else { return [] }
+    }
+    return candidates
+  }
+
+  private func heldAlignment(_ id: TypeID) -> UInt64 {
+    if let known = alignments[id] { return known }
+    var align: UInt64 = 0
+    if case .aggregate(var inner)? = table[id], inner.kind != .union, !inner.isDeclaration {
+      inner.packedByPlacement = false
+      align = max(facts.alignment.alignment(ofAggregate: inner), 1)
+    }
+    alignments[id] = align
+    return align
   }
 }

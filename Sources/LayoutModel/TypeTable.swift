@@ -50,6 +50,12 @@ public struct TypeTable: Hashable, Sendable, Codable {
     for (id, type) in sparse { body(id, type) }
   }
 
+  /// Every id that may hold a type, in `forEachType`'s order: every dense index, then
+  /// the sparse ids (for work split over threads by position).
+  var allIDs: [TypeID] {
+    (0..<dense.count).map { TypeID(UInt64($0)) } + sparse.keys
+  }
+
   /// The number of types stored.
   public var count: Int { sparse.count + dense.reduce(0) { $0 + ($1 == nil ? 0 : 1) } }
 

@@ -29,7 +29,9 @@ public struct LayoutDocument: Encodable, Sendable, Equatable {
   /// Enumerations asked for by name (`-t enum NAME`), with their constants; absent
   /// when none were.
   public var enumerations: [Enumeration]?
-  public var layouts: [StructLayout] = []
+  /// The struct and union layouts among `items` (picked out when asked for: the text
+  /// renderer reads `items`, and a whole kernel's list is ten thousand layouts).
+  public var layouts: [StructLayout] { items.layouts }
   /// Everything shown, in the order asked for (the text prints structs and enums
   /// interleaved as pahole does).
   public var items: [LayoutItem] = []
@@ -117,7 +119,6 @@ public struct LayoutDocument: Encodable, Sendable, Equatable {
     self.machine = machine
     self.cachelineSize = cachelineSize
     self.typeSource = typeSource
-    self.layouts = items.layouts
     let enumerations = items.enumerations
     self.enumerations = enumerations.isEmpty ? nil : enumerations
     self.items = items

@@ -215,7 +215,10 @@ public struct LayoutTextRenderer {
         typeColumn: typeWidth(level) - context.widthAdjust)
       for group in groups {
         out.blank()
-        for line in group { out.line(indent + line) }
+        for line in group {
+          out.write(indent)
+          out.line(line)
+        }
       }
       // After the last member, what follows sets itself off: the summary opens with a
       // blank line, a nested type's closing brace comes right after the comments.
@@ -237,8 +240,20 @@ public struct LayoutTextRenderer {
     guard line > cacheline else { return }
     cacheline = line
     let start = line * size
-    let ago = offset > start ? " was \(plural(offset - start, "byte")) ago" : ""
-    out.line(indent + "/* --- cacheline \(line) boundary (\(start) bytes)\(ago) --- */")
+    // A piece at a time: a kernel's structs cross 40,000 cachelines.
+    out.write(indent)
+    out.write("/* --- cacheline ")
+    out.number(line)
+    out.write(" boundary (")
+    out.number(start)
+    out.write(" bytes)")
+    if offset > start {
+      out.write(" was ")
+      out.write(plural(offset - start, "byte"))
+      out.write(" ago")
+    }
+    out.write(" --- */")
+    out.endLine()
   }
 
   /// One member: a plain line, or an anonymous type shown inline with its members or

@@ -43,7 +43,10 @@ struct TextLines: ~Copyable {
     _ indent: String, _ text: String, joinPrevious: Bool = false, trailingBlank: Bool = true
   ) {
     if !joinPrevious { blank() }
-    line(indent + "/* " + text + " */")
+    write(indent)
+    write("/* ")
+    write(text)
+    line(" */")
     if trailingBlank { line("") }
   }
 

@@ -240,7 +240,7 @@ public struct LayoutTextRenderer {
     guard line > cacheline else { return }
     cacheline = line
     let start = line * size
-    // A piece at a time: a kernel's structs cross 40,000 cachelines.
+    // A piece at a time, like the member lines (a kernel's structs cross 5,000).
     out.write(indent)
     out.write("/* --- cacheline ")
     out.number(line)

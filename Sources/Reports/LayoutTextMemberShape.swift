@@ -3,7 +3,7 @@ import LayoutModel
 /// What the text of a member needs to know about its type beyond the spelling, worked
 /// out once per type (`LayoutTextRenderer.shape(of:)`): a whole kernel has 137,000
 /// member lines over a few thousand types, and asking the table the same questions for
-/// each line was a fifth of printing them.
+/// each line was an eighth of printing them.
 struct MemberShape {
   /// One plain line: no anonymous type shown inline (behind qualifiers, or named ones
   /// with `--expand`), no anonymous enum with its enumerators, none behind an array or

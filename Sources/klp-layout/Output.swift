@@ -28,7 +28,7 @@ enum Output {
 
   /// Keeps `value` alive until the process exits instead of freeing it when the command
   /// returns: a whole kernel's types and layouts are a million objects, freed one at a
-  /// time (5% of a whole-BTF dump) just before the exit that returns all the memory at
+  /// time (3 to 5% of a whole-BTF dump) just before the exit that returns all the memory at
   /// once. (Compilers skip the same teardown: clang's `-disable-free`.) Only for values
   /// whose release does nothing else: the input's files and mappings close at exit.
   static func keepUntilExit<T>(_ value: T) {

@@ -6,16 +6,18 @@ extension BTFTypeLoader {
   /// Every named struct and union of this file's own types (a split file's, not its
   /// base's), the first of each kind and name, in id order.
   public func loadAllNamed() throws(LoaderError) -> LoadedFile {
-    var named: [NamedType] = []
+    var firsts: [NamedType] = []
     var seen = Set<String>()
     for id in btf.firstID..<btf.typeCount {
       guard let kind = btf.kind(id), kind == .structure || kind == .union, let name = btf.name(id)
       else { continue }
       let aggregateKind: AggregateKind = kind == .union ? .union : .structure
-      guard seen.insert(aggregateKind.rawValue + " " + name).inserted, let loaded = load(id) else {
-        continue
-      }
-      named.append(NamedType(name: name, kind: aggregateKind, id: loaded))
+      guard seen.insert(aggregateKind.rawValue + " " + name).inserted else { continue }
+      firsts.append(NamedType(name: name, kind: aggregateKind, id: TypeID(UInt64(id))))
+    }
+    loadInParallel(firsts.map { UInt32($0.id.rawValue) })
+    let named = firsts.compactMap { first in
+      load(UInt32(first.id.rawValue)).map { NamedType(name: first.name, kind: first.kind, id: $0) }
     }
     return loadedFile(named)
   }

@@ -25,6 +25,10 @@ public final class BTFTypeLoader: TypeProvider {
   @exclusivity(unchecked) var shallow: [Bool]
   /// One for the loader, so natural alignments are computed once per type.
   @exclusivity(unchecked) var inference = BTFAlignmentInference()
+  /// Threads for loading a whole file's named types, and how many named types make
+  /// that worth threads (a module's few hundred load faster on one).
+  public var jobs = ParallelChunks.defaultWorkers
+  public var parallelLoadMinimum = 1024
 
   /// `machine` and `pointerSize` come from the ELF header when the BTF is a `.BTF`
   /// section; raw BTF says neither, so the pointer size is libbpf's guess from `long`.

@@ -27,6 +27,17 @@ public struct TypeTable: Hashable, Sendable, Codable {
     self.dense = Array(repeating: nil, count: max(denseIDs, 0))
   }
 
+  /// A table of dense ids made at once, `types[i]` the type with id `i` (nil: none).
+  public init(abi: TargetABI, dense types: [CType?]) {
+    self.sparse = [:]
+    self.abi = abi
+    self.dense = types
+    self.largestID = UInt64(types.lastIndex { $0 != nil } ?? 0)
+  }
+
+  /// The types with dense ids, by id (nil: none), when the table has no sparse ones.
+  public var denseTypes: [CType?]? { sparse.isEmpty ? dense : nil }
+
   /// Whether a type is stored under `id` (without copying it out).
   public func contains(_ id: TypeID) -> Bool {
     id.rawValue < UInt64(dense.count) ? dense[Int(id.rawValue)] != nil : sparse[id] != nil

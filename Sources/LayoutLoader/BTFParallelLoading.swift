@@ -1,0 +1,52 @@
+import BTF
+import LayoutModel
+
+/// What one thread loaded of a BTF file: its types by id and which named structs it
+/// loaded by name only (reached through pointers).
+struct BTFLoadedPart: Equatable {
+  var types: [CType?]
+  var shallow: [Bool]
+
+  /// The parts as one: each type as any part has it, in full where one part loaded it
+  /// in full and another by name only. Loading a type gives the same value whichever
+  /// thread loads it, so this is what one thread loading every part in turn would have.
+  static func merged(_ parts: [BTFLoadedPart]) -> BTFLoadedPart? {
+    guard var result = parts.first else { return nil }
+    for part in parts.dropFirst() {
+      for i in part.types.indices where part.types[i] != nil && i < result.types.count {
+        if result.types[i] == nil || (result.shallow[i] && !part.shallow[i]) {
+          result.types[i] = part.types[i]
+          result.shallow[i] = part.shallow[i]
+        }
+      }
+    }
+    return result
+  }
+}
+
+extension BTFTypeLoader {
+  /// Loads `ids` (with what they refer to) in contiguous parts on `jobs` threads, each
+  /// part into a loader and table of its own, and merges the tables. A whole kernel's
+  /// ten thousand named structs were one walk from type to type on one thread.
+  func loadInParallel(_ ids: [UInt32]) {
+    guard jobs > 1, btf.base == nil, ids.count >= parallelLoadMinimum, table.count == 0 else {
+      return
+    }
+    let btf = self.btf
+    let (path, machine, pointerSize) = (self.path, self.machine, Int(table.abi.pointerSize))
+    let parts = ParallelChunks.map(
+      count: ids.count, workers: jobs, chunksPerWorker: 1, state: { () }
+    ) { _, range -> BTFLoadedPart? in
+      let part = BTFTypeLoader(btf: btf, path: path, machine: machine, pointerSize: pointerSize)
+      for id in ids[range] { _ = part.load(id) }
+      return part.table.denseTypes.map { BTFLoadedPart(types: $0, shallow: part.shallow) }
+    }
+    // A part that loaded a type outside the dense ids (none do: ids were checked) is
+    // not merged; the types are then loaded here, as without threads.
+    guard parts.allSatisfy({ $0 != nil }),
+      let merged = BTFLoadedPart.merged(parts.compactMap { $0 })
+    else { return }
+    table = TypeTable(abi: table.abi, dense: merged.types)
+    shallow = merged.shallow
+  }
+}

@@ -23,7 +23,7 @@ public struct LayoutTextOptions: Sendable {
 public struct LayoutTextRenderer {
   public let table: TypeTable
   public let options: LayoutTextOptions
-  private let naming: TypeNaming
+  let naming: TypeNaming
   /// Plain C spellings, for the unnamed bit fields pahole infers.
   let plainNaming: TypeNaming
   /// Layouts of inline types and alignments, worked out once per type for all the
@@ -127,7 +127,7 @@ public struct LayoutTextRenderer {
   }
 
   /// What stays the same while rendering one outermost type.
-  private struct Context {
+  struct Context {
     /// pahole 1.24 prints everything inside an outermost union two columns narrower.
     var narrow: Bool
     /// Columns taken by a qualifier before an inline aggregate (`const struct {`), which
@@ -141,20 +141,20 @@ public struct LayoutTextRenderer {
   }
 
   /// Where a member sits among its siblings, for pahole's `[]`-or-`[0]` rule.
-  private struct Slot {
+  struct Slot {
     var isFirst: Bool
     var isLast: Bool
   }
 
   /// A struct's attributes after its closing brace. pahole prints `__packed__` alone
   /// when it infers packing: the alignment is then part of what packing means.
-  private func attributes(_ layout: StructLayout) -> String {
+  func attributes(_ layout: StructLayout) -> String {
     if layout.isPacked { return Self.packedAttribute }
     if let aligned = layout.explicitAlignment { return " __attribute__((__aligned__(\(aligned))))" }
     return ""
   }
 
-  private static let packedAttribute = " __attribute__((__packed__))"
+  static let packedAttribute = " __attribute__((__packed__))"
 
   private func memberAlignment(_ m: MemberPlacement) -> String {
     m.explicitAlignment.map { " __attribute__((__aligned__(\($0))))" } ?? ""
@@ -162,7 +162,7 @@ public struct LayoutTextRenderer {
 
   /// Members with their hole and padding comments; returns the tail paddings noted
   /// ("last struct has N bytes of padding"), which the summary counts.
-  private func body(
+  func body(
     _ layout: StructLayout, base: UInt64, level: Int, context: inout Context,
     cacheline: inout UInt64, into out: inout TextLines
   ) -> [UInt64] {
@@ -183,6 +183,7 @@ public struct LayoutTextRenderer {
     let unitSizes = lastUnitSizes(layout)
     for (i, m) in layout.members.enumerated() {
       let slot = Slot(isFirst: i == 0, isLast: i == layout.members.count - 1)
+      let shape = shape(of: m.type)
       var context = context
       if layout.kind == .union { context.inUnion = true }
       if layout.kind == .union {
@@ -190,18 +191,17 @@ public struct LayoutTextRenderer {
         // what a member struct crosses is not carried to the next member or out.
         var scoped = cacheline
         member(
-          m, base: base, level: level, slot: slot, context: &context, cacheline: &scoped, into: &out
-        )
+          m, shape: shape, base: base, level: level, slot: slot, context: &context,
+          cacheline: &scoped, into: &out)
       } else {
         boundary(base + m.byteOffset, indent, &cacheline, context.cachelineSize, &out)
         member(
-          m, base: base, level: level, slot: slot, context: &context, cacheline: &cacheline,
-          into: &out)
+          m, shape: shape, base: base, level: level, slot: slot, context: &context,
+          cacheline: &cacheline, into: &out)
       }
       // pahole notes a member struct's tail padding in structs only, not in unions,
       // and only when the member is declared with the struct itself, not a typedef.
-      let direct = shape(of: m.type).direct
-      let padding = layout.kind == .union || !direct ? 0 : layout.nestedPadding[i]
+      let padding = layout.kind == .union || !shape.direct ? 0 : layout.nestedPadding[i]
       if padding > 0 { notes.append(padding) }
       let next = i + 1 < layout.members.count ? layout.members[i + 1] : nil
       // Most members have nothing between them and the next: no comment to work out.
@@ -230,7 +230,7 @@ public struct LayoutTextRenderer {
 
   /// The type column's width at a nesting level (negative deep down: then the type and
   /// name run together with one space).
-  private func typeWidth(_ level: Int) -> Int { 26 - 8 * (level - 1) }
+  func typeWidth(_ level: Int) -> Int { 26 - 8 * (level - 1) }
 
   private func boundary(
     _ offset: UInt64, _ indent: String, _ cacheline: inout UInt64, _ size: UInt64,
@@ -256,17 +256,17 @@ public struct LayoutTextRenderer {
     out.endLine()
   }
 
-  /// One member: a plain line, or an anonymous type shown inline with its members or
-  /// enumerators (pahole's `class_member__fprintf` and `type__fprintf`).
+  /// One member (of type shape `shape`): a plain line, or an anonymous type shown
+  /// inline with its members or enumerators (pahole's `class_member__fprintf` and
+  /// `type__fprintf`).
   private func member(
-    _ m: MemberPlacement, base: UInt64, level: Int, slot: Slot, context: inout Context,
-    cacheline: inout UInt64, into out: inout TextLines
+    _ m: MemberPlacement, shape: MemberShape, base: UInt64, level: Int, slot: Slot,
+    context: inout Context, cacheline: inout UInt64, into out: inout TextLines
   ) {
     let offset = base + m.byteOffset
     let width = typeWidth(level) - context.widthAdjust
     let total = width + 1 + (context.narrow ? 20 : 22)
     let align = memberAlignment(m)
-    let shape = shape(of: m.type)
     if !shape.plain
       && shownInline(
         m, base: base, level: level, slot: slot, context: &context, cacheline: &cacheline,
@@ -309,162 +309,10 @@ public struct LayoutTextRenderer {
     out.endLine()
   }
 
-  /// A member whose type is not a plain line (`MemberShape.plain`) with the anonymous
-  /// type shown inline or through a declarator; false, with nothing written, when the
-  /// member is a plain line after all (a bit field of such a type).
-  private func shownInline(
-    _ m: MemberPlacement, base: UInt64, level: Int, slot: Slot, context: inout Context,
-    cacheline: inout UInt64, align: String, into out: inout TextLines
-  ) -> Bool {
-    let indent = tabs(level)
-    let offset = base + m.byteOffset
-    let width = typeWidth(level) - context.widthAdjust
-    let total = width + 1 + (context.narrow ? 20 : 22)
-    if !m.isBitField, let (nested, qualifiers, typedefs) = inlineAggregate(m.type) {
-      out.line(
-        indent + typedefs + qualifiers + naming.heading(of: nested).trimmingTrailingSpaces() + " {")
-      let layout = facts.layout(nested, cachelineSize: context.cachelineSize)
-      let outerAdjust = context.widthAdjust
-      context.widthAdjust += qualifiers.count
-      let notes = body(
-        layout, base: context.relative ? 0 : offset, level: level + 1, context: &context,
-        cacheline: &cacheline, into: &out)
-      context.widthAdjust = outerAdjust
-      if !qualifiers.isEmpty {
-        // pahole prints a qualified anonymous aggregate as if it were outermost:
-        // with its summary, and a one-space closing.
-        summary(layout, paddingNotes: notes, indent: indent + "\t", into: &out)
-        out.line(indent + "}" + (m.name.map { " " + $0 } ?? "") + "; " + position(offset, m))
-        return true
-      }
-      // A struct's own attributes go before the member's name, the member's alignment
-      // after it; pahole pads the comment by the name, the member's alignment and an
-      // inferred `__packed__`, not by the type's `__aligned__`.
-      let isStruct = nested.kind != .union
-      let closing =
-        "}" + (isStruct ? attributes(layout) : "") + (m.name.map { " " + $0 } ?? "") + align + ";"
-      let counted =
-        (m.name?.count ?? -1) + align.count
-        + (isStruct && layout.isPacked ? Self.packedAttribute.count : 0)
-      out.line(indent + closing + printfWidth(total - counted - 3) + position(offset, m))
-      return true
-    }
-    if case .enumeration(nil, let size, let enumerators)? = table[m.type], !enumerators.isEmpty {
-      out.line(indent + "enum {")
-      for line in enumeratorLines(enumerators, level: level) { out.line(line) }
-      let closing =
-        "}" + (size != 4 ? Self.packedAttribute : "") + (m.name.map { " " + $0 } ?? "")
-        + (m.bitFieldSize.map { ":\($0)" } ?? "") + align + ";"
-      out.line(
-        indent + closing + printfWidth(total - (m.name?.count ?? -1) - align.count - 3)
-          + position(offset, m))
-      return true
-    }
-    if let shown = anonymousThroughDeclarator(
-      m, slot: slot, level: level, base: base, context: context, cacheline: &cacheline)
-    {
-      // pahole pads by everything it printed for the member, the inner lines included,
-      // so in practice one space.
-      let printed = shown.reduce(0) { $0 + $1.count + 1 } - 1 + align.count + 1
-      for (i, line) in shown.dropLast().enumerated() { out.line(i == 0 ? indent + line : line) }
-      out.line((shown.last ?? "") + align + ";" + spaces(total - printed) + position(offset, m))
-      return true
-    }
-    return false
-  }
-
-  /// The lines of an anonymous enum's body, as pahole's `enumeration__fprintf` prints
-  /// them: names padded to the longest, one per line, one level deeper.
-  private func enumeratorLines(_ enumerators: [Enumerator], level: Int) -> [String] {
-    let longest = enumerators.map(\.name.count).max() ?? 0
-    let inner = String(repeating: "\t", count: level + 1)
-    return enumerators.map { e in
-      let value =
-        options.hex && e.bits != 0 ? "0x" + String(e.bits, radix: 16) : e.value.description
-      return inner + e.name.padding(toLength: longest, withPad: " ", startingAt: 0) + " = " + value
-        + ","
-    }
-  }
-
-  /// An anonymous struct, union or enum reached through an array or a pointer, which
-  /// pahole expands in place (`struct { … } vlan[2];`, `union { … } * ptr;`): the lines
-  /// without the member's indentation on the first and without the final `;`, which
-  /// pahole counts whole when it pads the offset comment. The
-  /// members of a pointed-to type show its own offsets, one column step narrower.
-  private func anonymousThroughDeclarator(
-    _ m: MemberPlacement, slot: Slot, level: Int, base: UInt64, context: Context,
-    cacheline: inout UInt64
-  ) -> [String]? {
-    guard let (current, arrayCounts, throughPointer) = anonymousBehindDeclarator(m.type) else {
-      return nil
-    }
-    let suffix = (throughPointer ? "* " : "") + (m.name ?? "")
-    let bounds =
-      arrayCounts.map { counts in
-        zeroLengthBounds(
-          counts.map { "[\($0.map(String.init) ?? "0")]" }.joined(), slot: slot, context: context)
-      } ?? ""
-    let indent = tabs(level)
-    var inner = context
-    var lines: [String]
-    switch table[current] {
-    case .aggregate(let a)? where a.name == nil && !a.isDeclaration:
-      let layout = facts.layout(a, cachelineSize: context.cachelineSize)
-      var body = TextLines()
-      body.line(a.kind.rawValue + " {")
-      if throughPointer {
-        inner.widthAdjust += 8
-        inner.relative = true
-      }
-      _ = self.body(
-        layout, base: inner.relative ? 0 : base + m.byteOffset, level: level + 1, context: &inner,
-        cacheline: &cacheline, into: &body)
-      lines = body.lines
-      let isStruct = a.kind != .union
-      let packed = isStruct && layout.isPacked ? Self.packedAttribute : ""
-      let aligned =
-        isStruct && !layout.isPacked
-        ? layout.explicitAlignment.map { " __attribute__((__aligned__(\($0))))" } ?? "" : ""
-      lines.append(indent + "}" + packed + " " + suffix + aligned + bounds)
-    case .enumeration(nil, let size, let enumerators)? where !enumerators.isEmpty:
-      lines = ["enum {"] + enumeratorLines(enumerators, level: level)
-      lines.append(indent + "}" + (size != 4 ? Self.packedAttribute : "") + " " + suffix + bounds)
-    default:
-      return nil
-    }
-    return lines
-  }
-
-  /// The anonymous struct, union or enum behind an array or a pointer (or both) that
-  /// pahole expands in place, with the array's bounds and whether a pointer leads there.
-  func anonymousBehindDeclarator(
-    _ type: TypeID
-  ) -> (type: TypeID, counts: [UInt64?]?, throughPointer: Bool)? {
-    var arrayCounts: [UInt64?]?
-    var current = type
-    var throughPointer = false
-    if case .array(let element, let counts)? = table[current] {
-      arrayCounts = counts
-      current = element
-    }
-    if case .pointer(let target?, _)? = table[current] {
-      current = target
-      throughPointer = true
-    }
-    guard current != type else { return nil }
-    // Only anonymous types are expanded.
-    switch table[current] {
-    case .aggregate(let a)? where a.name == nil && !a.isDeclaration: break
-    case .enumeration(nil, _, let enumerators)? where !enumerators.isEmpty: break
-    default: return nil
-    }
-    return (current, arrayCounts, throughPointer)
-  }
-
   /// pahole spells a zero-length bound `[]` only for the last member of a struct that
   /// has other members and is not inside a union; `[0]` everywhere else, whichever the
   /// source used (DWARF keeps no difference for gcc).
-  private func zeroLengthBounds(_ declarator: String, slot: Slot, context: Context) -> String {
+  func zeroLengthBounds(_ declarator: String, slot: Slot, context: Context) -> String {
     let flexible = slot.isLast && !slot.isFirst && !context.inUnion
     // Only the bounds at the end belong to the member itself.
     var tail = declarator[...]
@@ -476,32 +324,6 @@ public struct LayoutTextRenderer {
       tail = tail[..<open]
     }
     return String(tail) + head
-  }
-
-  /// Anonymous aggregates are always shown inline (after any qualifiers, as in
-  /// `const struct {`); named ones, through typedefs, with `--expand`. Returns the
-  /// qualifier prefix and the typedef comments too.
-  func inlineAggregate(_ type: TypeID) -> (AggregateType, String, String)? {
-    var qualifiers = ""
-    var typedefs = ""
-    var current: TypeID? = type
-    for _ in 0..<8 {
-      guard let id = current, let type = table[id] else { return nil }
-      switch type {
-      case .qualified(let q, let target):
-        qualifiers += q.rawValue + " "
-        current = target
-      case .typedef(let name, let target) where options.expand:
-        // As `pahole -E`: the typedef is named in a comment before the body.
-        typedefs += "/* typedef \(name) */ "
-        current = target
-      case .aggregate(let a) where a.name == nil || options.expand:
-        return (a, qualifiers, typedefs)
-      default:
-        return nil
-      }
-    }
-    return nil
   }
 
   /// `position` written into `out` (decimal, the common case, without building it).
@@ -524,7 +346,7 @@ public struct LayoutTextRenderer {
     out.write(" */")
   }
 
-  private func position(_ offset: UInt64, _ m: MemberPlacement) -> String {
+  func position(_ offset: UInt64, _ m: MemberPlacement) -> String {
     if m.hasUnknownSize { return "/* " + number(offset, 5) + "     ? */" }
     let size = m.byteSize ?? 0
     if let bitOffset = m.bitFieldOffset {

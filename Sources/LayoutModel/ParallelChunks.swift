@@ -11,11 +11,11 @@ import Foundation
 /// out in turn keep the threads equally busy without a lock.
 public enum ParallelChunks {
   /// All cores, or `KLP_LAYOUT_JOBS` when set (a CI runner sharing its cores, a
-  /// benchmark of one thread).
-  public static var defaultWorkers: Int {
+  /// benchmark of one thread). Read once: every renderer, request and loader asks, and a
+  /// `scan` makes them per module.
+  public static let defaultWorkers: Int =
     ProcessInfo.processInfo.environment["KLP_LAYOUT_JOBS"].flatMap { Int($0) }
-      .map { max(1, $0) } ?? ProcessInfo.processInfo.activeProcessorCount
-  }
+    .map { max(1, $0) } ?? ProcessInfo.processInfo.activeProcessorCount
 
   /// The results of `body` for each chunk, in order. With one worker, or fewer items
   /// than two chunks' worth, everything is one chunk on the calling thread.

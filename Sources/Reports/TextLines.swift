@@ -95,15 +95,10 @@ struct TextLines: ~Copyable {
 
   /// `value` in decimal, right-aligned in `width` columns.
   mutating func number(_ value: UInt64, width: Int = 0) {
-    var digits = 1
-    var rest = value
-    while rest >= 10 {
-      rest /= 10
-      digits += 1
-    }
+    let digits = decimalDigits(value)
     spaces(width - digits)
     reserve(digits)
-    rest = value
+    var rest = value
     for i in stride(from: count + digits - 1, through: count, by: -1) {
       base[i] = 0x30 + UInt8(truncatingIfNeeded: rest % 10)
       rest /= 10

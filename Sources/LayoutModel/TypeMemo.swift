@@ -11,18 +11,20 @@
 public final class TypeMemo<Value> {
   @usableFromInline
   struct Stores {
-    @usableFromInline var dense: [Value?] = []
+    /// For each dense id, 1 + the index of its answer in `values` (0: none yet). Slots
+    /// of four bytes, not optional values: a whole kernel's BTF has 150,000 ids, and an
+    /// array of optional spellings or layouts that long took megabytes to clear and
+    /// destroy per memo, for the few thousand answers it held.
+    @usableFromInline var slots: [Int32] = []
+    @usableFromInline var values: [Value] = []
     @usableFromInline var sparse: [TypeID: Value] = [:]
-    @usableFromInline init(dense: [Value?] = [], sparse: [TypeID: Value] = [:]) {
-      self.dense = dense
-      self.sparse = sparse
-    }
+    @usableFromInline init() {}
   }
 
   @usableFromInline let stores: UnsafeMutablePointer<Stores>
   /// The table's dense ids. Answers go to the dictionary until there are many: a memo
-  /// asked about a few types (a `TypeNaming` made for one diff) never pays for an array
-  /// as long as the table. Past 512 answers the array is cheaper: with 4096, the
+  /// asked about a few types (a `TypeNaming` made for one diff) never pays for slots as
+  /// many as the table's ids. Past 512 answers the slots are cheaper: with 4096, the
   /// alignment memo of a whole-kernel dump stayed a dictionary and hashed 150,000 ids.
   @usableFromInline let denseCount: Int
   @usableFromInline static var denseThreshold: Int { 512 }
@@ -44,29 +46,41 @@ public final class TypeMemo<Value> {
   @inlinable
   public subscript(_ id: TypeID) -> Value? {
     get {
-      id.rawValue < UInt64(stores.pointee.dense.count)
-        ? stores.pointee.dense[Int(id.rawValue)] : stores.pointee.sparse[id]
+      if id.rawValue < UInt64(stores.pointee.slots.count) {
+        let slot = Int(stores.pointee.slots[Int(id.rawValue)])
+        return slot == 0 ? nil : stores.pointee.values[slot - 1]
+      }
+      return stores.pointee.sparse[id]
     }
     set {
-      if id.rawValue < UInt64(stores.pointee.dense.count) {
-        stores.pointee.dense[Int(id.rawValue)] = newValue
+      if id.rawValue < UInt64(stores.pointee.slots.count) {
+        let slot = Int(stores.pointee.slots[Int(id.rawValue)])
+        switch (slot, newValue) {
+        case (0, let value?):
+          stores.pointee.values.append(value)
+          stores.pointee.slots[Int(id.rawValue)] = Int32(stores.pointee.values.count)
+        case (_, let value?): stores.pointee.values[slot - 1] = value
+        case (0, nil): break
+        case (_, nil): stores.pointee.slots[Int(id.rawValue)] = 0  // its old value stays unused
+        }
         return
       }
       stores.pointee.sparse[id] = newValue
-      if stores.pointee.dense.isEmpty && denseCount > 0
+      if stores.pointee.slots.isEmpty && denseCount > 0 && denseCount < Int(Int32.max)
         && stores.pointee.sparse.count >= Self.denseThreshold
       {
-        // Many answers: the dense ids move to an array.
-        var dense = [Value?](repeating: nil, count: denseCount)
-        var sparse: [TypeID: Value] = [:]
+        // Many answers: the dense ids move to slots.
+        var moved = Stores()
+        moved.slots = [Int32](repeating: 0, count: denseCount)
         for (id, value) in stores.pointee.sparse {
           if id.rawValue < UInt64(denseCount) {
-            dense[Int(id.rawValue)] = value
+            moved.values.append(value)
+            moved.slots[Int(id.rawValue)] = Int32(moved.values.count)
           } else {
-            sparse[id] = value
+            moved.sparse[id] = value
           }
         }
-        stores.pointee = Stores(dense: dense, sparse: sparse)
+        stores.pointee = moved
       }
     }
   }

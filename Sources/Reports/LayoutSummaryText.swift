@@ -9,28 +9,28 @@ extension LayoutTextRenderer {
     // The two lines every struct has, written a piece at a time (one struct in ten
     // thousand of a kernel's, in the time of the rest).
     out.write(indent)
-    out.write("/* size: ")
+    out.write(literal: "/* size: ")
     out.number(l.size)
-    out.write(", cachelines: ")
+    out.write(literal: ", cachelines: ")
     out.number(l.cachelines)
-    out.write(", members: ")
+    out.write(literal: ", members: ")
     out.number(UInt64(l.members.count))
-    out.write(" */")
+    out.write(literal: " */")
     out.endLine()
     let holeBytes = l.holeBytes
     let bitHoleBits = l.bitHoleBits
     // pahole's conditions for these two lines, matched so the text diffs cleanly.
     if holeBytes > 0 || (bitHoleBits > 0 && l.memberBytes > 0) {
       out.write(indent)
-      out.write("/* sum members: ")
+      out.write(literal: "/* sum members: ")
       out.number(l.memberBytes)
       if holeBytes > 0 {
-        out.write(", holes: ")
+        out.write(literal: ", holes: ")
         out.number(UInt64(l.holeCount))
-        out.write(", sum holes: ")
+        out.write(literal: ", sum holes: ")
         out.number(holeBytes)
       }
-      out.write(" */")
+      out.write(literal: " */")
       out.endLine()
     }
     if bitHoleBits > 0 {
@@ -59,9 +59,9 @@ extension LayoutTextRenderer {
     }
     if l.lastCachelineBytes > 0 {
       out.write(indent)
-      out.write("/* last cacheline: ")
+      out.write(literal: "/* last cacheline: ")
       out.number(l.lastCachelineBytes)
-      out.write(" bytes */")
+      out.write(literal: " bytes */")
       out.endLine()
     }
     let unknown = l.unknownSizeMembers

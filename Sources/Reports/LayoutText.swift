@@ -31,6 +31,8 @@ public struct LayoutTextRenderer {
   let facts: LayoutFacts
   /// What a member line needs to know about its type beyond the spelling, once per type.
   let shapes: TypeMemo<MemberShape>
+  /// The type's part of each member line, once per type.
+  let memberLines: MemberLines
 
   /// Whether the types carry DWARF's `DW_AT_alignment` facts: pahole prints its
   /// `Force padding:` lines only then (BTF records no alignment).
@@ -43,6 +45,7 @@ public struct LayoutTextRenderer {
     self.plainNaming = TypeNaming(table: table)
     self.facts = LayoutFacts(table: table)
     self.shapes = TypeMemo(table)
+    self.memberLines = MemberLines(table)
   }
 
   /// A renderer for the types of `document`: pahole prints `Force padding:` only from
@@ -105,7 +108,7 @@ public struct LayoutTextRenderer {
       out.write(byte: UInt8(ascii: " "))
       out.write(name)
     }
-    out.write(" {")
+    out.write(literal: " {")
     out.endLine()
     var context = Context(
       narrow: layout.kind == .union, cachelineSize: layout.cachelineSize,
@@ -242,17 +245,17 @@ public struct LayoutTextRenderer {
     let start = line * size
     // A piece at a time, like the member lines (a kernel's structs cross 5,000).
     out.write(indent)
-    out.write("/* --- cacheline ")
+    out.write(literal: "/* --- cacheline ")
     out.number(line)
-    out.write(" boundary (")
+    out.write(literal: " boundary (")
     out.number(start)
-    out.write(" bytes)")
+    out.write(literal: " bytes)")
     if offset > start {
-      out.write(" was ")
+      out.write(literal: " was ")
       out.write(plural(offset - start, "byte"))
-      out.write(" ago")
+      out.write(literal: " ago")
     }
-    out.write(" --- */")
+    out.write(literal: " --- */")
     out.endLine()
   }
 
@@ -274,46 +277,80 @@ public struct LayoutTextRenderer {
     {
       return
     }
-    var (typeColumn, before, name, after) = naming.declarationParts(
-      of: m.type, name: m.name ?? "")
-    if (after.isEmpty ? name : after).utf8.last == UInt8(ascii: "]") {
-      name = zeroLengthBounds(before + name + after, slot: slot, context: context)
-      before = ""
-      after = ""
-    }
     // The type is padded to its column, then "type name;" as a whole, so a long type
     // eats into the name column and the comment column stays put.
     // Deep down the width goes negative; pahole's printf then left-justifies to its
     // absolute value. Written a piece at a time: this is most of the text.
     out.tabs(level)
-    out.write(typeColumn)
-    out.spaces(shape.qualifierSpaces)
-    var used = columns(typeColumn) + shape.qualifierSpaces
-    let typeEnd = max(used + 1, shape.column(width) + 1)
-    out.spaces(typeEnd - used)
-    used = typeEnd
-    out.write(before)
-    out.write(name)
-    out.write(after)
-    used += columns(before) + columns(name) + columns(after)
+    var used: Int
+    if let parts = memberLines.parts(of: m.type, naming: naming),
+      let nameColumns = identifierColumns(m.name ?? "")
+    {
+      // The common line: the type's bytes as kept, the name as it is.
+      let after = flexibleBound(slot, context) ? parts.afterFlexible : parts.after
+      memberLines.write(parts.type, into: &out)
+      used = padTypeColumn(parts.type.columns, shape: shape, width: width, into: &out)
+      memberLines.write(parts.before, into: &out)
+      out.write(m.name ?? "")
+      memberLines.write(after, into: &out)
+      used += parts.before.columns + nameColumns + after.columns
+    } else {
+      var (typeColumn, before, name, after) = naming.declarationParts(
+        of: m.type, name: m.name ?? "")
+      if (after.isEmpty ? name : after).utf8.last == UInt8(ascii: "]") {
+        name = zeroLengthBounds(before + name + after, slot: slot, context: context)
+        before = ""
+        after = ""
+      }
+      out.write(typeColumn)
+      used = padTypeColumn(columns(typeColumn), shape: shape, width: width, into: &out)
+      out.write(before)
+      out.write(name)
+      out.write(after)
+      used += columns(before) + columns(name) + columns(after)
+    }
     if let bits = m.bitFieldSize {
       out.write(byte: UInt8(ascii: ":"))
       out.number(bits)
       used += decimalDigits(bits) + 1
     }
-    out.write(align)
+    if !align.isEmpty {
+      out.write(align)
+      used += columns(align)
+    }
     out.write(byte: UInt8(ascii: ";"))
-    used += columns(align) + 1
+    used += 1
     out.spaces(max(total - used, 1))
     position(offset, m, into: &out)
     out.endLine()
+  }
+
+  /// Pads a type column of `typeColumns` columns (of a member of shape `shape`, at
+  /// type width `width`) as pahole does; returns the columns used with the padding.
+  private func padTypeColumn(
+    _ typeColumns: Int, shape: MemberShape, width: Int, into out: inout TextLines
+  ) -> Int {
+    out.spaces(shape.qualifierSpaces)
+    let used = typeColumns + shape.qualifierSpaces
+    let typeEnd = max(used + 1, shape.column(width) + 1)
+    out.spaces(typeEnd - used)
+    return typeEnd
   }
 
   /// pahole spells a zero-length bound `[]` only for the last member of a struct that
   /// has other members and is not inside a union; `[0]` everywhere else, whichever the
   /// source used (DWARF keeps no difference for gcc).
   func zeroLengthBounds(_ declarator: String, slot: Slot, context: Context) -> String {
-    let flexible = slot.isLast && !slot.isFirst && !context.inUnion
+    Self.zeroLengthBounds(declarator, flexible: flexibleBound(slot, context))
+  }
+
+  /// Whether a zero-length bound is spelled `[]` (else `[0]`) for a member in `slot`.
+  func flexibleBound(_ slot: Slot, _ context: Context) -> Bool {
+    slot.isLast && !slot.isFirst && !context.inUnion
+  }
+
+  /// `declarator` with its zero-length bounds spelled `[]` when `flexible`, else `[0]`.
+  static func zeroLengthBounds(_ declarator: String, flexible: Bool) -> String {
     // Only the bounds at the end belong to the member itself.
     var tail = declarator[...]
     var head = ""
@@ -332,7 +369,7 @@ public struct LayoutTextRenderer {
       out.write(position(offset, m))
       return
     }
-    out.write("/* ")
+    out.write(literal: "/* ")
     out.number(offset, width: 5)
     if let bitOffset = m.bitFieldOffset {
       out.write(byte: UInt8(ascii: ":"))
@@ -343,7 +380,7 @@ public struct LayoutTextRenderer {
       out.write(byte: UInt8(ascii: " "))
       out.number(m.byteSize ?? 0, width: 5)
     }
-    out.write(" */")
+    out.write(literal: " */")
   }
 
   func position(_ offset: UInt64, _ m: MemberPlacement) -> String {

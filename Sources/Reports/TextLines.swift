@@ -53,7 +53,13 @@ struct TextLines: ~Copyable {
   /// Appends to the line being written.
   mutating func write(_ s: String) {
     var s = s
-    s.withUTF8 { append($0) }
+    s.withUTF8 { write($0) }
+  }
+
+  /// Appends a literal: its bytes as compiled in, with no string to open (the comment
+  /// delimiters and words of every member line).
+  mutating func write(literal s: StaticString) {
+    write(UnsafeBufferPointer(start: s.utf8Start, count: s.utf8CodeUnitCount))
   }
 
   mutating func write(byte: UInt8) {
@@ -75,7 +81,8 @@ struct TextLines: ~Copyable {
     count += n
   }
 
-  private mutating func append(_ bytes: UnsafeBufferPointer<UInt8>) {
+  /// Appends `bytes` to the line being written.
+  mutating func write(_ bytes: UnsafeBufferPointer<UInt8>) {
     guard let source = bytes.baseAddress, !bytes.isEmpty else { return }
     reserve(bytes.count)
     (base + count).update(from: source, count: bytes.count)
@@ -96,13 +103,17 @@ struct TextLines: ~Copyable {
   /// `value` in decimal, right-aligned in `width` columns.
   mutating func number(_ value: UInt64, width: Int = 0) {
     let digits = decimalDigits(value)
-    spaces(width - digits)
-    reserve(digits)
+    let padding = max(width - digits, 0)
+    reserve(padding + digits)
+    (base + count).update(repeating: 0x20, count: padding)
+    count += padding
     var rest = value
-    for i in stride(from: count + digits - 1, through: count, by: -1) {
-      base[i] = 0x30 + UInt8(truncatingIfNeeded: rest % 10)
+    var at = count + digits
+    repeat {
+      at -= 1
+      base[at] = 0x30 &+ UInt8(truncatingIfNeeded: rest % 10)
       rest /= 10
-    }
+    } while rest > 0
     count += digits
   }
 

@@ -6,6 +6,7 @@ import Reports
 /// `klp-layout audit FILE`: wasted bytes, ranked, with reorderings proven by re-layout.
 struct Audit: ParsableCommand {
   static let configuration = CommandConfiguration(
+    commandName: "audit",
     abstract:
       "Find holes, padding and cacheline straddles, and member orders that shrink each struct.")
 

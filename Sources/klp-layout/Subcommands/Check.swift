@@ -7,6 +7,7 @@ import Reports
 /// is gone from the build.
 struct Check: ParsableCommand {
   static let configuration = CommandConfiguration(
+    commandName: "check",
     abstract:
       "Hold a build to a baseline: exit 1 when a type grows beyond --max-growth or its budget, or is missing."
   )

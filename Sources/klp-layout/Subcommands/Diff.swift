@@ -6,6 +6,7 @@ import Reports
 /// `klp-layout diff OLD NEW`: what changed in the layouts, as bloat-o-meter summarizes.
 struct Diff: ParsableCommand {
   static let configuration = CommandConfiguration(
+    commandName: "diff",
     abstract: "Compare the struct layouts (and livepatch metadata) of two builds.")
 
   @Argument(help: "The old build.") var old: String

@@ -6,6 +6,7 @@ import Reports
 /// `klp-layout inspect FILE...`: the livepatch view.
 struct Inspect: ParsableCommand {
   static let configuration = CommandConfiguration(
+    commandName: "inspect",
     abstract: "Show what a livepatch module patches and what its klp metadata costs in bytes.")
 
   @Argument(help: "Livepatch modules (.ko, also compressed).")

@@ -8,6 +8,7 @@ import Reports
 /// pahole's everyday selection options under the same letters.
 struct Layout: ParsableCommand {
   static let configuration = CommandConfiguration(
+    commandName: "layout",
     abstract: "Show struct and union layouts with holes, padding and cachelines, as pahole does.")
 
   @Argument(

@@ -9,6 +9,7 @@ extension ColorChoice: ExpressibleByArgument {}
 /// `klp-layout scan DIR...`: a tree of modules summarized, in parallel.
 struct Scan: ParsableCommand {
   static let configuration = CommandConfiguration(
+    commandName: "scan",
     abstract:
       "Summarize every module under directories: livepatch or not, objects, funcs, klp bytes.",
     discussion: """

@@ -1,0 +1,100 @@
+import LayoutModel
+
+/// The bytes of a member line that depend on the member's type alone: the type column
+/// and the declarator around the name (`TypeNaming.template(of:)`), kept once per type
+/// in a byte store with their columns counted. A whole kernel has 137,000 member lines
+/// over a few thousand types; spelling each line from the type's strings (a tuple of
+/// four, each counted for its columns and copied through a `String`) was a quarter of
+/// printing them. The parts hold offsets, not strings: reading them counts no
+/// references.
+struct MemberLineParts {
+  /// Where a run of bytes sits in the store, and the columns it takes.
+  struct Span {
+    var start: Int
+    var count: Int
+    var columns: Int
+  }
+
+  var type: Span
+  var before: Span
+  /// After the name, with zero-length bounds spelled `[0]`, and as a flexible array
+  /// member spells them, `[]` (pahole's rule, `LayoutTextRenderer.zeroLengthBounds`).
+  var after: Span
+  var afterFlexible: Span
+}
+
+/// The parts of each type's member lines, for one renderer on one thread (filled as it
+/// goes, like the memos).
+final class MemberLines {
+  /// nil inside: the type has no single place for the name (spelled per member).
+  private let parts: TypeMemo<MemberLineParts?>
+  // Read and written once per member line, never while another access is open.
+  @exclusivity(unchecked) private var store: UnsafeMutablePointer<UInt8>
+  @exclusivity(unchecked) private var count = 0
+  @exclusivity(unchecked) private var capacity = 4096
+
+  init(_ table: TypeTable) {
+    parts = TypeMemo(table)
+    store = .allocate(capacity: capacity)
+  }
+
+  deinit { store.deallocate() }
+
+  /// The parts of a member line of type `id`; nil when its spelling has no single
+  /// place for the name.
+  func parts(of id: TypeID, naming: TypeNaming) -> MemberLineParts? {
+    if let known = parts[id] { return known }
+    let found = naming.template(of: id).map { t in
+      // The bounds at the end of the declarator are all after the name (a C identifier).
+      let bounded = t.after.utf8.last == UInt8(ascii: "]")
+      let after = keep(
+        bounded ? LayoutTextRenderer.zeroLengthBounds(t.after, flexible: false) : t.after)
+      return MemberLineParts(
+        type: keep(t.type), before: keep(t.before), after: after,
+        afterFlexible: bounded
+          ? keep(LayoutTextRenderer.zeroLengthBounds(t.after, flexible: true)) : after)
+    }
+    parts[id] = .some(found)
+    return found
+  }
+
+  /// Writes the bytes of `span`.
+  func write(_ span: MemberLineParts.Span, into out: inout TextLines) {
+    out.write(UnsafeBufferPointer(start: store + span.start, count: span.count))
+  }
+
+  private func keep(_ text: String) -> MemberLineParts.Span {
+    let columns = columns(text)
+    var text = text
+    return text.withUTF8 { bytes in
+      if count + bytes.count > capacity {
+        var grown = capacity * 2
+        while grown < count + bytes.count { grown *= 2 }
+        let bigger = UnsafeMutablePointer<UInt8>.allocate(capacity: grown)
+        bigger.update(from: store, count: count)
+        store.deallocate()
+        store = bigger
+        capacity = grown
+      }
+      if let source = bytes.baseAddress { (store + count).update(from: source, count: bytes.count) }
+      let span = MemberLineParts.Span(start: count, count: bytes.count, columns: columns)
+      count += bytes.count
+      return span
+    }
+  }
+}
+
+/// The columns of a member's name when it is a C identifier (letters, digits, `_`,
+/// which `TypeNaming.template` fits); nil for any other name, spelled per member.
+func identifierColumns(_ name: String) -> Int? {
+  var name = name
+  return name.withUTF8 { bytes in
+    for c in bytes {
+      guard
+        (c >= 0x61 && c <= 0x7A) || (c >= 0x41 && c <= 0x5A) || (c >= 0x30 && c <= 0x39)
+          || c == 0x5F
+      else { return nil }
+    }
+    return bytes.count
+  }
+}

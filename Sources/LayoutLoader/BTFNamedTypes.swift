@@ -7,12 +7,12 @@ extension BTFTypeLoader {
   /// base's), the first of each kind and name, in id order.
   public func loadAllNamed() throws(LoaderError) -> LoadedFile {
     var firsts: [NamedType] = []
-    var seen = Set<String>()
+    var seen = Set<KindAndName>()
     for id in btf.firstID..<btf.typeCount {
       guard let kind = btf.kind(id), kind == .structure || kind == .union, let name = btf.name(id)
       else { continue }
       let aggregateKind: AggregateKind = kind == .union ? .union : .structure
-      guard seen.insert(aggregateKind.rawValue + " " + name).inserted else { continue }
+      guard seen.insert(KindAndName(kind: aggregateKind, name: name)).inserted else { continue }
       firsts.append(NamedType(name: name, kind: aggregateKind, id: TypeID(UInt64(id))))
     }
     loadInParallel(firsts.map { UInt32($0.id.rawValue) })
@@ -20,6 +20,12 @@ extension BTFTypeLoader {
       load(UInt32(first.id.rawValue)).map { NamedType(name: first.name, kind: first.kind, id: $0) }
     }
     return loadedFile(named)
+  }
+
+  /// A struct's or union's kind and name, as a key (not joined into one string).
+  private struct KindAndName: Hashable {
+    var kind: AggregateKind
+    var name: String
   }
 
   public func loadNamed(_ names: [String]) throws(LoaderError) -> LoadedFile {

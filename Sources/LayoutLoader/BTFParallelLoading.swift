@@ -1,4 +1,5 @@
 import BTF
+import Dispatch
 import LayoutModel
 
 /// What one thread loaded of a BTF file: its types by id and which named structs it
@@ -11,7 +12,16 @@ struct BTFLoadedPart: Equatable {
   /// in full and another by name only. Loading a type gives the same value whichever
   /// thread loads it, so this is what one thread loading every part in turn would have.
   static func merged(_ parts: [BTFLoadedPart]) -> BTFLoadedPart? {
-    guard var result = parts.first else { return nil }
+    var parts = parts
+    return merged(&parts)
+  }
+
+  /// The same, taking the first part's storage for the result (no copy of a table as
+  /// long as the file's ids); what is left in `parts` is what the merge did not take.
+  static func merged(_ parts: inout [BTFLoadedPart]) -> BTFLoadedPart? {
+    guard !parts.isEmpty else { return nil }
+    var result = BTFLoadedPart(types: [], shallow: [])
+    swap(&result, &parts[0])
     for part in parts.dropFirst() {
       for i in part.types.indices where part.types[i] != nil && i < result.types.count {
         if result.types[i] == nil || (result.shallow[i] && !part.shallow[i]) {
@@ -43,10 +53,13 @@ extension BTFTypeLoader {
     }
     // A part that loaded a type outside the dense ids (none do: ids were checked) is
     // not merged; the types are then loaded here, as without threads.
-    guard parts.allSatisfy({ $0 != nil }),
-      let merged = BTFLoadedPart.merged(parts.compactMap { $0 })
-    else { return }
+    var loaded = parts.compactMap { $0 }
+    guard loaded.count == parts.count, let merged = BTFLoadedPart.merged(&loaded) else { return }
     table = TypeTable(abi: table.abi, dense: merged.types)
     shallow = merged.shallow
+    // The types the merge did not take are freed on another thread: one at a time they
+    // took longer than the merge, and nothing waits for them.
+    let unused = loaded.dropFirst()
+    DispatchQueue.global().async { withExtendedLifetime(unused) {} }
   }
 }

@@ -102,27 +102,42 @@ public final class BTFFile {
 
   /// Reads the raw BTF file at `path` (a regular file, at most `sizeLimit` bytes).
   public static func read(_ path: String) throws(BTFError) -> [UInt8] {
+    // Opened without blocking (a FIFO put in its place cannot hang the open), then
+    // checked to be a regular file through the descriptor that is read.
+    let fd = open(path, O_RDONLY | O_CLOEXEC | O_NONBLOCK)
+    guard fd >= 0 else {
+      throw .rejected(file: path, call: "open", reason: String(cString: strerror(errno)))
+    }
+    defer { close(fd) }
     var st = stat()
-    guard stat(path, &st) == 0 else {
+    guard fstat(fd, &st) == 0 else {
       throw .rejected(file: path, call: "stat", reason: String(cString: strerror(errno)))
     }
     guard st.st_mode & S_IFMT == S_IFREG else {
       throw .badHeader(file: path, reason: "not a regular file")
     }
-    guard let handle = FileHandle(forReadingAtPath: path) else {
-      throw .rejected(file: path, call: "open", reason: String(cString: strerror(errno)))
+    // sysfs reports the size of /sys/kernel/btf/* truthfully: one buffer of that size
+    // and a byte more, to notice a file that grows (past the limit). sysfs hands out a
+    // page per read, so the reads go straight into it.
+    var bytes = [UInt8](repeating: 0, count: min(Int(max(st.st_size, 0)), sizeLimit) + 1)
+    var done = 0
+    while done <= sizeLimit {
+      if done == bytes.count {
+        bytes.append(contentsOf: repeatElement(0, count: min(bytes.count, sizeLimit + 1 - done)))
+      }
+      let n = bytes.withUnsafeMutableBytes { readSome(fd, $0.baseAddress! + done, $0.count - done) }
+      if n < 0 && errno == EINTR { continue }
+      guard n >= 0 else {
+        throw .rejected(file: path, call: "read", reason: String(cString: strerror(errno)))
+      }
+      if n == 0 { break }
+      done += n
     }
-    defer { try? handle.close() }
-    // sysfs reports the size of /sys/kernel/btf/* truthfully; read one byte past the
-    // limit to notice a file that grows past it.
-    let data: Data
-    do { data = try handle.read(upToCount: sizeLimit + 1) ?? Data() } catch {
-      throw .rejected(file: path, call: "read", reason: "\(error)")
-    }
-    guard data.count <= sizeLimit else {
+    guard done <= sizeLimit else {
       throw .badHeader(file: path, reason: "more than the limit of \(sizeLimit) bytes")
     }
-    return [UInt8](data)
+    bytes.removeLast(bytes.count - done)
+    return bytes
   }
 
   // MARK: Types as values
@@ -230,6 +245,11 @@ public final class BTFFile {
 
 @available(*, unavailable)
 extension BTFFile: Sendable {}
+
+/// read(2), under a name `BTFFile.read` does not hide.
+private func readSome(_ fd: Int32, _ buffer: UnsafeMutableRawPointer, _ count: Int) -> Int {
+  read(fd, buffer, count)
+}
 
 extension BTFFile {
   /// Whether the regular file at `path` starts with the BTF magic. Anything else

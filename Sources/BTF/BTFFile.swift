@@ -41,9 +41,10 @@ public final class BTFFile {
   /// Whether `bytes` start with the BTF magic.
   public static func isBTF(_ bytes: some Collection<UInt8>) -> Bool { BTFHeader.hasMagic(bytes) }
 
-  /// Parses `bytes` (raw BTF, header first) named `path`, on `base` when split.
+  /// Parses `bytes` (raw BTF, header first) named `path`, on `base` when split; the
+  /// records are checked on `jobs` threads.
   public static func parse(
-    _ bytes: [UInt8], path: String, base: BTFFile? = nil
+    _ bytes: [UInt8], path: String, base: BTFFile? = nil, jobs: Int = 1
   ) throws(BTFError) -> BTFFile {
     guard bytes.count <= sizeLimit else {
       throw .badHeader(
@@ -73,7 +74,7 @@ public final class BTFFile {
         reason: String(cString: strerror(code)))
     }
     let file = try BTFFile(path: path, base: base, handle: pointer)
-    try file.validate()
+    try file.validate(jobs: jobs)
     return file
   }
 

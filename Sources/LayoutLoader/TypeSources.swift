@@ -78,7 +78,9 @@ public enum TypeSources {
   /// Raw BTF already in memory (`name` stands for the path in messages), without a base.
   public static func rawBTF(_ bytes: [UInt8], name: String) throws(LoaderError) -> BTFTypeLoader {
     BTFTypeLoader(
-      btf: try btf { () throws(BTFError) in try BTFFile.parse(bytes, path: name) }, path: name)
+      btf: try btf { () throws(BTFError) in
+        try BTFFile.parse(bytes, path: name, jobs: ParallelChunks.defaultWorkers)
+      }, path: name)
   }
 
   /// Parses alone first; split BTF (which says so by its string section) then on the
@@ -87,11 +89,13 @@ public enum TypeSources {
     _ bytes: [UInt8], path: String, base: String?
   ) throws(LoaderError) -> BTFFile {
     do {
-      return try BTFFile.parse(bytes, path: path)
+      return try BTFFile.parse(bytes, path: path, jobs: ParallelChunks.defaultWorkers)
     } catch .needsBase(let file) {
       guard let base else { throw .btf(.needsBase(file: file)) }
       let baseFile = try openBase(base)
-      return try btf { () throws(BTFError) in try BTFFile.parse(bytes, path: path, base: baseFile) }
+      return try btf { () throws(BTFError) in
+        try BTFFile.parse(bytes, path: path, base: baseFile, jobs: ParallelChunks.defaultWorkers)
+      }
     } catch {
       throw .btf(error)
     }
@@ -101,7 +105,9 @@ public enum TypeSources {
   static func openBase(_ path: String) throws(LoaderError) -> BTFFile {
     if BTFFile.fileIsBTF(path) {
       let bytes = try btf { () throws(BTFError) in try BTFFile.read(path) }
-      return try btf { () throws(BTFError) in try BTFFile.parse(bytes, path: path) }
+      return try btf { () throws(BTFError) in
+        try BTFFile.parse(bytes, path: path, jobs: ParallelChunks.defaultWorkers)
+      }
     }
     let file: ElfFile
     do { file = try ElfFile.open(path) } catch { throw .reading(error) }
@@ -110,7 +116,9 @@ public enum TypeSources {
     }
     let bytes: [UInt8]
     do { bytes = try file.contents(of: section.index) } catch { throw .reading(error) }
-    return try btf { () throws(BTFError) in try BTFFile.parse(bytes, path: path + " (.BTF)") }
+    return try btf { () throws(BTFError) in
+      try BTFFile.parse(bytes, path: path + " (.BTF)", jobs: ParallelChunks.defaultWorkers)
+    }
   }
 
   static func btf<T>(_ body: () throws(BTFError) -> T) throws(LoaderError) -> T {

@@ -43,9 +43,9 @@ public enum LayoutListingText {
         case .enumeration(let e): lines.appendLines(render(e))
         }
       }
-      return lines.finished
+      return lines.finish()
     }
-    for chunk in chunks { out.append(chunk) }
+    out.append(chunks)
   }
 
   /// `--sizes`: `name<TAB>size<TAB>holes` per type.

@@ -23,11 +23,22 @@ struct TextLines: ~Copyable {
 
   deinit { base.deallocate() }
 
-  /// Lines finished on one thread, for `append` on another.
-  struct Lines: Sendable {
-    var text: String
-    var hasLines: Bool
-    var lastLineEmpty: Bool
+  /// Lines finished on one thread, for `append` on another: the bytes handed over as
+  /// they are, not copied into a string and out of it again (a kernel's are 6 MB).
+  final class Lines: @unchecked Sendable {
+    /// Owned: written once by the thread that finished them, then only read.
+    let bytes: UnsafeMutableBufferPointer<UInt8>
+    let hasLines: Bool
+    let lastLineEmpty: Bool
+
+    fileprivate init(bytes: UnsafeMutableBufferPointer<UInt8>, hasLines: Bool, lastLineEmpty: Bool)
+    {
+      self.bytes = bytes
+      self.hasLines = hasLines
+      self.lastLineEmpty = lastLineEmpty
+    }
+
+    deinit { bytes.deallocate() }
   }
 
   mutating func line(_ s: String) {
@@ -89,6 +100,7 @@ struct TextLines: ~Copyable {
     count += bytes.count
   }
 
+  /// Room for `extra` more bytes.
   private mutating func reserve(_ extra: Int) {
     guard count + extra > capacity else { return }
     var grown = capacity * 2
@@ -137,14 +149,26 @@ struct TextLines: ~Copyable {
   /// Appends lines finished elsewhere.
   mutating func append(_ other: Lines) {
     guard other.hasLines else { return }
-    write(other.text)
+    write(UnsafeBufferPointer(other.bytes))
     lineStart = count
     hasLines = true
     lastLineEmpty = other.lastLineEmpty
   }
 
-  /// The lines ended so far, to hand to another thread.
-  var finished: Lines { Lines(text: text, hasLines: hasLines, lastLineEmpty: lastLineEmpty) }
+  /// Appends all of `others`, in order, with room made for them at once.
+  mutating func append(_ others: [Lines]) {
+    reserve(others.reduce(0) { $0 + $1.bytes.count })
+    for lines in others { append(lines) }
+  }
+
+  /// The lines ended so far, to hand to another thread (a line being written is
+  /// dropped). The buffer goes with them.
+  consuming func finish() -> Lines {
+    let bytes = UnsafeMutableBufferPointer(start: base, count: lineStart)
+    let lines = Lines(bytes: bytes, hasLines: hasLines, lastLineEmpty: lastLineEmpty)
+    discard self
+    return lines
+  }
 
   /// The lines ended so far.
   var lines: [String] {

@@ -22,6 +22,7 @@ struct KLPLayout: ParsableCommand {
 @main
 enum Main {
   static func main() {
+    AllocatorTuning.apply()
     let arguments = Array(CommandLine.arguments.dropFirst())
     guard !arguments.isEmpty else {
       Failure.writeStderr(KLPLayout.helpMessage() + "\n")

@@ -22,6 +22,8 @@ public final class TypeMemo<Value> {
     /// For each slot whose key is set, the index of its answer in `values` (-1: none).
     @usableFromInline var answers: [Int32] = []
     @usableFromInline var values: [Value] = []
+    /// The answer for the one id whose key would read as an empty slot (`UInt64.max`).
+    @usableFromInline var largestIDAnswer: Value?
     @usableFromInline init() {}
   }
 
@@ -56,6 +58,7 @@ public final class TypeMemo<Value> {
   @inlinable
   public subscript(_ id: TypeID) -> Value? {
     get {
+      if id.rawValue == .max { return stores.pointee.largestIDAnswer }
       guard !stores.pointee.keys.isEmpty else { return nil }
       let i = slot(of: id)
       guard stores.pointee.keys[i] != 0 else { return nil }
@@ -63,6 +66,10 @@ public final class TypeMemo<Value> {
       return answer < 0 ? nil : stores.pointee.values[answer]
     }
     set {
+      if id.rawValue == .max {
+        stores.pointee.largestIDAnswer = newValue
+        return
+      }
       if stores.pointee.keys.isEmpty {
         guard newValue != nil else { return }
         grow()

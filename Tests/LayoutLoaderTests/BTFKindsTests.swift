@@ -66,6 +66,19 @@ struct BTFKindsTests {
     }
   }
 
+  /// A kernel's records are checked in parts on several threads; the failure reported
+  /// is the first by id, as one thread reports it, wherever the parts are cut.
+  @Test(arguments: [1, 2, 3, 8])
+  func theFirstBadRecordIsReportedOnAnyThreads(jobs: Int) {
+    // [1] int, then 9,999 typedefs of it; two of them refer past the last type.
+    var records: [[UInt32]] = [[1, Self.info(1), 4, 0x0100_0020]]
+    records += (2...10_000).map { [12, Self.info(8), $0 == 3000 || $0 == 8000 ? 99_999 : 1] }
+    let bytes = Self.btf(records, strings: Self.strings)
+    #expect {
+      try BTFFile.parse(bytes, path: "two-bad", jobs: jobs)
+    } throws: { "\($0)".contains("[3000]") && !"\($0)".contains("[8000]") }
+  }
+
   @Test func aTypedefCycleIsRefused() {
     let records: [[UInt32]] = [
       [1, Self.info(1), 4, 0x0100_0020], [12, Self.info(8), 3], [14, Self.info(8), 2],

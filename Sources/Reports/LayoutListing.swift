@@ -36,7 +36,8 @@ public enum LayoutListingText {
     let chunks = ParallelChunks.map(
       count: items.count, workers: renderer.options.jobs, state: { renderer.withOwnMemos() }
     ) { renderer, range in
-      var lines = TextLines()
+      // A kernel's types average 600 bytes of text.
+      var lines = TextLines(expected: range.count * 640)
       for item in items[range] {
         switch item {
         case .aggregate(let l): renderer.render(l, into: &lines)

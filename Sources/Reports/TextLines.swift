@@ -21,6 +21,13 @@ struct TextLines: ~Copyable {
 
   init() { base = .allocate(capacity: capacity) }
 
+  /// Room for about `expected` bytes from the start (text of known extent: no buffer
+  /// grown and copied ten times over on the way).
+  init(expected: Int) {
+    capacity = max(256, expected)
+    base = .allocate(capacity: capacity)
+  }
+
   deinit { base.deallocate() }
 
   /// Lines finished on one thread, for `append` on another: the bytes handed over as

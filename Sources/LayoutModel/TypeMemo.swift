@@ -29,6 +29,8 @@ public final class TypeMemo<Value> {
 
   @usableFromInline let stores: UnsafeMutablePointer<Stores>
 
+  /// An empty memo for answers about `table`'s types (named for the reader: the memo
+  /// grows with its answers, whatever the table's size).
   public init(_ table: TypeTable) {
     stores = .allocate(capacity: 1)
     stores.initialize(to: Stores())

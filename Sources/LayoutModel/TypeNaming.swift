@@ -104,16 +104,10 @@ public struct TypeNaming {
   /// thousands on each thread. nil for any other type.
   func directTemplate(of id: TypeID) -> Spelling? {
     switch table[id] {
-    case .array(var element, let counts)?:
+    case .array(let element, let counts)?:
       // The bounds follow the name; the element's spelling is the type column.
-      if dropsConstOfZeroLengthElement, (counts.first ?? 1) ?? 0 == 0,
-        case .qualified(.const, let inner?)? = table[element]
-      {
-        element = inner
-      }
-      guard let type = directTypeColumn(element) else { return nil }
-      let bounds = counts.map { "[\($0.map(String.init) ?? "")]" }.joined()
-      return Spelling(type: type, before: "", after: bounds)
+      guard let type = directTypeColumn(shownElement(element, counts)) else { return nil }
+      return Spelling(type: type, before: "", after: bounds(counts))
     case .pointer(let target?, _)?:
       // A pointer to a function returning a named type or pointers to one:
       // `void (*func)(struct callback_head *)`.
@@ -234,18 +228,29 @@ public struct TypeNaming {
       }
       let (spec, decl) = spell(target, inner: inner, depth: depth + 1)
       return (q.rawValue + " " + spec, decl)
-    case .array(var element, let counts):
-      if dropsConstOfZeroLengthElement, (counts.first ?? 1) ?? 0 == 0,
-        case .qualified(.const, let inner?)? = table[element]
-      {
-        element = inner
-      }
-      let bounds = counts.map { "[\($0.map(String.init) ?? "")]" }.joined()
-      return spell(element, inner: parenthesized(inner) + bounds, depth: depth + 1)
+    case .array(let element, let counts):
+      return spell(
+        shownElement(element, counts), inner: parenthesized(inner) + bounds(counts),
+        depth: depth + 1)
     case .function(let returns, let parameters, let variadic):
       let list = parameterList(parameters, variadic: variadic)
       return spell(returns, inner: parenthesized(inner) + list, depth: depth + 1)
     }
+  }
+
+  /// The element type an array is spelled with (`dropsConstOfZeroLengthElement`).
+  private func shownElement(_ element: TypeID, _ counts: [UInt64?]) -> TypeID {
+    if dropsConstOfZeroLengthElement, (counts.first ?? 1) ?? 0 == 0,
+      case .qualified(.const, let inner?)? = table[element]
+    {
+      return inner
+    }
+    return element
+  }
+
+  /// `[2][3]`, `[]` for an unknown bound.
+  private func bounds(_ counts: [UInt64?]) -> String {
+    counts.map { "[\($0.map(String.init) ?? "")]" }.joined()
   }
 
   /// `(int, char *)`, `(void)`, `(const char *, ...)`.

@@ -21,19 +21,15 @@ public enum LayoutListingText {
 
   /// Everything `layout` shows for `items`, in order.
   public static func render(_ items: [LayoutItem], renderer: LayoutTextRenderer) -> String {
-    var out = TextLines()
-    render(items, renderer: renderer, into: &out)
-    return out.text
+    TextLines().text(appending: chunks(items, renderer: renderer))
   }
 
-  /// The same after the lines in `out`. A whole kernel is ten thousand types: they are
-  /// rendered in chunks on `renderer.options.jobs` threads, each with a copy of
-  /// `renderer` with memos of its own, and the chunks joined in order; each type's text
-  /// depends on nothing printed before it.
-  static func render(
-    _ items: [LayoutItem], renderer: LayoutTextRenderer, into out: inout TextLines
-  ) {
-    let chunks = ParallelChunks.map(
+  /// The text of `items` in chunks, in order. A whole kernel is ten thousand types: they
+  /// are rendered in chunks on `renderer.options.jobs` threads, each with a copy of
+  /// `renderer` with memos of its own; each type's text depends on nothing printed
+  /// before it.
+  static func chunks(_ items: [LayoutItem], renderer: LayoutTextRenderer) -> [TextLines.Lines] {
+    ParallelChunks.map(
       count: items.count, workers: renderer.options.jobs, state: { renderer.withOwnMemos() }
     ) { renderer, range in
       // A kernel's types average 600 bytes of text.
@@ -46,7 +42,6 @@ public enum LayoutListingText {
       }
       return lines.finish()
     }
-    out.append(chunks)
   }
 
   /// `--sizes`: `name<TAB>size<TAB>holes` per type.

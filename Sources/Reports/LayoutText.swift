@@ -74,8 +74,7 @@ public struct LayoutTextRenderer {
       var out = TextLines()
       if let debug = document.debugFile { out.line("/* DWARF from \(Escape.text(debug)) */") }
       if btf { out.line("/* \(SourceLine.btf) */") }
-      LayoutListingText.render(document.items, renderer: renderer, into: &out)
-      return out.text
+      return out.text(appending: LayoutListingText.chunks(document.items, renderer: renderer))
     }
     var out = "## Layouts in \(Escape.code(document.file))\n\n"
     if let debug = document.debugFile { out += "DWARF from \(Escape.code(debug)).\n\n" }
@@ -323,44 +322,6 @@ public struct LayoutTextRenderer {
     out.spaces(max(total - used, 1))
     position(offset, m, into: &out)
     out.endLine()
-  }
-
-  /// Pads a type column of `typeColumns` columns (of a member of shape `shape`, at
-  /// type width `width`) as pahole does; returns the columns used with the padding.
-  private func padTypeColumn(
-    _ typeColumns: Int, shape: MemberShape, width: Int, into out: inout TextLines
-  ) -> Int {
-    out.spaces(shape.qualifierSpaces)
-    let used = typeColumns + shape.qualifierSpaces
-    let typeEnd = max(used + 1, shape.column(width) + 1)
-    out.spaces(typeEnd - used)
-    return typeEnd
-  }
-
-  /// pahole spells a zero-length bound `[]` only for the last member of a struct that
-  /// has other members and is not inside a union; `[0]` everywhere else, whichever the
-  /// source used (DWARF keeps no difference for gcc).
-  func zeroLengthBounds(_ declarator: String, slot: Slot, context: Context) -> String {
-    Self.zeroLengthBounds(declarator, flexible: flexibleBound(slot, context))
-  }
-
-  /// Whether a zero-length bound is spelled `[]` (else `[0]`) for a member in `slot`.
-  func flexibleBound(_ slot: Slot, _ context: Context) -> Bool {
-    slot.isLast && !slot.isFirst && !context.inUnion
-  }
-
-  /// `declarator` with its zero-length bounds spelled `[]` when `flexible`, else `[0]`.
-  static func zeroLengthBounds(_ declarator: String, flexible: Bool) -> String {
-    // Only the bounds at the end belong to the member itself.
-    var tail = declarator[...]
-    var head = ""
-    while tail.hasSuffix("]"), let open = tail.lastIndex(of: "[") {
-      var bound = String(tail[open...])
-      if bound == "[]" || bound == "[0]" { bound = flexible ? "[]" : "[0]" }
-      head = bound + head
-      tail = tail[..<open]
-    }
-    return String(tail) + head
   }
 
   /// `position` written into `out` (decimal, the common case, without building it).

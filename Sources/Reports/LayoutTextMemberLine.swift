@@ -84,6 +84,47 @@ final class MemberLines {
   }
 }
 
+/// How the parts of a member line are spaced and spelled where the member sits.
+extension LayoutTextRenderer {
+  /// Pads a type column of `typeColumns` columns (of a member of shape `shape`, at
+  /// type width `width`) as pahole does; returns the columns used with the padding.
+  func padTypeColumn(
+    _ typeColumns: Int, shape: MemberShape, width: Int, into out: inout TextLines
+  ) -> Int {
+    out.spaces(shape.qualifierSpaces)
+    let used = typeColumns + shape.qualifierSpaces
+    let typeEnd = max(used + 1, shape.column(width) + 1)
+    out.spaces(typeEnd - used)
+    return typeEnd
+  }
+
+  /// pahole spells a zero-length bound `[]` only for the last member of a struct that
+  /// has other members and is not inside a union; `[0]` everywhere else, whichever the
+  /// source used (DWARF keeps no difference for gcc).
+  func zeroLengthBounds(_ declarator: String, slot: Slot, context: Context) -> String {
+    Self.zeroLengthBounds(declarator, flexible: flexibleBound(slot, context))
+  }
+
+  /// Whether a zero-length bound is spelled `[]` (else `[0]`) for a member in `slot`.
+  func flexibleBound(_ slot: Slot, _ context: Context) -> Bool {
+    slot.isLast && !slot.isFirst && !context.inUnion
+  }
+
+  /// `declarator` with its zero-length bounds spelled `[]` when `flexible`, else `[0]`.
+  static func zeroLengthBounds(_ declarator: String, flexible: Bool) -> String {
+    // Only the bounds at the end belong to the member itself.
+    var tail = declarator[...]
+    var head = ""
+    while tail.hasSuffix("]"), let open = tail.lastIndex(of: "[") {
+      var bound = String(tail[open...])
+      if bound == "[]" || bound == "[0]" { bound = flexible ? "[]" : "[0]" }
+      head = bound + head
+      tail = tail[..<open]
+    }
+    return String(tail) + head
+  }
+}
+
 /// The columns of a member's name when it is a C identifier (letters, digits, `_`,
 /// which `TypeNaming.template` fits); nil for any other name, spelled per member.
 func identifierColumns(_ name: String) -> Int? {

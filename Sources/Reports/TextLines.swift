@@ -30,20 +30,14 @@ struct TextLines: ~Copyable {
 
   deinit { base.deallocate() }
 
-  /// Lines finished on one thread, for `append` on another: the bytes handed over as
-  /// they are, not copied into a string and out of it again (a kernel's are 6 MB).
+  /// Lines finished on one thread, for `text(appending:)` on another: the bytes handed
+  /// over as they are, not copied into a string and out of it again (a kernel's are
+  /// 6 MB).
   final class Lines: @unchecked Sendable {
     /// Owned: written once by the thread that finished them, then only read.
     let bytes: UnsafeMutableBufferPointer<UInt8>
-    let hasLines: Bool
-    let lastLineEmpty: Bool
 
-    fileprivate init(bytes: UnsafeMutableBufferPointer<UInt8>, hasLines: Bool, lastLineEmpty: Bool)
-    {
-      self.bytes = bytes
-      self.hasLines = hasLines
-      self.lastLineEmpty = lastLineEmpty
-    }
+    fileprivate init(bytes: UnsafeMutableBufferPointer<UInt8>) { self.bytes = bytes }
 
     deinit { bytes.deallocate() }
   }
@@ -153,26 +147,28 @@ struct TextLines: ~Copyable {
     hasLines = true
   }
 
-  /// Appends lines finished elsewhere.
-  mutating func append(_ other: Lines) {
-    guard other.hasLines else { return }
-    write(UnsafeBufferPointer(other.bytes))
-    lineStart = count
-    hasLines = true
-    lastLineEmpty = other.lastLineEmpty
-  }
-
-  /// Appends all of `others`, in order, with room made for them at once.
-  mutating func append(_ others: [Lines]) {
-    reserve(others.reduce(0) { $0 + $1.bytes.count })
-    for lines in others { append(lines) }
+  /// The lines ended so far, then `others`, as one string made in one copy: a kernel's
+  /// text is 6 MB, and joining the parts here before copying them into a string was
+  /// two fresh copies, a fifth of all the pages a whole-BTF dump faulted in.
+  consuming func text(appending others: [Lines]) -> String {
+    let total = others.reduce(lineStart) { $0 + $1.bytes.count }
+    return String(unsafeUninitializedCapacity: total) { buffer in
+      guard let start = buffer.baseAddress else { return 0 }
+      start.update(from: base, count: lineStart)
+      var at = lineStart
+      for lines in others {
+        guard let source = lines.bytes.baseAddress else { continue }
+        (start + at).update(from: source, count: lines.bytes.count)
+        at += lines.bytes.count
+      }
+      return at
+    }
   }
 
   /// The lines ended so far, to hand to another thread (a line being written is
   /// dropped). The buffer goes with them.
   consuming func finish() -> Lines {
-    let bytes = UnsafeMutableBufferPointer(start: base, count: lineStart)
-    let lines = Lines(bytes: bytes, hasLines: hasLines, lastLineEmpty: lastLineEmpty)
+    let lines = Lines(bytes: UnsafeMutableBufferPointer(start: base, count: lineStart))
     discard self
     return lines
   }

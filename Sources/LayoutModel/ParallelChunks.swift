@@ -7,8 +7,9 @@ import Foundation
 ///
 /// Each thread has state of its own (`makeState`): the memos that make one pass fast
 /// (`TypeNaming`, `LayoutFacts`) are classes filled as they go and must not be shared
-/// between threads. Thread `w` takes chunks `w`, `w + workers`, …: small chunks dealt
-/// out in turn keep the threads equally busy without a lock.
+/// between threads. A thread takes the next chunk whenever it is free (one lock per
+/// chunk, a few dozen a pass): small chunks taken as they come keep the threads equally
+/// busy whatever each chunk costs.
 public enum ParallelChunks {
   /// All cores, or `KLP_LAYOUT_JOBS` when set (a CI runner sharing its cores, a
   /// benchmark of one thread). Read once: every renderer, request and loader asks, and a
@@ -36,15 +37,14 @@ public enum ParallelChunks {
     defer { results.deallocate() }
     withoutActuallyEscaping(makeState) { makeState in
       withoutActuallyEscaping(body) { body in
-        let shared = Unshared(results: results, makeState: makeState, body: body)
-        DispatchQueue.concurrentPerform(iterations: threads) { worker in
+        let shared = Unshared(
+          results: results, next: ChunkCounter(), makeState: makeState, body: body)
+        DispatchQueue.concurrentPerform(iterations: threads) { _ in
           var state = shared.makeState()
-          var chunk = worker
-          while chunk < chunks {
+          while let chunk = shared.next.take(below: chunks) {
             let start = chunk * chunkSize
-            // Each chunk's slot is written by the one thread that owns the chunk.
+            // Each chunk's slot is written by the one thread that took the chunk.
             shared.results[chunk] = shared.body(&state, start..<min(count, start + chunkSize))
-            chunk += threads
           }
         }
       }
@@ -58,7 +58,25 @@ public enum ParallelChunks {
   /// slots (each written by one thread, read after all have finished).
   private struct Unshared<State, Result>: @unchecked Sendable {
     let results: UnsafeMutableBufferPointer<Result?>
+    let next: ChunkCounter
     let makeState: () -> State
     let body: (inout State, Range<Int>) -> Result
+  }
+}
+
+/// The next chunk to take: each thread takes one when it is free, so a thread that drew
+/// the big types (a kernel's `task_struct` is 300 lines) does not hold up the others
+/// while they wait with nothing left of their share.
+private final class ChunkCounter: @unchecked Sendable {
+  private let lock = NSLock()
+  private var taken = 0
+
+  /// The next chunk below `count`, or nil when all are taken.
+  func take(below count: Int) -> Int? {
+    lock.lock()
+    defer { lock.unlock() }
+    guard taken < count else { return nil }
+    taken += 1
+    return taken - 1
   }
 }

@@ -79,6 +79,23 @@ struct BTFKindsTests {
     } throws: { "\($0)".contains("[3000]") && !"\($0)".contains("[8000]") }
   }
 
+  /// On a kernel-sized file, checked in parts: a cycle is refused on any number of
+  /// threads, and a bad record beside it is what is reported, as one thread reports it.
+  @Test(arguments: [1, 2, 8])
+  func aCycleInABigFileIsRefusedAfterBadRecords(jobs: Int) {
+    var records: [[UInt32]] = [[1, Self.info(1), 4, 0x0100_0020]]
+    records += (2...10_000).map { _ in [12, Self.info(8), 1] }
+    records[5000 - 1] = [12, Self.info(8), 5001]
+    records[5001 - 1] = [12, Self.info(8), 5000]
+    #expect {
+      try BTFFile.parse(Self.btf(records, strings: Self.strings), path: "cycle", jobs: jobs)
+    } throws: { "\($0)".contains("contains itself by value") }
+    records[7000 - 1] = [12, Self.info(8), 99_999]
+    #expect {
+      try BTFFile.parse(Self.btf(records, strings: Self.strings), path: "both", jobs: jobs)
+    } throws: { "\($0)".contains("[7000]") && !"\($0)".contains("contains itself") }
+  }
+
   @Test func aTypedefCycleIsRefused() {
     let records: [[UInt32]] = [
       [1, Self.info(1), 4, 0x0100_0020], [12, Self.info(8), 3], [14, Self.info(8), 2],

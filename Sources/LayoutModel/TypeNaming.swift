@@ -160,8 +160,9 @@ public struct TypeNaming {
   }
 
   /// Names the template stands for: empty or letters, digits and `_` (C identifiers;
-  /// anything else, as a hostile file may hold, is spelled afresh).
-  private static func fitsTemplate(_ name: String) -> Bool {
+  /// anything else, as a hostile file may hold, is spelled afresh). Each byte is a
+  /// column.
+  public static func fitsTemplate(_ name: String) -> Bool {
     var name = name
     return name.withUTF8 { bytes in
       for c in bytes {

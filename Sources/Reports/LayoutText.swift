@@ -282,17 +282,19 @@ public struct LayoutTextRenderer {
     // absolute value. Written a piece at a time: this is most of the text.
     out.tabs(level)
     var used: Int
-    if let parts = memberLines.parts(of: m.type, naming: naming),
-      let nameColumns = identifierColumns(m.name ?? "")
+    let memberName = m.name ?? ""
+    if TypeNaming.fitsTemplate(memberName),
+      let parts = memberLines.parts(of: m.type, naming: naming)
     {
-      // The common line: the type's bytes as kept, the name as it is.
+      // The common line: the type's bytes as kept, the name (a C identifier, a column
+      // a byte) as it is.
       let after = flexibleBound(slot, context) ? parts.afterFlexible : parts.after
       memberLines.write(parts.type, into: &out)
       used = padTypeColumn(parts.type.columns, shape: shape, width: width, into: &out)
       memberLines.write(parts.before, into: &out)
-      out.write(m.name ?? "")
+      out.write(memberName)
       memberLines.write(after, into: &out)
-      used += parts.before.columns + nameColumns + after.columns
+      used += parts.before.columns + memberName.utf8.count + after.columns
     } else {
       var (typeColumn, before, name, after) = naming.declarationParts(
         of: m.type, name: m.name ?? "")

@@ -124,18 +124,3 @@ extension LayoutTextRenderer {
     return String(tail) + head
   }
 }
-
-/// The columns of a member's name when it is a C identifier (letters, digits, `_`,
-/// which `TypeNaming.template` fits); nil for any other name, spelled per member.
-func identifierColumns(_ name: String) -> Int? {
-  var name = name
-  return name.withUTF8 { bytes in
-    for c in bytes {
-      guard
-        (c >= 0x61 && c <= 0x7A) || (c >= 0x41 && c <= 0x5A) || (c >= 0x30 && c <= 0x39)
-          || c == 0x5F
-      else { return nil }
-    }
-    return bytes.count
-  }
-}

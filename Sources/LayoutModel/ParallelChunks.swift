@@ -13,9 +13,10 @@ import Foundation
 public enum ParallelChunks {
   /// All cores, or `KLP_LAYOUT_JOBS` when set (a CI runner sharing its cores, a
   /// benchmark of one thread). Read once: every renderer, request and loader asks, and a
-  /// `scan` makes them per module.
+  /// `scan` makes them per module. (`getenv`: `ProcessInfo.environment` copies the whole
+  /// environment into a dictionary to answer.)
   public static let defaultWorkers: Int =
-    ProcessInfo.processInfo.environment["KLP_LAYOUT_JOBS"].flatMap { Int($0) }
+    getenv("KLP_LAYOUT_JOBS").flatMap { Int(String(cString: $0)) }
     .map { max(1, $0) } ?? ProcessInfo.processInfo.activeProcessorCount
 
   /// The results of `body` for each chunk, in order. With one worker, or fewer items

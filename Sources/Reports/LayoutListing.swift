@@ -21,7 +21,7 @@ public enum LayoutListingText {
 
   /// Everything `layout` shows for `items`, in order.
   public static func render(_ items: [LayoutItem], renderer: LayoutTextRenderer) -> String {
-    TextLines().text(appending: chunks(items, renderer: renderer))
+    TextLines().pieces(appending: chunks(items, renderer: renderer)).string
   }
 
   /// The text of `items` in chunks, in order. A whole kernel is ten thousand types: they

@@ -68,14 +68,9 @@ public struct LayoutTextRenderer {
   public static func render(
     _ document: LayoutDocument, options: LayoutTextOptions = .init(), markdown: Bool = false
   ) -> String {
+    guard markdown else { return text(document, options: options).string }
     let btf = SourceLine.applies(document.typeSource)
     let renderer = LayoutTextRenderer(document, options: options)
-    guard markdown else {
-      var out = TextLines()
-      if let debug = document.debugFile { out.line("/* DWARF from \(Escape.text(debug)) */") }
-      if btf { out.line("/* \(SourceLine.btf) */") }
-      return out.text(appending: LayoutListingText.chunks(document.items, renderer: renderer))
-    }
     var out = "## Layouts in \(Escape.code(document.file))\n\n"
     if let debug = document.debugFile { out += "DWARF from \(Escape.code(debug)).\n\n" }
     if btf { out += SourceLine.btf.prefix(1).uppercased() + SourceLine.btf.dropFirst() + ".\n\n" }
@@ -91,6 +86,18 @@ public struct LayoutTextRenderer {
       }
     }
     return out
+  }
+
+  /// The text of every type of a `layout` document, as `pahole` prints them, in the
+  /// pieces the threads wrote: for writing out without joining them first.
+  public static func text(
+    _ document: LayoutDocument, options: LayoutTextOptions = .init()
+  ) -> RenderedText {
+    let renderer = LayoutTextRenderer(document, options: options)
+    var out = TextLines()
+    if let debug = document.debugFile { out.line("/* DWARF from \(Escape.text(debug)) */") }
+    if SourceLine.applies(document.typeSource) { out.line("/* \(SourceLine.btf) */") }
+    return out.pieces(appending: LayoutListingText.chunks(document.items, renderer: renderer))
   }
 
   /// The full text of one type: heading, members, summary, closing brace.

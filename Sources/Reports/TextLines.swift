@@ -8,7 +8,7 @@
 /// Not copyable: it owns its buffer outright, so appending is a copy of bytes with no
 /// reference counting, uniqueness check or growth machinery of an array per call (a
 /// fifth of printing a whole kernel went there). Finished text leaves as a `String`
-/// (`text`) or, between threads, as `Lines`.
+/// (`text`) or, between threads, as `Lines` gathered in a `RenderedText`.
 struct TextLines: ~Copyable {
   private var base: UnsafeMutablePointer<UInt8>
   private var count = 0
@@ -30,7 +30,7 @@ struct TextLines: ~Copyable {
 
   deinit { base.deallocate() }
 
-  /// Lines finished on one thread, for `text(appending:)` on another: the bytes handed
+  /// Lines finished on one thread, for `pieces(appending:)` on another: the bytes handed
   /// over as they are, not copied into a string and out of it again (a kernel's are
   /// 6 MB).
   final class Lines: @unchecked Sendable {
@@ -147,22 +147,10 @@ struct TextLines: ~Copyable {
     hasLines = true
   }
 
-  /// The lines ended so far, then `others`, as one string made in one copy: a kernel's
-  /// text is 6 MB, and joining the parts here before copying them into a string was
-  /// two fresh copies, a fifth of all the pages a whole-BTF dump faulted in.
-  consuming func text(appending others: [Lines]) -> String {
-    let total = others.reduce(lineStart) { $0 + $1.bytes.count }
-    return String(unsafeUninitializedCapacity: total) { buffer in
-      guard let start = buffer.baseAddress else { return 0 }
-      start.update(from: base, count: lineStart)
-      var at = lineStart
-      for lines in others {
-        guard let source = lines.bytes.baseAddress else { continue }
-        (start + at).update(from: source, count: lines.bytes.count)
-        at += lines.bytes.count
-      }
-      return at
-    }
+  /// The lines ended so far, then `others`, as the pieces they are: the threads'
+  /// buffers handed on, nothing copied.
+  consuming func pieces(appending others: [Lines]) -> RenderedText {
+    RenderedText(pieces: [finish()] + others)
   }
 
   /// The lines ended so far, to hand to another thread (a line being written is

@@ -1,4 +1,5 @@
 import Foundation
+import Reports
 
 /// Standard output could not be written (a full disk, a closed pipe with SIGPIPE
 /// ignored, an I/O error).
@@ -15,14 +16,21 @@ enum Output {
     // Written from the string's own UTF-8 storage: a whole kernel's layouts are
     // megabytes, not worth another copy.
     var text = text
-    try text.withUTF8 { bytes throws in
-      var done = 0
-      while done < bytes.count {
-        let n = write(STDOUT_FILENO, bytes.baseAddress! + done, bytes.count - done)
-        if n < 0 && errno == EINTR { continue }
-        guard n > 0 else { throw StdoutError(reason: String(cString: strerror(errno))) }
-        done += n
-      }
+    try text.withUTF8 { try write(UnsafeRawBufferPointer($0)) }
+  }
+
+  /// Writes `text` piece by piece, as the threads that rendered it left it.
+  static func emit(_ text: RenderedText) throws {
+    try text.forEachPiece(write)
+  }
+
+  private static func write(_ bytes: UnsafeRawBufferPointer) throws {
+    var done = 0
+    while done < bytes.count {
+      let n = Foundation.write(STDOUT_FILENO, bytes.baseAddress! + done, bytes.count - done)
+      if n < 0 && errno == EINTR { continue }
+      guard n > 0 else { throw StdoutError(reason: String(cString: strerror(errno))) }
+      done += n
     }
   }
 

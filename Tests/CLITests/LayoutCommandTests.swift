@@ -66,4 +66,22 @@ struct LayoutCommandTests {
     #expect(result.stdout.contains("/* size: 152, cachelines: 2, members: 12 */"))
     #expect(result.stdout.contains("/* --- cacheline 1 boundary (128 bytes) --- */"))
   }
+
+  /// A whole file's text is written out in the pieces the threads rendered, not joined
+  /// first: on three threads (many pieces) it is the one thread's text (one piece), byte
+  /// for byte, and what the Markdown page fences type by type.
+  @Test func piecesWrittenInOrderAreTheOneThreadText() throws {
+    let file = Fixtures.path("btf/modules/6.12/dwarf4/livepatch-sample.ko.btf")
+    let one = try CLI.run(["layout", file], environment: ["KLP_LAYOUT_JOBS": "1"])
+    let three = try CLI.run(["layout", file], environment: ["KLP_LAYOUT_JOBS": "3"])
+    #expect(one.status == 0 && three.status == 0)
+    #expect(one.stdout.filter { $0 == "\n" }.count > 2000)
+    #expect(three.stdout == one.stdout)
+    let markdown = try CLI.run(["layout", file, "--format", "markdown"])
+    let fenced = markdown.stdout.components(separatedBy: "```c\n").dropFirst().map {
+      $0.components(separatedBy: "```\n")[0]
+    }
+    #expect(fenced.count > 128)
+    #expect(one.stdout.hasSuffix(fenced.joined()))
+  }
 }

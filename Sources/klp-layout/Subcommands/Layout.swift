@@ -135,10 +135,12 @@ struct Layout: ParsableCommand {
       // Pictures draw structs and unions; enums asked for are in the text and JSON.
       case .svg: try Output.emit(LayoutSVG.render(document, expand: expand))
       case .html: try Output.emit(HTMLReport.layout(document, expand: expand))
-      case .text, .markdown:
+      case .text:
+        try Output.emit(LayoutTextRenderer.text(document, options: .init(expand: expand, hex: hex)))
+      case .markdown:
         try Output.emit(
           LayoutTextRenderer.render(
-            document, options: .init(expand: expand, hex: hex), markdown: format == .markdown))
+            document, options: .init(expand: expand, hex: hex), markdown: true))
       }
     }
   }

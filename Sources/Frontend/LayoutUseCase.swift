@@ -107,6 +107,8 @@ public enum LayoutUseCase {
     request.filter = query.filter
     request.allDefinitions = query.allDefinitions
     request.definitionIDs = query.definitionIDs
+    // Each use case opens a provider of its own, and asks it nothing after the request.
+    request.lastUseOfProvider = true
     return request
   }
 

@@ -5,7 +5,11 @@ import LayoutModel
 extension BTFTypeLoader {
   /// Every named struct and union of this file's own types (a split file's, not its
   /// base's), the first of each kind and name, in id order.
-  public func loadAllNamed() throws(LoaderError) -> LoadedFile {
+  public func loadAllNamed() throws(LoaderError) -> LoadedFile { allNamed(taking: false) }
+
+  public func takeAllNamed() throws(LoaderError) -> LoadedFile { allNamed(taking: true) }
+
+  private func allNamed(taking: Bool) -> LoadedFile {
     var firsts: [NamedType] = []
     var seen = Set<KindAndName>()
     for id in btf.firstID..<btf.typeCount {
@@ -19,7 +23,7 @@ extension BTFTypeLoader {
     let named = firsts.compactMap { first in
       load(UInt32(first.id.rawValue)).map { NamedType(name: first.name, kind: first.kind, id: $0) }
     }
-    return loadedFile(named)
+    return loadedFile(named, taking: taking)
   }
 
   /// A struct's or union's kind and name, as a key (not joined into one string).
@@ -116,9 +120,12 @@ extension BTFTypeLoader {
     return nil
   }
 
-  private func loadedFile(_ named: [NamedType]) -> LoadedFile {
+  private func loadedFile(_ named: [NamedType], taking: Bool = false) -> LoadedFile {
+    let types = table
+    if taking { table = TypeTable(abi: table.abi) }
     var file = LoadedFile(
-      path: path, machine: machine, byteOrder: byteOrder, table: table, definitions: named)
+      path: path, machine: machine, byteOrder: byteOrder, table: consume types,
+      definitions: named)
     file.source = .btf
     return file
   }

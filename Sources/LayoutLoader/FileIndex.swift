@@ -6,14 +6,18 @@ extension TypeLoader {
   /// Finds every named struct and union definition in the file (each distinct
   /// definition once, in file order, as pahole prints them) and loads them. Declarations whose definition is in
   /// another unit are replaced by it, so reduced debug info shows real sizes.
-  public func loadAllNamed() throws(LoaderError) -> LoadedFile {
+  public func loadAllNamed() throws(LoaderError) -> LoadedFile { try allNamed(taking: false) }
+
+  public func takeAllNamed() throws(LoaderError) -> LoadedFile { try allNamed(taking: true) }
+
+  private func allNamed(taking: Bool) throws(LoaderError) -> LoadedFile {
     let index = try definitionIndex()
     var named: [NamedType] = []
     for entry in index.definitions {
       named.append(NamedType(name: entry.name, kind: entry.kind, id: try load(entry.offset)))
     }
     resolveDeclarations(using: index)
-    return loadedFile(named)
+    return loadedFile(named, taking: taking)
   }
 
   /// Loads only the types called `names` (struct, union or typedef to one): the first
@@ -75,10 +79,12 @@ extension TypeLoader {
     return (loaded, picks)
   }
 
-  private func loadedFile(_ named: [NamedType]) -> LoadedFile {
-    LoadedFile(
+  private func loadedFile(_ named: [NamedType], taking: Bool = false) -> LoadedFile {
+    let types = table
+    if taking { table = TypeTable(abi: table.abi) }
+    return LoadedFile(
       path: file.path, machine: file.header.machineName, byteOrder: file.header.byteOrder,
-      table: table, definitions: named)
+      table: consume types, definitions: named)
   }
 
   /// Whether a loaded aggregate embeds a declaration-only type by value (pointers to

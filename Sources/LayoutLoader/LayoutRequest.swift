@@ -27,6 +27,9 @@ public struct LayoutRequest {
   public var definitionIDs = true
   /// Threads laying out a long list of types.
   public var jobs = ParallelChunks.defaultWorkers
+  /// Whether `run` is the provider's last use: then a whole file's types are moved out
+  /// of it (`TypeProvider.takeAllNamed`) instead of shared with it.
+  public var lastUseOfProvider = false
 
   public init(
     provider: any TypeProvider, types: [String], cachelineSize: UInt64 = 64,
@@ -70,7 +73,8 @@ public struct LayoutRequest {
       (loaded, picks) =
         own.isEmpty ? (try loader.loadSelected([]).loaded, []) : try loader.loadSelected(own)
     } else if specs.isEmpty {
-      loaded = try loader.loadAllNamed()
+      let taking = lastUseOfProvider && typesFrom == nil && !countInstances
+      loaded = try taking ? loader.takeAllNamed() : loader.loadAllNamed()
       picks = loaded.definitions.map { .aggregate($0) }
     } else {
       // DWARF tells same-named definitions apart (and counts them); BTF has one per name.
@@ -89,11 +93,10 @@ public struct LayoutRequest {
     // Each type is laid out on its own: in chunks on all cores, each thread with memos
     // of its own (every nested type laid out and spelled once per thread).
     let table = loaded.table
-    let chunks = ParallelChunks.map(
+    let items: [LayoutItem] = ParallelChunks.gather(
       count: picks.count, workers: jobs,
       state: { (facts: LayoutFacts(table: table), naming: TypeNaming(table: table)) }
-    ) { memos, range in
-      var items: [LayoutItem] = []
+    ) { memos, range, items in
       for pick in picks[range] {
         switch pick {
         case .aggregate(let named):
@@ -108,9 +111,7 @@ public struct LayoutRequest {
           if filter.admits(e) { items.append(.enumeration(e)) }
         }
       }
-      return items
     }
-    let items = Array(chunks.joined())
     var result = LayoutResult(loaded: loaded, items: items)
     if countInstances && !items.isEmpty { result.instances = try loader.instancesByStruct() }
     return result

@@ -28,13 +28,14 @@ public struct LoadedFile: Sendable {
   /// (`TypeTable.inferPackingFromPlacement`): a fact of the table as a whole, so worked
   /// out here, once, for every type source.
   init(
-    path: String, machine: String, byteOrder: ByteOrder, table: TypeTable,
+    path: String, machine: String, byteOrder: ByteOrder, table: consuming TypeTable,
     definitions: [NamedType]
   ) {
     self.path = path
     self.machine = machine
     self.byteOrder = byteOrder
-    self.table = table
+    // Consumed, so that a table handed over alone is marked in place, not copied.
+    self.table = consume table
     self.table.inferPackingFromPlacement()
     self.definitions = definitions
   }

@@ -16,6 +16,11 @@ public protocol TypeProvider: AnyObject {
   var table: TypeTable { get }
   /// Every named struct and union definition, loaded.
   func loadAllNamed() throws(LoaderError) -> LoadedFile
+  /// The same, with the loader's types moved into the file instead of shared with it:
+  /// the loader is left empty, for a caller that asks it nothing more. (Setting the
+  /// packing marks on a shared table copies it whole, and the loader's copy is freed
+  /// type by type: for a whole kernel, milliseconds on one thread.)
+  func takeAllNamed() throws(LoaderError) -> LoadedFile
   /// The types called `names` (struct, union or typedef to one); missing ones throw.
   func loadNamed(_ names: [String]) throws(LoaderError) -> LoadedFile
   /// The types `specs` name, in that order (a keyword restricts the kind; a bare name

@@ -74,3 +74,21 @@ struct BTFLoadedPartTests {
     #expect(BTFLoadedPart.merged([]) == nil)
   }
 }
+
+/// `takeAllNamed` is `loadAllNamed` with the types moved out of the loader: the same
+/// file, and a loader left with nothing.
+struct TakeAllNamedTests {
+  @Test(arguments: ParallelLayoutTests.inputs)
+  func takingGivesTheSameFile(relative: String) throws {
+    let path = Fixtures.path(relative)
+    let sharing = try TypeSources.open(path, source: .auto)
+    let taking = try TypeSources.open(path, source: .auto)
+    let shared = try sharing.loadAllNamed()
+    let taken = try taking.takeAllNamed()
+    #expect(shared.definitions.count > 128)
+    #expect(taken.definitions == shared.definitions)
+    #expect(taken.table == shared.table)
+    #expect(sharing.table.count > 128)
+    #expect(taking.table.count == 0)
+  }
+}

@@ -1,3 +1,4 @@
+import Foundation
 import LayoutModel
 import Testing
 
@@ -28,4 +29,40 @@ struct ParallelChunksTests {
     #expect(Set(chunks.map(\.0)).count <= 4)
     #expect(chunks.count > 4)
   }
+
+  /// `gather` joins what each chunk appended, in order, skipping what chunks leave out,
+  /// and owns each element exactly once: all are freed with the result, none twice.
+  @Test(arguments: [(0, 3), (100, 1), (5000, 2), (5000, 7)])
+  func gatherMovesEachElementOnce(count: Int, workers: Int) {
+    final class Tracked: @unchecked Sendable {
+      let value: Int
+      let live: Live
+      init(_ value: Int, _ live: Live) {
+        self.value = value
+        self.live = live
+        live.add(1)
+      }
+      deinit { live.add(-1) }
+    }
+    // One count per case: the cases run at the same time.
+    let live = Live()
+    do {
+      let gathered: [Tracked] = ParallelChunks.gather(
+        count: count, workers: workers, state: { () }
+      ) { _, range, out in
+        for i in range where i % 3 != 0 { out.append(Tracked(i, live)) }
+      }
+      #expect(gathered.map(\.value) == (0..<count).filter { $0 % 3 != 0 })
+      #expect(live.count == gathered.count)
+    }
+    #expect(live.count == 0)
+  }
+}
+
+/// A count changed from several threads.
+final class Live: @unchecked Sendable {
+  private let lock = NSLock()
+  private var value = 0
+  var count: Int { lock.withLock { value } }
+  func add(_ n: Int) { lock.withLock { value += n } }
 }

@@ -33,8 +33,12 @@ public struct ResolvedInput {
   public let path: String
   let options: InputOptions
   private let elf: ElfFile?
-  /// A raw BTF file's bytes (`/sys/kernel/btf/*`, a detached `.BTF`).
-  private let rawBTF: [UInt8]?
+  /// Whether the input is a raw BTF file (`/sys/kernel/btf/*`, a detached `.BTF`).
+  private let isRawBTF: Bool
+  /// That file parsed (on its base when split), once for every use case; its bytes are
+  /// not kept (libbpf has its own). Not parsed for `--source dwarf`, which it cannot
+  /// answer.
+  private let rawBTF: BTFFile?
 
   /// The debug file used, when not the input itself.
   public var debugFile: String? { elf?.debugFile?.path }
@@ -45,24 +49,33 @@ public struct ResolvedInput {
     _ path: String, options: InputOptions, rawPath: [UInt8]? = nil
   ) throws(FrontendError) -> ResolvedInput {
     if rawPath == nil, BTFFile.fileIsBTF(path) {
-      do {
-        return ResolvedInput(path: path, options: options, elf: nil, rawBTF: try BTFFile.read(path))
-      } catch { throw .loading(.btf(error)) }
+      let bytes: [UInt8]
+      do { bytes = try BTFFile.read(path) } catch { throw .loading(.btf(error)) }
+      var parsed: BTFFile?
+      if options.typeSource != .dwarf {
+        do {
+          parsed = try TypeSources.parseRawBTF(bytes, path: path, btfBase: options.btfBase)
+        } catch { throw .loading(error) }
+      }
+      return ResolvedInput(
+        path: path, options: options, elf: nil, isRawBTF: true, rawBTF: parsed)
     }
     let file: ElfFile
     do { file = try ElfFile.open(path, limits: options.limits, rawPath: rawPath) } catch {
       throw .reading(error)
     }
     guard !file.hasDWARF, !options.debugDirectories.isEmpty else {
-      return ResolvedInput(path: path, options: options, elf: file, rawBTF: nil)
+      return ResolvedInput(path: path, options: options, elf: file, isRawBTF: false, rawBTF: nil)
     }
     let finder = DebugFileFinder(directories: options.debugDirectories)
     guard let debug = try finder.debugFile(for: file, options: options) else {
-      return ResolvedInput(path: path, options: options, elf: file, rawBTF: nil)
+      return ResolvedInput(path: path, options: options, elf: file, isRawBTF: false, rawBTF: nil)
     }
     do {
       return ResolvedInput(
-        path: path, options: options, elf: try file.attachingDebugInfo(from: debug), rawBTF: nil)
+        path: path, options: options, elf: try file.attachingDebugInfo(from: debug),
+        isRawBTF: false,
+        rawBTF: nil)
     } catch { throw .reading(error) }
   }
 
@@ -78,9 +91,8 @@ public struct ResolvedInput {
   /// The input's types, from the source `--source` picks (`--btf-base` for split BTF).
   public func types() throws(FrontendError) -> any TypeProvider {
     do {
-      if let rawBTF {
-        return try TypeSources.provider(
-          rawBTF: rawBTF, path: path, source: options.typeSource, btfBase: options.btfBase)
+      if isRawBTF {
+        return try TypeSources.provider(rawBTF: rawBTF, path: path, source: options.typeSource)
       }
       return try TypeSources.provider(
         for: try elfFile(), source: options.typeSource, btfBase: options.btfBase)

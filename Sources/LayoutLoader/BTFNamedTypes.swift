@@ -10,20 +10,34 @@ extension BTFTypeLoader {
   public func takeAllNamed() throws(LoaderError) -> LoadedFile { allNamed(taking: true) }
 
   private func allNamed(taking: Bool) -> LoadedFile {
-    var firsts: [NamedType] = []
     var seen = Set<KindAndName>()
-    for id in btf.firstID..<btf.typeCount {
-      guard let kind = btf.kind(id), kind == .structure || kind == .union, let name = btf.name(id)
-      else { continue }
-      let aggregateKind: AggregateKind = kind == .union ? .union : .structure
-      guard seen.insert(KindAndName(kind: aggregateKind, name: name)).inserted else { continue }
-      firsts.append(NamedType(name: name, kind: aggregateKind, id: TypeID(UInt64(id))))
+    let firsts = namedAggregates().filter {
+      seen.insert(KindAndName(kind: $0.kind, name: $0.name)).inserted
     }
     loadInParallel(firsts.map { UInt32($0.id.rawValue) })
     let named = firsts.compactMap { first in
       load(UInt32(first.id.rawValue)).map { NamedType(name: first.name, kind: first.kind, id: $0) }
     }
     return loadedFile(named, taking: taking)
+  }
+
+  /// Every named struct and union of this file's own types, in id order, same-named
+  /// ones too: read on all threads (a whole kernel has 150,000 types to look at).
+  private func namedAggregates() -> [NamedType] {
+    let btf = self.btf
+    let first = btf.firstID
+    return ParallelChunks.gather(
+      count: Int(btf.typeCount - first), workers: jobs, state: { () }
+    ) { _, range, found in
+      for offset in range {
+        let id = first + UInt32(offset)
+        guard let kind = btf.kind(id), kind == .structure || kind == .union,
+          let name = btf.name(id)
+        else { continue }
+        found.append(
+          NamedType(name: name, kind: kind == .union ? .union : .structure, id: TypeID(UInt64(id))))
+      }
+    }
   }
 
   /// A struct's or union's kind and name, as a key (not joined into one string).

@@ -14,8 +14,10 @@ public enum TypeSources {
     _ path: String, source: TypeSource = .auto, btfBase: String? = nil
   ) throws(LoaderError) -> any TypeProvider {
     if BTFFile.fileIsBTF(path) {
+      guard source != .dwarf else { return try provider(rawBTF: nil, path: path, source: source) }
       let bytes = try btf { () throws(BTFError) in try BTFFile.read(path) }
-      return try provider(rawBTF: bytes, path: path, source: source, btfBase: btfBase)
+      let parsed = try parseRawBTF(bytes, path: path, btfBase: btfBase)
+      return try provider(rawBTF: parsed, path: path, source: source)
     }
     let file: ElfFile
     do { file = try ElfFile.open(path) } catch { throw .reading(error) }
@@ -39,16 +41,23 @@ public enum TypeSources {
     }
   }
 
-  /// The types of a raw BTF file already read (`/sys/kernel/btf/*`, a detached
-  /// `.BTF`), split on `btfBase` (or the sysfs default) when it needs one.
+  /// A raw BTF file's bytes (`/sys/kernel/btf/*`, a detached `.BTF`) parsed, split on
+  /// `btfBase` (or the sysfs default) when it needs one.
+  public static func parseRawBTF(
+    _ bytes: [UInt8], path: String, btfBase: String?
+  ) throws(LoaderError) -> BTFFile {
+    try parseBTF(bytes, path: path, base: btfBase ?? BTFFile.defaultBase(for: path))
+  }
+
+  /// The types of a raw BTF file, parsed (`parseRawBTF`; nil when `source` is `dwarf`,
+  /// which such a file cannot answer).
   public static func provider(
-    rawBTF bytes: [UInt8], path: String, source: TypeSource, btfBase: String?
+    rawBTF file: BTFFile?, path: String, source: TypeSource
   ) throws(LoaderError) -> any TypeProvider {
-    guard source != .dwarf else {
+    guard source != .dwarf, let file else {
       throw .noTypes(
         file: path, source: .dwarf, reason: "it is a raw BTF file (use --source btf or auto)")
     }
-    let file = try parseBTF(bytes, path: path, base: btfBase ?? BTFFile.defaultBase(for: path))
     return BTFTypeLoader(btf: file, path: path)
   }
 

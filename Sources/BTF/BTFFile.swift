@@ -186,6 +186,36 @@ public final class BTFFile {
     return value
   }
 
+  /// The ENUM or ENUM64 `id` with its constants (nil for other kinds). Read only when
+  /// an enum is asked for: loading types needs an enum's name and size alone.
+  public func enumeration(_ id: UInt32) -> BTFEnumeration? {
+    guard id > 0, id < typeCount, let t = btf__type_by_id(handle, id) else { return nil }
+    let count = Int(btf_vlen(t))
+    switch BTFKind(rawValue: btf_kind(t)) {
+    case .enumeration?:
+      let values = btf_enum(t)!
+      return BTFEnumeration(
+        name: string(t.pointee.name_off), size: t.pointee.size, is64: false,
+        isSigned: btf_kflag(t),
+        enumerators: (0..<count).map {
+          BTFEnumerator(
+            name: string(values[$0].name_off), bits: UInt64(UInt32(bitPattern: values[$0].val)))
+        })
+    case .enumeration64?:
+      let values = btf_enum64(t)!
+      return BTFEnumeration(
+        name: string(t.pointee.name_off), size: t.pointee.size, is64: true,
+        isSigned: btf_kflag(t),
+        enumerators: (0..<count).map {
+          BTFEnumerator(
+            name: string(values[$0].name_off),
+            bits: UInt64(values[$0].val_hi32) << 32 | UInt64(values[$0].val_lo32))
+        })
+    default:
+      return nil
+    }
+  }
+
   /// The kind of `id` without building the whole value.
   public func kind(_ id: UInt32) -> BTFKind? {
     guard id < typeCount else { return nil }

@@ -25,6 +25,24 @@ public struct BTFMember: Hashable, Sendable {
   public var bitFieldSize: UInt32
 }
 
+/// An ENUM's or ENUM64's constant: its value's bits (an ENUM's 32, zero-extended) and
+/// whether the enum's kind flag says they are signed.
+public struct BTFEnumerator: Hashable, Sendable {
+  public var name: String?
+  public var bits: UInt64
+}
+
+/// An ENUM or ENUM64 with its constants.
+public struct BTFEnumeration: Hashable, Sendable {
+  public var name: String?
+  public var size: UInt32
+  /// ENUM64, or ENUM with 32-bit values.
+  public var is64: Bool
+  /// The kind flag: the values are signed (pahole ≥ 1.24 and the kernel encode it).
+  public var isSigned: Bool
+  public var enumerators: [BTFEnumerator]
+}
+
 /// One BTF type as plain values; ids refer to other types of the same `BTFFile`
 /// (0 is `void`).
 public struct BTFType: Hashable, Sendable {

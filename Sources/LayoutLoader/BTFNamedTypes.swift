@@ -10,10 +10,9 @@ extension BTFTypeLoader {
   public func takeAllNamed() throws(LoaderError) -> LoadedFile { allNamed(taking: true) }
 
   private func allNamed(taking: Bool) -> LoadedFile {
-    var seen = Set<KindAndName>()
-    let firsts = namedAggregates().filter {
-      seen.insert(KindAndName(kind: $0.kind, name: $0.name)).inserted
-    }
+    let all = namedAggregates()
+    var seen = Set<KindAndName>(minimumCapacity: all.count)
+    let firsts = all.filter { seen.insert(KindAndName(kind: $0.kind, name: $0.name)).inserted }
     loadInParallel(firsts.map { UInt32($0.id.rawValue) })
     let named = firsts.compactMap { first in
       load(UInt32(first.id.rawValue)).map { NamedType(name: first.name, kind: first.kind, id: $0) }
@@ -58,13 +57,13 @@ extension BTFTypeLoader {
     return loadedFile(named)
   }
 
-  /// `layout -t` through BTF: structs, unions and typedefs by kind and name. An enum
-  /// is named by a user (`enum x`, or a bare name that is only an enum) but its
-  /// constants are read from DWARF only: that says so rather than "not found".
+  /// `layout -t` through BTF: structs, unions, typedefs and enums by kind and name (a
+  /// bare name tries aggregates, typedefs, then enums, as with DWARF).
   public func loadSelected(
     _ specs: [TypeSpec]
   ) throws(LoaderError) -> (loaded: LoadedFile, picks: [TypePick]) {
     var named: [NamedType] = []
+    var picks: [TypePick] = []
     for spec in specs {
       let found: NamedType?
       switch spec.kind {
@@ -79,17 +78,42 @@ extension BTFTypeLoader {
       case .enumeration?: found = nil
       case nil: found = namedType(spec.name)
       }
-      guard let found else {
-        if spec.kind == nil || spec.kind == .enumeration, isEnumeration(spec.name) {
-          throw .needsDWARF(file: path, what: "showing '\(spec.description)' (an enum's constants)")
-        }
+      if let found {
+        named.append(found)
+        picks.append(.aggregate(found))
+      } else if spec.kind == nil || spec.kind == .enumeration,
+        let e = enumeration(named: spec.name)
+      {
+        picks.append(.enumeration(e))
+      } else {
         throw .typeNotFound(
           file: path, name: spec.description,
           suggestion: Suggestions.closest(to: spec.name, in: namedTypeNames))
       }
-      named.append(found)
     }
-    return (loadedFile(named), named.map { .aggregate($0) })
+    return (loadedFile(named), picks)
+  }
+
+  /// The enum called `name` with its constants, valued as the same build's DWARF values
+  /// them: signed when the kind flag says so. (pahole 1.24 ignores the flag and prints
+  /// the bits unsigned: `-1` as `4294967295`, docs/parity.md.) One with no constants is
+  /// a declaration.
+  private func enumeration(named name: String) -> Enumeration? {
+    guard
+      let id = btf.find(name, kind: .enumeration) ?? btf.find(name, kind: .enumeration64),
+      let e = btf.enumeration(id)
+    else { return nil }
+    return Enumeration(
+      name: e.name ?? name, byteSize: e.enumerators.isEmpty ? nil : UInt64(e.size),
+      enumerators: e.enumerators.map { c in
+        let value: EnumeratorValue
+        switch (e.isSigned, e.is64) {
+        case (true, true): value = .signed(Int64(bitPattern: c.bits))
+        case (true, false): value = .signed(Int64(Int32(truncatingIfNeeded: c.bits)))
+        case (false, _): value = .unsigned(c.bits)
+        }
+        return Enumerator(name: c.name ?? "", value: value)
+      })
   }
 
   public func defines(_ spec: TypeSpec) throws(LoaderError) -> Bool {

@@ -6,8 +6,9 @@ import ReportSchema
 /// `--find_pointers_to` lines. Names go through `Escape.text` (a no-op on C names).
 public enum LayoutListingText {
   /// `enum NAME {`, one `NAME = VALUE,` line per constant with the names padded to
-  /// the longest, `};` (`} __attribute__((__packed__));` for an enum narrower than
-  /// an int, as `__packed__` or `-fshort-enums` make it).
+  /// the longest, `};` (`} __attribute__((__packed__));` for an enum that is not an
+  /// int's 4 bytes: narrower, as `__packed__` or `-fshort-enums` make it, or wider, with
+  /// 64-bit constants, which pahole's `enumeration__fprintf` marks the same way).
   public static func render(_ e: Enumeration) -> String {
     let names = e.enumerators.map { Escape.text($0.name) }
     let width = names.map(\.count).max() ?? 0
@@ -15,7 +16,7 @@ public enum LayoutListingText {
     for (name, c) in zip(names, e.enumerators) {
       text += "\t" + name + String(repeating: " ", count: width - name.count) + " = \(c.value),\n"
     }
-    let packed = (e.byteSize ?? 4) < 4
+    let packed = (e.byteSize ?? 4) != 4
     return text + (packed ? "} __attribute__((__packed__));\n" : "};\n")
   }
 

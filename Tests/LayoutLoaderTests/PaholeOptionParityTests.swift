@@ -67,6 +67,63 @@ struct PaholeOptionParityTests {
     }
   }
 
+  /// Every enum of a module's BTF (encoded from its DWARF) is the DWARF's enum, and
+  /// pahole's `-F btf` text except for one listed difference: pahole 1.24 ignores the
+  /// kind flag that marks an enum's values signed and prints their bits unsigned
+  /// (6.12's `MOD_INVALID = -1` as `4294967295`).
+  @Test(arguments: ["6.1/dwarf4", "6.1/dwarf5", "6.12/dwarf4", "6.12/dwarf5"])
+  func btfEnumsAreTheDWARFEnums(build: String) throws {
+    let dwarf = Fixtures.path("modules/\(build)/livepatch-sample.ko")
+    let btf = Fixtures.path("btf/modules/\(build)/livepatch-sample.ko.btf")
+    let names = try TypeLoader(file: .open(dwarf)).definedTypes()
+      .filter { $0.kind == .enumeration }.map(\.description)
+    #expect(names.count > 20)
+    let fromDWARF = try LayoutRequest(path: dwarf, types: names).run().enumerations
+    let fromBTF = try LayoutRequest(path: btf, types: names, source: .btf).run().enumerations
+    // The same constants and sizes (DWARF keeps each constant's own form, signed or not,
+    // where BTF has one flag per enum: compared as written out).
+    #expect(fromBTF.map(LayoutListingText.render) == fromDWARF.map(LayoutListingText.render))
+    #expect(fromBTF.map(\.byteSize) == fromDWARF.map(\.byteSize))
+    var signed = 0
+    for e in fromBTF {
+      let theirs = try Pahole.run(["-F", "btf", "-C", e.name, btf])
+      let ours = LayoutListingText.render(e)
+      let negatives = e.enumerators.filter {
+        if case .signed(let v) = $0.value { v < 0 } else { false }
+      }
+      if negatives.isEmpty {
+        #expect(ours == theirs, "\(build): enum \(e.name)")
+        continue
+      }
+      signed += 1
+      var bits = e
+      bits.enumerators = e.enumerators.map {
+        guard case .signed(let v) = $0.value, v < 0 else { return $0 }
+        let width: UInt64 = (e.byteSize ?? 4) == 8 ? 64 : 32
+        let mask: UInt64 = width == 64 ? .max : (1 << width) - 1
+        return Enumerator(name: $0.name, value: .unsigned(UInt64(bitPattern: v) & mask))
+      }
+      #expect(LayoutListingText.render(bits) == theirs, "\(build): enum \(e.name)")
+    }
+    // The 6.12 builds have a signed enum (`mod_mem_type`): the difference is exercised.
+    if build.hasPrefix("6.12") { #expect(signed > 0) }
+  }
+
+  /// pahole marks every enum that is not an int's 4 bytes `__packed__`, wider ones too:
+  /// `pahole -C perf_callchain_context` on Debian's 6.1 debug vmlinux (DWARF; 64-bit
+  /// constants, 8 bytes) ends `} __attribute__((__packed__));`, as does `-F btf` on
+  /// 6.18's `/sys/kernel/btf/vmlinux`. No fixture has such an enum.
+  @Test func enumsWiderOrNarrowerThanAnIntArePacked() {
+    let constants = [Enumerator(name: "A", value: .unsigned(1))]
+    for (size, packed) in [(1, true), (2, true), (4, false), (8, true), (nil, false)] {
+      let e = Enumeration(name: "e", byteSize: size.map(UInt64.init), enumerators: constants)
+      let closing = packed ? "} __attribute__((__packed__));\n" : "};\n"
+      #expect(
+        LayoutListingText.render(e) == "enum e {\n\tA = 1,\n" + closing,
+        "\(String(describing: size))")
+    }
+  }
+
   @Test(arguments: inputs)
   func pointersMatchPahole(relative: String) throws {
     let file = Fixtures.path(relative)

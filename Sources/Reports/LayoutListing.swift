@@ -60,7 +60,4 @@ public enum LayoutListingText {
     (document.pointers ?? []).map { "\(Escape.text($0.type.name)): \(Escape.text($0.member))\n" }
       .joined()
   }
-
-  /// A list answer as Markdown: the pahole text in a code block.
-  public static func markdown(_ text: String) -> String { "```\n" + text + "```\n" }
 }

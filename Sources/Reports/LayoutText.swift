@@ -73,7 +73,7 @@ public struct LayoutTextRenderer {
     let renderer = LayoutTextRenderer(document, options: options)
     var out = "## Layouts in \(Escape.code(document.file))\n\n"
     if let debug = document.debugFile { out += "DWARF from \(Escape.code(debug)).\n\n" }
-    if btf { out += SourceLine.btf.prefix(1).uppercased() + SourceLine.btf.dropFirst() + ".\n\n" }
+    if btf { out += SourceLine.btfSentence + "\n\n" }
     for item in document.items {
       switch item {
       case .aggregate(let layout):

@@ -268,10 +268,18 @@ import TestSupport
           }
         }
       case "layout":
-        let types = json["types"] as? [[String: Any]] ?? []
-        #expect(
-          doc.headings.filter { $0.level == 3 }.count == types.count,
-          "\(output): one heading per type")
+        // One heading per type and enum; or one row per answer of a list question.
+        let types = json["types"] as? [Any] ?? []
+        let enums = json["enumerations"] as? [Any] ?? []
+        let answers = ["sizes", "containers", "pointers"].compactMap { json[$0] as? [Any] }.first
+        if let answers {
+          #expect(doc.tables.first?.rows.count == answers.count, "\(output): one row per answer")
+          #expect(!answers.isEmpty, "\(output): a case with nothing to show")
+        } else {
+          #expect(
+            doc.headings.filter { $0.level == 3 }.count == types.count + enums.count,
+            "\(output): one heading per type")
+        }
       case "audit":
         let types = json["types"] as? [[String: Any]] ?? []
         let wasteful = types.filter {

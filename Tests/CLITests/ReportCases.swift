@@ -50,6 +50,17 @@ struct ReportCase: Sendable, CustomStringConvertible {
     // BTF only (no .debug_*): typeSource btf, the facts BTF lacks marked inferred.
     ReportCase(
       subcommand: "layout", name: "holes-btf", arguments: ["Fixtures/special/holes.btf-only.o"]),
+    // The other answers `layout` gives: enums, `--sizes`, `--contains`, `--find-pointers-to`
+    // (each its own document in the one schema); an enum from BTF, signed by its flag.
+    ReportCase(subcommand: "layout", name: "enum", arguments: [sample, "-t", "enum module_state"]),
+    ReportCase(
+      subcommand: "layout", name: "enum-btf",
+      arguments: ["Fixtures/btf/modules/6.12/dwarf5/livepatch-sample.ko.btf", "-t", "mod_mem_type"]),
+    ReportCase(subcommand: "layout", name: "sizes", arguments: [sample, "-s", "-y", "klp_"]),
+    ReportCase(
+      subcommand: "layout", name: "contains", arguments: [sample, "--contains", "list_head"]),
+    ReportCase(
+      subcommand: "layout", name: "pointers", arguments: [sample, "--find-pointers-to", "klp_func"]),
 
     ReportCase(subcommand: "whatif", name: "livepatch-sample", arguments: [sample]),
     ReportCase(

@@ -110,15 +110,18 @@ struct Layout: ParsableCommand {
     query.definitionIDs = format == .json
     if let target = contains {
       try emitList(
-        LayoutUseCase.containers(of: target, resolved, query: query), LayoutListingText.containers)
+        LayoutUseCase.containers(of: target, resolved, query: query), LayoutListingText.containers,
+        LayoutListingMarkdown.query)
     } else if let target = findPointersTo {
       try emitList(
-        LayoutUseCase.pointers(to: target, resolved, query: query), LayoutListingText.pointers)
+        LayoutUseCase.pointers(to: target, resolved, query: query), LayoutListingText.pointers,
+        LayoutListingMarkdown.query)
     } else if sizes {
       try emitList(
         LayoutUseCase.sizes(
           resolved, query: query, typesFrom: try openTypesFrom(typesFrom, options: options)),
-        LayoutListingText.sizes)
+        LayoutListingText.sizes,
+        LayoutListingMarkdown.sizes)
     } else {
       let document = try LayoutUseCase.run(
         resolved, query: query, typesFrom: try openTypesFrom(typesFrom, options: options))
@@ -145,13 +148,15 @@ struct Layout: ParsableCommand {
     }
   }
 
-  /// A list answer: JSON, the pahole text, or that text in a Markdown code block
-  /// (`validate` refuses svg and html for lists).
-  private func emitList<D: Encodable>(_ document: D, _ text: (D) -> String) throws {
+  /// A list answer: JSON, the pahole text, or a Markdown page with a table (`validate`
+  /// refuses svg and html for lists).
+  private func emitList<D: Encodable>(
+    _ document: D, _ text: (D) -> String, _ markdown: (D) -> String
+  ) throws {
     switch format {
     case .json: try Output.emit(JSONOutput.encode(document))
     case .text, .svg, .html: try Output.emit(text(document))
-    case .markdown: try Output.emit(LayoutListingText.markdown(text(document)))
+    case .markdown: try Output.emit(markdown(document))
     }
   }
 }

@@ -1,0 +1,41 @@
+import ReportSchema
+
+/// `layout --sizes`, `--contains` and `--find-pointers-to` as Markdown pages: a heading
+/// naming the file (and the question), the BTF line when the types came from BTF, and
+/// one table row per answer.
+public enum LayoutListingMarkdown {
+  public static func sizes(_ d: LayoutSizesDocument) -> String {
+    page(
+      "Sizes in \(Escape.code(d.file))", d.debugFile, d.typeSource,
+      MarkdownTable(
+        header: ["type", "size", "holes"],
+        rows: d.sizes.map { [Escape.code($0.kind + " " + $0.name), "\($0.size)", "\($0.holes)"] }))
+  }
+
+  /// `--contains` or `--find-pointers-to`, whichever the document answers.
+  public static func query(_ d: LayoutQueryDocument) -> String {
+    let target = Escape.code(
+      ([d.target.kind].compactMap { $0 } + [d.target.name]).joined(separator: " "))
+    if let pointers = d.pointers {
+      return page(
+        "Pointers to \(target) in \(Escape.code(d.file))", d.debugFile, d.typeSource,
+        MarkdownTable(
+          header: ["type", "member"],
+          rows: pointers.map { [Escape.code($0.type.description), Escape.code($0.member)] }))
+    }
+    return page(
+      "Types containing \(target) in \(Escape.code(d.file))", d.debugFile, d.typeSource,
+      MarkdownTable(
+        header: ["type"], rows: (d.containers ?? []).map { [Escape.code($0.description)] }))
+  }
+
+  private static func page(
+    _ heading: String, _ debugFile: String?, _ typeSource: String, _ table: MarkdownTable
+  ) -> String {
+    var out = "## \(heading)\n\n"
+    if let debugFile { out += "DWARF from \(Escape.code(debugFile)).\n\n" }
+    if SourceLine.applies(typeSource) { out += SourceLine.btfSentence + "\n\n" }
+    if table.rows.isEmpty { return out + "None.\n" }
+    return out + table.lines.joined(separator: "\n") + "\n"
+  }
+}

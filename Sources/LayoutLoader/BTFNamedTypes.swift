@@ -10,33 +10,22 @@ extension BTFTypeLoader {
   public func takeAllNamed() throws(LoaderError) -> LoadedFile { allNamed(taking: true) }
 
   private func allNamed(taking: Bool) -> LoadedFile {
-    let all = namedAggregates()
-    var seen = Set<KindAndName>(minimumCapacity: all.count)
-    let firsts = all.filter { seen.insert(KindAndName(kind: $0.kind, name: $0.name)).inserted }
+    var firsts: [NamedType] = []
+    // Room for a whole kernel's names at once (grown as it went, the set was rehashed a
+    // dozen times), capped: the count comes from the file.
+    var seen = Set<KindAndName>(minimumCapacity: min(Int(btf.typeCount - btf.firstID) / 8, 1 << 15))
+    for id in btf.firstID..<btf.typeCount {
+      guard let kind = btf.kind(id), kind == .structure || kind == .union, let name = btf.name(id)
+      else { continue }
+      let aggregateKind: AggregateKind = kind == .union ? .union : .structure
+      guard seen.insert(KindAndName(kind: aggregateKind, name: name)).inserted else { continue }
+      firsts.append(NamedType(name: name, kind: aggregateKind, id: TypeID(UInt64(id))))
+    }
     loadInParallel(firsts.map { UInt32($0.id.rawValue) })
     let named = firsts.compactMap { first in
       load(UInt32(first.id.rawValue)).map { NamedType(name: first.name, kind: first.kind, id: $0) }
     }
     return loadedFile(named, taking: taking)
-  }
-
-  /// Every named struct and union of this file's own types, in id order, same-named
-  /// ones too: read on all threads (a whole kernel has 150,000 types to look at).
-  private func namedAggregates() -> [NamedType] {
-    let btf = self.btf
-    let first = btf.firstID
-    return ParallelChunks.gather(
-      count: Int(btf.typeCount - first), workers: jobs, state: { () }
-    ) { _, range, found in
-      for offset in range {
-        let id = first + UInt32(offset)
-        guard let kind = btf.kind(id), kind == .structure || kind == .union,
-          let name = btf.name(id)
-        else { continue }
-        found.append(
-          NamedType(name: name, kind: kind == .union ? .union : .structure, id: TypeID(UInt64(id))))
-      }
-    }
   }
 
   /// A struct's or union's kind and name, as a key (not joined into one string).

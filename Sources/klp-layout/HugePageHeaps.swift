@@ -44,16 +44,25 @@
   /// heap of its own; the blocks are freed and the threads end, leaving their heaps to
   /// glibc's list of free heaps.
   private final class ThreadHeaps: @unchecked Sendable {
-    private var lock = pthread_mutex_t()
-    private var changed = pthread_cond_t()
+    // Allocated, not stored properties: a pthread object must not move, and `&property`
+    // promises an address only for the length of one call.
+    private let lock = UnsafeMutablePointer<pthread_mutex_t>.allocate(capacity: 1)
+    private let changed = UnsafeMutablePointer<pthread_cond_t>.allocate(capacity: 1)
     private var ready = 0
     private var released = false
     private var addresses: [UInt]
 
     private init(threads: Int) {
       addresses = Array(repeating: 0, count: threads)
-      pthread_mutex_init(&lock, nil)
-      pthread_cond_init(&changed, nil)
+      pthread_mutex_init(lock, nil)
+      pthread_cond_init(changed, nil)
+    }
+
+    deinit {
+      pthread_cond_destroy(changed)
+      pthread_mutex_destroy(lock)
+      changed.deallocate()
+      lock.deallocate()
     }
 
     /// The address of one block in each new thread heap (0 for a thread not started).
@@ -85,21 +94,21 @@
 
     private func allocateAndWait(_ index: Int) {
       let block = malloc(64 << 10)
-      pthread_mutex_lock(&lock)
+      pthread_mutex_lock(lock)
       addresses[index] = UInt(bitPattern: block)
       ready += 1
-      pthread_cond_broadcast(&changed)
-      while !released { pthread_cond_wait(&changed, &lock) }
-      pthread_mutex_unlock(&lock)
+      pthread_cond_broadcast(changed)
+      while !released { pthread_cond_wait(changed, lock) }
+      pthread_mutex_unlock(lock)
       free(block)
     }
 
     private func wait(until count: Int) {
-      pthread_mutex_lock(&lock)
-      while ready < count { pthread_cond_wait(&changed, &lock) }
+      pthread_mutex_lock(lock)
+      while ready < count { pthread_cond_wait(changed, lock) }
       released = true
-      pthread_cond_broadcast(&changed)
-      pthread_mutex_unlock(&lock)
+      pthread_cond_broadcast(changed)
+      pthread_mutex_unlock(lock)
     }
 
     private final class Slot {

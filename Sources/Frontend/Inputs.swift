@@ -33,12 +33,8 @@ public struct ResolvedInput {
   public let path: String
   let options: InputOptions
   private let elf: ElfFile?
-  /// Whether the input is a raw BTF file (`/sys/kernel/btf/*`, a detached `.BTF`).
-  private let isRawBTF: Bool
-  /// That file parsed (on its base when split), once for every use case; its bytes are
-  /// not kept (libbpf has its own). Not parsed for `--source dwarf`, which it cannot
-  /// answer.
-  private let rawBTF: BTFFile?
+  /// A raw BTF file (`/sys/kernel/btf/*`, a detached `.BTF`), parsed on first use.
+  private let rawBTF: RawBTFInput?
 
   /// The debug file used, when not the input itself.
   public var debugFile: String? { elf?.debugFile?.path }
@@ -51,31 +47,24 @@ public struct ResolvedInput {
     if rawPath == nil, BTFFile.fileIsBTF(path) {
       let bytes: [UInt8]
       do { bytes = try BTFFile.read(path) } catch { throw .loading(.btf(error)) }
-      var parsed: BTFFile?
-      if options.typeSource != .dwarf {
-        do {
-          parsed = try TypeSources.parseRawBTF(bytes, path: path, btfBase: options.btfBase)
-        } catch { throw .loading(error) }
-      }
       return ResolvedInput(
-        path: path, options: options, elf: nil, isRawBTF: true, rawBTF: parsed)
+        path: path, options: options, elf: nil,
+        rawBTF: RawBTFInput(path: path, bytes: bytes, btfBase: options.btfBase))
     }
     let file: ElfFile
     do { file = try ElfFile.open(path, limits: options.limits, rawPath: rawPath) } catch {
       throw .reading(error)
     }
     guard !file.hasDWARF, !options.debugDirectories.isEmpty else {
-      return ResolvedInput(path: path, options: options, elf: file, isRawBTF: false, rawBTF: nil)
+      return ResolvedInput(path: path, options: options, elf: file, rawBTF: nil)
     }
     let finder = DebugFileFinder(directories: options.debugDirectories)
     guard let debug = try finder.debugFile(for: file, options: options) else {
-      return ResolvedInput(path: path, options: options, elf: file, isRawBTF: false, rawBTF: nil)
+      return ResolvedInput(path: path, options: options, elf: file, rawBTF: nil)
     }
     do {
       return ResolvedInput(
-        path: path, options: options, elf: try file.attachingDebugInfo(from: debug),
-        isRawBTF: false,
-        rawBTF: nil)
+        path: path, options: options, elf: try file.attachingDebugInfo(from: debug), rawBTF: nil)
     } catch { throw .reading(error) }
   }
 
@@ -91,8 +80,10 @@ public struct ResolvedInput {
   /// The input's types, from the source `--source` picks (`--btf-base` for split BTF).
   public func types() throws(FrontendError) -> any TypeProvider {
     do {
-      if isRawBTF {
-        return try TypeSources.provider(rawBTF: rawBTF, path: path, source: options.typeSource)
+      if let rawBTF {
+        return try TypeSources.provider(
+          rawBTF: options.typeSource == .dwarf ? nil : try rawBTF.file(), path: path,
+          source: options.typeSource)
       }
       return try TypeSources.provider(
         for: try elfFile(), source: options.typeSource, btfBase: options.btfBase)

@@ -75,9 +75,16 @@ extension BTFTypeLoader {
       {
         picks.append(.enumeration(e))
       } else {
+        let enums: Set<BTFKind> = [.enumeration, .enumeration64]
+        let kinds: Set<BTFKind> =
+          switch spec.kind {
+          case .enumeration?: enums
+          case nil: enums.union([.structure, .union, .typedef])
+          default: [.structure, .union, .typedef]
+          }
         throw .typeNotFound(
           file: path, name: spec.description,
-          suggestion: Suggestions.closest(to: spec.name, in: namedTypeNames))
+          suggestion: Suggestions.closest(to: spec.name, in: typeNames(kinds)))
       }
     }
     return (loadedFile(named), picks)
@@ -88,10 +95,7 @@ extension BTFTypeLoader {
   /// the bits unsigned: `-1` as `4294967295`, docs/parity.md.) One with no constants is
   /// a declaration.
   private func enumeration(named name: String) -> Enumeration? {
-    guard
-      let id = btf.find(name, kind: .enumeration) ?? btf.find(name, kind: .enumeration64),
-      let e = btf.enumeration(id)
-    else { return nil }
+    guard let e = enumerationRecord(named: name) else { return nil }
     return Enumeration(
       name: e.name ?? name, byteSize: e.enumerators.isEmpty ? nil : UInt64(e.size),
       enumerators: e.enumerators.map { c in
@@ -103,6 +107,23 @@ extension BTFTypeLoader {
         }
         return Enumerator(name: c.name ?? "", value: value)
       })
+  }
+
+  /// The first enum called `name` that has constants, else the first declaration of it:
+  /// libbpf finds the first of a name and kind, and a declaration (an ENUM with no
+  /// constants) may come before the definition.
+  private func enumerationRecord(named name: String) -> BTFEnumeration? {
+    let firsts = [btf.find(name, kind: .enumeration), btf.find(name, kind: .enumeration64)]
+      .compactMap { $0.flatMap(btf.enumeration) }
+    if let defined = firsts.first(where: { !$0.enumerators.isEmpty }) { return defined }
+    guard let declaration = firsts.first else { return nil }
+    for id in 1..<btf.typeCount {
+      guard let kind = btf.kind(id), kind == .enumeration || kind == .enumeration64,
+        btf.name(id) == name, let e = btf.enumeration(id), !e.enumerators.isEmpty
+      else { continue }
+      return e
+    }
+    return declaration
   }
 
   public func defines(_ spec: TypeSpec) throws(LoaderError) -> Bool {
@@ -122,18 +143,19 @@ extension BTFTypeLoader {
     loadedFile(names.compactMap(namedType))
   }
 
-  /// A struct, union, or typedef to one, called `name` (base types included).
   /// The names of every struct, union and typedef, for "did you mean" (only on the way
   /// to an error).
-  var namedTypeNames: [String] {
+  var namedTypeNames: [String] { typeNames([.structure, .union, .typedef]) }
+
+  /// The names of this file's own types of `kinds`.
+  func typeNames(_ kinds: Set<BTFKind>) -> [String] {
     (btf.firstID..<btf.typeCount).compactMap { id in
-      guard let kind = btf.kind(id), kind == .structure || kind == .union || kind == .typedef else {
-        return nil
-      }
+      guard let kind = btf.kind(id), kinds.contains(kind) else { return nil }
       return btf.name(id)
     }
   }
 
+  /// A struct, union, or typedef to one, called `name` (base types included).
   private func namedType(_ name: String) -> NamedType? {
     if let id = btf.find(name, kind: .structure), let loaded = load(id) {
       return NamedType(name: name, kind: .structure, id: loaded)

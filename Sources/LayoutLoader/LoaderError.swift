@@ -22,8 +22,16 @@ public enum LoaderError: Error, Equatable, Sendable, CustomStringConvertible {
     switch self {
     case .reading(let error): return error.description
     case .typeNotFound(let file, let name, let suggestion):
-      return
-        "\(file): type '\(name)' not found (no struct, union or typedef of that name is defined in its types)"
+      // A keyword in the name says what was looked for; a bare name is looked up as
+      // an aggregate, a typedef, then an enum.
+      let looked =
+        switch TypeSpec(parsing: name).kind {
+        case .structure?: "struct"
+        case .union?: "union"
+        case .enumeration?: "enum"
+        case nil: "struct, union, typedef or enum"
+        }
+      return "\(file): type '\(name)' not found (no \(looked) of that name is defined in its types)"
         + Suggestions.hint(suggestion)
     case .badEntry(let file, let offset, let reason):
       return "\(file): DIE at \(offset): \(reason)"

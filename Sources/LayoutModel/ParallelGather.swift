@@ -15,8 +15,9 @@ extension ParallelChunks {
     }
     let total = parts.reduce(0) { $0 + $1.count }
     return [Element](unsafeUninitializedCapacity: total) { buffer, initialized in
+      guard let base = buffer.baseAddress else { return }
       for part in parts {
-        initialized += part.moveAll(to: buffer.baseAddress! + initialized)
+        initialized += part.moveAll(to: base + initialized)
       }
     }
   }

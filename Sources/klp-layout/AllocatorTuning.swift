@@ -1,6 +1,7 @@
 #if canImport(Glibc)
   import Glibc
 #endif
+import LayoutModel
 
 /// glibc's allocator set for a run that builds a few hundred megabytes of types and
 /// layouts at most and then exits: memory freed is kept for the next allocation
@@ -10,7 +11,7 @@
 /// whole-kernel BTF dump faulted in 17,000 fresh pages and grew its thread heaps 1,400
 /// times (each an `mprotect` that stalls the other thread's page faults); with these,
 /// about 13,500 pages; with the heaps then given huge pages (`HugePageHeaps`), about
-/// 2,400 faults. Only the command sets this, at its start; the libraries never touch
+/// 2,300 faults. Only the command sets this, at its start; the libraries never touch
 /// the allocator. Elsewhere (another C library) nothing is changed.
 enum AllocatorTuning {
   static func apply() {
@@ -28,7 +29,7 @@ enum AllocatorTuning {
       _ = mallopt(mmapThreshold, 32 << 20)
       _ = mallopt(topPad, pad)
       HugePageHeaps.advise(
-        threadHeaps: min(sysconf(Int32(_SC_NPROCESSORS_ONLN)), HugePageHeaps.mostThreadHeaps),
+        threadHeaps: min(ParallelChunks.defaultWorkers, HugePageHeaps.mostThreadHeaps),
         setTopPad: { _ = mallopt(topPad, $0) }, topPad: pad)
     #endif
   }

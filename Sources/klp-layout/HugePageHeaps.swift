@@ -11,17 +11,22 @@
   ///
   /// The heaps are found, not assumed: a block is allocated on the main thread and on
   /// `threadHeaps` threads alive at once (each gets a heap of its own, which glibc hands
-  /// to the next threads once they end), and the anonymous mapping holding each block is
-  /// advised, with the reserved (`PROT_NONE`) rest of a thread heap after it. Anything
-  /// not found as expected is left alone; nothing else changes if the advice is refused.
+  /// to the next threads once they end). The main thread's block must lie in `[heap]`
+  /// (the `brk` heap), which is advised whole; a thread's block in an anonymous writable
+  /// mapping, advised with the one reserved (`PROT_NONE`) mapping right after it, the
+  /// rest of that heap, and never more than a thread heap's 64 MB. Anything not found as
+  /// expected is left alone; nothing else changes if the advice is refused.
   enum HugePageHeaps {
     /// The main heap is grown by this much now, so that the advice covers what a
     /// whole-kernel run puts there: address space only, paid for when touched.
     static let mainHeapReserve = 128 << 20
-    /// Heaps made for threads at most: one per online CPU (the worker threads are one
-    /// per CPU), up to what starting that many threads is worth on a large machine
-    /// (more threads take plain heaps).
+    /// Heaps made for threads at most: one per worker thread (`KLP_LAYOUT_JOBS` or the
+    /// CPUs), up to what starting that many threads is worth on a large machine (more
+    /// threads take plain heaps).
     static let mostThreadHeaps = 16
+    /// glibc's largest thread heap on 64-bit systems (`HEAP_MAX_SIZE`): a bound on what
+    /// is advised from a thread's block, not an assumption about where heaps lie.
+    static let threadHeapMost: UInt = 64 << 20
 
     static func advise(threadHeaps: Int, setTopPad: (Int32) -> Void, topPad: Int32) {
       // glibc grows its main heap by the top pad beyond the request: one large growth
@@ -30,10 +35,11 @@
       let mainBlock = malloc(1 << 20)
       setTopPad(topPad)
       free(mainBlock)
-      let blocks = [UInt(bitPattern: mainBlock)] + ThreadHeaps.blocks(threads: threadHeaps)
+      let threadBlocks = ThreadHeaps.blocks(threads: threadHeaps)
       let maps = AnonymousMappings.ofThisProcess()
-      for block in blocks where block != 0 {
-        guard let heap = maps.heap(holding: block) else { continue }
+      var heaps = [maps.brkHeap(holding: UInt(bitPattern: mainBlock))]
+      heaps += threadBlocks.map { maps.threadHeap(holding: $0, most: threadHeapMost) }
+      for case let heap? in heaps {
         _ = madvise(
           UnsafeMutableRawPointer(bitPattern: heap.lowerBound), Int(heap.count), MADV_HUGEPAGE)
       }
@@ -126,6 +132,8 @@
     struct Mapping {
       let range: Range<UInt>
       let writable: Bool
+      /// `[heap]`: the `brk` heap.
+      let isBrkHeap: Bool
     }
     let mappings: [Mapping]
 
@@ -159,8 +167,13 @@
       guard line.next().elementsEqual("0".utf8) else { return nil }
       let name = line.next()
       guard name.isEmpty || name.elementsEqual("[heap]".utf8) else { return nil }
-      if perms.elementsEqual("rw-p".utf8) { return Mapping(range: start..<end, writable: true) }
-      if perms.elementsEqual("---p".utf8) { return Mapping(range: start..<end, writable: false) }
+      let isBrkHeap = !name.isEmpty
+      if perms.elementsEqual("rw-p".utf8) {
+        return Mapping(range: start..<end, writable: true, isBrkHeap: isBrkHeap)
+      }
+      if perms.elementsEqual("---p".utf8) {
+        return Mapping(range: start..<end, writable: false, isBrkHeap: isBrkHeap)
+      }
       return nil
     }
 
@@ -208,18 +221,30 @@
       }
     }
 
-    /// The writable mapping holding `address`, with the reserved mappings right after
-    /// it (the rest of a thread heap, made writable as the heap grows).
-    func heap(holding address: UInt) -> Range<UInt>? {
-      guard let index = mappings.firstIndex(where: { $0.range.contains(address) }),
-        mappings[index].writable
+    /// The `brk` heap, when it holds `address`.
+    func brkHeap(holding address: UInt) -> Range<UInt>? {
+      guard address != 0,
+        let heap = mappings.first(where: { $0.range.contains(address) }),
+        heap.isBrkHeap, heap.writable
       else { return nil }
+      return heap.range
+    }
+
+    /// The anonymous writable mapping holding `address` and the one reserved mapping
+    /// right after it (the part of a thread heap not yet in use), at most `most` bytes.
+    func threadHeap(holding address: UInt, most: UInt) -> Range<UInt>? {
+      guard address != 0,
+        let index = mappings.firstIndex(where: { $0.range.contains(address) }),
+        mappings[index].writable, !mappings[index].isBrkHeap
+      else { return nil }
+      let start = mappings[index].range.lowerBound
       var end = mappings[index].range.upperBound
-      for next in mappings[(index + 1)...] {
-        guard !next.writable, next.range.lowerBound == end else { break }
-        end = next.range.upperBound
+      if index + 1 < mappings.count, !mappings[index + 1].writable,
+        mappings[index + 1].range.lowerBound == end
+      {
+        end = mappings[index + 1].range.upperBound
       }
-      return mappings[index].range.lowerBound..<end
+      return start..<min(end, start + most)
     }
   }
 #endif

@@ -29,7 +29,9 @@ enum Output {
     while done < bytes.count {
       let n = Foundation.write(STDOUT_FILENO, bytes.baseAddress! + done, bytes.count - done)
       if n < 0 && errno == EINTR { continue }
-      guard n > 0 else { throw StdoutError(reason: String(cString: strerror(errno))) }
+      guard n > 0 else {
+        throw StdoutError(reason: n == 0 ? "nothing written" : String(cString: strerror(errno)))
+      }
       done += n
     }
   }

@@ -53,6 +53,26 @@ struct BTFKindsTests {
     #expect(loaded.source == .btf)
   }
 
+  /// Enums from their records: a declaration (no constants) before the definition does
+  /// not hide it; ENUM values are signed by the kind flag, 32 bits sign-extended; an
+  /// ENUM64's value is its high and low words.
+  @Test func enumsComeFromTheirDefinitions() throws {
+    // Strings: 0 "", 1 "E", 3 "A", 5 "B", 7 "W", 9 "C"
+    let strings = "\0E\0A\0B\0W\0C\0"
+    let records: [[UInt32]] = [
+      [1, Self.info(6), 4],  // [1] enum E; (a declaration)
+      [1, Self.info(6, vlen: 2, kflag: true), 4, 3, 0, 5, 0xFFFF_FFFF],  // [2] E { A = 0, B = -1 }
+      [7, Self.info(19, vlen: 1), 8, 9, 0x0000_0001, 0x8000_0000],  // [3] W { C = 2^63 + 1 }
+    ]
+    let loader = try TypeSources.rawBTF(Self.btf(records, strings: strings), name: "enums")
+    let picks = try loader.loadSelected(TypeSpec.parse(["enum E", "W"])).picks
+    let enums = picks.compactMap { if case .enumeration(let e) = $0 { e } else { nil } }
+    #expect(enums.map(\.name) == ["E", "W"])
+    #expect(enums.first?.enumerators.map(\.value) == [.signed(0), .signed(-1)])
+    #expect(enums.last?.enumerators.map(\.value) == [.unsigned(1 << 63 | 1)])
+    #expect(enums.map(\.byteSize) == [4, 8])
+  }
+
   @Test func referencesPastTheEndAreRefused() {
     var records = Self.newKinds
     records[3] = [0, Self.info(2), 99]

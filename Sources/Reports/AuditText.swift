@@ -6,10 +6,13 @@ public struct AuditRenderer {
   public var markdown: Bool
   /// How many types to detail (the ranking lists all with waste).
   public var limit: Int
+  /// Arrows in UTF-8 or ASCII, as the locale says (Markdown: always UTF-8).
+  public var style: TextStyle
 
-  public init(markdown: Bool, limit: Int = 20) {
+  public init(markdown: Bool, limit: Int = 20, style: TextStyle = .init(unicode: true)) {
     self.markdown = markdown
     self.limit = limit
+    self.style = markdown ? .init(unicode: true) : style
   }
 
   public func render(_ d: AuditDocument) -> String {
@@ -24,7 +27,7 @@ public struct AuditRenderer {
       ? ["## Audit: \(Escape.code(d.file))", "", title + "."] : ["\(Escape.text(d.file)): " + title]
     // DWARF is the default and its reports stay as they were; BTF says so.
     if SourceLine.applies(d.typeSource) {
-      out += markdown ? ["", SourceLine.btf + "."] : [SourceLine.btf]
+      out += markdown ? ["", SourceLine.btfSentence] : [SourceLine.btf]
     }
     out.append("")
     let header = [
@@ -54,7 +57,7 @@ public struct AuditRenderer {
         let proposed = d.proposedLayouts[e.key]
       else { continue }
       out.append(
-        indent + "\(method): \(e.size) -> \(size) bytes (-\(e.saved)), order: "
+        indent + "\(method): \(e.size) \(style.arrow) \(size) bytes (-\(e.saved)), order: "
           + (e.proposedOrder ?? []).map(ident).joined(separator: ", "))
       let text = LayoutTextRenderer(table: proposed.table).render(proposed.layout)
       out.append(markdown ? "\n```c\n" + text + "```" : text)

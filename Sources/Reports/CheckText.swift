@@ -29,7 +29,7 @@ public enum CheckRenderer {
         ? "## ✅ klp-layout: \(counted(d.checked, "type")) within budget"
         : "## ❌ klp-layout: \(counted(d.violations.count, "violation"))")
     out += ["", "\(Escape.code(d.file)) against \(Escape.code(d.baseline))"]
-    if SourceLine.applies(d.typeSource) { out += ["", SourceLine.btf + "."] }
+    if SourceLine.applies(d.typeSource) { out += ["", SourceLine.btfSentence] }
     if !d.violations.isEmpty {
       out.append("")
       out +=

@@ -36,7 +36,8 @@ struct Audit: ParsableCommand {
     case .html: try Output.emit(HTMLReport.audit(document, limit: limit))
     case .text, .markdown:
       try Output.emit(
-        AuditRenderer(markdown: output.format == .markdown, limit: limit).render(document))
+        AuditRenderer(markdown: output.format == .markdown, limit: limit, style: .fromEnvironment())
+          .render(document))
     }
   }
 }

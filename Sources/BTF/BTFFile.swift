@@ -190,30 +190,21 @@ public final class BTFFile {
   /// an enum is asked for: loading types needs an enum's name and size alone.
   public func enumeration(_ id: UInt32) -> BTFEnumeration? {
     guard id > 0, id < typeCount, let t = btf__type_by_id(handle, id) else { return nil }
-    let count = Int(btf_vlen(t))
-    switch BTFKind(rawValue: btf_kind(t)) {
-    case .enumeration?:
-      let values = btf_enum(t)!
-      return BTFEnumeration(
-        name: string(t.pointee.name_off), size: t.pointee.size, is64: false,
-        isSigned: btf_kflag(t),
-        enumerators: (0..<count).map {
-          BTFEnumerator(
-            name: string(values[$0].name_off), bits: UInt64(UInt32(bitPattern: values[$0].val)))
-        })
-    case .enumeration64?:
-      let values = btf_enum64(t)!
-      return BTFEnumeration(
-        name: string(t.pointee.name_off), size: t.pointee.size, is64: true,
-        isSigned: btf_kflag(t),
-        enumerators: (0..<count).map {
-          BTFEnumerator(
-            name: string(values[$0].name_off),
-            bits: UInt64(values[$0].val_hi32) << 32 | UInt64(values[$0].val_lo32))
-        })
-    default:
-      return nil
+    let kind = BTFKind(rawValue: btf_kind(t))
+    guard kind == .enumeration || kind == .enumeration64 else { return nil }
+    let is64 = kind == .enumeration64
+    let enumerators = (0..<Int(btf_vlen(t))).map { i in
+      if is64 {
+        let e = btf_enum64(t)![i]
+        return BTFEnumerator(
+          name: string(e.name_off), bits: UInt64(e.val_hi32) << 32 | UInt64(e.val_lo32))
+      }
+      let e = btf_enum(t)![i]
+      return BTFEnumerator(name: string(e.name_off), bits: UInt64(UInt32(bitPattern: e.val)))
     }
+    return BTFEnumeration(
+      name: string(t.pointee.name_off), size: t.pointee.size, is64: is64,
+      isSigned: btf_kflag(t), enumerators: enumerators)
   }
 
   /// The kind of `id` without building the whole value.

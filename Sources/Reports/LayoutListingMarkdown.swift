@@ -32,9 +32,9 @@ public enum LayoutListingMarkdown {
   private static func page(
     _ heading: String, _ debugFile: String?, _ typeSource: String, _ table: MarkdownTable
   ) -> String {
-    var out = "## \(heading)\n\n"
-    if let debugFile { out += "DWARF from \(Escape.code(debugFile)).\n\n" }
-    if SourceLine.applies(typeSource) { out += SourceLine.btfSentence + "\n\n" }
+    let out =
+      "## \(heading)\n\n"
+      + SourceLine.markdownParagraphs(debugFile: debugFile, typeSource: typeSource)
     if table.rows.isEmpty { return out + "None.\n" }
     return out + table.lines.joined(separator: "\n") + "\n"
   }

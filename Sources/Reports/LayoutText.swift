@@ -69,11 +69,11 @@ public struct LayoutTextRenderer {
     _ document: LayoutDocument, options: LayoutTextOptions = .init(), markdown: Bool = false
   ) -> String {
     guard markdown else { return text(document, options: options).string }
-    let btf = SourceLine.applies(document.typeSource)
     let renderer = LayoutTextRenderer(document, options: options)
-    var out = "## Layouts in \(Escape.code(document.file))\n\n"
-    if let debug = document.debugFile { out += "DWARF from \(Escape.code(debug)).\n\n" }
-    if btf { out += SourceLine.btfSentence + "\n\n" }
+    var out =
+      "## Layouts in \(Escape.code(document.file))\n\n"
+      + SourceLine.markdownParagraphs(
+        debugFile: document.debugFile, typeSource: document.typeSource)
     for item in document.items {
       switch item {
       case .aggregate(let layout):

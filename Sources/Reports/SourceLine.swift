@@ -5,6 +5,15 @@ enum SourceLine {
   /// The same as a sentence, for Markdown pages.
   static let btfSentence = "Types" + btf.dropFirst("types".count) + "."
 
+  /// What a Markdown page says under its heading about where the types came from: the
+  /// debug file used, and the BTF sentence (each a paragraph, or nothing).
+  static func markdownParagraphs(debugFile: String?, typeSource: String?) -> String {
+    var out = ""
+    if let debugFile { out += "DWARF from \(Escape.code(debugFile)).\n\n" }
+    if applies(typeSource) { out += btfSentence + "\n\n" }
+    return out
+  }
+
   /// Whether a document's `typeSource` calls for the line.
   static func applies(_ source: String?) -> Bool { source == "btf" }
 }

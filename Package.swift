@@ -23,11 +23,12 @@ let package = Package(
       pkgConfig: "libdw",
       providers: [.apt(["libdw-dev", "libelf-dev", "libzstd-dev"])]
     ),
-    .target(name: "ElfDwarf", dependencies: ["CElfutils"]),
+    .target(name: "System"),
+    .target(name: "ElfDwarf", dependencies: ["CElfutils", "System"]),
     .systemLibrary(name: "CLibbpf", pkgConfig: "libbpf", providers: [.apt(["libbpf-dev"])]),
-    .target(name: "BTF", dependencies: ["CLibbpf"]),
+    .target(name: "BTF", dependencies: ["CLibbpf", "System"]),
     .target(name: "LayoutModel"),
-    .target(name: "LayoutLoader", dependencies: ["ElfDwarf", "BTF", "LayoutModel"]),
+    .target(name: "LayoutLoader", dependencies: ["ElfDwarf", "BTF", "LayoutModel", "System"]),
     .target(name: "WhatIf", dependencies: ["LayoutModel"]),
     .target(name: "Safety", dependencies: ["LayoutModel"]),
     .target(name: "ReportSchema", dependencies: ["LayoutModel", "WhatIf", "Safety"]),
@@ -38,14 +39,15 @@ let package = Package(
       name: "Frontend",
       dependencies: [
         "BTF", "ElfDwarf", "LayoutModel", "LayoutLoader", "Livepatch", "Safety", "WhatIf",
-        "ReportSchema",
+        "ReportSchema", "System",
       ]
     ),
-    .target(name: "Reports", dependencies: ["LayoutModel", "Safety", "WhatIf", "ReportSchema"]),
+    .target(
+      name: "Reports", dependencies: ["LayoutModel", "Safety", "WhatIf", "ReportSchema", "System"]),
     .executableTarget(
       name: "klp-layout",
       dependencies: [
-        "Frontend", "LayoutModel", "ReportSchema", "Reports",
+        "ElfDwarf", "Frontend", "LayoutModel", "ReportSchema", "Reports", "System",
         .product(name: "ArgumentParser", package: "swift-argument-parser"),
       ]
     ),
@@ -53,11 +55,12 @@ let package = Package(
       name: "klp-layout-fuzz", dependencies: ["ElfDwarf", "LayoutLoader", "Livepatch"]),
     .target(name: "TestSupport", path: "Tests/TestSupport"),
     .testTarget(name: "LayoutModelTests", dependencies: ["LayoutModel"]),
-    .testTarget(name: "ElfDwarfTests", dependencies: ["ElfDwarf", "TestSupport"]),
+    .testTarget(name: "SystemTests", dependencies: ["System", "TestSupport"]),
+    .testTarget(name: "ElfDwarfTests", dependencies: ["ElfDwarf", "System", "TestSupport"]),
     .testTarget(
       name: "LayoutLoaderTests",
       dependencies: [
-        "BTF", "LayoutLoader", "LayoutModel", "ReportSchema", "Reports", "TestSupport",
+        "BTF", "LayoutLoader", "LayoutModel", "ReportSchema", "Reports", "System", "TestSupport",
       ]
     ),
     .testTarget(name: "SafetyTests", dependencies: ["Safety", "LayoutModel", "ReportSchema"]),

@@ -1,5 +1,6 @@
 internal import CLibbpf
 import Foundation
+import System
 
 /// BTF parsed by libbpf: raw BTF (`/sys/kernel/btf/*`, `pahole --btf_encode_detached`)
 /// or the bytes of an ELF `.BTF` section, alone or split on a base.
@@ -42,9 +43,9 @@ public final class BTFFile {
   public static func isBTF(_ bytes: some Collection<UInt8>) -> Bool { BTFHeader.hasMagic(bytes) }
 
   /// Parses `bytes` (raw BTF, header first) named `path`, on `base` when split; the
-  /// records are checked on `jobs` threads.
+  /// records are checked on `workers` threads.
   public static func parse(
-    _ bytes: [UInt8], path: String, base: BTFFile? = nil, jobs: Int = 1
+    _ bytes: [UInt8], path: String, base: BTFFile? = nil, workers: Workers = .one
   ) throws(BTFError) -> BTFFile {
     guard bytes.count <= sizeLimit else {
       throw .badHeader(
@@ -74,7 +75,7 @@ public final class BTFFile {
         reason: String(cString: strerror(code)))
     }
     let file = try BTFFile(path: path, base: base, handle: pointer)
-    try file.validate(jobs: jobs)
+    try file.validate(workers: workers)
     return file
   }
 
@@ -86,59 +87,15 @@ public final class BTFFile {
   ) throws(BTFError) -> OpaquePointer? {
     let fd = klp_btf_memfd()
     guard fd >= 0 else {
-      throw .rejected(file: path, call: "memfd_create", reason: String(cString: strerror(errno)))
+      throw .rejected(file: path, call: "memfd_create", reason: Errno.current.description)
     }
-    defer { close(fd) }
-    var written = 0
-    while written < bytes.count {
-      let n = bytes.withUnsafeBytes { write(fd, $0.baseAddress! + written, $0.count - written) }
-      guard n > 0 else {
-        throw .rejected(file: path, call: "write", reason: String(cString: strerror(errno)))
-      }
-      written += n
+    let memory = FileDescriptor(rawValue: fd)
+    defer { memory.close() }
+    do { try memory.writeAll(bytes) } catch {
+      throw .rejected(file: path, call: "write", reason: error.description)
     }
     klp_btf_clear_errno()
     return btf__parse_raw_split("/proc/self/fd/\(fd)", base.handle)
-  }
-
-  /// Reads the raw BTF file at `path` (a regular file, at most `sizeLimit` bytes).
-  public static func read(_ path: String) throws(BTFError) -> [UInt8] {
-    // Opened without blocking (a FIFO put in its place cannot hang the open), then
-    // checked to be a regular file through the descriptor that is read.
-    let fd = open(path, O_RDONLY | O_CLOEXEC | O_NONBLOCK)
-    guard fd >= 0 else {
-      throw .rejected(file: path, call: "open", reason: String(cString: strerror(errno)))
-    }
-    defer { close(fd) }
-    var st = stat()
-    guard fstat(fd, &st) == 0 else {
-      throw .rejected(file: path, call: "stat", reason: String(cString: strerror(errno)))
-    }
-    guard st.st_mode & S_IFMT == S_IFREG else {
-      throw .badHeader(file: path, reason: "not a regular file")
-    }
-    // sysfs reports the size of /sys/kernel/btf/* truthfully: one buffer of that size
-    // and a byte more, to notice a file that grows (past the limit). sysfs hands out a
-    // page per read, so the reads go straight into it.
-    var bytes = [UInt8](repeating: 0, count: min(Int(max(st.st_size, 0)), sizeLimit) + 1)
-    var done = 0
-    while done <= sizeLimit {
-      if done == bytes.count {
-        bytes.append(contentsOf: repeatElement(0, count: min(bytes.count, sizeLimit + 1 - done)))
-      }
-      let n = bytes.withUnsafeMutableBytes { readSome(fd, $0.baseAddress! + done, $0.count - done) }
-      if n < 0 && errno == EINTR { continue }
-      guard n >= 0 else {
-        throw .rejected(file: path, call: "read", reason: String(cString: strerror(errno)))
-      }
-      if n == 0 { break }
-      done += n
-    }
-    guard done <= sizeLimit else {
-      throw .badHeader(file: path, reason: "more than the limit of \(sizeLimit) bytes")
-    }
-    bytes.removeLast(bytes.count - done)
-    return bytes
   }
 
   // MARK: Types as values
@@ -268,26 +225,7 @@ public final class BTFFile {
 @available(*, unavailable)
 extension BTFFile: Sendable {}
 
-/// read(2), under a name `BTFFile.read` does not hide.
-private func readSome(_ fd: Int32, _ buffer: UnsafeMutableRawPointer, _ count: Int) -> Int {
-  read(fd, buffer, count)
-}
-
 extension BTFFile {
-  /// Whether the regular file at `path` starts with the BTF magic. Anything else
-  /// (missing, a FIFO, a directory) answers false and is left to the ELF reader's
-  /// messages. Opened non-blocking so a FIFO cannot hang the probe.
-  public static func fileIsBTF(_ path: String) -> Bool {
-    var st = stat()
-    guard stat(path, &st) == 0, st.st_mode & S_IFMT == S_IFREG else { return false }
-    let fd = open(path, O_RDONLY | O_CLOEXEC | O_NONBLOCK)
-    guard fd >= 0 else { return false }
-    defer { close(fd) }
-    var magic: [UInt8] = [0, 0]
-    let n = magic.withUnsafeMutableBytes { pread(fd, $0.baseAddress, 2, 0) }
-    return n == 2 && isBTF(magic)
-  }
-
   /// The base a raw file in a `sys/kernel/btf` directory (a loaded module's BTF) is
   /// split on: the `vmlinux` beside it. A function of the path alone (nothing is read):
   /// `/sys/kernel/btf/nf_tables` gives `/sys/kernel/btf/vmlinux`, and so does a copy of

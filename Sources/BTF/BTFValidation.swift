@@ -1,50 +1,33 @@
 internal import CLibbpf
-import Dispatch
+import System
 
 /// What libbpf 1.1.2 does not check, checked once per file before any type is read:
 /// libbpf makes sure each type record fits in the type section and its kind is known,
 /// but not that the ids and string offsets inside the records point anywhere real, nor
 /// that types nest finitely. Split files are also checked against their base.
 extension BTFFile {
-  func validate(jobs: Int) throws(BTFError) {
+  func validate(workers: Workers) throws(BTFError) {
     let own = Int(typeCount) - Int(firstID)
     guard own >= 0 else {
       throw .badType(file: path, id: typeCount, reason: "fewer types than its base")
     }
-    try checkRecords(jobs: jobs)
+    try checkRecords(workers: workers)
     try measureNesting()
   }
 
   /// Each own type's record on its own (names, references, member kinds), in
-  /// contiguous parts on `jobs` threads: a kernel has 120,000 records, checked before
-  /// anything is shown. The failure reported is the first by id, as on one thread.
-  private func checkRecords(jobs: Int) throws(BTFError) {
+  /// contiguous chunks on `workers` threads: a kernel has 120,000 records, checked
+  /// before anything is shown. The failure reported is the first by id, as on one
+  /// thread: each chunk stops at its first, and the chunks are read in order.
+  private func checkRecords(workers: Workers) throws(BTFError) {
     let count = Int(typeCount - firstID)
-    let parts = count >= 4096 ? max(1, min(jobs, 64)) : 1
-    guard parts > 1 else { return try checkRecords(firstID..<typeCount) }
-    let failures = UnsafeMutableBufferPointer<BTFError?>.allocate(capacity: parts)
-    failures.initialize(repeating: nil)
-    defer {
-      _ = failures.deinitialize()
-      failures.deallocate()
-    }
-    let shared = SharedChecks(file: self, failures: failures)
-    DispatchQueue.concurrentPerform(iterations: parts) { part in
-      let file = shared.file
-      let lower = file.firstID + UInt32(count * part / parts)
-      let upper = file.firstID + UInt32(count * (part + 1) / parts)
-      do throws(BTFError) { try file.checkRecords(lower..<upper) } catch {
-        shared.failures[part] = error
-      }
+    let failures = workers.map(chunksOf: count, minimumChunk: 2048, state: {}) {
+      _, range -> BTFError? in
+      let ids = firstID + UInt32(range.lowerBound)..<firstID + UInt32(range.upperBound)
+      do throws(BTFError) { try checkRecords(ids) } catch { return error }
+      return nil
     }
     for failure in failures { if let failure { throw failure } }
-  }
-
-  /// What the checking threads share: the file, only read (libbpf's lookups change
-  /// nothing), and one failure slot per part, each written by its own thread.
-  private struct SharedChecks: @unchecked Sendable {
-    let file: BTFFile
-    let failures: UnsafeMutableBufferPointer<BTFError?>
   }
 
   private func checkRecords(_ ids: Range<UInt32>) throws(BTFError) {

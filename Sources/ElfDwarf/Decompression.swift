@@ -1,20 +1,6 @@
 import Foundation
+import System
 internal import CElfutils
-
-/// The whole-file wrappers kernel modules ship in (`.ko.xz`, `.ko.gz`, `.ko.bz2`,
-/// `.ko.zst`), recognized by their magic bytes, never by the file name.
-public enum Compression: String, Sendable, CaseIterable {
-  case xz, gzip, bzip2, zstd
-
-  /// The wrapper whose magic `bytes` start with, if any.
-  static func detect(_ bytes: [UInt8]) -> Compression? {
-    if bytes.starts(with: [0xFD, 0x37, 0x7A, 0x58, 0x5A, 0x00]) { return .xz }
-    if bytes.starts(with: [0x1F, 0x8B]) { return .gzip }
-    if bytes.starts(with: [0x42, 0x5A, 0x68]) { return .bzip2 }
-    if bytes.starts(with: [0x28, 0xB5, 0x2F, 0xFD]) { return .zstd }
-    return nil
-  }
-}
 
 /// Streaming decompression under a cap, with the compression libraries themselves
 /// (liblzma, zlib, libbz2, libzstd). Output grows as the stream produces it, so a
@@ -24,22 +10,26 @@ enum Decompression {
   /// Input is read and fed in slices of this size.
   static let chunk = 1 << 20
 
-  /// Decompresses the file behind `fd` (read from offset 0).
+  /// Decompresses the whole of `input` (read from offset 0).
   static func file(
-    _ fd: Int32, as format: Compression, limit: UInt64, path: String
+    _ input: InputFile, as format: Compression, limit: UInt64
   ) throws(ElfDwarfError) -> [UInt8] {
+    let path = input.path.lossyString
     var decoder = try Decoder(format, path: path)
     defer { decoder.end() }
     var output = Output(limit: limit, path: path, format: format)
-    var input = [UInt8](repeating: 0, count: chunk)
-    var offset: off_t = 0
+    var buffer = [UInt8](repeating: 0, count: chunk)
+    var offset: UInt64 = 0
     var finished = false
     while !finished {
-      let n = input.withUnsafeMutableBytes { pread(fd, $0.baseAddress, $0.count, offset) }
-      if n < 0 && errno == EINTR { continue }
-      guard n >= 0 else { throw .unreadable(file: path, reason: String(cString: strerror(errno))) }
-      offset += off_t(n)
-      let slice = input.withUnsafeBytes { UnsafeRawBufferPointer(rebasing: $0[..<n]) }
+      let n: Int
+      do {
+        n = try buffer.withUnsafeMutableBytes { raw in
+          Result { () throws(Errno) in try input.descriptor.read(at: offset, into: raw) }
+        }.get()
+      } catch { throw .input(.unreadable(path: input.path, reason: error)) }
+      offset += UInt64(n)
+      let slice = buffer.withUnsafeBytes { UnsafeRawBufferPointer(rebasing: $0[..<n]) }
       finished = try decoder.feed(slice, last: n == 0, into: &output)
       if n == 0 && !finished {
         throw .decompression(

@@ -1,12 +1,14 @@
+import System
+
 /// Every failure of the reading layer: what was expected, what was found, and where.
 ///
 /// Errors from libelf/libdw/libdwfl are captured at the failing call, with the call's
 /// name, because `elf_errno`/`dwarf_errno`/`dwfl_errno` clear themselves when read.
 public enum ElfDwarfError: Error, Equatable, Sendable, CustomStringConvertible {
+  /// The file could not be opened as an input, or changed while read.
+  case input(InputFileError)
   /// The file could not be opened or read (`errno` text in `reason`).
   case unreadable(file: String, reason: String)
-  /// The path names a directory, FIFO, device or socket, not a regular file.
-  case notRegularFile(file: String, what: String)
   /// The file is not an ELF object (what its first bytes look like in `found`).
   case notELF(file: String, found: String)
   /// The ELF headers are inconsistent or cut short.
@@ -25,15 +27,13 @@ public enum ElfDwarfError: Error, Equatable, Sendable, CustomStringConvertible {
   case overCap(file: String, what: String, limit: UInt64)
   /// The file ends before what its headers describe.
   case truncated(file: String, reason: String)
-  /// The file was truncated or rewritten while it was being read.
-  case changedWhileReading(file: String)
 
   public var description: String {
     switch self {
+    case .input(let error):
+      return error.description
     case .unreadable(let file, let reason):
       return "\(file): cannot read: \(reason)"
-    case .notRegularFile(let file, let what):
-      return "\(file): not a regular file (it is \(what)); expected an ELF file"
     case .notELF(let file, let found):
       return "\(file): not an ELF file (expected \\x7fELF magic, found \(found))"
     case .malformedELF(let file, let reason):
@@ -57,9 +57,6 @@ public enum ElfDwarfError: Error, Equatable, Sendable, CustomStringConvertible {
         "\(file): \(what) is larger than the cap of \(ByteCount(limit)) (raise it with --max-decompressed)"
     case .truncated(let file, let reason):
       return "\(file): truncated: \(reason)"
-    case .changedWhileReading(let file):
-      return
-        "\(file): changed while being read (truncated or rewritten); nothing read from it is reported"
     }
   }
 }

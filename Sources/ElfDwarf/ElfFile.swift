@@ -1,4 +1,5 @@
 import Foundation
+import System
 
 /// One ELF file opened for reading: its raw image (symbols, section bytes, relocations)
 /// and, when present, its DWARF (relocated by libdwfl for `ET_REL`).
@@ -18,53 +19,50 @@ public final class ElfFile {
   /// The separate file the DWARF came from, when attached.
   public private(set) var debugFile: ElfFile?
 
-  /// What the file was when opened (size, mtime, inode), to notice a change underneath.
-  private let identity: FileIdentity?
-
-  private init(
-    path: String, image: ElfImage, session: DwarfSession?, identity: FileIdentity?
-  ) throws(ElfDwarfError) {
+  private init(path: String, image: ElfImage, session: DwarfSession?) throws(ElfDwarfError) {
     self.path = path
     self.image = image
     self.session = session
-    self.identity = identity
     self.header = try image.header()
     self.sections = try image.sections()
     try checkSectionsWithinFile()
   }
 
-  /// Opens `path`, a plain or wrapped (`.xz`, `.gz`, `.bz2`, `.zst`) ELF file. Throws
-  /// `ElfDwarfError` for anything that is not a readable ELF file, and refuses to
-  /// decompress more than `limits.maxDecompressed` bytes.
-  /// `rawPath`, when given, is the path's exact bytes (a name that is not UTF-8), and
-  /// `path` only names the file in messages.
+  /// Opens `path`, a plain or wrapped (`.xz`, `.gz`, `.bz2`, `.zst`) ELF file, as an input
+  /// (`InputFile.open`). For callers without a front door (tests, tools).
   public static func open(
-    _ path: String, limits: ReadLimits = .standard, rawPath: [UInt8]? = nil
+    _ path: String, limits: ReadLimits = .standard
   ) throws(ElfDwarfError) -> ElfFile {
+    let input: InputFile
+    do { input = try InputFile.open(FilePath(path)) } catch { throw .input(error) }
+    return try open(input, limits: limits)
+  }
+
+  /// Reads `input`, a plain or wrapped (`.xz`, `.gz`, `.bz2`, `.zst`) ELF file. Throws
+  /// `ElfDwarfError` for anything that is not a readable ELF file, and refuses to
+  /// decompress more than `limits.maxDecompressed` bytes. The file is read through the
+  /// input's descriptor (libelf maps it), so `input` lives as long as this value.
+  public static func open(
+    _ input: InputFile, limits: ReadLimits = .standard
+  ) throws(ElfDwarfError) -> ElfFile {
+    let path = input.path.lossyString
     try requireLibelf(path)
-    FaultGuard.install()
-    let raw = rawPath.map { $0.map { CChar(bitPattern: $0) } + [0] }
-    let fd = try FileOpener.openRegularFile(path, raw: raw)
-    let magic = FileOpener.prefix(of: fd, count: 16)
-    if let format = Compression.detect(magic) {
-      defer { close(fd) }
-      let bytes = try Decompression.file(fd, as: format, limit: limits.maxDecompressed, path: path)
+    if case .compressed(let format) = input.format {
+      let bytes = try Decompression.file(input, as: format, limit: limits.maxDecompressed)
       return try fromMemory(bytes, path: path, limits: limits)
     }
-    let identity = FileIdentity(fd, path: raw ?? path.utf8CString.map { $0 })
-    let image = try ElfImage(fd: fd, path: path)
-    guard image.isELF else { throw ElfIdent.notELF(magic, path: path) }
+    let image = try ElfImage(input)
+    guard image.isELF else { throw ElfIdent.notELF(input.prefix, path: path) }
     if try CompressedSections.needExpanding(image, limits: limits) {
       return try fromMemory(try image.rawBytes(), path: path, limits: limits)
     }
-    let dwflFD = dup(fd)
-    guard dwflFD >= 0 else {
-      throw .unreadable(file: path, reason: String(cString: strerror(errno)))
+    let dwflDescriptor: FileDescriptor
+    do { dwflDescriptor = try input.descriptor.duplicate() } catch {
+      throw .input(.unreadable(path: input.path, reason: error))
     }
-    lseek(dwflFD, 0, SEEK_SET)
     let session = try DwarfSession.open(
-      path: path, fd: dwflFD, image: nil, hasDebugInfo: image.hasDebugInfo)
-    return try ElfFile(path: path, image: image, session: session, identity: identity)
+      path: path, fd: dwflDescriptor.rawValue, image: nil, hasDebugInfo: image.hasDebugInfo)
+    return try ElfFile(path: path, image: image, session: session)
   }
 
   /// Opens an image already in memory (`name` stands for the path in messages).
@@ -72,7 +70,7 @@ public final class ElfFile {
     bytes: [UInt8], name: String, limits: ReadLimits = .standard
   ) throws(ElfDwarfError) -> ElfFile {
     try requireLibelf(name)
-    if let format = Compression.detect(Array(bytes.prefix(8))) {
+    if case .compressed(let format) = InputFormat(prefix: bytes.prefix(8)) {
       let expanded = try bytes.withUnsafeBytes { raw in
         Result { () throws(ElfDwarfError) in
           try Decompression.buffer(
@@ -111,7 +109,7 @@ public final class ElfFile {
     let image = try ElfImage(bytes: rawCopy, path: path)
     let session = try DwarfSession.open(
       path: path, fd: nil, image: dwflCopy, hasDebugInfo: image.hasDebugInfo)
-    return try ElfFile(path: path, image: image, session: session, identity: nil)
+    return try ElfFile(path: path, image: image, session: session)
   }
 
   /// Every section with bytes in the file must end inside it: a cut-off file is said to
@@ -130,15 +128,6 @@ public final class ElfFile {
     }
   }
 
-  /// Throws when the file on disk is no longer what was opened (truncated, rewritten):
-  /// whatever was read from a mapping of it since then cannot be trusted.
-  public func verifyUnchanged() throws(ElfDwarfError) {
-    if let identity, !identity.stillMatches() {
-      throw .changedWhileReading(file: path)
-    }
-    try debugFile?.verifyUnchanged()
-  }
-
   /// The same file with its DWARF taken from a separate debug file (Debian `-dbg`
   /// packages, Fedora `.build-id/xx/yyyy.debug`): symbols, bytes and relocations stay
   /// this file's.
@@ -146,7 +135,7 @@ public final class ElfFile {
     guard let session = debug.session else {
       throw .noDWARF(file: debug.path, hasBTF: debug.hasBTF)
     }
-    let file = try ElfFile(path: path, image: image, session: session, identity: identity)
+    let file = try ElfFile(path: path, image: image, session: session)
     file.debugFile = debug
     return file
   }

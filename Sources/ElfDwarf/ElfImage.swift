@@ -1,4 +1,5 @@
 import Foundation
+import System
 internal import CElfutils
 
 /// The raw, unrelocated ELF image of a file, read through libelf.
@@ -10,17 +11,18 @@ final class ElfImage {
   let elf: OpaquePointer
   /// Keeps the memory behind `elf_memory` images alive as long as `elf`.
   private let backing: StableBuffer?
-  private let fd: Int32
+  /// Keeps the descriptor libelf maps the file through open as long as `elf`.
+  private let input: InputFile?
 
   /// Opens a plain file on disk, mapped (wrapped files are decompressed by
   /// `Decompression` under the cap, never by libdwelf, which would expand them whole).
-  init(fd: Int32, path: String) throws(ElfDwarfError) {
-    guard let elf = elf_begin(fd, ELF_C_READ_MMAP, nil) else {
+  init(_ input: InputFile) throws(ElfDwarfError) {
+    path = input.path.lossyString
+    guard let elf = elf_begin(input.descriptor.rawValue, ELF_C_READ_MMAP, nil) else {
       throw ElfImage.libelfError(path, "elf_begin")
     }
-    self.path = path
     self.elf = elf
-    self.fd = fd
+    self.input = input
     self.backing = nil
   }
 
@@ -32,14 +34,11 @@ final class ElfImage {
     }
     self.path = path
     self.elf = elf
-    self.fd = -1
+    self.input = nil
     self.backing = bytes
   }
 
-  deinit {
-    elf_end(elf)
-    if fd >= 0 { close(fd) }
-  }
+  deinit { elf_end(elf) }
 
   static func libelfError(_ path: String, _ call: String) -> ElfDwarfError {
     .library(file: path, call: call, message: String(cString: elf_errmsg(elf_errno())))

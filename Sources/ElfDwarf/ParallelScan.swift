@@ -1,12 +1,12 @@
-import Dispatch
 import Foundation
+import System
 internal import CElfutils
 
 /// The cheap first pass over a large file, in parallel: the top-level type definitions
 /// of every unit (struct, union, class, enum, typedef, base type), found by comparing
 /// tags first and reading a name only for those; declarations skipped.
 ///
-/// Units are handed out in file order to `jobs` threads (libdw ≥ 0.178 reads DIEs of
+/// Units are handed out in file order to `workers` threads (libdw ≥ 0.178 reads DIEs of
 /// one `Dwarf` concurrently, but not its unit tree: see `UnitCursor`). With `stopAfterFinding`, scanning stops as soon as every
 /// name has been seen in the units finished so far from the start of the file, so the
 /// answer is still the first definition in file order.
@@ -15,20 +15,20 @@ extension ElfFile {
   /// summarized (and only they pay for a shape hash): every definition of a name is
   /// found, for counting them, at the cost of one cheap pass over the file.
   public func typeDefinitions(
-    jobs: Int, stopAfterFinding names: Set<String>? = nil, stopEarly: Bool = true
+    workers: Workers, stopAfterFinding names: Set<String>? = nil, stopEarly: Bool = true
   ) throws(ElfDwarfError) -> [DIESummary] {
     let session = try dwarfSession()
     // Units are enumerated as they are handed out, not all first: walking every unit
     // header of a vmlinux touches >50 MB of it, which an early stop never needs.
     let units = UnitCursor(session)
     let scan = UnitScan(wanted: stopEarly ? names : nil)
-    let box = UncheckedBox(session)
-    DispatchQueue.concurrentPerform(iterations: max(1, jobs)) { _ in
+    // Each worker takes the next unit until none is left: the loop runs once per thread.
+    workers.forEach(workers.count, state: {}) { _, _ in
       while let (i, unit) = scan.next(from: units) {
         do throws(ElfDwarfError) {
           // Looking for a few names: keep only those, not a summary per type.
           var die = unit.die
-          scan.finish(i, try box.value.typeDefinitions(of: &die, keeping: names))
+          scan.finish(i, try session.typeDefinitions(of: &die, keeping: names))
         } catch {
           // A unit that cannot be read is an error, not a unit without types: a
           // missing type would otherwise read as "not found".
@@ -123,7 +123,7 @@ extension DwarfSession {
 
 /// The shared state of a parallel unit scan: the next unit to hand out, each unit's
 /// results, and how far from the start everything is done.
-private final class UnitScan: @unchecked Sendable {
+private final class UnitScan {
   private let lock = NSLock()
   private var results: [[DIESummary]?] = []
   private var complete = 0
@@ -176,13 +176,13 @@ private final class UnitScan: @unchecked Sendable {
 /// libdw 0.188), which the cursor grows on another thread as it hands out the next unit;
 /// a search during that rebalancing fails, and a vmlinux then read as "no DIE at this
 /// offset" about one run in three.
-private struct UnitDIE: @unchecked Sendable {
+private struct UnitDIE {
   let die: Dwarf_Die
 }
 
 /// Walks unit headers one at a time (`dwarf_get_units`); used under `UnitScan`'s lock,
 /// and the only code of a parallel scan that grows libdw's unit tree.
-private final class UnitCursor: @unchecked Sendable {
+private final class UnitCursor {
   private let session: DwarfSession
   private var cu: OpaquePointer?
   private var finished = false
@@ -202,11 +202,4 @@ private final class UnitCursor: @unchecked Sendable {
     cu = next
     return UnitDIE(die: cudie)
   }
-}
-
-/// Hands a non-Sendable libdw handle to worker threads. Safe here: libdw's reading of
-/// DIEs within a unit is thread-safe, and the workers only read, each its own units.
-private struct UncheckedBox<T>: @unchecked Sendable {
-  let value: T
-  init(_ value: T) { self.value = value }
 }

@@ -1,4 +1,5 @@
 import Foundation
+import System
 internal import CElfutils
 
 /// Sections compressed with `ELFCOMPRESS_ZSTD` (`objcopy --compress-debug-sections=zstd`,
@@ -18,12 +19,12 @@ enum ZstdSections {
   ) throws(ElfDwarfError) -> [UInt8] {
     let fd = celfutils_memfd("klp-layout-image")
     guard fd >= 0 else {
-      throw .unreadable(file: path, reason: "memfd_create: \(String(cString: strerror(errno)))")
+      throw .unreadable(file: path, reason: "memfd_create: \(Errno.current)")
     }
-    defer { close(fd) }
-    let written = bytes.withUnsafeBytes { write(fd, $0.baseAddress, $0.count) }
-    guard written == bytes.count else {
-      throw .unreadable(file: path, reason: "cannot stage the image in memory")
+    let memory = FileDescriptor(rawValue: fd)
+    defer { memory.close() }
+    do { try memory.writeAll(bytes) } catch {
+      throw .unreadable(file: path, reason: "cannot stage the image in memory: \(error)")
     }
     guard let elf = elf_begin(fd, ELF_C_RDWR, nil) else {
       throw ElfImage.libelfError(path, "elf_begin(ELF_C_RDWR)")
@@ -42,7 +43,28 @@ enum ZstdSections {
     }
     // The rewritten image holds the original plus the expanded sections.
     let cap = limits.maxDecompressed.addingReportingOverflow(UInt64(bytes.count))
-    return try FileOpener.readAll(fd, path: path, limit: cap.overflow ? .max : cap.partialValue)
+    return try readBack(memory, path: path, limit: cap.overflow ? .max : cap.partialValue)
+  }
+
+  /// The rewritten image, whole.
+  private static func readBack(
+    _ memory: FileDescriptor, path: String, limit: UInt64
+  ) throws(ElfDwarfError) -> [UInt8] {
+    let size: UInt64
+    do { size = try memory.status().size } catch {
+      throw .unreadable(file: path, reason: error.description)
+    }
+    guard size <= limit else {
+      throw .tooLarge(file: path, what: "the expanded image", size: size, limit: limit)
+    }
+    let bytes: [UInt8]?
+    do { bytes = try memory.read(exactly: Int(size), at: 0) } catch {
+      throw .unreadable(file: path, reason: error.description)
+    }
+    guard let bytes else {
+      throw .unreadable(file: path, reason: "the expanded image is cut short")
+    }
+    return bytes
   }
 
   /// Replaces one section's data by its decompressed bytes; returns the buffer that

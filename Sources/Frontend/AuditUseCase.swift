@@ -22,7 +22,6 @@ public enum AuditUseCase {
     request.ownTypesOnly = ownTypesOnly
     let result: LayoutResult
     do { result = try request.run() } catch { throw .loading(error) }
-    try input.verifyUnchanged()
     let reorganizer = Reorganizer(table: result.table)
     var entries: [AuditDocument.Entry] = []
     var proposed: [TypeKey: AuditDocument.ProposedLayout] = [:]

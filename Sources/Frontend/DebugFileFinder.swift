@@ -1,5 +1,6 @@
 import ElfDwarf
 import Foundation
+import System
 
 /// Finds the separate debug file of a stripped module, offline and only where the user
 /// pointed (`--debug-dir`): Debian's `-dbg` layout (`/usr/lib/debug/lib/modules/REL/...`,
@@ -9,17 +10,26 @@ import Foundation
 struct DebugFileFinder {
   var directories: [String]
 
-  /// The first candidate that is a regular file with DWARF, or nil. A candidate that
-  /// is there but cannot be read is an error naming it, not a silent miss.
-  func debugFile(for module: ElfFile, options: InputOptions) throws(FrontendError) -> ElfFile? {
+  /// The first candidate that is a regular file with DWARF, opened, or nil. A
+  /// candidate that is missing or not a regular file is passed over; one that is there
+  /// but cannot be read is an error naming it, not a silent miss.
+  func debugFile(
+    for module: ElfFile, options: InputOptions
+  ) throws(FrontendError) -> (InputFile, ElfFile)? {
     for candidate in candidates(for: module.path, buildID: module.buildID) {
-      var st = stat()
-      guard stat(candidate, &st) == 0, st.st_mode & S_IFMT == S_IFREG else { continue }
+      let input: InputFile
+      do { input = try InputFile.open(FilePath(candidate)) } catch {
+        switch error {
+        case .unreadable(_, .noSuchFile), .unreadable(_, .notADirectory), .notRegularFile:
+          continue
+        default: throw .input(error)
+        }
+      }
       let debug: ElfFile
-      do { debug = try ElfFile.open(candidate, limits: options.limits) } catch {
+      do { debug = try ElfFile.open(input, limits: options.limits) } catch {
         throw .reading(error)
       }
-      if debug.hasDWARF { return debug }
+      if debug.hasDWARF { return (input, debug) }
     }
     return nil
   }

@@ -46,7 +46,6 @@ public enum DiffUseCase {
     do { result = try LayoutRequest(provider: try input.types(), types: names).run() } catch {
       throw FrontendError.lift(error)
     }
-    try input.verifyUnchanged()
     return (LayoutSet(layouts: result.layouts, table: result.table), result.source.rawValue)
   }
 }

@@ -1,5 +1,6 @@
 import BTF
 import ElfDwarf
+import System
 import LayoutLoader
 import Livepatch
 import ReportSchema
@@ -8,6 +9,8 @@ import WhatIf
 /// Every failure a command can end with, each keeping the lower layer's own error.
 /// The command line maps these, in one place, to one line on stderr and exit code 2.
 public enum FrontendError: Error, Sendable, CustomStringConvertible {
+  /// An input could not be opened, or changed while it was read.
+  case input(InputFileError)
   case reading(ElfDwarfError)
   case loading(LoaderError)
   case livepatch(LivepatchError)
@@ -24,6 +27,7 @@ public enum FrontendError: Error, Sendable, CustomStringConvertible {
 
   public var description: String {
     switch self {
+    case .input(let e): return e.description
     case .reading(let e): return e.description
     case .loading(let e): return e.description
     case .livepatch(let e): return e.description

@@ -1,5 +1,6 @@
 import ElfDwarf
 import Foundation
+import System
 import LayoutLoader
 import LayoutModel
 import Livepatch
@@ -22,7 +23,6 @@ public enum BaselineUseCase {
     do { result = try LayoutRequest(provider: try input.types(), types: names).run() } catch {
       throw FrontendError.lift(error)
     }
-    try input.verifyUnchanged()
     let staticBytes = report?.livepatch == true ? report?.totals.staticBytes : nil
     let baseline = Baseline(
       file: input.path, machine: result.machine, typeSource: result.source.rawValue,
@@ -65,7 +65,6 @@ public enum CheckUseCase {
     let report =
       baseline.staticKlpBytes == nil
       ? nil : try InspectUseCase.analyze(input, typesFrom: nil).report
-    try input.verifyUnchanged()
     var document = try gate.check(
       file: input.path, baselinePath: baselinePath, typeSource: loaded.source.rawValue,
       baseline: baseline, current: current,
@@ -84,7 +83,10 @@ public enum CheckUseCase {
   /// The baseline file, read as an input is: a regular file, bounded.
   static func readBaseline(_ path: String) throws(FrontendError) -> Baseline {
     let bytes: [UInt8]
-    do { bytes = try RegularFile.read(path, limit: 256 << 20) } catch { throw .reading(error) }
+    do {
+      bytes = try InputFile.open(FilePath(path), expecting: "a baseline (JSON)")
+        .readAll(limit: 256 << 20)
+    } catch { throw .input(error) }
     do { return try Baseline.decode(bytes, path: path) } catch { throw .baseline(error) }
   }
 }

@@ -2,6 +2,7 @@ import BTF
 import ElfDwarf
 import Foundation
 import LayoutLoader
+import System
 
 /// How every input of a command is read: the decompression cap, where separate debug
 /// files are looked for, and the file that completes declaration-only types.
@@ -13,6 +14,9 @@ public struct InputOptions: Sendable {
   public var typeSource: TypeSource = .auto
   /// `--btf-base`: the base of split BTF (a module's).
   public var btfBase: String?
+  /// Threads for reading and laying out one input (`KLP_LAYOUT_JOBS`; 1 inside a
+  /// `scan` or `safety` worker, which already runs inputs side by side).
+  public var workers = Workers.allCores
 
   public init(limits: ReadLimits = .standard, debugDirectories: [String] = []) {
     self.limits = limits
@@ -25,14 +29,20 @@ public struct InputOptions: Sendable {
   }
 }
 
-/// An input resolved once per command: the regular-file check, decompression under the
-/// cap, the ELF (or raw BTF), and the separate debug file when the file itself has no
-/// DWARF. Every use case of the command reads this same opened input.
+/// An input resolved once per command: opened as an `InputFile` (regular files only,
+/// format told by the first bytes), decompressed under the cap, the ELF (or raw BTF),
+/// and the separate debug file when the file itself has no DWARF. Every use case of the
+/// command reads this same opened input; `CommandInputs` checks, once, that nothing
+/// changed underneath.
 public struct ResolvedInput {
-  /// The path as the user gave it.
-  public let path: String
+  /// The path as the user gave it, for reports (bytes that are not UTF-8 replaced).
+  public var path: String { file.path.lossyString }
+  /// The opened file, for its exact path bytes and the changed-while-read check.
+  public let file: InputFile
   let options: InputOptions
   private let elf: ElfFile?
+  /// The separate debug file, when one was used.
+  let debugInput: InputFile?
   /// A raw BTF file (`/sys/kernel/btf/*`, a detached `.BTF`), parsed on first use.
   private let rawBTF: RawBTFInput?
 
@@ -42,30 +52,52 @@ public struct ResolvedInput {
   /// Resolves `path`. A missing debug file is not an error here: the use cases that
   /// need DWARF say so, naming the file.
   public static func open(
-    _ path: String, options: InputOptions, rawPath: [UInt8]? = nil
+    _ path: FilePath, options: InputOptions
   ) throws(FrontendError) -> ResolvedInput {
-    if rawPath == nil, BTFFile.fileIsBTF(path) {
+    try resolve(try openFile(path), options: options)
+  }
+
+  /// `path` opened as an input file, not read yet.
+  static func openFile(_ path: FilePath) throws(FrontendError) -> InputFile {
+    do { return try InputFile.open(path, expecting: "an ELF file or raw BTF") } catch {
+      throw .input(error)
+    }
+  }
+
+  /// Reads an opened input file: raw BTF, or an ELF file and its debug file.
+  static func resolve(
+    _ input: InputFile, options: InputOptions
+  ) throws(FrontendError) -> ResolvedInput {
+    if input.format == .rawBTF {
       let bytes: [UInt8]
-      do { bytes = try BTFFile.read(path) } catch { throw .loading(.btf(error)) }
+      do { bytes = try TypeSources.readRawBTF(input) } catch { throw .loading(error) }
       return ResolvedInput(
-        path: path, options: options, elf: nil,
-        rawBTF: RawBTFInput(path: path, bytes: bytes, btfBase: options.btfBase))
+        file: input, options: options, elf: nil, debugInput: nil,
+        rawBTF: RawBTFInput(
+          path: input.path.lossyString, bytes: bytes, btfBase: options.btfBase,
+          workers: options.workers))
     }
     let file: ElfFile
-    do { file = try ElfFile.open(path, limits: options.limits, rawPath: rawPath) } catch {
-      throw .reading(error)
-    }
+    do { file = try ElfFile.open(input, limits: options.limits) } catch { throw .reading(error) }
     guard !file.hasDWARF, !options.debugDirectories.isEmpty else {
-      return ResolvedInput(path: path, options: options, elf: file, rawBTF: nil)
+      return ResolvedInput(file: input, options: options, elf: file, debugInput: nil, rawBTF: nil)
     }
     let finder = DebugFileFinder(directories: options.debugDirectories)
-    guard let debug = try finder.debugFile(for: file, options: options) else {
-      return ResolvedInput(path: path, options: options, elf: file, rawBTF: nil)
+    guard let (debugInput, debug) = try finder.debugFile(for: file, options: options) else {
+      return ResolvedInput(file: input, options: options, elf: file, debugInput: nil, rawBTF: nil)
     }
     do {
       return ResolvedInput(
-        path: path, options: options, elf: try file.attachingDebugInfo(from: debug), rawBTF: nil)
+        file: input, options: options, elf: try file.attachingDebugInfo(from: debug),
+        debugInput: debugInput, rawBTF: nil)
     } catch { throw .reading(error) }
+  }
+
+  /// `open` of a path given as text.
+  public static func open(
+    _ path: String, options: InputOptions
+  ) throws(FrontendError) -> ResolvedInput {
+    try open(FilePath(path), options: options)
   }
 
   /// The ELF file, for what only an ELF file has (symbols, relocations, `.modinfo`).
@@ -77,38 +109,21 @@ public struct ResolvedInput {
     return elf
   }
 
-  /// The input's types, from the source `--source` picks (`--btf-base` for split BTF).
-  public func types() throws(FrontendError) -> any TypeProvider {
-    do {
-      if let rawBTF {
+  /// The input's types, from the source `--source` picks (or `source`, when given;
+  /// `--btf-base` for split BTF).
+  public func types(source: TypeSource? = nil) throws(FrontendError) -> any TypeProvider {
+    let source = source ?? options.typeSource
+    if let rawBTF {
+      do {
         return try TypeSources.provider(
-          rawBTF: options.typeSource == .dwarf ? nil : try rawBTF.file(), path: path,
-          source: options.typeSource)
-      }
-      return try TypeSources.provider(
-        for: try elfFile(), source: options.typeSource, btfBase: options.btfBase)
-    } catch let error as LoaderError {
-      throw .loading(error)
-    } catch let error as FrontendError {
-      throw error
-    } catch {
-      preconditionFailure("unexpected error type: \(error)")
+          rawBTF: source == .dwarf ? nil : try rawBTF.file(), path: path, source: source,
+          workers: options.workers)
+      } catch { throw .loading(error) }
     }
+    let elf = try elfFile()
+    do {
+      return try TypeSources.provider(
+        for: elf, source: source, btfBase: options.btfBase, workers: options.workers)
+    } catch { throw .loading(error) }
   }
-
-  /// Throws when the input or its debug file changed on disk while being read.
-  public func verifyUnchanged() throws(FrontendError) {
-    do { try elf?.verifyUnchanged() } catch { throw .reading(error) }
-  }
-}
-
-/// `--types-from`: opened once, with the same options, its types from DWARF when it has
-/// them, else BTF (`/sys/kernel/btf/vmlinux` works).
-public func openTypesFrom(
-  _ path: String?, options: InputOptions
-) throws(FrontendError) -> (any TypeProvider)? {
-  guard let path else { return nil }
-  var auto = options
-  auto.typeSource = .auto
-  return try ResolvedInput.open(path, options: auto).types()
 }

@@ -69,7 +69,6 @@ public enum LayoutUseCase {
     let request = try request(input, query: query, typesFrom: nil)
     let found: (loaded: LoadedFile, found: [NamedType])
     do { found = try request.containers(of: target) } catch { throw .loading(error) }
-    try input.verifyUnchanged()
     return LayoutQueryDocument(
       file: input.path, debugFile: input.debugFile, machine: found.loaded.machine,
       typeSource: found.loaded.source.rawValue,
@@ -83,7 +82,6 @@ public enum LayoutUseCase {
     let request = try request(input, query: query, typesFrom: nil)
     let found: (loaded: LoadedFile, found: [PointerMember])
     do { found = try request.pointers(to: target) } catch { throw .loading(error) }
-    try input.verifyUnchanged()
     return LayoutQueryDocument(
       file: input.path, debugFile: input.debugFile, machine: found.loaded.machine,
       typeSource: found.loaded.source.rawValue,
@@ -118,7 +116,6 @@ public enum LayoutUseCase {
     let request = try request(input, query: query, typesFrom: typesFrom)
     let result: LayoutResult
     do { result = try request.run() } catch { throw .loading(error) }
-    try input.verifyUnchanged()
     return result
   }
 }

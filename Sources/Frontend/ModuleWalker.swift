@@ -1,4 +1,5 @@
 import Foundation
+import System
 
 /// Finds the module files under `scan`'s arguments, the way `find -H` does: a symlink
 /// given as an argument is followed, symlinks met inside the tree are not. Names are
@@ -30,57 +31,50 @@ struct ModuleWalker {
 
   /// Every module file and walk error under `root` (a directory or a file), sorted.
   static func entries(under root: String) throws(FrontendError) -> [Entry] {
-    var st = stat()
-    guard stat(root, &st) == 0 else { throw .scanRoot(path: root, reason: errnoText()) }
-    let rootBytes = Array(root.utf8)
-    guard st.st_mode & S_IFMT == S_IFDIR else { return [Entry(raw: rootBytes)] }
+    let rootPath = FilePath(root)
+    let status: FileStatus
+    do { status = try FileStatus.of(rootPath) } catch {
+      throw .scanRoot(path: root, reason: error.description)
+    }
+    guard status.kind == .directory else { return [Entry(raw: rootPath.bytes)] }
     var result: [Entry] = []
-    walk(rootBytes, into: &result)
-    for i in result.indices { result[i].root = rootBytes }
+    walk(rootPath, into: &result)
+    for i in result.indices { result[i].root = rootPath.bytes }
     return result.sorted { $0.raw.lexicographicallyPrecedes($1.raw) }
   }
 
-  private static func walk(_ directory: [UInt8], into result: inout [Entry]) {
-    if directory.count >= Int(PATH_MAX) {
+  private static func walk(_ directory: FilePath, into result: inout [Entry]) {
+    if directory.bytes.count >= Int(PATH_MAX) {
       result.append(
         Entry(
-          raw: directory, walkError: "path longer than PATH_MAX (\(PATH_MAX) bytes): not searched"))
+          raw: directory.bytes,
+          walkError: "path longer than PATH_MAX (\(PATH_MAX) bytes): not searched"))
       return
     }
-    guard let dir = cString(directory).withUnsafeBufferPointer({ opendir($0.baseAddress!) }) else {
-      result.append(Entry(raw: directory, walkError: "cannot list directory: " + errnoText()))
+    let entries: [DirectoryEntry]
+    do { entries = try Directory.entries(of: directory) } catch {
+      result.append(Entry(raw: directory.bytes, walkError: "cannot list directory: \(error)"))
       return
     }
-    defer { closedir(dir) }
-    var subdirectories: [[UInt8]] = []
-    while let entry = readdir(dir) {
-      let name = withUnsafeBytes(of: entry.pointee.d_name) { raw in Array(raw.prefix { $0 != 0 }) }
-      if name == [0x2E] || name == [0x2E, 0x2E] { continue }
-      let path = directory + [0x2F] + name
-      var type = entry.pointee.d_type
-      if type == UInt8(DT_UNKNOWN) {
-        var st = stat()
-        type =
-          cString(path).withUnsafeBufferPointer({ lstat($0.baseAddress!, &st) }) == 0
-            && st.st_mode & S_IFMT == S_IFDIR
-          ? UInt8(DT_DIR) : UInt8(DT_REG)
-      }
-      if type == UInt8(DT_DIR) {
+    var subdirectories: [FilePath] = []
+    for entry in entries {
+      let path = directory.appending(FilePath(bytes: entry.name))
+      var kind = entry.kind
+      // Some file systems do not say what an entry is: ask. One that cannot be asked
+      // is taken as a file, whose opening then says what is wrong with it.
+      if kind == .unknown { kind = (try? FileStatus.ofLink(path).kind) ?? .regular }
+      if kind == .directory {
         subdirectories.append(path)
       } else if suffixes.contains(where: {
-        name.count > $0.count && name.suffix($0.count).elementsEqual($0)
+        entry.name.count > $0.count && entry.name.suffix($0.count).elementsEqual($0)
       }) {
         result.append(
           Entry(
-            raw: path,
-            walkError: path.count >= Int(PATH_MAX)
+            raw: path.bytes,
+            walkError: path.bytes.count >= Int(PATH_MAX)
               ? "path longer than PATH_MAX (\(PATH_MAX) bytes)" : nil))
       }
     }
     for sub in subdirectories { walk(sub, into: &result) }
-  }
-
-  private static func cString(_ bytes: [UInt8]) -> [CChar] {
-    bytes.map { CChar(bitPattern: $0) } + [0]
   }
 }

@@ -1,4 +1,5 @@
 import Foundation
+import System
 
 /// Why an output file could not be written; always names the path the user gave.
 public struct OutputError: Error, Equatable, Sendable, CustomStringConvertible {
@@ -12,100 +13,93 @@ public struct OutputError: Error, Equatable, Sendable, CustomStringConvertible {
 /// (`mkstemp`, so nothing planted under a predictable name is ever followed) in the
 /// target's directory, written, fsync'd, given the target's mode, and renamed over the
 /// target. A target that exists and is not a regular file (a device, FIFO, socket,
-/// directory) is refused and left alone; a symlink is written through, as a shell's
-/// `>` would; the temporary file never outlives the call, on failure or on a signal.
+/// directory) is refused and left alone; a symlink to a regular file is written through,
+/// as a shell's `>` would, and one that leads nowhere is refused rather than made to
+/// create a file wherever it points; the temporary file never outlives the call, on
+/// failure or on a signal.
 public enum OutputFile {
   public static func write(_ text: String, to path: String) throws(OutputError) {
-    let target = try resolveTarget(path)
-    let directory = (target as NSString).deletingLastPathComponent
-    let name = (target as NSString).lastPathComponent
-    var template = Array(
-      ((directory.isEmpty ? "." : directory) + "/." + name + ".XXXXXX").utf8CString)
-    let fd = template.withUnsafeMutableBufferPointer { mkstemp($0.baseAddress!) }
+    let target = try resolveTarget(FilePath(path), given: path)
+    let template = target.removingLastComponent.appending(
+      FilePath(bytes: Array(".".utf8) + target.lastComponent.bytes + Array(".XXXXXX".utf8)))
+    var name = template.bytes.map { CChar(bitPattern: $0) } + [0]
+    let fd = name.withUnsafeMutableBufferPointer { mkstemp($0.baseAddress!) }
     guard fd >= 0 else {
-      throw OutputError(path: path, reason: "cannot create a file in its directory: " + errnoText())
+      throw OutputError(
+        path: path, reason: "cannot create a file in its directory: \(Errno.current)")
     }
-    let temporary = String(
-      decoding: template.dropLast().map { UInt8(bitPattern: $0) }, as: UTF8.self)
+    let temporary = FilePath(bytes: name.dropLast().map { UInt8(bitPattern: $0) })
+    let file = FileDescriptor(rawValue: fd)
     TemporaryFiles.register(temporary)
-    defer { TemporaryFiles.unregister(temporary) }
-    do throws(OutputError) {
-      try writeAll(Array(text.utf8), to: fd, path: path)
-      try keepMode(of: target, on: fd, path: path)
-      guard fsync(fd) == 0 else { throw OutputError(path: path, reason: errnoText()) }
-      close(fd)
-      guard rename(temporary, target) == 0 else {
-        throw OutputError(path: path, reason: errnoText())
+    defer { TemporaryFiles.unregister() }
+    do throws(Errno) {
+      try file.writeAll(Array(text.utf8))
+      try keepMode(of: target, on: file)
+      _ = try retryingInterrupts { fsync(fd) }
+      file.close()
+      _ = try temporary.withCString { (from) throws(Errno) in
+        try target.withCString { (to) throws(Errno) in try retryingInterrupts { rename(from, to) } }
       }
     } catch {
-      close(fd)
-      unlink(temporary)
-      throw error
+      file.close()
+      temporary.withCString { _ = unlink($0) }
+      throw OutputError(path: path, reason: error.description)
     }
   }
 
-  /// The file that will be replaced: the path itself, or where its symlinks lead.
-  /// Refuses an existing target that is not a regular file.
-  static func resolveTarget(_ path: String) throws(OutputError) -> String {
+  /// The file that will be replaced: the path itself, or the regular file its symlinks
+  /// lead to. Refuses an existing target that is not a regular file, and a symlink that
+  /// leads to nothing.
+  static func resolveTarget(_ path: FilePath, given: String) throws(OutputError) -> FilePath {
     var current = path
-    for _ in 0..<40 {  // as the kernel's ELOOP limit
-      var st = stat()
-      guard lstat(current, &st) == 0 else {
-        if errno == ENOENT { return current }
-        throw OutputError(path: path, reason: errnoText())
-      }
-      switch st.st_mode & S_IFMT {
-      case S_IFREG: return current
-      case S_IFLNK:
-        guard let next = try? FileManager.default.destinationOfSymbolicLink(atPath: current) else {
-          throw OutputError(path: path, reason: "cannot read the symbolic link")
+    for hop in 0..<40 {  // as the kernel's ELOOP limit
+      let status: FileStatus
+      do { status = try FileStatus.ofLink(current) } catch {
+        if error == .noSuchFile && hop == 0 { return current }
+        if error == .noSuchFile {
+          throw OutputError(
+            path: given,
+            reason:
+              "it is a symbolic link to \(current), which does not exist; refusing to create it")
         }
-        current =
-          next.hasPrefix("/")
-          ? next
-          : ((current as NSString).deletingLastPathComponent as NSString).appendingPathComponent(
-            next)
-      case S_IFDIR: throw OutputError(path: path, reason: "it is a directory")
+        throw OutputError(path: given, reason: error.description)
+      }
+      switch status.kind {
+      case .regular: return current
+      case .symbolicLink:
+        let next: FilePath
+        do { next = try current.symbolicLinkDestination() } catch {
+          throw OutputError(path: given, reason: "cannot read the symbolic link: \(error)")
+        }
+        current = next.isAbsolute ? next : current.removingLastComponent.appending(next)
+      case .directory: throw OutputError(path: given, reason: "it is a directory")
       default:
         throw OutputError(
-          path: path,
+          path: given,
           reason:
             "it exists and is not a regular file (a device, FIFO or socket); refusing to replace it"
         )
       }
     }
-    throw OutputError(path: path, reason: "too many levels of symbolic links")
+    throw OutputError(path: given, reason: "too many levels of symbolic links")
   }
 
   /// An existing target keeps its permission bits (mkstemp creates 0600).
-  private static func keepMode(of target: String, on fd: Int32, path: String) throws(OutputError) {
-    var st = stat()
+  private static func keepMode(of target: FilePath, on file: FileDescriptor) throws(Errno) {
     let mode: mode_t
-    if stat(target, &st) == 0 {
-      mode = st.st_mode & 0o7777
-    } else {
+    do { mode = mode_t(try FileStatus.of(target).permissions) } catch {
+      guard error == .noSuchFile else { throw error }
+      // A new file gets what the umask allows, as a shell's `>` would make it.
       let mask = umask(0)
       umask(mask)
       mode = 0o666 & ~mask
     }
-    guard fchmod(fd, mode) == 0 else { throw OutputError(path: path, reason: errnoText()) }
-  }
-
-  static func writeAll(_ bytes: [UInt8], to fd: Int32, path: String) throws(OutputError) {
-    var done = 0
-    while done < bytes.count {
-      let n = bytes.withUnsafeBytes { Glibc.write(fd, $0.baseAddress! + done, $0.count - done) }
-      if n < 0 && errno == EINTR { continue }
-      guard n > 0 else { throw OutputError(path: path, reason: errnoText()) }
-      done += n
-    }
+    _ = try retryingInterrupts { fchmod(file.rawValue, mode) }
   }
 }
 
-func errnoText() -> String { String(cString: strerror(errno)) }
-
-/// Temporary files in flight, removed by the signal handlers (SIGINT, SIGTERM, SIGHUP)
-/// before the process dies, so an interrupted run leaves nothing behind.
+/// The temporary file in flight, removed by the signal handlers (SIGINT, SIGTERM,
+/// SIGHUP) before the process dies, so an interrupted run leaves nothing behind.
 enum TemporaryFiles {
   nonisolated(unsafe) private static var current: UnsafeMutablePointer<CChar>?
   private static let lock = NSLock()
@@ -120,14 +114,14 @@ enum TemporaryFiles {
     return true
   }()
 
-  static func register(_ path: String) {
+  static func register(_ path: FilePath) {
     _ = handlersInstalled
     lock.lock()
     defer { lock.unlock() }
-    current = strdup(path)
+    current = path.withCString { strdup($0) }
   }
 
-  static func unregister(_ path: String) {
+  static func unregister() {
     lock.lock()
     defer { lock.unlock() }
     let old = current

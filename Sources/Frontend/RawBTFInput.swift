@@ -1,5 +1,6 @@
 import BTF
 import LayoutLoader
+import System
 
 /// A raw BTF file of a command's input (`/sys/kernel/btf/*`, a detached `.BTF`): read
 /// when the input is opened, parsed when a use case first asks for its types (on its
@@ -9,20 +10,23 @@ import LayoutLoader
 final class RawBTFInput {
   private let path: String
   private let btfBase: String?
+  private let workers: Workers
   private var bytes: [UInt8]
   private var parsed: Result<BTFFile, LoaderError>?
 
-  init(path: String, bytes: [UInt8], btfBase: String?) {
+  init(path: String, bytes: [UInt8], btfBase: String?, workers: Workers) {
     self.path = path
     self.bytes = bytes
     self.btfBase = btfBase
+    self.workers = workers
   }
 
   /// The parsed file, or the error parsing gave (the same every time it is asked).
   func file() throws(LoaderError) -> BTFFile {
     if parsed == nil {
       do {
-        parsed = .success(try TypeSources.parseRawBTF(bytes, path: path, btfBase: btfBase))
+        parsed = .success(
+          try TypeSources.parseRawBTF(bytes, path: path, btfBase: btfBase, workers: workers))
       } catch { parsed = .failure(error) }
       bytes = []
     }

@@ -1,26 +1,29 @@
-import Dispatch
 import ElfDwarf
 import Foundation
 import LayoutLoader
 import LayoutModel
 import ReportSchema
 import Safety
+import Synchronization
+import System
 
 /// `safety`: an original and a patched build (two objects, or two trees of objects
 /// paired by relative path), each pair compared entity by entity.
 public struct SafetyUseCase: Sendable {
   public var old: String
   public var new: String
-  public var jobs: Int
+  /// Pairs compared side by side (`--jobs`); each pair is read on one thread.
+  public var workers: Workers
   public var options: InputOptions
   /// Called after each pair with (done, total), from any thread.
   public var progress: (@Sendable (Int, Int) -> Void)?
 
-  public init(old: String, new: String, jobs: Int, options: InputOptions = .init()) {
+  public init(old: String, new: String, workers: Workers, options: InputOptions = .init()) {
     self.old = old
     self.new = new
-    self.jobs = max(jobs, 1)
+    self.workers = workers
     self.options = options
+    self.options.workers = .one
   }
 
   /// What kernel builds leave beside each other: objects and modules, compressed or not.
@@ -49,29 +52,22 @@ public struct SafetyUseCase: Sendable {
 
   public func run() throws(FrontendError) -> SafetyDocument {
     let (pairs, onlyInOld, onlyInNew) = try pairs()
-    let outcomes = Slots<Outcome>(count: pairs.count)
-    let queue = DispatchQueue(label: "klp-layout.safety", attributes: .concurrent)
-    let group = DispatchGroup()
-    let slots = DispatchSemaphore(value: jobs)
-    for (i, (label, o, n)) in pairs.enumerated() {
-      slots.wait()
-      queue.async(group: group) {
-        defer { slots.signal() }
-        let outcome: Outcome
-        do throws(FrontendError) {
-          outcome = try self.comparePair(label: label, old: o, new: n)
-        } catch { outcome = .failed(error) }
-        let done = outcomes.store(outcome, at: i)
-        self.progress?(done, pairs.count)
-      }
+    let done = Atomic<Int>(0)
+    let outcomes = workers.map(pairs.count) { i -> Outcome in
+      let (label, o, n) = pairs[i]
+      let outcome: Outcome
+      do throws(FrontendError) {
+        outcome = try comparePair(label: label, old: o, new: n)
+      } catch { outcome = .failed(error) }
+      progress?(done.wrappingAdd(1, ordering: .relaxed).newValue, pairs.count)
+      return outcome
     }
-    group.wait()
     var changes: [SafetyChange] = []
     var compared = 0
     var identical = 0
     var withoutDebugInfo: [String] = []
     // A gate must not pass what it could not read: the first error (in path order) ends the run.
-    for outcome in outcomes.all() {
+    for outcome in outcomes {
       switch outcome {
       case .identical: identical += 1
       case .withoutDebugInfo(let label): withoutDebugInfo.append(label)
@@ -95,37 +91,39 @@ public struct SafetyUseCase: Sendable {
   }
 
   func comparePair(label: String, old: String, new: String) throws(FrontendError) -> Outcome {
-    // Unchanged objects are the common case in a kernel tree: skip them before any
-    // DWARF is parsed.
-    do { if try RegularFile.sameContents(old, new) { return .identical } } catch {
-      throw .reading(error)
+    let inputs = CommandInputs(options: options)
+    return try inputs.finishing { () throws(FrontendError) -> Outcome in
+      // Unchanged objects are the common case in a kernel tree: skip them before any
+      // DWARF is parsed.
+      let (oldFile, newFile) = (try inputs.file(FilePath(old)), try inputs.file(FilePath(new)))
+      let same: Bool
+      do throws(InputFileError) { same = try oldFile.sameContents(as: newFile) } catch {
+        throw .input(error)
+      }
+      if same { return .identical }
+      let before = try inputs.open(old)
+      let after = try inputs.open(new)
+      // Objects a debug build still makes without DWARF (assembly, vDSO, purgatory) hold
+      // nothing to compare: listed, not fatal. One side without it is a broken pair.
+      let (oldHasDWARF, newHasDWARF) = (try before.elfFile().hasDWARF, try after.elfFile().hasDWARF)
+      if !oldHasDWARF && !newHasDWARF { return .withoutDebugInfo(label) }
+      return .compared(
+        SafetyEngine.compare(
+          old: try Self.entities(before), new: try Self.entities(after), file: label))
     }
-    let before = try ResolvedInput.open(old, options: options)
-    let after = try ResolvedInput.open(new, options: options)
-    // Objects a debug build still makes without DWARF (assembly, vDSO, purgatory) hold
-    // nothing to compare: listed, not fatal. One side without it is a broken pair.
-    let beforeFile = try before.elfFile()
-    let afterFile = try after.elfFile()
-    if !beforeFile.hasDWARF && !afterFile.hasDWARF { return .withoutDebugInfo(label) }
-    let changes = SafetyEngine.compare(
-      old: try Self.entities(before), new: try Self.entities(after), file: label)
-    try before.verifyUnchanged()
-    try after.verifyUnchanged()
-    return .compared(changes)
   }
 
   static func entities(_ input: ResolvedInput) throws(FrontendError) -> ProgramEntities {
     let file = try input.elfFile()
     guard file.hasDWARF else { throw .reading(.noDWARF(file: input.path, hasBTF: file.hasBTF)) }
-    let loader = TypeLoader(file: file)
-    loader.jobs = 1  // pairs already run in parallel
+    let loader = TypeLoader(file: file, workers: .one)  // pairs already run side by side
     do { return try loader.programEntities() } catch { throw .loading(error) }
   }
 
   static func isDirectory(_ path: String) throws(FrontendError) -> Bool {
-    var st = stat()
-    guard stat(path, &st) == 0 else { throw .scanRoot(path: path, reason: errnoText()) }
-    return st.st_mode & S_IFMT == S_IFDIR
+    do { return try FileStatus.of(FilePath(path)).kind == .directory } catch {
+      throw .scanRoot(path: path, reason: error.description)
+    }
   }
 
   /// Relative paths of the objects under a directory.

@@ -1,15 +1,16 @@
-import Dispatch
 import ElfDwarf
 import Foundation
 import LayoutLoader
 import Livepatch
 import ReportSchema
+import Synchronization
+import System
 
 /// `scan`: every module of directory trees, in parallel. A module that cannot be read is
 /// listed with its error and the scan goes on; so is a directory that cannot be listed.
 public struct ScanUseCase: Sendable {
   public var directories: [String]
-  public var jobs: Int
+  /// Modules read side by side (`--jobs`); each module is read on one thread.
   public var options: InputOptions
   /// Also list each module's most wasteful types: those its own sources define
   /// (declared in its units' directories), or every type with `auditAll`.
@@ -21,12 +22,16 @@ public struct ScanUseCase: Sendable {
   /// Called after each module with (done, total), from any thread.
   public var progress: (@Sendable (Int, Int) -> Void)?
 
+  public var workers: Workers
+
   public init(
-    directories: [String], jobs: Int, options: InputOptions = .init(), audit: Bool = false
+    directories: [String], workers: Workers, options: InputOptions = .init(),
+    audit: Bool = false
   ) {
     self.directories = directories
-    self.jobs = max(jobs, 1)
+    self.workers = workers
     self.options = options
+    self.options.workers = .one
     self.audit = audit
   }
 
@@ -34,21 +39,12 @@ public struct ScanUseCase: Sendable {
     var found: [ModuleWalker.Entry] = []
     for directory in directories { found += try ModuleWalker.entries(under: directory) }
     let entries = found
-    let results = Slots<ScanDocument.Module>(count: entries.count)
-    let queue = DispatchQueue(label: "klp-layout.scan", attributes: .concurrent)
-    let group = DispatchGroup()
-    let slots = DispatchSemaphore(value: jobs)
-    for (i, entry) in entries.enumerated() {
-      slots.wait()
-      queue.async(group: group) {
-        defer { slots.signal() }
-        let module = self.scanOne(entry)
-        let done = results.store(module, at: i)
-        self.progress?(done, entries.count)
-      }
+    let done = Atomic<Int>(0)
+    let all = workers.map(entries.count) { i -> ScanDocument.Module in
+      let module = scanOne(entries[i])
+      progress?(done.wrappingAdd(1, ordering: .relaxed).newValue, entries.count)
+      return module
     }
-    group.wait()
-    let all = results.all()
     let listed = livepatchOnly ? all.filter(\.livepatch) : all
     return ScanDocument(modules: listed, totals: totals(listed, scanned: all.count))
   }
@@ -64,35 +60,38 @@ public struct ScanUseCase: Sendable {
       module.unreadable = true
       return module
     }
-    let input: ResolvedInput
+    let inputs = CommandInputs(options: options)
     do {
-      input = try ResolvedInput.open(
-        entry.display, options: options, rawPath: entry.isValidUTF8 ? nil : entry.raw)
-    } catch {
-      module.error = error.description
-      if case .reading(.unreadable) = error { module.unreadable = true }
-      return module
-    }
-    module.debugFile = input.debugFile
-    // A stripped module still says what it is in .modinfo.
-    do {
-      module.livepatch = LivepatchReader.modinfoSaysLivepatch(try input.elfFile())
-      let analysis = try InspectUseCase.analyze(input, typesFrom: nil)
-      let report = analysis.report
-      module.livepatch = module.livepatch || report.livepatch
-      module.objects = report.totals.objects
-      module.funcs = report.totals.funcs
-      module.staticBytes = report.totals.staticBytes
-      // The audit is about what the module's author can change: skipped for the
-      // neighbours of livepatch modules when only those are listed. It reuses the
-      // loader inspection opened, with its index of the file's definitions.
-      if audit && (!livepatchOnly || module.livepatch) {
-        module.topWaste = try topWaste(input, loader: analysis.loader)
+      try inputs.finishing { () throws(FrontendError) in
+        try analyze(entry, with: inputs, into: &module)
       }
     } catch {
       module.error = error.description
+      if case .input(.unreadable) = error { module.unreadable = true }
     }
     return module
+  }
+
+  /// What `scanOne` reports of a module it could open: what `.modinfo` says (a stripped
+  /// module still says what it is), then its klp data and, with `audit`, its waste.
+  private func analyze(
+    _ entry: ModuleWalker.Entry, with inputs: CommandInputs, into module: inout ScanDocument.Module
+  ) throws(FrontendError) {
+    let input = try inputs.open(FilePath(bytes: entry.raw))
+    module.debugFile = input.debugFile
+    module.livepatch = LivepatchReader.modinfoSaysLivepatch(try input.elfFile())
+    let analysis = try InspectUseCase.analyze(input, typesFrom: nil)
+    let report = analysis.report
+    module.livepatch = module.livepatch || report.livepatch
+    module.objects = report.totals.objects
+    module.funcs = report.totals.funcs
+    module.staticBytes = report.totals.staticBytes
+    // The audit is about what the module's author can change: skipped for the
+    // neighbours of livepatch modules when only those are listed. It reuses the
+    // loader inspection opened, with its index of the file's definitions.
+    if audit && (!livepatchOnly || module.livepatch) {
+      module.topWaste = try topWaste(input, loader: analysis.loader)
+    }
   }
 
   func topWaste(

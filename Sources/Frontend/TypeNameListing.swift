@@ -1,5 +1,5 @@
-import Foundation
 import LayoutLoader
+import System
 
 /// The type names a file defines, for shell completion of `-t`: every named struct,
 /// union, enum and typedef, each once, sorted. Only the first pass over the units is
@@ -9,18 +9,10 @@ public enum TypeNameListing {
   public static let maxBytes: UInt64 = 64 << 20
 
   public static func names(in path: String) -> [String] {
-    guard isSmallRegularFile(path),
-      let input = try? ResolvedInput.open(path, options: InputOptions()),
+    guard let file = try? InputFile.open(FilePath(path)), file.status.size <= maxBytes,
+      let input = try? ResolvedInput.resolve(file, options: InputOptions()),
       let loader = try? input.types() as? TypeLoader, let types = try? loader.definedTypes()
     else { return [] }
     return Set(types.map(\.name)).sorted()
-  }
-
-  /// Whether `path` could be the input: a regular file of at most `maxBytes`.
-  public static func isSmallRegularFile(_ path: String) -> Bool {
-    guard let attributes = try? FileManager.default.attributesOfItem(atPath: path),
-      attributes[.type] as? FileAttributeType == .typeRegular
-    else { return false }
-    return (attributes[.size] as? UInt64 ?? 0) <= maxBytes
   }
 }

@@ -174,7 +174,7 @@ extension BTFTypeLoader {
     if taking { table = TypeTable(abi: table.abi) }
     var file = LoadedFile(
       path: path, machine: machine, byteOrder: byteOrder, table: consume types,
-      definitions: named)
+      definitions: named, workers: workers)
     file.source = .btf
     return file
   }

@@ -1,6 +1,6 @@
 import BTF
-import Dispatch
 import LayoutModel
+import System
 
 /// What one thread loaded of a BTF file: its types by id and which named structs it
 /// loaded by name only (reached through pointers).
@@ -35,18 +35,18 @@ struct BTFLoadedPart: Equatable {
 }
 
 extension BTFTypeLoader {
-  /// Loads `ids` (with what they refer to) in contiguous parts on `jobs` threads, each
+  /// Loads `ids` (with what they refer to) in contiguous parts on `workers` threads, each
   /// part into a loader and table of its own, and merges the tables. A whole kernel's
   /// ten thousand named structs were one walk from type to type on one thread.
   func loadInParallel(_ ids: [UInt32]) {
-    guard jobs > 1, btf.base == nil, ids.count >= parallelLoadMinimum, table.count == 0 else {
+    guard workers.count > 1, btf.base == nil, ids.count >= parallelLoadMinimum, table.count == 0
+    else {
       return
     }
     let btf = self.btf
     let (path, machine, pointerSize) = (self.path, self.machine, Int(table.abi.pointerSize))
-    let parts = ParallelChunks.map(
-      count: ids.count, workers: jobs, chunksPerWorker: 1, state: { () }
-    ) { _, range -> BTFLoadedPart? in
+    let parts = workers.map(chunksOf: ids.count, chunksPerWorker: 1, state: {}) {
+      _, range -> BTFLoadedPart? in
       let part = BTFTypeLoader(btf: btf, path: path, machine: machine, pointerSize: pointerSize)
       for id in ids[range] { _ = part.load(id) }
       return part.table.denseTypes.map { BTFLoadedPart(types: $0, shallow: part.shallow) }
@@ -57,9 +57,5 @@ extension BTFTypeLoader {
     guard loaded.count == parts.count, let merged = BTFLoadedPart.merged(&loaded) else { return }
     table = TypeTable(abi: table.abi, dense: merged.types)
     shallow = merged.shallow
-    // The types the merge did not take are freed on another thread: one at a time they
-    // took longer than the merge, and nothing waits for them.
-    let unused = loaded.dropFirst()
-    DispatchQueue.global().async { withExtendedLifetime(unused) {} }
   }
 }

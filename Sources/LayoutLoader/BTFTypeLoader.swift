@@ -1,6 +1,7 @@
 import BTF
 import ElfDwarf
 import LayoutModel
+import System
 
 /// Reads types from BTF into a `TypeTable`, on demand and memoized like `TypeLoader`
 /// (a type is converted when asked for, with what it refers to; named structs reached
@@ -27,7 +28,7 @@ public final class BTFTypeLoader: TypeProvider {
   @exclusivity(unchecked) var inference = BTFAlignmentInference()
   /// Threads for loading a whole file's named types, and how many named types make
   /// that worth threads (a module's few hundred load faster on one).
-  public var jobs = ParallelChunks.defaultWorkers
+  public var workers = Workers.allCores
   public var parallelLoadMinimum = 1024
 
   /// `machine` and `pointerSize` come from the ELF header when the BTF is a `.BTF`

@@ -84,7 +84,7 @@ extension TypeLoader {
     if taking { table = TypeTable(abi: table.abi) }
     return LoadedFile(
       path: file.path, machine: file.header.machineName, byteOrder: file.header.byteOrder,
-      table: consume types, definitions: named)
+      table: consume types, definitions: named, workers: workers)
   }
 
   /// Whether a loaded aggregate embeds a declaration-only type by value (pointers to
@@ -164,7 +164,7 @@ extension TypeLoader {
   ) throws(LoaderError) -> DefinitionIndex {
     if let cachedIndex { return cachedIndex }
     let entries = try read { () throws(ElfDwarfError) in
-      try file.typeDefinitions(jobs: jobs, stopAfterFinding: names, stopEarly: stopEarly)
+      try file.typeDefinitions(workers: workers, stopAfterFinding: names, stopEarly: stopEarly)
     }
     var index = DefinitionIndex()
     // Every unit repeats the definitions of its headers: keep one per distinct shape.

@@ -1,5 +1,6 @@
 import ElfDwarf
 import LayoutModel
+import System
 
 /// Laying out the types asked for from an opened type source (DWARF or BTF): the
 /// library side of `klp-layout layout`.
@@ -25,8 +26,8 @@ public struct LayoutRequest {
   /// definitions need it (JSON, diff, baseline); for a whole kernel it costs as much as
   /// laying the types out, so the text of `layout` goes without.
   public var definitionIDs = true
-  /// Threads laying out a long list of types.
-  public var jobs = ParallelChunks.defaultWorkers
+  /// Threads laying out a long list of types (and marking packing).
+  public var workers = Workers.allCores
   /// Whether `run` is the provider's last use: then a whole file's types are moved out
   /// of it (`TypeProvider.takeAllNamed`) instead of shared with it.
   public var lastUseOfProvider = false
@@ -88,13 +89,13 @@ public struct LayoutRequest {
       try loader.completeDeclarations(from: typesFrom)
       // The completed table, marked as `LoadedFile` marks the ones it is made with.
       loaded.table = loader.table
-      loaded.table.inferPackingFromPlacement()
+      loaded.table.inferPackingFromPlacement(on: workers)
     }
     // Each type is laid out on its own: in chunks on all cores, each thread with memos
     // of its own (every nested type laid out and spelled once per thread).
     let table = loaded.table
-    let items: [LayoutItem] = ParallelChunks.gather(
-      count: picks.count, workers: jobs,
+    let items: [LayoutItem] = workers.gather(
+      chunksOf: picks.count,
       state: { (facts: LayoutFacts(table: table), naming: TypeNaming(table: table)) }
     ) { memos, range, items in
       for pick in picks[range] {

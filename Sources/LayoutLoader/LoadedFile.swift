@@ -1,5 +1,6 @@
 import ElfDwarf
 import LayoutModel
+import System
 
 /// A named struct or union defined in a file.
 public struct NamedType: Hashable, Sendable {
@@ -29,14 +30,14 @@ public struct LoadedFile: Sendable {
   /// out here, once, for every type source.
   init(
     path: String, machine: String, byteOrder: ByteOrder, table: consuming TypeTable,
-    definitions: [NamedType]
+    definitions: [NamedType], workers: Workers
   ) {
     self.path = path
     self.machine = machine
     self.byteOrder = byteOrder
     // Consumed, so that a table handed over alone is marked in place, not copied.
     self.table = consume table
-    self.table.inferPackingFromPlacement()
+    self.table.inferPackingFromPlacement(on: workers)
     self.definitions = definitions
   }
 

@@ -1,6 +1,7 @@
 import Foundation
 import ElfDwarf
 import LayoutModel
+import System
 
 /// Reads types from a file's DWARF into a `TypeTable`, on demand and memoized: a type
 /// is loaded when asked for, together with what it refers to, and never twice.
@@ -13,16 +14,17 @@ public final class TypeLoader {
   public internal(set) var table: TypeTable
   /// Deeper than this, a type chain is treated as hostile rather than recursed into.
   static let maxDepth = 256
-  /// Threads for the first pass over a file's units: all cores, or `KLP_LAYOUT_JOBS`.
-  public var jobs = ParallelChunks.defaultWorkers
+  /// Threads for the first pass over a file's units and for marking packing.
+  public var workers: Workers
   /// The full definition index, once built.
   var cachedIndex: DefinitionIndex?
   /// Aggregates loaded without their members: reached only through pointers, where
   /// the name is all that printing needs. Loaded in full if later needed by value.
   var shallow = Set<TypeID>()
 
-  public init(file: ElfFile) {
+  public init(file: ElfFile, workers: Workers = .allCores) {
     self.file = file
+    self.workers = workers
     let abi = TargetABI(
       machine: file.header.machineName, pointerSize: UInt64(file.header.addressSize))
     self.table = TypeTable(abi: abi)

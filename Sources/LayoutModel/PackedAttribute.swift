@@ -99,23 +99,23 @@ extension TypeTable {
   /// marked struct's alignment and so its holders': the marks are found a second time
   /// with the first ones in place. Each type id is marked by the holders that refer to
   /// it, which in DWARF are those of its own unit.
-  public mutating func inferPackingFromPlacement() {
-    let (first, existing) = packedByPlacement()
+  /// Each holder is looked at on its own, so `work` may spread them over threads.
+  public mutating func inferPackingFromPlacement(on work: some ChunkMapping = SerialChunks()) {
+    let (first, existing) = packedByPlacement(on: work)
     if first.isEmpty && existing.isEmpty { return }
     setPackedByPlacement(first, replacing: existing)
-    setPackedByPlacement(packedByPlacement().marks, replacing: first)
+    setPackedByPlacement(packedByPlacement(on: work).marks, replacing: first)
   }
 
   /// The structs this table's holders show packed, and those marked already. Each
-  /// holder is looked at on its own: in chunks on all cores, each thread with memos of
-  /// its own.
-  private func packedByPlacement() -> (marks: Set<TypeID>, existing: Set<TypeID>) {
+  /// holder is looked at on its own: in chunks, each with memos of its own.
+  private func packedByPlacement(
+    on work: some ChunkMapping
+  ) -> (marks: Set<TypeID>, existing: Set<TypeID>) {
     let ids = allIDs
     let table = self
-    let found = ParallelChunks.map(
-      count: ids.count, workers: ParallelChunks.defaultWorkers,
-      state: { HolderScan(table: table) }
-    ) { scan, range in
+    let found = work.map(chunksOf: ids.count, state: { HolderScan(table: table) }) {
+      scan, range in
       var marks: [TypeID] = []
       var existing: [TypeID] = []
       for holderID in ids[range] {

@@ -26,13 +26,12 @@ public enum LayoutListingText {
   }
 
   /// The text of `items` in chunks, in order. A whole kernel is ten thousand types: they
-  /// are rendered in chunks on `renderer.options.jobs` threads, each with a copy of
+  /// are rendered in chunks on `renderer.options.workers` threads, each with a copy of
   /// `renderer` with memos of its own; each type's text depends on nothing printed
   /// before it.
   static func chunks(_ items: [LayoutItem], renderer: LayoutTextRenderer) -> [TextLines.Lines] {
-    ParallelChunks.map(
-      count: items.count, workers: renderer.options.jobs, state: { renderer.withOwnMemos() }
-    ) { renderer, range in
+    renderer.options.workers.map(chunksOf: items.count, state: { renderer.withOwnMemos() }) {
+      renderer, range in
       // A kernel's types average 600 bytes of text.
       var lines = TextLines(expected: range.count * 640)
       for item in items[range] {

@@ -1,5 +1,6 @@
 import LayoutModel
 import ReportSchema
+import System
 
 /// Options for pahole-style text.
 public struct LayoutTextOptions: Sendable {
@@ -8,12 +9,12 @@ public struct LayoutTextOptions: Sendable {
   /// Print offsets and sizes in hexadecimal.
   public var hex: Bool
   /// Threads rendering a long list of types (each its own types, joined in order).
-  public var jobs: Int
+  public var workers: Workers
 
-  public init(expand: Bool = false, hex: Bool = false, jobs: Int = ParallelChunks.defaultWorkers) {
+  public init(expand: Bool = false, hex: Bool = false, workers: Workers = .one) {
     self.expand = expand
     self.hex = hex
-    self.jobs = jobs
+    self.workers = workers
   }
 }
 

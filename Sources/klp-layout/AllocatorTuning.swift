@@ -1,7 +1,6 @@
 #if canImport(Glibc)
   import Glibc
 #endif
-import LayoutModel
 
 /// glibc's allocator set for a run that builds a few hundred megabytes of types and
 /// layouts at most and then exits: memory freed is kept for the next allocation
@@ -28,9 +27,7 @@ enum AllocatorTuning {
       _ = mallopt(trimThreshold, Int32.max)
       _ = mallopt(mmapThreshold, 32 << 20)
       _ = mallopt(topPad, pad)
-      HugePageHeaps.advise(
-        threadHeaps: min(ParallelChunks.defaultWorkers, HugePageHeaps.mostThreadHeaps),
-        setTopPad: { _ = mallopt(topPad, $0) }, topPad: pad)
+      HugePageHeaps.advise(setTopPad: { _ = mallopt(topPad, $0) }, topPad: pad)
     #endif
   }
 }

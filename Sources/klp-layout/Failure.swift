@@ -2,6 +2,7 @@ import ArgumentParser
 import Foundation
 import Frontend
 import LayoutModel
+import System
 
 /// The one place errors become what the user sees: one line on stderr and an exit
 /// code. 0 success; 1 a gate failed; 2 every usage or input error, including the
@@ -17,6 +18,8 @@ enum Failure {
     case let error as FrontendError:
       return report("\(error)")
     case let error as StdoutError:
+      return report("\(error)")
+    case let error as EnvironmentError:
       return report("\(error)")
     case let exit as ExitCode:
       return exit.rawValue
@@ -93,16 +96,7 @@ enum Failure {
 
   static func writeStderr(_ text: String) {
     // Best effort: with stderr gone there is no one left to tell.
-    let bytes = Array(text.utf8)
-    var done = 0
-    while done < bytes.count {
-      let n = bytes.withUnsafeBytes {
-        write(STDERR_FILENO, $0.baseAddress! + done, $0.count - done)
-      }
-      if n < 0 && errno == EINTR { continue }
-      if n <= 0 { return }
-      done += n
-    }
+    try? FileDescriptor.standardError.writeAll(Array(text.utf8))
   }
 }
 

@@ -1,5 +1,6 @@
 import Foundation
 import Reports
+import System
 
 /// Standard output could not be written (a full disk, a closed pipe with SIGPIPE
 /// ignored, an I/O error).
@@ -25,14 +26,8 @@ enum Output {
   }
 
   private static func write(_ bytes: UnsafeRawBufferPointer) throws {
-    var done = 0
-    while done < bytes.count {
-      let n = Foundation.write(STDOUT_FILENO, bytes.baseAddress! + done, bytes.count - done)
-      if n < 0 && errno == EINTR { continue }
-      guard n > 0 else {
-        throw StdoutError(reason: n == 0 ? "nothing written" : String(cString: strerror(errno)))
-      }
-      done += n
+    do { try FileDescriptor.standardOutput.writeAll(bytes) } catch {
+      throw StdoutError(reason: error.description)
     }
   }
 

@@ -1,5 +1,6 @@
 import Foundation
 import ElfDwarf
+import System
 import TestSupport
 import Testing
 
@@ -74,7 +75,10 @@ struct OpeningTests {
       error("special/empty.ko")?.description.contains(
         "not an ELF file (expected \\x7fELF magic, found an empty file)") == true)
     #expect(
-      error("special") == .notRegularFile(file: Fixtures.path("special"), what: "a directory"))
+      error("special")
+        == .input(
+          .notRegularFile(
+            path: FilePath(Fixtures.path("special")), found: .directory, expected: "an ELF file")))
     #expect(
       error("special/does-not-exist.ko")?.description.contains("No such file or directory") == true)
   }
@@ -100,8 +104,10 @@ struct ChangedWhileReadingTests {
     try FileManager.default.copyItem(
       atPath: Fixtures.path("modules/6.1/dwarf5/livepatch-sample.ko"), toPath: copy)
     defer { try? FileManager.default.removeItem(atPath: copy) }
-    let file = try ElfFile.open(copy)
-    try file.verifyUnchanged()
+    ReadingProcess.prepare()
+    let input = try InputFile.open(FilePath(copy))
+    let file = try ElfFile.open(input)
+    try input.verifyUnchanged()
     // The symbol table is far from the start and not read at open.
     let symtab = try #require(file.section(named: ".symtab"))
     #expect(symtab.offset > 8192)
@@ -110,6 +116,8 @@ struct ChangedWhileReadingTests {
     #expect(
       bytes.count == Int(symtab.size) && bytes.allSatisfy { $0 == 0 },
       "the lost pages read as zeros")
-    #expect(throws: ElfDwarfError.changedWhileReading(file: copy)) { try file.verifyUnchanged() }
+    #expect(throws: InputFileError.changedWhileReading(path: FilePath(copy))) {
+      try input.verifyUnchanged()
+    }
   }
 }

@@ -1,6 +1,7 @@
 import BTF
 import LayoutLoader
 import LayoutModel
+import System
 import Testing
 
 /// Hand-built BTF: the kinds newer than pahole 1.24 knows (FLOAT, DECL_TAG, TYPE_TAG,
@@ -95,7 +96,7 @@ struct BTFKindsTests {
     records += (2...10_000).map { [12, Self.info(8), $0 == 3000 || $0 == 8000 ? 99_999 : 1] }
     let bytes = Self.btf(records, strings: Self.strings)
     #expect {
-      try BTFFile.parse(bytes, path: "two-bad", jobs: jobs)
+      try BTFFile.parse(bytes, path: "two-bad", workers: Workers(jobs))
     } throws: { "\($0)".contains("[3000]") && !"\($0)".contains("[8000]") }
   }
 
@@ -108,11 +109,13 @@ struct BTFKindsTests {
     records[5000 - 1] = [12, Self.info(8), 5001]
     records[5001 - 1] = [12, Self.info(8), 5000]
     #expect {
-      try BTFFile.parse(Self.btf(records, strings: Self.strings), path: "cycle", jobs: jobs)
+      try BTFFile.parse(
+        Self.btf(records, strings: Self.strings), path: "cycle", workers: Workers(jobs))
     } throws: { "\($0)".contains("contains itself by value") }
     records[7000 - 1] = [12, Self.info(8), 99_999]
     #expect {
-      try BTFFile.parse(Self.btf(records, strings: Self.strings), path: "both", jobs: jobs)
+      try BTFFile.parse(
+        Self.btf(records, strings: Self.strings), path: "both", workers: Workers(jobs))
     } throws: { "\($0)".contains("[7000]") && !"\($0)".contains("contains itself") }
   }
 

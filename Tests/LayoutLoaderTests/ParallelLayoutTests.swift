@@ -2,6 +2,7 @@ import Foundation
 @testable import LayoutLoader
 import LayoutModel
 import Reports
+import System
 import TestSupport
 import Testing
 
@@ -17,18 +18,19 @@ struct ParallelLayoutTests {
   func threadsChangeNothing(relative: String) throws {
     let path = Fixtures.path(relative)
     var one = try LayoutRequest(path: path, types: [])
-    one.jobs = 1
+    one.workers = .one
     var three = try LayoutRequest(path: path, types: [])
-    three.jobs = 3
+    three.workers = Workers(3)
     let single = try one.run()
     let chunked = try three.run()
     // Enough types for several chunks, or the test proves nothing.
     #expect(single.items.count > 128)
     #expect(single.items == chunked.items)
-    let renderer = LayoutTextRenderer(table: single.table, options: .init(jobs: 1))
+    let renderer = LayoutTextRenderer(table: single.table, options: .init(workers: .one))
     let text = LayoutListingText.render(single.items, renderer: renderer)
     for jobs in [2, 3, 8] {
-      let threaded = LayoutTextRenderer(table: single.table, options: .init(jobs: jobs))
+      let threaded = LayoutTextRenderer(
+        table: single.table, options: .init(workers: Workers(jobs)))
       #expect(LayoutListingText.render(single.items, renderer: threaded) == text, "jobs \(jobs)")
     }
   }
@@ -40,10 +42,8 @@ struct ParallelBTFLoadingTests {
   @Test func partsMergeIntoTheOneThreadTable() throws {
     let path = Fixtures.path("btf/modules/6.12/dwarf4/livepatch-sample.ko.btf")
     let bytes = try #require(FileManager.default.contents(atPath: path))
-    let one = try TypeSources.rawBTF([UInt8](bytes), name: path)
-    one.jobs = 1
-    let parts = try TypeSources.rawBTF([UInt8](bytes), name: path)
-    parts.jobs = 3
+    let one = try TypeSources.rawBTF([UInt8](bytes), name: path, workers: .one)
+    let parts = try TypeSources.rawBTF([UInt8](bytes), name: path, workers: Workers(3))
     parts.parallelLoadMinimum = 0
     let single = try one.loadAllNamed()
     let merged = try parts.loadAllNamed()

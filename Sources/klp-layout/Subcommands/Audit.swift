@@ -26,11 +26,12 @@ struct Audit: ParsableCommand {
   }
 
   func run() throws {
-    let options = sourceOptions.options(input)
-    let document = try AuditUseCase.run(
-      try ResolvedInput.open(file, options: options), types: type,
-      cachelineSize: cachelineSize.bytes,
-      typesFrom: try openTypesFrom(typesFrom, options: options))
+    let inputs = try Session.start(sourceOptions.options(input))
+    let document = try inputs.finishing { () throws(FrontendError) in
+      try AuditUseCase.run(
+        try inputs.open(file), types: type, cachelineSize: cachelineSize.bytes,
+        typesFrom: try inputs.typesFrom(typesFrom))
+    }
     switch output.format {
     case .json: try Output.emit(JSONOutput.encode(document))
     case .html: try Output.emit(HTMLReport.audit(document, limit: limit))

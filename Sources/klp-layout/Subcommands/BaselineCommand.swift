@@ -25,9 +25,10 @@ struct BaselineCommand: ParsableCommand {
   @OptionGroup var sourceOptions: TypeSourceOptions
 
   func run() throws {
-    let baseline = try BaselineUseCase.run(
-      try ResolvedInput.open(file, options: sourceOptions.options(input)), types: type,
-      budgets: budget.map(\.budget))
+    let inputs = try Session.start(sourceOptions.options(input))
+    let baseline = try inputs.finishing { () throws(FrontendError) in
+      try BaselineUseCase.run(try inputs.open(file), types: type, budgets: budget.map(\.budget))
+    }
     do { try OutputFile.write(JSONOutput.encode(baseline), to: output) } catch {
       throw FrontendError.output(error)
     }

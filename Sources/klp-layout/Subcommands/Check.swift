@@ -35,9 +35,10 @@ struct Check: ParsableCommand {
   func run() throws {
     let gate = SizeGate(
       maxGrowth: maxGrowth, budgets: budget.map(\.budget), allowMissing: allowMissing)
-    let document = try CheckUseCase.run(
-      try ResolvedInput.open(file, options: sourceOptions.options(input)), baselinePath: baseline,
-      gate: gate)
+    let inputs = try Session.start(sourceOptions.options(input))
+    let document = try inputs.finishing { () throws(FrontendError) in
+      try CheckUseCase.run(try inputs.open(file), baselinePath: baseline, gate: gate)
+    }
     switch format {
     case .text: try Output.emit(CheckRenderer.text(document, style: .fromEnvironment()))
     case .json: try Output.emit(JSONOutput.encode(document))

@@ -20,10 +20,10 @@ struct Diff: ParsableCommand {
   @OptionGroup var output: OutputOptions
 
   func run() throws {
-    let options = sourceOptions.options(input)
-    let document = try DiffUseCase.run(
-      try ResolvedInput.open(old, options: options), try ResolvedInput.open(new, options: options),
-      types: type)
+    let inputs = try Session.start(sourceOptions.options(input))
+    let document = try inputs.finishing { () throws(FrontendError) in
+      try DiffUseCase.run(try inputs.open(old), try inputs.open(new), types: type)
+    }
     switch output.format {
     case .json: try Output.emit(JSONOutput.encode(document))
     case .html: try Output.emit(HTMLReport.diff(document))

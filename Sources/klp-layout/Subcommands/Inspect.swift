@@ -22,12 +22,12 @@ struct Inspect: ParsableCommand {
   @OptionGroup var output: OutputOptions
 
   func run() throws {
-    let options = input.options
-    let inputs = try files.map { path throws(FrontendError) in
-      try ResolvedInput.open(path, options: options)
+    let inputs = try Session.start(input.options)
+    let document = try inputs.finishing { () throws(FrontendError) in
+      try InspectUseCase.run(
+        try files.map { path throws(FrontendError) in try inputs.open(path) },
+        typesFrom: try inputs.typesFrom(typesFrom))
     }
-    let document = try InspectUseCase.run(
-      inputs, typesFrom: try openTypesFrom(typesFrom, options: options))
     switch output.format {
     case .json: try Output.emit(JSONOutput.encode(document))
     case .html: try Output.emit(HTMLReport.inspect(document))

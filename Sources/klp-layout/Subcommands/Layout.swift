@@ -100,8 +100,8 @@ struct Layout: ParsableCommand {
   }
 
   func run() throws {
-    let options = sourceOptions.options(input)
-    let resolved = try ResolvedInput.open(file, options: options)
+    let inputs = try Session.start(sourceOptions.options(input))
+    let resolved = try inputs.open(file)
     var query = LayoutUseCase.Query(
       types: type, cachelineSize: cachelineSize.bytes,
       filter: TypeFilter(prefixes: prefix, excludedPrefixes: exclude, minimumHoles: holes),
@@ -110,22 +110,27 @@ struct Layout: ParsableCommand {
     query.definitionIDs = format == .json
     if let target = contains {
       try emitList(
-        LayoutUseCase.containers(of: target, resolved, query: query), LayoutListingText.containers,
-        LayoutListingMarkdown.query)
+        inputs.finishing { () throws(FrontendError) in
+          try LayoutUseCase.containers(of: target, resolved, query: query)
+        }, LayoutListingText.containers, LayoutListingMarkdown.query)
     } else if let target = findPointersTo {
       try emitList(
-        LayoutUseCase.pointers(to: target, resolved, query: query), LayoutListingText.pointers,
-        LayoutListingMarkdown.query)
+        inputs.finishing { () throws(FrontendError) in
+          try LayoutUseCase.pointers(to: target, resolved, query: query)
+        }, LayoutListingText.pointers, LayoutListingMarkdown.query)
     } else if sizes {
       try emitList(
-        LayoutUseCase.sizes(
-          resolved, query: query, typesFrom: try openTypesFrom(typesFrom, options: options)),
-        LayoutListingText.sizes,
-        LayoutListingMarkdown.sizes)
+        inputs.finishing { () throws(FrontendError) in
+          try LayoutUseCase.sizes(
+            resolved, query: query, typesFrom: try inputs.typesFrom(typesFrom))
+        }, LayoutListingText.sizes, LayoutListingMarkdown.sizes)
     } else {
-      let document = try LayoutUseCase.run(
-        resolved, query: query, typesFrom: try openTypesFrom(typesFrom, options: options))
-      Output.keepUntilExit((resolved, document))
+      let document = try inputs.finishing { () throws(FrontendError) in
+        try LayoutUseCase.run(resolved, query: query, typesFrom: try inputs.typesFrom(typesFrom))
+      }
+      Output.keepUntilExit((inputs, document))
+      let textOptions = LayoutTextOptions(
+        expand: expand, hex: hex, workers: inputs.options.workers)
       if !allDefinitions {
         for (name, count) in document.multipleDefinitions.sorted(by: { $0.key < $1.key }) {
           Failure.writeStderr(
@@ -139,11 +144,10 @@ struct Layout: ParsableCommand {
       case .svg: try Output.emit(LayoutSVG.render(document, expand: expand))
       case .html: try Output.emit(HTMLReport.layout(document, expand: expand))
       case .text:
-        try Output.emit(LayoutTextRenderer.text(document, options: .init(expand: expand, hex: hex)))
+        try Output.emit(LayoutTextRenderer.text(document, options: textOptions))
       case .markdown:
         try Output.emit(
-          LayoutTextRenderer.render(
-            document, options: .init(expand: expand, hex: hex), markdown: true))
+          LayoutTextRenderer.render(document, options: textOptions, markdown: true))
       }
     }
   }

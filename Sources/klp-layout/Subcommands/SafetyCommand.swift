@@ -3,6 +3,7 @@ import Foundation
 import Frontend
 import ReportSchema
 import Reports
+import System
 
 /// `klp-layout safety ORIG PATCHED`: the data changes a livepatch cannot carry.
 struct SafetyCommand: ParsableCommand {
@@ -35,7 +36,9 @@ struct SafetyCommand: ParsableCommand {
   }
 
   func run() throws {
-    var safety = SafetyUseCase(old: orig, new: patched, jobs: jobs, options: input.options)
+    _ = try Session.start(input.options)
+    var safety = SafetyUseCase(
+      old: orig, new: patched, workers: Workers(jobs), options: input.options)
     let progress = isatty(STDERR_FILENO) != 0 ? ProgressBar() : nil
     if let progress { safety.progress = progress.draw }
     let document = try safety.run()

@@ -3,6 +3,7 @@ import Foundation
 import Frontend
 import ReportSchema
 import Reports
+import System
 
 extension ColorChoice: ExpressibleByArgument {}
 
@@ -41,8 +42,10 @@ struct Scan: ParsableCommand {
   }
 
   func run() throws {
+    _ = try Session.start(input.options)
     var scan = ScanUseCase(
-      directories: directories, jobs: jobs, options: input.options, audit: audit || auditAll)
+      directories: directories, workers: Workers(jobs), options: input.options,
+      audit: audit || auditAll)
     scan.auditAll = auditAll
     scan.livepatchOnly = livepatchOnly
     let progress = isatty(STDERR_FILENO) != 0 ? ProgressBar() : nil

@@ -53,18 +53,16 @@ struct WhatIfCommand: ParsableCommand {
   }
 
   func run() throws {
-    let options = input.options
-    let module = try ResolvedInput.open(file, options: options)
-    let demand: WhatIfUseCase.Demand =
-      replaces.isEmpty
-      ? .counts(nops: nops ?? 0, dynamicObjects: dynamicObjects)
-      : .replacing(
-        try replaces.map { path throws(FrontendError) in
-          try ResolvedInput.open(path, options: options)
-        })
-    let document = try WhatIfUseCase.run(
-      module, demand: demand, edits: .init(add: add, remove: remove, wrap: wrap),
-      typesFrom: try openTypesFrom(typesFrom, options: options))
+    let inputs = try Session.start(input.options)
+    let document = try inputs.finishing { () throws(FrontendError) in
+      let demand: WhatIfUseCase.Demand =
+        replaces.isEmpty
+        ? .counts(nops: nops ?? 0, dynamicObjects: dynamicObjects)
+        : .replacing(try replaces.map { path throws(FrontendError) in try inputs.open(path) })
+      return try WhatIfUseCase.run(
+        try inputs.open(file), demand: demand, edits: .init(add: add, remove: remove, wrap: wrap),
+        typesFrom: try inputs.typesFrom(typesFrom))
+    }
     // What is odd about the question is said where a person sees it, and kept in the JSON.
     for note in document.notes { Failure.writeStderr("klp-layout: note: \(note)\n") }
     switch output.format {

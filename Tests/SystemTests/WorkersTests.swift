@@ -1,14 +1,12 @@
 import Foundation
-import LayoutModel
+import System
 import Testing
 
 /// Chunked work on several threads gives what one pass gives, in order.
-struct ParallelChunksTests {
+struct WorkersTests {
   @Test(arguments: [(0, 4), (1, 4), (63, 2), (64, 2), (1000, 1), (1000, 2), (1000, 7), (5000, 3)])
   func chunksCoverEveryIndexInOrder(count: Int, workers: Int) {
-    let chunks = ParallelChunks.map(count: count, workers: workers, state: { () }) { _, range in
-      Array(range)
-    }
+    let chunks = Workers(workers).map(chunksOf: count, state: {}) { _, range in Array(range) }
     #expect(Array(chunks.joined()) == Array(0..<count))
     // Chunks are contiguous and none is empty.
     #expect(chunks.allSatisfy { !$0.isEmpty })
@@ -20,8 +18,7 @@ struct ParallelChunksTests {
     final class Counter: @unchecked Sendable {
       var uses = 0
     }
-    let chunks = ParallelChunks.map(count: 4096, workers: 4, state: { Counter() }) {
-      counter, range in
+    let chunks = Workers(4).map(chunksOf: 4096, state: { Counter() }) { counter, range in
       counter.uses += 1
       return (ObjectIdentifier(counter), counter.uses, range.count)
     }
@@ -47,15 +44,34 @@ struct ParallelChunksTests {
     // One count per case: the cases run at the same time.
     let live = Live()
     do {
-      let gathered: [Tracked] = ParallelChunks.gather(
-        count: count, workers: workers, state: { () }
-      ) { _, range, out in
+      let gathered: [Tracked] = Workers(workers).gather(chunksOf: count, state: {}) {
+        _, range, out in
         for i in range where i % 3 != 0 { out.append(Tracked(i, live)) }
       }
       #expect(gathered.map(\.value) == (0..<count).filter { $0 % 3 != 0 })
       #expect(live.count == gathered.count)
     }
     #expect(live.count == 0)
+  }
+
+  /// Every index is done once, on any number of threads, the results in index order.
+  @Test(arguments: [1, 2, 5, 64])
+  func eachIndexOnceInOrder(workers: Int) {
+    let calls = Live()
+    let results = Workers(workers).map(1000) { i -> Int in
+      calls.add(1)
+      return i * 2
+    }
+    #expect(results == (0..<1000).map { $0 * 2 })
+    #expect(calls.count == 1000)
+  }
+
+  /// The count is what a person can ask for, whatever is passed.
+  @Test func countsAreKeptInRange() {
+    #expect(Workers(0).count == 1)
+    #expect(Workers(-5).count == 1)
+    #expect(Workers(1_000_000_000).count == Workers.most)
+    #expect(Workers.allCores.count >= 1)
   }
 }
 

@@ -1,14 +1,13 @@
-extension ParallelChunks {
+extension Workers {
   /// The elements `body` appends for each chunk of `0..<count`, joined in chunk order:
-  /// the same array as one pass appending them all. Each chunk's elements are moved into
-  /// the result, not copied and then released (a whole kernel's ten thousand layouts
-  /// copied out of their chunks were 2% of a whole-BTF dump, all on one thread).
-  public static func gather<State, Element>(
-    count: Int, workers: Int, state makeState: () -> State,
+  /// the same array as one pass appending them all. Each chunk's elements are moved
+  /// into the result, not copied and then released (a whole kernel's ten thousand
+  /// layouts copied out of their chunks were 2% of a whole-BTF dump, all on one thread).
+  public func gather<State, Element>(
+    chunksOf count: Int, state makeState: () -> State,
     _ body: (inout State, Range<Int>, Gathered<Element>) -> Void
   ) -> [Element] {
-    let parts = map(count: count, workers: workers, state: makeState) {
-      state, range -> Gathered<Element> in
+    let parts = map(chunksOf: count, state: makeState) { state, range -> Gathered<Element> in
       let part = Gathered<Element>()
       body(&state, range, part)
       return part
@@ -16,15 +15,14 @@ extension ParallelChunks {
     let total = parts.reduce(0) { $0 + $1.count }
     return [Element](unsafeUninitializedCapacity: total) { buffer, initialized in
       guard let base = buffer.baseAddress else { return }
-      for part in parts {
-        initialized += part.moveAll(to: base + initialized)
-      }
+      for part in parts { initialized += part.moveAll(to: base + initialized) }
     }
   }
 }
 
-/// The elements one chunk appended, owned here until `gather` moves them out.
-public final class Gathered<Element>: @unchecked Sendable {
+/// The elements one chunk appended, owned here until `gather` moves them out. Used by
+/// the one thread that took the chunk, then by `gather` after all threads are done.
+public final class Gathered<Element> {
   private var base: UnsafeMutablePointer<Element>
   private var capacity = 16
   /// Elements appended and not moved out yet.

@@ -56,6 +56,10 @@ let package = Package(
     .target(name: "TestSupport", path: "Tests/TestSupport"),
     .testTarget(name: "LayoutModelTests", dependencies: ["LayoutModel"]),
     .testTarget(name: "SystemTests", dependencies: ["System", "TestSupport"]),
+    .testTarget(name: "BTFTests", dependencies: ["BTF", "System", "TestSupport"]),
+    .testTarget(
+      name: "FrontendTests",
+      dependencies: ["Frontend", "LayoutModel", "ReportSchema", "System", "TestSupport"]),
     .testTarget(name: "ElfDwarfTests", dependencies: ["ElfDwarf", "System", "TestSupport"]),
     .testTarget(
       name: "LayoutLoaderTests",

@@ -138,11 +138,13 @@ extension TypeLoader {
       switch spec.kind {
       case .structure?:
         return definitions.first { $0.name == spec.name && $0.kind != .union }.map(Found.aggregate)
+      case .class?:
+        return definitions.first { $0.name == spec.name && $0.kind == .class }.map(Found.aggregate)
       case .union?:
         return definitions.first { $0.name == spec.name && $0.kind == .union }.map(Found.aggregate)
       case .enumeration?:
         return enumerations[spec.name].map(Found.enumeration)
-      case nil:
+      case nil, .typedef?:
         if let e = definitions.first(where: { $0.name == spec.name }) ?? typedefTarget(spec.name) {
           return .aggregate(e)
         }
@@ -232,9 +234,9 @@ extension TypeLoader {
       return pointer(to: target)
     }
     let index = try definitionIndex()
-    for kind in ["struct ", "union "] where text.hasPrefix(kind) {
-      let name = String(text.dropFirst(kind.count))
-      return try index.definitions.first { $0.name == name && $0.kind.rawValue + " " == kind }.map {
+    let spec = TypeSpec(parsing: text)
+    if let kind = spec.kind?.aggregate {
+      return try index.definitions.first { $0.name == spec.name && $0.kind == kind }.map {
         e throws(LoaderError) in try load(e.offset)
       }
     }

@@ -24,7 +24,7 @@ public struct DiffRenderer {
     if SourceLine.applies(d.oldTypeSource) || SourceLine.applies(d.newTypeSource) {
       out +=
         (markdown ? [""] : []) + [
-          "types from \(d.oldTypeSource.uppercased()) (old) and \(d.newTypeSource.uppercased()) (new)"
+          "types from \(d.oldTypeSource.rawValue.uppercased()) (old) and \(d.newTypeSource.rawValue.uppercased()) (new)"
         ]
     }
     if d.isEmpty { return out.joined(separator: "\n") + "\n" }
@@ -91,14 +91,14 @@ public struct DiffRenderer {
     var out = ["", markdown ? "### Livepatch metadata" : "livepatch:"]
     let arrays = lp.arrays.map { a in
       [
-        ident(a.symbol), a.change,
+        ident(a.symbol), a.change.rawValue,
         "\(a.oldCount.map(String.init) ?? "-") \(style.arrow) \(a.newCount.map(String.init) ?? "-")",
         "\(a.oldBytes.map(String.init) ?? "-") \(style.arrow) \(a.newBytes.map(String.init) ?? "-")",
       ]
     }
     let funcs = lp.funcs.map { f in
       [
-        f.change == "added" ? "+" : "-", ident(f.object),
+        f.change == .added ? "+" : "-", ident(f.object),
         ident((f.oldName ?? "?") + (f.oldSympos != 0 ? ",\(f.oldSympos)" : "")),
         ident(f.newFunc ?? "NULL"),
       ]

@@ -1,4 +1,5 @@
 import ReportSchema
+import LayoutModel
 
 /// `inspect` as text or Markdown: per module, the patch tree first (readable in five
 /// seconds), then what the metadata costs: per type sizeof × elements, and the arrays.
@@ -42,7 +43,8 @@ public struct InspectRenderer {
         ["array", "type", "count", "entries", "sentinel", "bytes", "section"],
         r.arrays.map { a in
           [
-            ident(a.symbol), ident("struct " + a.elementType), "\(a.count)", "\(a.entries)",
+            ident(a.symbol), ident(TypeKey.structure(a.elementType).spelling), "\(a.count)",
+            "\(a.entries)",
             a.sentinel ? "yes" : "no", "\(a.bytes)",
             ident(a.section),
           ]
@@ -119,7 +121,8 @@ public struct InspectRenderer {
       }
       let kobject = t.kobjectBytes.map { "\($0) (\($0 * 100 / max(t.size, 1))%)" } ?? "-"
       return [
-        ident("struct " + t.name), "\(t.size)", "\(elements)", "\(elements &* t.size)", kobject,
+        ident(TypeKey.structure(t.name).spelling), "\(t.size)", "\(elements)",
+        "\(elements &* t.size)", kobject,
       ]
     }
   }

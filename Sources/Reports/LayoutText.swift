@@ -53,7 +53,7 @@ public struct LayoutTextRenderer {
   /// DWARF's alignment facts, which BTF does not record.
   init(_ document: LayoutDocument, options: LayoutTextOptions) {
     self.init(table: document.table, options: options)
-    hasAlignmentInfo = document.typeSource != "btf"
+    hasAlignmentInfo = document.typeSource != .btf
   }
 
   /// The same renderer with memos of its own, for another thread (memos are classes

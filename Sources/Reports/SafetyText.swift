@@ -1,4 +1,5 @@
 import Safety
+import LayoutModel
 import ReportSchema
 
 /// `safety` for a reviewer: the verdict first, then each change with the old and new
@@ -97,7 +98,7 @@ public enum SafetyRenderer {
 
   static func title(_ c: SafetyChange) -> String {
     switch c.entity {
-    case .type: return (c.kind ?? "struct") + " " + c.name
+    case .type: return (c.kind ?? .structure).rawValue + " " + c.name
     case .variable: return "variable " + c.name
     case .function: return "function " + c.name
     case .enumerator: return "enumerator " + c.name
@@ -130,11 +131,11 @@ public enum SafetyRenderer {
   }
 
   /// `void * at 8 (8 bytes)`, `unsigned int at bit 35 (3 bits)`.
-  static func place(_ m: SafetyChange.MemberShape) -> String {
+  static func place(_ m: MemberPosition) -> String {
     if let bit = m.bitOffset, let width = m.bitSize {
-      return "\(m.type) at bit \(bit) (\(width) bits)"
+      return "\(m.type ?? "?") at bit \(bit) (\(width) bits)"
     }
-    return "\(m.type) at \(m.offset) (\(bytes(m.size)))"
+    return "\(m.type ?? "?") at \(m.offset) (\(bytes(m.size)))"
   }
 
   static func bytes(_ n: UInt64?) -> String {

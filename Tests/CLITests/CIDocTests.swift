@@ -63,23 +63,11 @@ import TestSupport
   static func shell(
     _ script: String, in dir: URL, env: [String: String], shell: [String] = ["/bin/sh", "-c"]
   ) throws -> (status: Int32, stdout: String, stderr: String) {
-    let process = Process()
-    process.executableURL = URL(fileURLWithPath: shell[0])
-    process.arguments = Array(shell.dropFirst()) + [script]
-    process.currentDirectoryURL = dir
-    process.environment = ProcessInfo.processInfo.environment.merging(env) { _, new in new }
-    let out = Pipe()
-    let err = Pipe()
-    process.standardOutput = out
-    process.standardError = err
-    try process.run()
-    let o = out.fileHandleForReading.readDataToEndOfFile()
-    let e = err.fileHandleForReading.readDataToEndOfFile()
-    process.waitUntilExit()
-    return (
-      process.terminationStatus, String(decoding: o, as: UTF8.self),
-      String(decoding: e, as: UTF8.self)
-    )
+    var process = Subprocess(shell[0], Array(shell.dropFirst()) + [script])
+    process.workingDirectory = dir
+    process.environment = env
+    let r = try process.run()
+    return (r.status, r.output, r.errors)
   }
 
   @Test(arguments: cases) func plainShellStep(build: String, status: Int32) throws {

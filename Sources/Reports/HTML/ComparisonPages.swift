@@ -55,7 +55,7 @@ extension HTMLReport {
           ["array", "change", "old elements", "new elements", "old bytes", "new bytes"],
           lp.arrays.map { a in
             [
-              .html(HTMLPage.code(a.symbol)), HTMLPage.Cell(a.change),
+              .html(HTMLPage.code(a.symbol)), HTMLPage.Cell(a.change.rawValue),
               a.oldCount.map { .number($0) } ?? "-", a.newCount.map { .number($0) } ?? "-",
               a.oldBytes.map { .number($0) } ?? "-", a.newBytes.map { .number($0) } ?? "-",
             ]
@@ -66,7 +66,7 @@ extension HTMLReport {
           ["", "object", "func", "new func"],
           lp.funcs.map { f in
             [
-              HTMLPage.Cell(f.change == "added" ? "+ added" : "− removed"),
+              HTMLPage.Cell(f.change == .added ? "+ added" : "− removed"),
               .html(HTMLPage.code(f.object)),
               .html(
                 HTMLPage.code((f.oldName ?? "?") + (f.oldSympos != 0 ? ",\(f.oldSympos)" : ""))),
@@ -238,7 +238,7 @@ extension HTMLReport {
   }
 
   static func anchor(_ key: TypeKey) -> String {
-    "type-" + key.kind + "-"
+    "type-" + key.kind.rawValue + "-"
       + String(
         key.name.unicodeScalars.map {
           $0.properties.isAlphabetic || ("0"..."9").contains($0) || $0 == "_" ? Character($0) : "-"

@@ -19,7 +19,8 @@ public enum HTMLReport {
       d.types.map { t in
         [
           .html(
-            HTMLPage.code(t.kind + " " + (t.name.isEmpty ? "(anonymous)" : t.name)), sortKey: t.name
+            HTMLPage.code(t.kind.rawValue + " " + (t.name.isEmpty ? "(anonymous)" : t.name)),
+            sortKey: t.name
           ), .number(t.size), .number(t.alignment),
           .number(t.members.count), .number(t.holes.count), .number(t.holeBytes),
           .number(t.paddingBytes), .number(t.cachelines),
@@ -67,7 +68,8 @@ public enum HTMLReport {
               "\($0) (\($0.multipliedReportingOverflow(by: 100).partialValue / max(t.size, 1))%)"
             } ?? "-"
           return [
-            .html(HTMLPage.code("struct " + t.name)), .number(t.size), .number(elements),
+            .html(HTMLPage.code(TypeKey.structure(t.name).spelling)), .number(t.size),
+            .number(elements),
             .number(elements &* t.size),
             HTMLPage.Cell(kobject), .number(t.holeBytes), .number(t.paddingBytes),
             .number(t.cachelines),
@@ -78,7 +80,8 @@ public enum HTMLReport {
         ["array", "type", "count", "entries", "sentinel", "bytes", "section"],
         r.arrays.map { a in
           [
-            .html(HTMLPage.code(a.symbol)), .html(HTMLPage.code("struct " + a.elementType)),
+            .html(HTMLPage.code(a.symbol)),
+            .html(HTMLPage.code(TypeKey.structure(a.elementType).spelling)),
             .number(a.count), .number(a.entries),
             HTMLPage.Cell(a.sentinel ? "yes" : "no"), .number(a.bytes),
             .html(HTMLPage.code(a.section)),

@@ -1,4 +1,5 @@
 import ReportSchema
+import LayoutModel
 import Safety
 
 extension HTMLReport {
@@ -54,16 +55,16 @@ extension HTMLReport {
   }
 
   private static func title(_ c: SafetyChange) -> String {
-    (c.kind.map { $0 + " " } ?? "") + c.name
+    (c.kind.map { $0.rawValue + " " } ?? "") + c.name
   }
 
   /// `u32 at 8 (4 bytes)`, or `-` when the member is not on that side.
-  private static func place(_ m: SafetyChange.MemberShape?) -> String {
+  private static func place(_ m: MemberPosition?) -> String {
     guard let m else { return "-" }
     let size =
       m.bitSize.map { "\($0) bits at bit \(m.bitOffset ?? 0)" }
       ?? "\(m.size.map(String.init) ?? "?") bytes"
-    return "\(m.type) at \(m.offset) (\(size))"
+    return "\(m.type ?? "?") at \(m.offset) (\(size))"
   }
 
   private static func describe(_ side: SafetyChange.Side) -> String {

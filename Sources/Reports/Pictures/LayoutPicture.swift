@@ -6,7 +6,7 @@ import ReportSchema
 /// absolute byte offsets, the holes and the tail padding.
 public struct LayoutPicture: Sendable, Equatable {
   public var name: String
-  public var kind: String
+  public var kind: TypeKind
   public var size: UInt64
   public var items: [Item]
   /// Holes between members: (offset, size) in bytes.
@@ -59,7 +59,7 @@ public struct LayoutPicture: Sendable, Equatable {
   }
 
   public init(
-    name: String, kind: String, size: UInt64, items: [Item], holes: [Span], padding: Span?
+    name: String, kind: TypeKind, size: UInt64, items: [Item], holes: [Span], padding: Span?
   ) {
     self.name = name
     self.kind = kind
@@ -70,13 +70,13 @@ public struct LayoutPicture: Sendable, Equatable {
   }
 
   /// `struct klp_func`.
-  public var title: String { kind + " " + (name.isEmpty ? "(anonymous)" : name) }
+  public var title: String { kind.rawValue + " " + (name.isEmpty ? "(anonymous)" : name) }
 
   /// From a derived layout: anonymous aggregates are always drawn expanded (as pahole
   /// prints them inline), named ones with `expand`.
   public init(_ layout: StructLayout, table: TypeTable, expand: Bool = false) {
     self.init(
-      name: layout.name ?? "", kind: layout.kind.rawValue, size: layout.size,
+      name: layout.name ?? "", kind: TypeKind(layout.kind), size: layout.size,
       items: Self.items(layout, base: 0, table: table, expand: expand, depth: 0),
       holes: layout.holes.map { Span(offset: $0.offset, size: $0.size) },
       padding: layout.padding > 0
@@ -122,14 +122,14 @@ public struct LayoutPicture: Sendable, Equatable {
         Item(
           name: m.name, typeName: nil, offset: m.offset, size: m.size, bitOffset: m.bitOffset,
           bitSize: m.bitSize))
-      if record.kind == "union" { continue }
+      if record.kind == .union { continue }
       if m.offset > end { holes.append(Span(offset: end, size: m.offset - end)) }
       let memberEnd =
         m.bitSize != nil
         ? ((m.bitOffset ?? 0) &+ (m.bitSize ?? 0) &+ 7) / 8 : m.offset &+ (m.size ?? 0)
       end = max(end, memberEnd)
     }
-    if record.kind == "union" { end = items.map { $0.offset &+ ($0.size ?? 0) }.max() ?? 0 }
+    if record.kind == .union { end = items.map { $0.offset &+ ($0.size ?? 0) }.max() ?? 0 }
     self.init(
       name: record.name, kind: record.kind, size: record.size, items: items, holes: holes,
       padding: record.size > end ? Span(offset: end, size: record.size - end) : nil)

@@ -116,7 +116,7 @@ public struct LayoutSVG {
       Markup.tag(
         "g",
         [
-          ("class", "type"), ("id", id), ("data-name", p.name), ("data-kind", p.kind),
+          ("class", "type"), ("id", id), ("data-name", p.name), ("data-kind", p.kind.rawValue),
           ("data-size", "\(p.size)"),
         ]))
     let holeBytes = p.holes.reduce(0) { $0 &+ $1.size }
@@ -154,7 +154,7 @@ public struct LayoutSVG {
     units(p.items, rowsTop: rowsTop, lastRow: rowCount - 1, into: &out)
     let band = Band(top: 0, height: PictureGeometry.rowHeight)
     for (i, item) in p.items.enumerated() {
-      let bands = p.kind == "union" ? band.split(i, of: p.items.count) : band
+      let bands = p.kind == .union ? band.split(i, of: p.items.count) : band
       drawItem(
         item, id: "\(id)-m\(i)", colour: i % 4, band: bands, rowsTop: rowsTop,
         lastRow: rowCount - 1, into: &out)

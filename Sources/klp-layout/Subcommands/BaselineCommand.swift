@@ -42,8 +42,8 @@ struct BudgetSpec: ExpressibleByArgument {
   init?(argument: String) {
     let parts = argument.split(separator: "=", omittingEmptySubsequences: false)
     guard parts.count == 2, let bytes = UInt64(parts[1]) else { return nil }
-    let (kind, name) = TypeKey.parse(String(parts[0]))
-    guard !name.isEmpty else { return nil }
-    budget = Baseline.Budget(name: name, kind: kind, bytes: bytes)
+    let spec = TypeSpec(parsing: String(parts[0]))
+    guard !spec.name.isEmpty else { return nil }
+    budget = Baseline.Budget(name: spec.name, kind: spec.kind, bytes: bytes)
   }
 }

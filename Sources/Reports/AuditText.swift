@@ -2,20 +2,20 @@ import LayoutModel
 import ReportSchema
 
 /// `audit` as text or Markdown: the ranking, then each proposal laid out.
-public struct AuditRenderer {
-  public var markdown: Bool
+struct AuditRenderer {
+  var markdown: Bool
   /// How many types to detail (the ranking lists all with waste).
-  public var limit: Int
+  var limit: Int
   /// Arrows in UTF-8 or ASCII, as the locale says (Markdown: always UTF-8).
-  public var style: TextStyle
+  var style: TextStyle
 
-  public init(markdown: Bool, limit: Int = 20, style: TextStyle = .init(unicode: true)) {
+  init(markdown: Bool, options: RenderOptions) {
     self.markdown = markdown
-    self.limit = limit
-    self.style = markdown ? .init(unicode: true) : style
+    self.limit = options.limit
+    self.style = markdown ? .init(unicode: true) : options.style
   }
 
-  public func render(_ d: AuditDocument) -> String {
+  func render(_ d: AuditDocument) -> String {
     let wasteful = d.types.filter {
       $0.holeBytes + $0.paddingBytes > 0 || $0.bitHoleBits > 0 || $0.saved > 0
         || !$0.straddling.isEmpty

@@ -2,8 +2,8 @@ import ReportSchema
 
 /// `check` reports: text, a Markdown PR comment, or GitHub workflow annotations. Each
 /// failure says which type and why.
-public enum CheckRenderer {
-  public static func text(_ d: CheckDocument, style: TextStyle = .init(unicode: true)) -> String {
+enum CheckRenderer {
+  static func text(_ d: CheckDocument, style: TextStyle) -> String {
     var out: [String] = []
     out.append(
       d.passed
@@ -21,7 +21,7 @@ public enum CheckRenderer {
   }
 
   /// A comment for a pull request: a verdict heading, a table, then the causes.
-  public static func markdown(_ d: CheckDocument) -> String {
+  static func markdown(_ d: CheckDocument) -> String {
     let style = TextStyle(unicode: true)
     var out: [String] = []
     out.append(
@@ -67,7 +67,7 @@ public enum CheckRenderer {
 
   /// `::error` per violation, which GitHub Actions shows on the run and the pull
   /// request; a `::notice` when all is well.
-  public static func github(_ d: CheckDocument) -> String {
+  static func github(_ d: CheckDocument) -> String {
     let style = TextStyle(unicode: true)
     var out: [String] = []
     for v in d.violations {

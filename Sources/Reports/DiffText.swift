@@ -2,16 +2,16 @@ import ReportSchema
 
 /// `diff` as text (bloat-o-meter's summary line and table, then member detail) or
 /// Markdown (a heading per changed type, member changes as tables).
-public struct DiffRenderer {
-  public var markdown: Bool
-  public var style: TextStyle
+struct DiffRenderer {
+  var markdown: Bool
+  var style: TextStyle
 
-  public init(markdown: Bool, style: TextStyle = .init(unicode: true)) {
+  init(markdown: Bool, options: RenderOptions) {
     self.markdown = markdown
-    self.style = markdown ? .init(unicode: true) : style
+    self.style = markdown ? .init(unicode: true) : options.style
   }
 
-  public func render(_ d: DiffDocument) -> String {
+  func render(_ d: DiffDocument) -> String {
     var out: [String] = []
     if markdown {
       out += [

@@ -2,16 +2,16 @@ import ReportSchema
 
 /// `inspect` as text or Markdown: per module, the patch tree first (readable in five
 /// seconds), then what the metadata costs: per type sizeof × elements, and the arrays.
-public struct InspectRenderer {
-  public var markdown: Bool
-  public var style: TextStyle
+struct InspectRenderer {
+  var markdown: Bool
+  var style: TextStyle
 
-  public init(markdown: Bool = false, style: TextStyle = .init(unicode: true)) {
+  init(markdown: Bool, options: RenderOptions) {
     self.markdown = markdown
-    self.style = markdown ? .init(unicode: true) : style
+    self.style = markdown ? .init(unicode: true) : options.style
   }
 
-  public func render(_ document: InspectDocument) -> String {
+  func render(_ document: InspectDocument) -> String {
     document.modules.map(render).joined(separator: "\n")
   }
 

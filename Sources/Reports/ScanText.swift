@@ -2,19 +2,19 @@ import ReportSchema
 
 /// `scan` as text or Markdown. Paths are relative to the directory scanned; with
 /// several directories, each path is prefixed by its directory.
-public struct ScanRenderer {
-  public var markdown: Bool
+struct ScanRenderer {
+  var markdown: Bool
   /// ANSI colours in text: livepatch modules green, unreadable ones red, the header
   /// bold. Whole rows are coloured, after the columns are aligned (and after names are
   /// escaped, so no colour comes from a file name).
-  public var color: Bool
+  var color: Bool
 
-  public init(markdown: Bool, color: Bool = false) {
+  init(markdown: Bool, options: RenderOptions) {
     self.markdown = markdown
-    self.color = color && !markdown
+    self.color = options.color && !markdown
   }
 
-  public func render(_ d: ScanDocument) -> String {
+  func render(_ d: ScanDocument) -> String {
     let header = ["module", "livepatch", "objects", "funcs", "klp bytes", "note"]
     let directories = Set(d.modules.map { $0.directory ?? "" })
     let rows = d.modules.map { m in

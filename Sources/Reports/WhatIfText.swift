@@ -5,21 +5,21 @@ import WhatIf
 /// `whatif` as text or Markdown: the headline, the no-ops, the designs side by side
 /// (the kernel's own first, the others as deltas against it), how each got its sizes
 /// and allocations, what is not priced, then the layouts the designs produce.
-public struct WhatIfRenderer {
-  public var markdown: Bool
+struct WhatIfRenderer {
+  var markdown: Bool
   /// Show every no-op instead of collapsing a long list to a count.
-  public var listAllNops: Bool
-  public var style: TextStyle
+  var listAllNops: Bool
+  var style: TextStyle
   /// No-ops shown before the list collapses: about a screenful.
-  public static let nopsOnScreen = 20
+  static let nopsOnScreen = 20
 
-  public init(markdown: Bool, listAllNops: Bool = false, style: TextStyle = .init(unicode: true)) {
+  init(markdown: Bool, options: RenderOptions) {
     self.markdown = markdown
-    self.listAllNops = listAllNops
-    self.style = markdown ? .init(unicode: true) : style
+    self.listAllNops = options.listAllNops
+    self.style = markdown ? .init(unicode: true) : options.style
   }
 
-  public func render(_ doc: WhatIfDocument) -> String {
+  func render(_ doc: WhatIfDocument) -> String {
     var out: [String] = []
     let target =
       doc.replaces.isEmpty ? "" : ", replacing " + doc.replaces.map(ident).joined(separator: ", ")

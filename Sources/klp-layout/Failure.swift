@@ -30,7 +30,7 @@ enum Failure {
     let code = KLPLayout.exitCode(for: error)
     if code == .success {
       // --help, --version: what the user asked for, on stdout.
-      try? Output.emit(KLPLayout.fullMessage(for: error) + "\n")
+      try? Output.write(KLPLayout.fullMessage(for: error) + "\n")
       return 0
     }
     let names = KLPLayout.configuration.subcommands.map { $0._commandName }

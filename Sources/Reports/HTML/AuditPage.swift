@@ -4,7 +4,7 @@ import ReportSchema
 extension HTMLReport {
   /// `audit`: the ranking (sortable), then per proposal the order as built beside the
   /// proposed one, moved members linked.
-  public static func audit(_ d: AuditDocument, limit: Int = 20) -> String {
+  static func audit(_ d: AuditDocument, limit: Int) -> String {
     var page = HTMLPage(title: "Audit: \(d.file)")
     let wasteful = d.types.filter {
       $0.holeBytes + $0.paddingBytes > 0 || $0.bitHoleBits > 0 || $0.saved > 0
@@ -62,7 +62,7 @@ extension HTMLReport {
   }
 
   /// `scan`: one sortable table and the totals.
-  public static func scan(_ d: ScanDocument) -> String {
+  static func scan(_ d: ScanDocument) -> String {
     var page = HTMLPage(title: "Scan")
     let t = d.totals
     page.verdict(

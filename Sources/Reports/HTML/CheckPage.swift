@@ -4,7 +4,7 @@ import ReportSchema
 extension HTMLReport {
   /// `check`: the verdict first, the violations, then each over-budget type as the
   /// baseline recorded it beside the build's layout.
-  public static func check(_ d: CheckDocument) -> String {
+  static func check(_ d: CheckDocument) -> String {
     var page = HTMLPage(title: "Size check: \(d.file)")
     page.verdict(
       d.passed

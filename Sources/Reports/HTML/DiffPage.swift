@@ -5,7 +5,7 @@ extension HTMLReport {
   /// `diff`: the verdict (bloat-o-meter's line) first, the types table, then per
   /// changed type the old and new layouts side by side, changed members coloured,
   /// tagged and linked to their counterpart.
-  public static func diff(_ d: DiffDocument) -> String {
+  static func diff(_ d: DiffDocument) -> String {
     var page = HTMLPage(title: "Diff: \(d.old) → \(d.new)")
     page.verdict(
       d.isEmpty ? "No layout differences. " + d.summary.line : d.summary.line, passed: nil)

@@ -5,15 +5,15 @@
 /// A page for a new document is a few lines: `var page = HTMLPage(title:)`, then
 /// `verdict`/`paragraph`/`heading`/`table`/`layouts`/`sideBySide` calls, then `page.html`.
 /// Everything is written with `Markup`, so every name from a file is escaped there.
-public struct HTMLPage {
-  public var title: String
+package struct HTMLPage {
+  package var title: String
   /// The parts of `<main>` after the title, a line apart.
   private var body = Markup()
   private var parts = 0
   private var pictures = 0
   private var hasSortableTable = false
 
-  public init(title: String) { self.title = title }
+  package init(title: String) { self.title = title }
 
   /// A part of the page written by `write` (a list, a tree).
   mutating func add(_ write: (inout Markup) -> Void) {
@@ -22,18 +22,18 @@ public struct HTMLPage {
     write(&body)
   }
 
-  public mutating func heading(_ text: String, level: Int = 2, id: String? = nil) {
+  package mutating func heading(_ text: String, level: Int = 2, id: String? = nil) {
     add { $0.element(Self.headings[min(max(level, 1), 6) - 1], ["id": id], text: text) }
   }
 
   private static let headings: [StaticString] = ["h1", "h2", "h3", "h4", "h5", "h6"]
 
-  public mutating func paragraph(_ text: String, cssClass: String? = nil) {
+  package mutating func paragraph(_ text: String, cssClass: String? = nil) {
     add { $0.element("p", ["class": cssClass], text: text) }
   }
 
   /// The answer first: a banner that says pass or fail in words as well as colour.
-  public mutating func verdict(_ text: String, passed: Bool?) {
+  package mutating func verdict(_ text: String, passed: Bool?) {
     let cls = passed.map { $0 ? "pass" : "fail" } ?? "info"
     add {
       $0.element("div", ["class": "verdict " + cls, "role": "status"]) {
@@ -53,7 +53,7 @@ public struct HTMLPage {
 
   /// A table; cells are escaped text, or markup built with `Markup` (`Cell.code`,
   /// `Cell.markup`). A sortable table sorts by a click on its header (numbers as numbers).
-  public mutating func table(
+  package mutating func table(
     _ header: [String], _ rows: [[Cell]], sortable: Bool = false, caption: String? = nil
   ) {
     if sortable { hasSortableTable = true }
@@ -71,22 +71,22 @@ public struct HTMLPage {
   }
 
   /// A table cell: text (escaped) or markup, and whether it holds a number.
-  public struct Cell: ExpressibleByStringLiteral {
+  package struct Cell: ExpressibleByStringLiteral {
     var content = Markup()
     var isNumber = false
     var sortKey: String?
 
-    public init(stringLiteral value: String) { content.text(value) }
-    public init(_ text: String) { content.text(text) }
+    package init(stringLiteral value: String) { content.text(value) }
+    package init(_ text: String) { content.text(text) }
 
-    public static func number(_ n: some BinaryInteger) -> Cell {
+    package static func number(_ n: some BinaryInteger) -> Cell {
       var c = Cell("\(n)")
       c.isNumber = true
       return c
     }
 
     /// `+8`, `-8`: right-aligned, sorted as a number.
-    public static func signedNumber(_ n: Int64) -> Cell {
+    package static func signedNumber(_ n: Int64) -> Cell {
       var c = Cell(signed(n))
       c.isNumber = true
       c.sortKey = "\(n)"
@@ -94,7 +94,7 @@ public struct HTMLPage {
     }
 
     /// A name from a file in `<code>`.
-    public static func code(_ name: String, sortKey: String? = nil) -> Cell {
+    package static func code(_ name: String, sortKey: String? = nil) -> Cell {
       markup(sortKey: sortKey) { $0.element("code", text: name) }
     }
 
@@ -114,13 +114,13 @@ public struct HTMLPage {
   }
 
   /// The next picture's id prefix, unique on the page.
-  public mutating func nextPictureID() -> String {
+  package mutating func nextPictureID() -> String {
     pictures += 1
     return "p\(pictures)"
   }
 
   /// Layout pictures in one SVG.
-  public mutating func layouts(_ pictures: [LayoutPicture], cachelineSize: UInt64, title: String) {
+  package mutating func layouts(_ pictures: [LayoutPicture], cachelineSize: UInt64, title: String) {
     let svg = LayoutSVG(cachelineSize: cachelineSize, idPrefix: nextPictureID(), standalone: false)
     add { out in
       out.element("figure", ["class": "picture"]) { svg.draw(pictures, title: title, into: &$0) }
@@ -128,7 +128,7 @@ public struct HTMLPage {
   }
 
   /// Two pictures next to each other (they wrap below each other on a narrow screen).
-  public mutating func sideBySide(
+  package mutating func sideBySide(
     _ left: (title: String, pictures: [LayoutPicture]),
     _ right: (title: String, pictures: [LayoutPicture]),
     cachelineSize: UInt64, leftID: String? = nil, rightID: String? = nil
@@ -159,7 +159,7 @@ public struct HTMLPage {
   }
 
   /// The whole page.
-  public var html: String {
+  package var html: String {
     var out = Markup()
     out.line { $0.raw("<!DOCTYPE html>") }
     out.line { $0.open("html", ["lang": "en"]) }

@@ -3,13 +3,13 @@ import ReportSchema
 import WhatIf
 
 /// `--format html`: one self-contained page per subcommand's document.
-public enum HTMLReport {
+enum HTMLReport {
   /// The kobject, singled out in the klp types.
   static let kobjectMark = LayoutPicture.Mark(
     cssClass: "highlight", tag: "★", meaning: "the embedded struct kobject")
 
   /// `layout`: a table of the types, then every type drawn.
-  public static func layout(_ d: LayoutDocument, expand: Bool = false) -> String {
+  static func layout(_ d: LayoutDocument, expand: Bool) -> String {
     var page = HTMLPage(title: "Layouts in \(d.file)")
     page.paragraph(
       "\(d.machine), cacheline \(d.cachelineSize) bytes"
@@ -33,7 +33,7 @@ public enum HTMLReport {
 
   /// `inspect`: per module the patch tree, the klp types with the kobject drawn, the
   /// static arrays and the totals.
-  public static func inspect(_ d: InspectDocument) -> String {
+  static func inspect(_ d: InspectDocument) -> String {
     var page = HTMLPage(
       title: d.modules.count == 1 ? "Livepatch module \(d.modules[0].file)" : "Livepatch modules")
     for r in d.modules {

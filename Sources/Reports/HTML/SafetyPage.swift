@@ -4,7 +4,7 @@ import Safety
 extension HTMLReport {
   /// `safety`: the verdict, every change in a sortable table, then each change with its
   /// reason and remedy, and the old and new places of the members it affects.
-  public static func safety(_ d: SafetyDocument) -> String {
+  static func safety(_ d: SafetyDocument) -> String {
     var page = HTMLPage(title: "Livepatch safety: \(d.old) → \(d.new)")
     let unsafe = d.unsafeCount
     page.verdict(

@@ -3,7 +3,7 @@ import ReportSchema
 extension HTMLReport {
   /// `whatif`: the headline, the designs as bars (permanent, transient, the replaced
   /// modules' bytes), the table, then the edited layouts drawn.
-  public static func whatIf(_ d: WhatIfDocument) -> String {
+  static func whatIf(_ d: WhatIfDocument) -> String {
     var page = HTMLPage(title: "What if: \(d.file)")
     page.paragraph(
       d.machine + (d.replaces.isEmpty ? "" : ", replacing " + d.replaces.joined(separator: ", "))

@@ -9,22 +9,22 @@ import ReportSchema
 ///
 /// Deterministic: the same pictures give the same bytes (ids come from `idPrefix` and
 /// positions, numbers are formatted without locale).
-public struct LayoutSVG {
-  public var cachelineSize: UInt64
+package struct LayoutSVG {
+  package var cachelineSize: UInt64
   /// Prefix of every id, unique per picture on a page.
-  public var idPrefix: String
+  package var idPrefix: String
   /// A file of its own (XML declaration and inline style), or a part of an HTML page
   /// (whose stylesheet holds `LayoutSVG.css`).
-  public var standalone: Bool
+  package var standalone: Bool
 
-  public init(cachelineSize: UInt64, idPrefix: String = "k", standalone: Bool = true) {
+  package init(cachelineSize: UInt64, idPrefix: String = "k", standalone: Bool = true) {
     self.cachelineSize = max(cachelineSize, 1)
     self.idPrefix = idPrefix
     self.standalone = standalone
   }
 
   /// `layout --format svg`: every type of the document, stacked.
-  public static func render(_ document: LayoutDocument, expand: Bool = false) -> String {
+  static func render(_ document: LayoutDocument, expand: Bool) -> String {
     let pictures = document.layouts.map { LayoutPicture($0, table: document.table, expand: expand) }
     let title = "Layouts in " + document.file
     return LayoutSVG(cachelineSize: document.cachelineSize).render(pictures, title: title)
@@ -44,7 +44,7 @@ public struct LayoutSVG {
 
   /// Cachelines drawn per type at most: a type of absurd size (from a hostile file)
   /// must not make an unbounded picture.
-  public static let maxRows: UInt64 = 4096
+  package static let maxRows: UInt64 = 4096
 
   /// The cachelines the type spans, and those drawn.
   func cachelines(_ picture: LayoutPicture) -> UInt64 {
@@ -54,7 +54,7 @@ public struct LayoutSVG {
   func rows(_ picture: LayoutPicture) -> UInt64 { min(cachelines(picture), Self.maxRows) }
 
   /// One SVG holding `pictures`, stacked, with a legend.
-  public func render(_ pictures: [LayoutPicture], title: String) -> String {
+  package func render(_ pictures: [LayoutPicture], title: String) -> String {
     var out = Markup()
     draw(pictures, title: title, into: &out)
     return out.string

@@ -76,12 +76,7 @@ struct Layout: ParsableCommand {
   @OptionGroup var input: InputOptionGroup
   @OptionGroup var sourceOptions: TypeSourceOptions
 
-  /// `layout` also draws: an SVG picture of the types, or a page with it.
-  enum Format: String, ExpressibleByArgument, CaseIterable { case text, json, markdown, svg, html }
-
-  @Option(
-    help: "Output format: text, json, markdown, svg (a picture) or html (one self-contained page).")
-  var format: Format = .text
+  @OptionGroup var output: FormatOption<LayoutDocument>
 
   func validate() throws {
     if let holes, holes < 0 { throw ValidationError("--holes must be 0 or more") }
@@ -92,9 +87,10 @@ struct Layout: ParsableCommand {
       throw ValidationError(
         "--contains and --find-pointers-to list types; they take no -t/-C and no --sizes")
     }
-    if (sizes || contains != nil || findPointersTo != nil) && (format == .svg || format == .html) {
+    let listing = LayoutSizesDocument.formats
+    if (sizes || contains != nil || findPointersTo != nil) && !listing.contains(output.format) {
       throw ValidationError(
-        "--sizes, --contains and --find-pointers-to answer in text, json or markdown, not --format \(format.rawValue)"
+        "--sizes, --contains and --find-pointers-to answer in \(OutputFormat.listing(listing)), not --format \(output.format.rawValue)"
       )
     }
   }
@@ -102,61 +98,45 @@ struct Layout: ParsableCommand {
   func run() throws {
     let options = sourceOptions.options(input)
     let resolved = try ResolvedInput.open(file, options: options)
+    if let target = contains {
+      try emit(LayoutUseCase.containers(of: target, resolved, query: query))
+    } else if let target = findPointersTo {
+      try emit(LayoutUseCase.pointers(to: target, resolved, query: query))
+    } else if sizes {
+      let typesFrom = try openTypesFrom(typesFrom, options: options)
+      try emit(LayoutUseCase.sizes(resolved, query: query, typesFrom: typesFrom))
+    } else {
+      let typesFrom = try openTypesFrom(typesFrom, options: options)
+      try emitLayouts(resolved, typesFrom: typesFrom)
+    }
+  }
+
+  private var query: LayoutUseCase.Query {
     var query = LayoutUseCase.Query(
       types: type, cachelineSize: cachelineSize.bytes,
       filter: TypeFilter(prefixes: prefix, excludedPrefixes: exclude, minimumHoles: holes),
       allDefinitions: allDefinitions)
     // Definition ids are in the JSON only.
-    query.definitionIDs = format == .json
-    if let target = contains {
-      try emitList(
-        LayoutUseCase.containers(of: target, resolved, query: query), LayoutListingText.containers,
-        LayoutListingMarkdown.query)
-    } else if let target = findPointersTo {
-      try emitList(
-        LayoutUseCase.pointers(to: target, resolved, query: query), LayoutListingText.pointers,
-        LayoutListingMarkdown.query)
-    } else if sizes {
-      try emitList(
-        LayoutUseCase.sizes(
-          resolved, query: query, typesFrom: try openTypesFrom(typesFrom, options: options)),
-        LayoutListingText.sizes,
-        LayoutListingMarkdown.sizes)
-    } else {
-      let document = try LayoutUseCase.run(
-        resolved, query: query, typesFrom: try openTypesFrom(typesFrom, options: options))
-      Output.keepUntilExit((resolved, document))
-      if !allDefinitions {
-        for (name, count) in document.multipleDefinitions.sorted(by: { $0.key < $1.key }) {
-          Failure.writeStderr(
-            "klp-layout: note: \(file): \(count) distinct definitions of '\(name)'; showing the first (--all-definitions shows all)\n"
-          )
-        }
-      }
-      switch format {
-      case .json: try Output.emit(JSONOutput.encode(document))
-      // Pictures draw structs and unions; enums asked for are in the text and JSON.
-      case .svg: try Output.emit(LayoutSVG.render(document, expand: expand))
-      case .html: try Output.emit(HTMLReport.layout(document, expand: expand))
-      case .text:
-        try Output.emit(LayoutTextRenderer.text(document, options: .init(expand: expand, hex: hex)))
-      case .markdown:
-        try Output.emit(
-          LayoutTextRenderer.render(
-            document, options: .init(expand: expand, hex: hex), markdown: true))
-      }
-    }
+    query.definitionIDs = output.format == .json
+    return query
   }
 
-  /// A list answer: JSON, the pahole text, or a Markdown page with a table (`validate`
-  /// refuses svg and html for lists).
-  private func emitList<D: Encodable>(
-    _ document: D, _ text: (D) -> String, _ markdown: (D) -> String
-  ) throws {
-    switch format {
-    case .json: try Output.emit(JSONOutput.encode(document))
-    case .text, .svg, .html: try Output.emit(text(document))
-    case .markdown: try Output.emit(markdown(document))
+  /// The layouts asked for; a note on stderr for each name with more than the one shown.
+  private func emitLayouts(_ resolved: ResolvedInput, typesFrom: (any TypeProvider)?) throws {
+    let document = try LayoutUseCase.run(resolved, query: query, typesFrom: typesFrom)
+    Output.keepUntilExit((resolved, document))
+    if !allDefinitions {
+      for (name, count) in document.multipleDefinitions.sorted(by: { $0.key < $1.key }) {
+        Failure.writeStderr(
+          "klp-layout: note: \(file): \(count) distinct definitions of '\(name)'; showing the first (--all-definitions shows all)\n"
+        )
+      }
     }
+    try emit(document)
+  }
+
+  private func emit(_ document: some Renderable) throws {
+    try Output.emit(
+      document, as: output.format, options: RenderOptions(expand: expand, hex: hex))
   }
 }

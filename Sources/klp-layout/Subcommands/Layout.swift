@@ -55,14 +55,19 @@ struct Layout: ParsableCommand {
     name: [.customShort("H"), .long], help: "Only types with at least N holes (pahole --holes).")
   var holes: Int?
 
-  @Flag(help: "Expand members of named struct and union types, with absolute offsets.")
+  @Flag(
+    name: [.customShort("E"), .long],
+    help: "Expand members of named struct and union types, with absolute offsets (pahole -E).")
   var expand = false
 
   @Flag(help: "Print offsets and sizes in hexadecimal.")
   var hex = false
 
   @Option(
-    help: "Cacheline size in bytes for boundaries and counts (never the host's), 1 to 1048576.")
+    name: [.customShort("c"), .long],
+    help:
+      "Cacheline size in bytes for boundaries and counts (never the host's), 1 to 1048576 (pahole -c)."
+  )
   var cachelineSize = CachelineSize(bytes: 64)
 
   @Option(

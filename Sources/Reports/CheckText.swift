@@ -22,7 +22,6 @@ enum CheckRenderer {
 
   /// A comment for a pull request: a verdict heading, a table, then the causes.
   static func markdown(_ d: CheckDocument) -> String {
-    let style = TextStyle(unicode: true)
     var out: [String] = []
     out.append(
       d.passed
@@ -30,31 +29,7 @@ enum CheckRenderer {
         : "## ❌ klp-layout: \(counted(d.violations.count, "violation"))")
     out += ["", "\(Escape.code(d.file)) against \(Escape.code(d.baseline))"]
     if SourceLine.applies(d.typeSource) { out += ["", SourceLine.btfSentence] }
-    if !d.violations.isEmpty {
-      out.append("")
-      out +=
-        MarkdownTable(
-          header: ["Type", "Why", "Baseline", "Now", "Delta", "Limit"],
-          rows: d.violations.map { v in
-            [
-              Escape.code(v.title), v.reason == .missing ? "missing from the build" : "over budget",
-              "\(v.oldSize)",
-              v.newSize.map(String.init) ?? "-",
-              v.newSize.map { signed(Int64(bitPattern: $0 &- v.oldSize)) } ?? "-", "\(v.limit)",
-            ]
-          }
-        ).lines
-      for v in d.violations where !v.members.isEmpty {
-        out += ["", "### \(Escape.code(v.title)): what changed", ""]
-        out +=
-          MarkdownTable(
-            header: ["", "member", "change"],
-            rows: v.members.map { m in
-              [Escape.code(sign(m)), Escape.code(m.name), Escape.markdown(detail(m, style))]
-            }
-          ).lines
-      }
-    }
+    if !d.violations.isEmpty { out += markdownViolations(d.violations) }
     if !d.allowedMissing.isEmpty {
       out += [
         "",
@@ -63,6 +38,35 @@ enum CheckRenderer {
       ]
     }
     return out.joined(separator: "\n") + "\n"
+  }
+
+  /// The violations as a table, then what changed in each type, a table per type.
+  private static func markdownViolations(_ violations: [CheckDocument.Violation]) -> [String] {
+    let style = TextStyle(unicode: true)
+    var out = [""]
+    out +=
+      MarkdownTable(
+        header: ["Type", "Why", "Baseline", "Now", "Delta", "Limit"],
+        rows: violations.map { v in
+          [
+            Escape.code(v.title), v.reason == .missing ? "missing from the build" : "over budget",
+            "\(v.oldSize)",
+            v.newSize.map(String.init) ?? "-",
+            v.newSize.map { signed(Int64(bitPattern: $0 &- v.oldSize)) } ?? "-", "\(v.limit)",
+          ]
+        }
+      ).lines
+    for v in violations where !v.members.isEmpty {
+      out += ["", "### \(Escape.code(v.title)): what changed", ""]
+      out +=
+        MarkdownTable(
+          header: ["", "member", "change"],
+          rows: v.members.map { m in
+            [Escape.code(sign(m)), Escape.code(m.name), Escape.markdown(detail(m, style))]
+          }
+        ).lines
+    }
+    return out
   }
 
   /// `::error` per violation, which GitHub Actions shows on the run and the pull

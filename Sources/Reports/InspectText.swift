@@ -16,15 +16,7 @@ struct InspectRenderer {
   }
 
   func render(_ r: InspectReport) -> String {
-    var out: [String] = []
-    let title = "\(r.machine), \(r.pointerSize)-byte pointers, \(r.byteOrder)-endian"
-    if markdown {
-      out += ["## \(Escape.code(r.file))", "", title + "."]
-      if let debug = r.debugFile { out += ["", "DWARF from \(Escape.code(debug))."] }
-    } else {
-      out.append("\(Escape.text(r.file)): " + title)
-      if let debug = r.debugFile { out.append("DWARF from \(Escape.text(debug))") }
-    }
+    var out = heading(r)
     guard r.livepatch else {
       out +=
         markdown
@@ -47,26 +39,42 @@ struct InspectRenderer {
             ident(a.section),
           ]
         }))
-    if let heap = r.heap {
-      var lines = ["heap at init (\(r.records?.rawValue ?? "records")): \(heap.bytes) bytes"]
-      lines += heap.allocations.map { a in
-        (markdown ? "- " : "  ")
-          + "\(a.count) \(style.times) kmalloc(\(a.requested)) for \(cell(a.what)) from \(a.cache)"
-      }
-      out += section("Heap", markdown ? [lines[0], ""] + lines.dropFirst() : lines)
-    } else if let format = r.records {
-      out += section(
-        "Heap",
-        [
-          "heap at init (\(format.rawValue)): unknown: this file does not define the klp structs (try --types-from)"
-        ])
-    }
+    out += heap(r)
     out += section(
       "Total",
       [
         "static klp bytes: \(r.totals.staticBytes) (\(counted(r.totals.objects, "object")), \(counted(r.totals.funcs, "func")))"
       ])
     return out.joined(separator: "\n") + "\n"
+  }
+
+  /// The module's name, machine and debug file.
+  private func heading(_ r: InspectReport) -> [String] {
+    let title = "\(r.machine), \(r.pointerSize)-byte pointers, \(r.byteOrder)-endian"
+    if markdown {
+      return ["## \(Escape.code(r.file))", "", title + "."]
+        + (r.debugFile.map { ["", "DWARF from \(Escape.code($0))."] } ?? [])
+    }
+    return ["\(Escape.text(r.file)): " + title]
+      + (r.debugFile.map { ["DWARF from \(Escape.text($0))"] } ?? [])
+  }
+
+  /// What the module allocates at init, or why that is unknown.
+  private func heap(_ r: InspectReport) -> [String] {
+    if let heap = r.heap {
+      var lines = ["heap at init (\(r.records?.rawValue ?? "records")): \(heap.bytes) bytes"]
+      lines += heap.allocations.map { a in
+        (markdown ? "- " : "  ")
+          + "\(a.count) \(style.times) kmalloc(\(a.requested)) for \(cell(a.what)) from \(a.cache)"
+      }
+      return section("Heap", markdown ? [lines[0], ""] + lines.dropFirst() : lines)
+    }
+    guard let format = r.records else { return [] }
+    return section(
+      "Heap",
+      [
+        "heap at init (\(format.rawValue)): unknown: this file does not define the klp structs (try --types-from)"
+      ])
   }
 
   /// A blank line, then (Markdown) a heading and a blank line, then the lines.

@@ -6,10 +6,7 @@ extension HTMLReport {
   /// proposed one, moved members linked.
   static func audit(_ d: AuditDocument, limit: Int) -> String {
     var page = HTMLPage(title: "Audit: \(d.file)")
-    let wasteful = d.types.filter {
-      $0.holeBytes + $0.paddingBytes > 0 || $0.bitHoleBits > 0 || $0.saved > 0
-        || !$0.straddling.isEmpty
-    }
+    let wasteful = d.wasteful
     let saved = d.types.reduce(UInt64(0)) { $0 &+ $1.saved }
     page.verdict(
       "\(wasteful.count) of \(d.types.count) types waste bytes (cacheline \(d.cachelineSize)); the proposed orders save \(saved) bytes per instance of each, summed over the types.",

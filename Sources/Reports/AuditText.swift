@@ -2,7 +2,7 @@ import LayoutModel
 import ReportSchema
 
 /// `audit` as text or Markdown: the ranking, then each proposal laid out.
-struct AuditRenderer {
+struct AuditRenderer: TextOrMarkdown {
   var markdown: Bool
   /// How many types to detail (the ranking lists all with waste).
   var limit: Int
@@ -12,7 +12,7 @@ struct AuditRenderer {
   init(markdown: Bool, options: RenderOptions) {
     self.markdown = markdown
     self.limit = options.limit
-    self.style = markdown ? .init(unicode: true) : options.style
+    self.style = options.style(markdown: markdown)
   }
 
   func render(_ d: AuditDocument) -> String {
@@ -37,9 +37,7 @@ struct AuditRenderer {
         e.proposedSize.map(String.init) ?? "-", "\(e.saved)", "\(e.savedInInstances)",
       ]
     }
-    out +=
-      markdown
-      ? MarkdownTable(header: header, rows: rows).lines : Table(header: header, rows: rows).lines
+    out += table(header, rows)
     for e in wasteful.prefix(limit) where e.proposedSize != nil || !e.straddling.isEmpty {
       out += [""] + detail(e, of: d)
     }
@@ -66,8 +64,6 @@ struct AuditRenderer {
     return out
   }
 
-  private func cell(_ s: String) -> String { markdown ? Escape.markdown(s) : Escape.text(s) }
-  private func ident(_ s: String) -> String { markdown ? Escape.code(s) : Escape.text(s) }
 }
 
 extension AuditDocument {

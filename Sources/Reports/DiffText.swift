@@ -2,13 +2,13 @@ import ReportSchema
 
 /// `diff` as text (bloat-o-meter's summary line and table, then member detail) or
 /// Markdown (a heading per changed type, member changes as tables).
-struct DiffRenderer {
+struct DiffRenderer: TextOrMarkdown {
   var markdown: Bool
   var style: TextStyle
 
   init(markdown: Bool, options: RenderOptions) {
     self.markdown = markdown
-    self.style = markdown ? .init(unicode: true) : options.style
+    self.style = options.style(markdown: markdown)
   }
 
   func render(_ d: DiffDocument) -> String {
@@ -56,9 +56,7 @@ struct DiffRenderer {
     }
     guard !rows.isEmpty else { return [] }
     let header = ["Type", "old", "new", "delta"]
-    return [""]
-      + (markdown
-        ? MarkdownTable(header: header, rows: rows).lines : Table(header: header, rows: rows).lines)
+    return [""] + table(header, rows)
   }
 
   /// `struct t: resized 8 -> 16 (+8)`: the change to the type's size.
@@ -143,9 +141,6 @@ struct DiffRenderer {
     }
     return out
   }
-
-  private func cell(_ s: String) -> String { markdown ? Escape.markdown(s) : Escape.text(s) }
-  private func ident(_ s: String) -> String { markdown ? Escape.code(s) : Escape.text(s) }
 
   private func sign(_ m: MemberChange) -> String {
     switch m.change {

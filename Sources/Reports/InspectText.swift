@@ -2,13 +2,13 @@ import ReportSchema
 
 /// `inspect` as text or Markdown: per module, the patch tree first (readable in five
 /// seconds), then what the metadata costs: per type sizeof × elements, and the arrays.
-struct InspectRenderer {
+struct InspectRenderer: TextOrMarkdown {
   var markdown: Bool
   var style: TextStyle
 
   init(markdown: Bool, options: RenderOptions) {
     self.markdown = markdown
-    self.style = markdown ? .init(unicode: true) : options.style
+    self.style = options.style(markdown: markdown)
   }
 
   func render(_ document: InspectDocument) -> String {
@@ -75,22 +75,6 @@ struct InspectRenderer {
       [
         "heap at init (\(format.rawValue)): unknown: this file does not define the klp structs (try --types-from)"
       ])
-  }
-
-  /// A blank line, then (Markdown) a heading and a blank line, then the lines.
-  private func section(_ heading: String, _ lines: [String]) -> [String] {
-    [""] + (markdown ? ["### " + heading, ""] : []) + lines
-  }
-
-  private func cell(_ s: String) -> String { markdown ? Escape.markdown(s) : Escape.text(s) }
-
-  /// A name from the file: a code span in Markdown.
-  private func ident(_ s: String) -> String { markdown ? Escape.code(s) : Escape.text(s) }
-
-  /// Rows arrive escaped (names through `ident`, numbers as they are).
-  private func table(_ header: [String], _ rows: [[String]]) -> [String] {
-    markdown
-      ? MarkdownTable(header: header, rows: rows).lines : Table(header: header, rows: rows).lines
   }
 
   private func tree(_ patch: InspectReport.Patch) -> [String] {

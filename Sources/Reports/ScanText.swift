@@ -2,7 +2,7 @@ import ReportSchema
 
 /// `scan` as text or Markdown. Paths are relative to the directory scanned; with
 /// several directories, each path is prefixed by its directory.
-struct ScanRenderer {
+struct ScanRenderer: TextOrMarkdown {
   var markdown: Bool
   /// ANSI colours in text: livepatch modules green, unreadable ones red, the header
   /// bold. Whole rows are coloured, after the columns are aligned (and after names are
@@ -25,9 +25,7 @@ struct ScanRenderer {
       ]
     }
     var out = markdown ? ["## Scan", ""] : []
-    var table =
-      markdown
-      ? MarkdownTable(header: header, rows: rows).lines : Table(header: header, rows: rows).lines
+    var table = self.table(header, rows)
     if color {
       table[0] = Self.paint(table[0], Self.bold)
       for (i, m) in d.modules.enumerated() where m.error != nil || m.livepatch {
@@ -52,9 +50,6 @@ struct ScanRenderer {
     return m.topWaste?.map { "\($0.kind) \($0.name): \($0.bytes) bytes" }.joined(separator: "; ")
       ?? ""
   }
-
-  private func cell(_ s: String) -> String { markdown ? Escape.markdown(s) : Escape.text(s) }
-  private func ident(_ s: String) -> String { markdown ? Escape.code(s) : Escape.text(s) }
 
   static let bold = "1", red = "31", green = "32"
   static func paint(_ line: String, _ code: String) -> String {

@@ -5,7 +5,7 @@ import WhatIf
 /// `whatif` as text or Markdown: the headline, the no-ops, the designs side by side
 /// (the kernel's own first, the others as deltas against it), how each got its sizes
 /// and allocations, what is not priced, then the layouts the designs produce.
-struct WhatIfRenderer {
+struct WhatIfRenderer: TextOrMarkdown {
   var markdown: Bool
   /// Show every no-op instead of collapsing a long list to a count.
   var listAllNops: Bool
@@ -16,7 +16,7 @@ struct WhatIfRenderer {
   init(markdown: Bool, options: RenderOptions) {
     self.markdown = markdown
     self.listAllNops = options.listAllNops
-    self.style = markdown ? .init(unicode: true) : options.style
+    self.style = options.style(markdown: markdown)
   }
 
   func render(_ doc: WhatIfDocument) -> String {
@@ -96,9 +96,7 @@ struct WhatIfRenderer {
       "design", "klp_func", "klp_object", "permanent", "transient", "peak", "delta permanent",
       "delta transient", "delta peak",
     ]
-    var out =
-      markdown
-      ? MarkdownTable(header: header, rows: rows).lines : Table(header: header, rows: rows).lines
+    var out = self.table(header, rows)
     let replaced =
       "replaced modules until the transition ends: \(doc.replacedStaticBytes) static bytes"
       + (doc.replacedHeapBytes > 0 ? " + \(doc.replacedHeapBytes) heap bytes" : "")
@@ -166,11 +164,4 @@ struct WhatIfRenderer {
     return out
   }
 
-  /// A blank line, then (Markdown) a heading and a blank line, then the lines.
-  private func section(_ heading: String, _ lines: [String]) -> [String] {
-    [""] + (markdown ? ["### " + heading, ""] : []) + lines
-  }
-
-  private func cell(_ s: String) -> String { markdown ? Escape.markdown(s) : Escape.text(s) }
-  private func ident(_ s: String) -> String { markdown ? Escape.code(s) : Escape.text(s) }
 }

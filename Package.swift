@@ -78,7 +78,7 @@ let package = Package(
     .testTarget(
       name: "ReportsTests",
       dependencies: [
-        "Frontend", "Reports", "ReportSchema", "LayoutModel", "LayoutLoader", "WhatIf",
+        "Frontend", "Reports", "ReportSchema", "LayoutModel", "LayoutLoader", "System", "WhatIf",
         "TestSupport",
       ]),
     .testTarget(name: "CLITests", dependencies: ["TestSupport", "klp-layout"]),

@@ -4,8 +4,8 @@ import ReportSchema
 /// `layout --sizes`, `--contains` and `--find-pointers-to` as Markdown pages: a heading
 /// naming the file (and the question), the BTF line when the types came from BTF, and
 /// one table row per answer.
-public enum LayoutListingMarkdown {
-  public static func sizes(_ d: LayoutSizesDocument) -> String {
+enum LayoutListingMarkdown {
+  static func sizes(_ d: LayoutSizesDocument) -> String {
     page(
       "Sizes in \(Escape.code(d.file))", d.debugFile, d.typeSource,
       MarkdownTable(
@@ -14,7 +14,7 @@ public enum LayoutListingMarkdown {
   }
 
   /// `--contains` or `--find-pointers-to`, whichever the document answers.
-  public static func query(_ d: LayoutQueryDocument) -> String {
+  static func query(_ d: LayoutQueryDocument) -> String {
     let target = Escape.code(
       ([d.target.kind?.rawValue].compactMap { $0 } + [d.target.name]).joined(separator: " "))
     if let pointers = d.pointers {

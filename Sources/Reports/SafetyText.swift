@@ -5,8 +5,8 @@ import ReportSchema
 /// `safety` for a reviewer: the verdict first, then each change with the old and new
 /// layout of what it touches side by side, then the remedy. Text, a Markdown pull
 /// request comment, or GitHub workflow annotations.
-public enum SafetyRenderer {
-  public static func text(_ d: SafetyDocument) -> String {
+enum SafetyRenderer {
+  static func text(_ d: SafetyDocument) -> String {
     var out = [headline(d), summary(d)]
     out += d.files.onlyInOld.map { "only in ORIG: \($0)" }
     out += d.files.onlyInNew.map { "only in PATCHED: \($0)" }
@@ -21,7 +21,7 @@ public enum SafetyRenderer {
     return out.joined(separator: "\n") + "\n"
   }
 
-  public static func markdown(_ d: SafetyDocument) -> String {
+  static func markdown(_ d: SafetyDocument) -> String {
     var out = [
       "### \(d.verdict == .safe ? "✅" : "❌") klp-layout safety: \(d.verdict.rawValue)", "",
       summary(d),
@@ -51,7 +51,7 @@ public enum SafetyRenderer {
   }
 
   /// `::error` per unsafe change and `::warning` per warning, on the patched file.
-  public static func github(_ d: SafetyDocument) -> String {
+  static func github(_ d: SafetyDocument) -> String {
     var out: [String] = []
     for c in d.changes {
       let level = c.severity == .unsafe ? "error" : "warning"

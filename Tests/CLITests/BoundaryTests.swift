@@ -274,7 +274,7 @@ struct BoundaryTests {
       try CLI.run(["layout", Self.sample, "--format", "jsn"]).stderr.contains(
         "did you mean 'json'?"))
     #expect(
-      try CLI.run(["layout", Self.sample, "--hexx"]).stderr.contains("did you mean '--hex'?"))
+      try CLI.run(["layout", Self.sample, "--hexx"]).stderr.contains("Did you mean '--hex'?"))
     let remove = try CLI.run(["whatif", Self.sample, "--remove", "klp_func.nod"])
     #expect(
       remove.status == 2 && remove.stderr.contains("did you mean 'node'?"), "\(remove.stderr)")

@@ -29,9 +29,8 @@ struct BaselineCommand: ParsableCommand {
     let baseline = try inputs.finishing { () throws(FrontendError) in
       try BaselineUseCase.run(try inputs.open(file), types: type, budgets: budget.map(\.budget))
     }
-    do { try OutputFile.write(JSONOutput.encode(baseline), to: output) } catch {
-      throw FrontendError.output(error)
-    }
+    let text = try JSONOutput.encode(baseline)
+    do { try OutputFile.write(text, to: output) } catch { throw FrontendError.output(error) }
   }
 }
 

@@ -92,7 +92,7 @@ public enum WhatIfUseCase {
     }
     var older: [InspectReport] = []
     for old in replaced {
-      let report = try InspectUseCase.analyze(old, typesFrom: nil).report
+      let report = try InspectUseCase.analyze(old, typesFrom: typesFrom).report
       if let mismatch = ReplacedModules.mismatch(new: module.report, old: report) {
         throw .livepatch(.cannotReplace(mismatch))
       }

@@ -21,9 +21,11 @@ public struct InspectRenderer {
     if markdown {
       out += ["## \(Escape.code(r.file))", "", title + "."]
       if let debug = r.debugFile { out += ["", "DWARF from \(Escape.code(debug))."] }
+      if let line = SourceLine.symbols(r, markdown: true) { out += ["", line + "."] }
     } else {
       out.append("\(Escape.text(r.file)): " + title)
       if let debug = r.debugFile { out.append("DWARF from \(Escape.text(debug))") }
+      if let line = SourceLine.symbols(r, markdown: false) { out.append(line) }
     }
     guard r.livepatch else {
       out +=

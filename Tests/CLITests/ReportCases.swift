@@ -37,6 +37,14 @@ struct ReportCase: Sendable, CustomStringConvertible {
       subcommand: "inspect", name: "kpatch-records",
       arguments: ["Fixtures/records/x86_64/kpatch_style.o", "--types-from", sample]),
     ReportCase(subcommand: "inspect", name: "not-livepatch", arguments: [holes]),
+    // Shipped (stripped) modules: the klp data from the symbol table, the klp structs
+    // from --types-from (ShippedModuleTests compares them with the originals').
+    ReportCase(
+      subcommand: "inspect", name: "stripped",
+      arguments: [
+        "Fixtures/shipped/6.1/livepatch-callbacks-demo.stripped.ko", "--types-from",
+        "Fixtures/btf/split/base-6.1.btf",
+      ]),
 
     ReportCase(subcommand: "layout", name: "holes", arguments: [holes]),
     ReportCase(subcommand: "layout", name: "klp_func", arguments: [sample, "-t", "klp_func"]),
@@ -167,6 +175,12 @@ struct ReportCase: Sendable, CustomStringConvertible {
     // Compressed, stripped, truncated and non-ELF modules: listed with their errors.
     ReportCase(
       subcommand: "scan", name: "special", arguments: ["--jobs", "1", "Fixtures/special"]),
+    ReportCase(
+      subcommand: "scan", name: "shipped-6.1",
+      arguments: [
+        "--jobs", "1", "Fixtures/shipped/6.1", "--source", "btf", "--btf-base",
+        "Fixtures/btf/split/base-6.1.btf",
+      ]),
     // Files named directly (a .o too), with --audit's top waste; the small objects keep it fast.
     ReportCase(
       subcommand: "scan", name: "files-audit",

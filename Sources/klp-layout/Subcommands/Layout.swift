@@ -65,11 +65,6 @@ struct Layout: ParsableCommand {
     help: "Cacheline size in bytes for boundaries and counts (never the host's), 1 to 1048576.")
   var cachelineSize = CachelineSize(bytes: 64)
 
-  @Option(
-    help: "A file (e.g. the matching vmlinux) whose definitions complete declaration-only types.",
-    completion: .file())
-  var typesFrom: String?
-
   @Flag(help: "With -t: print every distinct definition of the name, not only the first.")
   var allDefinitions = false
 
@@ -122,11 +117,12 @@ struct Layout: ParsableCommand {
       try emitList(
         inputs.finishing { () throws(FrontendError) in
           try LayoutUseCase.sizes(
-            resolved, query: query, typesFrom: try inputs.typesFrom(typesFrom))
+            resolved, query: query, typesFrom: try inputs.typesFrom(sourceOptions.typesFrom))
         }, LayoutListingText.sizes, LayoutListingMarkdown.sizes)
     } else {
       let document = try inputs.finishing { () throws(FrontendError) in
-        try LayoutUseCase.run(resolved, query: query, typesFrom: try inputs.typesFrom(typesFrom))
+        try LayoutUseCase.run(
+          resolved, query: query, typesFrom: try inputs.typesFrom(sourceOptions.typesFrom))
       }
       Output.keepUntilExit((inputs, document))
       let textOptions = LayoutTextOptions(

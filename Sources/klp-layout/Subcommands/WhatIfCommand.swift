@@ -37,13 +37,11 @@ struct WhatIfCommand: ParsableCommand {
   @Option(help: "Declare a wrapper: WRAPPER=STRUCT+TYPE:NAME[+TYPE:NAME]...")
   var wrap: [String] = []
 
-  @Option(help: "A file defining the klp structs or struct klp_ops (the matching vmlinux).")
-  var typesFrom: String?
-
   @Flag(help: "List every no-op in text and Markdown (a long list is collapsed to a count).")
   var listNops = false
 
   @OptionGroup var input: InputOptionGroup
+  @OptionGroup var sourceOptions: TypeSourceOptions
   @OptionGroup var output: OutputOptions
 
   func validate() throws {
@@ -53,7 +51,7 @@ struct WhatIfCommand: ParsableCommand {
   }
 
   func run() throws {
-    let inputs = try Session.start(input.options)
+    let inputs = try Session.start(sourceOptions.options(input))
     let document = try inputs.finishing { () throws(FrontendError) in
       let demand: WhatIfUseCase.Demand =
         replaces.isEmpty
@@ -61,7 +59,7 @@ struct WhatIfCommand: ParsableCommand {
         : .replacing(try replaces.map { path throws(FrontendError) in try inputs.open(path) })
       return try WhatIfUseCase.run(
         try inputs.open(file), demand: demand, edits: .init(add: add, remove: remove, wrap: wrap),
-        typesFrom: try inputs.typesFrom(typesFrom))
+        typesFrom: try inputs.typesFrom(sourceOptions.typesFrom))
     }
     // What is odd about the question is said where a person sees it, and kept in the JSON.
     for note in document.notes { Failure.writeStderr("klp-layout: note: \(note)\n") }

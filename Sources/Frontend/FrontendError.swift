@@ -25,6 +25,8 @@ public enum FrontendError: Error, Sendable, CustomStringConvertible {
   /// A module without DWARF, and no other source of types given: the three ways to
   /// give one (file, and whether it has a `.BTF` section).
   case noTypeSource(file: String, hasBTF: Bool)
+  /// `live`: no patch stack to read.
+  case live(LiveError)
   /// A directory argument of `scan` that cannot be walked at all.
   case scanRoot(path: String, reason: String)
 
@@ -40,6 +42,7 @@ public enum FrontendError: Error, Sendable, CustomStringConvertible {
     case .output(let e): return e.description
     case .mismatch(let message): return message
     case .scanRoot(let path, let reason): return "\(path): cannot scan: \(reason)"
+    case .live(let e): return e.description
     case .noTypeSource(let file, let hasBTF):
       return
         "\(file): no DWARF (stripped?) and no types to read it with: give --types-from FILE "

@@ -185,6 +185,22 @@ struct ReportCase: Sendable, CustomStringConvertible {
     ReportCase(
       subcommand: "scan", name: "files-audit",
       arguments: ["--jobs", "1", "--audit", holes, "Fixtures/records/x86_64/kpatch_style.o"]),
+
+    // The loaded stack, read from sysfs-shaped trees (Fixtures/live; LiveCommandTests
+    // compares them with the independent oracle).
+    ReportCase(
+      subcommand: "live", name: "stacked", arguments: ["--root", "Fixtures/live/stacked"]),
+    ReportCase(
+      subcommand: "live", name: "replace-in-transition",
+      arguments: ["--root", "Fixtures/live/replace-in-transition"]),
+    ReportCase(
+      subcommand: "live", name: "object-not-loaded",
+      arguments: [
+        "--root", "Fixtures/live/object-not-loaded", "--modules", "Fixtures/modules/6.1/dwarf5",
+      ]),
+    ReportCase(
+      subcommand: "live", name: "hostile-names",
+      arguments: ["--root", "Fixtures/live/hostile-names"]),
   ]
 }
 

@@ -1,0 +1,118 @@
+import BTF
+import LayoutLoader
+import Livepatch
+import ReportSchema
+import System
+
+/// `live`: the livepatch stack the running kernel has loaded, read from its sysfs ABI
+/// (docs/live.md), with what each patch holds and who runs each patched function.
+public enum LiveUseCase {
+  /// Where to read.
+  public struct Request: Sendable {
+    /// `--root`: sysfs and /proc are read under `ROOT/sys` and `ROOT/proc`.
+    public var root: String
+    /// `--modules`: where the patch modules' files are (default
+    /// `ROOT/lib/modules/<release>`).
+    public var modules: String?
+    /// `--types-from`: the klp struct sizes (default `ROOT/sys/kernel/btf/vmlinux`).
+    public var typesFrom: String?
+
+    public init(root: String = "/", modules: String? = nil, typesFrom: String? = nil) {
+      self.root = root
+      self.modules = modules
+      self.typesFrom = typesFrom
+    }
+  }
+
+  /// What was read: the tree, the module files matched to patches, the klp sizes.
+  public struct Reading {
+    var request: Request
+    var tree: LiveTree
+    var modules: [Int: LiveModules.Match]
+    var modulesDirectory: String?
+    var klpTypesFrom: String?
+    var klpSizes: LiveDocument.KlpSizes?
+    var notes: [String]
+
+    /// Whether anything under the root could not be read (the report is then
+    /// incomplete, and the command fails after it).
+    public var isComplete: Bool { tree.unreadable.isEmpty }
+  }
+
+  public static func run(
+    _ request: Request, inputs: CommandInputs
+  ) throws(FrontendError) -> LiveDocument {
+    document(try read(request, inputs: inputs))
+  }
+
+  /// Reads the tree, the klp struct sizes and the module files.
+  public static func read(
+    _ request: Request, inputs: CommandInputs
+  ) throws(FrontendError) -> Reading {
+    let root: DirectoryHandle
+    do { root = try DirectoryHandle.open(FilePath(request.root)) } catch {
+      throw .live(.root(path: request.root, reason: error))
+    }
+    var reader = LiveTreeReader(root: root)
+    var tree = try reader.read(readingBTF: request.typesFrom == nil)
+    var notes: [String] = []
+    let (provider, typesFrom) = try klpTypes(request, tree: &tree, inputs: inputs)
+    var sizes: LiveDocument.KlpSizes?
+    if let provider {
+      let found: (types: KlpTypes, provider: Int)?
+      do { found = try KlpTypes.load(from: [provider]) } catch { throw .loading(error) }
+      let layouts = found?.types.layouts
+      if let patch = layouts?.size(of: "klp_patch"), let object = layouts?.size(of: "klp_object"),
+        let function = layouts?.size(of: "klp_func")
+      {
+        sizes = .init(patch: patch, object: object, func: function)
+      } else {
+        notes.append(
+          "\(typesFrom ?? ""): no klp structs defined: klp bytes cannot be counted from sysfs")
+      }
+    } else {
+      notes.append(
+        "no BTF (sys/kernel/btf/vmlinux; CONFIG_DEBUG_INFO_BTF) and no --types-from: klp bytes of patches without a module file are unknown"
+      )
+    }
+    let directory = modulesDirectory(request, release: tree.release)
+    var matcher = LiveModules(tree: tree, inputs: inputs, typesFrom: provider)
+    let modules = directory.map { matcher.find(under: $0) } ?? [:]
+    if directory == nil {
+      notes.append(
+        "no release read (proc/sys/kernel/osrelease) and no --modules: module files not looked for")
+    }
+    return Reading(
+      request: request, tree: tree, modules: modules, modulesDirectory: directory,
+      klpTypesFrom: typesFrom, klpSizes: sizes, notes: notes + matcher.notes)
+  }
+
+  /// The types the klp sizes (and module files without DWARF) are read with:
+  /// `--types-from`, else the root's `sys/kernel/btf/vmlinux` (a BTF that cannot be
+  /// parsed is reported as unreadable).
+  static func klpTypes(
+    _ request: Request, tree: inout LiveTree, inputs: CommandInputs
+  ) throws(FrontendError) -> ((any TypeProvider)?, String?) {
+    if let path = request.typesFrom { return (try inputs.typesFrom(path), path) }
+    guard let bytes = tree.vmlinuxBTF else { return (nil, nil) }
+    let path = join(request.root, "sys/kernel/btf/vmlinux")
+    do {
+      return (try TypeSources.rawBTF(bytes, name: path, workers: inputs.options.workers), path)
+    } catch {
+      tree.unreadable(
+        ["sys", "kernel", "btf", "vmlinux"].map { Array($0.utf8) }, "cannot parse: \(error)")
+      return (nil, nil)
+    }
+  }
+
+  /// `--modules`, else `ROOT/lib/modules/<release>`.
+  static func modulesDirectory(_ request: Request, release: String?) -> String? {
+    if let modules = request.modules { return modules }
+    return release.map { join(request.root, "lib/modules/" + $0) }
+  }
+
+  /// `root/relative`, one slash between.
+  static func join(_ root: String, _ relative: String) -> String {
+    root.hasSuffix("/") ? root + relative : root + "/" + relative
+  }
+}

@@ -6,15 +6,7 @@ extension LiveUseCase {
   /// its owner, the totals; what could not be read, and what cannot be said, listed.
   public static func document(_ reading: Reading) -> LiveDocument {
     let loaded = reading.tree.patches
-    let order = loaded.indices.sorted { a, b in
-      switch (loaded[a].stackOrder, loaded[b].stackOrder) {
-      case (let x?, let y?) where x != y: return x < y
-      case (.some, nil): return true
-      case (nil, .some): return false
-      default: return loaded[a].name.lexicographicallyPrecedes(loaded[b].name)
-      }
-    }
-    let patches = order.map { patch($0, reading) }
+    let patches = reading.stackOrder.map { patch($0, reading) }
     let functions = LoadedStack.ownership(loaded).map { function($0, loaded) }
     let klp = patches.map(\.klpBytes)
     let module = patches.map { p in p.coreBytes.flatMap { c in p.initBytes.map { c &+ $0 } } }

@@ -87,6 +87,12 @@ struct ReportCase: Sendable, CustomStringConvertible {
         "klp_func_no_op=klp_func+struct list_head:func_entry", "--add",
         "klp_patch:bool:flag@after:replace",
       ]),
+    // Replacing what a kernel has loaded (a sysfs-shaped tree): no-ops of odd names.
+    ReportCase(
+      subcommand: "whatif", name: "replaces-live",
+      arguments: [
+        multi, "--replaces", "live", "--root", "Fixtures/live/hostile-names", "--list-nops",
+      ]),
     ReportCase(
       subcommand: "whatif", name: "kpatch-records",
       arguments: ["Fixtures/records/x86_64/kpatch_style.o", "--types-from", sample]),

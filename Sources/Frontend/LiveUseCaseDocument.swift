@@ -9,7 +9,7 @@ extension LiveUseCase {
     let patches = reading.stackOrder.map { patch($0, reading) }
     let functions = LoadedStack.ownership(loaded).map { function($0, loaded) }
     let klp = patches.map(\.klpBytes)
-    let module = patches.map { p in p.coreBytes.flatMap { c in p.initBytes.map { c &+ $0 } } }
+    let module = patches.map(\.moduleBytes)
     return LiveDocument(
       root: reading.request.root, release: reading.tree.release,
       modulesDirectory: reading.modulesDirectory, klpTypesFrom: reading.klpTypesFrom,
@@ -42,7 +42,8 @@ extension LiveUseCase {
     return LiveDocument.Patch(
       name: .init(p.name), enabled: p.enabled, transition: p.transition, replace: p.replace,
       stackOrder: p.stackOrder, coreBytes: attributes?.coreBytes,
-      initBytes: attributes?.initBytes, klpBytes: bytes, klpBytesSource: source,
+      initBytes: attributes?.initBytes, dataBytes: attributes?.dataBytes, klpBytes: bytes,
+      klpBytesSource: source,
       moduleFile: match?.path,
       objects: p.objects.sorted { $0.name.lexicographicallyPrecedes($1.name) }.map { o in
         LiveDocument.Object(

@@ -74,9 +74,16 @@ public struct LiveDocument: Encodable, Sendable, Equatable {
     public var transition: Bool?
     public var replace: Bool?
     public var stackOrder: Int?
-    /// `sys/module/<name>/coresize` and `initsize` (0 once init memory is freed).
+    /// `sys/module/<name>/coresize` and `initsize` (0 once init memory is freed), and
+    /// `datasize` where the kernel has it (CONFIG_ARCH_WANTS_MODULES_DATA_IN_VMALLOC:
+    /// `coresize` is then text only); absent elsewhere.
     public var coreBytes: UInt64?
     public var initBytes: UInt64?
+    public var dataBytes: UInt64?
+    /// What the module occupies: `coreBytes` + `dataBytes` + `initBytes`.
+    public var moduleBytes: UInt64? {
+      coreBytes.flatMap { c in initBytes.map { c &+ $0 &+ (dataBytes ?? 0) } }
+    }
     /// The klp structs the patch holds, and how that was found: `module` (its file's
     /// static klp data, and for records the heap its init built), `sysfs` (counted
     /// from the objects and funcs listed × the BTF sizes), or `unknown`.
@@ -91,7 +98,8 @@ public struct LiveDocument: Encodable, Sendable, Equatable {
 
     public init(
       name: Name, enabled: Bool?, transition: Bool?, replace: Bool?, stackOrder: Int?,
-      coreBytes: UInt64?, initBytes: UInt64?, klpBytes: UInt64?, klpBytesSource: String,
+      coreBytes: UInt64?, initBytes: UInt64?, dataBytes: UInt64? = nil, klpBytes: UInt64?,
+      klpBytesSource: String,
       moduleFile: String?, objects: [Object], nops: [Nop]?
     ) {
       self.name = name
@@ -101,6 +109,7 @@ public struct LiveDocument: Encodable, Sendable, Equatable {
       self.stackOrder = stackOrder
       self.coreBytes = coreBytes
       self.initBytes = initBytes
+      self.dataBytes = dataBytes
       self.klpBytes = klpBytes
       self.klpBytesSource = klpBytesSource
       self.moduleFile = moduleFile
@@ -110,7 +119,7 @@ public struct LiveDocument: Encodable, Sendable, Equatable {
 
     enum CodingKeys: String, CodingKey {
       case name, nameBytes, enabled, transition, replace, stackOrder, coreBytes, initBytes,
-        klpBytes, klpBytesSource, moduleFile, objects, nops
+        dataBytes, klpBytes, klpBytesSource, moduleFile, objects, nops
     }
 
     // Unknown values are written as null, never left out.
@@ -124,6 +133,7 @@ public struct LiveDocument: Encodable, Sendable, Equatable {
       try c.encode(stackOrder, forKey: .stackOrder)
       try c.encode(coreBytes, forKey: .coreBytes)
       try c.encode(initBytes, forKey: .initBytes)
+      try c.encodeIfPresent(dataBytes, forKey: .dataBytes)
       try c.encode(klpBytes, forKey: .klpBytes)
       try c.encode(klpBytesSource, forKey: .klpBytesSource)
       try c.encode(moduleFile, forKey: .moduleFile)

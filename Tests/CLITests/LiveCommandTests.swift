@@ -159,6 +159,21 @@ import Testing
     return try Self.run(["--root", root.path])
   }
 
+  /// `datasize` (CONFIG_ARCH_WANTS_MODULES_DATA_IN_VMALLOC: `coresize` is then text
+  /// only) counts in the module's bytes.
+  @Test func datasizeCountsWhereTheKernelHasIt() throws {
+    let (json, r) = try Self.edited("stacked") { patches in
+      let module = patches.appendingPathComponent("../../module/livepatch_sample/datasize")
+      try "4096\n".write(to: module, atomically: false, encoding: .utf8)
+    }
+    #expect(r.status == 0, "\(r.stderr)")
+    let patch = (json["patches"] as? [[String: Any]] ?? []).first {
+      $0["name"] as? String == "livepatch_sample"
+    }
+    #expect(patch?["dataBytes"] as? Int == 4096)
+    #expect((json["totals"] as? [String: Any])?["moduleBytes"] as? Int == 32768 + 4096)
+  }
+
   static func remove(_ file: String, from patches: URL) throws {
     for patch in try FileManager.default.contentsOfDirectory(atPath: patches.path) {
       try? FileManager.default.removeItem(at: patches.appendingPathComponent(patch + "/" + file))

@@ -21,11 +21,14 @@ struct LiveTree {
   var notes: [String] = []
 }
 
-/// `sys/module/<name>/`: `coresize`, `initsize` and `srcversion` (when the module has
-/// one: `MODULE_VERSION` or `CONFIG_MODULE_SRCVERSION_ALL`).
+/// `sys/module/<name>/`: `coresize`, `initsize`, `datasize` (only with
+/// CONFIG_ARCH_WANTS_MODULES_DATA_IN_VMALLOC, where `coresize` leaves the data out) and
+/// `srcversion` (when the module has one: `MODULE_VERSION` or
+/// CONFIG_MODULE_SRCVERSION_ALL).
 struct ModuleAttributes {
   var coreBytes: UInt64?
   var initBytes: UInt64?
+  var dataBytes: UInt64?
   var srcversion: String?
 }
 

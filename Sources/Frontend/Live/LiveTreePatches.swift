@@ -1,3 +1,4 @@
+import BTF
 import Livepatch
 import ReportSchema
 import System
@@ -121,6 +122,9 @@ extension LiveTreeReader {
       case .unreadable: break
       }
     }
+    if case .value(let v) = attribute("datasize", in: dir, at: path), v >= 0 {
+      attributes.dataBytes = UInt64(v)
+    }
     var absent = false
     if let bytes = file(
       Array("srcversion".utf8), in: dir, at: path, limit: Self.attributeLimit, absent: &absent),
@@ -163,7 +167,7 @@ extension LiveTreeReader {
     var absent = false
     guard let dir = directory(path, missing: &missing) else { return }
     tree.vmlinuxBTF = file(
-      Array("vmlinux".utf8), in: dir, at: path, limit: 1 << 30, absent: &absent)
+      Array("vmlinux".utf8), in: dir, at: path, limit: BTFFile.sizeLimit, absent: &absent)
   }
 
   /// What older kernels do not show, said once each.

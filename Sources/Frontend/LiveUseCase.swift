@@ -57,24 +57,7 @@ public enum LiveUseCase {
     var tree = try reader.read(readingBTF: request.typesFrom == nil)
     var notes: [String] = []
     let (provider, typesFrom) = try klpTypes(request, tree: &tree, inputs: inputs)
-    var sizes: LiveDocument.KlpSizes?
-    if let provider {
-      let found: (types: KlpTypes, provider: Int)?
-      do { found = try KlpTypes.load(from: [provider]) } catch { throw .loading(error) }
-      let layouts = found?.types.layouts
-      if let patch = layouts?.size(of: "klp_patch"), let object = layouts?.size(of: "klp_object"),
-        let function = layouts?.size(of: "klp_func")
-      {
-        sizes = .init(patch: patch, object: object, func: function)
-      } else {
-        notes.append(
-          "\(typesFrom ?? ""): no klp structs defined: klp bytes cannot be counted from sysfs")
-      }
-    } else {
-      notes.append(
-        "no BTF (sys/kernel/btf/vmlinux; CONFIG_DEBUG_INFO_BTF) and no --types-from: klp bytes of patches without a module file are unknown"
-      )
-    }
+    let sizes = try klpSizes(provider, from: typesFrom, notes: &notes)
     let directory = modulesDirectory(request, release: tree.release)
     var matcher = LiveModules(tree: tree, inputs: inputs, typesFrom: provider)
     let modules = directory.map { matcher.find(under: $0) } ?? [:]
@@ -103,6 +86,28 @@ public enum LiveUseCase {
         ["sys", "kernel", "btf", "vmlinux"].map { Array($0.utf8) }, "cannot parse: \(error)")
       return (nil, nil)
     }
+  }
+
+  /// `sizeof` the klp structs in `provider`; nil (with a note) when unknown.
+  static func klpSizes(
+    _ provider: (any TypeProvider)?, from path: String?, notes: inout [String]
+  ) throws(FrontendError) -> LiveDocument.KlpSizes? {
+    guard let provider else {
+      notes.append(
+        "no BTF (sys/kernel/btf/vmlinux; CONFIG_DEBUG_INFO_BTF) and no --types-from: klp bytes of patches without a module file are unknown"
+      )
+      return nil
+    }
+    let found: (types: KlpTypes, provider: Int)?
+    do { found = try KlpTypes.load(from: [provider]) } catch { throw .loading(error) }
+    guard let layouts = found?.types.layouts, let patch = layouts.size(of: "klp_patch"),
+      let object = layouts.size(of: "klp_object"), let function = layouts.size(of: "klp_func")
+    else {
+      notes.append(
+        "\(path ?? provider.path): no klp structs defined: klp bytes cannot be counted from sysfs")
+      return nil
+    }
+    return .init(patch: patch, object: object, func: function)
   }
 
   /// `--modules`, else `ROOT/lib/modules/<release>`.

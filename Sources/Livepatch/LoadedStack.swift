@@ -86,24 +86,36 @@ public enum LoadedStack {
       result.owner = ordered.first
       result.shadows = Array(ordered.dropFirst())
       result.basis = .stackOrder
-    } else if certain.count == 1 {
-      result.owner = certain[0]
-      result.basis = .only
     } else {
-      let settled = certain.filter { isSettledReplace(patches[$0]) }
-      let others = certain.filter { !settled.contains($0) }
-      if settled.count == 1 {
-        result.shadows = settled
-        if others.count == 1 {
-          result.owner = others[0]
-          result.basis = .replace
-          return result
-        }
-      }
-      result.basis = .unknown
-      result.undecided = (settled.count == 1 ? others : certain).sorted(by: byName)
+      withoutOrder(certain, patches, into: &result)
     }
     return result
+  }
+
+  /// The owner without `stack_order`: the only candidate, or the one above a settled
+  /// replace patch; else unknown, among the candidates.
+  static func withoutOrder(
+    _ certain: [Int], _ patches: [LoadedPatch], into result: inout Ownership
+  ) {
+    if certain.count == 1 {
+      result.owner = certain[0]
+      result.basis = .only
+      return
+    }
+    let settled = certain.filter { isSettledReplace(patches[$0]) }
+    let others = certain.filter { !settled.contains($0) }
+    if settled.count == 1 {
+      result.shadows = settled
+      if others.count == 1 {
+        result.owner = others[0]
+        result.basis = .replace
+        return
+      }
+    }
+    result.basis = .unknown
+    result.undecided = (settled.count == 1 ? others : certain).sorted {
+      patches[$0].name.lexicographicallyPrecedes(patches[$1].name)
+    }
   }
 
   /// An enabled `replace` patch out of its transition: every patch older than it was

@@ -50,6 +50,21 @@ public struct KlpTypes: Sendable {
 }
 
 extension LivepatchReader {
+  /// Record sections are read with the module's own record structs (they are not the
+  /// kernel's): refused when the types given lack them.
+  static func requireRecordTypes(_ file: ElfFile, _ types: KlpTypes) throws(LivepatchError) {
+    guard
+      let (section, type) = recordSectionTypes.first(where: { s, t in
+        file.section(named: s) != nil && types.layouts.size(of: t) == nil
+      })
+    else { return }
+    throw .badVariable(
+      file: file.path, symbol: section,
+      reason:
+        "records of struct \(type), which \(types.file) does not define: read the module with its own types (--debug-dir, or --source btf for its .BTF)"
+    )
+  }
+
   /// `klp_enable_patch`, undefined: the module calls it, so it holds a patch.
   static func enablesPatch(_ symbol: ElfSymbol) -> Bool {
     symbol.isUndefined && symbol.name == "klp_enable_patch"
@@ -77,15 +92,7 @@ extension LivepatchReader {
     _ file: ElfFile, types: KlpTypes
   ) throws(LivepatchError) -> InspectReport {
     let klp = types.layouts
-    if let (section, type) = recordSectionTypes.first(where: { s, t in
-      file.section(named: s) != nil && klp.size(of: t) == nil
-    }) {
-      throw .badVariable(
-        file: file.path, symbol: section,
-        reason:
-          "records of struct \(type), which \(types.file) does not define: read the module with its own types (--debug-dir, or --source btf for its .BTF)"
-      )
-    }
+    try requireRecordTypes(file, types)
     let variables = try SymbolVariables.find(in: file, klp: klp)
     let records = recordSections(file, klp)
     let image: ObjectImage

@@ -50,17 +50,25 @@ extension LiveTreeReader {
     let (enabled, enabledAbsent) = flag("enabled", in: dir, at: path)
     // `enabled` is there on every kernel with livepatch (3.19): its absence is damage.
     if enabledAbsent { tree.unreadable(path + [Array("enabled".utf8)], "missing") }
-    let transition = flag("transition", in: dir, at: path).0
-    let replace = flag("replace", in: dir, at: path).0
-    var stackOrder: Int?
-    if let value = attribute("stack_order", in: dir, at: path).number {
-      if value >= 1 && value <= Int64(Int32.max) {
-        stackOrder = Int(value)
-      } else {
-        tree.unreadable(
-          path + [Array("stack_order".utf8)], "expected a position from 1, found \(value)")
-      }
+    return LoadedPatch(
+      name: name, enabled: enabled, transition: flag("transition", in: dir, at: path).0,
+      replace: flag("replace", in: dir, at: path).0, stackOrder: stackOrder(in: dir, at: path),
+      objects: objects(in: dir, at: path))
+  }
+
+  /// `stack_order`: a position from 1.
+  mutating func stackOrder(in dir: DirectoryHandle, at path: [[UInt8]]) -> Int? {
+    guard let value = attribute("stack_order", in: dir, at: path).number else { return nil }
+    guard value >= 1 && value <= Int64(Int32.max) else {
+      tree.unreadable(
+        path + [Array("stack_order".utf8)], "expected a position from 1, found \(value)")
+      return nil
     }
+    return Int(value)
+  }
+
+  /// The object directories of a patch (its other entries are attributes).
+  mutating func objects(in dir: DirectoryHandle, at path: [[UInt8]]) -> [LoadedObject] {
     var objects: [LoadedObject] = []
     for entry in entries(of: dir, at: path) ?? [] {
       let objectPath = path + [entry.name]
@@ -73,9 +81,7 @@ extension LiveTreeReader {
         continue  // An attribute (`enabled`, `force`, …).
       }
     }
-    return LoadedPatch(
-      name: name, enabled: enabled, transition: transition, replace: replace,
-      stackOrder: stackOrder, objects: objects)
+    return objects
   }
 
   /// `<patch>/<object>/`: `patched`, and the func directories by name.
@@ -114,17 +120,9 @@ extension LiveTreeReader {
       return
     }
     var attributes = ModuleAttributes()
-    for (key, keyPath) in [("coresize", \ModuleAttributes.coreBytes), ("initsize", \.initBytes)] {
-      switch attribute(key, in: dir, at: path) {
-      case .value(let v) where v >= 0: attributes[keyPath: keyPath] = UInt64(v)
-      case .value(let v): tree.unreadable(path + [Array(key.utf8)], "expected a size, found \(v)")
-      case .absent: tree.unreadable(path + [Array(key.utf8)], "missing")
-      case .unreadable: break
-      }
-    }
-    if case .value(let v) = attribute("datasize", in: dir, at: path), v >= 0 {
-      attributes.dataBytes = UInt64(v)
-    }
+    attributes.coreBytes = size("coresize", in: dir, at: path, required: true)
+    attributes.initBytes = size("initsize", in: dir, at: path, required: true)
+    attributes.dataBytes = size("datasize", in: dir, at: path, required: false)
     var absent = false
     if let bytes = file(
       Array("srcversion".utf8), in: dir, at: path, limit: Self.attributeLimit, absent: &absent),
@@ -139,6 +137,20 @@ extension LiveTreeReader {
     {
       tree.moduleBTF[name] = bytes
     }
+  }
+
+  /// A `"%u\n"` size of `sys/module/<name>/`; a missing one is reported when every
+  /// kernel has it.
+  mutating func size(
+    _ key: String, in dir: DirectoryHandle, at path: [[UInt8]], required: Bool
+  ) -> UInt64? {
+    switch attribute(key, in: dir, at: path) {
+    case .value(let v) where v >= 0: return UInt64(v)
+    case .value(let v): tree.unreadable(path + [Array(key.utf8)], "expected a size, found \(v)")
+    case .absent: if required { tree.unreadable(path + [Array(key.utf8)], "missing") }
+    case .unreadable: break
+    }
+    return nil
   }
 
   /// `proc/sys/kernel/osrelease`: one line, usable as a directory name.

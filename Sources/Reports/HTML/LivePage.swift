@@ -18,6 +18,26 @@ extension HTMLReport {
         + (d.modulesDirectory.map { "; module files under \($0)" } ?? "") + ".",
       cssClass: "muted")
     page.heading("Patches")
+    livePatchTable(d, into: &page)
+    page.heading("Objects and funcs")
+    page.raw(liveTree(d.patches))
+    page.heading("Functions")
+    liveFunctionTable(d, into: &page)
+    if !d.unreadable.isEmpty {
+      page.heading("Not read")
+      page.raw(
+        "<ul>"
+          + d.unreadable.map { "<li>" + name($0.path) + ": " + HTMLPage.text($0.reason) + "</li>" }
+          .joined() + "</ul>")
+    }
+    if !d.notes.isEmpty {
+      page.heading("Notes")
+      page.raw("<ul>" + d.notes.map { "<li>" + HTMLPage.text($0) + "</li>" }.joined() + "</ul>")
+    }
+    return page.html
+  }
+
+  static func livePatchTable(_ d: LiveDocument, into page: inout HTMLPage) {
     page.table(
       [
         "order", "patch", "enabled", "transition", "replace", "core bytes", "init bytes",
@@ -31,9 +51,9 @@ extension HTMLReport {
           number(p.nops.map { UInt64($0.count) }),
         ]
       }, sortable: true)
-    page.heading("Objects and funcs")
-    page.raw(liveTree(d.patches))
-    page.heading("Functions")
+  }
+
+  static func liveFunctionTable(_ d: LiveDocument, into page: inout HTMLPage) {
     page.table(
       ["function", "object", "owner", "shadows", "owner from"],
       d.functions.map { f in
@@ -47,18 +67,6 @@ extension HTMLReport {
           HTMLPage.Cell(f.ownerFrom),
         ]
       }, sortable: true)
-    if !d.unreadable.isEmpty {
-      page.heading("Not read")
-      page.raw(
-        "<ul>"
-          + d.unreadable.map { "<li>" + name($0.path) + ": " + HTMLPage.text($0.reason) + "</li>" }
-          .joined() + "</ul>")
-    }
-    if !d.notes.isEmpty {
-      page.heading("Notes")
-      page.raw("<ul>" + d.notes.map { "<li>" + HTMLPage.text($0) + "</li>" }.joined() + "</ul>")
-    }
-    return page.html
   }
 
   /// A name from sysfs, as code, its odd bytes escaped.

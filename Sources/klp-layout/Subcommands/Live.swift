@@ -13,18 +13,22 @@ struct Live: ParsableCommand {
     discussion: """
       Reads the kernel's livepatch sysfs (/sys/kernel/livepatch; Documentation/ABI/testing/sysfs-kernel-livepatch), \
       /sys/module/PATCH/coresize and initsize, the klp struct sizes from /sys/kernel/btf/vmlinux, and the patch \
-      modules' files under /lib/modules/RELEASE when they are there. Nothing blocks and no symbolic link is \
-      followed there. Exit 2 after the report when something could not be read; exit 2 with one line when the \
+      modules' files under /lib/modules/RELEASE when they are there (--types-from gives the klp struct sizes, \
+      and the klp structs of module files without DWARF, instead of the BTF). Nothing blocks and no symbolic \
+      link is followed there. Exit 2 after the report when something could not be read; exit 2 with one line when the \
       kernel has no livepatch support. See docs/live.md.
       """)
 
   @Option(
-    help: "Read DIR/sys and DIR/proc instead of /sys and /proc (a copy of a machine's sysfs).",
+    help: ArgumentHelp(
+      "Read DIR/sys and DIR/proc instead of /sys and /proc (a copy of a machine's sysfs).",
+      valueName: "DIR"),
     completion: .directory)
   var root: String = "/"
 
   @Option(
-    help: "Where the patch modules' files are (default: ROOT/lib/modules/RELEASE).",
+    help: ArgumentHelp(
+      "Where the patch modules' files are (default: ROOT/lib/modules/RELEASE).", valueName: "DIR"),
     completion: .directory)
   var modules: String?
 

@@ -29,13 +29,16 @@ struct WhatIfCommand: ParsableCommand {
   var replaces: [String] = []
 
   @Option(
-    help: "With --replaces live: read DIR/sys and DIR/proc instead of /sys and /proc.",
+    help: ArgumentHelp(
+      "With --replaces live: read DIR/sys and DIR/proc instead of /sys and /proc.",
+      valueName: "DIR"),
     completion: .directory)
   var root: String?
 
   @Option(
-    help:
+    help: ArgumentHelp(
       "With --replaces live: where the loaded patches' module files are (default ROOT/lib/modules/RELEASE).",
+      valueName: "DIR"),
     completion: .directory)
   var modules: String?
 

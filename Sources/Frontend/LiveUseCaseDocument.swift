@@ -7,7 +7,8 @@ extension LiveUseCase {
   public static func document(_ reading: Reading) -> LiveDocument {
     let loaded = reading.tree.patches
     let patches = reading.stackOrder.map { patch($0, reading) }
-    let functions = LoadedStack.ownership(loaded).map { function($0, loaded) }
+    let nops = loaded.indices.map { LiveUseCase.nops(of: $0, reading) }
+    let functions = LoadedStack.ownership(loaded).map { function($0, loaded, nops: nops) }
     let klp = patches.map(\.klpBytes)
     let module = patches.map(\.moduleBytes)
     return LiveDocument(
@@ -35,8 +36,7 @@ extension LiveUseCase {
         of: p, patchSize: s.patch, objectSize: s.object, funcSize: s.func)
       source = "sysfs"
     }
-    let own = match.map { $0.report.patches.flatMap(LoadedStack.functions(of:)) }
-    let nops = LoadedStack.nops(of: p, own: own)?.map {
+    let nops = nops(of: index, reading)?.map {
       LiveDocument.Nop(object: .init($0.object), name: .init($0.func.name), sympos: $0.func.sympos)
     }
     return LiveDocument.Patch(
@@ -61,15 +61,26 @@ extension LiveUseCase {
     return resident.reduce(0) { $0 &+ $1.bytes } &+ (report.heap?.bytes ?? 0)
   }
 
+  /// The no-ops patch `index` shows (`LoadedStack.nops`), told from its module's own
+  /// funcs when its file was found.
+  static func nops(of index: Int, _ reading: Reading) -> [LoadedFunction]? {
+    let own = reading.modules[index].map { $0.report.patches.flatMap(LoadedStack.functions(of:)) }
+    return LoadedStack.nops(of: reading.tree.patches[index], own: own)
+  }
+
+  /// One function's stack; whether the owner's func is a no-op (the original code runs
+  /// for tasks switched to it) when its no-ops are known.
   static func function(
-    _ o: LoadedStack.Ownership, _ patches: [LoadedPatch]
+    _ o: LoadedStack.Ownership, _ patches: [LoadedPatch], nops: [[LoadedFunction]?]
   ) -> LiveDocument.Function {
     let name: (Int) -> LiveDocument.Name = { .init(patches[$0].name) }
-    return LiveDocument.Function(
+    var function = LiveDocument.Function(
       object: .init(o.function.object), name: .init(o.function.func.name),
       sympos: o.function.func.sympos, owner: o.owner.map(name), shadows: o.shadows.map(name),
       ownerFrom: o.basis.rawValue, undecided: o.undecided.map(name),
       inTransition: o.owner.map { patches[$0].transition == true } ?? false)
+    function.ownerIsNop = o.owner.flatMap { owner in nops[owner].map { $0.contains(o.function) } }
+    return function
   }
 
   /// The sum, or nil when any part is unknown.

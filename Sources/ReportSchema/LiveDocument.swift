@@ -221,6 +221,9 @@ public struct LiveDocument: Encodable, Sendable, Equatable {
     /// The owner's func is in transition: tasks not yet switched still run the one
     /// below it (`klp_ftrace_handler()`), or the original code.
     public var inTransition: Bool
+    /// The owner's func is a no-op of an atomic replace: the original code runs (for
+    /// the tasks switched to it); null when its no-ops are not known.
+    public var ownerIsNop: Bool?
 
     public init(
       object: Name, name: Name, sympos: UInt64, owner: Name?, shadows: [Name], ownerFrom: String,
@@ -238,7 +241,7 @@ public struct LiveDocument: Encodable, Sendable, Equatable {
 
     enum CodingKeys: String, CodingKey {
       case object, objectBytes, name, nameBytes, sympos, owner, shadows, ownerFrom, undecided,
-        inTransition
+        inTransition, ownerIsNop
     }
 
     public func encode(to encoder: any Encoder) throws {
@@ -253,6 +256,7 @@ public struct LiveDocument: Encodable, Sendable, Equatable {
       try c.encode(ownerFrom, forKey: .ownerFrom)
       try c.encode(undecided.map(\.text), forKey: .undecided)
       try c.encode(inTransition, forKey: .inTransition)
+      try c.encode(ownerIsNop, forKey: .ownerIsNop)
     }
   }
 

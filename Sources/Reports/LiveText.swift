@@ -89,7 +89,7 @@ public struct LiveRenderer {
 
   private func functionRow(_ f: LiveDocument.Function) -> [String] {
     let owner =
-      f.owner.map { ident($0.bytes) + (f.inTransition ? " (in transition)" : "") }
+      f.owner.map { ident($0.bytes) + Self.ownerState(f) }
       ?? (f.undecided.isEmpty
         ? "(none)" : "one of " + f.undecided.map { ident($0.bytes) }.joined(separator: ", "))
     return [
@@ -97,6 +97,12 @@ public struct LiveRenderer {
       f.shadows.isEmpty ? "(none)" : f.shadows.map { ident($0.bytes) }.joined(separator: ", "),
       f.ownerFrom,
     ]
+  }
+
+  /// ` (no-op, in transition)`: what the owner's func is, when it is not plain.
+  static func ownerState(_ f: LiveDocument.Function) -> String {
+    let state = (f.ownerIsNop == true ? ["no-op"] : []) + (f.inTransition ? ["in transition"] : [])
+    return state.isEmpty ? "" : " (" + state.joined(separator: ", ") + ")"
   }
 
   private func totals(_ d: LiveDocument) -> String {

@@ -68,6 +68,19 @@ import Testing
         #expect(patch["klpBytes"] as? Int == 200 + 168 * objects.count + 152 * funcs, "\(name)")
       }
     }
+    // The owner's func is a no-op exactly when the oracle lists it among its no-ops.
+    let expectedNops = Dictionary(
+      uniqueKeysWithValues: (expected["patches"] as? [[String: Any]] ?? []).map { p in
+        (
+          p["name"] as? String ?? "",
+          Set((p["nops"] as? [[String: Any]] ?? []).map { "\($0["object"]!) \($0["name"]!)" })
+        )
+      })
+    for f in json["functions"] as? [[String: Any]] ?? [] {
+      guard let owner = f["owner"] as? String else { continue }
+      let key = "\(f["object"]!) \(f["name"]!)"
+      #expect(f["ownerIsNop"] as? Bool == expectedNops[owner]?.contains(key), "\(key)")
+    }
     let withFiles = ["stacked", "replace-in-transition"].contains(scenario) || !extra.isEmpty
     let files = (json["patches"] as? [[String: Any]] ?? []).compactMap {
       $0["moduleFile"] as? String

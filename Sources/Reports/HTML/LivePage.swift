@@ -58,7 +58,7 @@ extension HTMLReport {
       ["function", "object", "owner", "shadows", "owner from"],
       d.functions.map { f in
         let owner =
-          f.owner.map { name($0) + (f.inTransition ? " (in transition)" : "") }
+          f.owner.map { name($0) + LiveRenderer.ownerState(f) }
           ?? (f.undecided.isEmpty ? "-" : "one of " + f.undecided.map(name).joined(separator: ", "))
         return [
           .html(name(.init(f.name.bytes + Array(",\(f.sympos)".utf8)))), .html(name(f.object)),

@@ -58,13 +58,9 @@ public enum LiveUseCase {
     var notes: [String] = []
     let (provider, typesFrom) = try klpTypes(request, tree: &tree, inputs: inputs)
     let sizes = try klpSizes(provider, from: typesFrom, notes: &notes)
-    let directory = modulesDirectory(request, release: tree.release)
+    let directory = modulesDirectory(request, release: tree.release, notes: &notes)
     var matcher = LiveModules(tree: tree, inputs: inputs, typesFrom: provider)
     let modules = directory.map { matcher.find(under: $0) } ?? [:]
-    if directory == nil {
-      notes.append(
-        "no release read (proc/sys/kernel/osrelease) and no --modules: module files not looked for")
-    }
     return Reading(
       request: request, tree: tree, modules: modules, modulesDirectory: directory,
       klpTypesFrom: typesFrom, klpSizes: sizes, notes: notes + matcher.notes)
@@ -110,10 +106,24 @@ public enum LiveUseCase {
     return .init(patch: patch, object: object, func: function)
   }
 
-  /// `--modules`, else `ROOT/lib/modules/<release>`.
-  static func modulesDirectory(_ request: Request, release: String?) -> String? {
+  /// `--modules`, else `ROOT/lib/modules/<release>`, its links resolved inside the root
+  /// (`RootedPath`: `lib` → `usr/lib` works, nothing leads out).
+  static func modulesDirectory(
+    _ request: Request, release: String?, notes: inout [String]
+  ) -> String? {
     if let modules = request.modules { return modules }
-    return release.map { join(request.root, "lib/modules/" + $0) }
+    guard let release else {
+      notes.append(
+        "no release read (proc/sys/kernel/osrelease) and no --modules: module files not looked for")
+      return nil
+    }
+    guard let path = RootedPath.resolve("lib/modules/" + release, under: request.root) else {
+      notes.append(
+        "lib/modules/\(release) under the root: a link on the way cannot be read, or there are too many: module files not looked for"
+      )
+      return nil
+    }
+    return path
   }
 
   /// `root/relative`, one slash between.

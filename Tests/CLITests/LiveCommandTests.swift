@@ -284,4 +284,26 @@ import Testing
     #expect(notes.count == 1, "\(notes)")
     #expect(notes.first?.contains(how == "btf" ? ".BTF differs" : "names another module") == true)
   }
+
+  /// `lib` → `usr/lib` (merged /usr), or an absolute link, in a copy of a machine:
+  /// followed as if the root were `/`, never out of it.
+  @Test(arguments: ["usr/lib", "/usr/lib", "../../../../../usr/lib"])
+  func modulesDirectoryLinksStayInTheRoot(_ link: String) throws {
+    let live = try Self.copy()
+    defer { try? FileManager.default.removeItem(at: live.deletingLastPathComponent()) }
+    let root = live.appendingPathComponent("stacked")
+    let usr = root.appendingPathComponent("usr")
+    try FileManager.default.createDirectory(at: usr, withIntermediateDirectories: true)
+    try FileManager.default.moveItem(
+      at: root.appendingPathComponent("lib"), to: usr.appendingPathComponent("lib"))
+    try FileManager.default.createSymbolicLink(
+      atPath: root.appendingPathComponent("lib").path, withDestinationPath: link)
+    let (json, r) = try Self.run(["--root", root.path])
+    #expect(r.status == 0, "\(r.stderr)")
+    #expect(json["modulesDirectory"] as? String == root.path + "/usr/lib/modules/6.1.0-56-amd64")
+    let sources = (json["patches"] as? [[String: Any]] ?? []).map {
+      $0["klpBytesSource"] as? String
+    }
+    #expect(sources == ["module", "module"])
+  }
 }

@@ -78,7 +78,7 @@ extension LiveUseCase {
       object: .init(o.function.object), name: .init(o.function.func.name),
       sympos: o.function.func.sympos, owner: o.owner.map(name), shadows: o.shadows.map(name),
       ownerFrom: o.basis.rawValue, undecided: o.undecided.map(name),
-      inTransition: o.owner.map { patches[$0].transition == true } ?? false)
+      inTransition: o.inTransition)
     function.ownerIsNop = o.owner.flatMap { owner in nops[owner].map { $0.contains(o.function) } }
     return function
   }

@@ -41,17 +41,24 @@ public enum LoadedStack {
     /// With `unknown`: the candidates the owner is among.
     public var undecided: [Int]
     public var basis: Basis
+    /// A func of the patch in transition (`klp_transition_patch`, enabling or
+    /// disabling) is on the stack: tasks not yet switched may run another func than
+    /// the owner's (`klp_ftrace_handler()` checks `func->transition`).
+    public var inTransition = false
   }
 
   /// Every function any patch lists, sorted by object, name and position.
   public static func ownership(_ patches: [LoadedPatch]) -> [Ownership] {
     var certain: [LoadedFunction: [Int]] = [:]
     var maybe: [LoadedFunction: [Int]] = [:]
+    var transitioning = Set<LoadedFunction>()
     for (i, patch) in patches.enumerated() {
       for object in patch.objects {
         for f in object.funcs {
           let function = LoadedFunction(object: object.name, func: f)
           certain[function, default: []] += []
+          // A disabling patch's funcs stay on their stacks until its transition ends.
+          if patch.transition == true && object.patched == true { transitioning.insert(function) }
           if patch.enabled == false || object.patched == false { continue }
           if patch.enabled == true && object.patched == true {
             certain[function]!.append(i)
@@ -63,7 +70,10 @@ public enum LoadedStack {
       }
     }
     return certain.keys.sorted().map { function in
-      decide(function, certain: certain[function] ?? [], maybe: maybe[function] ?? [], patches)
+      var result = decide(
+        function, certain: certain[function] ?? [], maybe: maybe[function] ?? [], patches)
+      result.inTransition = transitioning.contains(function)
+      return result
     }
   }
 

@@ -218,8 +218,10 @@ public struct LiveDocument: Encodable, Sendable, Equatable {
     public var shadows: [Name]
     public var ownerFrom: String
     public var undecided: [Name]
-    /// The owner's func is in transition: tasks not yet switched still run the one
-    /// below it (`klp_ftrace_handler()`), or the original code.
+    /// A func of the patch in transition is on this function's stack (its owner's when
+    /// a patch is being enabled; the disabling patch's, above the owner, when one is
+    /// being disabled): tasks not yet switched may still run another func
+    /// (`klp_ftrace_handler()`).
     public var inTransition: Bool
     /// The owner's func is a no-op of an atomic replace: the original code runs (for
     /// the tasks switched to it); null when its no-ops are not known.

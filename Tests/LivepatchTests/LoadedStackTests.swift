@@ -80,6 +80,19 @@ import Testing
     #expect(three.owner == nil && three.shadows == [0] && three.undecided == [1, 2])
   }
 
+  /// A patch being disabled (`enabled` 0, `transition` 1) owns nothing once done, but
+  /// its funcs are on their stacks until then.
+  @Test func aDisablingPatchMarksItsFunctionsInTransition() throws {
+    let patches = [
+      Self.patch("a", order: 1, objects: [("vmlinux", true, ["f,1", "g,1"])]),
+      Self.patch(
+        "b", enabled: false, transition: true, order: 2, objects: [("vmlinux", true, ["f,1"])]),
+    ]
+    let f = try #require(Self.owner(patches, of: "f"))
+    #expect(f.owner == 0 && f.inTransition)
+    #expect(Self.owner(patches, of: "g")?.inTransition == false)
+  }
+
   @Test func anUnreadableAttributeMakesTheOwnerUnknown() throws {
     let patches = [
       Self.patch("a", order: 1, objects: [("vmlinux", true, ["f,1"])]),

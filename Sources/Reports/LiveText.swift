@@ -16,12 +16,14 @@ public struct LiveRenderer {
   public func render(_ d: LiveDocument) -> String {
     var out: [String] = markdown ? ["## Live patches", ""] : []
     out += header(d)
-    out += section("Patches", table(patchHeader, d.patches.map(patchRow)))
-    if !d.patches.isEmpty {
+    if d.patches.isEmpty {
+      out += section("Patches", ["no livepatch is loaded" + (markdown ? "." : "")])
+    } else {
+      out += section("Patches", table(patchHeader, d.patches.map(patchRow)))
       let trees = d.patches.flatMap(tree)
       out += section("Objects and funcs", markdown ? ["```text"] + trees + ["```"] : trees)
+      out += section("Functions", table(functionHeader, d.functions.map(functionRow)))
     }
-    out += section("Functions", table(functionHeader, d.functions.map(functionRow)))
     out += section("Total", [totals(d)])
     if !d.unreadable.isEmpty {
       out += section(

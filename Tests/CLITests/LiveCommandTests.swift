@@ -306,4 +306,30 @@ import Testing
     }
     #expect(sources == ["module", "module"])
   }
+
+  /// Nothing loaded is a report; a root that is not a directory, or holds no sysfs, is
+  /// one line and exit 2.
+  @Test func emptyStackAndRootsThatAreNotSysfs() throws {
+    let dir = FileManager.default.temporaryDirectory.appendingPathComponent(
+      "klp-live-empty-\(UUID().uuidString)")
+    defer { try? FileManager.default.removeItem(at: dir) }
+    let empty = dir.appendingPathComponent("empty")
+    try FileManager.default.createDirectory(
+      at: empty.appendingPathComponent("sys/kernel/livepatch"), withIntermediateDirectories: true)
+    let r = try GoldenFile.run(["live", "--root", empty.path])
+    #expect(r.status == 0 && r.stdout.contains("no livepatch is loaded"), "\(r.stderr)")
+    let bare = dir.appendingPathComponent("bare")
+    try FileManager.default.createDirectory(at: bare, withIntermediateDirectories: true)
+    let file = dir.appendingPathComponent("file")
+    try Data().write(to: file)
+    for (root, message) in [
+      (bare.path, "not a sysfs tree"), (file.path, "cannot open the root"),
+      (dir.appendingPathComponent("missing").path, "cannot open the root"),
+    ] {
+      let r = try GoldenFile.run(["live", "--root", root])
+      #expect(r.status == 2 && r.stdout.isEmpty)
+      #expect(
+        r.stderr.split(separator: "\n").count == 1 && r.stderr.contains(message), "\(r.stderr)")
+    }
+  }
 }

@@ -16,6 +16,11 @@ public enum Directory {
     let stream = path.withCString { opendir($0) }
     guard let stream else { throw Errno.current }
     defer { closedir(stream) }
+    return try entries(of: stream)
+  }
+
+  /// The entries of an open directory stream, from where it stands to its end.
+  static func entries(of stream: OpaquePointer) throws(Errno) -> [DirectoryEntry] {
     var result: [DirectoryEntry] = []
     while true {
       // readdir returns NULL at the end and on an error; only errno tells them apart.

@@ -70,16 +70,23 @@ struct InputOptionGroup: ParsableArguments {
 
 extension TypeSource: ExpressibleByArgument {}
 
-/// `--source` and `--btf-base`, for the subcommands that read types.
+/// `--source`, `--btf-base` and `--types-from`, for every subcommand that reads types:
+/// the same three options, with the same meaning, everywhere (docs/stripped.md).
 struct TypeSourceOptions: ParsableArguments {
   @Option(help: "Where types come from: dwarf, btf, or auto (DWARF when present, else BTF).")
   var source: TypeSource = .auto
 
   @Option(
     help:
-      "The base of split BTF (a module's): raw BTF or an ELF with .BTF. Default for /sys/kernel/btf/MODULE: /sys/kernel/btf/vmlinux."
-  )
+      "The base of split BTF (a module's): raw BTF or an ELF with .BTF. Default for /sys/kernel/btf/MODULE: /sys/kernel/btf/vmlinux.",
+    completion: .file())
   var btfBase: String?
+
+  @Option(
+    help:
+      "A file whose types complete the inputs': the klp structs of a stripped or records-based module, declaration-only types. A debug vmlinux, raw BTF (/sys/kernel/btf/vmlinux), or a module of the same kernel.",
+    completion: .file())
+  var typesFrom: String?
 
   /// `input`'s options with these added.
   func options(_ input: InputOptionGroup) -> InputOptions {

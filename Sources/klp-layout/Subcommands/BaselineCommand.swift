@@ -27,7 +27,9 @@ struct BaselineCommand: ParsableCommand {
   func run() throws {
     let inputs = try Session.start(sourceOptions.options(input))
     let baseline = try inputs.finishing { () throws(FrontendError) in
-      try BaselineUseCase.run(try inputs.open(file), types: type, budgets: budget.map(\.budget))
+      try BaselineUseCase.run(
+        try inputs.open(file), types: type, budgets: budget.map(\.budget),
+        typesFrom: try inputs.typesFrom(sourceOptions.typesFrom))
     }
     let text = try JSONOutput.encode(baseline)
     do { try OutputFile.write(text, to: output) } catch { throw FrontendError.output(error) }

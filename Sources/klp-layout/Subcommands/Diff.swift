@@ -22,7 +22,9 @@ struct Diff: ParsableCommand {
   func run() throws {
     let inputs = try Session.start(sourceOptions.options(input))
     let document = try inputs.finishing { () throws(FrontendError) in
-      try DiffUseCase.run(try inputs.open(old), try inputs.open(new), types: type)
+      try DiffUseCase.run(
+        try inputs.open(old), try inputs.open(new), types: type,
+        typesFrom: try inputs.typesFrom(sourceOptions.typesFrom))
     }
     try Output.emit(document, as: output.format)
   }

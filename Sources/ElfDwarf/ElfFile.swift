@@ -18,6 +18,9 @@ public final class ElfFile {
   private var cachedSymbols: [ElfSymbol]?
   /// The separate file the DWARF came from, when attached.
   public private(set) var debugFile: ElfFile?
+  /// What `fstat` said of the file when it was opened (nil for an image in memory):
+  /// with the build ID, what names this file's DWARF in the type-index cache.
+  public private(set) var inputStatus: FileStatus?
 
   private init(path: String, image: ElfImage, session: DwarfSession?) throws(ElfDwarfError) {
     self.path = path
@@ -44,6 +47,14 @@ public final class ElfFile {
   /// input's descriptor (libelf maps it), so `input` lives as long as this value.
   public static func open(
     _ input: InputFile, limits: ReadLimits = .standard
+  ) throws(ElfDwarfError) -> ElfFile {
+    let file = try read(input, limits: limits)
+    file.inputStatus = input.status
+    return file
+  }
+
+  private static func read(
+    _ input: InputFile, limits: ReadLimits
   ) throws(ElfDwarfError) -> ElfFile {
     let path = input.path.lossyString
     try requireLibelf(path)

@@ -17,11 +17,26 @@ extension ElfFile {
   public func typeDefinitions(
     workers: Workers, stopAfterFinding names: Set<String>? = nil, stopEarly: Bool = true
   ) throws(ElfDwarfError) -> [DIESummary] {
+    let scan = UnitScan(wanted: stopEarly ? names : nil, deadline: nil)
+    return try typeDefinitions(workers: workers, keeping: names, scan: scan) ?? []
+  }
+
+  /// Every top-level type definition, or nil when the pass is not done by `deadline`
+  /// (then no unit is started after it): bounded work for shell completion.
+  public func typeDefinitions(
+    workers: Workers, finishingBy deadline: ContinuousClock.Instant
+  ) throws(ElfDwarfError) -> [DIESummary]? {
+    let scan = UnitScan(wanted: nil, deadline: deadline)
+    return try typeDefinitions(workers: workers, keeping: nil, scan: scan)
+  }
+
+  private func typeDefinitions(
+    workers: Workers, keeping names: Set<String>?, scan: UnitScan
+  ) throws(ElfDwarfError) -> [DIESummary]? {
     let session = try dwarfSession()
     // Units are enumerated as they are handed out, not all first: walking every unit
     // header of a vmlinux touches >50 MB of it, which an early stop never needs.
     let units = UnitCursor(session)
-    let scan = UnitScan(wanted: stopEarly ? names : nil)
     // Each worker takes the next unit until none is left: the loop runs once per thread.
     workers.forEach(workers.count, state: {}) { _, _ in
       while let (i, unit) = scan.next(from: units) {
@@ -37,7 +52,7 @@ extension ElfFile {
       }
     }
     if let error = scan.failure { throw error }
-    return scan.prefix()
+    return scan.timedOut ? nil : scan.prefix()
   }
 }
 
@@ -58,6 +73,7 @@ extension DwarfSession {
     of unit: inout Dwarf_Die, keeping names: Set<String>? = nil
   ) throws(ElfDwarfError) -> [DIESummary] {
     var result: [DIESummary] = []
+    let unitOffset = DIEOffset(dwarf_dieoffset(&unit))
     try forEachChild(of: &unit) { raw in
       let tag = dwarf_tag(&raw)
       guard Self.isTypeTag(tag), let name = dwarf_diename(&raw) else { return }
@@ -71,135 +87,12 @@ extension DwarfSession {
       var summary = DIESummary(
         offset: DIEOffset(dwarf_dieoffset(&raw)), tag: DwarfTag(rawValue: UInt32(bitPattern: tag)),
         name: String(cString: name), isDeclaration: false)
+      summary.unit = unitOffset
       if [DW_TAG_structure_type, DW_TAG_union_type, DW_TAG_class_type].contains(Int(tag)) {
         summary.shape = Self.shape(of: &raw)
       }
       result.append(summary)
     }
     return result
-  }
-
-  /// FNV-1a over the byte size and, per member, its name, location, bit offset and
-  /// width: stable across runs (not Swift's seeded `Hasher`).
-  static func shape(of raw: inout Dwarf_Die) -> UInt64 {
-    var hash: UInt64 = 0xcbf2_9ce4_8422_2325
-    func mix(_ value: UInt64) {
-      var v = value
-      for _ in 0..<8 {
-        hash = (hash ^ (v & 0xff)) &* 0x100_0000_01b3
-        v >>= 8
-      }
-    }
-    func number(_ die: inout Dwarf_Die, _ attribute: Int) -> UInt64 {
-      var attr = Dwarf_Attribute()
-      var value: Dwarf_Word = 0
-      guard dwarf_attr(&die, UInt32(attribute), &attr) != nil else { return UInt64.max }
-      return dwarf_formudata(&attr, &value) == 0 ? value : UInt64.max - 1
-    }
-    mix(number(&raw, DW_AT_byte_size))
-    var child = Dwarf_Die()
-    var rc = dwarf_child(&raw, &child)
-    while rc == 0 {
-      if Int(dwarf_tag(&child)) == DW_TAG_member {
-        if let name = dwarf_diename(&child) {
-          var p = name
-          while p.pointee != 0 {
-            hash = (hash ^ UInt64(UInt8(bitPattern: p.pointee))) &* 0x100_0000_01b3
-            p += 1
-          }
-        }
-        mix(number(&child, DW_AT_data_member_location))
-        mix(number(&child, DW_AT_data_bit_offset))
-        mix(number(&child, DW_AT_bit_offset))
-        mix(number(&child, DW_AT_bit_size))
-      }
-      var next = Dwarf_Die()
-      rc = dwarf_siblingof(&child, &next)
-      child = next
-    }
-    return hash
-  }
-}
-
-/// The shared state of a parallel unit scan: the next unit to hand out, each unit's
-/// results, and how far from the start everything is done.
-private final class UnitScan {
-  private let lock = NSLock()
-  private var results: [[DIESummary]?] = []
-  private var complete = 0
-  private var missing: Set<String>?
-  private var stop = false
-
-  init(wanted: Set<String>?) {
-    missing = wanted
-  }
-
-  /// The next unit to scan and its position, or nil when done or stopped.
-  func next(from cursor: UnitCursor) -> (Int, UnitDIE)? {
-    lock.lock()
-    defer { lock.unlock() }
-    guard !stop, let unit = cursor.advance() else { return nil }
-    results.append(nil)
-    return (results.count - 1, unit)
-  }
-
-  /// The first unit error; it stops the scan.
-  private(set) var failure: ElfDwarfError?
-
-  func fail(_ error: ElfDwarfError) {
-    lock.lock()
-    defer { lock.unlock() }
-    if failure == nil { failure = error }
-    stop = true
-  }
-
-  func finish(_ index: Int, _ found: [DIESummary]) {
-    lock.lock()
-    defer { lock.unlock() }
-    results[index] = found
-    while complete < results.count, let done = results[complete] {
-      if missing != nil { for s in done { if let n = s.name { missing!.remove(n) } } }
-      complete += 1
-    }
-    if missing?.isEmpty == true { stop = true }
-  }
-
-  func prefix() -> [DIESummary] {
-    lock.lock()
-    defer { lock.unlock() }
-    return results[..<complete].flatMap { $0 ?? [] }
-  }
-}
-
-/// A unit's DIE as `dwarf_get_units` gave it. Workers start from it rather than from an
-/// offset: `dwarf_offdie` searches libdw's tree of units (a `tsearch` tree, not locked in
-/// libdw 0.188), which the cursor grows on another thread as it hands out the next unit;
-/// a search during that rebalancing fails, and a vmlinux then read as "no DIE at this
-/// offset" about one run in three.
-private struct UnitDIE {
-  let die: Dwarf_Die
-}
-
-/// Walks unit headers one at a time (`dwarf_get_units`); used under `UnitScan`'s lock,
-/// and the only code of a parallel scan that grows libdw's unit tree.
-private final class UnitCursor {
-  private let session: DwarfSession
-  private var cu: OpaquePointer?
-  private var finished = false
-
-  init(_ session: DwarfSession) { self.session = session }
-
-  func advance() -> UnitDIE? {
-    guard !finished else { return nil }
-    var next: OpaquePointer?
-    var version: Dwarf_Half = 0
-    var unitType: UInt8 = 0
-    var cudie = Dwarf_Die()
-    guard dwarf_get_units(session.dwarf, cu, &next, &version, &unitType, &cudie, nil) == 0 else {
-      finished = true
-      return nil
-    }
-    cu = next
-    return UnitDIE(die: cudie)
   }
 }

@@ -24,6 +24,8 @@ public struct SafetyUseCase: Sendable {
     self.workers = workers
     self.options = options
     self.options.workers = .one
+    // Each file is read once: an index would only cost its writing.
+    self.options.typeIndex = nil
   }
 
   /// What kernel builds leave beside each other: objects and modules, compressed or not.

@@ -32,6 +32,8 @@ public struct ScanUseCase: Sendable {
     self.workers = workers
     self.options = options
     self.options.workers = .one
+    // Each file is read once: an index would only cost its writing.
+    self.options.typeIndex = nil
     self.audit = audit
   }
 

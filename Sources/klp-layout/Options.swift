@@ -35,6 +35,15 @@ struct InputOptionGroup: ParsableArguments {
 
 extension TypeSource: ExpressibleByArgument {}
 
+/// `--no-index`, for the subcommands that look types up by name.
+struct TypeIndexOptions: ParsableArguments {
+  @Flag(
+    help:
+      "Neither read nor write the type-index cache ($XDG_CACHE_HOME/klp-layout; also KLP_LAYOUT_INDEX=off): every lookup reads every unit."
+  )
+  var noIndex = false
+}
+
 /// `--source` and `--btf-base`, for the subcommands that read types.
 struct TypeSourceOptions: ParsableArguments {
   @Option(help: "Where types come from: dwarf, btf, or auto (DWARF when present, else BTF).")
@@ -45,6 +54,8 @@ struct TypeSourceOptions: ParsableArguments {
       "The base of split BTF (a module's): raw BTF or an ELF with .BTF. Default for /sys/kernel/btf/MODULE: /sys/kernel/btf/vmlinux."
   )
   var btfBase: String?
+
+  @OptionGroup var index: TypeIndexOptions
 
   /// `input`'s options with these added.
   func options(_ input: InputOptionGroup) -> InputOptions {

@@ -19,10 +19,11 @@ struct Inspect: ParsableCommand {
   var typesFrom: String?
 
   @OptionGroup var input: InputOptionGroup
+  @OptionGroup var index: TypeIndexOptions
   @OptionGroup var output: OutputOptions
 
   func run() throws {
-    let inputs = try Session.start(input.options)
+    let inputs = try Session.start(input.options, index: index)
     let document = try inputs.finishing { () throws(FrontendError) in
       try InspectUseCase.run(
         try files.map { path throws(FrontendError) in try inputs.open(path) },

@@ -100,7 +100,7 @@ struct Layout: ParsableCommand {
   }
 
   func run() throws {
-    let inputs = try Session.start(sourceOptions.options(input))
+    let inputs = try Session.start(sourceOptions.options(input), index: sourceOptions.index)
     let resolved = try inputs.open(file)
     var query = LayoutUseCase.Query(
       types: type, cachelineSize: cachelineSize.bytes,

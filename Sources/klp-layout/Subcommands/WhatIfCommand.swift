@@ -44,6 +44,7 @@ struct WhatIfCommand: ParsableCommand {
   var listNops = false
 
   @OptionGroup var input: InputOptionGroup
+  @OptionGroup var index: TypeIndexOptions
   @OptionGroup var output: OutputOptions
 
   func validate() throws {
@@ -53,7 +54,7 @@ struct WhatIfCommand: ParsableCommand {
   }
 
   func run() throws {
-    let inputs = try Session.start(input.options)
+    let inputs = try Session.start(input.options, index: index)
     let document = try inputs.finishing { () throws(FrontendError) in
       let demand: WhatIfUseCase.Demand =
         replaces.isEmpty

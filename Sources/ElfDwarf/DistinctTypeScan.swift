@@ -19,24 +19,29 @@ extension ElfFile {
     workers: Workers, finishingBy deadline: ContinuousClock.Instant? = nil
   ) throws(ElfDwarfError) -> [DIESummary]? {
     let session = try dwarfSession()
-    let units = UnitCursor(session)
     let scan = UnitScan(wanted: nil, deadline: deadline)
-    workers.forEach(workers.count, state: { SeenTypes() }) { seen, _ in
-      while let (i, unit) = scan.next(from: units) {
-        do throws(ElfDwarfError) {
-          var die = unit.die
-          scan.finish(i, try session.distinctTypeDefinitions(of: &die, seen: &seen))
-        } catch {
-          scan.fail(error)
-        }
-      }
-    }
+    session.readingMostOfTheFile { session.distinctTypeDefinitions(workers: workers, scan: scan) }
     if let error = scan.failure { throw error }
     return scan.timedOut ? nil : scan.prefix()
   }
 }
 
 extension DwarfSession {
+  /// Each thread takes the next unit until none is left, with a memory of its own.
+  fileprivate func distinctTypeDefinitions(workers: Workers, scan: UnitScan) {
+    let units = UnitCursor(self)
+    workers.forEach(workers.count, state: { SeenTypes() }) { seen, _ in
+      while let (i, unit) = scan.next(from: units) {
+        do throws(ElfDwarfError) {
+          var die = unit.die
+          scan.finish(i, try distinctTypeDefinitions(of: &die, seen: &seen))
+        } catch {
+          scan.fail(error)
+        }
+      }
+    }
+  }
+
   func distinctTypeDefinitions(
     of unit: inout Dwarf_Die, seen: inout SeenTypes
   ) throws(ElfDwarfError) -> [DIESummary] {
@@ -73,9 +78,12 @@ extension DwarfSession {
 /// One thread's memory of the types it has kept: a hash of tag, name and shape, with the
 /// name (a pointer into libdw's string data, alive as long as the session) to tell a
 /// hash collision from a repeat. A collision is kept, never dropped: the merge after the
-/// scan sorts it out by the names themselves.
+/// scan sorts it out by the names themselves. Open addressing on the hash itself (it is
+/// one already), for a lookup per type DIE of the file.
 struct SeenTypes {
-  private var names: [UInt64: UnsafePointer<CChar>] = [:]
+  private var keys = [UInt64](repeating: 0, count: 4096)
+  private var names = [UnsafePointer<CChar>?](repeating: nil, count: 4096)
+  private var count = 0
 
   /// Whether this is the first time: then it is remembered.
   mutating func insert(tag: Int32, name: UnsafePointer<CChar>, shape: UInt64) -> Bool {
@@ -83,8 +91,32 @@ struct SeenTypes {
     hash.mix(name)
     hash.mix(UInt64(UInt32(bitPattern: tag)))
     hash.mix(shape)
-    if let known = names[hash.value] { return strcmp(known, name) != 0 }
-    names[hash.value] = name
+    let key = hash.value == 0 ? 1 : hash.value
+    var slot = self.slot(key)
+    while keys[slot] != 0 {
+      if keys[slot] == key { return strcmp(names[slot]!, name) != 0 }
+      slot = (slot + 1) & (keys.count - 1)
+    }
+    keys[slot] = key
+    names[slot] = name
+    count += 1
+    if count * 2 > keys.count { grow() }
     return true
+  }
+
+  private func slot(_ key: UInt64) -> Int {
+    Int(truncatingIfNeeded: (key &* 0x9E37_79B9_7F4A_7C15) >> 40) & (keys.count - 1)
+  }
+
+  private mutating func grow() {
+    let (oldKeys, oldNames) = (keys, names)
+    keys = [UInt64](repeating: 0, count: oldKeys.count * 2)
+    names = [UnsafePointer<CChar>?](repeating: nil, count: oldKeys.count * 2)
+    for (key, name) in zip(oldKeys, oldNames) where key != 0 {
+      var slot = self.slot(key)
+      while keys[slot] != 0 { slot = (slot + 1) & (keys.count - 1) }
+      keys[slot] = key
+      names[slot] = name
+    }
   }
 }

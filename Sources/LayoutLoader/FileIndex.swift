@@ -147,7 +147,8 @@ extension TypeLoader {
     let named = try withIndex(index) { index throws(LoaderError) -> [NamedType]? in
       var named: [NamedType] = []
       for name in names {
-        guard let entry = index.definitions.first(where: { $0.name == name }) ?? index.typedefs[name]
+        guard
+          let entry = index.definitions.first(where: { $0.name == name }) ?? index.typedefs[name]
         else { continue }
         guard checked(entry) else { return nil }
         named.append(NamedType(name: name, kind: entry.kind, id: try load(entry.offset)))

@@ -22,7 +22,8 @@ enum Session {
   /// The inputs of the command, with `options` and the threads of `KLP_LAYOUT_JOBS`
   /// (all cores when unset); with `index`, the type-index cache unless it is switched
   /// off (batch commands, which read each file once, pass none).
-  static func start(_ options: InputOptions, index: TypeIndexOptions? = nil) throws -> CommandInputs {
+  static func start(_ options: InputOptions, index: TypeIndexOptions? = nil) throws -> CommandInputs
+  {
     var options = options
     options.workers = try workers()
     if let index, !index.noIndex { options.typeIndex = try typeIndexCache() }

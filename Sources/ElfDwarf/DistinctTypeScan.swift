@@ -42,6 +42,9 @@ extension DwarfSession {
     }
   }
 
+  /// The type definitions of one unit that this thread has not kept before. A repeat is
+  /// told by identities (`identity(of:)`, names by address): equal identities are equal
+  /// definitions, so nothing is dropped wrongly, and what is kept gets its real shape.
   func distinctTypeDefinitions(
     of unit: inout Dwarf_Die, seen: inout SeenTypes
   ) throws(ElfDwarfError) -> [DIESummary] {
@@ -49,21 +52,33 @@ extension DwarfSession {
     let unitOffset = DIEOffset(dwarf_dieoffset(&unit))
     try forEachChild(of: &unit) { raw in
       let tag = dwarf_tag(&raw)
-      guard Self.isTypeTag(tag), let name = dwarf_diename(&raw), !Self.isDeclaration(&raw) else {
-        return
-      }
+      guard Self.isTypeTag(tag), let (name, inline) = Self.name(of: &raw),
+        !Self.isDeclaration(&raw)
+      else { return }
       let isAggregate =
         Int(tag) == DW_TAG_structure_type || Int(tag) == DW_TAG_union_type
         || Int(tag) == DW_TAG_class_type
-      let shape = isAggregate ? Self.shape(of: &raw) : 0
-      guard seen.insert(tag: tag, name: name, shape: shape) else { return }
+      var key = ShapeHash()
+      key.mix(UInt64(UInt32(bitPattern: tag)))
+      if inline { key.mix(name) } else { key.mix(UInt64(UInt(bitPattern: name))) }
+      if isAggregate { key.mix(Self.identity(of: &raw)) }
+      guard seen.insert(key.value, name: name, inline: inline) else { return }
       result.append(
         DIESummary(
           offset: DIEOffset(dwarf_dieoffset(&raw)),
           tag: DwarfTag(rawValue: UInt32(bitPattern: tag)), name: String(cString: name),
-          isDeclaration: false, shape: shape, unit: unitOffset))
+          isDeclaration: false, shape: isAggregate ? Self.shape(of: &raw) : 0, unit: unitOffset))
     }
     return result
+  }
+
+  /// `DW_AT_name` and whether it is inline (`DW_FORM_string`, in the DIE itself).
+  static func name(of raw: inout Dwarf_Die) -> (UnsafePointer<CChar>, Bool)? {
+    var attribute = Dwarf_Attribute()
+    guard dwarf_attr(&raw, UInt32(DW_AT_name), &attribute) != nil,
+      let name = dwarf_formstring(&attribute)
+    else { return nil }
+    return (name, Int(dwarf_whatform(&attribute)) == DW_FORM_string)
   }
 
   static func isDeclaration(_ raw: inout Dwarf_Die) -> Bool {
@@ -75,26 +90,26 @@ extension DwarfSession {
   }
 }
 
-/// One thread's memory of the types it has kept: a hash of tag, name and shape, with the
-/// name (a pointer into libdw's string data, alive as long as the session) to tell a
-/// hash collision from a repeat. A collision is kept, never dropped: the merge after the
-/// scan sorts it out by the names themselves. Open addressing on the hash itself (it is
-/// one already), for a lookup per type DIE of the file.
+/// One thread's memory of the types it has kept, by identity (a hash of tag, name and
+/// `identity(of:)`), each with its name, so that two names whose hashes collide are
+/// never taken for one: open addressing on the hash itself (it is one already), for a
+/// lookup per type DIE of the file. (Two shapes of one name colliding merge them, with
+/// a probability of about n²/2⁶⁵ among n definitions, as the shape hash always did.)
 struct SeenTypes {
   private var keys = [UInt64](repeating: 0, count: 4096)
   private var names = [UnsafePointer<CChar>?](repeating: nil, count: 4096)
   private var count = 0
 
-  /// Whether this is the first time: then it is remembered.
-  mutating func insert(tag: Int32, name: UnsafePointer<CChar>, shape: UInt64) -> Bool {
-    var hash = ShapeHash()
-    hash.mix(name)
-    hash.mix(UInt64(UInt32(bitPattern: tag)))
-    hash.mix(shape)
-    let key = hash.value == 0 ? 1 : hash.value
+  /// Whether this is the first time: then it is remembered. A name in libdw's string
+  /// section is the same name only at the same address; an inline one is compared.
+  mutating func insert(_ hash: UInt64, name: UnsafePointer<CChar>, inline: Bool) -> Bool {
+    let key = hash == 0 ? 1 : hash
     var slot = self.slot(key)
     while keys[slot] != 0 {
-      if keys[slot] == key { return strcmp(names[slot]!, name) != 0 }
+      if keys[slot] == key {
+        let same = names[slot] == name || (inline && strcmp(names[slot]!, name) == 0)
+        return !same
+      }
       slot = (slot + 1) & (keys.count - 1)
     }
     keys[slot] = key

@@ -11,6 +11,19 @@ extension DwarfSession {
   /// A hash of the byte size and, per member, its name, location, bit offset and width:
   /// stable across runs and hosts (not Swift's seeded `Hasher`).
   static func shape(of raw: inout Dwarf_Die) -> UInt64 {
+    shape(of: &raw, namesByAddress: false)
+  }
+
+  /// The same with the names that libdw keeps in a string section (`.debug_str`, every
+  /// name longer than a few bytes) hashed by where they are, not by their bytes: equal
+  /// addresses are equal names, and the bytes, scattered over megabytes of strings, are
+  /// never touched. Only for telling repeats apart within one run: two equal names at
+  /// different addresses give different hashes, which a caller must allow for.
+  static func identity(of raw: inout Dwarf_Die) -> UInt64 {
+    shape(of: &raw, namesByAddress: true)
+  }
+
+  private static func shape(of raw: inout Dwarf_Die, namesByAddress: Bool) -> UInt64 {
     var hash = ShapeHash()
     hash.mix(number(&raw, DW_AT_byte_size))
     var child = Dwarf_Die()
@@ -24,7 +37,13 @@ extension DwarfSession {
         withUnsafeMutablePointer(to: &facts) { context in
           _ = dwarf_getattrs(&child, MemberFacts.collect, context, 0)
         }
-        if let name = facts.name { hash.mix(name) }
+        if let name = facts.name {
+          if namesByAddress && !facts.nameInline {
+            hash.mix(UInt64(UInt(bitPattern: name)))
+          } else {
+            hash.mix(name)
+          }
+        }
         hash.mix(facts.location)
         hash.mix(facts.dataBitOffset)
         hash.mix(facts.bitOffset)
@@ -49,6 +68,8 @@ extension DwarfSession {
 /// The facts of one member that its shape hashes, gathered by `dwarf_getattrs`.
 private struct MemberFacts {
   var name: UnsafePointer<CChar>?
+  /// `DW_FORM_string`: the name is in the DIE itself (a new address in every unit).
+  var nameInline = false
   var location = UInt64.max
   var dataBitOffset = UInt64.max
   var bitOffset = UInt64.max
@@ -67,7 +88,9 @@ private struct MemberFacts {
       guard let attribute, let context else { return 0 }
       let facts = context.assumingMemoryBound(to: MemberFacts.self)
       switch Int(dwarf_whatattr(attribute)) {
-      case DW_AT_name: facts.pointee.name = dwarf_formstring(attribute)
+      case DW_AT_name:
+        facts.pointee.name = dwarf_formstring(attribute)
+        facts.pointee.nameInline = Int(dwarf_whatform(attribute)) == DW_FORM_string
       case DW_AT_data_member_location: facts.pointee.location = constant(attribute)
       case DW_AT_data_bit_offset: facts.pointee.dataBitOffset = constant(attribute)
       case DW_AT_bit_offset: facts.pointee.bitOffset = constant(attribute)

@@ -211,7 +211,18 @@ extension TypeLoader {
   /// and typedef (kind nil), each once, sorted by name; only the cheap first pass over
   /// the units is paid for (shell completion uses it).
   public func definedTypes() throws(LoaderError) -> [TypeSpec] {
-    let index = try definitionIndex()
+    Self.definedTypes(in: try definitionIndex())
+  }
+
+  /// The same, or nil when the file has no stored index and the pass that makes one is
+  /// not done by `deadline` (shell completion: a TAB never waits long).
+  public func definedTypes(
+    finishingBy deadline: ContinuousClock.Instant
+  ) throws(LoaderError) -> [TypeSpec]? {
+    try definitionIndex(finishingBy: deadline).map(Self.definedTypes)
+  }
+
+  private static func definedTypes(in index: DefinitionIndex) -> [TypeSpec] {
     let aggregates = index.definitions.map {
       TypeSpec(kind: $0.kind == .union ? .union : .structure, name: $0.name)
     }

@@ -45,7 +45,23 @@ extension TypeLoader {
     let entries = try read { () throws(ElfDwarfError) in
       try file.distinctTypeDefinitions(workers: workers) ?? []
     }
-    let index = DefinitionIndex(entries)
+    return adopt(DefinitionIndex(entries))
+  }
+
+  /// The index for shell completion: from the cache, else from a pass that gives up
+  /// (nil) when not done by `deadline`, so a TAB never waits long.
+  func definitionIndex(
+    finishingBy deadline: ContinuousClock.Instant
+  ) throws(LoaderError) -> DefinitionIndex? {
+    if let index = cachedIndex ?? storedIndex() { return index }
+    let entries = try read { () throws(ElfDwarfError) in
+      try file.distinctTypeDefinitions(workers: workers, finishingBy: deadline)
+    }
+    return entries.map { adopt(DefinitionIndex($0)) }
+  }
+
+  /// What a pass found, kept (trusted) and stored.
+  private func adopt(_ index: DefinitionIndex) -> DefinitionIndex {
     cachedIndex = index
     indexTrusted = true
     if let cache = indexCache, let key = TypeIndexKey(file) { cache.write(index, for: key) }

@@ -12,6 +12,10 @@ public struct CLIResult: Sendable {
 }
 
 public enum CLI {
+  /// Where the binary keeps its type indexes when run by the tests (`XDG_CACHE_HOME`).
+  public static let testCache = FileManager.default.temporaryDirectory.appendingPathComponent(
+    "klp-layout-tests-\(getuid())")
+
   /// The executable beside the test bundle (SwiftPM puts both in the same directory).
   public static var executable: URL {
     let bundle = URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent()
@@ -32,9 +36,10 @@ public enum CLI {
   ) throws -> CLIResult {
     let process = Process()
     if let workingDirectory { process.currentDirectoryURL = workingDirectory }
-    // A UTF-8 locale, whatever the CI machine has, unless a test asks otherwise.
+    // A UTF-8 locale, whatever the CI machine has, unless a test asks otherwise; the
+    // type-index cache in a directory of the tests' own, not the user's.
     process.environment = ProcessInfo.processInfo.environment.merging([
-      "LANG": "C.UTF-8", "LC_ALL": "",
+      "LANG": "C.UTF-8", "LC_ALL": "", "XDG_CACHE_HOME": testCache.path,
     ]) { _, new in new }
     .merging(environment) { _, new in new }
     if let limits {

@@ -1,39 +1,26 @@
-import Foundation
+#if canImport(Glibc)
+  import Glibc
+#endif
 import System
 internal import CElfutils
 
-/// The cheap first pass over a large file, in parallel: the top-level type definitions
-/// of every unit (struct, union, class, enum, typedef, base type), found by comparing
-/// tags first and reading a name only for those; declarations skipped.
+/// The cheap first pass over a file for a few names, in parallel: the top-level type
+/// definitions (struct, union, class, enum, typedef, base type) of every unit called one
+/// of them, found by comparing tags first and reading a name only for those;
+/// declarations skipped.
 ///
 /// Units are handed out in file order to `workers` threads (libdw ≥ 0.178 reads DIEs of
-/// one `Dwarf` concurrently, but not its unit tree: see `UnitCursor`). With `stopAfterFinding`, scanning stops as soon as every
-/// name has been seen in the units finished so far from the start of the file, so the
-/// answer is still the first definition in file order.
+/// one `Dwarf` concurrently, but not its unit tree: see `UnitCursor`). With `stopEarly`,
+/// scanning stops as soon as every name has been seen in the units finished so far from
+/// the start of the file, so the answer is still the first definition in file order;
+/// without, every definition of each name is found (for counting them).
 extension ElfFile {
-  /// With `names` and `stopEarly: false`, every unit is scanned but only those names are
-  /// summarized (and only they pay for a shape hash): every definition of a name is
-  /// found, for counting them, at the cost of one cheap pass over the file.
   public func typeDefinitions(
-    workers: Workers, stopAfterFinding names: Set<String>? = nil, stopEarly: Bool = true
+    workers: Workers, stopAfterFinding names: Set<String>, stopEarly: Bool = true
   ) throws(ElfDwarfError) -> [DIESummary] {
-    let scan = UnitScan(wanted: stopEarly ? names : nil, deadline: nil)
-    return try typeDefinitions(workers: workers, keeping: names, scan: scan) ?? []
-  }
-
-  /// Every top-level type definition, or nil when the pass is not done by `deadline`
-  /// (then no unit is started after it): bounded work for shell completion.
-  public func typeDefinitions(
-    workers: Workers, finishingBy deadline: ContinuousClock.Instant
-  ) throws(ElfDwarfError) -> [DIESummary]? {
-    let scan = UnitScan(wanted: nil, deadline: deadline)
-    return try typeDefinitions(workers: workers, keeping: nil, scan: scan)
-  }
-
-  private func typeDefinitions(
-    workers: Workers, keeping names: Set<String>?, scan: UnitScan
-  ) throws(ElfDwarfError) -> [DIESummary]? {
     let session = try dwarfSession()
+    let scan = UnitScan(wanted: stopEarly ? names : nil, deadline: nil)
+    let filter = NameFilter(names)
     // Units are enumerated as they are handed out, not all first: walking every unit
     // header of a vmlinux touches >50 MB of it, which an early stop never needs.
     let units = UnitCursor(session)
@@ -41,9 +28,8 @@ extension ElfFile {
     workers.forEach(workers.count, state: {}) { _, _ in
       while let (i, unit) = scan.next(from: units) {
         do throws(ElfDwarfError) {
-          // Looking for a few names: keep only those, not a summary per type.
           var die = unit.die
-          scan.finish(i, try session.typeDefinitions(of: &die, keeping: names))
+          scan.finish(i, try session.typeDefinitions(of: &die, keeping: filter))
         } catch {
           // A unit that cannot be read is an error, not a unit without types: a
           // missing type would otherwise read as "not found".
@@ -52,7 +38,7 @@ extension ElfFile {
       }
     }
     if let error = scan.failure { throw error }
-    return scan.timedOut ? nil : scan.prefix()
+    return scan.prefix()
   }
 }
 
@@ -69,30 +55,43 @@ extension DwarfSession {
     }
   }
 
-  func typeDefinitions(
-    of unit: inout Dwarf_Die, keeping names: Set<String>? = nil
+  fileprivate func typeDefinitions(
+    of unit: inout Dwarf_Die, keeping filter: NameFilter
   ) throws(ElfDwarfError) -> [DIESummary] {
     var result: [DIESummary] = []
     let unitOffset = DIEOffset(dwarf_dieoffset(&unit))
     try forEachChild(of: &unit) { raw in
       let tag = dwarf_tag(&raw)
-      guard Self.isTypeTag(tag), let name = dwarf_diename(&raw) else { return }
-      if let names, !names.contains(String(cString: name)) { return }
-      var attribute = Dwarf_Attribute()
-      if dwarf_attr(&raw, UInt32(DW_AT_declaration), &attribute) != nil {
-        var declaration = false
-        _ = dwarf_formflag(&attribute, &declaration)
-        if declaration { return }
-      }
-      var summary = DIESummary(
-        offset: DIEOffset(dwarf_dieoffset(&raw)), tag: DwarfTag(rawValue: UInt32(bitPattern: tag)),
-        name: String(cString: name), isDeclaration: false)
-      summary.unit = unitOffset
-      if [DW_TAG_structure_type, DW_TAG_union_type, DW_TAG_class_type].contains(Int(tag)) {
-        summary.shape = Self.shape(of: &raw)
-      }
-      result.append(summary)
+      guard Self.isTypeTag(tag), let name = dwarf_diename(&raw), filter.contains(name),
+        !Self.isDeclaration(&raw)
+      else { return }
+      let isAggregate =
+        Int(tag) == DW_TAG_structure_type || Int(tag) == DW_TAG_union_type
+        || Int(tag) == DW_TAG_class_type
+      result.append(
+        DIESummary(
+          offset: DIEOffset(dwarf_dieoffset(&raw)),
+          tag: DwarfTag(rawValue: UInt32(bitPattern: tag)), name: String(cString: name),
+          isDeclaration: false, shape: isAggregate ? Self.shape(of: &raw) : 0, unit: unitOffset))
     }
     return result
+  }
+}
+
+/// The names a pass keeps, looked up without making a Swift string of every type name
+/// in the file: by first byte, then compared.
+private struct NameFilter: Sendable {
+  private var byFirstByte: [[[CChar]]] = Array(repeating: [], count: 256)
+
+  init(_ names: Set<String>) {
+    for name in names where !name.isEmpty {
+      let bytes = Array(name.utf8CString)
+      byFirstByte[Int(UInt8(bitPattern: bytes[0]))].append(bytes)
+    }
+  }
+
+  func contains(_ name: UnsafePointer<CChar>) -> Bool {
+    let candidates = byFirstByte[Int(UInt8(bitPattern: name.pointee))]
+    return candidates.contains { $0.withUnsafeBufferPointer { strcmp($0.baseAddress!, name) == 0 } }
   }
 }

@@ -21,7 +21,10 @@ public enum InspectUseCase {
   ) throws(FrontendError) -> ModuleAnalysis {
     let analysis: ModuleAnalysis
     let file = try input.elfFile()
-    do { analysis = try LivepatchReader.analyze(file, typesFrom: typesFrom) } catch {
+    do {
+      analysis = try LivepatchReader.analyze(
+        file, typesFrom: typesFrom, workers: input.options.workers)
+    } catch {
       throw .livepatch(error)
     }
     return analysis

@@ -95,6 +95,22 @@ struct ByteSize: ExpressibleByArgument {
   var defaultValueDescription: String { "2G" }
 }
 
+/// `--shard K/N`: one of N disjoint parts of a batch run, for a CI matrix.
+struct ShardOption: ParsableArguments {
+  @Option(
+    help: ArgumentHelp(
+      "Only part K of N (1 ≤ K ≤ N): entries split by a hash of their relative path (FNV-1a of its bytes, mod N = K-1), so N jobs together cover the run once (docs/ci.md).",
+      valueName: "K/N"),
+    transform: { text in
+      guard let shard = Shard(text) else {
+        throw ValidationError(
+          "expected K/N, whole numbers with 1 ≤ K ≤ N ≤ \(Shard.maxCount)")
+      }
+      return shard
+    })
+  var shard: Shard?
+}
+
 /// A cacheline size within reason.
 struct CachelineSize: ExpressibleByArgument {
   var bytes: UInt64

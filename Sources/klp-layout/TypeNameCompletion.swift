@@ -15,9 +15,10 @@ enum TypeNameCompletion {
       $0.offset > 0 && $0.offset != index && !$0.element.hasPrefix("-")
     }
     guard
-      let names = candidates.lazy.map({ TypeNameListing.names(in: $0.element, index: cache) }).first(where: {
-        !$0.isEmpty
-      })
+      let names = candidates.lazy.map({ TypeNameListing.names(in: $0.element, index: cache) })
+        .first(where: {
+          !$0.isEmpty
+        })
     else { return [] }
     // Lists: complete the last item of `a,b,`.
     let head =

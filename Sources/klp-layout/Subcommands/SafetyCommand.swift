@@ -27,6 +27,7 @@ struct SafetyCommand: ParsableCommand {
   @Option(
     help: "text, json, markdown (a PR comment), github (workflow annotations) or html (one page).")
   var format: Format = .text
+  @OptionGroup var shardOption: ShardOption
   @OptionGroup var input: InputOptionGroup
 
   func validate() throws {
@@ -39,6 +40,7 @@ struct SafetyCommand: ParsableCommand {
     _ = try Session.start(input.options)
     var safety = SafetyUseCase(
       old: orig, new: patched, workers: Workers(jobs), options: input.options)
+    safety.shard = shardOption.shard
     let progress = isatty(STDERR_FILENO) != 0 ? ProgressBar() : nil
     if let progress { safety.progress = progress.draw }
     let document = try safety.run()

@@ -58,6 +58,10 @@ let package = Package(
     .target(name: "TestSupport", path: "Tests/TestSupport"),
     .testTarget(name: "LayoutModelTests", dependencies: ["LayoutModel"]),
     .testTarget(name: "SystemTests", dependencies: ["System", "TestSupport"]),
+    .testTarget(name: "BTFTests", dependencies: ["BTF", "System", "TestSupport"]),
+    .testTarget(
+      name: "FrontendTests",
+      dependencies: ["Frontend", "LayoutModel", "ReportSchema", "System", "TestSupport"]),
     .testTarget(name: "ElfDwarfTests", dependencies: ["ElfDwarf", "System", "TestSupport"]),
     .testTarget(
       name: "LayoutLoaderTests",
@@ -76,7 +80,7 @@ let package = Package(
     .testTarget(
       name: "ReportsTests",
       dependencies: [
-        "Frontend", "Reports", "ReportSchema", "LayoutModel", "LayoutLoader", "WhatIf",
+        "Frontend", "Reports", "ReportSchema", "LayoutModel", "LayoutLoader", "System", "WhatIf",
         "TestSupport",
       ]),
     .testTarget(name: "CLITests", dependencies: ["TestSupport", "klp-layout"]),

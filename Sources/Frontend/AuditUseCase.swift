@@ -55,7 +55,7 @@ public enum AuditUseCase {
     }
     return AuditDocument(
       file: input.path, debugFile: input.debugFile, cachelineSize: cachelineSize,
-      typeSource: result.source.rawValue,
+      typeSource: result.source,
       types: entries, proposedLayouts: proposed)
   }
 

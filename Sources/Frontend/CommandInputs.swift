@@ -1,4 +1,5 @@
 import LayoutLoader
+import LayoutModel
 import System
 
 /// The inputs of one command: each path opened once and shared by every use case the

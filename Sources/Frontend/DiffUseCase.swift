@@ -9,15 +9,13 @@ public enum DiffUseCase {
   public static func run(
     _ old: ResolvedInput, _ new: ResolvedInput, types: [String]
   ) throws(FrontendError) -> DiffDocument {
-    let names = types.map { TypeKey.parse($0).name }
+    let names = types.map { TypeSpec(parsing: $0).name }
     let (before, oldSource) = try layouts(old, names)
     let (after, newSource) = try layouts(new, names)
     let changes = TypeDiff.compare(before, after)
     var livepatch: LivepatchChanges?
     // Livepatch metadata lives in ELF modules (ET_REL); a vmlinux or raw BTF has none.
-    if types.isEmpty, (try? old.elfFile())?.header.isRelocatable == true,
-      (try? new.elfFile())?.header.isRelocatable == true
-    {
+    if types.isEmpty, old.isModule, new.isModule {
       let o = try InspectUseCase.analyze(old, typesFrom: nil).report
       let n = try InspectUseCase.analyze(new, typesFrom: nil).report
       if o.livepatch || n.livepatch { livepatch = LivepatchChanges(old: o, new: n) }
@@ -41,11 +39,12 @@ public enum DiffUseCase {
 
   static func layouts(
     _ input: ResolvedInput, _ names: [String]
-  ) throws(FrontendError) -> (LayoutSet, String) {
+  ) throws(FrontendError) -> (LayoutSet, TypeSource) {
+    let provider = try input.types()
     let result: LayoutResult
-    do { result = try LayoutRequest(provider: try input.types(), types: names).run() } catch {
-      throw FrontendError.lift(error)
+    do { result = try LayoutRequest(provider: provider, types: names).run() } catch {
+      throw .loading(error)
     }
-    return (LayoutSet(layouts: result.layouts, table: result.table), result.source.rawValue)
+    return (LayoutSet(layouts: result.layouts, table: result.table), result.source)
   }
 }

@@ -40,24 +40,3 @@ public enum FrontendError: Error, Sendable, CustomStringConvertible {
     }
   }
 }
-
-/// Runs `body`, wrapping the layers' typed errors.
-func lifting<T>(_ body: () throws -> T) throws(FrontendError) -> T {
-  do { return try body() } catch { throw FrontendError.lift(error) }
-}
-
-extension FrontendError {
-  static func lift(_ error: any Error) -> FrontendError {
-    switch error {
-    case let e as FrontendError: return e
-    case let e as ElfDwarfError: return .reading(e)
-    case let e as LoaderError: return .loading(e)
-    case let e as BTFError: return .loading(.btf(e))
-    case let e as LivepatchError: return .livepatch(e)
-    case let e as EditSpecError: return .edit(e)
-    case let e as BaselineError: return .baseline(e)
-    case let e as OutputError: return .output(e)
-    default: preconditionFailure("an untyped error reached the front door: \(error)")
-    }
-  }
-}

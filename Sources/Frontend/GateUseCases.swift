@@ -15,17 +15,17 @@ public enum BaselineUseCase {
   ) throws(FrontendError) -> Baseline {
     // Livepatch metadata lives in modules (ET_REL); a vmlinux has none.
     let report =
-      (try? input.elfFile())?.header.isRelocatable == true
-      ? try InspectUseCase.analyze(input, typesFrom: nil).report : nil
-    var names = types.map { TypeKey.parse($0).name }
+      input.isModule ? try InspectUseCase.analyze(input, typesFrom: nil).report : nil
+    var names = types.map { TypeSpec(parsing: $0).name }
     if names.isEmpty, let report, report.livepatch { names = report.types.map(\.name) }
+    let provider = try input.types()
     let result: LayoutResult
-    do { result = try LayoutRequest(provider: try input.types(), types: names).run() } catch {
-      throw FrontendError.lift(error)
+    do { result = try LayoutRequest(provider: provider, types: names).run() } catch {
+      throw .loading(error)
     }
     let staticBytes = report?.livepatch == true ? report?.totals.staticBytes : nil
     let baseline = Baseline(
-      file: input.path, machine: result.machine, typeSource: result.source.rawValue,
+      file: input.path, machine: result.machine, typeSource: result.source,
       layouts: result.layouts,
       staticKlpBytes: staticBytes, budgets: budgets)
     for budget in budgets {
@@ -42,9 +42,10 @@ public enum CheckUseCase {
     _ input: ResolvedInput, baselinePath: String, gate: SizeGate
   ) throws(FrontendError) -> CheckDocument {
     let baseline = try readBaseline(baselinePath)
+    let provider = try input.types()
     let loaded: LayoutResult
-    do { loaded = try LayoutRequest(provider: try input.types(), types: []).run() } catch {
-      throw FrontendError.lift(error)
+    do { loaded = try LayoutRequest(provider: provider, types: []).run() } catch {
+      throw .loading(error)
     }
     var definitions: [TypeKey: [StructLayout]] = [:]
     for layout in loaded.layouts {
@@ -66,7 +67,7 @@ public enum CheckUseCase {
       baseline.staticKlpBytes == nil
       ? nil : try InspectUseCase.analyze(input, typesFrom: nil).report
     var document = try gate.check(
-      file: input.path, baselinePath: baselinePath, typeSource: loaded.source.rawValue,
+      file: input.path, baselinePath: baselinePath, typeSource: loaded.source,
       baseline: baseline, current: current,
       staticKlpBytes: report?.totals.staticBytes)
     // What the pictures of a violation draw: the baseline's record and the build's layout.

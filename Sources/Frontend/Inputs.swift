@@ -2,6 +2,7 @@ import BTF
 import ElfDwarf
 import Foundation
 import LayoutLoader
+import LayoutModel
 import System
 
 /// How every input of a command is read: the decompression cap, where separate debug
@@ -112,6 +113,10 @@ public struct ResolvedInput {
     }
     return elf
   }
+
+  /// Whether the input is a relocatable ELF file (an object or module: where livepatch
+  /// metadata lives; a vmlinux or raw BTF has none).
+  public var isModule: Bool { elf?.header.isRelocatable == true }
 
   /// The input's types, from the source `--source` picks (or `source`, when given;
   /// `--btf-base` for split BTF).

@@ -47,7 +47,7 @@ public enum LayoutUseCase {
     var document = LayoutDocument(
       file: input.path, debugFile: input.debugFile, machine: result.machine,
       cachelineSize: query.cachelineSize,
-      typeSource: result.source.rawValue, items: result.items, table: result.table)
+      typeSource: result.source, items: result.items, table: result.table)
     document.multipleDefinitions = result.definitionCounts.filter { $0.value > 1 }
     return document
   }
@@ -59,7 +59,7 @@ public enum LayoutUseCase {
     let result = try laidOut(input, query: query, typesFrom: typesFrom)
     return LayoutSizesDocument(
       file: input.path, debugFile: input.debugFile, machine: result.machine,
-      typeSource: result.source.rawValue, items: result.items)
+      typeSource: result.source, items: result.items)
   }
 
   /// `--contains TYPE`: the structs and unions with a member of that type.
@@ -71,7 +71,7 @@ public enum LayoutUseCase {
     do { found = try request.containers(of: target) } catch { throw .loading(error) }
     return LayoutQueryDocument(
       file: input.path, debugFile: input.debugFile, machine: found.loaded.machine,
-      typeSource: found.loaded.source.rawValue,
+      typeSource: found.loaded.source,
       target: targetKey(target), containers: found.found.map { TypeKey($0.kind, $0.name) })
   }
 
@@ -84,7 +84,7 @@ public enum LayoutUseCase {
     do { found = try request.pointers(to: target) } catch { throw .loading(error) }
     return LayoutQueryDocument(
       file: input.path, debugFile: input.debugFile, machine: found.loaded.machine,
-      typeSource: found.loaded.source.rawValue,
+      typeSource: found.loaded.source,
       target: targetKey(target),
       pointers: found.found.map {
         .init(type: TypeKey($0.container.kind, $0.container.name), member: $0.member)
@@ -93,7 +93,7 @@ public enum LayoutUseCase {
 
   private static func targetKey(_ text: String) -> LayoutQueryDocument.Target {
     let spec = TypeSpec(parsing: text)
-    return .init(name: spec.name, kind: spec.kind?.rawValue)
+    return .init(name: spec.name, kind: spec.kind)
   }
 
   private static func request(

@@ -20,7 +20,7 @@ public struct SizeGate: Sendable {
   }
 
   public func check(
-    file: String, baselinePath: String, typeSource: String, baseline: Baseline,
+    file: String, baselinePath: String, typeSource: TypeSource, baseline: Baseline,
     current: [TypeKey: StructLayout],
     staticKlpBytes: UInt64?
   ) throws(FrontendError) -> CheckDocument {
@@ -36,7 +36,8 @@ public struct SizeGate: Sendable {
         budget, in: Array(Set(keys).union(current.keys)),
         staticTotal: baseline.staticKlpBytes != nil, file: file)
     }
-    for name in allowMissing where !keys.contains(where: { $0.name == TypeKey.parse(name).name }) {
+    for name in allowMissing
+    where !keys.contains(where: { $0.name == TypeSpec(parsing: name).name }) {
       throw .mismatch(
         "--allow-missing '\(name)': not a type of the baseline \(baselinePath)"
           + Suggestions.hint(Suggestions.closest(to: name, in: keys.map(\.name))))
@@ -46,7 +47,7 @@ public struct SizeGate: Sendable {
     for record in baseline.types {
       let limit = self.limit(for: record.key, baselineSize: record.size, baseline: baseline)
       guard let layout = current[record.key] else {
-        if allowMissing.contains(where: { TypeKey.parse($0).name == record.name }) {
+        if allowMissing.contains(where: { TypeSpec(parsing: $0).name == record.name }) {
           allowed.append(record.key)
         } else {
           violations.append(
@@ -122,9 +123,9 @@ public struct SizeGate: Sendable {
   }
 
   /// The members that differ from the baseline's record: added, removed, resized.
-  func memberChanges(_ old: [Baseline.MemberRecord], _ layout: StructLayout) -> [MemberChange] {
+  func memberChanges(_ old: [MemberPosition], _ layout: StructLayout) -> [MemberChange] {
     let before = Dictionary(old.map { ($0.name, $0) }) { a, _ in a }
-    let now = layout.members.map(Baseline.MemberRecord.init)
+    let now = layout.members.map({ MemberPosition($0) })
     let after = Dictionary(now.map { ($0.name, $0) }) { a, _ in a }
     var result: [MemberChange] = []
     for m in now {

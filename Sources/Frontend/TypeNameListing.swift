@@ -1,4 +1,5 @@
 import LayoutLoader
+import LayoutModel
 import System
 
 /// The type names a file defines, for shell completion of `-t`: every named struct,

@@ -1,4 +1,5 @@
 import ElfDwarf
+import LayoutModel
 import LayoutLoader
 import Livepatch
 import ReportSchema
@@ -77,15 +78,16 @@ public enum WhatIfUseCase {
     let ops = try opsSize(module, typesFrom: typesFrom)
     let initFuncs =
       module.report.records == nil ? nil : patch.map { $0.objects.map { UInt64($0.funcs.count) } }
-    guard case .replacing(let replaced) = demand else {
-      guard case .counts(let nops, let dynamicObjects) = demand else {
-        preconditionFailure("two cases")
-      }
+    let replaced: [ResolvedInput]
+    switch demand {
+    case .counts(let nops, let dynamicObjects):
       var workload = Workload(
         demand: NoOpDemand(nops: nops, dynamicObjects: dynamicObjects), patchedFunctions: functions,
         opsSize: ops)
       workload.initFuncsPerObject = initFuncs
       return (workload, [])
+    case .replacing(let modules):
+      replaced = modules
     }
     guard let patch else {
       throw .livepatch(.noPatch(file: input.path, purpose: "to price --replaces for"))
@@ -152,7 +154,7 @@ public enum WhatIfUseCase {
     _ module: ModuleAnalysis, typesFrom: (any TypeProvider)?
   ) throws(FrontendError) -> UInt64? {
     do {
-      if let id = try module.loader.resolveSpelling("struct klp_ops"),
+      if let id = try module.loader.resolveSpelling(TypeKey.structure("klp_ops").spelling),
         let size = module.loader.table.size(of: id)
       {
         return size

@@ -56,7 +56,8 @@ extension BTFTypeLoader {
     for spec in specs {
       let found: NamedType?
       switch spec.kind {
-      case .structure?:
+      // BTF has no C++ classes: a class is looked for as a struct.
+      case .structure?, .class?:
         found = btf.find(spec.name, kind: .structure).flatMap { load($0) }.map {
           NamedType(name: spec.name, kind: .structure, id: $0)
         }
@@ -65,7 +66,7 @@ extension BTFTypeLoader {
           NamedType(name: spec.name, kind: .union, id: $0)
         }
       case .enumeration?: found = nil
-      case nil: found = namedType(spec.name)
+      case nil, .typedef?: found = namedType(spec.name)
       }
       if let found {
         named.append(found)
@@ -128,10 +129,10 @@ extension BTFTypeLoader {
 
   public func defines(_ spec: TypeSpec) throws(LoaderError) -> Bool {
     switch spec.kind {
-    case .structure?: return btf.find(spec.name, kind: .structure) != nil
+    case .structure?, .class?: return btf.find(spec.name, kind: .structure) != nil
     case .union?: return btf.find(spec.name, kind: .union) != nil
     case .enumeration?: return isEnumeration(spec.name)
-    case nil: return namedType(spec.name) != nil || isEnumeration(spec.name)
+    case nil, .typedef?: return namedType(spec.name) != nil || isEnumeration(spec.name)
     }
   }
 
@@ -205,15 +206,16 @@ extension BTFTypeLoader {
       table[id] = .pointer(target: target, byteSize: table.abi.pointerSize)
       return id
     }
-    let prefixed: [(String, BTFKind)] = [
-      ("struct ", .structure), ("union ", .union), ("enum ", .enumeration),
-    ]
-    for (prefix, kind) in prefixed where text.hasPrefix(prefix) {
-      let name = String(text.dropFirst(prefix.count))
-      let id =
-        btf.find(name, kind: kind)
-        ?? (kind == .enumeration ? btf.find(name, kind: .enumeration64) : nil)
-      return id.flatMap { load($0) }
+    let spec = TypeSpec(parsing: text)
+    if let kind = spec.kind {
+      let kinds: [BTFKind]
+      switch kind {
+      case .structure, .class: kinds = [.structure]
+      case .union: kinds = [.union]
+      case .enumeration: kinds = [.enumeration, .enumeration64]
+      case .typedef: kinds = [.typedef]
+      }
+      return kinds.lazy.compactMap { self.btf.find(spec.name, kind: $0) }.first.flatMap { load($0) }
     }
     for kind: BTFKind in [.structure, .union, .typedef] {
       if let id = btf.find(text, kind: kind) { return load(id) }

@@ -82,11 +82,13 @@ struct DefinitionIndex: Equatable {
     switch spec.kind {
     case .structure?:
       return definitions.first { $0.name == spec.name && $0.kind != .union }.map(Found.aggregate)
+    case .class?:
+      return definitions.first { $0.name == spec.name && $0.kind == .class }.map(Found.aggregate)
     case .union?:
       return definitions.first { $0.name == spec.name && $0.kind == .union }.map(Found.aggregate)
     case .enumeration?:
       return enumerations[spec.name].map(Found.enumeration)
-    case nil:
+    case nil, .typedef?:
       if let e = definitions.first(where: { $0.name == spec.name }) ?? typedefs[spec.name] {
         return .aggregate(e)
       }

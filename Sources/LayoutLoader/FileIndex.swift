@@ -178,9 +178,9 @@ extension TypeLoader {
   /// an entry of a hint did not check out.
   private func resolve(_ text: String, in index: DefinitionIndex) throws(LoaderError) -> TypeID?? {
     var found: DefinitionIndex.Entry?
-    for kind in ["struct ", "union "] where text.hasPrefix(kind) {
-      let name = String(text.dropFirst(kind.count))
-      found = index.definitions.first { $0.name == name && $0.kind.rawValue + " " == kind }
+    let spec = TypeSpec(parsing: text)
+    if let kind = spec.kind?.aggregate {
+      found = index.definitions.first { $0.name == spec.name && $0.kind == kind }
       guard let entry = found else { return .some(nil) }
       return checked(entry) ? try load(entry.offset) : nil
     }

@@ -26,10 +26,8 @@ public enum LoaderError: Error, Equatable, Sendable, CustomStringConvertible {
       // an aggregate, a typedef, then an enum.
       let looked =
         switch TypeSpec(parsing: name).kind {
-        case .structure?: "struct"
-        case .union?: "union"
-        case .enumeration?: "enum"
-        case nil: "struct, union, typedef or enum"
+        case let kind? where kind != .typedef: kind.rawValue
+        default: "struct, union, typedef or enum"
         }
       return "\(file): type '\(name)' not found (no \(looked) of that name is defined in its types)"
         + Suggestions.hint(suggestion)

@@ -38,7 +38,7 @@ enum TypeImport {
     var imported: [TypeID: TypeID] = [:]
     for (id, type) in table.types.sorted(by: { $0.key < $1.key }) {
       guard case .aggregate(let a) = type, a.isDeclaration, let name = a.name,
-        let source = try other.resolveSpelling(a.kind.rawValue + " " + name),
+        let source = try other.resolveSpelling(TypeKey(a.kind, name).spelling),
         case .aggregate(let definition)? = other.table[source], !definition.isDeclaration
       else { continue }
       let copy = importType(source, from: other.table, into: &table, memo: &imported)

@@ -37,8 +37,9 @@ extension LoadedFile {
     case .aggregate(let a)?:
       guard a.name == target.name else { return false }
       switch target.kind {
-      case nil: return true
+      case nil, .typedef?: return true
       case .structure?: return a.kind != .union
+      case .class?: return a.kind == .class
       case .union?: return a.kind == .union
       case .enumeration?: return false
       }

@@ -51,20 +51,13 @@ public final class ModuleAnalysis {
 
   /// A type the user named, resolved in this module.
   public func resolveType(_ spelling: String) throws(LivepatchError) -> TypeID {
-    do {
-      guard let found = try loader.resolveSpelling(spelling) else {
-        let bare = spelling.split(separator: " ").last.map(String.init) ?? spelling
-        throw LivepatchError.typeNotDefined(
-          file: report.file, spelling: spelling, suggestion: try loader.suggestion(for: bare))
-      }
-      return found
-    } catch let error as LoaderError {
-      throw .loading(error)
-    } catch let error as LivepatchError {
-      throw error
-    } catch {
-      preconditionFailure("unexpected error type: \(error)")
-    }
+    let found: TypeID?
+    do { found = try loader.resolveSpelling(spelling) } catch { throw .loading(error) }
+    if let found { return found }
+    let bare = TypeSpec(parsing: spelling).name
+    let suggestion: String?
+    do { suggestion = try loader.suggestion(for: bare) } catch { throw .loading(error) }
+    throw .typeNotDefined(file: report.file, spelling: spelling, suggestion: suggestion)
   }
 }
 

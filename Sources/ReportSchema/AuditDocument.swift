@@ -8,7 +8,7 @@ public struct AuditDocument: Encodable, Sendable, Equatable {
   public var debugFile: String?
   public var cachelineSize: UInt64
   /// `dwarf` or `btf`: where the types were read from.
-  public var typeSource: String
+  public var typeSource: TypeSource
   public var types: [Entry]
   /// Each proposal's layout and the table naming its members, by type.
   public var proposedLayouts: [TypeKey: ProposedLayout] = [:]
@@ -18,7 +18,7 @@ public struct AuditDocument: Encodable, Sendable, Equatable {
   }
 
   public init(
-    file: String, debugFile: String?, cachelineSize: UInt64, typeSource: String, types: [Entry],
+    file: String, debugFile: String?, cachelineSize: UInt64, typeSource: TypeSource, types: [Entry],
     proposedLayouts: [TypeKey: ProposedLayout]
   ) {
     self.file = file
@@ -43,7 +43,7 @@ public struct AuditDocument: Encodable, Sendable, Equatable {
 
   public struct Entry: Encodable, Sendable, Equatable {
     public var name: String
-    public var kind: String
+    public var kind: TypeKind
     public var size: UInt64
     public var holeBytes: UInt64
     public var bitHoleBits: UInt64
@@ -63,7 +63,7 @@ public struct AuditDocument: Encodable, Sendable, Equatable {
     public var key: TypeKey { TypeKey(name: name, kind: kind) }
 
     public init(
-      name: String, kind: String, size: UInt64, holeBytes: UInt64, bitHoleBits: UInt64,
+      name: String, kind: TypeKind, size: UInt64, holeBytes: UInt64, bitHoleBits: UInt64,
       paddingBytes: UInt64,
       instances: UInt64, straddling: [String], proposedSize: UInt64?, proposedOrder: [String]?,
       method: String?,

@@ -10,7 +10,7 @@ public struct Baseline: Codable, Sendable, Equatable {
   public var file: String
   public var machine: String
   /// `dwarf` or `btf`: where the types were read from.
-  public var typeSource: String
+  public var typeSource: TypeSource
   public var types: [TypeRecord]
   /// Bytes of all static klp arrays, for livepatch modules.
   public var staticKlpBytes: UInt64?
@@ -20,15 +20,18 @@ public struct Baseline: Codable, Sendable, Equatable {
   /// One type's size and member placement when the baseline was taken.
   public struct TypeRecord: Codable, Sendable, Equatable {
     public var name: String
-    public var kind: String
+    public var kind: TypeKind
     public var size: UInt64
-    public var members: [MemberRecord]
+    /// Each member's place (no types): byte offset and size; bit fields also their bit
+    /// offset from the start of the type, and width.
+    public var members: [MemberPosition]
     /// `DefinitionID` of the definition recorded (absent in older baselines): `check`
     /// holds the same definition to it when the name has several.
     public var definition: String?
 
     public init(
-      name: String, kind: String, size: UInt64, members: [MemberRecord], definition: String? = nil
+      name: String, kind: TypeKind, size: UInt64, members: [MemberPosition],
+      definition: String? = nil
     ) {
       self.name = name
       self.kind = kind
@@ -40,41 +43,14 @@ public struct Baseline: Codable, Sendable, Equatable {
     public var key: TypeKey { TypeKey(name: name, kind: kind) }
   }
 
-  /// A member's place: byte offset and size; bit fields also their bit offset (from
-  /// the start of the type) and width.
-  public struct MemberRecord: Codable, Sendable, Equatable {
-    /// Empty for an anonymous member.
-    public var name: String
-    public var offset: UInt64
-    public var size: UInt64?
-    public var bitOffset: UInt64?
-    public var bitSize: UInt64?
-
-    public init(name: String, offset: UInt64, size: UInt64?, bitOffset: UInt64?, bitSize: UInt64?) {
-      self.name = name
-      self.offset = offset
-      self.size = size
-      self.bitOffset = bitOffset
-      self.bitSize = bitSize
-    }
-
-    public init(_ m: MemberPlacement) {
-      name = m.name ?? ""
-      offset = m.byteOffset
-      size = m.byteSize
-      bitOffset = m.isBitField ? m.bitOffset : nil
-      bitSize = m.bitFieldSize
-    }
-  }
-
   /// A hard limit in bytes for one type (`kind` nil: any kind of that name), or for
   /// the static klp total (`name` = `staticKlpBytes`, no kind).
   public struct Budget: Codable, Sendable, Equatable, Comparable {
     public var name: String
-    public var kind: String?
+    public var kind: TypeKind?
     public var bytes: UInt64
 
-    public init(name: String, kind: String?, bytes: UInt64) {
+    public init(name: String, kind: TypeKind?, bytes: UInt64) {
       self.name = name
       self.kind = kind
       self.bytes = bytes
@@ -83,7 +59,7 @@ public struct Baseline: Codable, Sendable, Equatable {
     public static let staticKlpName = "staticKlpBytes"
 
     public static func < (a: Budget, b: Budget) -> Bool {
-      (a.name, a.kind ?? "") < (b.name, b.kind ?? "")
+      (a.name, a.kind?.rawValue ?? "") < (b.name, b.kind?.rawValue ?? "")
     }
 
     /// Whether this budget applies to `key`.
@@ -93,7 +69,7 @@ public struct Baseline: Codable, Sendable, Equatable {
   }
 
   public init(
-    file: String, machine: String, typeSource: String, layouts: [StructLayout],
+    file: String, machine: String, typeSource: TypeSource, layouts: [StructLayout],
     staticKlpBytes: UInt64?, budgets: [Budget]
   ) {
     self.file = file
@@ -109,8 +85,8 @@ public struct Baseline: Codable, Sendable, Equatable {
       }
       types.append(
         TypeRecord(
-          name: name, kind: layout.kind.rawValue, size: layout.size,
-          members: layout.members.map(MemberRecord.init),
+          name: name, kind: TypeKind(layout.kind), size: layout.size,
+          members: layout.members.map { MemberPosition($0) },
           definition: layout.definitionID))
     }
     self.types = types.sorted { $0.key < $1.key }

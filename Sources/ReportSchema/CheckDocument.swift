@@ -5,7 +5,7 @@ public struct CheckDocument: Encodable, Sendable, Equatable {
   public var file: String
   public var baseline: String
   /// `dwarf` or `btf`: where the checked file's types were read from.
-  public var typeSource: String
+  public var typeSource: TypeSource
   public var passed: Bool
   /// How many baseline types were found and held to their limits.
   public var checked: Int
@@ -16,7 +16,7 @@ public struct CheckDocument: Encodable, Sendable, Equatable {
   public var allowedMissing: [TypeKey]
 
   public init(
-    file: String, baseline: String, typeSource: String, checked: Int, violations: [Violation],
+    file: String, baseline: String, typeSource: TypeSource, checked: Int, violations: [Violation],
     allowedMissing: [TypeKey]
   ) {
     self.file = file
@@ -37,7 +37,7 @@ public struct CheckDocument: Encodable, Sendable, Equatable {
     }
     /// The type; nil for the static klp total.
     public var name: String
-    public var kind: String?
+    public var kind: TypeKind?
     public var reason: Reason
     public var oldSize: UInt64
     /// nil when the type is missing.
@@ -55,7 +55,8 @@ public struct CheckDocument: Encodable, Sendable, Equatable {
     enum CodingKeys: String, CodingKey { case name, kind, reason, oldSize, newSize, limit, members }
 
     public init(
-      name: String, kind: String?, reason: Reason, oldSize: UInt64, newSize: UInt64?, limit: UInt64,
+      name: String, kind: TypeKind?, reason: Reason, oldSize: UInt64, newSize: UInt64?,
+      limit: UInt64,
       members: [MemberChange]
     ) {
       self.name = name

@@ -5,8 +5,8 @@ public struct DiffDocument: Encodable, Sendable, Equatable {
   public var old: String
   public var new: String
   /// `dwarf` or `btf` for each side.
-  public var oldTypeSource: String = "dwarf"
-  public var newTypeSource: String = "dwarf"
+  public var oldTypeSource: TypeSource = .dwarf
+  public var newTypeSource: TypeSource = .dwarf
   public var summary: Summary
   public var types: [TypeChange]
   /// For livepatch modules: static klp arrays and funcs that changed.
@@ -76,7 +76,8 @@ public struct DiffDocument: Encodable, Sendable, Equatable {
 public struct LivepatchChanges: Encodable, Sendable, Equatable {
   public struct ArrayChange: Encodable, Sendable, Equatable {
     public var symbol: String
-    public var change: String
+    /// `added`, `removed`, `grown` or `shrunk`.
+    public var change: TypeChange.Kind
     public var oldCount: UInt64?
     public var newCount: UInt64?
     public var oldBytes: UInt64?
@@ -86,7 +87,8 @@ public struct LivepatchChanges: Encodable, Sendable, Equatable {
     public var object: String
     public var oldName: String?
     public var oldSympos: UInt64
-    public var change: String
+    /// `added` or `removed`.
+    public var change: TypeChange.Kind
     public var newFunc: String?
   }
   public var arrays: [ArrayChange]
@@ -102,8 +104,8 @@ public struct LivepatchChanges: Encodable, Sendable, Equatable {
       let o = oldArrays[symbol]
       let n = newArrays[symbol]
       if o?.count == n?.count && o?.bytes == n?.bytes { return nil }
-      let change =
-        o == nil ? "added" : n == nil ? "removed" : (n!.bytes > o!.bytes ? "grown" : "shrunk")
+      let change: TypeChange.Kind =
+        o == nil ? .added : n == nil ? .removed : (n!.bytes > o!.bytes ? .grown : .shrunk)
       return ArrayChange(
         symbol: symbol, change: change, oldCount: o?.count, newCount: n?.count, oldBytes: o?.bytes,
         newBytes: n?.bytes)
@@ -125,17 +127,18 @@ public struct LivepatchChanges: Encodable, Sendable, Equatable {
     for (key, (object, f)) in oldFuncs where newFuncs[key] == nil {
       funcs.append(
         FuncChange(
-          object: object, oldName: f.oldName, oldSympos: f.oldSympos, change: "removed",
+          object: object, oldName: f.oldName, oldSympos: f.oldSympos, change: .removed,
           newFunc: f.newFunc))
     }
     for (key, (object, f)) in newFuncs where oldFuncs[key] == nil {
       funcs.append(
         FuncChange(
-          object: object, oldName: f.oldName, oldSympos: f.oldSympos, change: "added",
+          object: object, oldName: f.oldName, oldSympos: f.oldSympos, change: .added,
           newFunc: f.newFunc))
     }
     self.funcs = funcs.sorted {
-      ($0.object, $0.oldName ?? "", $0.change) < ($1.object, $1.oldName ?? "", $1.change)
+      ($0.object, $0.oldName ?? "", $0.change.rawValue)
+        < ($1.object, $1.oldName ?? "", $1.change.rawValue)
     }
   }
 }

@@ -61,7 +61,7 @@ public struct InspectReport: Encodable, Sendable, Equatable {
   public struct TypeSize: Encodable, Sendable, Equatable {
     public var name: String
     /// Always `struct`: the klp types are structs.
-    public var kind = "struct"
+    public var kind = TypeKind.structure
     public var size: UInt64
     public var alignment: UInt64
     public var members: Int
@@ -72,7 +72,7 @@ public struct InspectReport: Encodable, Sendable, Equatable {
     public var kobjectBytes: UInt64?
 
     public init(
-      name: String, kind: String = "struct", size: UInt64, alignment: UInt64, members: Int,
+      name: String, kind: TypeKind = .structure, size: UInt64, alignment: UInt64, members: Int,
       holeBytes: UInt64, paddingBytes: UInt64, cachelines: UInt64, kobjectBytes: UInt64? = nil
     ) {
       self.name = name
@@ -122,7 +122,7 @@ public struct InspectReport: Encodable, Sendable, Equatable {
     public func encode(to encoder: any Encoder) throws {
       var c = encoder.container(keyedBy: CodingKeys.self)
       try c.encode(symbol, forKey: .symbol)
-      try c.encode(TypeKey(name: elementType, kind: "struct"), forKey: .elementType)
+      try c.encode(TypeKey.structure(elementType), forKey: .elementType)
       try c.encode(count, forKey: .count)
       try c.encode(entries, forKey: .entries)
       try c.encode(sentinel, forKey: .sentinel)

@@ -15,7 +15,7 @@ public struct LayoutDocument: Encodable, Sendable, Equatable {
   public var machine: String
   public var cachelineSize: UInt64
   /// `dwarf` or `btf`: where the types were read from.
-  public var typeSource: String
+  public var typeSource: TypeSource
   /// The JSON entry of each layout, worked out when asked for (encoding): the text,
   /// SVG and HTML renderers never read them, and for a whole kernel they cost as much as
   /// the text.
@@ -23,7 +23,7 @@ public struct LayoutDocument: Encodable, Sendable, Equatable {
     let naming = TypeNaming(table: table)
     let facts = LayoutFacts(table: table)
     return layouts.map {
-      Self.entry($0, table: table, fromBTF: typeSource == "btf", naming: naming, facts: facts)
+      Self.entry($0, table: table, fromBTF: typeSource == .btf, naming: naming, facts: facts)
     }
   }
   /// Enumerations asked for by name (`-t enum NAME`), with their constants; absent
@@ -60,11 +60,13 @@ public struct LayoutDocument: Encodable, Sendable, Equatable {
     /// Empty for an anonymous type.
     public var name: String
     /// `struct`, `union` or `class`.
-    public var kind: String
+    public var kind: TypeKind
     public var size: UInt64
     public var alignment: UInt64
     public var packed: Bool
-    public var members: [MemberEntry]
+    /// Anonymous aggregates appear with an empty name, followed by their own members
+    /// at absolute offsets.
+    public var members: [MemberPosition]
     public var holes: [HoleEntry]
     public var holeBytes: UInt64
     public var bitHoleBits: UInt64
@@ -80,26 +82,14 @@ public struct LayoutDocument: Encodable, Sendable, Equatable {
     public var definition: String?
   }
 
-  /// A member; anonymous aggregates appear with an empty name, followed by their own
-  /// members at absolute offsets.
-  public struct MemberEntry: Codable, Sendable, Hashable {
-    public var name: String
-    public var type: String
-    /// Bytes from the start of the outermost type (the storage unit for bit fields).
-    public var offset: UInt64
-    public var size: UInt64?
-    /// Bit fields only: absolute bit offset from the outermost type's start, and width.
-    public var bitOffset: UInt64?
-    public var bitSize: UInt64?
-  }
-
   public struct HoleEntry: Codable, Sendable, Hashable {
     public var offset: UInt64
     public var size: UInt64
   }
 
   public init(
-    file: String, debugFile: String?, machine: String, cachelineSize: UInt64, typeSource: String,
+    file: String, debugFile: String?, machine: String, cachelineSize: UInt64,
+    typeSource: TypeSource,
     layouts: [StructLayout],
     table: TypeTable
   ) {
@@ -110,7 +100,8 @@ public struct LayoutDocument: Encodable, Sendable, Equatable {
   }
 
   public init(
-    file: String, debugFile: String?, machine: String, cachelineSize: UInt64, typeSource: String,
+    file: String, debugFile: String?, machine: String, cachelineSize: UInt64,
+    typeSource: TypeSource,
     items: [LayoutItem],
     table: TypeTable
   ) {
@@ -143,7 +134,7 @@ public struct LayoutDocument: Encodable, Sendable, Equatable {
         + (l.forcedAlignmentCount > 0 ? ["memberAlignment"] : [])
     }
     return TypeEntry(
-      name: l.name ?? "", kind: l.kind.rawValue, size: l.size, alignment: l.alignment,
+      name: l.name ?? "", kind: TypeKind(l.kind), size: l.size, alignment: l.alignment,
       packed: l.isPacked, members: members(l, base: 0, table: table, naming: naming, facts: facts),
       holes: l.holes.map { HoleEntry(offset: $0.offset, size: $0.size) }, holeBytes: l.holeBytes,
       bitHoleBits: l.bitHoleBits, paddingBytes: l.padding, bitPaddingBits: l.bitPadding,
@@ -152,14 +143,10 @@ public struct LayoutDocument: Encodable, Sendable, Equatable {
 
   static func members(
     _ l: StructLayout, base: UInt64, table: TypeTable, naming: TypeNaming, facts: LayoutFacts
-  ) -> [MemberEntry] {
-    var result: [MemberEntry] = []
+  ) -> [MemberPosition] {
+    var result: [MemberPosition] = []
     for m in l.members {
-      result.append(
-        MemberEntry(
-          name: m.name ?? "", type: naming.name(of: m.type), offset: base + m.byteOffset,
-          size: m.byteSize, bitOffset: m.isBitField ? base * 8 + m.bitOffset : nil,
-          bitSize: m.bitFieldSize))
+      result.append(MemberPosition(m, base: base, type: naming.name(of: m.type)))
       if m.name == nil, !m.isBitField, let nested = table.aggregate(m.type) {
         let inner = facts.layout(nested, cachelineSize: l.cachelineSize)
         result += members(

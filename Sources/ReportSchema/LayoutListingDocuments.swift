@@ -8,19 +8,19 @@ public struct LayoutSizesDocument: Encodable, Sendable, Equatable {
   public var debugFile: String?
   public var machine: String
   /// `dwarf` or `btf`: where the types were read from.
-  public var typeSource: String
+  public var typeSource: TypeSource
   public var sizes: [Entry]
 
   public struct Entry: Encodable, Sendable, Equatable {
     public var name: String
     /// `struct`, `union`, `class` or `enum`.
-    public var kind: String
+    public var kind: TypeKind
     public var size: UInt64
     public var holes: Int
   }
 
   public init(
-    file: String, debugFile: String?, machine: String, typeSource: String, items: [LayoutItem]
+    file: String, debugFile: String?, machine: String, typeSource: TypeSource, items: [LayoutItem]
   ) {
     self.file = file
     self.debugFile = debugFile
@@ -29,9 +29,9 @@ public struct LayoutSizesDocument: Encodable, Sendable, Equatable {
     self.sizes = items.map { item in
       switch item {
       case .aggregate(let l):
-        return Entry(name: l.name ?? "", kind: l.kind.rawValue, size: l.size, holes: l.holeCount)
+        return Entry(name: l.name ?? "", kind: TypeKind(l.kind), size: l.size, holes: l.holeCount)
       case .enumeration(let e):
-        return Entry(name: e.name, kind: "enum", size: e.byteSize ?? 0, holes: 0)
+        return Entry(name: e.name, kind: .enumeration, size: e.byteSize ?? 0, holes: 0)
       }
     }
   }
@@ -43,7 +43,7 @@ public struct LayoutQueryDocument: Encodable, Sendable, Equatable {
   public var file: String
   public var debugFile: String?
   public var machine: String
-  public var typeSource: String
+  public var typeSource: TypeSource
   /// The type asked about; `kind` is absent when the user gave a bare name.
   public var target: Target
   /// `--contains`: the structs and unions with a member of the target type.
@@ -53,8 +53,8 @@ public struct LayoutQueryDocument: Encodable, Sendable, Equatable {
 
   public struct Target: Encodable, Sendable, Equatable {
     public var name: String
-    public var kind: String?
-    public init(name: String, kind: String?) {
+    public var kind: TypeKind?
+    public init(name: String, kind: TypeKind?) {
       self.name = name
       self.kind = kind
     }
@@ -71,7 +71,7 @@ public struct LayoutQueryDocument: Encodable, Sendable, Equatable {
   }
 
   public init(
-    file: String, debugFile: String?, machine: String, typeSource: String, target: Target,
+    file: String, debugFile: String?, machine: String, typeSource: TypeSource, target: Target,
     containers: [TypeKey]? = nil,
     pointers: [Pointer]? = nil
   ) {

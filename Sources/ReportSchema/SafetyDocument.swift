@@ -46,12 +46,16 @@ public struct SafetyDocument: Codable, Sendable, Equatable {
     self.old = old
     self.new = new
     self.files = files
-    self.changes = changes.sorted {
-      ($0.file ?? "", $0.entity, $0.name, $0.kind ?? "") < (
-        $1.file ?? "", $1.entity, $1.name, $1.kind ?? ""
-      )
-    }
+    self.changes = changes.sorted(by: Self.reportOrder)
     verdict = changes.contains { $0.severity == .unsafe } ? .unsafe : .safe
+  }
+
+  /// By file, then entity, name and kind.
+  static func reportOrder(_ a: SafetyChange, _ b: SafetyChange) -> Bool {
+    let first = (a.file ?? "", a.entity, a.name)
+    let second = (b.file ?? "", b.entity, b.name)
+    if first != second { return first < second }
+    return (a.kind?.rawValue ?? "") < (b.kind?.rawValue ?? "")
   }
 
   public var unsafeCount: Int { changes.filter { $0.severity == .unsafe }.count }

@@ -56,9 +56,9 @@ public struct ScanDocument: Encodable, Sendable, Equatable {
   /// A type's holes and padding, in bytes.
   public struct Waste: Encodable, Sendable, Equatable {
     public var name: String
-    public var kind: String
+    public var kind: TypeKind
     public var bytes: UInt64
-    public init(name: String, kind: String, bytes: UInt64) {
+    public init(name: String, kind: TypeKind, bytes: UInt64) {
       self.name = name
       self.kind = kind
       self.bytes = bytes

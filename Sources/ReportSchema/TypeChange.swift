@@ -7,7 +7,7 @@ public struct TypeChange: Codable, Sendable, Equatable {
   }
   public var name: String
   /// `struct` or `union`.
-  public var kind: String
+  public var kind: TypeKind
   public var change: Kind
   public var oldSize: UInt64?
   public var newSize: UInt64?
@@ -22,7 +22,7 @@ public struct TypeChange: Codable, Sendable, Equatable {
   public var newDefinition: String?
 
   public init(
-    name: String, kind: String, change: Kind, oldSize: UInt64?, newSize: UInt64?,
+    name: String, kind: TypeKind, change: Kind, oldSize: UInt64?, newSize: UInt64?,
     members: [MemberChange],
     oldHoleBytes: UInt64?, newHoleBytes: UInt64?, oldPaddingBytes: UInt64?, newPaddingBytes: UInt64?
   ) {

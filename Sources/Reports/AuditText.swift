@@ -2,24 +2,21 @@ import LayoutModel
 import ReportSchema
 
 /// `audit` as text or Markdown: the ranking, then each proposal laid out.
-public struct AuditRenderer {
-  public var markdown: Bool
+struct AuditRenderer: TextOrMarkdown {
+  var markdown: Bool
   /// How many types to detail (the ranking lists all with waste).
-  public var limit: Int
+  var limit: Int
   /// Arrows in UTF-8 or ASCII, as the locale says (Markdown: always UTF-8).
-  public var style: TextStyle
+  var style: TextStyle
 
-  public init(markdown: Bool, limit: Int = 20, style: TextStyle = .init(unicode: true)) {
+  init(markdown: Bool, options: RenderOptions) {
     self.markdown = markdown
-    self.limit = limit
-    self.style = markdown ? .init(unicode: true) : style
+    self.limit = options.limit
+    self.style = options.style(markdown: markdown)
   }
 
-  public func render(_ d: AuditDocument) -> String {
-    let wasteful = d.types.filter {
-      $0.holeBytes + $0.paddingBytes > 0 || $0.bitHoleBits > 0 || $0.saved > 0
-        || !$0.straddling.isEmpty
-    }
+  func render(_ d: AuditDocument) -> String {
+    let wasteful = d.wasteful
     let title =
       "\(wasteful.count) of \(counted(d.types.count, "type")) waste bytes (cacheline \(d.cachelineSize))"
     var out =
@@ -40,31 +37,41 @@ public struct AuditRenderer {
         e.proposedSize.map(String.init) ?? "-", "\(e.saved)", "\(e.savedInInstances)",
       ]
     }
-    out +=
-      markdown
-      ? MarkdownTable(header: header, rows: rows).lines : Table(header: header, rows: rows).lines
+    out += table(header, rows)
     for e in wasteful.prefix(limit) where e.proposedSize != nil || !e.straddling.isEmpty {
-      out.append("")
-      out.append(
-        markdown ? "### \(Escape.code(e.key.description))" : Escape.text(e.key.description) + ":")
-      if markdown { out.append("") }
-      let indent = markdown ? "- " : "  "
-      if !e.straddling.isEmpty {
-        out.append(
-          indent + "crosses a cacheline: " + e.straddling.map(ident).joined(separator: ", "))
-      }
-      guard let size = e.proposedSize, let method = e.method,
-        let proposed = d.proposedLayouts[e.key]
-      else { continue }
-      out.append(
-        indent + "\(method): \(e.size) \(style.arrow) \(size) bytes (-\(e.saved)), order: "
-          + (e.proposedOrder ?? []).map(ident).joined(separator: ", "))
-      let text = LayoutTextRenderer(table: proposed.table).render(proposed.layout)
-      out.append(markdown ? "\n```c\n" + text + "```" : text)
+      out += [""] + detail(e, of: d)
     }
     return out.joined(separator: "\n") + "\n"
   }
 
-  private func cell(_ s: String) -> String { markdown ? Escape.markdown(s) : Escape.text(s) }
-  private func ident(_ s: String) -> String { markdown ? Escape.code(s) : Escape.text(s) }
+  /// A type's straddled cachelines, and its proposed order laid out.
+  private func detail(_ e: AuditDocument.Entry, of d: AuditDocument) -> [String] {
+    var out = [
+      markdown ? "### \(Escape.code(e.key.description))" : Escape.text(e.key.description) + ":"
+    ]
+    if markdown { out.append("") }
+    let indent = markdown ? "- " : "  "
+    if !e.straddling.isEmpty {
+      out.append(indent + "crosses a cacheline: " + e.straddling.map(ident).joined(separator: ", "))
+    }
+    guard let size = e.proposedSize, let method = e.method, let proposed = d.proposedLayouts[e.key]
+    else { return out }
+    out.append(
+      indent + "\(method): \(e.size) \(style.arrow) \(size) bytes (-\(e.saved)), order: "
+        + (e.proposedOrder ?? []).map(ident).joined(separator: ", "))
+    let text = LayoutTextRenderer(table: proposed.table).render(proposed.layout)
+    out.append(markdown ? "\n```c\n" + text + "```" : text)
+    return out
+  }
+
+}
+
+extension AuditDocument {
+  /// The types that waste bytes or cross a cacheline, in the document's order.
+  var wasteful: [Entry] {
+    types.filter {
+      $0.holeBytes + $0.paddingBytes > 0 || $0.bitHoleBits > 0 || $0.saved > 0
+        || !$0.straddling.isEmpty
+    }
+  }
 }

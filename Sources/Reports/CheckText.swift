@@ -2,8 +2,8 @@ import ReportSchema
 
 /// `check` reports: text, a Markdown PR comment, or GitHub workflow annotations. Each
 /// failure says which type and why.
-public enum CheckRenderer {
-  public static func text(_ d: CheckDocument, style: TextStyle = .init(unicode: true)) -> String {
+enum CheckRenderer {
+  static func text(_ d: CheckDocument, style: TextStyle) -> String {
     var out: [String] = []
     out.append(
       d.passed
@@ -21,8 +21,7 @@ public enum CheckRenderer {
   }
 
   /// A comment for a pull request: a verdict heading, a table, then the causes.
-  public static func markdown(_ d: CheckDocument) -> String {
-    let style = TextStyle(unicode: true)
+  static func markdown(_ d: CheckDocument) -> String {
     var out: [String] = []
     out.append(
       d.passed
@@ -30,31 +29,7 @@ public enum CheckRenderer {
         : "## ❌ klp-layout: \(counted(d.violations.count, "violation"))")
     out += ["", "\(Escape.code(d.file)) against \(Escape.code(d.baseline))"]
     if SourceLine.applies(d.typeSource) { out += ["", SourceLine.btfSentence] }
-    if !d.violations.isEmpty {
-      out.append("")
-      out +=
-        MarkdownTable(
-          header: ["Type", "Why", "Baseline", "Now", "Delta", "Limit"],
-          rows: d.violations.map { v in
-            [
-              Escape.code(v.title), v.reason == .missing ? "missing from the build" : "over budget",
-              "\(v.oldSize)",
-              v.newSize.map(String.init) ?? "-",
-              v.newSize.map { signed(Int64(bitPattern: $0 &- v.oldSize)) } ?? "-", "\(v.limit)",
-            ]
-          }
-        ).lines
-      for v in d.violations where !v.members.isEmpty {
-        out += ["", "### \(Escape.code(v.title)): what changed", ""]
-        out +=
-          MarkdownTable(
-            header: ["", "member", "change"],
-            rows: v.members.map { m in
-              [Escape.code(sign(m)), Escape.code(m.name), Escape.markdown(detail(m, style))]
-            }
-          ).lines
-      }
-    }
+    if !d.violations.isEmpty { out += markdownViolations(d.violations) }
     if !d.allowedMissing.isEmpty {
       out += [
         "",
@@ -65,9 +40,38 @@ public enum CheckRenderer {
     return out.joined(separator: "\n") + "\n"
   }
 
+  /// The violations as a table, then what changed in each type, a table per type.
+  private static func markdownViolations(_ violations: [CheckDocument.Violation]) -> [String] {
+    let style = TextStyle(unicode: true)
+    var out = [""]
+    out +=
+      MarkdownTable(
+        header: ["Type", "Why", "Baseline", "Now", "Delta", "Limit"],
+        rows: violations.map { v in
+          [
+            Escape.code(v.title), v.reason == .missing ? "missing from the build" : "over budget",
+            "\(v.oldSize)",
+            v.newSize.map(String.init) ?? "-",
+            v.newSize.map { signed(Int64(bitPattern: $0 &- v.oldSize)) } ?? "-", "\(v.limit)",
+          ]
+        }
+      ).lines
+    for v in violations where !v.members.isEmpty {
+      out += ["", "### \(Escape.code(v.title)): what changed", ""]
+      out +=
+        MarkdownTable(
+          header: ["", "member", "change"],
+          rows: v.members.map { m in
+            [Escape.code(sign(m)), Escape.code(m.name), Escape.markdown(detail(m, style))]
+          }
+        ).lines
+    }
+    return out
+  }
+
   /// `::error` per violation, which GitHub Actions shows on the run and the pull
   /// request; a `::notice` when all is well.
-  public static func github(_ d: CheckDocument) -> String {
+  static func github(_ d: CheckDocument) -> String {
     let style = TextStyle(unicode: true)
     var out: [String] = []
     for v in d.violations {

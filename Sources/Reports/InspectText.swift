@@ -1,30 +1,23 @@
 import ReportSchema
+import LayoutModel
 
 /// `inspect` as text or Markdown: per module, the patch tree first (readable in five
 /// seconds), then what the metadata costs: per type sizeof × elements, and the arrays.
-public struct InspectRenderer {
-  public var markdown: Bool
-  public var style: TextStyle
+struct InspectRenderer: TextOrMarkdown {
+  var markdown: Bool
+  var style: TextStyle
 
-  public init(markdown: Bool = false, style: TextStyle = .init(unicode: true)) {
+  init(markdown: Bool, options: RenderOptions) {
     self.markdown = markdown
-    self.style = markdown ? .init(unicode: true) : style
+    self.style = options.style(markdown: markdown)
   }
 
-  public func render(_ document: InspectDocument) -> String {
+  func render(_ document: InspectDocument) -> String {
     document.modules.map(render).joined(separator: "\n")
   }
 
   func render(_ r: InspectReport) -> String {
-    var out: [String] = []
-    let title = "\(r.machine), \(r.pointerSize)-byte pointers, \(r.byteOrder)-endian"
-    if markdown {
-      out += ["## \(Escape.code(r.file))", "", title + "."]
-      if let debug = r.debugFile { out += ["", "DWARF from \(Escape.code(debug))."] }
-    } else {
-      out.append("\(Escape.text(r.file)): " + title)
-      if let debug = r.debugFile { out.append("DWARF from \(Escape.text(debug))") }
-    }
+    var out = heading(r)
     guard r.livepatch else {
       out +=
         markdown
@@ -42,25 +35,13 @@ public struct InspectRenderer {
         ["array", "type", "count", "entries", "sentinel", "bytes", "section"],
         r.arrays.map { a in
           [
-            ident(a.symbol), ident("struct " + a.elementType), "\(a.count)", "\(a.entries)",
+            ident(a.symbol), ident(TypeKey.structure(a.elementType).spelling), "\(a.count)",
+            "\(a.entries)",
             a.sentinel ? "yes" : "no", "\(a.bytes)",
             ident(a.section),
           ]
         }))
-    if let heap = r.heap {
-      var lines = ["heap at init (\(r.records?.rawValue ?? "records")): \(heap.bytes) bytes"]
-      lines += heap.allocations.map { a in
-        (markdown ? "- " : "  ")
-          + "\(a.count) \(style.times) kmalloc(\(a.requested)) for \(cell(a.what)) from \(a.cache)"
-      }
-      out += section("Heap", markdown ? [lines[0], ""] + lines.dropFirst() : lines)
-    } else if let format = r.records {
-      out += section(
-        "Heap",
-        [
-          "heap at init (\(format.rawValue)): unknown: this file does not define the klp structs (try --types-from)"
-        ])
-    }
+    out += heap(r)
     out += section(
       "Total",
       [
@@ -69,20 +50,33 @@ public struct InspectRenderer {
     return out.joined(separator: "\n") + "\n"
   }
 
-  /// A blank line, then (Markdown) a heading and a blank line, then the lines.
-  private func section(_ heading: String, _ lines: [String]) -> [String] {
-    [""] + (markdown ? ["### " + heading, ""] : []) + lines
+  /// The module's name, machine and debug file.
+  private func heading(_ r: InspectReport) -> [String] {
+    let title = "\(r.machine), \(r.pointerSize)-byte pointers, \(r.byteOrder)-endian"
+    if markdown {
+      return ["## \(Escape.code(r.file))", "", title + "."]
+        + (r.debugFile.map { ["", "DWARF from \(Escape.code($0))."] } ?? [])
+    }
+    return ["\(Escape.text(r.file)): " + title]
+      + (r.debugFile.map { ["DWARF from \(Escape.text($0))"] } ?? [])
   }
 
-  private func cell(_ s: String) -> String { markdown ? Escape.markdown(s) : Escape.text(s) }
-
-  /// A name from the file: a code span in Markdown.
-  private func ident(_ s: String) -> String { markdown ? Escape.code(s) : Escape.text(s) }
-
-  /// Rows arrive escaped (names through `ident`, numbers as they are).
-  private func table(_ header: [String], _ rows: [[String]]) -> [String] {
-    markdown
-      ? MarkdownTable(header: header, rows: rows).lines : Table(header: header, rows: rows).lines
+  /// What the module allocates at init, or why that is unknown.
+  private func heap(_ r: InspectReport) -> [String] {
+    if let heap = r.heap {
+      var lines = ["heap at init (\(r.records?.rawValue ?? "records")): \(heap.bytes) bytes"]
+      lines += heap.allocations.map { a in
+        (markdown ? "- " : "  ")
+          + "\(a.count) \(style.times) kmalloc(\(a.requested)) for \(cell(a.what)) from \(a.cache)"
+      }
+      return section("Heap", markdown ? [lines[0], ""] + lines.dropFirst() : lines)
+    }
+    guard let format = r.records else { return [] }
+    return section(
+      "Heap",
+      [
+        "heap at init (\(format.rawValue)): unknown: this file does not define the klp structs (try --types-from)"
+      ])
   }
 
   private func tree(_ patch: InspectReport.Patch) -> [String] {
@@ -119,7 +113,8 @@ public struct InspectRenderer {
       }
       let kobject = t.kobjectBytes.map { "\($0) (\($0 * 100 / max(t.size, 1))%)" } ?? "-"
       return [
-        ident("struct " + t.name), "\(t.size)", "\(elements)", "\(elements &* t.size)", kobject,
+        ident(TypeKey.structure(t.name).spelling), "\(t.size)", "\(elements)",
+        "\(elements &* t.size)", kobject,
       ]
     }
   }

@@ -45,17 +45,17 @@ public enum LayoutListingText {
   }
 
   /// `--sizes`: `name<TAB>size<TAB>holes` per type.
-  public static func sizes(_ document: LayoutSizesDocument) -> String {
+  package static func sizes(_ document: LayoutSizesDocument) -> String {
     document.sizes.map { "\(Escape.text($0.name))\t\($0.size)\t\($0.holes)\n" }.joined()
   }
 
   /// `--contains`: one name per line.
-  public static func containers(_ document: LayoutQueryDocument) -> String {
+  package static func containers(_ document: LayoutQueryDocument) -> String {
     (document.containers ?? []).map { Escape.text($0.name) + "\n" }.joined()
   }
 
   /// `--find-pointers-to`: `type: member` per line.
-  public static func pointers(_ document: LayoutQueryDocument) -> String {
+  package static func pointers(_ document: LayoutQueryDocument) -> String {
     (document.pointers ?? []).map { "\(Escape.text($0.type.name)): \(Escape.text($0.member))\n" }
       .joined()
   }

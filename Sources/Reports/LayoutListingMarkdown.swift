@@ -1,21 +1,22 @@
+import LayoutModel
 import ReportSchema
 
 /// `layout --sizes`, `--contains` and `--find-pointers-to` as Markdown pages: a heading
 /// naming the file (and the question), the BTF line when the types came from BTF, and
 /// one table row per answer.
-public enum LayoutListingMarkdown {
-  public static func sizes(_ d: LayoutSizesDocument) -> String {
+enum LayoutListingMarkdown {
+  static func sizes(_ d: LayoutSizesDocument) -> String {
     page(
       "Sizes in \(Escape.code(d.file))", d.debugFile, d.typeSource,
       MarkdownTable(
         header: ["type", "size", "holes"],
-        rows: d.sizes.map { [Escape.code($0.kind + " " + $0.name), "\($0.size)", "\($0.holes)"] }))
+        rows: d.sizes.map { [Escape.code("\($0.kind) \($0.name)"), "\($0.size)", "\($0.holes)"] }))
   }
 
   /// `--contains` or `--find-pointers-to`, whichever the document answers.
-  public static func query(_ d: LayoutQueryDocument) -> String {
+  static func query(_ d: LayoutQueryDocument) -> String {
     let target = Escape.code(
-      ([d.target.kind].compactMap { $0 } + [d.target.name]).joined(separator: " "))
+      ([d.target.kind?.rawValue].compactMap { $0 } + [d.target.name]).joined(separator: " "))
     if let pointers = d.pointers {
       return page(
         "Pointers to \(target) in \(Escape.code(d.file))", d.debugFile, d.typeSource,
@@ -30,7 +31,7 @@ public enum LayoutListingMarkdown {
   }
 
   private static func page(
-    _ heading: String, _ debugFile: String?, _ typeSource: String, _ table: MarkdownTable
+    _ heading: String, _ debugFile: String?, _ typeSource: TypeSource, _ table: MarkdownTable
   ) -> String {
     let out =
       "## \(heading)\n\n"

@@ -53,7 +53,7 @@ public struct LayoutTextRenderer {
   /// DWARF's alignment facts, which BTF does not record.
   init(_ document: LayoutDocument, options: LayoutTextOptions) {
     self.init(table: document.table, options: options)
-    hasAlignmentInfo = document.typeSource != "btf"
+    hasAlignmentInfo = document.typeSource != .btf
   }
 
   /// The same renderer with memos of its own, for another thread (memos are classes
@@ -64,12 +64,9 @@ public struct LayoutTextRenderer {
     return copy
   }
 
-  /// The text of every type of a `layout` document, as `pahole` prints them. Markdown
-  /// puts each in a fenced C block under a heading.
-  public static func render(
-    _ document: LayoutDocument, options: LayoutTextOptions = .init(), markdown: Bool = false
-  ) -> String {
-    guard markdown else { return text(document, options: options).string }
+  /// Every type of a `layout` document as `pahole` prints them, each in a fenced C block
+  /// under a heading.
+  static func markdown(_ document: LayoutDocument, options: LayoutTextOptions) -> String {
     let renderer = LayoutTextRenderer(document, options: options)
     var out =
       "## Layouts in \(Escape.code(document.file))\n\n"
@@ -91,9 +88,7 @@ public struct LayoutTextRenderer {
 
   /// The text of every type of a `layout` document, as `pahole` prints them, in the
   /// pieces the threads wrote: for writing out without joining them first.
-  public static func text(
-    _ document: LayoutDocument, options: LayoutTextOptions = .init()
-  ) -> RenderedText {
+  static func text(_ document: LayoutDocument, options: LayoutTextOptions) -> RenderedText {
     let renderer = LayoutTextRenderer(document, options: options)
     var out = TextLines()
     if let debug = document.debugFile { out.line("/* DWARF from \(Escape.text(debug)) */") }

@@ -1,11 +1,12 @@
 import Safety
+import LayoutModel
 import ReportSchema
 
 /// `safety` for a reviewer: the verdict first, then each change with the old and new
 /// layout of what it touches side by side, then the remedy. Text, a Markdown pull
 /// request comment, or GitHub workflow annotations.
-public enum SafetyRenderer {
-  public static func text(_ d: SafetyDocument) -> String {
+enum SafetyRenderer {
+  static func text(_ d: SafetyDocument) -> String {
     var out = [headline(d), summary(d)]
     out += d.files.onlyInOld.map { "only in ORIG: \($0)" }
     out += d.files.onlyInNew.map { "only in PATCHED: \($0)" }
@@ -20,7 +21,7 @@ public enum SafetyRenderer {
     return out.joined(separator: "\n") + "\n"
   }
 
-  public static func markdown(_ d: SafetyDocument) -> String {
+  static func markdown(_ d: SafetyDocument) -> String {
     var out = [
       "### \(d.verdict == .safe ? "✅" : "❌") klp-layout safety: \(d.verdict.rawValue)", "",
       summary(d),
@@ -50,7 +51,7 @@ public enum SafetyRenderer {
   }
 
   /// `::error` per unsafe change and `::warning` per warning, on the patched file.
-  public static func github(_ d: SafetyDocument) -> String {
+  static func github(_ d: SafetyDocument) -> String {
     var out: [String] = []
     for c in d.changes {
       let level = c.severity == .unsafe ? "error" : "warning"
@@ -97,7 +98,7 @@ public enum SafetyRenderer {
 
   static func title(_ c: SafetyChange) -> String {
     switch c.entity {
-    case .type: return (c.kind ?? "struct") + " " + c.name
+    case .type: return (c.kind ?? .structure).rawValue + " " + c.name
     case .variable: return "variable " + c.name
     case .function: return "function " + c.name
     case .enumerator: return "enumerator " + c.name
@@ -130,11 +131,11 @@ public enum SafetyRenderer {
   }
 
   /// `void * at 8 (8 bytes)`, `unsigned int at bit 35 (3 bits)`.
-  static func place(_ m: SafetyChange.MemberShape) -> String {
+  static func place(_ m: MemberPosition) -> String {
     if let bit = m.bitOffset, let width = m.bitSize {
-      return "\(m.type) at bit \(bit) (\(width) bits)"
+      return "\(m.type ?? "?") at bit \(bit) (\(width) bits)"
     }
-    return "\(m.type) at \(m.offset) (\(bytes(m.size)))"
+    return "\(m.type ?? "?") at \(m.offset) (\(bytes(m.size)))"
   }
 
   static func bytes(_ n: UInt64?) -> String {

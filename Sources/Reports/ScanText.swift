@@ -2,19 +2,19 @@ import ReportSchema
 
 /// `scan` as text or Markdown. Paths are relative to the directory scanned; with
 /// several directories, each path is prefixed by its directory.
-public struct ScanRenderer {
-  public var markdown: Bool
+struct ScanRenderer: TextOrMarkdown {
+  var markdown: Bool
   /// ANSI colours in text: livepatch modules green, unreadable ones red, the header
   /// bold. Whole rows are coloured, after the columns are aligned (and after names are
   /// escaped, so no colour comes from a file name).
-  public var color: Bool
+  var color: Bool
 
-  public init(markdown: Bool, color: Bool = false) {
+  init(markdown: Bool, options: RenderOptions) {
     self.markdown = markdown
-    self.color = color && !markdown
+    self.color = options.color && !markdown
   }
 
-  public func render(_ d: ScanDocument) -> String {
+  func render(_ d: ScanDocument) -> String {
     let header = ["module", "livepatch", "objects", "funcs", "klp bytes", "note"]
     let directories = Set(d.modules.map { $0.directory ?? "" })
     let rows = d.modules.map { m in
@@ -25,9 +25,7 @@ public struct ScanRenderer {
       ]
     }
     var out = markdown ? ["## Scan", ""] : []
-    var table =
-      markdown
-      ? MarkdownTable(header: header, rows: rows).lines : Table(header: header, rows: rows).lines
+    var table = self.table(header, rows)
     if color {
       table[0] = Self.paint(table[0], Self.bold)
       for (i, m) in d.modules.enumerated() where m.error != nil || m.livepatch {
@@ -52,9 +50,6 @@ public struct ScanRenderer {
     return m.topWaste?.map { "\($0.kind) \($0.name): \($0.bytes) bytes" }.joined(separator: "; ")
       ?? ""
   }
-
-  private func cell(_ s: String) -> String { markdown ? Escape.markdown(s) : Escape.text(s) }
-  private func ident(_ s: String) -> String { markdown ? Escape.code(s) : Escape.text(s) }
 
   static let bold = "1", red = "31", green = "32"
   static func paint(_ line: String, _ code: String) -> String {

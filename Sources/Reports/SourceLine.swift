@@ -1,3 +1,5 @@
+import LayoutModel
+
 /// The line text reports add when types came from BTF. DWARF is the default, and its
 /// reports are unchanged (pahole-exact layouts, existing golden files).
 enum SourceLine {
@@ -7,7 +9,7 @@ enum SourceLine {
 
   /// What a Markdown page says under its heading about where the types came from: the
   /// debug file used, and the BTF sentence (each a paragraph, or nothing).
-  static func markdownParagraphs(debugFile: String?, typeSource: String?) -> String {
+  static func markdownParagraphs(debugFile: String?, typeSource: TypeSource?) -> String {
     var out = ""
     if let debugFile { out += "DWARF from \(Escape.code(debugFile)).\n\n" }
     if applies(typeSource) { out += btfSentence + "\n\n" }
@@ -15,5 +17,5 @@ enum SourceLine {
   }
 
   /// Whether a document's `typeSource` calls for the line.
-  static func applies(_ source: String?) -> Bool { source == "btf" }
+  static func applies(_ source: TypeSource?) -> Bool { source == .btf }
 }

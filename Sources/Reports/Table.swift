@@ -47,3 +47,33 @@ struct MarkdownTable {
     return Int(first) != nil
   }
 }
+
+/// A renderer that writes text or Markdown: what it writes from a file escaped for the
+/// one it writes, and its tables and sections in that form.
+protocol TextOrMarkdown {
+  var markdown: Bool { get }
+}
+
+extension TextOrMarkdown {
+  /// Text from a file: control bytes escaped; in Markdown also the syntax characters.
+  func cell(_ s: String) -> String { markdown ? Escape.markdown(s) : Escape.text(s) }
+
+  /// A name from a file: a code span in Markdown.
+  func ident(_ s: String) -> String { markdown ? Escape.code(s) : Escape.text(s) }
+
+  /// A table of cells that arrive escaped (names through `ident`, numbers as they are).
+  func table(_ header: [String], _ rows: [[String]]) -> [String] {
+    markdown
+      ? MarkdownTable(header: header, rows: rows).lines : Table(header: header, rows: rows).lines
+  }
+
+  /// A blank line, then (Markdown) a heading and a blank line, then the lines.
+  func section(_ heading: String, _ lines: [String]) -> [String] {
+    [""] + (markdown ? ["### " + heading, ""] : []) + lines
+  }
+}
+
+extension RenderOptions {
+  /// The style text is written in: the reader's, or UTF-8 always in Markdown.
+  func style(markdown: Bool) -> TextStyle { markdown ? TextStyle(unicode: true) : style }
+}

@@ -5,21 +5,21 @@ import WhatIf
 /// `whatif` as text or Markdown: the headline, the no-ops, the designs side by side
 /// (the kernel's own first, the others as deltas against it), how each got its sizes
 /// and allocations, what is not priced, then the layouts the designs produce.
-public struct WhatIfRenderer {
-  public var markdown: Bool
+struct WhatIfRenderer: TextOrMarkdown {
+  var markdown: Bool
   /// Show every no-op instead of collapsing a long list to a count.
-  public var listAllNops: Bool
-  public var style: TextStyle
+  var listAllNops: Bool
+  var style: TextStyle
   /// No-ops shown before the list collapses: about a screenful.
-  public static let nopsOnScreen = 20
+  static let nopsOnScreen = 20
 
-  public init(markdown: Bool, listAllNops: Bool = false, style: TextStyle = .init(unicode: true)) {
+  init(markdown: Bool, options: RenderOptions) {
     self.markdown = markdown
-    self.listAllNops = listAllNops
-    self.style = markdown ? .init(unicode: true) : style
+    self.listAllNops = options.listAllNops
+    self.style = options.style(markdown: markdown)
   }
 
-  public func render(_ doc: WhatIfDocument) -> String {
+  func render(_ doc: WhatIfDocument) -> String {
     var out: [String] = []
     let target =
       doc.replaces.isEmpty ? "" : ", replacing " + doc.replaces.map(ident).joined(separator: ", ")
@@ -96,9 +96,7 @@ public struct WhatIfRenderer {
       "design", "klp_func", "klp_object", "permanent", "transient", "peak", "delta permanent",
       "delta transient", "delta peak",
     ]
-    var out =
-      markdown
-      ? MarkdownTable(header: header, rows: rows).lines : Table(header: header, rows: rows).lines
+    var out = self.table(header, rows)
     let replaced =
       "replaced modules until the transition ends: \(doc.replacedStaticBytes) static bytes"
       + (doc.replacedHeapBytes > 0 ? " + \(doc.replacedHeapBytes) heap bytes" : "")
@@ -166,11 +164,4 @@ public struct WhatIfRenderer {
     return out
   }
 
-  /// A blank line, then (Markdown) a heading and a blank line, then the lines.
-  private func section(_ heading: String, _ lines: [String]) -> [String] {
-    [""] + (markdown ? ["### " + heading, ""] : []) + lines
-  }
-
-  private func cell(_ s: String) -> String { markdown ? Escape.markdown(s) : Escape.text(s) }
-  private func ident(_ s: String) -> String { markdown ? Escape.code(s) : Escape.text(s) }
 }

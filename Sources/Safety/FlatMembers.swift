@@ -21,8 +21,9 @@ struct FlatMember: Equatable {
     return bitOffset < other.bitOffset &+ b && other.bitOffset < bitOffset &+ a
   }
 
-  var shape: SafetyChange.MemberShape {
-    SafetyChange.MemberShape(
+  /// As reports write it: a bit field by its bits, with the byte that holds its first.
+  var position: MemberPosition {
+    MemberPosition(
       name: key, type: typeName, offset: bitOffset / 8, size: bitFieldSize == nil ? byteSize : nil,
       bitOffset: bitFieldSize == nil ? nil : bitOffset, bitSize: bitFieldSize)
   }

@@ -1,3 +1,5 @@
+import LayoutModel
+
 /// One data change between the original and the patched build that a livepatch,
 /// which replaces functions but never data, has to answer for.
 public struct SafetyChange: Codable, Sendable, Equatable {
@@ -19,7 +21,7 @@ public struct SafetyChange: Codable, Sendable, Equatable {
   /// The bare name: `conn`, not `struct conn`.
   public var name: String
   /// `struct` or `union`, for types only.
-  public var kind: String?
+  public var kind: TypeKind?
   public var severity: Severity
   /// What changed and why it matters, in one sentence.
   public var reason: String
@@ -33,7 +35,7 @@ public struct SafetyChange: Codable, Sendable, Equatable {
   public var through: [String]?
 
   public init(
-    entity: Entity, name: String, kind: String? = nil, severity: Severity, reason: String,
+    entity: Entity, name: String, kind: TypeKind? = nil, severity: Severity, reason: String,
     remedy: String,
     old: Side, new: Side, file: String? = nil, through: [String]? = nil
   ) {
@@ -55,15 +57,17 @@ public struct SafetyChange: Codable, Sendable, Equatable {
     public var size: UInt64?
     /// A variable's type, an enumerator's enum.
     public var type: String?
-    /// A type's affected members (absent on the side where a member does not exist).
-    public var members: [MemberShape]?
+    /// A type's affected members (absent on the side where a member does not exist):
+    /// bit fields with `bitOffset` and `bitSize` and no `size`, `offset` the byte
+    /// holding their first bit.
+    public var members: [MemberPosition]?
     /// A function's prototype, `int f(long, struct conn *)`.
     public var prototype: String?
     /// An enumerator's value.
     public var value: Int64?
 
     public init(
-      size: UInt64? = nil, type: String? = nil, members: [MemberShape]? = nil,
+      size: UInt64? = nil, type: String? = nil, members: [MemberPosition]? = nil,
       prototype: String? = nil,
       value: Int64? = nil
     ) {
@@ -72,33 +76,6 @@ public struct SafetyChange: Codable, Sendable, Equatable {
       self.members = members
       self.prototype = prototype
       self.value = value
-    }
-  }
-
-  /// Where one member sits on one side.
-  public struct MemberShape: Codable, Sendable, Equatable {
-    /// Members of anonymous structs and unions appear under their own names; members
-    /// of a named member of unnamed struct type as `outer.inner`.
-    public var name: String
-    public var type: String
-    /// The byte holding the member's first bit.
-    public var offset: UInt64
-    /// nil when unknown (a declaration only).
-    public var size: UInt64?
-    /// Bit fields only: the first bit from the type's start, and the width.
-    public var bitOffset: UInt64?
-    public var bitSize: UInt64?
-
-    public init(
-      name: String, type: String, offset: UInt64, size: UInt64?, bitOffset: UInt64? = nil,
-      bitSize: UInt64? = nil
-    ) {
-      self.name = name
-      self.type = type
-      self.offset = offset
-      self.size = size
-      self.bitOffset = bitOffset
-      self.bitSize = bitSize
     }
   }
 }

@@ -28,9 +28,9 @@ struct TypeChangeWording {
     return keys
   }
 
-  private func affected(_ members: [FlatMember]) -> [SafetyChange.MemberShape] {
+  private func affected(_ members: [FlatMember]) -> [MemberPosition] {
     let keys = affectedKeys
-    return members.filter { keys.contains($0.key) }.map(\.shape)
+    return members.filter { keys.contains($0.key) }.map(\.position)
   }
 
   var reason: String {
@@ -189,14 +189,18 @@ enum Wording {
   }
 
   static func enumerator(old: EnumeratorEntity, new: EnumeratorEntity) -> SafetyChange {
-    let type = new.enumName.map { "enum " + $0 } ?? "an anonymous enum"
+    let type =
+      new.enumName.map { TypeKey(name: $0, kind: .enumeration).spelling } ?? "an anonymous enum"
     return SafetyChange(
       entity: .enumerator, name: new.name, severity: .unsafe,
       reason:
         "\(new.name) (\(type)) changed value from \(old.value) to \(new.value), but code outside the patch was compiled with the original value.",
       remedy:
         "Keep the values of existing enumerators: add new ones after the last (or give them unused values).",
-      old: .init(type: old.enumName.map { "enum " + $0 }, value: old.value),
-      new: .init(type: new.enumName.map { "enum " + $0 }, value: new.value))
+      old: .init(
+        type: old.enumName.map { TypeKey(name: $0, kind: .enumeration).spelling }, value: old.value),
+      new: .init(
+        type: new.enumName.map { TypeKey(name: $0, kind: .enumeration).spelling }, value: new.value)
+    )
   }
 }

@@ -2,15 +2,26 @@ import ArgumentParser
 import Foundation
 import Frontend
 import LayoutModel
+import ReportSchema
 import System
 
 /// The one place errors become what the user sees: one line on stderr and an exit
 /// code. 0 success; 1 a gate failed; 2 every usage or input error, including the
 /// argument parser's own (never its 64).
 enum Failure {
-  /// The gate (`check`) found the build over budget: exit 1, the report already printed.
+  /// The gate (`check`, `safety`) failed: exit 1, the report already printed.
   struct GateFailed: Error {}
 
+  /// A first argument that is neither an option nor a subcommand, found before the
+  /// argument parser runs (it would call the word an unexpected argument).
+  struct UnknownSubcommand: Error {
+    var name: String
+  }
+
+  /// Each error by its type. The argument parser's own types are its own: for them it
+  /// says itself whether the user asked for help (`exitCode(for:)`) and what went wrong
+  /// (`message(for:)`, a "did you mean" included where it has one), and its words are
+  /// printed as they are.
   static func exitCode(for error: any Error, arguments: [String]) -> Int32 {
     switch error {
     case is GateFailed:
@@ -21,74 +32,36 @@ enum Failure {
       return report("\(error)")
     case let error as EnvironmentError:
       return report("\(error)")
+    case let error as ReportEncodingError:
+      return report("\(error)")
+    case let error as UnknownSubcommand:
+      let hint = Suggestions.hint(
+        Suggestions.closest(to: error.name, in: KLPLayout.subcommandNames))
+      return report("unknown subcommand '\(error.name)'" + hint, usage: true)
     case let exit as ExitCode:
       return exit.rawValue
     default:
-      return usage(error, arguments: arguments)
+      return parserError(error, subcommand: arguments.first.flatMap(KLPLayout.subcommandNamed))
     }
   }
 
-  /// A parse or validation error of the argument parser, or `--help`/`--version`.
-  private static func usage(_ error: any Error, arguments: [String]) -> Int32 {
-    let code = KLPLayout.exitCode(for: error)
-    if code == .success {
-      // --help, --version: what the user asked for, on stdout.
-      try? Output.emit(KLPLayout.fullMessage(for: error) + "\n")
+  /// `--help`, `--version` and completion scripts: stdout, exit 0. Anything else the parser
+  /// refused: its message, the usage hint, exit 2.
+  private static func parserError(_ error: any Error, subcommand: String?) -> Int32 {
+    guard KLPLayout.exitCode(for: error) != .success else {
+      try? Output.write(KLPLayout.fullMessage(for: error) + "\n")
       return 0
     }
-    let names = KLPLayout.configuration.subcommands.map { $0._commandName }
-    if let first = arguments.first, !first.hasPrefix("-"), !names.contains(first) {
-      return report(
-        "unknown subcommand '\(first)'"
-          + Suggestions.hint(Suggestions.closest(to: first, in: names)), usage: true)
-    }
-    var message =
-      KLPLayout.message(for: error)
-      .split(separator: "\n").first.map(String.init) ?? "invalid arguments"
-    if message.hasPrefix("Error: ") { message.removeFirst("Error: ".count) }
-    if let (value, choices) = invalidChoice(in: message) {
-      message += Suggestions.hint(Suggestions.closest(to: value, in: choices))
-    } else if let unknown = unknownOption(in: message) {
-      let options = optionNames(
-        of: arguments.first.flatMap { n in
-          KLPLayout.configuration.subcommands.first { $0._commandName == n }
-        })
-      message += Suggestions.hint(Suggestions.closest(to: unknown, in: options))
-    }
-    return report(
-      message, usage: true, subcommand: arguments.first.flatMap { names.contains($0) ? $0 : nil })
+    return report(KLPLayout.message(for: error), usage: true, subcommand: subcommand)
   }
 
-  /// `The value 'jsn' is invalid for '--format <format>'. Please provide one of 'text',
-  /// 'json' or 'markdown'.` → (`jsn`, [text, json, markdown]).
-  private static func invalidChoice(in message: String) -> (String, [String])? {
-    guard message.hasPrefix("The value '"),
-      let provide = message.range(of: "Please provide one of ")
-    else { return nil }
-    let quoted = message.split(separator: "'", omittingEmptySubsequences: false)
-    guard quoted.count > 2 else { return nil }
-    let choices = message[provide.upperBound...].split(
-      separator: "'", omittingEmptySubsequences: false
-    )
-    .enumerated().filter { $0.offset % 2 == 1 }.map { String($0.element) }
-    return (String(quoted[1]), choices)
-  }
-
-  /// `Unknown option '--bogus'` → `--bogus`.
-  private static func unknownOption(in message: String) -> String? {
-    guard message.hasPrefix("Unknown option '"), let end = message.dropFirst(16).firstIndex(of: "'")
-    else { return nil }
-    return String(message[message.index(message.startIndex, offsetBy: 16)..<end])
-  }
-
-  private static func optionNames(of command: ParsableCommand.Type?) -> [String] {
-    guard let command else { return [] }
-    return command.completionCandidates
-  }
-
+  /// One line (a message of several lines is folded into it), and with `usage` a line
+  /// saying where the help is; exit 2.
   @discardableResult
   static func report(_ message: String, usage: Bool = false, subcommand: String? = nil) -> Int32 {
-    var text = "klp-layout: " + message.replacingOccurrences(of: "\n", with: " ") + "\n"
+    let line = message.split(separator: "\n").map { $0.trimmingCharacters(in: .whitespaces) }
+      .filter { !$0.isEmpty }.joined(separator: " ")
+    var text = "klp-layout: " + line + "\n"
     if usage { text += "Usage: see 'klp-layout \(subcommand.map { $0 + " " } ?? "")--help'\n" }
     writeStderr(text)
     return 2
@@ -97,19 +70,5 @@ enum Failure {
   static func writeStderr(_ text: String) {
     // Best effort: with stderr gone there is no one left to tell.
     try? FileDescriptor.standardError.writeAll(Array(text.utf8))
-  }
-}
-
-extension ParsableCommand {
-  /// The long option names a subcommand accepts, for "did you mean".
-  static var completionCandidates: [String] {
-    var names: [String] = []
-    for line in helpMessage(columns: 1000).split(separator: "\n") {
-      for word in line.split(whereSeparator: { $0 == " " || $0 == "," || $0 == "=" })
-      where word.hasPrefix("--") {
-        names.append(String(word))
-      }
-    }
-    return names
   }
 }

@@ -17,6 +17,24 @@ struct KLPLayout: ParsableCommand {
       Audit.self, Scan.self, SafetyCommand.self,
     ]
   )
+
+  /// The subcommands' names, and `help`, which the argument parser adds.
+  static let subcommandNames =
+    configuration.subcommands.compactMap { $0.configuration.commandName } + ["help"]
+
+  /// `name` when it names a subcommand.
+  static func subcommandNamed(_ name: String) -> String? {
+    subcommandNames.contains(name) ? name : nil
+  }
+
+  /// The command `arguments` ask for: a first word that is not an option must name a
+  /// subcommand, which the parser would only call an unexpected argument.
+  static func parse(_ arguments: [String]) throws -> ParsableCommand {
+    if let first = arguments.first, !first.hasPrefix("-"), subcommandNamed(first) == nil {
+      throw Failure.UnknownSubcommand(name: first)
+    }
+    return try parseAsRoot(arguments)
+  }
 }
 
 @main
@@ -29,7 +47,7 @@ enum Main {
       exit(2)
     }
     do {
-      var command = try KLPLayout.parseAsRoot(arguments)
+      var command = try KLPLayout.parse(arguments)
       try command.run()
       exit(0)
     } catch {

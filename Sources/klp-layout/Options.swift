@@ -2,17 +2,52 @@ import ArgumentParser
 import Frontend
 import LayoutLoader
 import LayoutModel
+import Reports
 
-/// Output formats every subcommand accepts.
-enum OutputFormat: String, ExpressibleByArgument, CaseIterable {
-  case text, json, markdown, html
+/// `--format`, accepting exactly the formats `Document` declares (`Renderable.formats`,
+/// in Reports): `--help`, the shell completion, the man page and the refusal of any other
+/// value all list those.
+struct FormatOption<Document: Renderable>: ParsableArguments {
+  @Option(
+    help: ArgumentHelp(
+      "Output format: \(OutputFormat.listing(Document.formats, glossed: true)); default: text.",
+      valueName: "format"),
+    completion: .list(Document.formats.map(\.rawValue)),
+    transform: OutputFormat.parser(accepting: Document.formats))
+  var format: OutputFormat = .text
 }
 
-/// `--format`, shared by the subcommands.
-struct OutputOptions: ParsableArguments {
-  @Option(
-    name: .long, help: "Output format: text, json, markdown or html (one self-contained page).")
-  var format: OutputFormat = .text
+extension OutputFormat {
+  /// `text, json, markdown or html`, each with its gloss when `glossed`.
+  static func listing(_ formats: [OutputFormat], glossed: Bool = false) -> String {
+    let names = formats.map { f in
+      f.rawValue + (glossed ? f.gloss.map { " (\($0))" } ?? "" : "")
+    }
+    guard let last = names.last, names.count > 1 else { return names.first ?? "" }
+    return names.dropLast().joined(separator: ", ") + " or " + last
+  }
+
+  /// Reads a `--format` value: one of `accepted`, or a refusal naming them.
+  static func parser(accepting accepted: [OutputFormat]) -> @Sendable (String) throws -> Self {
+    { value in
+      guard let format = OutputFormat(rawValue: value), accepted.contains(format) else {
+        throw UnknownFormat(value: value, accepted: accepted)
+      }
+      return format
+    }
+  }
+}
+
+/// A `--format` value the subcommand does not write. The argument parser puts this after
+/// its own words: "The value 'jsn' is invalid for '--format <format>': expected …".
+struct UnknownFormat: Error, CustomStringConvertible {
+  var value: String
+  var accepted: [OutputFormat]
+
+  var description: String {
+    "expected \(OutputFormat.listing(accepted))"
+      + Suggestions.hint(Suggestions.closest(to: value, in: accepted.map(\.rawValue)))
+  }
 }
 
 /// How inputs are read, shared by every subcommand that reads files.

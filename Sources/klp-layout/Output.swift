@@ -13,15 +13,24 @@ struct StdoutError: Error, CustomStringConvertible {
 /// line and exit 2, never a trap. SIGPIPE keeps its default action, so `| head` ends
 /// the process quietly as with any Unix tool.
 enum Output {
-  static func emit(_ text: String) throws {
-    // Written from the string's own UTF-8 storage: a whole kernel's layouts are
-    // megabytes, not worth another copy.
+  /// Every subcommand's one way out: `document` in `format`, which the subcommand's
+  /// `--format` accepted, with arrows as the locale says and `options` besides.
+  static func emit(
+    _ document: some Renderable, as format: OutputFormat, options: RenderOptions = .init()
+  ) throws {
+    var options = options
+    options.style = .fromEnvironment()
+    try write(document.render(as: format, options: options))
+  }
+
+  /// Text that is not a report (the argument parser's help), as it is.
+  static func write(_ text: String) throws {
     var text = text
     try text.withUTF8 { try write(UnsafeRawBufferPointer($0)) }
   }
 
   /// Writes `text` piece by piece, as the threads that rendered it left it.
-  static func emit(_ text: RenderedText) throws {
+  private static func write(_ text: RenderedText) throws {
     try text.forEachPiece(write)
   }
 

@@ -13,11 +13,11 @@ struct BoundaryScanTests {
 
   /// As an unprivileged user (setpriv), an unreadable subdirectory is an entry with an
   /// error, counted, and the scan exits 2 after printing everything else.
-  @Test func unreadableDirectoriesAreReportedNotSkipped() throws {
-    guard getuid() == 0, FileManager.default.isExecutableFile(atPath: "/usr/bin/setpriv") else {
-      print("BoundaryScanTests: skipped: needs root and setpriv to run as another user")
-      return
-    }
+  @Test(
+    .enabled(
+      if: Host.isRoot && Host.has("/usr/bin/setpriv"),
+      "needs root and setpriv to run as another user"))
+  func unreadableDirectoriesAreReportedNotSkipped() throws {
     let dir = URL(fileURLWithPath: "/tmp/klp-boundary-scan-\(UUID().uuidString)")
     try FileManager.default.createDirectory(
       at: dir.appendingPathComponent("locked"), withIntermediateDirectories: true)
@@ -29,21 +29,15 @@ struct BoundaryScanTests {
     _ = chmod(dir.path, 0o755)
     _ = chmod(dir.appendingPathComponent("ok.ko").path, 0o644)
     _ = chmod(dir.appendingPathComponent("locked").path, 0o700)
-    let p = Process()
-    p.executableURL = URL(fileURLWithPath: "/usr/bin/setpriv")
-    p.arguments = [
-      "--reuid=65534", "--regid=65534", "--clear-groups", CLI.executable.path, "scan", dir.path,
-      "--format", "json",
-    ]
-    let out = Pipe()
-    let err = Pipe()
-    p.standardOutput = out
-    p.standardError = err
-    try p.run()
-    let stdout = out.fileHandleForReading.readDataToEndOfFile()
-    let stderr = String(decoding: err.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
-    p.waitUntilExit()
-    #expect(p.terminationStatus == 2, "\(stderr)")
+    let result = try Subprocess(
+      "/usr/bin/setpriv",
+      [
+        "--reuid=65534", "--regid=65534", "--clear-groups", CLI.executable.path, "scan", dir.path,
+        "--format", "json",
+      ]
+    ).run()
+    let (stdout, stderr) = (result.stdout, result.errors)
+    #expect(result.status == 2, "\(stderr)")
     #expect(
       stderr.contains("scan incomplete: 1 entries could not be opened or listed"), "\(stderr)")
     let json = try #require(try JSONSerialization.jsonObject(with: stdout) as? [String: Any])

@@ -63,23 +63,11 @@ import TestSupport
   static func shell(
     _ script: String, in dir: URL, env: [String: String], shell: [String] = ["/bin/sh", "-c"]
   ) throws -> (status: Int32, stdout: String, stderr: String) {
-    let process = Process()
-    process.executableURL = URL(fileURLWithPath: shell[0])
-    process.arguments = Array(shell.dropFirst()) + [script]
-    process.currentDirectoryURL = dir
-    process.environment = ProcessInfo.processInfo.environment.merging(env) { _, new in new }
-    let out = Pipe()
-    let err = Pipe()
-    process.standardOutput = out
-    process.standardError = err
-    try process.run()
-    let o = out.fileHandleForReading.readDataToEndOfFile()
-    let e = err.fileHandleForReading.readDataToEndOfFile()
-    process.waitUntilExit()
-    return (
-      process.terminationStatus, String(decoding: o, as: UTF8.self),
-      String(decoding: e, as: UTF8.self)
-    )
+    var process = Subprocess(shell[0], Array(shell.dropFirst()) + [script])
+    process.workingDirectory = dir
+    process.environment = env
+    let r = try process.run()
+    return (r.status, r.output, r.errors)
   }
 
   @Test(arguments: cases) func plainShellStep(build: String, status: Int32) throws {
@@ -176,8 +164,7 @@ import TestSupport
   /// A directory with klp-layout on PATH and `build/usr/lib/debug/lib/modules` standing in
   /// for the fetched build (the committed livepatch modules).
   static func sweepDirectory() throws -> (dir: URL, env: [String: String]) {
-    let dir = FileManager.default.temporaryDirectory.appendingPathComponent(
-      "klp-sweep-\(UUID().uuidString)")
+    let dir = try Scratch.directory("klp-sweep")
     let bin = dir.appendingPathComponent("bin")
     let lib = dir.appendingPathComponent("build/usr/lib/debug/lib")
     for d in [bin, lib] {

@@ -17,16 +17,13 @@ struct DistilledBaseTests {
     try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
     defer { try? FileManager.default.removeItem(at: directory) }
     let module = directory.appendingPathComponent("distilled.o").path
-    let objcopy = Process()
-    objcopy.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-    objcopy.arguments = [
-      "objcopy", "--add-section",
-      ".BTF.base=" + Fixtures.path("btf/split/base-6.1.btf"),
-      Fixtures.path("special/holes.btf-only.o"), module,
-    ]
-    try objcopy.run()
-    objcopy.waitUntilExit()
-    try #require(objcopy.terminationStatus == 0, "objcopy (binutils) failed")
+    _ = try Subprocess(
+      "/usr/bin/objcopy",
+      [
+        "--add-section", ".BTF.base=" + Fixtures.path("btf/split/base-6.1.btf"),
+        Fixtures.path("special/holes.btf-only.o"), module,
+      ]
+    ).succeed()
 
     for arguments in [
       ["layout", module, "-t", "hole_basic"],

@@ -11,15 +11,12 @@ struct HostileInputTests {
     let dir = FileManager.default.temporaryDirectory.appendingPathComponent(
       "klp-hostile-\(getpid())")
     if !FileManager.default.fileExists(atPath: dir.path) {
-      let p = Process()
-      p.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-      p.arguments = [
-        "python3", Fixtures.packageRoot.appendingPathComponent("scripts/make-hostile-corpus").path,
-        dir.path,
-      ]
-      p.standardOutput = FileHandle.nullDevice
-      try? p.run()
-      p.waitUntilExit()
+      // Made once per test process; a corpus that cannot be made fails every case that
+      // needs it (its inputs are then missing), never silently passes.
+      _ = try? Subprocess(
+        "/usr/bin/python3",
+        [Fixtures.packageRoot.appendingPathComponent("scripts/make-hostile-corpus").path, dir.path]
+      ).succeed()
     }
     return dir
   }()

@@ -2,7 +2,8 @@ import Foundation
 import TestSupport
 import Testing
 
-/// `--expand` and `--hex` against the real pahole's `-E` and `--hex` on the same files.
+/// `--expand` and `--hex` against the real pahole's `-E` and `--hex` on the same files, and
+/// pahole's letters for the options that mean the same.
 struct LayoutOptionTests {
   static let files = [
     "modules/6.1/dwarf5/livepatch-sample.ko", "modules/6.12/dwarf4/livepatch-sample.ko",
@@ -29,5 +30,16 @@ struct LayoutOptionTests {
     let theirs = try Pahole.run(["--hex", "-C", "klp_func", Fixtures.path(relative)])
     #expect(!theirs.isEmpty)
     #expect(ours.stdout == theirs)
+  }
+
+  /// `-E` and `-c` as in pahole: `-c 32` prints what `pahole -c 32` prints.
+  @Test func paholesLettersMeanTheSame() throws {
+    let sample = Fixtures.path(Self.files[0])
+    let expand = try CLI.run(["layout", sample, "-t", "klp_object", "--expand"])
+    let e = try CLI.run(["layout", sample, "-t", "klp_object", "-E"])
+    #expect(e.status == 0 && e.stdout == expand.stdout)
+    let ours = try CLI.run(["layout", sample, "-t", "klp_func", "-c", "32"])
+    #expect(ours.status == 0 && ours.stdout.contains("cachelines: 5"))
+    #expect(ours.stdout == (try Pahole.run(["-c", "32", "-C", "klp_func", sample])))
   }
 }

@@ -183,14 +183,13 @@ struct SafetyCommandTests {
     try Data("not an object".utf8).write(to: base.appendingPathComponent("patched/README"))
     // A pair without DWARF on both sides (stripped copies of two different objects).
     for (side, file) in [("orig", "orig/code_only.o"), ("patched", "patched/code_only.o")] {
-      let strip = Process()
-      strip.executableURL = URL(fileURLWithPath: "/usr/bin/strip")
-      strip.arguments = [
-        "--strip-debug", "-o", base.appendingPathComponent("\(side)/nodebug.o").path,
-        "\(source)/\(file)",
-      ]
-      try strip.run()
-      strip.waitUntilExit()
+      _ = try Subprocess(
+        "/usr/bin/strip",
+        [
+          "--strip-debug", "-o", base.appendingPathComponent("\(side)/nodebug.o").path,
+          "\(source)/\(file)",
+        ]
+      ).succeed()
     }
     let d = try Self.json(
       [

@@ -71,20 +71,15 @@ struct SafetyGoldenTests {
       print("validated", len(sys.argv) - 2, "documents,", bad, "errors")
       sys.exit(1 if bad else 0)
       """
-    let process = Process()
-    process.executableURL = URL(fileURLWithPath: "/usr/bin/python3")
-    process.arguments =
+    let r = try Subprocess(
+      "/usr/bin/python3",
       [
         "-c", script,
         Fixtures.packageRoot.appendingPathComponent("docs/schema/safety.schema.json").path,
       ] + paths
-    let out = Pipe()
-    process.standardOutput = out
-    process.standardError = out
-    try process.run()
-    let text = String(decoding: out.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
-    process.waitUntilExit()
-    #expect(process.terminationStatus == 0, "\(text)")
+    ).run()
+    let text = r.output + r.errors
+    #expect(r.status == 0, "\(text)")
     #expect(text.contains("validated \(paths.count) documents, 0 errors"), "\(text)")
   }
 }

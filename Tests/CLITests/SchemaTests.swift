@@ -95,23 +95,9 @@ enum Python {
   }
 
   static func run(_ arguments: [String], stdin: String? = nil) throws -> Result {
-    let process = Process()
-    process.executableURL = URL(fileURLWithPath: "/usr/bin/python3")
-    process.arguments = arguments
-    let out = Pipe()
-    let err = Pipe()
-    let input = Pipe()
-    process.standardOutput = out
-    process.standardError = err
-    process.standardInput = input
-    try process.run()
-    if let stdin { input.fileHandleForWriting.write(Data(stdin.utf8)) }
-    try input.fileHandleForWriting.close()
-    let o = out.fileHandleForReading.readDataToEndOfFile()
-    let e = err.fileHandleForReading.readDataToEndOfFile()
-    process.waitUntilExit()
-    return Result(
-      stdout: String(decoding: o, as: UTF8.self), stderr: String(decoding: e, as: UTF8.self),
-      status: process.terminationStatus)
+    var process = Subprocess("/usr/bin/python3", arguments)
+    process.input = Data((stdin ?? "").utf8)
+    let r = try process.run()
+    return Result(stdout: r.output, stderr: r.errors, status: r.status)
   }
 }

@@ -7,12 +7,7 @@ import Testing
 @Suite struct TypeIndexCommandTests {
   static let module = Fixtures.path("modules/6.12/dwarf4/livepatch-sample.ko")
 
-  static func cacheHome() throws -> URL {
-    let dir = FileManager.default.temporaryDirectory.appendingPathComponent(
-      "klp-index-cli-\(UUID().uuidString)")
-    try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
-    return dir
-  }
+  static func cacheHome() throws -> URL { try Scratch.directory("klp-index-cli") }
 
   static func stored(_ home: URL) -> [String] {
     (try? FileManager.default.contentsOfDirectory(

@@ -2,26 +2,18 @@ import BTF
 import LayoutLoader
 import LayoutModel
 import System
+import TestSupport
 import Testing
 
 /// Hand-built BTF: the kinds newer than pahole 1.24 knows (FLOAT, DECL_TAG, TYPE_TAG,
 /// ENUM64), and what the checks refuse.
 struct BTFKindsTests {
-  /// Little-endian raw BTF from records of 32-bit words and a string section.
   static func btf(_ records: [[UInt32]], strings: String) -> [UInt8] {
-    let body = records.flatMap { $0 }.flatMap { w in
-      (0..<4).map { UInt8(truncatingIfNeeded: w >> (8 * $0)) }
-    }
-    let strs = Array(strings.utf8)
-    var header: [UInt8] = [0x9f, 0xeb, 1, 0]
-    for w in [UInt32(24), 0, UInt32(body.count), UInt32(body.count), UInt32(strs.count)] {
-      header += (0..<4).map { UInt8(truncatingIfNeeded: w >> (8 * $0)) }
-    }
-    return header + body + strs
+    BTFBytes.make(records, strings: strings)
   }
 
   static func info(_ kind: UInt32, vlen: UInt32 = 0, kflag: Bool = false) -> UInt32 {
-    kind << 24 | vlen | (kflag ? 1 << 31 : 0)
+    BTFBytes.info(kind, vlen: vlen, kflag: kflag)
   }
 
   // Strings: 0 "", 1 "int", 5 "double", 12 "s", 14 "p", 16 "d", 18 "e", 20 "user", 25 "tag", 29 "E"
@@ -85,38 +77,6 @@ struct BTFKindsTests {
     #expect(throws: LoaderError.self) {
       try TypeSources.rawBTF(Self.btf(records, strings: Self.strings), name: "bad-name")
     }
-  }
-
-  /// A kernel's records are checked in parts on several threads; the failure reported
-  /// is the first by id, as one thread reports it, wherever the parts are cut.
-  @Test(arguments: [1, 2, 3, 8])
-  func theFirstBadRecordIsReportedOnAnyThreads(jobs: Int) {
-    // [1] int, then 9,999 typedefs of it; two of them refer past the last type.
-    var records: [[UInt32]] = [[1, Self.info(1), 4, 0x0100_0020]]
-    records += (2...10_000).map { [12, Self.info(8), $0 == 3000 || $0 == 8000 ? 99_999 : 1] }
-    let bytes = Self.btf(records, strings: Self.strings)
-    #expect {
-      try BTFFile.parse(bytes, path: "two-bad", workers: Workers(jobs))
-    } throws: { "\($0)".contains("[3000]") && !"\($0)".contains("[8000]") }
-  }
-
-  /// On a kernel-sized file, checked in parts: a cycle is refused on any number of
-  /// threads, and a bad record beside it is what is reported, as one thread reports it.
-  @Test(arguments: [1, 2, 8])
-  func aCycleInABigFileIsRefusedAfterBadRecords(jobs: Int) {
-    var records: [[UInt32]] = [[1, Self.info(1), 4, 0x0100_0020]]
-    records += (2...10_000).map { _ in [12, Self.info(8), 1] }
-    records[5000 - 1] = [12, Self.info(8), 5001]
-    records[5001 - 1] = [12, Self.info(8), 5000]
-    #expect {
-      try BTFFile.parse(
-        Self.btf(records, strings: Self.strings), path: "cycle", workers: Workers(jobs))
-    } throws: { "\($0)".contains("contains itself by value") }
-    records[7000 - 1] = [12, Self.info(8), 99_999]
-    #expect {
-      try BTFFile.parse(
-        Self.btf(records, strings: Self.strings), path: "both", workers: Workers(jobs))
-    } throws: { "\($0)".contains("[7000]") && !"\($0)".contains("contains itself") }
   }
 
   @Test func aTypedefCycleIsRefused() {

@@ -25,7 +25,7 @@ struct PaholeOptionParityTests {
     let r = try result(relative, filter: filter)
     return LayoutListingText.sizes(
       LayoutSizesDocument(
-        file: relative, debugFile: nil, machine: r.machine, typeSource: r.source.rawValue,
+        file: relative, debugFile: nil, machine: r.machine, typeSource: r.source,
         items: r.items))
   }
 
@@ -184,7 +184,7 @@ struct PaholeOptionParityTests {
     pointers: [LayoutQueryDocument.Pointer]? = nil
   ) -> LayoutQueryDocument {
     LayoutQueryDocument(
-      file: file, debugFile: nil, machine: loaded.machine, typeSource: loaded.source.rawValue,
+      file: file, debugFile: nil, machine: loaded.machine, typeSource: loaded.source,
       target: .init(name: target, kind: nil), containers: containers, pointers: pointers)
   }
 

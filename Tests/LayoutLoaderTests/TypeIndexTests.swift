@@ -16,12 +16,7 @@ import Testing
   static let sameName = Fixtures.path("parity/x86_64/same_name.o")
 
   /// A fresh cache directory, removed by the caller.
-  static func cacheDirectory() throws -> URL {
-    let dir = FileManager.default.temporaryDirectory.appendingPathComponent(
-      "klp-index-\(UUID().uuidString)")
-    try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
-    return dir
-  }
+  static func cacheDirectory() throws -> URL { try Scratch.directory("klp-index") }
 
   static func loader(_ path: String, cache: URL?) throws -> TypeLoader {
     let file = try ElfFile.open(path)

@@ -30,7 +30,7 @@ struct AuditTests {
     #expect(!document.types.isEmpty)
     var worse: [String] = []
     for entry in document.types {
-      let pahole = try Self.paholeSaved(entry.name, kind: entry.kind, relative)
+      let pahole = try Self.paholeSaved(entry.name, kind: entry.kind.rawValue, relative)
       if entry.saved < pahole {
         worse.append("\(entry.key): pahole saves \(pahole), we save \(entry.saved)")
       }
@@ -39,7 +39,7 @@ struct AuditTests {
       }
       #expect(size < entry.size && size == proposed.layout.size)
       let original = proposed.table.types.values.compactMap { t -> AggregateType? in
-        if case .aggregate(let a) = t, a.kind.rawValue == entry.kind, a.name == entry.name,
+        if case .aggregate(let a) = t, TypeKind(a.kind) == entry.kind, a.name == entry.name,
           !a.isDeclaration
         {
           return a

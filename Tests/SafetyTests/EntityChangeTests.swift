@@ -92,7 +92,7 @@ struct EntityChangeTests {
 
   @Test func theDocumentVerdictFollowsTheWorstChange() {
     let warning = SafetyChange(
-      entity: .type, name: "s", kind: "struct", severity: .warning, reason: "r", remedy: "m",
+      entity: .type, name: "s", kind: .structure, severity: .warning, reason: "r", remedy: "m",
       old: .init(), new: .init())
     let files = SafetyDocument.Files(compared: 1, identical: 0, onlyInOld: [], onlyInNew: [])
     #expect(SafetyDocument(old: "a", new: "b", files: files, changes: [warning]).verdict == .safe)

@@ -35,7 +35,7 @@ struct TypeChangeTests {
     let c = try #require(changes.first)
     #expect(changes.count == 1)
     #expect(
-      c.entity == .type && c.name == "conn" && c.kind == "struct" && c.severity == .unsafe
+      c.entity == .type && c.name == "conn" && c.kind == .structure && c.severity == .unsafe
         && c.file == "conn.o")
     #expect(
       c.reason
@@ -198,7 +198,7 @@ struct TypeChangeTests {
     let nint = new.int()
     new.aggregate("u", size: 8, kind: .union, [("l", nlong, 0), ("i", nint, 0)])
     let c = try #require(SafetyEngine.compare(old: old.entities, new: new.entities).first)
-    #expect(c.kind == "union" && c.severity == .warning)
+    #expect(c.kind == .union && c.severity == .warning)
     #expect(c.reason.contains("i added over the union's existing members"))
   }
 

@@ -25,52 +25,24 @@ public enum CLI {
   }
 
   /// Runs `klp-layout arguments...` to completion. With `limits`, it runs under
-  /// coreutils `timeout -s KILL` and `ulimit -v`, so a hang is killed and unbounded
-  /// allocation fails, without relying on threads of the test process (which parallel
-  /// tests may all be blocking). With `workingDirectory`, relative paths in `arguments`
-  /// are taken from there (the golden tests run from the package root).
+  /// `timeout -s KILL` and `ulimit -v` (`Subprocess`). With `workingDirectory`, relative
+  /// paths in `arguments` are taken from there (the golden tests run from the package
+  /// root). A UTF-8 locale, whatever the CI machine has, unless a test asks otherwise.
   public static func run(
     _ arguments: [String], limits: (seconds: Int, memoryMB: Int)? = nil,
     environment: [String: String] = [:],
-    workingDirectory: URL? = nil
+    workingDirectory: URL? = nil, input: Data? = nil
   ) throws -> CLIResult {
-    let process = Process()
-    if let workingDirectory { process.currentDirectoryURL = workingDirectory }
-    // A UTF-8 locale, whatever the CI machine has, unless a test asks otherwise; the
-    // type-index cache in a directory of the tests' own, not the user's.
-    process.environment = ProcessInfo.processInfo.environment.merging([
-      "LANG": "C.UTF-8", "LC_ALL": "", "XDG_CACHE_HOME": testCache.path,
-    ]) { _, new in new }
-    .merging(environment) { _, new in new }
-    if let limits {
-      process.executableURL = URL(fileURLWithPath: "/bin/sh")
-      let script =
-        "ulimit -v \(limits.memoryMB * 1024) && exec timeout --foreground -s KILL \(limits.seconds) \"$0\" \"$@\""
-      process.arguments = ["-c", script, executable.path] + arguments
-    } else {
-      process.executableURL = executable
-      process.arguments = arguments
-    }
-    let out = Pipe()
-    let err = Pipe()
-    process.standardOutput = out
-    process.standardError = err
-    try process.run()
-    // Read both pipes before waiting, so a large output cannot fill a pipe and stall.
-    let outData = out.fileHandleForReading.readDataToEndOfFile()
-    let errData = err.fileHandleForReading.readDataToEndOfFile()
-    process.waitUntilExit()
-    // Under `timeout`, a signal shows as exit status 128 + signal; 137 is its KILL.
-    // `--foreground` keeps timeout from sending KILL to its own process group, which
-    // killed timeout itself and read as "killed by signal 9", not as a time-out.
-    let status = process.terminationStatus
-    let signaled = process.terminationReason == .uncaughtSignal || (limits != nil && status > 128)
-    let timedOut =
-      limits != nil
-      && (status == 128 + 9 || (process.terminationReason == .uncaughtSignal && status == 9))
+    var process = Subprocess(executable.path, arguments)
+    // The type-index cache in a directory of the tests' own, not the user's.
+    process.environment = ["LANG": "C.UTF-8", "LC_ALL": "", "XDG_CACHE_HOME": testCache.path]
+      .merging(environment) { $1 }
+    process.workingDirectory = workingDirectory
+    process.input = input
+    process.limits = limits.map { ($0.seconds, $0.memoryMB) }
+    let result = try process.run()
     return CLIResult(
-      stdout: String(decoding: outData, as: UTF8.self),
-      stderr: String(decoding: errData, as: UTF8.self),
-      status: status, signaled: signaled, timedOut: timedOut)
+      stdout: result.output, stderr: result.errors, status: result.status,
+      signaled: result.signaled, timedOut: result.timedOut)
   }
 }

@@ -36,25 +36,7 @@ public enum GoldenFile {
   /// Runs `klp-layout` from the package root, so paths in the output are the relative
   /// ones given and the goldens are the same on every machine.
   public static func run(_ arguments: [String]) throws -> CLIResult {
-    let process = Process()
-    process.executableURL = CLI.executable
-    process.arguments = arguments
-    process.currentDirectoryURL = Fixtures.packageRoot
-    process.environment = ProcessInfo.processInfo.environment.merging([
-      "LANG": "C.UTF-8", "LC_ALL": "",
-    ]) { _, new in new }
-    let out = Pipe()
-    let err = Pipe()
-    process.standardOutput = out
-    process.standardError = err
-    try process.run()
-    let outData = out.fileHandleForReading.readDataToEndOfFile()
-    let errData = err.fileHandleForReading.readDataToEndOfFile()
-    process.waitUntilExit()
-    return CLIResult(
-      stdout: String(decoding: outData, as: UTF8.self),
-      stderr: String(decoding: errData, as: UTF8.self),
-      status: process.terminationStatus)
+    try CLI.run(arguments, workingDirectory: Fixtures.packageRoot)
   }
 }
 
@@ -89,25 +71,19 @@ public enum HeadlessBrowser {
     let screenshot = dir.appendingPathComponent(stem + ".png")
     let netlog = dir.appendingPathComponent(stem + ".netlog.json")
     let profile = dir.appendingPathComponent(stem + ".profile")
-    let process = Process()
-    process.executableURL = URL(fileURLWithPath: "/usr/bin/timeout")
-    process.arguments = [
-      "-s", "KILL", "90", chromium, "--headless", "--no-sandbox", "--disable-gpu",
-      "--hide-scrollbars",
-      "--host-resolver-rules=MAP * ~NOTFOUND", "--disable-background-networking",
-      "--disable-component-update",
-      "--disable-sync", "--no-first-run", "--disable-default-apps", "--disable-extensions",
-      "--user-data-dir=" + profile.path, "--log-net-log=" + netlog.path, "--dump-dom",
-      "--screenshot=" + screenshot.path, "--window-size=\(width),\(height)", page.absoluteString,
-    ]
-    let out = Pipe()
-    let err = Pipe()
-    process.standardOutput = out
-    process.standardError = err
-    try process.run()
-    let outData = out.fileHandleForReading.readDataToEndOfFile()
-    let errData = err.fileHandleForReading.readDataToEndOfFile()
-    process.waitUntilExit()
+    var process = Subprocess(
+      chromium,
+      [
+        "--headless", "--no-sandbox", "--disable-gpu",
+        "--hide-scrollbars",
+        "--host-resolver-rules=MAP * ~NOTFOUND", "--disable-background-networking",
+        "--disable-component-update",
+        "--disable-sync", "--no-first-run", "--disable-default-apps", "--disable-extensions",
+        "--user-data-dir=" + profile.path, "--log-net-log=" + netlog.path, "--dump-dom",
+        "--screenshot=" + screenshot.path, "--window-size=\(width),\(height)", page.absoluteString,
+      ])
+    process.limits = (90, nil)
+    let result = try process.run()
     try? FileManager.default.removeItem(at: profile)
     let log = (try? String(contentsOf: netlog, encoding: .utf8)) ?? ""
     var requests = Set<String>()
@@ -124,9 +100,9 @@ public enum HeadlessBrowser {
       requests.insert(String(url))
     }
     return Visit(
-      dom: String(decoding: outData, as: UTF8.self), screenshot: screenshot,
+      dom: result.output, screenshot: screenshot,
       requests: requests.sorted(),
-      stderr: String(decoding: errData, as: UTF8.self))
+      stderr: result.errors)
   }
 
   /// The number of distinct colours in a PNG (up to `cap`), decoded by Debian's python
@@ -159,18 +135,10 @@ public enum HeadlessBrowser {
           if len(seen) >= \(cap): break
       print(len(seen))
       """
-    let process = Process()
-    process.executableURL = URL(fileURLWithPath: "/usr/bin/python3")
-    process.arguments = ["-c", script, url.path]
-    let out = Pipe()
-    process.standardOutput = out
-    try process.run()
-    let data = out.fileHandleForReading.readDataToEndOfFile()
-    process.waitUntilExit()
-    guard process.terminationStatus == 0,
-      let n = Int(
-        String(decoding: data, as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines))
-    else { throw BrowserError(message: "cannot decode \(url.path)") }
+    let result = try Subprocess("/usr/bin/python3", ["-c", script, url.path]).succeed()
+    guard let n = Int(result.output.trimmingCharacters(in: .whitespacesAndNewlines)) else {
+      throw BrowserError(message: "cannot decode \(url.path)")
+    }
     return n
   }
 

@@ -3,17 +3,10 @@ import Foundation
 /// Runs the real pahole (Debian's `dwarves`, installed by scripts/test) for checks of
 /// options whose output is not committed as an oracle.
 public enum Pahole {
+  /// pahole's output; an error when pahole fails (an oracle that said nothing must not
+  /// read as "no types").
   public static func run(_ arguments: [String]) throws -> String {
-    let process = Process()
-    process.executableURL = URL(fileURLWithPath: "/usr/bin/pahole")
-    process.arguments = arguments
-    let out = Pipe()
-    process.standardOutput = out
-    process.standardError = FileHandle.nullDevice
-    try process.run()
-    let data = out.fileHandleForReading.readDataToEndOfFile()
-    process.waitUntilExit()
-    return String(decoding: data, as: UTF8.self)
+    try Subprocess("/usr/bin/pahole", arguments).succeed().output
   }
 
   /// Every `/* offset size */` or `/* offset:bit size */` comment, in order.

@@ -4,145 +4,206 @@
 ///
 /// A page for a new document is a few lines: `var page = HTMLPage(title:)`, then
 /// `verdict`/`paragraph`/`heading`/`table`/`layouts`/`sideBySide` calls, then `page.html`.
-public struct HTMLPage {
-  public var title: String
-  private var body: [String] = []
+/// Everything is written with `Markup`, so every name from a file is escaped there.
+package struct HTMLPage {
+  package var title: String
+  /// The parts of `<main>` after the title, a line apart.
+  private var body = Markup()
+  private var parts = 0
   private var pictures = 0
   private var hasSortableTable = false
 
-  public init(title: String) { self.title = title }
+  package init(title: String) { self.title = title }
 
-  /// An escaped text (names from files are escaped here, never by callers).
-  public static func text(_ s: String) -> String { Escape.xml(s) }
-
-  /// `<code>` around an escaped name.
-  public static func code(_ s: String) -> String { "<code>" + Escape.xml(s) + "</code>" }
-
-  /// Raw markup built with the helpers above.
-  public mutating func raw(_ html: String) { body.append(html) }
-
-  public mutating func heading(_ text: String, level: Int = 2, id: String? = nil) {
-    let anchor = id.map { " id=\"\(Escape.xml($0))\"" } ?? ""
-    body.append("<h\(level)\(anchor)>\(Escape.xml(text))</h\(level)>")
+  /// A part of the page written by `write` (a list, a tree).
+  mutating func add(_ write: (inout Markup) -> Void) {
+    if parts > 0 { body.newline() }
+    parts += 1
+    write(&body)
   }
 
-  public mutating func paragraph(_ text: String, cssClass: String? = nil) {
-    body.append("<p\(cssClass.map { " class=\"\($0)\"" } ?? "")>\(Escape.xml(text))</p>")
+  package mutating func heading(_ text: String, level: Int = 2, id: String? = nil) {
+    add { $0.element(Self.headings[min(max(level, 1), 6) - 1], ["id": id], text: text) }
+  }
+
+  private static let headings: [StaticString] = ["h1", "h2", "h3", "h4", "h5", "h6"]
+
+  package mutating func paragraph(_ text: String, cssClass: String? = nil) {
+    add { $0.element("p", ["class": cssClass], text: text) }
   }
 
   /// The answer first: a banner that says pass or fail in words as well as colour.
-  public mutating func verdict(_ text: String, passed: Bool?) {
+  package mutating func verdict(_ text: String, passed: Bool?) {
     let cls = passed.map { $0 ? "pass" : "fail" } ?? "info"
-    let word = passed.map { $0 ? "PASS" : "FAIL" }
-    body.append(
-      "<div class=\"verdict \(cls)\" role=\"status\">"
-        + (word.map { "<strong>\($0)</strong> " } ?? "") + Escape.xml(text) + "</div>")
+    add {
+      $0.element("div", ["class": "verdict " + cls, "role": "status"]) {
+        if let passed {
+          $0.element("strong", text: passed ? "PASS" : "FAIL")
+          $0.text(" ")
+        }
+        $0.text(text)
+      }
+    }
   }
 
-  /// A table; cells are escaped text unless given as markup with `Cell.html`. A
-  /// sortable table sorts by a click on its header (numbers as numbers).
-  public mutating func table(
+  /// A list of escaped texts.
+  mutating func list(_ items: [String]) {
+    add { out in out.element("ul") { for item in items { $0.element("li", text: item) } } }
+  }
+
+  /// A table; cells are escaped text, or markup built with `Markup` (`Cell.code`,
+  /// `Cell.markup`). A sortable table sorts by a click on its header (numbers as numbers).
+  package mutating func table(
     _ header: [String], _ rows: [[Cell]], sortable: Bool = false, caption: String? = nil
   ) {
-    var out = "<table" + (sortable ? " class=\"sortable\"" : "") + ">"
-    if let caption { out += "<caption>\(Escape.xml(caption))</caption>" }
-    out +=
-      "<thead><tr>" + header.map { "<th scope=\"col\">\(Escape.xml($0))</th>" }.joined()
-      + "</tr></thead><tbody>"
-    for row in rows {
-      out +=
-        "<tr>"
-        + row.map { cell in
-          let numeric = cell.isNumber ? " class=\"num\"" : ""
-          let sortKey = cell.sortKey.map { " data-sort=\"\(Escape.xml($0))\"" } ?? ""
-          return "<td\(numeric)\(sortKey)>" + cell.markup + "</td>"
-        }.joined() + "</tr>"
-    }
-    out += "</tbody></table>"
     if sortable { hasSortableTable = true }
-    body.append(out)
+    add { out in
+      out.element("table", ["class": sortable ? "sortable" : nil]) { out in
+        if let caption { out.element("caption", text: caption) }
+        out.element("thead") { out in
+          out.element("tr") { for h in header { $0.element("th", ["scope": "col"], text: h) } }
+        }
+        out.element("tbody") { out in
+          for row in rows { out.element("tr") { for cell in row { cell.write(into: &$0) } } }
+        }
+      }
+    }
   }
 
   /// A table cell: text (escaped) or markup, and whether it holds a number.
-  public struct Cell: ExpressibleByStringLiteral {
-    var markup: String
+  package struct Cell: ExpressibleByStringLiteral {
+    var content = Markup()
     var isNumber = false
     var sortKey: String?
 
-    public init(stringLiteral value: String) { markup = Escape.xml(value) }
-    public init(_ text: String) { markup = Escape.xml(text) }
-    public static func number(_ n: some BinaryInteger) -> Cell {
+    package init(stringLiteral value: String) { content.text(value) }
+    package init(_ text: String) { content.text(text) }
+
+    package static func number(_ n: some BinaryInteger) -> Cell {
       var c = Cell("\(n)")
       c.isNumber = true
       return c
     }
+
     /// `+8`, `-8`: right-aligned, sorted as a number.
-    public static func signedNumber(_ n: Int64) -> Cell {
+    package static func signedNumber(_ n: Int64) -> Cell {
       var c = Cell(signed(n))
       c.isNumber = true
       c.sortKey = "\(n)"
       return c
     }
-    public static func html(_ markup: String, sortKey: String? = nil) -> Cell {
+
+    /// A name from a file in `<code>`.
+    package static func code(_ name: String, sortKey: String? = nil) -> Cell {
+      markup(sortKey: sortKey) { $0.element("code", text: name) }
+    }
+
+    /// Markup written by `write`.
+    static func markup(sortKey: String? = nil, _ write: (inout Markup) -> Void) -> Cell {
       var c = Cell("")
-      c.markup = markup
+      write(&c.content)
       c.sortKey = sortKey
       return c
+    }
+
+    func write(into out: inout Markup) {
+      out.element("td", ["class": isNumber ? "num" : nil, "data-sort": sortKey]) {
+        $0.append(content)
+      }
     }
   }
 
   /// The next picture's id prefix, unique on the page.
-  public mutating func nextPictureID() -> String {
+  package mutating func nextPictureID() -> String {
     pictures += 1
     return "p\(pictures)"
   }
 
   /// Layout pictures in one SVG.
-  public mutating func layouts(_ pictures: [LayoutPicture], cachelineSize: UInt64, title: String) {
+  package mutating func layouts(_ pictures: [LayoutPicture], cachelineSize: UInt64, title: String) {
     let svg = LayoutSVG(cachelineSize: cachelineSize, idPrefix: nextPictureID(), standalone: false)
-    body.append("<figure class=\"picture\">" + svg.render(pictures, title: title) + "</figure>")
+    add { out in
+      out.element("figure", ["class": "picture"]) { svg.draw(pictures, title: title, into: &$0) }
+    }
   }
 
   /// Two pictures next to each other (they wrap below each other on a narrow screen).
-  public mutating func sideBySide(
+  package mutating func sideBySide(
     _ left: (title: String, pictures: [LayoutPicture]),
     _ right: (title: String, pictures: [LayoutPicture]),
     cachelineSize: UInt64, leftID: String? = nil, rightID: String? = nil
   ) {
-    var out = "<div class=\"side-by-side\">"
-    for (side, id) in [(left, leftID), (right, rightID)] {
-      let svg = LayoutSVG(
-        cachelineSize: cachelineSize, idPrefix: id ?? nextPictureID(), standalone: false)
-      out +=
-        "<figure class=\"picture\"><figcaption>\(Escape.xml(side.title))</figcaption>"
-        + svg.render(side.pictures, title: side.title) + "</figure>"
+    let svgs = [leftID, rightID].map {
+      LayoutSVG(cachelineSize: cachelineSize, idPrefix: $0 ?? nextPictureID(), standalone: false)
     }
-    body.append(out + "</div>")
+    add { out in
+      out.element("div", ["class": "side-by-side"]) { out in
+        for (side, svg) in zip([left, right], svgs) {
+          out.element("figure", ["class": "picture"]) {
+            $0.element("figcaption", text: side.title)
+            svg.draw(side.pictures, title: side.title, into: &$0)
+          }
+        }
+      }
+    }
   }
 
-  /// An inline SVG made elsewhere (a chart).
-  public mutating func figure(_ svg: String, caption: String? = nil) {
-    body.append(
-      "<figure class=\"picture\">"
-        + (caption.map { "<figcaption>\(Escape.xml($0))</figcaption>" } ?? "") + svg + "</figure>")
+  /// An inline SVG drawn by `draw` (a chart).
+  mutating func figure(caption: String? = nil, _ draw: (inout Markup) -> Void) {
+    add { out in
+      out.element("figure", ["class": "picture"]) {
+        if let caption { $0.element("figcaption", text: caption) }
+        draw(&$0)
+      }
+    }
   }
 
   /// The whole page.
-  public var html: String {
-    var out = "<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n"
-    out += "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n"
-    out += "<meta name=\"color-scheme\" content=\"light dark\">\n"
-    out += "<meta name=\"generator\" content=\"klp-layout\">\n"
-    out +=
-      "<title>\(Escape.xml(title))</title>\n<style>\n" + Self.css + LayoutSVG.css + DesignChart.css
-      + "</style>\n</head>\n<body>\n<main>\n"
-    out += "<h1>\(Escape.xml(title))</h1>\n"
-    out += body.joined(separator: "\n") + "\n</main>\n"
-    if hasSortableTable { out += "<script>\n" + Self.sortScript + "</script>\n" }
-    return out + "</body>\n</html>\n"
+  package var html: String {
+    var out = Markup()
+    out.line { $0.raw("<!DOCTYPE html>") }
+    out.line { $0.open("html", ["lang": "en"]) }
+    head(into: &out)
+    out.line { $0.open("body") }
+    out.line { $0.open("main") }
+    out.line { $0.element("h1", text: title) }
+    out.line { $0.append(body) }
+    out.line { $0.close("main") }
+    if hasSortableTable {
+      out.line { $0.element("script") { Self.verbatim(Self.sortScript, &$0) } }
+    }
+    out.line { $0.close("body") }
+    out.line { $0.close("html") }
+    return out.string
   }
 
-  static let css = """
+  private func head(into out: inout Markup) {
+    out.line { $0.open("head") }
+    out.line { $0.open("meta", ["charset": "utf-8"]) }
+    out.line {
+      $0.open("meta", ["name": "viewport", "content": "width=device-width, initial-scale=1"])
+    }
+    out.line { $0.open("meta", ["name": "color-scheme", "content": "light dark"]) }
+    out.line { $0.open("meta", ["name": "generator", "content": "klp-layout"]) }
+    out.line { $0.element("title", text: title) }
+    out.line {
+      $0.element("style") {
+        $0.newline()
+        $0.raw(Self.css)
+        $0.raw(LayoutSVG.css)
+        $0.raw(DesignChart.css)
+      }
+    }
+    out.line { $0.close("head") }
+  }
+
+  /// A script or stylesheet on lines of its own.
+  private static func verbatim(_ text: StaticString, _ out: inout Markup) {
+    out.newline()
+    out.raw(text)
+  }
+
+  static let css: StaticString = """
     :root { color-scheme: light dark; --bg: #ffffff; --fg: #1f2328; --muted: #59636e; --border: #d1d9e0;
       --panel: #f6f8fa; --pass: #1a7f37; --pass-bg: #dafbe1; --fail: #cf222e; --fail-bg: #ffebe9; --info-bg: #ddf4ff;
       --link: #0969da; }
@@ -194,7 +255,7 @@ public struct HTMLPage {
     """
 
   /// Sorts a table by the clicked column; cells' `data-sort` or numbers, else text.
-  static let sortScript = """
+  static let sortScript: StaticString = """
     document.querySelectorAll("table.sortable").forEach(function (table) {
       table.querySelectorAll("th").forEach(function (th, column) {
         th.tabIndex = 0;

@@ -4,53 +4,53 @@ import ReportSchema
 /// What a layout picture draws for one type, independent of where the facts came from
 /// (a `StructLayout` with its table, or a baseline's member records): the members at
 /// absolute byte offsets, the holes and the tail padding.
-public struct LayoutPicture: Sendable, Equatable {
-  public var name: String
-  public var kind: String
-  public var size: UInt64
-  public var items: [Item]
+package struct LayoutPicture: Sendable, Equatable {
+  package var name: String
+  package var kind: TypeKind
+  package var size: UInt64
+  package var items: [Item]
   /// Holes between members: (offset, size) in bytes.
-  public var holes: [Span]
+  package var holes: [Span]
   /// Tail padding, when there is any.
-  public var padding: Span?
+  package var padding: Span?
 
-  public struct Span: Sendable, Equatable {
-    public var offset: UInt64
-    public var size: UInt64
+  package struct Span: Sendable, Equatable {
+    package var offset: UInt64
+    package var size: UInt64
   }
 
   /// One member; with children when it is an aggregate drawn expanded.
-  public struct Item: Sendable, Equatable {
-    public var name: String
+  package struct Item: Sendable, Equatable {
+    package var name: String
     /// The C type, for the tooltip; nil when the source does not say (baselines).
-    public var typeName: String?
+    package var typeName: String?
     /// Bytes from the start of the outermost type (the storage unit for bit fields).
-    public var offset: UInt64
+    package var offset: UInt64
     /// nil when unknown (a declaration only).
-    public var size: UInt64?
+    package var size: UInt64?
     /// Bit fields: absolute bit offset from the outermost type's start, and width.
-    public var bitOffset: UInt64?
-    public var bitSize: UInt64?
+    package var bitOffset: UInt64?
+    package var bitSize: UInt64?
     /// Members of an expanded aggregate, at absolute offsets.
-    public var children: [Item] = []
+    package var children: [Item] = []
     /// Whether the children overlap (a union) and so share the height between them.
-    public var childrenOverlap = false
+    package var childrenOverlap = false
     /// How the page singles the member out (the kobject, an added or moved member).
-    public var mark: Mark?
+    package var mark: Mark?
   }
 
   /// A member singled out: a CSS class for its colour, and a word drawn with its name
   /// so the picture does not rely on colour alone.
-  public struct Mark: Sendable, Equatable {
-    public var cssClass: String
+  package struct Mark: Sendable, Equatable {
+    package var cssClass: String
     /// A short sign drawn before the name (`+`, `★`), and what it means (the legend).
-    public var tag: String
-    public var meaning: String
+    package var tag: String
+    package var meaning: String
     /// The id of the element this one corresponds to (the same member on the other
     /// side of a diff), made into an in-page link.
-    public var link: String?
+    package var link: String?
 
-    public init(cssClass: String, tag: String, meaning: String, link: String? = nil) {
+    package init(cssClass: String, tag: String, meaning: String, link: String? = nil) {
       self.cssClass = cssClass
       self.tag = tag
       self.meaning = meaning
@@ -58,8 +58,8 @@ public struct LayoutPicture: Sendable, Equatable {
     }
   }
 
-  public init(
-    name: String, kind: String, size: UInt64, items: [Item], holes: [Span], padding: Span?
+  package init(
+    name: String, kind: TypeKind, size: UInt64, items: [Item], holes: [Span], padding: Span?
   ) {
     self.name = name
     self.kind = kind
@@ -70,13 +70,13 @@ public struct LayoutPicture: Sendable, Equatable {
   }
 
   /// `struct klp_func`.
-  public var title: String { kind + " " + (name.isEmpty ? "(anonymous)" : name) }
+  package var title: String { kind.rawValue + " " + (name.isEmpty ? "(anonymous)" : name) }
 
   /// From a derived layout: anonymous aggregates are always drawn expanded (as pahole
   /// prints them inline), named ones with `expand`.
-  public init(_ layout: StructLayout, table: TypeTable, expand: Bool = false) {
+  package init(_ layout: StructLayout, table: TypeTable, expand: Bool = false) {
     self.init(
-      name: layout.name ?? "", kind: layout.kind.rawValue, size: layout.size,
+      name: layout.name ?? "", kind: TypeKind(layout.kind), size: layout.size,
       items: Self.items(layout, base: 0, table: table, expand: expand, depth: 0),
       holes: layout.holes.map { Span(offset: $0.offset, size: $0.size) },
       padding: layout.padding > 0
@@ -111,7 +111,7 @@ public struct LayoutPicture: Sendable, Equatable {
 
   /// From a baseline's records: the members as recorded, holes as the bytes no member
   /// covers.
-  public init(record: Baseline.TypeRecord) {
+  package init(record: Baseline.TypeRecord) {
     var items: [Item] = []
     var holes: [Span] = []
     var end: UInt64 = 0
@@ -122,21 +122,21 @@ public struct LayoutPicture: Sendable, Equatable {
         Item(
           name: m.name, typeName: nil, offset: m.offset, size: m.size, bitOffset: m.bitOffset,
           bitSize: m.bitSize))
-      if record.kind == "union" { continue }
+      if record.kind == .union { continue }
       if m.offset > end { holes.append(Span(offset: end, size: m.offset - end)) }
       let memberEnd =
         m.bitSize != nil
         ? ((m.bitOffset ?? 0) &+ (m.bitSize ?? 0) &+ 7) / 8 : m.offset &+ (m.size ?? 0)
       end = max(end, memberEnd)
     }
-    if record.kind == "union" { end = items.map { $0.offset &+ ($0.size ?? 0) }.max() ?? 0 }
+    if record.kind == .union { end = items.map { $0.offset &+ ($0.size ?? 0) }.max() ?? 0 }
     self.init(
       name: record.name, kind: record.kind, size: record.size, items: items, holes: holes,
       padding: record.size > end ? Span(offset: end, size: record.size - end) : nil)
   }
 
   /// Marks the top-level members called by the given names.
-  public func marking(_ marks: [String: Mark]) -> LayoutPicture {
+  package func marking(_ marks: [String: Mark]) -> LayoutPicture {
     var copy = self
     for i in copy.items.indices {
       if let mark = marks[copy.items[i].name] { copy.items[i].mark = mark }

@@ -2,7 +2,7 @@ extension LayoutSVG {
   /// The pictures' colours, light and dark (the reader's `prefers-color-scheme`).
   /// Members alternate four pale fills so neighbours stand apart; holes and padding are
   /// hatched in two directions and labelled, so nothing depends on colour alone.
-  public static let css = """
+  static let css: StaticString = """
     svg.klp-layout { --bg: #ffffff; --fg: #1f2328; --muted: #59636e; --row: #f6f8fa; --beyond: #ffffff;
       --grid: #d1d9e0; --stroke: #59636e; --m0: #ddf4ff; --m1: #dafbe1; --m2: #fff1d6; --m3: #fbefff;
       --hole: #cf222e; --pad: #9a6700; --hatch-bg: #ffffff; --highlight: #ffd33d; --added: #4ac26b;

@@ -73,20 +73,3 @@ func svgNumber(_ value: Double) -> String {
   while fraction.hasSuffix("0") { fraction.removeLast() }
   return (negative ? "-" : "") + text.dropLast(3) + "." + fraction
 }
-
-/// Accumulates SVG markup.
-struct Markup {
-  private(set) var text = ""
-
-  mutating func add(_ s: String) {
-    guard !s.isEmpty else { return }
-    text += s
-    text += "\n"
-  }
-
-  /// `<name a="v" …>` with escaped values, in the order given.
-  static func tag(_ name: String, _ attributes: [(String, String)], close: Bool = false) -> String {
-    "<" + name + attributes.map { " \($0.0)=\"\(Escape.xml($0.1))\"" }.joined()
-      + (close ? "/>" : ">")
-  }
-}

@@ -19,7 +19,7 @@ struct Audit: ParsableCommand {
   @Option(help: "How many types to detail in text output.") var limit: Int = 20
   @OptionGroup var input: InputOptionGroup
   @OptionGroup var sourceOptions: TypeSourceOptions
-  @OptionGroup var output: OutputOptions
+  @OptionGroup var output: FormatOption<AuditDocument>
 
   func validate() throws {
     guard limit >= 0 else { throw ValidationError("--limit must be 0 or more") }
@@ -32,13 +32,6 @@ struct Audit: ParsableCommand {
         try inputs.open(file), types: type, cachelineSize: cachelineSize.bytes,
         typesFrom: try inputs.typesFrom(typesFrom))
     }
-    switch output.format {
-    case .json: try Output.emit(JSONOutput.encode(document))
-    case .html: try Output.emit(HTMLReport.audit(document, limit: limit))
-    case .text, .markdown:
-      try Output.emit(
-        AuditRenderer(markdown: output.format == .markdown, limit: limit, style: .fromEnvironment())
-          .render(document))
-    }
+    try Output.emit(document, as: output.format, options: RenderOptions(limit: limit))
   }
 }

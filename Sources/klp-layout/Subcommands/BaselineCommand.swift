@@ -29,9 +29,8 @@ struct BaselineCommand: ParsableCommand {
     let baseline = try inputs.finishing { () throws(FrontendError) in
       try BaselineUseCase.run(try inputs.open(file), types: type, budgets: budget.map(\.budget))
     }
-    do { try OutputFile.write(JSONOutput.encode(baseline), to: output) } catch {
-      throw FrontendError.output(error)
-    }
+    let text = try JSONOutput.encode(baseline)
+    do { try OutputFile.write(text, to: output) } catch { throw FrontendError.output(error) }
   }
 }
 
@@ -42,8 +41,8 @@ struct BudgetSpec: ExpressibleByArgument {
   init?(argument: String) {
     let parts = argument.split(separator: "=", omittingEmptySubsequences: false)
     guard parts.count == 2, let bytes = UInt64(parts[1]) else { return nil }
-    let (kind, name) = TypeKey.parse(String(parts[0]))
-    guard !name.isEmpty else { return nil }
-    budget = Baseline.Budget(name: name, kind: kind, bytes: bytes)
+    let spec = TypeSpec(parsing: String(parts[0]))
+    guard !spec.name.isEmpty else { return nil }
+    budget = Baseline.Budget(name: spec.name, kind: spec.kind, bytes: bytes)
   }
 }

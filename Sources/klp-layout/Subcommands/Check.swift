@@ -12,10 +12,6 @@ struct Check: ParsableCommand {
       "Hold a build to a baseline: exit 1 when a type grows beyond --max-growth or its budget, or is missing."
   )
 
-  enum Format: String, ExpressibleByArgument, CaseIterable {
-    case text, json, markdown, github, html
-  }
-
   @Argument(help: "The build to check.") var file: String
   @Option(help: "The baseline written by `klp-layout baseline`.") var baseline: String
   @Option(help: "Bytes a type may grow over its baseline size.") var maxGrowth: UInt64 = 0
@@ -25,12 +21,9 @@ struct Check: ParsableCommand {
   var budget: [BudgetSpec] = []
   @Option(help: "A baseline type that may be missing from the build (repeatable).")
   var allowMissing: [String] = []
-  @Option(
-    help:
-      "text, json, markdown (a PR comment), github (workflow annotations) or html (one self-contained page)."
-  ) var format: Format = .text
   @OptionGroup var input: InputOptionGroup
   @OptionGroup var sourceOptions: TypeSourceOptions
+  @OptionGroup var output: FormatOption<CheckDocument>
 
   func run() throws {
     let gate = SizeGate(
@@ -39,13 +32,7 @@ struct Check: ParsableCommand {
     let document = try inputs.finishing { () throws(FrontendError) in
       try CheckUseCase.run(try inputs.open(file), baselinePath: baseline, gate: gate)
     }
-    switch format {
-    case .text: try Output.emit(CheckRenderer.text(document, style: .fromEnvironment()))
-    case .json: try Output.emit(JSONOutput.encode(document))
-    case .markdown: try Output.emit(CheckRenderer.markdown(document))
-    case .github: try Output.emit(CheckRenderer.github(document))
-    case .html: try Output.emit(HTMLReport.check(document))
-    }
+    try Output.emit(document, as: output.format)
     if !document.passed { throw Failure.GateFailed() }
   }
 }

@@ -17,20 +17,13 @@ struct Diff: ParsableCommand {
 
   @OptionGroup var input: InputOptionGroup
   @OptionGroup var sourceOptions: TypeSourceOptions
-  @OptionGroup var output: OutputOptions
+  @OptionGroup var output: FormatOption<DiffDocument>
 
   func run() throws {
     let inputs = try Session.start(sourceOptions.options(input), index: sourceOptions.index)
     let document = try inputs.finishing { () throws(FrontendError) in
       try DiffUseCase.run(try inputs.open(old), try inputs.open(new), types: type)
     }
-    switch output.format {
-    case .json: try Output.emit(JSONOutput.encode(document))
-    case .html: try Output.emit(HTMLReport.diff(document))
-    case .text, .markdown:
-      try Output.emit(
-        DiffRenderer(markdown: output.format == .markdown, style: .fromEnvironment()).render(
-          document))
-    }
+    try Output.emit(document, as: output.format)
   }
 }

@@ -20,7 +20,7 @@ struct Inspect: ParsableCommand {
 
   @OptionGroup var input: InputOptionGroup
   @OptionGroup var index: TypeIndexOptions
-  @OptionGroup var output: OutputOptions
+  @OptionGroup var output: FormatOption<InspectDocument>
 
   func run() throws {
     let inputs = try Session.start(input.options, index: index)
@@ -29,13 +29,6 @@ struct Inspect: ParsableCommand {
         try files.map { path throws(FrontendError) in try inputs.open(path) },
         typesFrom: try inputs.typesFrom(typesFrom))
     }
-    switch output.format {
-    case .json: try Output.emit(JSONOutput.encode(document))
-    case .html: try Output.emit(HTMLReport.inspect(document))
-    case .text, .markdown:
-      try Output.emit(
-        InspectRenderer(markdown: output.format == .markdown, style: .fromEnvironment()).render(
-          document))
-    }
+    try Output.emit(document, as: output.format)
   }
 }

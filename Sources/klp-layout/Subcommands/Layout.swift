@@ -55,14 +55,19 @@ struct Layout: ParsableCommand {
     name: [.customShort("H"), .long], help: "Only types with at least N holes (pahole --holes).")
   var holes: Int?
 
-  @Flag(help: "Expand members of named struct and union types, with absolute offsets.")
+  @Flag(
+    name: [.customShort("E"), .long],
+    help: "Expand members of named struct and union types, with absolute offsets (pahole -E).")
   var expand = false
 
   @Flag(help: "Print offsets and sizes in hexadecimal.")
   var hex = false
 
   @Option(
-    help: "Cacheline size in bytes for boundaries and counts (never the host's), 1 to 1048576.")
+    name: [.customShort("c"), .long],
+    help:
+      "Cacheline size in bytes for boundaries and counts (never the host's), 1 to 1048576 (pahole -c)."
+  )
   var cachelineSize = CachelineSize(bytes: 64)
 
   @Option(
@@ -76,12 +81,7 @@ struct Layout: ParsableCommand {
   @OptionGroup var input: InputOptionGroup
   @OptionGroup var sourceOptions: TypeSourceOptions
 
-  /// `layout` also draws: an SVG picture of the types, or a page with it.
-  enum Format: String, ExpressibleByArgument, CaseIterable { case text, json, markdown, svg, html }
-
-  @Option(
-    help: "Output format: text, json, markdown, svg (a picture) or html (one self-contained page).")
-  var format: Format = .text
+  @OptionGroup var output: FormatOption<LayoutDocument>
 
   func validate() throws {
     if let holes, holes < 0 { throw ValidationError("--holes must be 0 or more") }
@@ -92,9 +92,10 @@ struct Layout: ParsableCommand {
       throw ValidationError(
         "--contains and --find-pointers-to list types; they take no -t/-C and no --sizes")
     }
-    if (sizes || contains != nil || findPointersTo != nil) && (format == .svg || format == .html) {
+    let listing = LayoutSizesDocument.formats
+    if (sizes || contains != nil || findPointersTo != nil) && !listing.contains(output.format) {
       throw ValidationError(
-        "--sizes, --contains and --find-pointers-to answer in text, json or markdown, not --format \(format.rawValue)"
+        "--sizes, --contains and --find-pointers-to answer in \(OutputFormat.listing(listing)), not --format \(output.format.rawValue)"
       )
     }
   }
@@ -102,65 +103,50 @@ struct Layout: ParsableCommand {
   func run() throws {
     let inputs = try Session.start(sourceOptions.options(input), index: sourceOptions.index)
     let resolved = try inputs.open(file)
-    var query = LayoutUseCase.Query(
-      types: type, cachelineSize: cachelineSize.bytes,
-      filter: TypeFilter(prefixes: prefix, excludedPrefixes: exclude, minimumHoles: holes),
-      allDefinitions: allDefinitions)
-    // Definition ids are in the JSON only.
-    query.definitionIDs = format == .json
+    let options = RenderOptions(expand: expand, hex: hex, workers: inputs.options.workers)
     if let target = contains {
-      try emitList(
+      try Output.emit(
         inputs.finishing { () throws(FrontendError) in
           try LayoutUseCase.containers(of: target, resolved, query: query)
-        }, LayoutListingText.containers, LayoutListingMarkdown.query)
+        }, as: output.format, options: options)
     } else if let target = findPointersTo {
-      try emitList(
+      try Output.emit(
         inputs.finishing { () throws(FrontendError) in
           try LayoutUseCase.pointers(to: target, resolved, query: query)
-        }, LayoutListingText.pointers, LayoutListingMarkdown.query)
+        }, as: output.format, options: options)
     } else if sizes {
-      try emitList(
+      try Output.emit(
         inputs.finishing { () throws(FrontendError) in
           try LayoutUseCase.sizes(
             resolved, query: query, typesFrom: try inputs.typesFrom(typesFrom))
-        }, LayoutListingText.sizes, LayoutListingMarkdown.sizes)
+        }, as: output.format, options: options)
     } else {
       let document = try inputs.finishing { () throws(FrontendError) in
         try LayoutUseCase.run(resolved, query: query, typesFrom: try inputs.typesFrom(typesFrom))
       }
       Output.keepUntilExit((inputs, document))
-      let textOptions = LayoutTextOptions(
-        expand: expand, hex: hex, workers: inputs.options.workers)
-      if !allDefinitions {
-        for (name, count) in document.multipleDefinitions.sorted(by: { $0.key < $1.key }) {
-          Failure.writeStderr(
-            "klp-layout: note: \(file): \(count) distinct definitions of '\(name)'; showing the first (--all-definitions shows all)\n"
-          )
-        }
-      }
-      switch format {
-      case .json: try Output.emit(JSONOutput.encode(document))
-      // Pictures draw structs and unions; enums asked for are in the text and JSON.
-      case .svg: try Output.emit(LayoutSVG.render(document, expand: expand))
-      case .html: try Output.emit(HTMLReport.layout(document, expand: expand))
-      case .text:
-        try Output.emit(LayoutTextRenderer.text(document, options: textOptions))
-      case .markdown:
-        try Output.emit(
-          LayoutTextRenderer.render(document, options: textOptions, markdown: true))
-      }
+      noteMultipleDefinitions(document)
+      try Output.emit(document, as: output.format, options: options)
     }
   }
 
-  /// A list answer: JSON, the pahole text, or a Markdown page with a table (`validate`
-  /// refuses svg and html for lists).
-  private func emitList<D: Encodable>(
-    _ document: D, _ text: (D) -> String, _ markdown: (D) -> String
-  ) throws {
-    switch format {
-    case .json: try Output.emit(JSONOutput.encode(document))
-    case .text, .svg, .html: try Output.emit(text(document))
-    case .markdown: try Output.emit(markdown(document))
+  private var query: LayoutUseCase.Query {
+    var query = LayoutUseCase.Query(
+      types: type, cachelineSize: cachelineSize.bytes,
+      filter: TypeFilter(prefixes: prefix, excludedPrefixes: exclude, minimumHoles: holes),
+      allDefinitions: allDefinitions)
+    // Definition ids are in the JSON only.
+    query.definitionIDs = output.format == .json
+    return query
+  }
+
+  /// A note on stderr for each name with more than the one definition shown.
+  private func noteMultipleDefinitions(_ document: LayoutDocument) {
+    guard !allDefinitions else { return }
+    for (name, count) in document.multipleDefinitions.sorted(by: { $0.key < $1.key }) {
+      Failure.writeStderr(
+        "klp-layout: note: \(file): \(count) distinct definitions of '\(name)'; showing the first (--all-definitions shows all)\n"
+      )
     }
   }
 }

@@ -16,19 +16,13 @@ struct SafetyCommand: ParsableCommand {
       Exit 0 when safe, 1 when a change is unsafe, 2 on input errors.
       """)
 
-  enum Format: String, ExpressibleByArgument, CaseIterable {
-    case text, json, markdown, github, html
-  }
-
   @Argument(help: "The original build (object, module, or directory of objects).") var orig: String
   @Argument(help: "The patched build, the same shape as ORIG.") var patched: String
   @Option(help: "Parallel workers (default: all cores).") var jobs: Int = ProcessInfo.processInfo
     .activeProcessorCount
-  @Option(
-    help: "text, json, markdown (a PR comment), github (workflow annotations) or html (one page).")
-  var format: Format = .text
   @OptionGroup var shardOption: ShardOption
   @OptionGroup var input: InputOptionGroup
+  @OptionGroup var output: FormatOption<SafetyDocument>
 
   func validate() throws {
     guard jobs >= 1 && jobs <= 1024 else {
@@ -45,13 +39,7 @@ struct SafetyCommand: ParsableCommand {
     if let progress { safety.progress = progress.draw }
     let document = try safety.run()
     progress?.clear()
-    switch format {
-    case .text: try Output.emit(SafetyRenderer.text(document))
-    case .json: try Output.emit(JSONOutput.encode(document))
-    case .markdown: try Output.emit(SafetyRenderer.markdown(document))
-    case .github: try Output.emit(SafetyRenderer.github(document))
-    case .html: try Output.emit(HTMLReport.safety(document))
-    }
+    try Output.emit(document, as: output.format)
     if document.verdict != .safe { throw Failure.GateFailed() }
   }
 }

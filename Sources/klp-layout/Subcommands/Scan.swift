@@ -34,7 +34,7 @@ struct Scan: ParsableCommand {
   var color: ColorChoice = .auto
   @OptionGroup var shardOption: ShardOption
   @OptionGroup var input: InputOptionGroup
-  @OptionGroup var output: OutputOptions
+  @OptionGroup var output: FormatOption<ScanDocument>
 
   func validate() throws {
     guard jobs >= 1 && jobs <= 1024 else {
@@ -54,15 +54,9 @@ struct Scan: ParsableCommand {
     if let progress { scan.progress = progress.draw }
     let document = try scan.run()
     progress?.clear()
-    switch output.format {
-    case .json: try Output.emit(JSONOutput.encode(document))
-    case .text:
-      let colored = color.enabled(
-        isTerminal: isatty(STDOUT_FILENO) != 0, environment: ProcessInfo.processInfo.environment)
-      try Output.emit(ScanRenderer(markdown: false, color: colored).render(document))
-    case .markdown: try Output.emit(ScanRenderer(markdown: true).render(document))
-    case .html: try Output.emit(HTMLReport.scan(document))
-    }
+    let colored = color.enabled(
+      isTerminal: isatty(STDOUT_FILENO) != 0, environment: ProcessInfo.processInfo.environment)
+    try Output.emit(document, as: output.format, options: RenderOptions(color: colored))
     if document.totals.unreadable > 0 {
       Failure.report(
         "scan incomplete: \(document.totals.unreadable) entries could not be opened or listed (see the report)"

@@ -45,7 +45,7 @@ struct WhatIfCommand: ParsableCommand {
 
   @OptionGroup var input: InputOptionGroup
   @OptionGroup var index: TypeIndexOptions
-  @OptionGroup var output: OutputOptions
+  @OptionGroup var output: FormatOption<WhatIfDocument>
 
   func validate() throws {
     if nops != nil && !replaces.isEmpty {
@@ -66,13 +66,6 @@ struct WhatIfCommand: ParsableCommand {
     }
     // What is odd about the question is said where a person sees it, and kept in the JSON.
     for note in document.notes { Failure.writeStderr("klp-layout: note: \(note)\n") }
-    switch output.format {
-    case .json: try Output.emit(JSONOutput.encode(document))
-    case .html: try Output.emit(HTMLReport.whatIf(document))
-    case .text, .markdown:
-      let renderer = WhatIfRenderer(
-        markdown: output.format == .markdown, listAllNops: listNops, style: .fromEnvironment())
-      try Output.emit(renderer.render(document))
-    }
+    try Output.emit(document, as: output.format, options: RenderOptions(listAllNops: listNops))
   }
 }

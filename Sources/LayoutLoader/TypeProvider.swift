@@ -1,11 +1,5 @@
 import LayoutModel
 
-/// Where types are read from: the file's DWARF, its BTF (raw BTF files, `.BTF`
-/// sections), or `auto`: DWARF when the file has it, else BTF.
-public enum TypeSource: String, Sendable, Codable, CaseIterable {
-  case auto, dwarf, btf
-}
-
 /// A loader of one file's types, whatever their source: what layout, audit, diff,
 /// baseline/check and `--types-from` need. `TypeLoader` reads DWARF, `BTFTypeLoader`
 /// reads BTF; `TypeSources.open` picks one.

@@ -1,27 +1,23 @@
-import LayoutModel
-
-/// A type as a pahole user names it on the command line: `klp_func`, `struct klp_func`,
-/// `union u`, `enum module_state`; `-C a,b` lists split into several.
+/// A type as a user names it (on the command line, in a baseline budget): `klp_func`,
+/// `struct klp_func`, `union u`, `enum module_state`, `class c`; `-C a,b` lists split into
+/// several. The one parser of such names.
 public struct TypeSpec: Hashable, Sendable, CustomStringConvertible {
-  public enum Kind: String, Hashable, Sendable, CaseIterable {
-    case structure = "struct"
-    case union
-    case enumeration = "enum"
-  }
-
   /// nil when the user gave a bare name: any struct, union, enum or typedef matches.
-  public var kind: Kind?
+  public var kind: TypeKind?
   public var name: String
 
-  public init(kind: Kind? = nil, name: String) {
+  public init(kind: TypeKind? = nil, name: String) {
     self.kind = kind
     self.name = name
   }
 
-  /// Reads one name with an optional keyword (`struct  x` is `struct x`).
+  /// Reads one name with an optional keyword (`struct  x` is `struct x`; surrounding
+  /// spaces and tabs are dropped).
   public init(parsing text: String) {
     let words = text.split(whereSeparator: { $0 == " " || $0 == "\t" })
-    if words.count == 2, let kind = Kind(rawValue: String(words[0])) {
+    if words.count == 2, let kind = TypeKind(rawValue: String(words[0])),
+      TypeKind.keywords.contains(kind)
+    {
       self.init(kind: kind, name: String(words[1]))
     } else {
       self.init(name: words.joined(separator: " "))
@@ -37,12 +33,10 @@ public struct TypeSpec: Hashable, Sendable, CustomStringConvertible {
       .filter { !$0.name.isEmpty && seen.insert($0).inserted }
   }
 
-  public var description: String { kind.map { "\($0.rawValue) \(name)" } ?? name }
-}
+  /// Whether `key` is a type this names (any kind for a bare name).
+  public func matches(_ key: TypeKey) -> Bool {
+    key.name == name && (kind == nil || kind == key.kind)
+  }
 
-/// One type picked by name: an aggregate (or typedef to one) loaded into the table,
-/// or an enumeration with its constants.
-public enum TypePick: Sendable {
-  case aggregate(NamedType)
-  case enumeration(Enumeration)
+  public var description: String { kind.map { "\($0.rawValue) \(name)" } ?? name }
 }

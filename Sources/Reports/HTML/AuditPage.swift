@@ -1,0 +1,84 @@
+import LayoutModel
+import ReportSchema
+
+extension HTMLReport {
+  /// `audit`: the ranking (sortable), then per proposal the order as built beside the
+  /// proposed one, moved members linked.
+  static func audit(_ d: AuditDocument, limit: Int) -> String {
+    var page = HTMLPage(title: "Audit: \(d.file)")
+    let wasteful = d.wasteful
+    let saved = d.types.reduce(UInt64(0)) { $0 &+ $1.saved }
+    page.verdict(
+      "\(wasteful.count) of \(d.types.count) types waste bytes (cacheline \(d.cachelineSize)); the proposed orders save \(saved) bytes per instance of each, summed over the types.",
+      passed: nil)
+    page.table(
+      [
+        "type", "size", "holes", "bit holes", "padding", "instances", "proposed", "saved",
+        "saved × instances",
+      ],
+      wasteful.map { e in
+        [
+          .code(e.key.description, sortKey: e.name), .number(e.size), .number(e.holeBytes),
+          .number(e.bitHoleBits), .number(e.paddingBytes), .number(e.instances),
+          e.proposedSize.map { .number($0) } ?? "-", .number(e.saved),
+          .number(e.savedInInstances),
+        ]
+      }, sortable: true)
+    for (index, e) in wasteful.prefix(limit).enumerated() {
+      proposal(e, index: index, of: d, into: &page)
+    }
+    return page.html
+  }
+
+  /// A proposed order: why, and the type as built beside it, moved members linked.
+  private static func proposal(
+    _ e: AuditDocument.Entry, index: Int, of d: AuditDocument, into page: inout HTMLPage
+  ) {
+    guard let size = e.proposedSize, let proposal = d.proposedLayouts[e.key],
+      let current = proposal.current
+    else { return }
+    page.heading("\(e.key.description): \(e.size) → \(size) bytes (−\(e.saved))", level: 3)
+    page.paragraph(
+      (e.method ?? "reordered")
+        + "; saved × \(e.instances) static instance\(e.instances == 1 ? "" : "s") = \(e.savedInInstances) bytes."
+        + (e.straddling.isEmpty
+          ? "" : " Crosses a cacheline: " + e.straddling.joined(separator: ", ") + "."))
+    let before = LayoutPicture(current, table: proposal.table)
+    let after = LayoutPicture(proposal.layout, table: proposal.table)
+    let moves = Set(
+      before.items.filter { b in
+        after.items.contains { $0.name == b.name && $0.offset != b.offset }
+      }.map(\.name))
+    let changes = moves.sorted().map { MemberChange(name: $0, change: .moved) }
+    let (left, right) = marked(
+      old: before, new: after, changes: changes, leftID: "a\(index)o", rightID: "a\(index)n")
+    page.sideBySide(
+      ("as built: \(e.size) bytes", left.map { [$0] } ?? []),
+      ("proposed: \(size) bytes (−\(e.saved))", right.map { [$0] } ?? []),
+      cachelineSize: d.cachelineSize, leftID: "a\(index)o", rightID: "a\(index)n")
+  }
+
+  /// `scan`: one sortable table and the totals.
+  static func scan(_ d: ScanDocument) -> String {
+    var page = HTMLPage(title: "Scan")
+    let t = d.totals
+    page.verdict(
+      "\(t.scanned == t.modules ? "" : "\(t.modules) of ")\(t.scanned) modules, \(t.livepatchModules) livepatch, \(t.objects) objects, \(t.funcs) funcs, \(t.staticBytes) klp bytes, "
+        + "\(t.errors) with errors (\(t.unreadable) unreadable).",
+      passed: t.unreadable == 0 ? nil : false)
+    page.table(
+      ["module", "livepatch", "objects", "funcs", "klp bytes", "note"],
+      d.modules.map { m in
+        let note =
+          m.error ?? m.debugFile.map { "DWARF from \($0)" }
+          ?? (m.topWaste?.map { "\($0.kind) \($0.name): \($0.bytes) bytes" }.joined(separator: "; ")
+            ?? "")
+        // A page stands alone: paths as scanned, directory included.
+        return [
+          .code(m.fullPath, sortKey: m.fullPath), HTMLPage.Cell(m.livepatch ? "yes" : "no"),
+          .number(m.objects), .number(m.funcs), .number(m.staticBytes), HTMLPage.Cell(note),
+        ]
+      }, sortable: true, caption: "Click a column header to sort.")
+    return page.html
+  }
+}

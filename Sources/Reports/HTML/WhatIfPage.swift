@@ -1,0 +1,111 @@
+import ReportSchema
+
+extension HTMLReport {
+  /// `whatif`: the headline, the designs as bars (permanent, transient, the replaced
+  /// modules' bytes), the table, then the edited layouts drawn.
+  static func whatIf(_ d: WhatIfDocument) -> String {
+    var page = HTMLPage(title: "What if: \(d.file)")
+    page.paragraph(
+      d.machine + (d.replaces.isEmpty ? "" : ", replacing " + d.replaces.joined(separator: ", "))
+        + (d.debugFile.map { "; DWARF from \($0)" } ?? "") + ".", cssClass: "muted")
+    page.verdict(d.headline, passed: nil)
+    page.heading("Designs")
+    let chart = DesignChart(document: d, idPrefix: page.nextPictureID())
+    page.figure { chart.draw(into: &$0) }
+    page.table(
+      [
+        "design", "klp_func", "klp_object", "permanent", "transient", "peak", "Δ permanent",
+        "Δ transient", "Δ peak",
+      ],
+      d.designs.map { designRow($0, of: d) }, sortable: true)
+    noOps(d, into: &page)
+    for design in d.designs where !design.steps.isEmpty || !design.notes.isEmpty {
+      page.heading("Design \(design.id)", level: 3)
+      page.list(details(design))
+    }
+    if !d.notPriced.isEmpty {
+      page.heading("Not priced")
+      page.list(d.notPriced.map { "\($0.item): \($0.reason)" })
+    }
+    if !d.notes.isEmpty {
+      page.heading("Notes")
+      page.list(d.notes)
+    }
+    editedLayouts(d, into: &page)
+    return page.html
+  }
+
+  /// A design's row: the klp types' sizes, its bytes, and its deltas to the reference.
+  private static func designRow(
+    _ design: WhatIfDocument.Design, of d: WhatIfDocument
+  )
+    -> [HTMLPage.Cell]
+  {
+    let size: (String) -> HTMLPage.Cell = { name in
+      design.sizes.first { $0.type.name == name }.map { .number($0.size) } ?? "-"
+    }
+    let delta: (KeyPath<WhatIfDocument.Delta, Int64>) -> HTMLPage.Cell = { path in
+      design.delta.map { .signedNumber($0[keyPath: path]) } ?? ""
+    }
+    var name = design.id
+    if design.id == d.referenceDesign {
+      name += d.kernelDesign == design.id ? " (this kernel)" : " (as built)"
+    }
+    return [
+      HTMLPage.Cell(name), size("klp_func"), size("klp_object"), .number(design.permanentBytes),
+      .number(design.transientBytes), .number(design.peakBytes), delta(\.permanentBytes),
+      delta(\.transientBytes), delta(\.peakBytes),
+    ]
+  }
+
+  /// The no-ops by name, or their count when they are hypothetical.
+  private static func noOps(_ d: WhatIfDocument, into page: inout HTMLPage) {
+    if !d.nops.isEmpty {
+      page.heading("No-ops (\(d.nopCount) funcs, \(d.dynamicObjectCount) dynamic objects)")
+      page.table(
+        ["object", "func", "sympos"],
+        d.nops.map { nop in
+          let dynamic = d.dynamicObjects.contains { $0.name == nop.object } ? " (dynamic)" : ""
+          return [
+            .markup {
+              $0.element("code", text: nop.object ?? "vmlinux")
+              $0.text(dynamic)
+            },
+            .code(nop.func), .number(nop.sympos),
+          ]
+        }, sortable: true)
+    } else if d.nopCount > 0 || d.dynamicObjectCount > 0 {
+      page.paragraph(
+        "No-ops: \(d.nopCount) funcs, \(d.dynamicObjectCount) dynamic objects (a hypothetical count)."
+      )
+    }
+  }
+
+  /// A design's steps, allocations and notes, one item each.
+  private static func details(_ design: WhatIfDocument.Design) -> [String] {
+    var items = design.steps.map {
+      "\($0.text): \($0.type.spelling) \($0.sizeBefore) → \($0.sizeAfter)"
+    }
+    items += design.allocations.map {
+      "\($0.count) × \($0.purpose) \($0.what) \($0.requested) → \($0.cache): \($0.totalBytes) bytes, \($0.lifetime.rawValue)"
+    }
+    items += design.notes
+    if let same = design.sameAs { items.append("the same bytes as \(same)") }
+    return items
+  }
+
+  /// Each edited layout drawn, the kobject marked.
+  private static func editedLayouts(_ d: WhatIfDocument, into page: inout HTMLPage) {
+    guard !d.layouts.isEmpty else { return }
+    page.heading("Edited layouts")
+    for edited in d.layouts {
+      page.heading(
+        "Design \(edited.design): \(edited.layout.kind.rawValue) \(edited.layout.name ?? "(anonymous)")",
+        level: 3)
+      page.layouts(
+        [LayoutPicture(edited.layout, table: edited.table).marking(["kobj": kobjectMark])],
+        cachelineSize: edited.layout.cachelineSize,
+        title: "Design \(edited.design): \(edited.type.kind) \(edited.type.name)")
+    }
+  }
+}

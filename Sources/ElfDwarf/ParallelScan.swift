@@ -21,15 +21,37 @@ extension ElfFile {
     let session = try dwarfSession()
     let scan = UnitScan(wanted: stopEarly ? names : nil, deadline: nil)
     let filter = NameFilter(names)
-    // Units are enumerated as they are handed out, not all first: walking every unit
-    // header of a vmlinux touches >50 MB of it, which an early stop never needs.
-    let units = UnitCursor(session)
-    // Each worker takes the next unit until none is left: the loop runs once per thread.
+    let pass = { session.typeDefinitions(workers: workers, keeping: filter, scan: scan) }
+    // A pass that will read most of the file (every unit, or a small file, whose units
+    // a probe for absent names reads all of) is read with the kernel's fault-around;
+    // an early stop in a large file keeps MADV_RANDOM and maps only what it reads.
+    if !stopEarly || (section(named: ".debug_info")?.size ?? 0) < Self.smallDebugInfo {
+      session.readingMostOfTheFile(pass)
+    } else {
+      pass()
+    }
+    if let error = scan.failure { throw error }
+    return scan.prefix()
+  }
+}
+
+extension ElfFile {
+  /// Below this much `.debug_info` (a module), a first pass reads the file with
+  /// fault-around whether or not it may stop early.
+  static let smallDebugInfo: UInt64 = 32 << 20
+}
+
+extension DwarfSession {
+  /// Units are enumerated as they are handed out, not all first: walking every unit
+  /// header of a vmlinux touches >50 MB of it, which an early stop never needs. Each
+  /// worker takes the next unit until none is left: the loop runs once per thread.
+  fileprivate func typeDefinitions(workers: Workers, keeping filter: NameFilter, scan: UnitScan) {
+    let units = UnitCursor(self)
     workers.forEach(workers.count, state: {}) { _, _ in
       while let (i, unit) = scan.next(from: units) {
         do throws(ElfDwarfError) {
           var die = unit.die
-          scan.finish(i, try session.typeDefinitions(of: &die, keeping: filter))
+          scan.finish(i, try typeDefinitions(of: &die, keeping: filter))
         } catch {
           // A unit that cannot be read is an error, not a unit without types: a
           // missing type would otherwise read as "not found".
@@ -37,12 +59,8 @@ extension ElfFile {
         }
       }
     }
-    if let error = scan.failure { throw error }
-    return scan.prefix()
   }
-}
 
-extension DwarfSession {
   /// A switch, not a Set: this runs once per top-level DIE of the whole file.
   static func isTypeTag(_ tag: Int32) -> Bool {
     switch Int(tag) {

@@ -158,7 +158,7 @@ extension BTFTypeLoader {
       default: continue
       }
     }
-    return Array(Set(specs)).sorted { ($0.name, $0.description) < ($1.name, $1.description) }
+    return Array(Set(specs)).sorted(by: TypeSpec.byName)
   }
 
   /// The names of every struct, union and typedef, for "did you mean" (only on the way

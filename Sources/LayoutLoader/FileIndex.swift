@@ -228,9 +228,7 @@ extension TypeLoader {
     }
     let enums = index.enumerations.keys.map { TypeSpec(kind: .enumeration, name: $0) }
     let typedefs = index.typedefs.keys.map { TypeSpec(name: $0) }
-    return (aggregates + enums + typedefs).sorted {
-      ($0.name, $0.description) < ($1.name, $1.description)
-    }
+    return (aggregates + enums + typedefs).sorted(by: TypeSpec.byName)
   }
 }
 

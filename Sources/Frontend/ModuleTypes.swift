@@ -48,7 +48,10 @@ enum ModuleTypes {
   ) throws(FrontendError) -> ModuleAnalysis {
     let elf = try input.elfFile()
     if try usesDWARF(input) {
-      do { return try LivepatchReader.analyze(elf, typesFrom: typesFrom) } catch {
+      do {
+        return try LivepatchReader.analyze(
+          elf, typesFrom: typesFrom, workers: input.options.workers)
+      } catch {
         throw .livepatch(error)
       }
     }

@@ -21,6 +21,8 @@ public struct ScanUseCase: Sendable {
   public var livepatchOnly = false
   /// Called after each module with (done, total), from any thread.
   public var progress: (@Sendable (Int, Int) -> Void)?
+  /// Only the entries of this shard (by relative path), for a CI matrix.
+  public var shard: Shard?
 
   public var workers: Workers
   /// The klp structs for modules read without DWARF (`--types-from`, or the
@@ -38,13 +40,15 @@ public struct ScanUseCase: Sendable {
     self.workers = workers
     self.options = options
     self.options.workers = .one
+    // Each file is read once: an index would only cost its writing.
+    self.options.typeIndex = nil
     self.audit = audit
   }
 
   public func run() throws(FrontendError) -> ScanDocument {
     var found: [ModuleWalker.Entry] = []
     for directory in directories { found += try ModuleWalker.entries(under: directory) }
-    let entries = found
+    let entries = shard.map { shard in found.filter { shard.contains($0.relative) } } ?? found
     let done = Atomic<Int>(0)
     let all = workers.map(entries.count) { i -> ScanDocument.Module in
       let module = scanOne(entries[i])
@@ -52,7 +56,9 @@ public struct ScanUseCase: Sendable {
       return module
     }
     let listed = livepatchOnly ? all.filter(\.livepatch) : all
-    return ScanDocument(modules: listed, totals: totals(listed, scanned: all.count))
+    var document = ScanDocument(modules: listed, totals: totals(listed, scanned: all.count))
+    document.shard = shard.map { .init(index: $0.index, count: $0.count) }
+    return document
   }
 
   func scanOne(_ entry: ModuleWalker.Entry) -> ScanDocument.Module {

@@ -2,6 +2,7 @@ import ReportSchema
 import ElfDwarf
 import LayoutLoader
 import LayoutModel
+import System
 
 /// Reads a module and produces its `InspectReport`: the I/O half of inspection, which
 /// gathers plain values and hands them to `KlpDecoder`.
@@ -25,12 +26,13 @@ public enum LivepatchReader {
     return try analyze(file, typesFrom: other)
   }
 
-  /// Reads an opened file for inspection and what-if pricing.
+  /// Reads an opened file for inspection and what-if pricing, its first pass on
+  /// `workers` threads (one inside a `scan`, which reads modules side by side).
   public static func analyze(
-    _ file: ElfFile, typesFrom: (any TypeProvider)? = nil
+    _ file: ElfFile, typesFrom: (any TypeProvider)? = nil, workers: Workers = .allCores
   ) throws(LivepatchError) -> ModuleAnalysis {
     guard file.hasDWARF else { throw .reading(.noDWARF(file: file.path, hasBTF: file.hasBTF)) }
-    let loader = TypeLoader(file: file)
+    let loader = TypeLoader(file: file, workers: workers)
     let loaded = try loading { () throws(LoaderError) in
       try loader.loadNamedIfPresent(KlpLayouts.typeNames + RecordTypes.names)
     }
@@ -86,6 +88,9 @@ public enum LivepatchReader {
   static func placedVariables(
     file: ElfFile, loader: TypeLoader, klp: KlpLayouts
   ) throws(LivepatchError) -> [KlpVariable] {
+    // A file that defines no klp struct has no variable of one (a declaration is not a
+    // definition): most modules of a tree, whose every variable would be read for none.
+    guard !klp.layouts.isEmpty else { return [] }
     let wanted = Set(KlpLayouts.typeNames)
     let found = try loading { () throws(LoaderError) in
       try loader.fileScopeVariables { id, table in

@@ -4,6 +4,8 @@ public struct ScanDocument: Encodable, Sendable, Equatable {
   public var schemaVersion = reportSchemaVersion
   public var modules: [Module]
   public var totals: Totals
+  /// With `--shard K/N`: which part of the run this is (absent for a whole run).
+  public var shard: ReportShard?
 
   public init(modules: [Module], totals: Totals) {
     self.modules = modules

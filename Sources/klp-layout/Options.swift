@@ -70,6 +70,15 @@ struct InputOptionGroup: ParsableArguments {
 
 extension TypeSource: ExpressibleByArgument {}
 
+/// `--no-index`, for the subcommands that look types up by name.
+struct TypeIndexOptions: ParsableArguments {
+  @Flag(
+    help:
+      "Neither read nor write the type-index cache ($XDG_CACHE_HOME/klp-layout; also KLP_LAYOUT_INDEX=off): every lookup reads every unit."
+  )
+  var noIndex = false
+}
+
 /// `--source`, `--btf-base` and `--types-from`, for every subcommand that reads types:
 /// the same three options, with the same meaning, everywhere (docs/stripped.md).
 struct TypeSourceOptions: ParsableArguments {
@@ -87,6 +96,8 @@ struct TypeSourceOptions: ParsableArguments {
       "A file whose types complete the inputs': the klp structs of a stripped or records-based module, declaration-only types. A debug vmlinux, raw BTF (/sys/kernel/btf/vmlinux), or a module of the same kernel.",
     completion: .file())
   var typesFrom: String?
+
+  @OptionGroup var index: TypeIndexOptions
 
   /// `input`'s options with these added.
   func options(_ input: InputOptionGroup) -> InputOptions {
@@ -124,6 +135,22 @@ struct ByteSize: ExpressibleByArgument {
   }
 
   var defaultValueDescription: String { "2G" }
+}
+
+/// `--shard K/N`: one of N disjoint parts of a batch run, for a CI matrix.
+struct ShardOption: ParsableArguments {
+  @Option(
+    help: ArgumentHelp(
+      "Only part K of N (1 ≤ K ≤ N): entries split by a hash of their relative path (FNV-1a of its bytes, mod N = K-1), so N jobs together cover the run once (docs/ci.md).",
+      valueName: "K/N"),
+    transform: { text in
+      guard let shard = Shard(text) else {
+        throw ValidationError(
+          "expected K/N, whole numbers with 1 ≤ K ≤ N ≤ \(Shard.maxCount)")
+      }
+      return shard
+    })
+  var shard: Shard?
 }
 
 /// A cacheline size within reason.

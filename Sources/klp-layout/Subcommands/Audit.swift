@@ -25,7 +25,7 @@ struct Audit: ParsableCommand {
   }
 
   func run() throws {
-    let inputs = try Session.start(sourceOptions.options(input))
+    let inputs = try Session.start(sourceOptions.options(input), index: sourceOptions.index)
     let document = try inputs.finishing { () throws(FrontendError) in
       try AuditUseCase.run(
         try inputs.open(file), types: type, cachelineSize: cachelineSize.bytes,

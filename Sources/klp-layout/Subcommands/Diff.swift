@@ -20,7 +20,7 @@ struct Diff: ParsableCommand {
   @OptionGroup var output: FormatOption<DiffDocument>
 
   func run() throws {
-    let inputs = try Session.start(sourceOptions.options(input))
+    let inputs = try Session.start(sourceOptions.options(input), index: sourceOptions.index)
     let document = try inputs.finishing { () throws(FrontendError) in
       try DiffUseCase.run(
         try inputs.open(old), try inputs.open(new), types: type,

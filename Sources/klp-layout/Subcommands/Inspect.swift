@@ -17,7 +17,7 @@ struct Inspect: ParsableCommand {
   @OptionGroup var output: FormatOption<InspectDocument>
 
   func run() throws {
-    let inputs = try Session.start(sourceOptions.options(input))
+    let inputs = try Session.start(sourceOptions.options(input), index: sourceOptions.index)
     let document = try inputs.finishing { () throws(FrontendError) in
       try InspectUseCase.run(
         try files.map { path throws(FrontendError) in try inputs.open(path) },

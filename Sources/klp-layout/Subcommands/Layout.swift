@@ -96,7 +96,7 @@ struct Layout: ParsableCommand {
   }
 
   func run() throws {
-    let inputs = try Session.start(sourceOptions.options(input))
+    let inputs = try Session.start(sourceOptions.options(input), index: sourceOptions.index)
     let resolved = try inputs.open(file)
     let options = RenderOptions(expand: expand, hex: hex, workers: inputs.options.workers)
     if let target = contains {

@@ -32,6 +32,7 @@ struct Scan: ParsableCommand {
   @Option(
     help: "Colour the text report: auto (a terminal, unless NO_COLOR is set), always or never.")
   var color: ColorChoice = .auto
+  @OptionGroup var shardOption: ShardOption
   @OptionGroup var input: InputOptionGroup
   @OptionGroup var sourceOptions: TypeSourceOptions
   @OptionGroup var output: FormatOption<ScanDocument>
@@ -59,6 +60,7 @@ struct Scan: ParsableCommand {
     }
     scan.auditAll = auditAll
     scan.livepatchOnly = livepatchOnly
+    scan.shard = shardOption.shard
     let progress = isatty(STDERR_FILENO) != 0 ? ProgressBar() : nil
     if let progress { scan.progress = progress.draw }
     let document = try scan.run()

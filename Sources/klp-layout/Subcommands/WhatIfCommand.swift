@@ -71,7 +71,7 @@ struct WhatIfCommand: ParsableCommand {
   }
 
   func run() throws {
-    let inputs = try Session.start(sourceOptions.options(input))
+    let inputs = try Session.start(sourceOptions.options(input), index: sourceOptions.index)
     let document = try inputs.finishing { () throws(FrontendError) in
       let demand: WhatIfUseCase.Demand
       if replaces == ["live"] {

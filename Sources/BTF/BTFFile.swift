@@ -19,12 +19,12 @@ public final class BTFFile {
   /// libbpf's guess from the size of `long` (0 when it finds none).
   public let pointerSize: Int
   let handle: OpaquePointer
-  /// How deep each of this file's own types nests by value (index `id - firstID`).
+  /// How deep walks by value from each of this file's own types go (index `id - firstID`).
   var valueDepth: [UInt16] = []
 
   /// The most BTF bytes read from one file: a whole kernel's BTF is ~6 MB.
   public static let sizeLimit = 512 << 20
-  /// Deeper nesting by value than this is treated as hostile.
+  /// Walks deeper than this (`measureNesting`) are treated as hostile.
   public static let maxDepth = 256
 
   private init(path: String, base: BTFFile?, handle: OpaquePointer) throws(BTFError) {

@@ -44,7 +44,9 @@ public enum WhatIfUseCase {
         + edits.remove.map { s throws(EditSpecError) in try EditSpec.remove(s) }
         + edits.wrap.map { s throws(EditSpecError) in try EditSpec.wrap(s, in: module) }
     } catch { throw .edit(error) }
-    let model = KlpCostModel(engine: module.engine(), arrays: module.staticArrays)
+    let engine: WhatIfEngine
+    do { engine = try module.engine() } catch { throw .livepatch(error) }
+    let model = KlpCostModel(engine: engine, arrays: module.staticArrays)
     let replaces = older.map(\.file)
     do {
       let kernelDesign = try model.kernelDesign()

@@ -17,7 +17,7 @@ extension TypeLoader {
       named.append(NamedType(name: entry.name, kind: entry.kind, id: try load(entry.offset)))
     }
     resolveDeclarations(using: index)
-    return loadedFile(named, taking: taking)
+    return try loadedFile(named, taking: taking)
   }
 
   /// Loads only the types called `names` (struct, union or typedef to one): the first
@@ -74,17 +74,19 @@ extension TypeLoader {
     // The early-stopping index may end before a declaration's definition: only then
     // pay for the whole file.
     resolveDeclarations(using: hasDeclarations ? try definitionIndex() : index)
-    var loaded = loadedFile(named)
+    var loaded = try loadedFile(named)
     loaded.definitionCounts = counts
     return (loaded, picks)
   }
 
-  private func loadedFile(_ named: [NamedType], taking: Bool = false) -> LoadedFile {
+  private func loadedFile(
+    _ named: [NamedType], taking: Bool = false
+  ) throws(LoaderError) -> LoadedFile {
     let types = table
     if taking { table = TypeTable(abi: table.abi) }
-    return LoadedFile(
+    return try LoadedFile(
       path: file.path, machine: file.header.machineName, byteOrder: file.header.byteOrder,
-      table: consume types, definitions: named, workers: workers)
+      table: consume types, definitions: named, source: .dwarf, workers: workers)
   }
 
   /// Whether a loaded aggregate embeds a declaration-only type by value (pointers to
@@ -218,7 +220,7 @@ extension TypeLoader {
       named.append(NamedType(name: name, kind: entry.kind, id: try load(entry.offset)))
     }
     resolveDeclarations(using: index)
-    return loadedFile(named)
+    return try loadedFile(named)
   }
 }
 

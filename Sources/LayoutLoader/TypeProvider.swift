@@ -37,6 +37,16 @@ public protocol TypeProvider: AnyObject {
   func instancesByStruct() throws(LoaderError) -> [String: UInt64]
 }
 
+extension TypeProvider {
+  /// The loader's own table, checked as `LoadedFile` checks the tables it holds
+  /// (`TypeTable.walkProblem`): for a caller that walks it after loading more into it.
+  public func walkableTable() throws(LoaderError) -> TypeTable {
+    let table = self.table
+    try LoadedFile.checkWalkable(table, path: path, source: source)
+    return table
+  }
+}
+
 extension TypeLoader: TypeProvider {
   public var source: TypeSource { .dwarf }
   public var path: String { file.path }

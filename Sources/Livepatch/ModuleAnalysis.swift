@@ -34,9 +34,13 @@ public final class ModuleAnalysis {
   }
 
   /// The engine over this module's types (with the klp structs `--types-from` supplied
-  /// copied in, for a records-based module that defines none).
-  public func engine() -> WhatIfEngine {
-    WhatIfEngine(table: loader.table, structs: structs)
+  /// copied in, for a records-based module that defines none), checked to be walkable:
+  /// the types a user named were loaded after the module's were checked.
+  public func engine() throws(LivepatchError) -> WhatIfEngine {
+    let structs = self.structs
+    do { return WhatIfEngine(table: try loader.walkableTable(), structs: structs) } catch {
+      throw .loading(error)
+    }
   }
 
   /// Every static klp array (and record section) as (element type, elements, size

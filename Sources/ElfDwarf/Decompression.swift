@@ -14,7 +14,7 @@ enum Decompression {
   static func file(
     _ input: InputFile, as format: Compression, limit: UInt64
   ) throws(ElfDwarfError) -> [UInt8] {
-    let path = input.path.lossyString
+    let path = input.path.description
     var decoder = try Decoder(format, path: path)
     defer { decoder.end() }
     var output = Output(limit: limit, path: path, format: format)

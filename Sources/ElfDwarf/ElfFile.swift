@@ -45,7 +45,7 @@ public final class ElfFile {
   public static func open(
     _ input: InputFile, limits: ReadLimits = .standard
   ) throws(ElfDwarfError) -> ElfFile {
-    let path = input.path.lossyString
+    let path = input.path.description
     try requireLibelf(path)
     if case .compressed(let format) = input.format {
       let bytes = try Decompression.file(input, as: format, limit: limits.maxDecompressed)

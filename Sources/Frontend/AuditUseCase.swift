@@ -58,10 +58,12 @@ public enum AuditUseCase {
         $1.savedInInstances, $1.saved, $1.holeBytes + $1.paddingBytes, $0.key
       )
     }
-    return AuditDocument(
+    var document = AuditDocument(
       file: input.path, debugFile: input.debugFile, cachelineSize: cachelineSize,
       typeSource: result.source,
       types: entries, proposedLayouts: proposed)
+    document.pathBytes = input.pathBytes
+    return document
   }
 
   /// Members no larger than a cacheline that still cross a boundary.

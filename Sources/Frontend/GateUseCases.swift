@@ -70,6 +70,7 @@ public enum CheckUseCase {
       file: input.path, baselinePath: baselinePath, typeSource: loaded.source,
       baseline: baseline, current: current,
       staticKlpBytes: report?.totals.staticBytes)
+    document.pathBytes = input.pathBytes
     // What the pictures of a violation draw: the baseline's record and the build's layout.
     for i in document.violations.indices {
       guard let kind = document.violations[i].kind else { continue }

@@ -38,6 +38,8 @@ public struct InputOptions: Sendable {
 public struct ResolvedInput {
   /// The path as the user gave it, for reports (bytes that are not UTF-8 replaced).
   public var path: String { file.path.lossyString }
+  /// The path's exact bytes in hex when they are not UTF-8 (JSON's `pathBytes`).
+  public var pathBytes: String? { file.path.hexBytesUnlessUTF8 }
   /// The opened file, for its exact path bytes and the changed-while-read check.
   public let file: InputFile
   let options: InputOptions
@@ -75,7 +77,7 @@ public struct ResolvedInput {
       return ResolvedInput(
         file: input, options: options, elf: nil, debugInput: nil,
         rawBTF: RawBTFInput(
-          path: input.path.lossyString, bytes: bytes, btfBase: options.btfBase,
+          path: input.path.description, bytes: bytes, btfBase: options.btfBase,
           workers: options.workers))
     }
     let file: ElfFile
@@ -94,11 +96,11 @@ public struct ResolvedInput {
     } catch { throw .reading(error) }
   }
 
-  /// `open` of a path given as text.
+  /// `open` of a path given as text (on the command line: `FilePath(argument:)`).
   public static func open(
     _ path: String, options: InputOptions
   ) throws(FrontendError) -> ResolvedInput {
-    try open(FilePath(path), options: options)
+    try open(FilePath(argument: path), options: options)
   }
 
   /// The ELF file, for what only an ELF file has (symbols, relocations, `.modinfo`).

@@ -65,7 +65,9 @@ public enum WhatIfUseCase {
         workload: workload,
         replacedAllocations: model.replacedAllocations(workload) + recordsHeaps(older, of: module),
         notPriced: model.notPriced(workload), notes: notes)
-      return WhatIfDocument(context, costs: costs)
+      var document = WhatIfDocument(context, costs: costs)
+      document.pathBytes = input.pathBytes
+      return document
     } catch { throw .whatIf(file: input.path, error) }
   }
 

@@ -7,7 +7,7 @@ import WhatIf
 /// A livepatch module read once, for every question asked of it: its inspection
 /// report, and the inputs of the what-if engine (its types and static arrays).
 public final class ModuleAnalysis {
-  public let report: InspectReport
+  public var report: InspectReport
   public let loader: TypeLoader
   let klp: KlpLayouts
   /// Structs copied into the module's table from `--types-from`, by name.

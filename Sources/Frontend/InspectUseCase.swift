@@ -21,9 +21,15 @@ public enum InspectUseCase {
   ) throws(FrontendError) -> ModuleAnalysis {
     let analysis: ModuleAnalysis
     let file = try input.elfFile()
-    do { analysis = try LivepatchReader.analyze(file, typesFrom: typesFrom) } catch {
+    do {
+      analysis = try LivepatchReader.analyze(
+        file, typesFrom: typesFrom, workers: input.options.workers)
+    } catch {
       throw .livepatch(error)
     }
+    // The reader names the file for messages (escaped); the report as documents do.
+    analysis.report.file = input.path
+    analysis.report.pathBytes = input.pathBytes
     return analysis
   }
 }

@@ -2,6 +2,7 @@ import ReportSchema
 import ElfDwarf
 import LayoutLoader
 import LayoutModel
+import System
 
 /// Reads a module and produces its `InspectReport`: the I/O half of inspection, which
 /// gathers plain values and hands them to `KlpDecoder`.
@@ -25,13 +26,13 @@ public enum LivepatchReader {
     return try analyze(file, typesFrom: other)
   }
 
-  /// Reads an opened file for inspection and what-if pricing.
+  /// Reads an opened file for inspection and what-if pricing, on `workers` threads.
   public static func analyze(
-    _ file: ElfFile, typesFrom: (any TypeProvider)? = nil
+    _ file: ElfFile, typesFrom: (any TypeProvider)? = nil, workers: Workers = .allCores
   ) throws(LivepatchError) -> ModuleAnalysis {
     guard file.hasDWARF else { throw .reading(.noDWARF(file: file.path, hasBTF: file.hasBTF)) }
     do {
-      let loader = TypeLoader(file: file)
+      let loader = TypeLoader(file: file, workers: workers)
       let loaded = try loader.loadNamedIfPresent(KlpLayouts.typeNames + RecordTypes.names)
       var klp = KlpLayouts(
         layouts: Dictionary(

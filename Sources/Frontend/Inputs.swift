@@ -24,9 +24,12 @@ public struct InputOptions: Sendable {
     self.debugDirectories = debugDirectories
   }
 
-  public init(maxDecompressed: UInt64, debugDirectories: [String] = []) {
+  public init(
+    maxDecompressed: UInt64, debugDirectories: [String] = [], budget: MemoryBudget = .unlimited
+  ) {
     self.init(
-      limits: ReadLimits(maxDecompressed: maxDecompressed), debugDirectories: debugDirectories)
+      limits: ReadLimits(maxDecompressed: maxDecompressed, budget: budget),
+      debugDirectories: debugDirectories)
   }
 }
 
@@ -72,13 +75,19 @@ public struct ResolvedInput {
     _ input: InputFile, options: InputOptions
   ) throws(FrontendError) -> ResolvedInput {
     if input.format == .rawBTF {
+      // The bytes, libbpf's copy of them, and the types: reserved before any is taken.
+      let held: MemoryBudget.Reservation
+      do {
+        held = try options.limits.budget.reserve(
+          input.status.size &* 4, for: "reading its BTF (the bytes, libbpf's copy, the types)")
+      } catch { throw .reading(.outOfMemory(file: input.path.description, error)) }
       let bytes: [UInt8]
       do { bytes = try TypeSources.readRawBTF(input) } catch { throw .loading(error) }
       return ResolvedInput(
         file: input, options: options, elf: nil, debugInput: nil,
         rawBTF: RawBTFInput(
           path: input.path.description, bytes: bytes, btfBase: options.btfBase,
-          workers: options.workers))
+          workers: options.workers, held: held))
     }
     let file: ElfFile
     do { file = try ElfFile.open(input, limits: options.limits) } catch { throw .reading(error) }

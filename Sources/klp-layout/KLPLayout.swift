@@ -41,6 +41,11 @@ struct KLPLayout: ParsableCommand {
 @main
 enum Main {
   static func main() {
+    // Before anything is allocated: an allocation Swift cannot make is a trap.
+    if let shortfall = MemoryBudget.startupShortfall() {
+      Failure.writeStderr("klp-layout: " + shortfall + "\n")
+      exit(2)
+    }
     AllocatorTuning.apply()
     // main's own argv, as bytes the parser's text carries (`CommandArguments`): not the
     // runtime's, which is decoded lossily and read from /proc.

@@ -41,7 +41,7 @@ public enum CheckUseCase {
   public static func run(
     _ input: ResolvedInput, baselinePath: String, gate: SizeGate
   ) throws(FrontendError) -> CheckDocument {
-    let baseline = try readBaseline(baselinePath)
+    let baseline = try readBaseline(baselinePath, budget: input.options.limits.budget)
     let provider = try input.types()
     let loaded: LayoutResult
     do { loaded = try LayoutRequest(provider: provider, types: []).run() } catch {
@@ -82,13 +82,25 @@ public enum CheckUseCase {
     return document
   }
 
-  /// The baseline file, read as an input is: a regular file, bounded.
-  static func readBaseline(_ path: String) throws(FrontendError) -> Baseline {
-    let bytes: [UInt8]
+  /// The baseline file, read as an input is: a regular file, bounded, and what reading
+  /// it takes (the bytes, and JSON decoding's objects, taken as eight times as many)
+  /// reserved from the run's budget first.
+  static func readBaseline(
+    _ path: String, budget: MemoryBudget = .unlimited
+  ) throws(FrontendError) -> Baseline {
+    let file: InputFile
+    do { file = try InputFile.open(FilePath(argument: path), expecting: "a baseline (JSON)") } catch
+    {
+      throw .input(error)
+    }
+    let held: MemoryBudget.Reservation
     do {
-      bytes = try InputFile.open(FilePath(path), expecting: "a baseline (JSON)")
-        .readAll(limit: 256 << 20)
-    } catch { throw .input(error) }
+      held = try budget.reserve(
+        min(file.status.size, 256 << 20) &* 8, for: "reading the baseline (JSON)")
+    } catch { throw .reading(.outOfMemory(file: file.path.description, error)) }
+    defer { held.release() }
+    let bytes: [UInt8]
+    do { bytes = try file.readAll(limit: 256 << 20) } catch { throw .input(error) }
     do { return try Baseline.decode(bytes, path: path) } catch { throw .baseline(error) }
   }
 }

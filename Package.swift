@@ -54,7 +54,7 @@ let package = Package(
       ]
     ),
     .executableTarget(
-      name: "klp-layout-fuzz", dependencies: ["ElfDwarf", "LayoutLoader", "Livepatch"]),
+      name: "klp-layout-fuzz", dependencies: ["ElfDwarf", "LayoutLoader", "Livepatch", "Reports"]),
     .target(name: "TestSupport", path: "Tests/TestSupport"),
     .testTarget(name: "LayoutModelTests", dependencies: ["LayoutModel"]),
     .testTarget(name: "SystemTests", dependencies: ["System", "TestSupport"]),

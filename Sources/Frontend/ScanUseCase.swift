@@ -95,7 +95,7 @@ public struct ScanUseCase: Sendable {
   }
 
   func topWaste(
-    _ input: ResolvedInput, loader: TypeLoader
+    _ input: ResolvedInput, loader: any TypeProvider
   ) throws(FrontendError) -> [ScanDocument.Waste] {
     let document = try AuditUseCase.run(input, types: [], reusing: loader, ownTypesOnly: !auditAll)
     return document.types.filter { $0.holeBytes + $0.paddingBytes > 0 }

@@ -110,7 +110,7 @@ public enum LivepatchReader {
   /// relocations) and every string or read-only data section a pointer may target.
   static func objectImage(
     _ file: ElfFile, for variables: [KlpVariable], records: [SectionIndex]
-  ) throws -> ObjectImage {
+  ) throws(ElfDwarfError) -> ObjectImage {
     let holding = Set(variables.map(\.section) + records)
     var bytes: [SectionIndex: [UInt8]] = [:]
     var relocations: [SectionIndex: [Relocation]] = [:]
@@ -128,15 +128,17 @@ public enum LivepatchReader {
       relocations: relocations)
   }
 
+  /// The sections records-based modules keep their records in, with the record type.
+  static let recordSectionTypes: [(section: String, type: String)] =
+    [
+      (".kpatch.funcs", "kpatch_patch_func"), (".init.klp_objects", "klp_object_ext"),
+      ("__klp_objects", "klp_object_ext"),
+      (".init.klp_funcs", "klp_func_ext"), ("__klp_funcs", "klp_func_ext"),
+    ] + RecordTypes.kpatchCallbackKinds.map { ($0.section, $0.type) }
+
   /// The record sections of a kpatch or klp-build module, sized by the record types.
   static func recordSections(_ file: ElfFile, _ klp: KlpLayouts) -> [RecordSection] {
-    let names: [(String, String)] =
-      [
-        (".kpatch.funcs", "kpatch_patch_func"), (".init.klp_objects", "klp_object_ext"),
-        ("__klp_objects", "klp_object_ext"),
-        (".init.klp_funcs", "klp_func_ext"), ("__klp_funcs", "klp_func_ext"),
-      ] + RecordTypes.kpatchCallbackKinds.map { ($0.section, $0.type) }
-    return names.compactMap { name, type in
+    recordSectionTypes.compactMap { name, type in
       guard let section = file.section(named: name), let size = klp.size(of: type), size > 0 else {
         return nil
       }

@@ -8,13 +8,17 @@ import WhatIf
 /// report, and the inputs of the what-if engine (its types and static arrays).
 public final class ModuleAnalysis {
   public let report: InspectReport
-  public let loader: TypeLoader
+  /// The types the module was read with: its DWARF, its own `.BTF`, or (for a module
+  /// without either) the `--types-from` file that gave the klp structs.
+  public let loader: any TypeProvider
   let klp: KlpLayouts
   /// Structs copied into the module's table from `--types-from`, by name.
   let imported: [String: TypeID]
 
-  init(report: InspectReport, loader: TypeLoader, klp: KlpLayouts, imported: [String: TypeID] = [:])
-  {
+  init(
+    report: InspectReport, loader: any TypeProvider, klp: KlpLayouts,
+    imported: [String: TypeID] = [:]
+  ) {
     self.report = report
     self.loader = loader
     self.klp = klp
@@ -36,7 +40,9 @@ public final class ModuleAnalysis {
   /// The engine over this module's types (with the klp structs `--types-from` supplied
   /// copied in, for a records-based module that defines none).
   public func engine() -> WhatIfEngine {
-    WhatIfEngine(table: loader.table, structs: structs)
+    // Resolving may load types into the table: resolve first, then take the table.
+    let structs = self.structs
+    return WhatIfEngine(table: loader.table, structs: structs)
   }
 
   /// Every static klp array (and record section) as (element type, elements, size
@@ -56,7 +62,9 @@ public final class ModuleAnalysis {
     if let found { return found }
     let bare = TypeSpec(parsing: spelling).name
     let suggestion: String?
-    do { suggestion = try loader.suggestion(for: bare) } catch { throw .loading(error) }
+    do { suggestion = try (loader as? TypeLoader)?.suggestion(for: bare) } catch {
+      throw .loading(error)
+    }
     throw .typeNotDefined(file: report.file, spelling: spelling, suggestion: suggestion)
   }
 }

@@ -110,9 +110,9 @@ enum KlpChecks {
 }
 
 /// The kernel's parsing of klp names, `sscanf()` as it reads them.
-enum KlpNames {
+public enum KlpNames {
   /// `sscanf(name, ".klp.rela.%55[^.]")`: the object, up to 55 bytes without a dot.
-  static func relaSectionObject(_ name: String) -> String? {
+  public static func relaSectionObject(_ name: String) -> String? {
     let bytes = Array(name.utf8)
     let prefix = Array(".klp.rela.".utf8)
     guard bytes.starts(with: prefix) else { return nil }
@@ -121,7 +121,7 @@ enum KlpNames {
   }
 
   /// `sscanf(name, ".klp.sym.%55[^.].%511[^,],%lu")` with its count of 3.
-  static func klpSymbol(_ name: String) -> (object: String, name: String, pos: UInt64)? {
+  public static func klpSymbol(_ name: String) -> (object: String, name: String, pos: UInt64)? {
     let bytes = Array(name.utf8)
     let prefix = Array(".klp.sym.".utf8)
     guard bytes.starts(with: prefix) else { return nil }

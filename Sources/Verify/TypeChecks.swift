@@ -35,7 +35,9 @@ enum TypeChecks {
     _ mine: FunctionEntity, in table: TypeTable, _ newFunc: String, _ theirs: TargetPrototype,
     _ name: String
   ) -> (VerifyFinding.Status, String) {
-    let distinct = theirs.functions
+    // BTF keeps one FUNC per name and prototype; several copies may still spell alike.
+    var spellings = Set<String>()
+    let distinct = theirs.functions.filter { spellings.insert(spelled($0, theirs.table)).inserted }
     guard let original = distinct.first, distinct.count == 1 else {
       return (
         .unknown,

@@ -1,0 +1,112 @@
+import ElfDwarf
+import LayoutLoader
+import LayoutModel
+import Verify
+
+extension KernelTarget {
+  /// Everything the modules ask of this target (and of the module tree), read once.
+  func facts(
+    for questions: VerifyQuestions, tree: ModuleTree?
+  ) throws(FrontendError)
+    -> TargetFacts
+  {
+    var exports = try self.exports(of: questions.exports)
+    if case .known(var table) = exports, let tree {
+      let missing = questions.exports.filter { table.crcs[$0] == nil }
+      table.fromModules = try tree.exports(of: Set(missing))
+      exports = .known(table)
+    }
+    let btfFunctions = (types as? BTFTypeLoader)?.functions(
+      named: questions.vmlinuxSymbols.union(questions.prototypes.keys.map(\.name)))
+    let loaded = try loadTypes(questions)
+    let (enablePatch, source) = enablePatch()
+    return TargetFacts(
+      vermagic: try vermagic(),
+      exports: exports,
+      symbols: symbols.map { .known($0.facts(for: questions.vmlinuxSymbols)) }
+        ?? .unknown(noSymbols("has no symbol table to count positions in")),
+      btfFunctions: btfFunctions.map { .known(Set($0.keys)) }
+        ?? .unknown("the target has no BTF of its functions"),
+      tree: try treeFacts(questions, tree),
+      types: loaded.types,
+      prototypes: try prototypes(questions, tree: tree, btf: btfFunctions),
+      livepatch: LivepatchSupport(
+        enablePatch: enablePatch, enablePatchSource: source, klpTypes: loaded.klpTypes))
+  }
+
+  /// The module objects asked about, their symbols, and what the tree holds.
+  private func treeFacts(
+    _ questions: VerifyQuestions, _ tree: ModuleTree?
+  ) throws(FrontendError) -> TargetValue<ModuleTreeFacts> {
+    guard let tree else { return .unknown("no module tree given (--modules)") }
+    var symbols: [String: [String: [SymbolFact]]] = [:]
+    for (object, names) in questions.moduleSymbols.sorted(by: { $0.key < $1.key }) {
+      guard let (_, elf) = tree.module(object) else { continue }
+      do { symbols[object] = try SymbolIndex(elf).facts(for: names, byAddress: false) } catch {
+        throw .reading(error)
+      }
+    }
+    return .known(
+      ModuleTreeFacts(
+        modules: tree.modules, builtin: tree.builtin, complete: tree.complete,
+        unreadable: tree.unreadable, symbols: symbols))
+  }
+
+  /// The types asked for, by name only (never the whole file), and which klp structs
+  /// are among them.
+  private func loadTypes(
+    _ questions: VerifyQuestions
+  ) throws(FrontendError) -> (types: TargetValue<TargetTypes>, klpTypes: TargetValue<Set<String>>) {
+    guard let types else {
+      let why = "the target has no DWARF or BTF"
+      return (.unknown(why), .unknown(why))
+    }
+    let keys = questions.types.sorted()
+    let keyed: KeyedTypes
+    if let dwarf = types as? TypeLoader {
+      do { keyed = try dwarf.definitions(of: keys) } catch { throw .loading(error) }
+    } else if let btf = types as? BTFTypeLoader {
+      keyed = btf.definitions(of: keys)
+    } else {
+      return (.unknown("unsupported type source"), .unknown("unsupported type source"))
+    }
+    let klp = Set(
+      LivepatchSupport.requiredTypes.filter { keyed.aggregates[.structure($0)] != nil })
+    return (.known(TargetTypesBuilder.build(keyed, source: types.source)), .known(klp))
+  }
+}
+
+/// `KeyedTypes` as the engine takes them.
+enum TargetTypesBuilder {
+  static func build(_ keyed: KeyedTypes, source: TypeSource) -> TargetTypes {
+    var enumerators: [String: EnumeratorEntity] = [:]
+    var sizes: [String: UInt64?] = [:]
+    for (name, e) in keyed.enumerations {
+      sizes[name] = e.byteSize
+      for c in e.enumerators where enumerators[c.name] == nil {
+        enumerators[c.name] = EnumeratorEntity(
+          name: c.name, enumName: name, value: EnumValues.normalized(c.bits, size: e.byteSize))
+      }
+    }
+    var table = keyed.table
+    ZeroLengthArrays.normalize(&table)
+    return TargetTypes(
+      source: source,
+      entities: ProgramEntities(
+        table: table, aggregates: keyed.aggregates.compactMapValues(\.first),
+        enumerators: enumerators),
+      alternatives: keyed.aggregates.mapValues { Array($0.dropFirst()) }.filter {
+        !$0.value.isEmpty
+      },
+      enums: sizes, everyDefinition: keyed.everyDefinition)
+  }
+}
+
+/// Enumerator values compared as the enum's bytes hold them: DWARF gives `-1` signed,
+/// BTF may give it as the unsigned 32-bit pattern.
+enum EnumValues {
+  static func normalized(_ bits: UInt64, size: UInt64?) -> Int64 {
+    guard let size, size > 0, size < 8 else { return Int64(bitPattern: bits) }
+    return Int64(bitPattern: bits & ((1 << (size * 8)) - 1))
+  }
+}

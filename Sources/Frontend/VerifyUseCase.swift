@@ -21,11 +21,17 @@ public enum VerifyUseCase {
       questions.add(patch.facts)
       patches.append(patch)
     }
-    let facts = try kernel.facts(for: questions, tree: tree)
-    let reports = patches.map { patch in
+    var facts = try kernel.facts(for: questions, tree: tree)
+    var findings = patches.map { VerifyEngine.check($0.facts, against: facts) }
+    let differing = Set(
+      findings.joined().filter { $0.check == .layout && $0.status == .fail }
+        .compactMap(\.type))
+    if try kernel.everyDefinition(of: differing.sorted(), in: &facts) {
+      findings = patches.map { VerifyEngine.check($0.facts, against: facts) }
+    }
+    let reports = zip(patches, findings).map { patch, findings in
       VerifyDocument.Module(
-        file: patch.path, name: patch.name, debugInfo: patch.hasDWARF,
-        findings: VerifyEngine.check(patch.facts, against: facts))
+        file: patch.path, name: patch.name, debugInfo: patch.hasDWARF, findings: findings)
     }
     return VerifyDocument(
       target: VerifyDocument.Target(

@@ -208,16 +208,32 @@ extension TypeLoader {
 extension TypeLoader {
   /// Loads those of `names` that the file defines (struct, union or typedef), silently
   /// skipping the others: for callers that probe for optional types.
+  ///
+  /// Unless the whole index is built already, only these names are looked for: the
+  /// cheap pass stops once it has seen them all, and names it did not see cost one
+  /// more pass that keeps only them (a vmlinux asked for the klp structs is not indexed
+  /// whole: seconds, for a debug vmlinux).
   public func loadNamedIfPresent(_ names: [String]) throws(LoaderError) -> LoadedFile {
-    let index = try definitionIndex()
+    var indexes: [DefinitionIndex] = []
+    if let cachedIndex {
+      indexes = [cachedIndex]
+    } else {
+      indexes = [try definitionIndex(stoppingAfter: Set(names))]
+    }
+    let first = { (index: DefinitionIndex, name: String) in
+      index.definitions.first(where: { $0.name == name }) ?? index.typedefTarget(name)
+    }
+    let unseen = names.filter { first(indexes[0], $0) == nil }
+    if cachedIndex == nil && !unseen.isEmpty {
+      indexes.append(try definitionIndex(stoppingAfter: Set(unseen), stopEarly: false))
+    }
     var named: [NamedType] = []
     for name in names {
-      guard
-        let entry = index.definitions.first(where: { $0.name == name }) ?? index.typedefTarget(name)
-      else { continue }
+      guard let entry = indexes.lazy.compactMap({ first($0, name) }).first else { continue }
       named.append(NamedType(name: name, kind: entry.kind, id: try load(entry.offset)))
     }
-    resolveDeclarations(using: index)
+    // A partial index may end before a declaration's definition: only then pay for all.
+    resolveDeclarations(using: hasDeclarations ? try definitionIndex() : indexes[0])
     return loadedFile(named)
   }
 }

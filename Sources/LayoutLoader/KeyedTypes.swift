@@ -20,12 +20,11 @@ public struct KeyedTypes: Sendable {
 extension TypeLoader {
   /// The definitions of `keys` (structs, unions, enums). The cheap first pass stops as
   /// soon as it has seen every name, unless `every`; names that pass did not find cost
-  /// one more pass over every unit, which only looks for them.
+  /// one more pass over every unit, which only looks for them, if `worthSearching`
+  /// says so (a name the file's own BTF lacks, say, is not in its DWARF either).
   public func definitions(
-    of keys: [TypeKey], every: Bool = false
-  ) throws(LoaderError)
-    -> KeyedTypes
-  {
+    of keys: [TypeKey], every: Bool = false, worthSearching: (TypeKey) -> Bool = { _ in true }
+  ) throws(LoaderError) -> KeyedTypes {
     var found: [TypeKey: [DefinitionIndex.Entry]] = [:]
     var enums: [String: DIEOffset] = [:]
     var pending = keys
@@ -40,7 +39,7 @@ extension TypeLoader {
           if !entries.isEmpty { found[key] = entries }
         }
       }
-      pending = pending.filter { found[$0] == nil && enums[$0.name] == nil }
+      pending = pending.filter { found[$0] == nil && enums[$0.name] == nil && worthSearching($0) }
     }
     var aggregates: [TypeKey: [TypeID]] = [:]
     for (key, entries) in found {
@@ -63,6 +62,18 @@ extension TypeLoader {
 }
 
 extension BTFTypeLoader {
+  /// Whether the file has a type of `key`'s kind and name.
+  public func has(_ key: TypeKey) -> Bool {
+    switch key.kind {
+    case .structure, .class: btf.find(key.name, kind: .structure) != nil
+    case .union: btf.find(key.name, kind: .union) != nil
+    case .enumeration:
+      btf.find(key.name, kind: .enumeration) != nil
+        || btf.find(key.name, kind: .enumeration64) != nil
+    case .typedef: btf.find(key.name, kind: .typedef) != nil
+    }
+  }
+
   /// The definitions of `keys`: every struct or union of each kind and name (one pass
   /// over the ids), each enum through libbpf's lookup.
   public func definitions(of keys: [TypeKey]) -> KeyedTypes {

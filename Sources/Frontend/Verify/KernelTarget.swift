@@ -68,6 +68,13 @@ final class KernelTarget {
           ? "an ELF file without symbols or kernel types" : "no linux_banner and no __ksymtab"))
   }
 
+  /// The `.BTF` of a vmlinux read from DWARF; nil when it has none that can be read
+  /// (then nothing is assumed of it).
+  func ownBTF() -> BTFTypeLoader? {
+    guard types?.source == .dwarf, let elf, elf.hasBTF else { return nil }
+    do { return try input.types(source: .btf) as? BTFTypeLoader } catch { return nil }
+  }
+
   /// The types' source as reports name it.
   var typeSource: TypeSource? { types?.source }
 

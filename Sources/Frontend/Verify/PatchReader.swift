@@ -40,7 +40,7 @@ struct PatchModule {
         versions: try versions(elf), undefined: try undefined(elf),
         isX86: [3, 62].contains(elf.header.machine), objects: objects(analysis.report),
         relocationSections: try relocationSections(elf),
-        types: try types(analysis, report: analysis.report))
+        types: try types(analysis, of: elf, report: analysis.report))
       return PatchModule(
         path: input.path, name: try Modinfo.moduleName(of: elf), hasDWARF: elf.hasDWARF,
         facts: facts)

@@ -70,11 +70,14 @@ extension PatchModule {
   }
 
   /// What the module's DWARF says of the types its code uses and of its replacement
-  /// functions; nil without DWARF.
+  /// functions; nil without DWARF (a module read through its symbols was read with the
+  /// target's types, which say nothing of the module's code).
   static func types(
-    _ analysis: ModuleAnalysis, report: InspectReport
+    _ analysis: ModuleAnalysis, of elf: ElfFile, report: InspectReport
   ) throws(LoaderError) -> PatchTypes? {
-    guard let loader = analysis.loader as? TypeLoader, loader.file.hasDWARF else { return nil }
+    guard elf.hasDWARF, let loader = analysis.loader as? TypeLoader, loader.file === elf else {
+      return nil
+    }
     let replacements = Set(report.patches.flatMap(\.objects).flatMap(\.funcs).compactMap(\.newFunc))
     var functions: [String: FunctionEntity] = [:]
     for f in try loader.functionsWithCode() where replacements.contains(f.name) {

@@ -34,6 +34,31 @@ extension KernelTarget {
         enablePatch: enablePatch, enablePatchSource: source, klpTypes: loaded.klpTypes))
   }
 
+  /// Every definition of `keys`, types that differ from the first definition of their
+  /// name (the first pass stops at it): one of the others may be the patch's (the
+  /// kernel has several `struct irq_info`). True when something changed.
+  func everyDefinition(
+    of keys: [TypeKey], in facts: inout TargetFacts
+  ) throws(FrontendError)
+    -> Bool
+  {
+    guard !keys.isEmpty, case .known(var known) = facts.types, !known.everyDefinition,
+      let dwarf = types as? TypeLoader
+    else { return false }
+    let keyed: KeyedTypes
+    do { keyed = try dwarf.definitions(of: keys, every: true) } catch { throw .loading(error) }
+    var table = dwarf.table
+    ZeroLengthArrays.normalize(&table)
+    known.entities.table = table
+    for key in keys {
+      let first = known.entities.aggregates[key]
+      known.alternatives[key] = (keyed.aggregates[key] ?? []).filter { $0 != first }
+    }
+    known.everyDefinition = true
+    facts.types = .known(known)
+    return true
+  }
+
   /// The module objects asked about, their symbols, and what the tree holds.
   private func treeFacts(
     _ questions: VerifyQuestions, _ tree: ModuleTree?
@@ -64,7 +89,10 @@ extension KernelTarget {
     let keys = questions.types.sorted()
     let keyed: KeyedTypes
     if let dwarf = types as? TypeLoader {
-      do { keyed = try dwarf.definitions(of: keys) } catch { throw .loading(error) }
+      let presence = BTFPresence(target: self)
+      do { keyed = try dwarf.definitions(of: keys, worthSearching: presence.has) } catch {
+        throw .loading(error)
+      }
     } else if let btf = types as? BTFTypeLoader {
       keyed = btf.definitions(of: keys)
     } else {
@@ -108,5 +136,22 @@ enum EnumValues {
   static func normalized(_ bits: UInt64, size: UInt64?) -> Int64 {
     guard let size, size > 0, size < 8 else { return Int64(bitPattern: bits) }
     return Int64(bitPattern: bits & ((1 << (size * 8)) - 1))
+  }
+}
+
+/// A debug vmlinux's own `.BTF`, asked only whether it has a type: pahole encodes every
+/// named type of vmlinux's DWARF into it, so a name it lacks is not worth a pass over
+/// every unit of the DWARF (a type of the patch's own, most often). Read on first use;
+/// without a readable `.BTF` every name is searched for.
+final class BTFPresence {
+  private let target: KernelTarget
+  private var btf: BTFTypeLoader??
+
+  init(target: KernelTarget) { self.target = target }
+
+  func has(_ key: TypeKey) -> Bool {
+    if btf == nil { btf = .some(target.ownBTF()) }
+    guard let loader = btf ?? nil else { return true }
+    return loader.has(key)
   }
 }

@@ -11,30 +11,47 @@ struct VerifyRenderer: TextOrMarkdown {
     var out = [headline(d)]
     if markdown { out.append("") }
     out += context(d).map { markdown ? "- " + $0 : $0 }
-    for module in d.modules {
-      let title =
-        "\(module.verdict == .ok ? "ok" : "FAIL") \(ident(module.file))"
-        + (module.name.map { " (\(ident($0)))" } ?? "")
-      out += section(title, [summary(module)])
-      if !markdown { out[out.count - 2] = title }
-      out.append("")
-      out += table(
-        ["status", "check", "object", "subject", "reason"],
-        module.findings.map { f in
-          [
-            f.status.rawValue, f.check.rawValue, ident(f.object ?? "-"), ident(Self.subject(f)),
-            cell(f.reason),
-          ]
-        })
-    }
+    for module in d.modules { out += self.module(module) }
     return out.joined(separator: "\n") + "\n"
+  }
+
+  /// A module's verdict and counts, then every finding in a table.
+  func module(_ module: VerifyDocument.Module) -> [String] {
+    let name = ident(module.file) + (module.name.map { " (\(ident($0)))" } ?? "")
+    let rows = module.findings.map { f in
+      [
+        f.status.rawValue, f.check.rawValue, f.object.map(ident) ?? "-", ident(Self.subject(f)),
+        cell(f.reason),
+      ]
+    }
+    let header = ["status", "check", "object", "subject", "reason"]
+    guard markdown else {
+      return ["", "\(module.verdict == .ok ? "ok" : "FAIL") \(name): \(summary(module))"]
+        + Self.columns([header] + rows).map { "  " + $0 }
+    }
+    return [
+      "", "### \(module.verdict == .ok ? "✅" : "❌") \(name)", "", summary(module), "",
+      "| " + header.joined(separator: " | ") + " |",
+      "|" + String(repeating: " --- |", count: header.count),
+    ] + rows.map { "| " + $0.joined(separator: " | ") + " |" }
+  }
+
+  /// Left-aligned columns, the last one not padded.
+  static func columns(_ rows: [[String]]) -> [String] {
+    guard let width = rows.first?.count else { return [] }
+    let widths = (0..<width - 1).map { c in rows.map { $0[c].count }.max() ?? 0 }
+    return rows.map { row in
+      row.enumerated().map { c, cell in
+        c == width - 1 ? cell : cell + String(repeating: " ", count: widths[c] - cell.count)
+      }.joined(separator: "  ").trimmingTrailingSpaces()
+    }
   }
 
   func headline(_ d: VerifyDocument) -> String {
     let failed = d.modules.filter { $0.verdict == .fail }.count
     let text =
       "klp-layout verify: \(d.verdict == .ok ? "ok" : "FAIL"): \(Self.count(d.modules.count, "module")), \(failed) failed"
-    return markdown ? "### \(d.verdict == .ok ? "✅" : "❌") " + text : text
+    return markdown ? "## \(d.verdict == .ok ? "✅" : "❌") " + text : text
   }
 
   /// The target and the module tree, one line each.

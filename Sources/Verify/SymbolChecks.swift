@@ -66,7 +66,7 @@ enum SymbolChecks {
     case .symbols(let facts, let table, _):
       return decide(count: Kallsyms.counted(name, facts, in: table).count, pos: pos)
     case .btf(_, let why):
-      return (.unknown, "\(why): no symbol table to \(rawBTFWhat)")
+      return (.unknown, "\(why) to \(rawBTFWhat)")
     case .unknown(let why):
       return (.unknown, why)
     }

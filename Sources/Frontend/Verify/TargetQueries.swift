@@ -24,7 +24,8 @@ extension KernelTarget {
       vermagic: try vermagic(),
       exports: exports,
       symbols: symbols.map { .known($0.facts(for: questions.vmlinuxSymbols)) }
-        ?? .unknown(noSymbols("has no symbol table to count positions in")),
+        ?? .unknown(
+          isRawBTF ? "a raw BTF target has no symbol table" : "the target has no symbol table"),
       btfFunctions: btfFunctions.map { .known(Set($0.keys)) }
         ?? .unknown("the target has no BTF of its functions"),
       tree: try treeFacts(questions, tree),

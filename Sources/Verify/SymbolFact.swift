@@ -76,16 +76,29 @@ public enum Kallsyms {
     facts.filter { lists(name, $0, in: table) }
   }
 
-  /// `scripts/mksysmap`'s name patterns and `is_ignored_symbol()`'s lists (6.1.192).
+  /// `scripts/mksysmap`'s name patterns and `scripts/kallsyms.c` `is_ignored_symbol()`'s
+  /// lists: 6.1.192 has both, 6.12.118 moved the lists into mksysmap and added a few
+  /// arch patterns; the union of the two (every name they drop is a toolchain's).
   static func isFilteredFromVmlinux(_ name: String) -> Bool {
     if name == "L0" || ignoredNames.contains(name) { return true }
     if mksysmapPrefixes.contains(where: name.hasPrefix) { return true }
     if ignoredPrefixes.contains(where: name.hasPrefix) { return true }
     if ignoredSuffixes.contains(where: name.hasSuffix) { return true }
-    return ignoredInfixes.contains { name.contains($0) }
+    return ignoredInfixes.contains { name.contains($0) } || isLinkerThunk(name)
   }
 
-  static let mksysmapPrefixes = ["$", ".L", "__crc_", "__kstrtab_", "__kstrtabns_"]
+  /// 6.12's `__[[:alnum:]]*Thunk_` (lld's and arm's veneers).
+  static func isLinkerThunk(_ name: String) -> Bool {
+    guard name.hasPrefix("__"), let thunk = name.firstRange(of: "Thunk_") else { return false }
+    return name[name.index(name.startIndex, offsetBy: 2)..<thunk.lowerBound].allSatisfy {
+      $0.isASCII && ($0.isLetter || $0.isNumber)
+    }
+  }
+
+  static let mksysmapPrefixes = [
+    "$", ".L", "__crc_", "__kstrtab_", "__kstrtabns_", "__pi_$", "__pi_.L",
+    "__kvm_nvhe___kcfi_typeid_", "__pi___kcfi_typeid_",
+  ]
   static let ignoredNames: Set<String> = [
     "kallsyms_addresses", "kallsyms_offsets", "kallsyms_relative_base", "kallsyms_num_syms",
     "kallsyms_names", "kallsyms_markers", "kallsyms_token_table", "kallsyms_token_index",

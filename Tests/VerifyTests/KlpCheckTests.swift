@@ -114,6 +114,8 @@ import Verify
     #expect(Kallsyms.lists("foo", crc, in: .vmlinux))
     #expect(!Kallsyms.lists("foo", SymbolFact(kind: .object, place: .absolute), in: .vmlinux))
     #expect(!Kallsyms.lists("foo_veneer", Facts.function(), in: .vmlinux))
+    #expect(!Kallsyms.lists("__AArch64ADRPThunk_foo", Facts.function(), in: .vmlinux))
+    #expect(Kallsyms.lists("__do_Thunk_x", Facts.function(), in: .vmlinux))
     #expect(!Kallsyms.lists("foo", Facts.object(".modinfo"), in: .module))
     #expect(Kallsyms.lists("foo", Facts.object(".data..percpu"), in: .module))
   }

@@ -18,20 +18,23 @@ struct VerifyCommand: ParsableCommand {
       fails, 2 on input errors.
       """)
 
-  @Argument(help: "Livepatch modules (.ko, also compressed; stripped ones too).")
+  @Argument(
+    help: "Livepatch modules (.ko, also compressed; stripped ones too).", completion: .file())
   var modules: [String]
 
   @Option(
     help: ArgumentHelp(
       "The kernel: a debug vmlinux, a vmlinux with symbols (also compressed), or its raw BTF (/sys/kernel/btf/vmlinux).",
-      valueName: "kernel"))
+      valueName: "kernel"),
+    completion: .file())
   var target: String
 
   @Option(
     name: .customLong("modules"),
     help: ArgumentHelp(
       "The kernel's module tree (/lib/modules/RELEASE, a debug tree), with modules.builtin.",
-      valueName: "dir"))
+      valueName: "dir"),
+    completion: .directory)
   var moduleTree: String?
 
   @OptionGroup var input: InputOptionGroup

@@ -35,7 +35,9 @@ let package = Package(
     .target(name: "ReportSchema", dependencies: ["LayoutModel", "WhatIf", "Safety", "Verify"]),
     .target(
       name: "Livepatch",
-      dependencies: ["ElfDwarf", "LayoutModel", "LayoutLoader", "WhatIf", "ReportSchema"]),
+      dependencies: [
+        "ElfDwarf", "LayoutModel", "LayoutLoader", "WhatIf", "ReportSchema", "System",
+      ]),
     .target(
       name: "Frontend",
       dependencies: [

@@ -18,6 +18,10 @@ public struct InputOptions: Sendable {
   /// Threads for reading and laying out one input (`KLP_LAYOUT_JOBS`; 1 inside a
   /// `scan` or `safety` worker, which already runs inputs side by side).
   public var workers = Workers.allCores
+  /// Where files' type indexes are kept between runs; nil: none is read or written
+  /// (`--no-index`, `KLP_LAYOUT_INDEX=off`, and the batch commands, which read each file
+  /// once).
+  public var typeIndex: TypeIndexCache?
 
   public init(limits: ReadLimits = .standard, debugDirectories: [String] = []) {
     self.limits = limits
@@ -128,7 +132,8 @@ public struct ResolvedInput {
     let elf = try elfFile()
     do {
       return try TypeSources.provider(
-        for: elf, source: source, btfBase: options.btfBase, workers: options.workers)
+        for: elf, source: source, btfBase: options.btfBase, workers: options.workers,
+        index: options.typeIndex)
     } catch { throw .loading(error) }
   }
 }

@@ -19,11 +19,6 @@ public enum InspectUseCase {
   static func analyze(
     _ input: ResolvedInput, typesFrom: (any TypeProvider)?
   ) throws(FrontendError) -> ModuleAnalysis {
-    let analysis: ModuleAnalysis
-    let file = try input.elfFile()
-    do { analysis = try LivepatchReader.analyze(file, typesFrom: typesFrom) } catch {
-      throw .livepatch(error)
-    }
-    return analysis
+    try ModuleTypes.analyze(input, typesFrom: typesFrom)
   }
 }

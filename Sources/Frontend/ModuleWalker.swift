@@ -18,8 +18,10 @@ struct ModuleWalker {
     /// itself when it cannot be listed).
     var relative: [UInt8] {
       guard let root else { return raw }
-      guard raw.count > root.count + 1, raw.starts(with: root) else { return Array(".".utf8) }
-      return Array(raw.dropFirst(root.count + 1))
+      // `dir/` and `dir` name the same directory: what follows it, less the slash(es).
+      guard raw.starts(with: root) else { return Array(".".utf8) }
+      let rest = raw.dropFirst(root.count).drop { $0 == UInt8(ascii: "/") }
+      return rest.isEmpty ? Array(".".utf8) : Array(rest)
     }
 
     /// The path as UTF-8 text (invalid bytes replaced), for messages and reports.

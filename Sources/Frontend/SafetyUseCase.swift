@@ -17,6 +17,9 @@ public struct SafetyUseCase: Sendable {
   public var options: InputOptions
   /// Called after each pair with (done, total), from any thread.
   public var progress: (@Sendable (Int, Int) -> Void)?
+  /// Only the pairs and one-sided files of this shard (by relative path), for a CI
+  /// matrix.
+  public var shard: Shard?
 
   public init(old: String, new: String, workers: Workers, options: InputOptions = .init()) {
     self.old = old
@@ -24,6 +27,8 @@ public struct SafetyUseCase: Sendable {
     self.workers = workers
     self.options = options
     self.options.workers = .one
+    // Each file is read once: an index would only cost its writing.
+    self.options.typeIndex = nil
   }
 
   /// What kernel builds leave beside each other: objects and modules, compressed or not.
@@ -38,9 +43,13 @@ public struct SafetyUseCase: Sendable {
     guard oldIsDirectory == newIsDirectory else {
       throw .mismatch("\(old), \(new): expected two files or two directories, found one of each")
     }
-    if !oldIsDirectory { return ([((new as NSString).lastPathComponent, old, new)], [], []) }
-    let before = Self.objects(under: old)
-    let after = Self.objects(under: new)
+    if !oldIsDirectory {
+      let label = (new as NSString).lastPathComponent
+      return (shard?.contains(label.utf8) ?? true ? [(label, old, new)] : [], [], [])
+    }
+    let inShard = { (path: String) in shard?.contains(path.utf8) ?? true }
+    let before = Self.objects(under: old).filter(inShard)
+    let after = Self.objects(under: new).filter(inShard)
     let pairs = before.filter(after.contains).sorted().map { rel in
       (
         rel, (old as NSString).appendingPathComponent(rel),
@@ -80,7 +89,9 @@ public struct SafetyUseCase: Sendable {
     let files = SafetyDocument.Files(
       compared: compared, identical: identical, onlyInOld: onlyInOld, onlyInNew: onlyInNew,
       withoutDebugInfo: withoutDebugInfo)
-    return SafetyDocument(old: old, new: new, files: files, changes: changes)
+    var document = SafetyDocument(old: old, new: new, files: files, changes: changes)
+    document.shard = shard.map { .init(index: $0.index, count: $0.count) }
+    return document
   }
 
   enum Outcome {

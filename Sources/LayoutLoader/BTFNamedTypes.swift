@@ -144,6 +144,23 @@ extension BTFTypeLoader {
     loadedFile(names.compactMap(namedType))
   }
 
+  /// What a user can give `-t` (struct, union, enum, typedef), each once, sorted by
+  /// name, for shell completion: names only, nothing loaded.
+  public func definedTypes() -> [TypeSpec] {
+    var specs: [TypeSpec] = []
+    for id in btf.firstID..<btf.typeCount {
+      guard let kind = btf.kind(id), let name = btf.name(id) else { continue }
+      switch kind {
+      case .structure: specs.append(TypeSpec(kind: .structure, name: name))
+      case .union: specs.append(TypeSpec(kind: .union, name: name))
+      case .enumeration, .enumeration64: specs.append(TypeSpec(kind: .enumeration, name: name))
+      case .typedef: specs.append(TypeSpec(name: name))
+      default: continue
+      }
+    }
+    return Array(Set(specs)).sorted(by: TypeSpec.byName)
+  }
+
   /// The names of every struct, union and typedef, for "did you mean" (only on the way
   /// to an error).
   var namedTypeNames: [String] { typeNames([.structure, .union, .typedef]) }

@@ -18,37 +18,53 @@ public struct KeyedTypes: Sendable {
 }
 
 extension TypeLoader {
-  /// The definitions of `keys` (structs, unions, enums). The cheap first pass stops as
-  /// soon as it has seen every name, unless `every`; names that pass did not find cost
-  /// one more pass over every unit, which only looks for them, if `worthSearching`
-  /// says so (a name the file's own BTF lacks, say, is not in its DWARF either).
+  /// The definitions of `keys` (structs, unions, enums), from the type-index cache when
+  /// it has the file's index, else from the cheap pass, which stops as soon as it has
+  /// seen every name unless `every`. A name it saw as another kind costs one more
+  /// pass over every unit, which only looks for those names, if `worthSearching` says
+  /// so (a name the file's own BTF lacks, say, is not in its DWARF either).
   public func definitions(
     of keys: [TypeKey], every: Bool = false, worthSearching: (TypeKey) -> Bool = { _ in true }
   ) throws(LoaderError) -> KeyedTypes {
-    var found: [TypeKey: [DefinitionIndex.Entry]] = [:]
-    var enums: [String: DIEOffset] = [:]
-    var pending = keys
-    for early in every ? [false] : [true, false] where !pending.isEmpty {
-      let index = try definitionIndex(
-        stoppingAfter: Set(pending.map(\.name)), stopEarly: early)
-      for key in pending {
-        if key.kind == .enumeration {
-          enums[key.name] = index.enumerations[key.name]
-        } else if let kind = key.kind.aggregate {
-          let entries = index.definitions.filter { $0.name == key.name && $0.kind == kind }
-          if !entries.isEmpty { found[key] = entries }
-        }
-      }
-      pending = pending.filter { found[$0] == nil && enums[$0.name] == nil && worthSearching($0) }
+    var found = try foundEntries(of: keys, stopEarly: !every)
+    let pending = keys.filter { found[$0] == nil && worthSearching($0) }
+    // A full index (cached, or found for the cache) already answered for every name.
+    if !every, cachedIndex == nil, !pending.isEmpty {
+      found.merge(try foundEntries(of: pending, stopEarly: false)) { first, _ in first }
     }
     var aggregates: [TypeKey: [TypeID]] = [:]
-    for (key, entries) in found {
-      aggregates[key] = try entries.map { entry throws(LoaderError) in try load(entry.offset) }
-    }
     var enumerations: [String: Enumeration] = [:]
-    for (name, offset) in enums { enumerations[name] = try enumeration(at: offset) }
+    for (key, entries) in found {
+      if key.kind == .enumeration, let entry = entries.first {
+        enumerations[key.name] = try enumeration(at: entry.offset)
+      } else {
+        aggregates[key] = try entries.map { entry throws(LoaderError) in try load(entry.offset) }
+      }
+    }
     return KeyedTypes(
       table: table, aggregates: aggregates, enumerations: enumerations, everyDefinition: every)
+  }
+
+  /// The index entries of each of `keys` the file defines (an enum's first, every
+  /// aggregate definition the index holds), each checked when the index is only a hint.
+  private func foundEntries(
+    of keys: [TypeKey], stopEarly: Bool
+  ) throws(LoaderError) -> [TypeKey: [DefinitionIndex.Entry]] {
+    let index = try definitionIndex(for: Set(keys.map(\.name)), stopEarly: stopEarly)
+    return try withIndex(index) { index -> [TypeKey: [DefinitionIndex.Entry]]? in
+      var found: [TypeKey: [DefinitionIndex.Entry]] = [:]
+      for key in keys {
+        var entries: [DefinitionIndex.Entry] = []
+        if key.kind == .enumeration, let entry = index.enumerations[key.name] {
+          entries = [entry]
+        } else if let kind = key.kind.aggregate {
+          entries = index.definitions.filter { $0.name == key.name && $0.kind == kind }
+        }
+        guard entries.allSatisfy(checked) else { return nil }
+        if !entries.isEmpty { found[key] = entries }
+      }
+      return found
+    }
   }
 
   /// The prototype of the function whose code starts at `address` (a vmlinux symbol's

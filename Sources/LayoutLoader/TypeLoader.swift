@@ -16,15 +16,25 @@ public final class TypeLoader {
   static let maxDepth = 256
   /// Threads for the first pass over a file's units and for marking packing.
   public var workers: Workers
-  /// The full definition index, once built.
+  /// The full definition index, once built or read.
   var cachedIndex: DefinitionIndex?
+  /// Where this file's index is kept between runs; nil: no cache.
+  let indexCache: TypeIndexCache?
+  /// Whether `cachedIndex` was found by this loader (false: read from the cache, a hint
+  /// whose entries are checked before use).
+  var indexTrusted = true
+  /// DIEs an entry of a hint was checked against.
+  var checkedOffsets = Set<DIEOffset>()
   /// Aggregates loaded without their members: reached only through pointers, where
   /// the name is all that printing needs. Loaded in full if later needed by value.
   var shallow = Set<TypeID>()
 
-  public init(file: ElfFile, workers: Workers = .allCores) {
+  /// A loader of `file`'s DWARF; with `index`, the file's type index is read from and
+  /// kept in that cache.
+  public init(file: ElfFile, workers: Workers = .allCores, index: TypeIndexCache? = nil) {
     self.file = file
     self.workers = workers
+    self.indexCache = index
     let abi = TargetABI(
       machine: file.header.machineName, pointerSize: UInt64(file.header.addressSize))
     self.table = TypeTable(abi: abi)

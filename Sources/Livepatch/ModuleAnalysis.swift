@@ -25,23 +25,26 @@ public final class ModuleAnalysis {
     self.imported = imported
   }
 
-  /// The struct names the what-if engine may edit, with their ids.
-  public var structs: [String: TypeID] {
+  /// The struct names the what-if engine may edit, with their ids: the klp structs the
+  /// module's types define (or `--types-from` supplied) and `list_head`. A type that
+  /// cannot be read is an error, never a struct the engine silently lacks.
+  public func structs() throws(LivepatchError) -> [String: TypeID] {
     var result: [String: TypeID] = imported
-    for name in klp.layouts.keys where result[name] == nil {
-      if let id = try? loader.resolveSpelling("struct " + name) { result[name] = id }
-    }
-    if result["list_head"] == nil, let listHead = try? loader.resolveSpelling("struct list_head") {
-      result["list_head"] = listHead
+    for name in klp.layouts.keys.sorted() + ["list_head"] where result[name] == nil {
+      do {
+        if let id = try loader.resolveSpelling(TypeKey.structure(name).spelling) {
+          result[name] = id
+        }
+      } catch { throw .loading(error) }
     }
     return result
   }
 
   /// The engine over this module's types (with the klp structs `--types-from` supplied
   /// copied in, for a records-based module that defines none).
-  public func engine() -> WhatIfEngine {
+  public func engine() throws(LivepatchError) -> WhatIfEngine {
     // Resolving may load types into the table: resolve first, then take the table.
-    let structs = self.structs
+    let structs = try structs()
     return WhatIfEngine(table: loader.table, structs: structs)
   }
 
@@ -67,6 +70,7 @@ public final class ModuleAnalysis {
     }
     throw .typeNotDefined(file: report.file, spelling: spelling, suggestion: suggestion)
   }
+
 }
 
 @available(*, unavailable)

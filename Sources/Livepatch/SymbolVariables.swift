@@ -35,13 +35,7 @@ struct SymbolVariables {
     do { walk = SymbolVariables(file: file, klp: klp, symbols: try file.symbols()) } catch {
       throw .reading(error)
     }
-    do { return try walk.variables() } catch let error as LivepatchError {
-      throw error
-    } catch let error as ElfDwarfError {
-      throw .reading(error)
-    } catch {
-      preconditionFailure("unexpected error type: \(error)")
-    }
+    return try walk.variables()
   }
 
   private init(file: ElfFile, klp: KlpLayouts, symbols: [ElfSymbol]) {
@@ -51,7 +45,7 @@ struct SymbolVariables {
   }
 
   /// Patches first, then what they point at, each array once.
-  private mutating func variables() throws -> [KlpVariable] {
+  private mutating func variables() throws(LivepatchError) -> [KlpVariable] {
     var found: [SymbolIndex: KlpVariable] = [:]
     for patch in try patches() {
       found[patch.symbol] = patch.variable
@@ -75,7 +69,9 @@ struct SymbolVariables {
   }
 
   /// Object symbols shaped as `klp_patch` arrays whose every `mod` is `THIS_MODULE`.
-  private mutating func patches() throws -> [(symbol: SymbolIndex, variable: KlpVariable)] {
+  private mutating func patches() throws(LivepatchError) -> [(
+    symbol: SymbolIndex, variable: KlpVariable
+  )] {
     guard let size = klp.size(of: "klp_patch"), size > 0,
       let mod = klp.member("mod", of: "klp_patch")
     else { return [] }
@@ -94,7 +90,7 @@ struct SymbolVariables {
 
   /// The elements of a `klp_object` array the kernel reads: up to its sentinel
   /// (`klp_for_each_object_static()`: both `funcs` and `name` NULL).
-  private mutating func entries(of objects: KlpVariable) throws -> [UInt64] {
+  private mutating func entries(of objects: KlpVariable) throws(LivepatchError) -> [UInt64] {
     guard let funcs = klp.member("funcs", of: "klp_object"),
       let name = klp.member("name", of: "klp_object")
     else { return [] }
@@ -113,7 +109,7 @@ struct SymbolVariables {
   /// target an element boundary. nil for a NULL pointer.
   private mutating func array(
     from holder: KlpVariable, at: UInt64, member: String, of type: String
-  ) throws -> (symbol: SymbolIndex, variable: KlpVariable)? {
+  ) throws(LivepatchError) -> (symbol: SymbolIndex, variable: KlpVariable)? {
     guard let slotMember = klp.member(member, of: holder.elementType),
       let size = klp.size(of: type), size > 0
     else { return nil }
@@ -122,7 +118,7 @@ struct SymbolVariables {
     let what = "\(holder.elementType).\(member)"
     let (section, target) = try self.target(of: slot, from: holder, what: what)
     guard let covering = covering(target, in: section) else {
-      throw LivepatchError.badVariable(
+      throw .badVariable(
         file: file.path, symbol: holder.name,
         reason:
           "\(what) points at \(sectionName(section))+0x\(String(target, radix: 16)), which no symbol covers: "
@@ -132,7 +128,7 @@ struct SymbolVariables {
     guard covering.size % size == 0, (target &- covering.value) % size == 0,
       let variable = variable(covering, type: type, size: size)
     else {
-      throw LivepatchError.badVariable(
+      throw .badVariable(
         file: file.path, symbol: holder.name,
         reason:
           "\(what) points at '\(covering.name)'+\(target &- covering.value) (\(covering.size) bytes), "
@@ -183,7 +179,7 @@ struct SymbolVariables {
   /// none, which in a relocatable file means a NULL pointer (or a non-zero constant).
   private mutating func slot(
     _ section: SectionIndex, _ offset: UInt64
-  ) throws(ElfDwarfError) -> (symbol: SymbolIndex, addend: Int64)? {
+  ) throws(LivepatchError) -> (symbol: SymbolIndex, addend: Int64)? {
     guard let relocation = try relocation(in: section, at: offset),
       relocation.symbol.rawValue > 0, relocation.symbol.rawValue < symbols.count
     else { return nil }
@@ -198,16 +194,18 @@ struct SymbolVariables {
   /// Whether a pointer slot is NULL: no relocation and all zero bytes.
   private mutating func isNull(
     _ section: SectionIndex, _ offset: UInt64
-  ) throws(ElfDwarfError) -> Bool {
+  ) throws(LivepatchError) -> Bool {
     if try relocation(in: section, at: offset) != nil { return false }
     return try integer(in: section, at: offset) ?? 0 == 0
   }
 
   private mutating func relocation(
     in section: SectionIndex, at offset: UInt64
-  ) throws(ElfDwarfError) -> Relocation? {
+  ) throws(LivepatchError) -> Relocation? {
     if relocations[section] == nil {
-      relocations[section] = try file.relocations(applyingTo: section)
+      do { relocations[section] = try file.relocations(applyingTo: section) } catch {
+        throw .reading(error)
+      }
     }
     let list = relocations[section]!
     var low = 0
@@ -223,13 +221,15 @@ struct SymbolVariables {
   /// the section's end.
   private mutating func integer(
     in section: SectionIndex, at offset: UInt64
-  ) throws(ElfDwarfError) -> UInt64? {
+  ) throws(LivepatchError) -> UInt64? {
     guard let s = file.section(at: section) else { return nil }
     let width = UInt64(file.header.addressSize)
     let (end, overflow) = offset.addingReportingOverflow(width)
     guard !overflow, end <= s.size else { return nil }
     if s.isNoBits { return 0 }
-    if bytes[section] == nil { bytes[section] = try file.contents(of: section) }
+    if bytes[section] == nil {
+      do { bytes[section] = try file.contents(of: section) } catch { throw .reading(error) }
+    }
     let data = bytes[section]!
     guard end <= UInt64(data.count) else { return nil }
     let slice = data[Int(offset)..<Int(end)]

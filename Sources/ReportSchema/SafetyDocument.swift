@@ -15,6 +15,8 @@ public struct SafetyDocument: Codable, Sendable, Equatable {
   public var new: String
   public var files: Files
   public var changes: [SafetyChange]
+  /// With `--shard K/N`: which part of the run this is (absent for a whole run).
+  public var shard: ReportShard?
 
   /// How the two sides were paired.
   public struct Files: Codable, Sendable, Equatable {

@@ -10,8 +10,11 @@ public struct WhatIfDocument: Encodable, Sendable, Equatable {
   /// The separate debug file the DWARF came from, when not `file`.
   public var debugFile: String?
   public var machine: String
-  /// The livepatch modules `--replaces` named, in load order.
+  /// The livepatch modules `--replaces` named, in load order (with `--replaces live`,
+  /// the loaded patches, in stack order).
   public var replaces: [String]
+  /// With `--replaces live`: the root whose loaded stack was priced (`/` unless `--root`).
+  public var live: String?
   /// Whether the new patch sets `replace` (only then does `klp_add_nops()` run).
   public var replace: Bool
   /// The design the module's own headers implement (`A-embedded` when `klp_func`

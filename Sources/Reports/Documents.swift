@@ -160,3 +160,18 @@ extension SafetyDocument: Renderable {
     }
   }
 }
+
+extension LiveDocument: Renderable {
+  public static let formats: [OutputFormat] = [.text, .json, .markdown, .html]
+
+  public func render(
+    as format: OutputFormat, options: RenderOptions
+  ) throws(ReportEncodingError) -> RenderedText {
+    switch format {
+    case .json: try .json(self)
+    case .html: RenderedText(HTMLReport.live(self))
+    default:
+      RenderedText(LiveRenderer(markdown: format == .markdown, style: options.style).render(self))
+    }
+  }
+}

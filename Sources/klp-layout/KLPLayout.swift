@@ -15,7 +15,7 @@ struct KLPLayout: ParsableCommand {
     version: BuildInfo.versionLine,
     subcommands: [
       Inspect.self, Layout.self, WhatIfCommand.self, Diff.self, BaselineCommand.self, Check.self,
-      Audit.self, Scan.self, SafetyCommand.self, VerifyCommand.self,
+      Audit.self, Scan.self, SafetyCommand.self, Live.self, VerifyCommand.self,
     ]
   )
 

@@ -25,9 +25,11 @@ struct BaselineCommand: ParsableCommand {
   @OptionGroup var sourceOptions: TypeSourceOptions
 
   func run() throws {
-    let inputs = try Session.start(sourceOptions.options(input))
+    let inputs = try Session.start(sourceOptions.options(input), index: sourceOptions.index)
     let baseline = try inputs.finishing { () throws(FrontendError) in
-      try BaselineUseCase.run(try inputs.open(file), types: type, budgets: budget.map(\.budget))
+      try BaselineUseCase.run(
+        try inputs.open(file), types: type, budgets: budget.map(\.budget),
+        typesFrom: try inputs.typesFrom(sourceOptions.typesFrom))
     }
     let text = try JSONOutput.encode(baseline)
     do { try OutputFile.write(text, to: output) } catch { throw FrontendError.output(error) }

@@ -70,11 +70,6 @@ struct Layout: ParsableCommand {
   )
   var cachelineSize = CachelineSize(bytes: 64)
 
-  @Option(
-    help: "A file (e.g. the matching vmlinux) whose definitions complete declaration-only types.",
-    completion: .file())
-  var typesFrom: String?
-
   @Flag(help: "With -t: print every distinct definition of the name, not only the first.")
   var allDefinitions = false
 
@@ -101,7 +96,7 @@ struct Layout: ParsableCommand {
   }
 
   func run() throws {
-    let inputs = try Session.start(sourceOptions.options(input))
+    let inputs = try Session.start(sourceOptions.options(input), index: sourceOptions.index)
     let resolved = try inputs.open(file)
     let options = RenderOptions(expand: expand, hex: hex, workers: inputs.options.workers)
     if let target = contains {
@@ -118,11 +113,12 @@ struct Layout: ParsableCommand {
       try Output.emit(
         inputs.finishing { () throws(FrontendError) in
           try LayoutUseCase.sizes(
-            resolved, query: query, typesFrom: try inputs.typesFrom(typesFrom))
+            resolved, query: query, typesFrom: try inputs.typesFrom(sourceOptions.typesFrom))
         }, as: output.format, options: options)
     } else {
       let document = try inputs.finishing { () throws(FrontendError) in
-        try LayoutUseCase.run(resolved, query: query, typesFrom: try inputs.typesFrom(typesFrom))
+        try LayoutUseCase.run(
+          resolved, query: query, typesFrom: try inputs.typesFrom(sourceOptions.typesFrom))
       }
       Output.keepUntilExit((inputs, document))
       noteMultipleDefinitions(document)

@@ -20,6 +20,7 @@ struct SafetyCommand: ParsableCommand {
   @Argument(help: "The patched build, the same shape as ORIG.") var patched: String
   @Option(help: "Parallel workers (default: all cores).") var jobs: Int = ProcessInfo.processInfo
     .activeProcessorCount
+  @OptionGroup var shardOption: ShardOption
   @OptionGroup var input: InputOptionGroup
   @OptionGroup var output: FormatOption<SafetyDocument>
 
@@ -33,6 +34,7 @@ struct SafetyCommand: ParsableCommand {
     _ = try Session.start(input.options)
     var safety = SafetyUseCase(
       old: orig, new: patched, workers: Workers(jobs), options: input.options)
+    safety.shard = shardOption.shard
     let progress = isatty(STDERR_FILENO) != 0 ? ProgressBar() : nil
     if let progress { safety.progress = progress.draw }
     let document = try safety.run()

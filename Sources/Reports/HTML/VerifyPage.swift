@@ -22,11 +22,24 @@ extension HTMLReport {
         ["status", "check", "object", "subject", "reason"],
         module.findings.map { f in
           [
-            HTMLPage.Cell(f.status.rawValue), HTMLPage.Cell(f.check.rawValue),
-            .code(f.object ?? "-"), .code(VerifyRenderer.subject(f)), HTMLPage.Cell(f.reason),
+            status(f.status), HTMLPage.Cell(f.check.rawValue), name(f.object ?? "-"),
+            name(VerifyRenderer.subject(f)), HTMLPage.Cell(f.reason),
           ]
         }, sortable: true)
     }
     return page.html
+  }
+
+  /// A failure in bold, so it stands out among the passes.
+  private static func status(_ status: VerifyFinding.Status) -> HTMLPage.Cell {
+    guard status == .fail else { return HTMLPage.Cell(status.rawValue) }
+    return .markup { $0.element("strong", text: status.rawValue) }
+  }
+
+  /// A symbol or object name in monospace that wraps only where a word may: `<code>`
+  /// breaks anywhere, which lets the browser squeeze these columns to a few letters
+  /// beside a long reason.
+  private static func name(_ text: String) -> HTMLPage.Cell {
+    .markup { $0.element("samp", text: text) }
   }
 }

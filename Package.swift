@@ -56,7 +56,8 @@ let package = Package(
       ]
     ),
     .executableTarget(
-      name: "klp-layout-fuzz", dependencies: ["ElfDwarf", "LayoutLoader", "Livepatch"]),
+      name: "klp-layout-fuzz",
+      dependencies: ["ElfDwarf", "Frontend", "LayoutLoader", "Livepatch", "System"]),
     .target(name: "TestSupport", path: "Tests/TestSupport"),
     .testTarget(name: "LayoutModelTests", dependencies: ["LayoutModel"]),
     .testTarget(name: "SystemTests", dependencies: ["System", "TestSupport"]),

@@ -23,7 +23,9 @@ let package = Package(
       pkgConfig: "libdw",
       providers: [.apt(["libdw-dev", "libelf-dev", "libzstd-dev"])]
     ),
-    .target(name: "System"),
+    // main's argv as bytes (System's `CommandArguments`): a C `.init_array` entry.
+    .target(name: "CProcessArguments"),
+    .target(name: "System", dependencies: ["CProcessArguments"]),
     .target(name: "ElfDwarf", dependencies: ["CElfutils", "System"]),
     .systemLibrary(name: "CLibbpf", pkgConfig: "libbpf", providers: [.apt(["libbpf-dev"])]),
     .target(name: "BTF", dependencies: ["CLibbpf", "System"]),
@@ -57,7 +59,7 @@ let package = Package(
     ),
     .executableTarget(
       name: "klp-layout-fuzz",
-      dependencies: ["ElfDwarf", "Frontend", "LayoutLoader", "Livepatch", "System"]),
+      dependencies: ["ElfDwarf", "Frontend", "LayoutLoader", "Livepatch", "Reports", "System"]),
     .target(name: "TestSupport", path: "Tests/TestSupport"),
     .testTarget(name: "LayoutModelTests", dependencies: ["LayoutModel"]),
     .testTarget(name: "SystemTests", dependencies: ["System", "TestSupport"]),

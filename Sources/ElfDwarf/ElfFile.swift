@@ -21,6 +21,9 @@ public final class ElfFile {
   /// What `fstat` said of the file when it was opened (nil for an image in memory):
   /// with the build ID, what names this file's DWARF in the type-index cache.
   public private(set) var inputStatus: FileStatus?
+  /// What reading it holds of the run's memory budget (`ReadingCost`), given back
+  /// when it goes.
+  private var held: [MemoryBudget.Reservation] = []
 
   private init(path: String, image: ElfImage, session: DwarfSession?) throws(ElfDwarfError) {
     self.path = path
@@ -56,15 +59,23 @@ public final class ElfFile {
   private static func read(
     _ input: InputFile, limits: ReadLimits
   ) throws(ElfDwarfError) -> ElfFile {
-    let path = input.path.lossyString
+    let path = input.path.description
     try requireLibelf(path)
     if case .compressed(let format) = input.format {
-      let bytes = try Decompression.file(input, as: format, limit: limits.maxDecompressed)
+      let (bytes, decompressed) = try Decompression.file(
+        input, as: format, limit: limits.maxDecompressed, limits: limits)
+      defer { decompressed.release() }
       return try fromMemory(bytes, path: path, limits: limits)
     }
+    let mapping = try ReadingCost.mapping(input.status.size, path: path, limits: limits)
     let image = try ElfImage(input)
     guard image.isELF else { throw ElfIdent.notELF(input.prefix, path: path) }
-    if try CompressedSections.needExpanding(image, limits: limits) {
+    let compressed = try CompressedSections.needExpanding(image, limits: limits)
+    if compressed.zstd {
+      let raw = try ReadingCost.reserve(
+        input.status.size, for: "copying the file to expand its sections", path: path,
+        limits: limits)
+      defer { raw.release() }
       return try fromMemory(try image.rawBytes(), path: path, limits: limits)
     }
     let dwflDescriptor: FileDescriptor
@@ -73,7 +84,12 @@ public final class ElfFile {
     }
     let session = try DwarfSession.open(
       path: path, fd: dwflDescriptor.rawValue, image: nil, hasDebugInfo: image.hasDebugInfo)
-    return try ElfFile(path: path, image: image, session: session)
+    let file = try ElfFile(path: path, image: image, session: session)
+    file.held = [
+      mapping,
+      try ReadingCost.dwarf(file.sections, expanded: compressed.total, path: path, limits: limits),
+    ]
+    return file
   }
 
   /// Opens an image already in memory (`name` stands for the path in messages).
@@ -105,13 +121,19 @@ public final class ElfFile {
     _ bytes: [UInt8], path: String, limits: ReadLimits
   ) throws(ElfDwarfError) -> ElfFile {
     var bytes = bytes
+    let copies = try ReadingCost.image(bytes.count, path: path, limits: limits)
     let probe = try bytes.withUnsafeBytes { raw in
       Result { () throws(ElfDwarfError) in
         try ElfImage(bytes: StableBuffer(copying: raw), path: path)
       }
     }.get()
     guard probe.isELF else { throw ElfIdent.notELF(Array(bytes.prefix(16)), path: path) }
-    if try CompressedSections.needExpanding(probe, limits: limits) {
+    var expanded: MemoryBudget.Reservation?
+    let compressed = try CompressedSections.needExpanding(probe, limits: limits)
+    if compressed.zstd {
+      // The image grows by what the sections inflate to; its copies with it.
+      expanded = try ReadingCost.image(
+        Int(clamping: compressed.total), path: path, limits: limits)
       bytes = try ZstdSections.expand(bytes, path: path, limits: limits)
     }
     let (rawCopy, dwflCopy) = bytes.withUnsafeBytes { raw in
@@ -120,7 +142,15 @@ public final class ElfFile {
     let image = try ElfImage(bytes: rawCopy, path: path)
     let session = try DwarfSession.open(
       path: path, fd: nil, image: dwflCopy, hasDebugInfo: image.hasDebugInfo)
-    return try ElfFile(path: path, image: image, session: session)
+    let file = try ElfFile(path: path, image: image, session: session)
+    file.held =
+      [
+        copies,
+        try ReadingCost.dwarf(
+          file.sections, expanded: compressed.zstd ? 0 : compressed.total, path: path,
+          limits: limits),
+      ] + (expanded.map { [$0] } ?? [])
+    return file
   }
 
   /// Every section with bytes in the file must end inside it: a cut-off file is said to

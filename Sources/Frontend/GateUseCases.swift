@@ -53,7 +53,7 @@ public enum CheckUseCase {
     _ input: ResolvedInput, baselinePath: String, gate: SizeGate,
     typesFrom: (any TypeProvider)? = nil
   ) throws(FrontendError) -> CheckDocument {
-    let baseline = try readBaseline(baselinePath)
+    let baseline = try readBaseline(baselinePath, budget: input.options.limits.budget)
     let loaded: LayoutResult
     let types = try ModuleTypes.layoutTypes(input, typesFrom: typesFrom)
     // A module read without DWARF is asked for the baseline's names (its .BTF holds only
@@ -90,6 +90,7 @@ public enum CheckUseCase {
       file: input.path, baselinePath: baselinePath, typeSource: loaded.source,
       baseline: baseline, current: current,
       staticKlpBytes: report?.totals.staticBytes)
+    document.pathBytes = input.pathBytes
     // What the pictures of a violation draw: the baseline's record and the build's layout.
     for i in document.violations.indices {
       guard let kind = document.violations[i].kind else { continue }
@@ -101,13 +102,25 @@ public enum CheckUseCase {
     return document
   }
 
-  /// The baseline file, read as an input is: a regular file, bounded.
-  static func readBaseline(_ path: String) throws(FrontendError) -> Baseline {
-    let bytes: [UInt8]
+  /// The baseline file, read as an input is: a regular file, bounded, and what reading
+  /// it takes (the bytes, and JSON decoding's objects, taken as eight times as many)
+  /// reserved from the run's budget first.
+  static func readBaseline(
+    _ path: String, budget: MemoryBudget = .unlimited
+  ) throws(FrontendError) -> Baseline {
+    let file: InputFile
+    do { file = try InputFile.open(FilePath(argument: path), expecting: "a baseline (JSON)") } catch
+    {
+      throw .input(error)
+    }
+    let held: MemoryBudget.Reservation
     do {
-      bytes = try InputFile.open(FilePath(path), expecting: "a baseline (JSON)")
-        .readAll(limit: 256 << 20)
-    } catch { throw .input(error) }
+      held = try budget.reserve(
+        min(file.status.size, 256 << 20) &* 8, for: "reading the baseline (JSON)")
+    } catch { throw .reading(.outOfMemory(file: file.path.description, error)) }
+    defer { held.release() }
+    let bytes: [UInt8]
+    do { bytes = try file.readAll(limit: 256 << 20) } catch { throw .input(error) }
     do { return try Baseline.decode(bytes, path: path) } catch { throw .baseline(error) }
   }
 }

@@ -19,6 +19,10 @@ public enum InspectUseCase {
   static func analyze(
     _ input: ResolvedInput, typesFrom: (any TypeProvider)?
   ) throws(FrontendError) -> ModuleAnalysis {
-    try ModuleTypes.analyze(input, typesFrom: typesFrom)
+    let analysis = try ModuleTypes.analyze(input, typesFrom: typesFrom)
+    // The reader names the file for messages (escaped); the report as documents do.
+    analysis.report.file = input.path
+    analysis.report.pathBytes = input.pathBytes
+    return analysis
   }
 }

@@ -33,7 +33,7 @@ struct ModuleWalker {
 
   /// Every module file and walk error under `root` (a directory or a file), sorted.
   static func entries(under root: String) throws(FrontendError) -> [Entry] {
-    let rootPath = FilePath(root)
+    let rootPath = FilePath(argument: root)
     let status: FileStatus
     do { status = try FileStatus.of(rootPath) } catch {
       throw .scanRoot(path: root, reason: error.description)

@@ -106,7 +106,9 @@ public struct SafetyUseCase: Sendable {
     return try inputs.finishing { () throws(FrontendError) -> Outcome in
       // Unchanged objects are the common case in a kernel tree: skip them before any
       // DWARF is parsed.
-      let (oldFile, newFile) = (try inputs.file(FilePath(old)), try inputs.file(FilePath(new)))
+      let (oldFile, newFile) = (
+        try inputs.file(FilePath(argument: old)), try inputs.file(FilePath(argument: new))
+      )
       let same: Bool
       do throws(InputFileError) { same = try oldFile.sameContents(as: newFile) } catch {
         throw .input(error)
@@ -132,7 +134,7 @@ public struct SafetyUseCase: Sendable {
   }
 
   static func isDirectory(_ path: String) throws(FrontendError) -> Bool {
-    do { return try FileStatus.of(FilePath(path)).kind == .directory } catch {
+    do { return try FileStatus.of(FilePath(argument: path)).kind == .directory } catch {
       throw .scanRoot(path: path, reason: error.description)
     }
   }

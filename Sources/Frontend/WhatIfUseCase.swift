@@ -69,6 +69,7 @@ public enum WhatIfUseCase {
         notPriced: model.notPriced(workload), notes: notes)
       var document = WhatIfDocument(context, costs: costs)
       if case .replacingLoaded(let reading) = demand { document.live = reading.request.root }
+      document.pathBytes = input.pathBytes
       return document
     } catch { throw .whatIf(file: input.path, error) }
   }

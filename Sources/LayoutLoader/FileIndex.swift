@@ -19,7 +19,7 @@ extension TypeLoader {
       }
       return try resolveDeclarations(using: index) ? named : nil
     }
-    return loadedFile(named, taking: taking)
+    return try loadedFile(named, taking: taking)
   }
 
   /// Loads only the types called `names` (struct, union or typedef to one): the first
@@ -84,17 +84,19 @@ extension TypeLoader {
     guard try resolveDeclarations(using: hasDeclarations ? try definitionIndex() : index) else {
       return nil
     }
-    var loaded = loadedFile(named)
+    var loaded = try loadedFile(named)
     loaded.definitionCounts = counts
     return (loaded, picks)
   }
 
-  private func loadedFile(_ named: [NamedType], taking: Bool = false) -> LoadedFile {
+  private func loadedFile(
+    _ named: [NamedType], taking: Bool = false
+  ) throws(LoaderError) -> LoadedFile {
     let types = table
     if taking { table = TypeTable(abi: table.abi) }
-    return LoadedFile(
+    return try LoadedFile(
       path: file.path, machine: file.header.machineName, byteOrder: file.header.byteOrder,
-      table: consume types, definitions: named, workers: workers)
+      table: consume types, definitions: named, source: .dwarf, workers: workers)
   }
 
   /// Whether a loaded aggregate embeds a declaration-only type by value (pointers to
@@ -156,7 +158,7 @@ extension TypeLoader {
       let declarations = hasDeclarations ? try definitionIndex() : index
       return try resolveDeclarations(using: declarations) ? named : nil
     }
-    return loadedFile(named)
+    return try loadedFile(named)
   }
 }
 

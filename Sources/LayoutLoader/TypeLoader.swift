@@ -12,8 +12,9 @@ import System
 public final class TypeLoader {
   public let file: ElfFile
   public internal(set) var table: TypeTable
-  /// Deeper than this, a type chain is treated as hostile rather than recursed into.
-  static let maxDepth = 256
+  /// Deeper than this, a type chain is treated as hostile rather than recursed into
+  /// (the limit every table a loader hands out keeps: `TypeTable.walkProblem`).
+  static let maxDepth = TypeTable.maxWalkDepth
   /// Threads for the first pass over a file's units and for marking packing.
   public var workers: Workers
   /// The full definition index, once built or read.
@@ -50,8 +51,7 @@ public final class TypeLoader {
     if table[id] != nil && (shallow || !self.shallow.contains(id)) { return id }
     self.shallow.remove(id)
     guard depth < Self.maxDepth else {
-      table[id] = .unknown("nested deeper than \(Self.maxDepth)")
-      return id
+      throw .unwalkableType(file: file.path, source: .dwarf, problem: .tooDeep(id), type: nil)
     }
     // A placeholder first: a struct that points at itself finds itself loaded.
     table[id] = .unknown("being loaded")

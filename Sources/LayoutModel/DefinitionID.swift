@@ -15,15 +15,23 @@ public enum DefinitionID {
   /// each member type once).
   public static func of(_ a: AggregateType, naming: TypeNaming) -> String {
     var hash = FNV1a()
-    canonical(a, table: naming.table, naming: naming, depth: 0, into: &hash)
+    var budget = anonymousMemberBudget
+    canonical(a, table: naming.table, naming: naming, depth: 0, budget: &budget, into: &hash)
     let hex = String(hash.value, radix: 16)
     return String(repeating: "0", count: 16 - hex.count) + hex
   }
 
+  /// The most members of anonymous types one definition's text spells (a kernel's
+  /// largest, `union bpf_attr`, has 214). C gives each anonymous type one parent, but a
+  /// hostile file can give one to every member of another, nested, and the text then
+  /// grows exponentially; past the budget an anonymous type is hashed by a mark.
+  static let anonymousMemberBudget = 4096
+
   /// Hashes the canonical text of `a` (`kind name size alignment {member;…}`), a piece
   /// at a time: the text itself is never built.
   private static func canonical(
-    _ a: AggregateType, table: TypeTable, naming: TypeNaming, depth: Int, into hash: inout FNV1a
+    _ a: AggregateType, table: TypeTable, naming: TypeNaming, depth: Int, budget: inout Int,
+    into hash: inout FNV1a
   ) {
     hash.add(a.kind.rawValue)
     hash.add(" ")
@@ -46,7 +54,13 @@ public enum DefinitionID {
       // `struct {...}` says nothing about the anonymous type's contents: spell them.
       if depth < 16, let inner = anonymousAggregate(behind: m.type, table: table) {
         hash.add(" ")
-        canonical(inner, table: table, naming: naming, depth: depth + 1, into: &hash)
+        budget -= inner.members.count
+        if budget < 0 {
+          hash.add("{...}")
+        } else {
+          canonical(
+            inner, table: table, naming: naming, depth: depth + 1, budget: &budget, into: &hash)
+        }
       }
       hash.add(";")
     }

@@ -7,7 +7,7 @@ import WhatIf
 /// A livepatch module read once, for every question asked of it: its inspection
 /// report, and the inputs of the what-if engine (its types and static arrays).
 public final class ModuleAnalysis {
-  public let report: InspectReport
+  public var report: InspectReport
   /// The types the module was read with: its DWARF, its own `.BTF`, or (for a module
   /// without either) the `--types-from` file that gave the klp structs.
   public let loader: any TypeProvider
@@ -41,11 +41,14 @@ public final class ModuleAnalysis {
   }
 
   /// The engine over this module's types (with the klp structs `--types-from` supplied
-  /// copied in, for a records-based module that defines none).
+  /// copied in, for a records-based module that defines none), checked to be walkable:
+  /// the types a user named were loaded after the module's were checked.
   public func engine() throws(LivepatchError) -> WhatIfEngine {
     // Resolving may load types into the table: resolve first, then take the table.
     let structs = try structs()
-    return WhatIfEngine(table: loader.table, structs: structs)
+    do { return WhatIfEngine(table: try loader.walkableTable(), structs: structs) } catch {
+      throw .loading(error)
+    }
   }
 
   /// Every static klp array (and record section) as (element type, elements, size

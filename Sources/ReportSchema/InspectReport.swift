@@ -19,6 +19,9 @@ public struct InspectDocument: Encodable, Sendable, Equatable {
 /// What a livepatch module patches and what its livepatch metadata costs.
 public struct InspectReport: Encodable, Sendable, Equatable {
   public var file: String
+  /// The path's exact bytes in hex when they are not UTF-8 (`file` then has U+FFFD for
+  /// each byte that is not); absent for a UTF-8 path.
+  public var pathBytes: String?
   /// The separate debug file the DWARF came from, when not `file`.
   public var debugFile: String?
   /// For a module read without DWARF (stripped, or `--source btf`): where the klp
@@ -48,7 +51,8 @@ public struct InspectReport: Encodable, Sendable, Equatable {
   public var table: TypeTable?
 
   enum CodingKeys: String, CodingKey {
-    case file, debugFile, typeSource, typesFrom, variablesFrom, machine, pointerSize, byteOrder,
+    case file, pathBytes, debugFile, typeSource, typesFrom, variablesFrom, machine, pointerSize,
+      byteOrder,
       livepatch, modinfoLivepatch, types, arrays, patches, totals, records, heap
   }
 

@@ -7,6 +7,9 @@ import WhatIf
 public struct WhatIfDocument: Encodable, Sendable, Equatable {
   public var schemaVersion = reportSchemaVersion
   public var file: String
+  /// The path's exact bytes in hex when they are not UTF-8 (`file` then has U+FFFD for
+  /// each byte that is not); absent for a UTF-8 path.
+  public var pathBytes: String?
   /// The separate debug file the DWARF came from, when not `file`.
   public var debugFile: String?
   public var machine: String

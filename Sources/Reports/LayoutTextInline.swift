@@ -157,6 +157,33 @@ extension LayoutTextRenderer {
     return (current, arrayCounts, throughPointer)
   }
 
+  /// The budget of a type's printout: what `shownInline` prints in place for a member.
+  var expansionBudget: ExpansionBudget {
+    ExpansionBudget { m in printedInPlace(m) }
+  }
+
+  /// What `shownInline` prints in place for `m`: the members of a struct or union, the
+  /// lines of an anonymous enum; nil for a plain line.
+  func printedInPlace(_ m: Member) -> (members: [Member], lines: Int)? {
+    guard !shape(of: m.type).plain else { return nil }
+    if !m.isBitField, let (nested, _, _) = inlineAggregate(m.type) { return (nested.members, 1) }
+    var current = m.type
+    if let (behind, _, _) = anonymousBehindDeclarator(m.type) { current = behind }
+    switch table[current] {
+    case .aggregate(let a)? where a.name == nil && !a.isDeclaration: return (a.members, 1)
+    case .enumeration(nil, _, let enumerators)? where !enumerators.isEmpty:
+      return ([], enumerators.count + 1)
+    default: return nil
+    }
+  }
+
+  /// A placed member as the model's member, for `ExpansionBudget`.
+  static func member(_ m: MemberPlacement) -> Member {
+    Member(
+      name: m.name, type: m.type, bitOffset: m.bitOffset, bitFieldSize: m.bitFieldSize,
+      explicitAlignment: m.explicitAlignment)
+  }
+
   /// Anonymous aggregates are always shown inline (after any qualifiers, as in
   /// `const struct {`); named ones, through typedefs, with `--expand`. Returns the
   /// qualifier prefix and the typedef comments too.

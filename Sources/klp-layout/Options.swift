@@ -60,11 +60,20 @@ struct InputOptionGroup: ParsableArguments {
 
   @Option(
     name: .long,
+    help: ArgumentHelp(
+      "The most memory the whole run may take for what its inputs are mapped, decompressed and loaded into, shared by all threads (K, M, G suffixes); over it, one line and exit 2. Default: 3/4 of what ulimit -v leaves, else the machine's memory.",
+      valueName: "SIZE"))
+  var maxMemory: ByteSize?
+
+  @Option(
+    name: .long,
     help: "Where separate debug files live (Debian /usr/lib/debug, .build-id trees); repeatable.")
   var debugDir: [String] = []
 
   var options: InputOptions {
-    InputOptions(maxDecompressed: maxDecompressed.bytes, debugDirectories: debugDir)
+    InputOptions(
+      maxDecompressed: maxDecompressed.bytes, debugDirectories: debugDir,
+      budget: Session.budget(maxMemory: maxMemory?.bytes))
   }
 }
 

@@ -1,6 +1,7 @@
 import ElfDwarf
 import Frontend
 import LayoutLoader
+import Synchronization
 import System
 
 #if canImport(Glibc)
@@ -31,6 +32,20 @@ enum Session {
     AllocatorTuning.apply()
     return CommandInputs(options: options)
   }
+
+  /// The run's one memory budget (`MemoryBudget`), made on first use and shared by
+  /// every input of every worker: `--max-memory`, or what the address-space limit
+  /// leaves.
+  static func budget(maxMemory: UInt64?) -> MemoryBudget {
+    made.withLock { made in
+      if let made { return made }
+      let budget = MemoryBudget.forRun(maxMemory: maxMemory)
+      made = budget
+      return budget
+    }
+  }
+
+  private static let made = Mutex<MemoryBudget?>(nil)
 
   /// `KLP_LAYOUT_JOBS`, read once here and passed down: a CI runner sharing its cores,
   /// a benchmark of one thread. Out of range is an error, as `--jobs` is.

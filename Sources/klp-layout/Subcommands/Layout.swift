@@ -3,6 +3,7 @@ import Frontend
 import LayoutLoader
 import ReportSchema
 import Reports
+import System
 
 /// `klp-layout layout FILE [-t TYPE]...`: what `pahole -C TYPE FILE` shows, with
 /// pahole's everyday selection options under the same letters.
@@ -141,7 +142,7 @@ struct Layout: ParsableCommand {
     guard !allDefinitions else { return }
     for (name, count) in document.multipleDefinitions.sorted(by: { $0.key < $1.key }) {
       Failure.writeStderr(
-        "klp-layout: note: \(file): \(count) distinct definitions of '\(name)'; showing the first (--all-definitions shows all)\n"
+        "klp-layout: note: \(FilePath(argument: file)): \(count) distinct definitions of '\(name)'; showing the first (--all-definitions shows all)\n"
       )
     }
   }

@@ -53,12 +53,13 @@ extension TypeLoader {
     let index = try definitionIndex(for: Set(keys.map(\.name)), stopEarly: stopEarly)
     return try withIndex(index) { index -> [TypeKey: [DefinitionIndex.Entry]]? in
       var found: [TypeKey: [DefinitionIndex.Entry]] = [:]
+      let byName = index.definitionsByName()
       for key in keys {
         var entries: [DefinitionIndex.Entry] = []
         if key.kind == .enumeration, let entry = index.enumerations[key.name] {
           entries = [entry]
         } else if let kind = key.kind.aggregate {
-          entries = index.definitions.filter { $0.name == key.name && $0.kind == kind }
+          entries = (byName[key.name] ?? []).filter { $0.kind == kind }
         }
         guard entries.allSatisfy(checked) else { return nil }
         if !entries.isEmpty { found[key] = entries }

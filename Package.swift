@@ -3,7 +3,7 @@ import PackageDescription
 
 /// Targets form one direction of dependency (docs/ARCHITECTURE.md):
 /// CElfutils → ElfDwarf → LayoutLoader → Livepatch → Frontend → klp-layout, and
-/// CLibbpf → BTF → LayoutLoader, with the pure LayoutModel, WhatIf, Safety and
+/// CLibbpf → BTF → LayoutLoader, with the pure LayoutModel, WhatIf, Safety, Verify and
 /// ReportSchema beside them and Reports (renderers) on documents only. Only ElfDwarf sees
 /// elfutils; only BTF sees libbpf.
 let package = Package(
@@ -33,7 +33,8 @@ let package = Package(
     .target(name: "LayoutLoader", dependencies: ["ElfDwarf", "BTF", "LayoutModel", "System"]),
     .target(name: "WhatIf", dependencies: ["LayoutModel"]),
     .target(name: "Safety", dependencies: ["LayoutModel"]),
-    .target(name: "ReportSchema", dependencies: ["LayoutModel", "WhatIf", "Safety"]),
+    .target(name: "Verify", dependencies: ["LayoutModel", "Safety"]),
+    .target(name: "ReportSchema", dependencies: ["LayoutModel", "WhatIf", "Safety", "Verify"]),
     .target(
       name: "Livepatch",
       dependencies: [
@@ -42,12 +43,13 @@ let package = Package(
     .target(
       name: "Frontend",
       dependencies: [
-        "BTF", "ElfDwarf", "LayoutModel", "LayoutLoader", "Livepatch", "Safety", "WhatIf",
-        "ReportSchema", "System",
+        "BTF", "ElfDwarf", "LayoutModel", "LayoutLoader", "Livepatch", "Safety", "Verify",
+        "WhatIf", "ReportSchema", "System",
       ]
     ),
     .target(
-      name: "Reports", dependencies: ["LayoutModel", "Safety", "WhatIf", "ReportSchema", "System"]),
+      name: "Reports",
+      dependencies: ["LayoutModel", "Safety", "Verify", "WhatIf", "ReportSchema", "System"]),
     .executableTarget(
       name: "klp-layout",
       dependencies: [
@@ -56,7 +58,8 @@ let package = Package(
       ]
     ),
     .executableTarget(
-      name: "klp-layout-fuzz", dependencies: ["ElfDwarf", "LayoutLoader", "Livepatch", "Reports"]),
+      name: "klp-layout-fuzz",
+      dependencies: ["ElfDwarf", "Frontend", "LayoutLoader", "Livepatch", "Reports", "System"]),
     .target(name: "TestSupport", path: "Tests/TestSupport"),
     .testTarget(name: "LayoutModelTests", dependencies: ["LayoutModel"]),
     .testTarget(name: "SystemTests", dependencies: ["System", "TestSupport"]),
@@ -72,6 +75,7 @@ let package = Package(
       ]
     ),
     .testTarget(name: "SafetyTests", dependencies: ["Safety", "LayoutModel", "ReportSchema"]),
+    .testTarget(name: "VerifyTests", dependencies: ["Verify", "Safety", "LayoutModel"]),
     .testTarget(
       name: "WhatIfTests", dependencies: ["WhatIf", "LayoutModel", "LayoutLoader", "TestSupport"]),
     .testTarget(

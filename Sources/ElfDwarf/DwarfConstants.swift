@@ -42,6 +42,10 @@ public struct DwarfTag: RawRepresentable, Hashable, Sendable, CustomStringConver
   public static let formalParameter = Self(rawValue: 0x05)
   /// `DW_TAG_subprogram`
   public static let subprogram = Self(rawValue: 0x2e)
+  /// `DW_TAG_lexical_block`
+  public static let lexicalBlock = Self(rawValue: 0x0b)
+  /// `DW_TAG_inlined_subroutine`
+  public static let inlinedSubroutine = Self(rawValue: 0x1d)
   /// `DW_TAG_variable`
   public static let variable = Self(rawValue: 0x34)
   /// `DW_TAG_volatile_type`

@@ -259,6 +259,13 @@ public final class ElfFile {
     return result.sorted { $0.offset < $1.offset }
   }
 
+  /// The entries of one `SHT_REL`/`SHT_RELA` section, in file order (a `.klp.rela.*`
+  /// section, say, apart from the `.rela.*` section that applies to the same target).
+  public func relocations(in section: ElfSection) throws(ElfDwarfError) -> [Relocation] {
+    guard section.isRela || section.isRel else { return [] }
+    return try image.relocations(in: section)
+  }
+
   func dwarfSession() throws(ElfDwarfError) -> DwarfSession {
     guard let session else { throw .noDWARF(file: path, hasBTF: hasBTF) }
     return session

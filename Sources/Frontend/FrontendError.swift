@@ -29,6 +29,8 @@ public enum FrontendError: Error, Sendable, CustomStringConvertible {
   case live(LiveError)
   /// A directory argument of `scan` that cannot be walked at all.
   case scanRoot(path: String, reason: String)
+  /// An input of `verify` that is not what it must be (a kernel, a livepatch, a tree).
+  case verify(VerifyInputError)
 
   public var description: String {
     switch self {
@@ -42,6 +44,7 @@ public enum FrontendError: Error, Sendable, CustomStringConvertible {
     case .output(let e): return e.description
     case .mismatch(let message): return message
     case .scanRoot(let path, let reason): return "\(path): cannot scan: \(reason)"
+    case .verify(let e): return e.description
     case .live(let e): return e.description
     case .noTypeSource(let file, let hasBTF):
       return

@@ -95,7 +95,7 @@ extension BTFTypeLoader {
   /// them: signed when the kind flag says so. (pahole 1.24 ignores the flag and prints
   /// the bits unsigned: `-1` as `4294967295`, docs/parity.md.) One with no constants is
   /// a declaration.
-  private func enumeration(named name: String) -> Enumeration? {
+  func enumeration(named name: String) -> Enumeration? {
     guard let e = enumerationRecord(named: name) else { return nil }
     return Enumeration(
       name: e.name ?? name, byteSize: e.enumerators.isEmpty ? nil : UInt64(e.size),

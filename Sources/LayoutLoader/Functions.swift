@@ -23,7 +23,7 @@ extension TypeLoader {
 
   /// The prototype of a subprogram, following `DW_AT_abstract_origin` and
   /// `DW_AT_specification` (a bounded number of times) to the declaring entry.
-  private func prototype(of die: DIE) throws(LoaderError) -> FunctionEntity? {
+  func prototype(of die: DIE) throws(LoaderError) -> FunctionEntity? {
     var declaring = die
     var external = die.flag(.external)
     for _ in 0..<8 {

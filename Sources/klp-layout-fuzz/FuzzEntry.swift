@@ -1,28 +1,44 @@
 import ElfDwarf
 import Foundation
+import Frontend
 import LayoutLoader
 import Livepatch
 import Reports
+import System
 
 /// One fuzz input: an ELF image or raw BTF in memory, taken through the paths a user's
 /// file takes: opening (zstd and compressed sections included), loading every named type
 /// (from DWARF, and from BTF: raw or a `.BTF` section), laying it out (definition ids
-/// included) and printing it as pahole does (names, nested types in place), and
-/// decoding the livepatch metadata. Errors are the expected outcome; a trap, crash, leak
-/// or hang is a finding.
+/// included) and printing it as pahole does (names, nested types in place), decoding
+/// the livepatch metadata, and everything `verify` reads of a module and of a target.
+/// Errors are the expected outcome; a trap, crash, leak or hang is a finding.
 func fuzzOne(_ data: UnsafePointer<UInt8>?, _ size: Int) -> Int32 {
   guard let data else { return 0 }
   let bytes = Array(UnsafeBufferPointer(start: data, count: size))
   if bytes.starts(with: [0x9f, 0xeb]) || bytes.starts(with: [0xeb, 0x9f]) {
     layOut(try? TypeSources.rawBTF(bytes, name: "fuzz-input"))
+    verify(bytes)
     return 0
   }
   guard let file = try? ElfFile.open(bytes: bytes, name: "fuzz-input") else { return 0 }
   layOut(TypeLoader(file: file, workers: .one))
   if file.hasBTF { layOut(try? TypeSources.elfBTF(file, base: nil)) }
   _ = try? LivepatchReader.analyze(file)
+  verify(bytes)
   return 0
 }
+
+/// `verify` opens its inputs by path, as the command does: the input is written to
+/// one scratch file per process and read from there.
+private func verify(_ bytes: [UInt8]) {
+  guard (try? Data(bytes).write(to: scratch)) != nil else { return }
+  var options = InputOptions()
+  options.workers = .one
+  VerifyReading.readEveryWay(scratch.path, inputs: CommandInputs(options: options))
+}
+
+private let scratch = FileManager.default.temporaryDirectory.appendingPathComponent(
+  "klp-layout-fuzz-\(getpid()).ko")
 
 private func layOut(_ provider: (any TypeProvider)?) {
   guard let loaded = try? provider?.loadAllNamed() else { return }

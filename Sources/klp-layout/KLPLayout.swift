@@ -9,13 +9,14 @@ struct KLPLayout: ParsableCommand {
     abstract:
       "Struct layouts and livepatch metadata costs, read from the DWARF of kernel modules and vmlinux.",
     discussion: """
-      Exit codes: 0 success; 1 a gate failed (check: a type over budget or missing; safety: an unsafe change); \
+      Exit codes: 0 success; 1 a gate failed (check: a type over budget or missing; safety: an unsafe change; \
+      verify: a module that would not load or patch as meant); \
       2 a usage or input error (one line on stderr naming the file and the reason).
       """,
     version: BuildInfo.versionLine,
     subcommands: [
       Inspect.self, Layout.self, WhatIfCommand.self, Diff.self, BaselineCommand.self, Check.self,
-      Audit.self, Scan.self, SafetyCommand.self, Live.self,
+      Audit.self, Scan.self, SafetyCommand.self, Live.self, VerifyCommand.self,
     ]
   )
 

@@ -39,7 +39,7 @@ import TestSupport
     let names = Self.formatOptions.map(\.0)
     #expect(
       names == [
-        "inspect", "layout", "whatif", "diff", "check", "audit", "scan", "safety", "live",
+        "inspect", "layout", "whatif", "diff", "check", "audit", "scan", "safety", "live", "verify",
       ],
       "\(names)")
   }

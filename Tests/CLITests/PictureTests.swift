@@ -136,6 +136,14 @@ struct PictureTests {
       expected: [
         "livepatch-sample.ko", "test_klp_state3.ko", "table class=\"sortable\"", "aria-sort",
       ]),
+    Case(
+      subcommand: "verify", name: "sympos-6.1-btf.html",
+      arguments: [
+        "verify", "Fixtures/verify/6.1/klp_verify_sympos.ko", "--target",
+        "Fixtures/targets/6.1.0-56-amd64/vmlinux.btf", "--modules",
+        "Fixtures/targets/6.1.0-56-amd64/modules", "--format", "html",
+      ],
+      expected: ["klp_verify_sympos", "sympos 2 but only 1 symbol", "table class=\"sortable\""]),
   ]
 
   static func output(_ c: Case) throws -> String {
@@ -150,7 +158,7 @@ struct PictureTests {
     }
     let result = try GoldenFile.run(c.arguments)
     #expect(
-      result.status == (["check", "safety"].contains(c.subcommand) ? 1 : 0),
+      result.status == (["check", "safety", "verify"].contains(c.subcommand) ? 1 : 0),
       "\(c): \(result.stderr)")
     return result.stdout
   }

@@ -213,7 +213,36 @@ struct ReportCase: Sendable, CustomStringConvertible {
     ReportCase(
       subcommand: "live", name: "hostile-names",
       arguments: ["--root", "Fixtures/live/hostile-names"]),
+    // `verify` on the symbol extract (vermagic, CRCs, sympos counted) and on raw BTF.
+    ReportCase(
+      subcommand: "verify", name: "sympos-6.1-syms",
+      arguments: [
+        "Fixtures/verify/6.1/klp_verify_sympos.ko", "--target", targets61 + "/vmlinux.syms.xz",
+        "--modules", targets61 + "/modules",
+      ], formats: ["text", "json", "markdown", "github"], status: 1),
+    ReportCase(
+      subcommand: "verify", name: "sample-6.1-btf",
+      arguments: [sample, "--target", targets61 + "/vmlinux.btf"],
+      formats: ["text", "json", "markdown", "github"]),
+    // Two modules, one report each; a module tree of .ko.xz files.
+    ReportCase(
+      subcommand: "verify", name: "two-modules-6.12-btf",
+      arguments: [
+        "Fixtures/modules/6.12/dwarf5/livepatch-shadow-fix1.ko",
+        "Fixtures/verify/6.1/klp_verify_missing.ko", "--target", targets612 + "/vmlinux.btf",
+        "--modules", targets612 + "/modules",
+      ], formats: ["text", "json", "markdown", "github"], status: 1),
+    // Without DWARF: the klp tree from symbols, prototypes unknown, no layouts.
+    ReportCase(
+      subcommand: "verify", name: "stripped-prototype-6.1-btf",
+      arguments: [
+        "Fixtures/verify/6.1/stripped/klp_verify_prototype.ko", "--target",
+        targets61 + "/vmlinux.btf",
+      ]),
   ]
+
+  static let targets61 = "Fixtures/targets/6.1.0-56-amd64"
+  static let targets612 = "Fixtures/targets/6.12.111+deb12-amd64"
 }
 
 extension ReportCase {

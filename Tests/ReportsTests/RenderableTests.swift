@@ -58,6 +58,13 @@ struct RenderableTests {
           new: Fixtures.path("diff/x86_64/member_added.v2.o"), workers: .one
         ).run()
       ),
+      (
+        "verify",
+        try VerifyUseCase.run(
+          modules: [Fixtures.path(Self.sample)],
+          target: Fixtures.path("targets/6.1.0-56-amd64/vmlinux.btf"), moduleTree: nil,
+          inputs: CommandInputs(options: .init()))
+      ),
     ]
   }
 

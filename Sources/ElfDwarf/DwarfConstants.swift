@@ -10,6 +10,8 @@ public struct DwarfTag: RawRepresentable, Hashable, Sendable, CustomStringConver
   public static let arrayType = Self(rawValue: 0x01)
   /// `DW_TAG_enumeration_type`
   public static let enumerationType = Self(rawValue: 0x04)
+  /// `DW_TAG_lexical_block`
+  public static let lexicalBlock = Self(rawValue: 0x0b)
   /// `DW_TAG_member`
   public static let member = Self(rawValue: 0x0d)
   /// `DW_TAG_pointer_type`

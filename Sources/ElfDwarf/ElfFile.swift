@@ -200,6 +200,11 @@ public final class ElfFile {
     return result.sorted { $0.offset < $1.offset }
   }
 
+  /// The entries of one `SHT_REL` or `SHT_RELA` section, in file order.
+  public func relocations(in section: ElfSection) throws(ElfDwarfError) -> [Relocation] {
+    try image.relocations(in: section)
+  }
+
   func dwarfSession() throws(ElfDwarfError) -> DwarfSession {
     guard let session else { throw .noDWARF(file: path, hasBTF: hasBTF) }
     return session

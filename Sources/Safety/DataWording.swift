@@ -5,7 +5,8 @@ import LayoutModel
 /// with "changed data: <symbol>"): the running kernel keeps the original object.
 enum DataWording {
   static func initializer(
-    _ v: VariableEntity, value: ChangedValue, old: DataContents, new: DataContents, type: String?
+    _ v: VariableEntity, value: ChangedValue, old: DataContents, new: DataContents, type: String?,
+    isTable: Bool
   ) -> SafetyChange {
     let name = v.qualifiedName
     let place = value.at.map { "\(name)\($0)" } ?? name
@@ -16,13 +17,13 @@ enum DataWording {
       + "and the new initial value never takes effect."
     return SafetyChange(
       entity: .variable, name: name, change: .initializer, severity: .unsafe, reason: reason,
-      remedy: remedy(for: v, section: new.section),
+      remedy: remedy(for: v, section: new.section, isTable: isTable),
       old: .init(size: old.size, type: type, initial: value.old),
       new: .init(size: new.size, type: type, initial: value.new), at: value.at)
   }
 
   /// What to do instead depends on whether the code may write the object.
-  static func remedy(for v: VariableEntity, section: String) -> String {
+  static func remedy(for v: VariableEntity, section: String, isTable: Bool) -> String {
     let name = v.qualifiedName
     if section.hasPrefix(".init") {
       return
@@ -30,7 +31,7 @@ enum DataWording {
     }
     if section.hasPrefix(".rodata") || section.hasPrefix(".data.rel.ro") {
       return
-        "Give the changed table a new name (a new const object of the patch) and make the patched functions use it, so the patch carries its own copy; keep \(name) unchanged."
+        "Give the changed \(isTable ? "table" : "constant") a new name (a new const object of the patch) and make the patched functions use it, so the patch carries its own copy; keep \(name) unchanged."
     }
     let perCPU =
       section.hasPrefix(".data..percpu") ? " (for each possible CPU, for a per-CPU variable)" : ""

@@ -61,10 +61,19 @@ struct Builds {
     if let oc = o.contents, let nc = n.contents, oc.firstDifference(from: nc) != nil {
       let value = ChangedValue(
         type: n.type, table: new.table, old: oc, new: nc, bigEndian: new.bigEndian)
-      return DataWording.initializer(n, value: value, old: oc, new: nc, type: type(of: n))
+      return DataWording.initializer(
+        n, value: value, old: oc, new: nc, type: type(of: n), isTable: isTable(n))
     }
     return respelled
   }
 
   private func type(of v: VariableEntity) -> String? { v.type.map { newNaming.name(of: $0) } }
+
+  /// An array or a struct (or an object no DWARF describes): more than one value.
+  private func isTable(_ v: VariableEntity) -> Bool {
+    switch new.table.resolved(v.type) {
+    case .array?, .aggregate?, nil: return true
+    default: return v.type == nil
+    }
+  }
 }

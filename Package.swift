@@ -52,7 +52,7 @@ let package = Package(
       ]
     ),
     .executableTarget(
-      name: "klp-layout-fuzz", dependencies: ["ElfDwarf", "LayoutLoader", "Livepatch"]),
+      name: "klp-layout-fuzz", dependencies: ["ElfDwarf", "LayoutLoader", "Livepatch", "Safety"]),
     .target(name: "TestSupport", path: "Tests/TestSupport"),
     .testTarget(name: "LayoutModelTests", dependencies: ["LayoutModel"]),
     .testTarget(name: "SystemTests", dependencies: ["System", "TestSupport"]),

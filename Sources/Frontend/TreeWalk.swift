@@ -8,8 +8,9 @@ struct TreeWalk {
   /// The root with its links resolved, to tell whether a link stays inside it.
   var resolvedRoot: FilePath?
   var result: [TreeWalker.Entry] = []
-  /// Deeper than this, a directory is reported rather than entered.
-  static let maxDepth = 256
+  /// The resolved paths of the directories being walked, outermost first: a link to
+  /// one of them would be walked forever.
+  private var ancestors: [FilePath] = []
 
   init(walker: TreeWalker, root: FilePath) {
     self.walker = walker
@@ -17,16 +18,18 @@ struct TreeWalk {
   }
 
   /// Walks `directory`, whose resolved path is `resolved` (nil when unknown: links are
-  /// then not followed from it).
-  mutating func directory(_ directory: FilePath, resolved: FilePath?, depth: Int) {
-    if directory.bytes.count >= Int(PATH_MAX) || depth > Self.maxDepth {
-      let why =
-        depth > Self.maxDepth
-        ? "nested deeper than \(Self.maxDepth) directories: not searched"
-        : "path longer than PATH_MAX (\(PATH_MAX) bytes): not searched"
-      result.append(TreeWalker.Entry(raw: directory.bytes, walkError: why))
+  /// then not followed from it). Every level adds to the path, so PATH_MAX bounds the
+  /// depth.
+  mutating func directory(_ directory: FilePath, resolved: FilePath?) {
+    if directory.bytes.count >= Int(PATH_MAX) {
+      result.append(
+        TreeWalker.Entry(
+          raw: directory.bytes,
+          walkError: "path longer than PATH_MAX (\(PATH_MAX) bytes): not searched"))
       return
     }
+    if let resolved { ancestors.append(resolved) }
+    defer { if resolved != nil { ancestors.removeLast() } }
     let entries: [DirectoryEntry]
     do { entries = try Directory.entries(of: directory) } catch {
       result.append(
@@ -43,12 +46,12 @@ struct TreeWalk {
       if kind == .directory {
         subdirectories.append((path, resolved?.appending(FilePath(bytes: entry.name))))
       } else if kind == .symbolicLink && walker.links == .followedInsideRoot {
-        if let sub = link(path, name: entry.name, in: resolved) { subdirectories.append(sub) }
+        if let sub = link(path, name: entry.name) { subdirectories.append(sub) }
       } else if walker.wanted(entry.name) {
         file(path)
       }
     }
-    for (sub, real) in subdirectories { self.directory(sub, resolved: real, depth: depth + 1) }
+    for (sub, real) in subdirectories { self.directory(sub, resolved: real) }
   }
 
   private mutating func file(_ path: FilePath, error: String? = nil) {
@@ -61,9 +64,7 @@ struct TreeWalk {
 
   /// A symbolic link inside the tree: a wanted file or a directory to enter when it
   /// stays inside the root, an entry with an error when it leads out or nowhere.
-  private mutating func link(
-    _ path: FilePath, name: [UInt8], in parent: FilePath?
-  ) -> (FilePath, FilePath?)? {
+  private mutating func link(_ path: FilePath, name: [UInt8]) -> (FilePath, FilePath?)? {
     let target: FilePath
     let status: FileStatus
     do {
@@ -85,9 +86,9 @@ struct TreeWalk {
       file(path)
       return nil
     }
-    // A link back to a directory it is in would be walked forever: its files are
-    // found under their real path already.
-    if let parent, parent.isInside(target) { return nil }
+    // A link to a directory being walked (it is in it, or through other links) would be
+    // walked forever: its files are found under their real path already.
+    if ancestors.contains(target) { return nil }
     return (path, target)
   }
 }

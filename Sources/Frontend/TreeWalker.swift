@@ -61,7 +61,7 @@ struct TreeWalker {
     guard status.kind == .directory else { return [Entry(raw: rootPath.bytes)] }
     var walk = TreeWalk(walker: self, root: rootPath)
     walk.resolvedRoot = try? rootPath.resolved()
-    walk.directory(rootPath, resolved: walk.resolvedRoot, depth: 0)
+    walk.directory(rootPath, resolved: walk.resolvedRoot)
     var result = walk.result
     for i in result.indices { result[i].root = rootPath.bytes }
     return result.sorted { $0.raw.lexicographicallyPrecedes($1.raw) }

@@ -10,25 +10,9 @@ extension TypeLoader {
   /// away) keeps its type and has no contents.
   func dataEntities(_ described: [DwarfVariable]) throws(LoaderError) -> [VariableEntity] {
     let reader = try DataObjectReader(file: file)
-    let objects = reader.symbols.filter { ($0.isObject || $0.type == 6) && $0.size > 0 }
-    var atPlace: [SectionOffset: [ElfSymbol]] = [:]
-    for s in objects { if let p = reader.place(of: s) { atPlace[p, default: []].append(s) } }
-    let entitySymbols = Set(reader.dataSymbols().map(\.index))
-    var used = Set<SymbolIndex>()
-    var found: [(DwarfVariable, ElfSymbol?)] = []
-    for v in described {
-      guard let place = v.place, let candidates = atPlace[place] else {
-        found.append((v, nil))
-        continue
-      }
-      let symbol = Self.describedSymbol(v, among: candidates)
-      // Aliases share the place: klp-checksum.c skips them, and so are they here.
-      used.formUnion(candidates.map(\.index))
-      guard entitySymbols.contains(symbol.index) else { continue }
-      if reader.entityNames[place] == nil { reader.entityNames[place] = v.qualifiedName }
-      found.append((v, symbol))
-    }
+    let (found, used) = symbols(of: described, in: reader)
     var result: [VariableEntity] = []
+    // Contents last: a relocation names a target by what `found` made of it.
     for (v, symbol) in found {
       result.append(
         VariableEntity(
@@ -45,6 +29,37 @@ extension TypeLoader {
           contents: try reader.contents(of: s)))
     }
     return result
+  }
+
+  /// Each DWARF variable with the data symbol at its place (nil when it has none), the
+  /// variables whose symbol is no entity left out; and every symbol at those places.
+  private func symbols(
+    of described: [DwarfVariable], in reader: DataObjectReader
+  ) -> ([(DwarfVariable, ElfSymbol?)], Set<SymbolIndex>) {
+    var atPlace: [SectionOffset: [ElfSymbol]] = [:]
+    for s in reader.symbols where (s.isObject || s.type == 6) && s.size > 0 {
+      if let p = reader.place(of: s) { atPlace[p, default: []].append(s) }
+    }
+    let entitySymbols = Set(reader.dataSymbols().map(\.index))
+    var used = Set<SymbolIndex>()
+    var found: [(DwarfVariable, ElfSymbol?)] = []
+    for v in described {
+      guard let place = v.place, let candidates = atPlace[place] else {
+        found.append((v, nil))
+        continue
+      }
+      let symbol = Self.describedSymbol(v, among: candidates)
+      // Aliases share the place: klp-checksum.c skips them, and so are they here.
+      used.formUnion(candidates.map(\.index))
+      // The first variable at a place is it (an inline function's static can be
+      // described twice, in the abstract instance and in an out-of-line copy).
+      guard entitySymbols.contains(symbol.index), reader.entityNames[place] == nil else {
+        continue
+      }
+      reader.entityNames[place] = v.qualifiedName
+      found.append((v, symbol))
+    }
+    return (found, used)
   }
 
   /// Of the objects at a variable's place, the one named like it (`opened`, gcc's

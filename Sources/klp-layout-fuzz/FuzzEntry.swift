@@ -1,12 +1,16 @@
 import ElfDwarf
 import Foundation
 import LayoutLoader
+import LayoutModel
 import Livepatch
+import Safety
 
 /// One fuzz input: an ELF image or raw BTF in memory, taken through the paths a user's
 /// file takes: opening (zstd and compressed sections included), loading every named type
 /// (from DWARF, and from BTF: raw or a `.BTF` section) and laying it out, and decoding
-/// the livepatch metadata. Errors are the expected outcome; a trap,
+/// the livepatch metadata, and what `safety` reads (every variable with its contents from
+/// the symbols and relocations, declaration lines) compared with a reversed copy. Errors are the
+/// expected outcome; a trap,
 /// crash, leak or hang is a finding.
 func fuzzOne(_ data: UnsafePointer<UInt8>?, _ size: Int) -> Int32 {
   guard let data else { return 0 }
@@ -20,8 +24,22 @@ func fuzzOne(_ data: UnsafePointer<UInt8>?, _ size: Int) -> Int32 {
     for named in loaded.definitions { _ = loaded.layout(of: named.id) }
   }
   if file.hasBTF { layOut(try? TypeSources.elfBTF(file, base: nil)) }
+  if file.hasDWARF { compareWithItself(file) }
   _ = try? LivepatchReader.analyze(file)
   return 0
+}
+
+private func compareWithItself(_ file: ElfFile) {
+  guard let entities = try? TypeLoader(file: file, workers: .one).programEntities() else { return }
+  for v in entities.variables.prefix(64) {
+    if let origin = v.origin { _ = try? file.declarationLine(of: DIEOffset(origin.rawValue)) }
+  }
+  // Against a copy whose contents are reversed, so every value is decoded and named.
+  var other = entities
+  for i in other.variables.indices {
+    other.variables[i].contents?.bytes?.reverse()
+  }
+  _ = SafetyEngine.compare(old: entities, new: other)
 }
 
 private func layOut(_ provider: (any TypeProvider)?) {

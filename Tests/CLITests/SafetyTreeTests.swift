@@ -89,6 +89,30 @@ struct SafetyTreeTests {
     #expect(d["verdict"] as? String == "unsafe")
   }
 
+  /// Two directories that link to each other: each walked once through the other, never
+  /// in circles.
+  @Test func linksInACircleEndTheWalk() throws {
+    let base = try Self.trees(["a/global_init.o": "global_init"])
+    defer { try? FileManager.default.removeItem(at: base) }
+    for side in ["orig", "patched"] {
+      let tree = base.appendingPathComponent(side)
+      try FileManager.default.createDirectory(
+        at: tree.appendingPathComponent("b"), withIntermediateDirectories: true)
+      try FileManager.default.createSymbolicLink(
+        atPath: tree.appendingPathComponent("a/to-b").path, withDestinationPath: "../b")
+      try FileManager.default.createSymbolicLink(
+        atPath: tree.appendingPathComponent("b/to-a").path, withDestinationPath: "../a")
+    }
+    let r = try CLI.run(
+      [
+        "safety", base.appendingPathComponent("orig").path,
+        base.appendingPathComponent("patched").path, "--format", "json",
+      ], limits: (60, 2048))
+    #expect(r.status == 1 && !r.timedOut, "\(r.stderr)")
+    let change = try #require((try Self.json(r)["changes"] as? [[String: Any]])?.first)
+    #expect(change["files"] as? [String] == ["a/global_init.o", "b/to-a/global_init.o"])
+  }
+
   @Test func emptyTreesAreNoPass() throws {
     let base = try Scratch.directory("klp-safety-empty")
     defer { try? FileManager.default.removeItem(at: base) }

@@ -26,7 +26,7 @@ extension DwarfSession {
     guard dwarf_offdie(dwarf, offset.rawValue, &raw) != nil else {
       throw .badDIE(
         file: path, offset: offset,
-        reason: "no DIE at this offset (\(String(cString: dwarf_errmsg(-1))))")
+        reason: "no DIE at this offset (\(LibraryMessage.dwarf))")
     }
     return snapshot(&raw)
   }

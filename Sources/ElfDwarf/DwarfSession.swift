@@ -88,11 +88,11 @@ final class DwarfSession {
   }
 
   static func dwflError(_ path: String, _ call: String) -> ElfDwarfError {
-    .library(file: path, call: call, message: String(cString: dwfl_errmsg(-1)))
+    .library(file: path, call: call, message: LibraryMessage.dwfl)
   }
 
   func dwarfError(_ call: String) -> ElfDwarfError {
-    .library(file: path, call: call, message: String(cString: dwarf_errmsg(-1)))
+    .library(file: path, call: call, message: LibraryMessage.dwarf)
   }
 }
 

@@ -15,15 +15,23 @@ public enum DefinitionID {
   /// each member type once).
   public static func of(_ a: AggregateType, naming: TypeNaming) -> String {
     var hash = FNV1a()
-    canonical(a, table: naming.table, naming: naming, depth: 0, into: &hash)
+    var budget = Self.maxSpelledMembers
+    canonical(a, table: naming.table, naming: naming, depth: 0, budget: &budget, into: &hash)
     let hex = String(hash.value, radix: 16)
     return String(repeating: "0", count: 16 - hex.count) + hex
   }
 
+  /// Members of anonymous member types spelled per definition. Real ones are a few
+  /// dozen; hostile DWARF (an anonymous type holding itself, or two of one, at every
+  /// level) would ask for 2^16 expansions within the depth limit. Past this budget an
+  /// anonymous member is hashed by its spelling alone, the same on every run.
+  static let maxSpelledMembers = 4096
+
   /// Hashes the canonical text of `a` (`kind name size alignment {member;…}`), a piece
   /// at a time: the text itself is never built.
   private static func canonical(
-    _ a: AggregateType, table: TypeTable, naming: TypeNaming, depth: Int, into hash: inout FNV1a
+    _ a: AggregateType, table: TypeTable, naming: TypeNaming, depth: Int, budget: inout Int,
+    into hash: inout FNV1a
   ) {
     hash.add(a.kind.rawValue)
     hash.add(" ")
@@ -44,9 +52,13 @@ public enum DefinitionID {
       hash.add(" ")
       hash.add(naming.name(of: m.type))
       // `struct {...}` says nothing about the anonymous type's contents: spell them.
-      if depth < 16, let inner = anonymousAggregate(behind: m.type, table: table) {
+      if depth < 16, let inner = anonymousAggregate(behind: m.type, table: table),
+        inner.members.count < budget
+      {
+        budget -= inner.members.count + 1
         hash.add(" ")
-        canonical(inner, table: table, naming: naming, depth: depth + 1, into: &hash)
+        canonical(
+          inner, table: table, naming: naming, depth: depth + 1, budget: &budget, into: &hash)
       }
       hash.add(";")
     }

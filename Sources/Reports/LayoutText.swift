@@ -143,6 +143,8 @@ public struct LayoutTextRenderer {
     var inUnion = false
     /// Inside an anonymous type reached through a pointer: offsets are the type's own.
     var relative = false
+    /// Lines anonymous types may still take inline, shared by every level.
+    let inline = InlineBudget()
   }
 
   /// Where a member sits among its siblings, for pahole's `[]`-or-`[0]` rule.

@@ -23,7 +23,9 @@ let package = Package(
       pkgConfig: "libdw",
       providers: [.apt(["libdw-dev", "libelf-dev", "libzstd-dev"])]
     ),
-    .target(name: "System"),
+    // main's argv as bytes (System's `CommandArguments`): a C `.init_array` entry.
+    .target(name: "CProcessArguments"),
+    .target(name: "System", dependencies: ["CProcessArguments"]),
     .target(name: "ElfDwarf", dependencies: ["CElfutils", "System"]),
     .systemLibrary(name: "CLibbpf", pkgConfig: "libbpf", providers: [.apt(["libbpf-dev"])]),
     .target(name: "BTF", dependencies: ["CLibbpf", "System"]),
@@ -34,7 +36,9 @@ let package = Package(
     .target(name: "ReportSchema", dependencies: ["LayoutModel", "WhatIf", "Safety"]),
     .target(
       name: "Livepatch",
-      dependencies: ["ElfDwarf", "LayoutModel", "LayoutLoader", "WhatIf", "ReportSchema"]),
+      dependencies: [
+        "ElfDwarf", "LayoutModel", "LayoutLoader", "WhatIf", "ReportSchema", "System",
+      ]),
     .target(
       name: "Frontend",
       dependencies: [
@@ -52,7 +56,8 @@ let package = Package(
       ]
     ),
     .executableTarget(
-      name: "klp-layout-fuzz", dependencies: ["ElfDwarf", "LayoutLoader", "Livepatch", "Safety"]),
+      name: "klp-layout-fuzz",
+      dependencies: ["ElfDwarf", "LayoutLoader", "Livepatch", "Reports", "Safety"]),
     .target(name: "TestSupport", path: "Tests/TestSupport"),
     .testTarget(name: "LayoutModelTests", dependencies: ["LayoutModel"]),
     .testTarget(name: "SystemTests", dependencies: ["System", "TestSupport"]),

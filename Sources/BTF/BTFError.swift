@@ -14,6 +14,9 @@ public enum BTFError: Error, Equatable, Sendable, CustomStringConvertible {
   /// The file's `.BTF` is split on a distilled base (`.BTF.base`), which only libbpf 1.5
   /// and later can relocate onto the kernel's BTF.
   case distilledBase(file: String)
+  /// Split BTF cannot be handed to libbpf here: it reads split data only from a file,
+  /// and there is neither `/proc/self/fd` nor a writable `/tmp` (why, in `reason`).
+  case noFileForSplit(file: String, reason: String)
 
   public var description: String {
     switch self {
@@ -32,6 +35,10 @@ public enum BTFError: Error, Equatable, Sendable, CustomStringConvertible {
         "\(file): its .BTF is split on a distilled base (.BTF.base, out-of-tree modules since "
         + "Linux 6.11), which must be relocated onto the kernel's BTF (libbpf 1.5 btf__relocate); "
         + "libbpf 1.1.2 cannot: read the module's DWARF instead (--source dwarf, --debug-dir)"
+    case .noFileForSplit(let file, let reason):
+      return
+        "\(file): cannot read split BTF here: libbpf 1.1.2 parses it only from a file, named "
+        + "/proc/self/fd/N or made in /tmp, and there is no /proc and /tmp refused one (\(reason))"
     }
   }
 }

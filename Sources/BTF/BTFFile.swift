@@ -19,12 +19,12 @@ public final class BTFFile {
   /// libbpf's guess from the size of `long` (0 when it finds none).
   public let pointerSize: Int
   let handle: OpaquePointer
-  /// How deep each of this file's own types nests by value (index `id - firstID`).
+  /// How deep walks by value from each of this file's own types go (index `id - firstID`).
   var valueDepth: [UInt16] = []
 
   /// The most BTF bytes read from one file: a whole kernel's BTF is ~6 MB.
   public static let sizeLimit = 512 << 20
-  /// Deeper nesting by value than this is treated as hostile.
+  /// Walks deeper than this (`measureNesting`) are treated as hostile.
   public static let maxDepth = 256
 
   private init(path: String, base: BTFFile?, handle: OpaquePointer) throws(BTFError) {
@@ -81,7 +81,9 @@ public final class BTFFile {
 
   /// libbpf 1.1.2 does not export `btf__new_split` (its symbol map lacks it), so split
   /// data goes through `btf__parse_raw_split` on an in-memory file: the bytes are those
-  /// already checked, whether they came from a file or an ELF section.
+  /// already checked, whether they came from a file or an ELF section. That file is
+  /// named `/proc/self/fd/N`; without `/proc` (a chroot, a container), a private
+  /// temporary file stands in (`parseSplitFromTemporaryFile`).
   private static func parseSplit(
     _ bytes: [UInt8], path: String, base: BTFFile
   ) throws(BTFError) -> OpaquePointer? {
@@ -91,11 +93,38 @@ public final class BTFFile {
     }
     let memory = FileDescriptor(rawValue: fd)
     defer { memory.close() }
+    let name = "/proc/self/fd/\(fd)"
+    guard access(name, F_OK) == 0 else {
+      return try parseSplitFromTemporaryFile(bytes, path: path, base: base)
+    }
     do { try memory.writeAll(bytes) } catch {
       throw .rejected(file: path, call: "write", reason: error.description)
     }
     klp_btf_clear_errno()
-    return btf__parse_raw_split("/proc/self/fd/\(fd)", base.handle)
+    return btf__parse_raw_split(name, base.handle)
+  }
+
+  /// The same through a file of our own in /tmp (`mkstemp`: created new, mode 0600,
+  /// never a planted name), removed once parsed.
+  private static func parseSplitFromTemporaryFile(
+    _ bytes: [UInt8], path: String, base: BTFFile
+  ) throws(BTFError) -> OpaquePointer? {
+    var template = Array("/tmp/klp-layout-btf-XXXXXX".utf8CString)
+    let fd = template.withUnsafeMutableBufferPointer { mkstemp($0.baseAddress!) }
+    guard fd >= 0 else {
+      throw .noFileForSplit(file: path, reason: Errno.current.description)
+    }
+    let file = FileDescriptor(rawValue: fd)
+    let name = String(decoding: template.dropLast().map { UInt8(bitPattern: $0) }, as: UTF8.self)
+    defer {
+      file.close()
+      unlink(name)
+    }
+    do { try file.writeAll(bytes) } catch {
+      throw .rejected(file: path, call: "write", reason: error.description)
+    }
+    klp_btf_clear_errno()
+    return btf__parse_raw_split(name, base.handle)
   }
 
   // MARK: Types as values

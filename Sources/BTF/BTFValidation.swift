@@ -144,41 +144,51 @@ extension BTFFile {
     }
   }
 
-  /// The by-value nesting depth of every own type (typedefs, qualifiers, arrays and
-  /// members; pointers end a chain), iteratively: a cycle, which no C type can form,
-  /// or nesting deeper than `maxDepth` is an error, not a stack overflow later.
+  /// How deep walks from every own type go, iteratively: a cycle, which no C type can
+  /// form, or a walk deeper than `maxDepth` is an error here, not a stack overflow in
+  /// the loader or the layout code later.
+  ///
+  /// The walk is the loader's (and the model's, `TypeTable.walkProblem`): by value
+  /// (members, typedefs, qualifiers, tags, array elements) everything is followed;
+  /// through a pointer or a function's return and parameter types a named struct or
+  /// union ends it (C points back to a type only by its name), an anonymous one is
+  /// walked by value again. Each (type, mode) is a state visited once.
   private func measureNesting() throws(BTFError) {
     let own = Int(typeCount - firstID)
     let unvisited: Int32 = -1
     let inProgress: Int32 = -2
-    var depth = [Int32](repeating: unvisited, count: own)
-    func known(_ id: UInt32) -> Int32? {
+    // State `2 * index + mode`, mode 0 by value, 1 through a pointer.
+    var depth = [Int32](repeating: unvisited, count: own * 2)
+    func known(_ id: UInt32, _ mode: Int) -> Int32? {
       if id == 0 { return 0 }
+      // A base type's depth by value is at least its depth through a pointer.
       if id < firstID { return Int32(base?.depth(of: id) ?? 0) }
-      let d = depth[Int(id - firstID)]
+      let d = depth[Int(id - firstID) * 2 + mode]
       return d >= 0 ? d : nil
     }
     // Children are read in place (`child(of:at:)`), not gathered into an array per
     // type, and one stack serves every walk: this visits every type of a kernel's BTF
     // before anything is shown.
-    var stack: [(id: UInt32, children: Int, next: Int, deepest: Int32)] = []
-    for start in firstID..<typeCount where depth[Int(start - firstID)] == unvisited {
-      stack.append((start, childCount(of: start), 0, 0))
-      depth[Int(start - firstID)] = inProgress
+    var stack: [(id: UInt32, mode: Int, children: Int, next: Int, deepest: Int32)] = []
+    for start in firstID..<typeCount where depth[Int(start - firstID) * 2] == unvisited {
+      stack.append((start, 0, childCount(of: start, mode: 0), 0, 0))
+      depth[Int(start - firstID) * 2] = inProgress
       while !stack.isEmpty {
         let top = stack.count - 1
         if stack[top].next < stack[top].children {
-          let child = child(of: stack[top].id, at: stack[top].next)
+          let (child, mode) = child(of: stack[top].id, mode: stack[top].mode, at: stack[top].next)
           stack[top].next += 1
-          if let d = known(child) {
+          if let d = known(child, mode) {
             stack[top].deepest = max(stack[top].deepest, d)
-          } else if depth[Int(child - firstID)] == inProgress {
+          } else if depth[Int(child - firstID) * 2 + mode] == inProgress {
             throw .badType(
               file: path, id: child,
-              reason: "contains itself by value (a cycle of members, typedefs or arrays)")
+              reason:
+                "refers back to itself (a cycle through members, typedefs, qualifiers, arrays or pointers to unnamed types, which no C type forms)"
+            )
           } else {
-            depth[Int(child - firstID)] = inProgress
-            stack.append((child, childCount(of: child), 0, 0))
+            depth[Int(child - firstID) * 2 + mode] = inProgress
+            stack.append((child, mode, childCount(of: child, mode: mode), 0, 0))
           }
           continue
         }
@@ -186,15 +196,18 @@ extension BTFFile {
         let d = done.deepest + 1
         guard d <= Int32(Self.maxDepth) else {
           throw .badType(
-            file: path, id: done.id, reason: "nested by value deeper than \(Self.maxDepth) levels")
+            file: path, id: done.id,
+            reason:
+              "types nested more than \(Self.maxDepth) levels deep (klp-layout reads at most \(Self.maxDepth))"
+          )
         }
-        depth[Int(done.id - firstID)] = d
+        depth[Int(done.id - firstID) * 2 + done.mode] = d
         if !stack.isEmpty {
           stack[stack.count - 1].deepest = max(stack[stack.count - 1].deepest, d)
         }
       }
     }
-    valueDepth = depth.map { UInt16(clamping: $0) }
+    valueDepth = stride(from: 0, to: depth.count, by: 2).map { UInt16(clamping: depth[$0]) }
   }
 
   func depth(of id: UInt32) -> Int {
@@ -204,24 +217,31 @@ extension BTFFile {
     return index < valueDepth.count ? Int(valueDepth[index]) : 0
   }
 
-  /// The types `id` contains by value.
-  private func childCount(of id: UInt32) -> Int {
+  /// How many types a walk in `mode` (0 by value, 1 through a pointer) goes on to
+  /// from `id`.
+  private func childCount(of id: UInt32, mode: Int) -> Int {
     guard let t = btf__type_by_id(handle, id) else { return 0 }
     switch BTFKind(rawValue: btf_kind(t)) {
-    case .typedef?, .volatile?, .const?, .restrict?, .typeTag?, .array?: return 1
-    case .structure?, .union?: return Int(btf_vlen(t))
+    case .pointer?, .typedef?, .volatile?, .const?, .restrict?, .typeTag?, .array?: return 1
+    case .structure?, .union?:
+      return mode == 0 || t.pointee.name_off == 0 ? Int(btf_vlen(t)) : 0
+    case .functionPrototype?: return 1 + Int(btf_vlen(t))
     default: return 0
     }
   }
 
-  /// The `index`th type `id` holds by value (`index` below `childCount(of: id)`).
-  private func child(of id: UInt32, at index: Int) -> UInt32 {
-    guard let t = btf__type_by_id(handle, id) else { return 0 }
+  /// The `index`th type a walk in `mode` goes on to from `id`, and the mode it is
+  /// walked in (`index` below `childCount(of: id, mode: mode)`).
+  private func child(of id: UInt32, mode: Int, at index: Int) -> (UInt32, Int) {
+    guard let t = btf__type_by_id(handle, id) else { return (0, mode) }
     switch BTFKind(rawValue: btf_kind(t)) {
-    case .typedef?, .volatile?, .const?, .restrict?, .typeTag?: return t.pointee.type
-    case .array?: return btf_array(t)!.pointee.type
-    case .structure?, .union?: return btf_members(t)![index].type
-    default: return 0
+    case .pointer?: return (t.pointee.type, 1)
+    case .typedef?, .volatile?, .const?, .restrict?, .typeTag?: return (t.pointee.type, mode)
+    case .array?: return (btf_array(t)!.pointee.type, 0)
+    case .structure?, .union?: return (btf_members(t)![index].type, 0)
+    case .functionPrototype?:
+      return (index == 0 ? t.pointee.type : btf_params(t)![index - 1].type, 1)
+    default: return (0, mode)
     }
   }
 }

@@ -13,6 +13,20 @@ public struct DIESummary: Hashable, Sendable {
   /// pahole tells same-named definitions apart by (size, member names, offsets and
   /// bit-field widths), so distinct definitions are found without loading them all.
   public var shape: UInt64 = 0
+  /// The unit it belongs to (its unit DIE's offset), where the scan says.
+  public var unit = DIEOffset(0)
+
+  public init(
+    offset: DIEOffset, tag: DwarfTag, name: String?, isDeclaration: Bool, shape: UInt64 = 0,
+    unit: DIEOffset = DIEOffset(0)
+  ) {
+    self.offset = offset
+    self.tag = tag
+    self.name = name
+    self.isDeclaration = isDeclaration
+    self.shape = shape
+    self.unit = unit
+  }
 }
 
 extension DwarfSession {
@@ -35,7 +49,37 @@ extension DwarfSession {
   }
 }
 
+extension DwarfSession {
+  /// The facts the first pass records of a type DIE (name, tag, declaration, unit, and
+  /// for a struct, union or class its shape), read at `offset`; nil when libdw finds no
+  /// entry there. For checking what an index said before trusting it.
+  func typeSummary(at offset: DIEOffset) -> DIESummary? {
+    var raw = Dwarf_Die()
+    var unit = Dwarf_Die()
+    guard dwarf_offdie(dwarf, offset.rawValue, &raw) != nil,
+      dwarf_diecu(&raw, &unit, nil, nil) != nil
+    else { return nil }
+    let tag = dwarf_tag(&raw)
+    var attribute = Dwarf_Attribute()
+    var declaration = false
+    if dwarf_attr(&raw, UInt32(DW_AT_declaration), &attribute) != nil {
+      _ = dwarf_formflag(&attribute, &declaration)
+    }
+    let isAggregate = [DW_TAG_structure_type, DW_TAG_union_type, DW_TAG_class_type].contains(
+      Int(tag))
+    return DIESummary(
+      offset: DIEOffset(dwarf_dieoffset(&raw)), tag: DwarfTag(rawValue: UInt32(bitPattern: tag)),
+      name: dwarf_diename(&raw).map { String(cString: $0) }, isDeclaration: declaration,
+      shape: isAggregate ? Self.shape(of: &raw) : 0, unit: DIEOffset(dwarf_dieoffset(&unit)))
+  }
+}
+
 extension ElfFile {
+  /// `DwarfSession.typeSummary(at:)`: nil when there is no entry at `offset` (or no DWARF).
+  public func typeSummary(at offset: DIEOffset) -> DIESummary? {
+    (try? dwarfSession())?.typeSummary(at: offset)
+  }
+
   /// Summaries of the direct children of a unit DIE, in order.
   public func topLevelSummaries(of unit: DIEOffset) throws(ElfDwarfError) -> [DIESummary] {
     try dwarfSession().topLevelSummaries(of: unit)

@@ -10,14 +10,18 @@ enum Decompression {
   /// Input is read and fed in slices of this size.
   static let chunk = 1 << 20
 
-  /// Decompresses the whole of `input` (read from offset 0).
+  /// Decompresses the whole of `input` (read from offset 0), the output reserved from
+  /// `limits.budget` as it grows (the reservation holds it until released).
   static func file(
-    _ input: InputFile, as format: Compression, limit: UInt64
-  ) throws(ElfDwarfError) -> [UInt8] {
-    let path = input.path.lossyString
+    _ input: InputFile, as format: Compression, limit: UInt64, limits: ReadLimits = .standard
+  ) throws(ElfDwarfError) -> (bytes: [UInt8], reservation: MemoryBudget.Reservation) {
+    let path = input.path.description
     var decoder = try Decoder(format, path: path)
     defer { decoder.end() }
-    var output = Output(limit: limit, path: path, format: format)
+    var output = Output(
+      limit: limit, path: path, format: format,
+      reservation: try ReadingCost.reserve(
+        0, for: "decompressing the file", path: path, limits: limits))
     var buffer = [UInt8](repeating: 0, count: chunk)
     var offset: UInt64 = 0
     var finished = false
@@ -37,7 +41,7 @@ enum Decompression {
           reason: "truncated \(format.rawValue) stream (ends at byte \(offset))")
       }
     }
-    return output.bytes
+    return (output.bytes, output.reservation!)
   }
 
   /// Decompresses an in-memory buffer (a fuzz input, a zstd section's payload).
@@ -66,20 +70,37 @@ enum Decompression {
   }
 }
 
-/// Decompressed bytes so far, refused past the limit.
+/// Decompressed bytes so far, refused past the limit, and reserved from the run's
+/// memory budget as they come when there is a reservation to grow.
 struct Output {
   var bytes: [UInt8] = []
   let limit: UInt64
   let path: String
   let format: Compression
   var what = "the file"
+  var reservation: MemoryBudget.Reservation?
 
   /// Appends the first `count` bytes of `scratch`.
   mutating func append(_ scratch: [UInt8], count: Int) throws(ElfDwarfError) {
     guard UInt64(bytes.count) + UInt64(count) <= limit else {
       throw .overCap(file: path, what: "decompressed \(what) (\(format.rawValue))", limit: limit)
     }
+    try growIfNeeded(to: bytes.count + count)
     bytes.append(contentsOf: scratch[..<count])
+  }
+
+  /// Grows the buffer as an array would (doubling), with its reservation: the new
+  /// buffer is reserved before it is allocated, and while the old one is copied into it
+  /// both are held; then the old one is given back.
+  private mutating func growIfNeeded(to needed: Int) throws(ElfDwarfError) {
+    guard let reservation, needed > bytes.capacity else { return }
+    let old = UInt64(bytes.capacity)
+    let new = max(needed, bytes.capacity * 2, 1 << 16)
+    do { try reservation.grow(by: UInt64(new), for: "decompressing \(what)") } catch {
+      throw .outOfMemory(file: path, error)
+    }
+    bytes.reserveCapacity(new)
+    reservation.shrink(by: old)
   }
 }
 

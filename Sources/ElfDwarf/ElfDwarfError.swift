@@ -27,6 +27,8 @@ public enum ElfDwarfError: Error, Equatable, Sendable, CustomStringConvertible {
   case overCap(file: String, what: String, limit: UInt64)
   /// The file ends before what its headers describe.
   case truncated(file: String, reason: String)
+  /// Reading the file would take more memory than the run's budget has left.
+  case outOfMemory(file: String, MemoryBudgetError)
 
   public var description: String {
     switch self {
@@ -57,6 +59,8 @@ public enum ElfDwarfError: Error, Equatable, Sendable, CustomStringConvertible {
         "\(file): \(what) is larger than the cap of \(ByteCount(limit)) (raise it with --max-decompressed)"
     case .truncated(let file, let reason):
       return "\(file): truncated: \(reason)"
+    case .outOfMemory(let file, let error):
+      return "\(file): \(error)"
     }
   }
 }

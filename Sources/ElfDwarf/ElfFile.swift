@@ -18,6 +18,12 @@ public final class ElfFile {
   private var cachedSymbols: [ElfSymbol]?
   /// The separate file the DWARF came from, when attached.
   public private(set) var debugFile: ElfFile?
+  /// What `fstat` said of the file when it was opened (nil for an image in memory):
+  /// with the build ID, what names this file's DWARF in the type-index cache.
+  public private(set) var inputStatus: FileStatus?
+  /// What reading it holds of the run's memory budget (`ReadingCost`), given back
+  /// when it goes.
+  private var held: [MemoryBudget.Reservation] = []
 
   private init(path: String, image: ElfImage, session: DwarfSession?) throws(ElfDwarfError) {
     self.path = path
@@ -45,15 +51,31 @@ public final class ElfFile {
   public static func open(
     _ input: InputFile, limits: ReadLimits = .standard
   ) throws(ElfDwarfError) -> ElfFile {
-    let path = input.path.lossyString
+    let file = try read(input, limits: limits)
+    file.inputStatus = input.status
+    return file
+  }
+
+  private static func read(
+    _ input: InputFile, limits: ReadLimits
+  ) throws(ElfDwarfError) -> ElfFile {
+    let path = input.path.description
     try requireLibelf(path)
     if case .compressed(let format) = input.format {
-      let bytes = try Decompression.file(input, as: format, limit: limits.maxDecompressed)
+      let (bytes, decompressed) = try Decompression.file(
+        input, as: format, limit: limits.maxDecompressed, limits: limits)
+      defer { decompressed.release() }
       return try fromMemory(bytes, path: path, limits: limits)
     }
+    let mapping = try ReadingCost.mapping(input.status.size, path: path, limits: limits)
     let image = try ElfImage(input)
     guard image.isELF else { throw ElfIdent.notELF(input.prefix, path: path) }
-    if try CompressedSections.needExpanding(image, limits: limits) {
+    let compressed = try CompressedSections.needExpanding(image, limits: limits)
+    if compressed.zstd {
+      let raw = try ReadingCost.reserve(
+        input.status.size, for: "copying the file to expand its sections", path: path,
+        limits: limits)
+      defer { raw.release() }
       return try fromMemory(try image.rawBytes(), path: path, limits: limits)
     }
     let dwflDescriptor: FileDescriptor
@@ -62,7 +84,12 @@ public final class ElfFile {
     }
     let session = try DwarfSession.open(
       path: path, fd: dwflDescriptor.rawValue, image: nil, hasDebugInfo: image.hasDebugInfo)
-    return try ElfFile(path: path, image: image, session: session)
+    let file = try ElfFile(path: path, image: image, session: session)
+    file.held = [
+      mapping,
+      try ReadingCost.dwarf(file.sections, expanded: compressed.total, path: path, limits: limits),
+    ]
+    return file
   }
 
   /// Opens an image already in memory (`name` stands for the path in messages).
@@ -94,13 +121,19 @@ public final class ElfFile {
     _ bytes: [UInt8], path: String, limits: ReadLimits
   ) throws(ElfDwarfError) -> ElfFile {
     var bytes = bytes
+    let copies = try ReadingCost.image(bytes.count, path: path, limits: limits)
     let probe = try bytes.withUnsafeBytes { raw in
       Result { () throws(ElfDwarfError) in
         try ElfImage(bytes: StableBuffer(copying: raw), path: path)
       }
     }.get()
     guard probe.isELF else { throw ElfIdent.notELF(Array(bytes.prefix(16)), path: path) }
-    if try CompressedSections.needExpanding(probe, limits: limits) {
+    var expanded: MemoryBudget.Reservation?
+    let compressed = try CompressedSections.needExpanding(probe, limits: limits)
+    if compressed.zstd {
+      // The image grows by what the sections inflate to; its copies with it.
+      expanded = try ReadingCost.image(
+        Int(clamping: compressed.total), path: path, limits: limits)
       bytes = try ZstdSections.expand(bytes, path: path, limits: limits)
     }
     let (rawCopy, dwflCopy) = bytes.withUnsafeBytes { raw in
@@ -109,7 +142,15 @@ public final class ElfFile {
     let image = try ElfImage(bytes: rawCopy, path: path)
     let session = try DwarfSession.open(
       path: path, fd: nil, image: dwflCopy, hasDebugInfo: image.hasDebugInfo)
-    return try ElfFile(path: path, image: image, session: session)
+    let file = try ElfFile(path: path, image: image, session: session)
+    file.held =
+      [
+        copies,
+        try ReadingCost.dwarf(
+          file.sections, expanded: compressed.zstd ? 0 : compressed.total, path: path,
+          limits: limits),
+      ] + (expanded.map { [$0] } ?? [])
+    return file
   }
 
   /// Every section with bytes in the file must end inside it: a cut-off file is said to
@@ -140,24 +181,42 @@ public final class ElfFile {
     return file
   }
 
-  /// The GNU build ID (`.note.gnu.build-id`) as lowercase hex, if the file has one.
+  /// The GNU build ID as lowercase hex, if the file has one: the `NT_GNU_BUILD_ID` note
+  /// of owner "GNU" in any note section (`.note.gnu.build-id` in modules and user
+  /// programs; a vmlinux keeps all its notes in `.notes`).
   public var buildID: String? {
-    guard let note = section(named: ".note.gnu.build-id"),
-      let bytes = try? contents(of: note.index),
-      bytes.count >= 16
-    else { return nil }
+    for section in sections where section.type == 7 /* SHT_NOTE */ && !section.isNoBits {
+      guard let bytes = try? contents(of: section.index) else { continue }
+      if let id = Self.gnuBuildID(in: bytes, byteOrder: header.byteOrder) { return id }
+    }
+    return nil
+  }
+
+  /// The build ID among the notes `bytes` hold (each a name size, description size and
+  /// type, then the name and the description, each padded to four bytes).
+  static func gnuBuildID(in bytes: [UInt8], byteOrder: ByteOrder) -> String? {
     func word(_ at: Int) -> Int {
       let b = bytes[at..<at + 4].map(Int.init)
-      return header.byteOrder == .little
+      return byteOrder == .little
         ? b[0] | b[1] << 8 | b[2] << 16 | b[3] << 24 : b[3] | b[2] << 8 | b[1] << 16 | b[0] << 24
     }
-    let nameSize = word(0)
-    let descSize = word(4)
-    let descStart = 12 + (nameSize + 3) / 4 * 4
-    guard word(8) == 3, descSize > 0, descSize <= 64, descStart + descSize <= bytes.count else {
-      return nil
+    var at = 0
+    while at + 12 <= bytes.count {
+      let (nameSize, descSize, type) = (word(at), word(at + 4), word(at + 8))
+      let nameStart = at + 12
+      let descStart = nameStart + (nameSize + 3) / 4 * 4
+      let next = descStart + (descSize + 3) / 4 * 4
+      guard nameSize <= bytes.count, descSize <= bytes.count, next <= bytes.count else {
+        return nil
+      }
+      if type == 3, nameSize == 4, bytes[nameStart..<nameStart + 4].elementsEqual("GNU\0".utf8),
+        descSize > 0, descSize <= 64
+      {
+        return bytes[descStart..<descStart + descSize].map { String(format: "%02x", $0) }.joined()
+      }
+      at = next
     }
-    return bytes[descStart..<descStart + descSize].map { String(format: "%02x", $0) }.joined()
+    return nil
   }
 
   /// Whether the file carries DWARF debug information.

@@ -1,4 +1,4 @@
-import Foundation
+import System
 
 /// Says precisely why the first bytes of a file are not an ELF identification that
 /// libelf accepts: the magic, or which byte of `e_ident` is wrong.
@@ -26,9 +26,17 @@ enum ElfIdent {
     return .malformedELF(file: path, reason: "libelf does not accept its ELF header")
   }
 
-  /// A short printable rendering of leading bytes, for "found …" in errors.
+  /// What the leading bytes show the file to be, for "found …" in errors: a format
+  /// klp-layout knows, or nothing more. Never the bytes: an input may be a symlink to
+  /// a secret (`/etc/shadow` began "72 6f 6f 74", "root"), and the message goes to a
+  /// CI log.
   static func describe(_ bytes: [UInt8]) -> String {
     if bytes.isEmpty { return "an empty file" }
-    return bytes.prefix(4).map { String(format: "%02x", $0) }.joined(separator: " ")
+    switch InputFormat(prefix: bytes) {
+    case .rawBTF: return "raw BTF"
+    case .compressed(let compression): return "a \(compression.rawValue) stream"
+    case .elf: return "an ELF identification libelf does not accept"
+    case .other: return "another format"
+    }
   }
 }

@@ -17,7 +17,7 @@ final class ElfImage {
   /// Opens a plain file on disk, mapped (wrapped files are decompressed by
   /// `Decompression` under the cap, never by libdwelf, which would expand them whole).
   init(_ input: InputFile) throws(ElfDwarfError) {
-    path = input.path.lossyString
+    path = input.path.description
     guard let elf = elf_begin(input.descriptor.rawValue, ELF_C_READ_MMAP, nil) else {
       throw ElfImage.libelfError(path, "elf_begin")
     }

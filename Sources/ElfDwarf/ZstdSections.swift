@@ -123,8 +123,11 @@ enum ZstdSections {
 /// compression header declares, so every declared size is held to the cap first; zstd
 /// ones need expanding by `ZstdSections`.
 enum CompressedSections {
-  /// Checks the declared sizes against the cap; returns whether any section is zstd.
-  static func needExpanding(_ image: ElfImage, limits: ReadLimits) throws(ElfDwarfError) -> Bool {
+  /// Checks the declared sizes against the cap; returns whether any section is zstd, and
+  /// what the compressed sections declare they inflate to in all.
+  static func needExpanding(
+    _ image: ElfImage, limits: ReadLimits
+  ) throws(ElfDwarfError) -> (zstd: Bool, total: UInt64) {
     var total: UInt64 = 0
     var zstd = false
     for section in try image.sections() where section.flags & ZstdSections.shfCompressed != 0 {
@@ -139,7 +142,7 @@ enum CompressedSections {
       total = sum.partialValue
       if header.type == ZstdSections.elfcompressZstd { zstd = true }
     }
-    return zstd
+    return (zstd, total)
   }
 }
 

@@ -23,19 +23,24 @@ public enum AuditUseCase {
     let result: LayoutResult
     do { result = try request.run() } catch { throw .loading(error) }
     let reorganizer = Reorganizer(table: result.table)
+    // One set of facts for every layout: each nested type is laid out once, not once
+    // per type that holds it (quadratic in the nesting depth).
+    let facts = LayoutFacts(table: result.table)
+    let naming = TypeNaming(table: result.table)
     var entries: [AuditDocument.Entry] = []
     var proposed: [TypeKey: AuditDocument.ProposedLayout] = [:]
     var seen = Set<TypeKey>()
     for named in result.loaded.definitions {
       guard let a = result.table.aggregate(named.id),
-        let layout = result.loaded.layout(of: named.id, cachelineSize: cachelineSize)
+        let layout = result.loaded.layout(
+          of: named.id, cachelineSize: cachelineSize, facts: facts, naming: naming)
       else { continue }
       let key = TypeKey(a.kind, named.name)
       guard seen.insert(key).inserted else { continue }
       let proposal = a.kind == .structure ? reorganizer.propose(a) : nil
       if let proposal {
         proposed[key] = .init(
-          layout: StructLayout(proposal.layout, table: result.table, cachelineSize: cachelineSize),
+          layout: facts.layout(proposal.layout, cachelineSize: cachelineSize),
           table: result.table,
           current: layout)
       }
@@ -53,10 +58,12 @@ public enum AuditUseCase {
         $1.savedInInstances, $1.saved, $1.holeBytes + $1.paddingBytes, $0.key
       )
     }
-    return AuditDocument(
+    var document = AuditDocument(
       file: input.path, debugFile: input.debugFile, cachelineSize: cachelineSize,
       typeSource: result.source,
       types: entries, proposedLayouts: proposed)
+    document.pathBytes = input.pathBytes
+    return document
   }
 
   /// Members no larger than a cacheline that still cross a boundary.

@@ -20,8 +20,9 @@ public final class CommandInputs {
     return input
   }
 
+  /// `open` of a path given on the command line (`FilePath(argument:)`: its bytes).
   public func open(_ path: String) throws(FrontendError) -> ResolvedInput {
-    try open(FilePath(path))
+    try open(FilePath(argument: path))
   }
 
   /// The file at `path` opened but not read: for a look at its bytes before paying for

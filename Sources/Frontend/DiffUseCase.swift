@@ -7,17 +7,18 @@ import ReportSchema
 /// `diff`: what changed in the layouts, and in the livepatch metadata, of two builds.
 public enum DiffUseCase {
   public static func run(
-    _ old: ResolvedInput, _ new: ResolvedInput, types: [String]
+    _ old: ResolvedInput, _ new: ResolvedInput, types: [String],
+    typesFrom: (any TypeProvider)? = nil
   ) throws(FrontendError) -> DiffDocument {
     let names = types.map { TypeSpec(parsing: $0).name }
-    let (before, oldSource) = try layouts(old, names)
-    let (after, newSource) = try layouts(new, names)
+    let (before, oldSource) = try layouts(old, names, typesFrom: typesFrom)
+    let (after, newSource) = try layouts(new, names, typesFrom: typesFrom)
     let changes = TypeDiff.compare(before, after)
     var livepatch: LivepatchChanges?
     // Livepatch metadata lives in ELF modules (ET_REL); a vmlinux or raw BTF has none.
     if types.isEmpty, old.isModule, new.isModule {
-      let o = try InspectUseCase.analyze(old, typesFrom: nil).report
-      let n = try InspectUseCase.analyze(new, typesFrom: nil).report
+      let o = try InspectUseCase.analyze(old, typesFrom: typesFrom).report
+      let n = try InspectUseCase.analyze(new, typesFrom: typesFrom).report
       if o.livepatch || n.livepatch { livepatch = LivepatchChanges(old: o, new: n) }
     }
     var document = DiffDocument(old: old.path, new: new.path, types: changes, livepatch: livepatch)
@@ -37,12 +38,21 @@ public enum DiffUseCase {
     layouts?.first { id != nil && $0.definitionID == id } ?? layouts?.first
   }
 
+  /// A module without types of its own is compared in the klp structs of
+  /// `typesFrom` (`ModuleTypes.layoutProvider`): the same on both sides when both are.
   static func layouts(
-    _ input: ResolvedInput, _ names: [String]
+    _ input: ResolvedInput, _ names: [String], typesFrom: (any TypeProvider)?
   ) throws(FrontendError) -> (LayoutSet, TypeSource) {
-    let provider = try input.types()
     let result: LayoutResult
-    do { result = try LayoutRequest(provider: provider, types: names).run() } catch {
+    let types = try ModuleTypes.layoutTypes(input, typesFrom: typesFrom)
+    let shown =
+      types.borrowed && names.isEmpty
+      ? try ModuleTypes.defined(KlpLayouts.typeNames, in: types.provider) : names
+    do {
+      result = try LayoutRequest(
+        provider: types.provider, types: shown, typesFrom: types.borrowed ? nil : typesFrom
+      ).run()
+    } catch {
       throw .loading(error)
     }
     return (LayoutSet(layouts: result.layouts, table: result.table), result.source)

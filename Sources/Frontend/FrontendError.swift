@@ -22,6 +22,11 @@ public enum FrontendError: Error, Sendable, CustomStringConvertible {
   /// An argument that names something the inputs do not have (a `--budget` type, a
   /// baseline that shares nothing with the file): what, and why.
   case mismatch(String)
+  /// A module without DWARF, and no other source of types given: the three ways to
+  /// give one (file, and whether it has a `.BTF` section).
+  case noTypeSource(file: String, hasBTF: Bool)
+  /// `live`: no patch stack to read.
+  case live(LiveError)
   /// A directory argument of `scan` that cannot be walked at all.
   case scanRoot(path: String, reason: String)
 
@@ -37,6 +42,13 @@ public enum FrontendError: Error, Sendable, CustomStringConvertible {
     case .output(let e): return e.description
     case .mismatch(let message): return message
     case .scanRoot(let path, let reason): return "\(path): cannot scan: \(reason)"
+    case .live(let e): return e.description
+    case .noTypeSource(let file, let hasBTF):
+      return
+        "\(file): no DWARF (stripped?) and no types to read it with: give --types-from FILE "
+        + "(a debug vmlinux, its raw BTF, or /sys/kernel/btf/vmlinux), --source btf --btf-base FILE "
+        + (hasBTF ? "(its own split .BTF on the kernel's)" : "(its own .BTF; this file has none)")
+        + ", or --debug-dir DIR (its separate debug file)"
     }
   }
 }

@@ -11,21 +11,32 @@ public enum BaselineUseCase {
   /// The klp types of a livepatch module by default, else every named struct and union.
   /// A budget must name a type the baseline records (or `staticKlpBytes`).
   public static func run(
-    _ input: ResolvedInput, types: [String], budgets: [Baseline.Budget]
+    _ input: ResolvedInput, types: [String], budgets: [Baseline.Budget],
+    typesFrom: (any TypeProvider)? = nil
   ) throws(FrontendError) -> Baseline {
     // Livepatch metadata lives in modules (ET_REL); a vmlinux has none.
     let report =
-      input.isModule ? try InspectUseCase.analyze(input, typesFrom: nil).report : nil
+      input.isModule ? try InspectUseCase.analyze(input, typesFrom: typesFrom).report : nil
     var names = types.map { TypeSpec(parsing: $0).name }
     if names.isEmpty, let report, report.livepatch { names = report.types.map(\.name) }
-    let provider = try input.types()
+    let types = try ModuleTypes.layoutTypes(input, typesFrom: typesFrom)
+    // Read in --types-from's types, a module records the klp structs, not a kernel's worth.
+    if names.isEmpty && types.borrowed {
+      names = try ModuleTypes.defined(KlpLayouts.typeNames, in: types.provider)
+    }
     let result: LayoutResult
-    do { result = try LayoutRequest(provider: provider, types: names).run() } catch {
+    do {
+      result = try LayoutRequest(
+        provider: types.provider, types: names, typesFrom: types.borrowed ? nil : typesFrom
+      ).run()
+    } catch {
       throw .loading(error)
     }
     let staticBytes = report?.livepatch == true ? report?.totals.staticBytes : nil
+    // Borrowed raw BTF knows no machine; the module's ELF header does.
+    let machine = types.borrowed ? report?.machine ?? result.machine : result.machine
     let baseline = Baseline(
-      file: input.path, machine: result.machine, typeSource: result.source,
+      file: input.path, machine: machine, typeSource: result.source,
       layouts: result.layouts,
       staticKlpBytes: staticBytes, budgets: budgets)
     for budget in budgets {
@@ -39,12 +50,21 @@ public enum BaselineUseCase {
 /// `check`: a build held to a baseline.
 public enum CheckUseCase {
   public static func run(
-    _ input: ResolvedInput, baselinePath: String, gate: SizeGate
+    _ input: ResolvedInput, baselinePath: String, gate: SizeGate,
+    typesFrom: (any TypeProvider)? = nil
   ) throws(FrontendError) -> CheckDocument {
-    let baseline = try readBaseline(baselinePath)
-    let provider = try input.types()
+    let baseline = try readBaseline(baselinePath, budget: input.options.limits.budget)
     let loaded: LayoutResult
-    do { loaded = try LayoutRequest(provider: provider, types: []).run() } catch {
+    let types = try ModuleTypes.layoutTypes(input, typesFrom: typesFrom)
+    // A module read without DWARF is asked for the baseline's names (its .BTF holds only
+    // its own types; --types-from's are a kernel's): a missing one is still missing.
+    let recorded = Array(Set(baseline.types.map(\.name))).sorted()
+    let names = types.byName ? try ModuleTypes.defined(recorded, in: types.provider) : []
+    do {
+      loaded = try LayoutRequest(
+        provider: types.provider, types: names, typesFrom: types.borrowed ? nil : typesFrom
+      ).run()
+    } catch {
       throw .loading(error)
     }
     var definitions: [TypeKey: [StructLayout]] = [:]
@@ -65,11 +85,12 @@ public enum CheckUseCase {
     }
     let report =
       baseline.staticKlpBytes == nil
-      ? nil : try InspectUseCase.analyze(input, typesFrom: nil).report
+      ? nil : try InspectUseCase.analyze(input, typesFrom: typesFrom).report
     var document = try gate.check(
       file: input.path, baselinePath: baselinePath, typeSource: loaded.source,
       baseline: baseline, current: current,
       staticKlpBytes: report?.totals.staticBytes)
+    document.pathBytes = input.pathBytes
     // What the pictures of a violation draw: the baseline's record and the build's layout.
     for i in document.violations.indices {
       guard let kind = document.violations[i].kind else { continue }
@@ -81,13 +102,25 @@ public enum CheckUseCase {
     return document
   }
 
-  /// The baseline file, read as an input is: a regular file, bounded.
-  static func readBaseline(_ path: String) throws(FrontendError) -> Baseline {
-    let bytes: [UInt8]
+  /// The baseline file, read as an input is: a regular file, bounded, and what reading
+  /// it takes (the bytes, and JSON decoding's objects, taken as eight times as many)
+  /// reserved from the run's budget first.
+  static func readBaseline(
+    _ path: String, budget: MemoryBudget = .unlimited
+  ) throws(FrontendError) -> Baseline {
+    let file: InputFile
+    do { file = try InputFile.open(FilePath(argument: path), expecting: "a baseline (JSON)") } catch
+    {
+      throw .input(error)
+    }
+    let held: MemoryBudget.Reservation
     do {
-      bytes = try InputFile.open(FilePath(path), expecting: "a baseline (JSON)")
-        .readAll(limit: 256 << 20)
-    } catch { throw .input(error) }
+      held = try budget.reserve(
+        min(file.status.size, 256 << 20) &* 8, for: "reading the baseline (JSON)")
+    } catch { throw .reading(.outOfMemory(file: file.path.description, error)) }
+    defer { held.release() }
+    let bytes: [UInt8]
+    do { bytes = try file.readAll(limit: 256 << 20) } catch { throw .input(error) }
     do { return try Baseline.decode(bytes, path: path) } catch { throw .baseline(error) }
   }
 }

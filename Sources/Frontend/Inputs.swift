@@ -18,15 +18,22 @@ public struct InputOptions: Sendable {
   /// Threads for reading and laying out one input (`KLP_LAYOUT_JOBS`; 1 inside a
   /// `scan` or `safety` worker, which already runs inputs side by side).
   public var workers = Workers.allCores
+  /// Where files' type indexes are kept between runs; nil: none is read or written
+  /// (`--no-index`, `KLP_LAYOUT_INDEX=off`, and the batch commands, which read each file
+  /// once).
+  public var typeIndex: TypeIndexCache?
 
   public init(limits: ReadLimits = .standard, debugDirectories: [String] = []) {
     self.limits = limits
     self.debugDirectories = debugDirectories
   }
 
-  public init(maxDecompressed: UInt64, debugDirectories: [String] = []) {
+  public init(
+    maxDecompressed: UInt64, debugDirectories: [String] = [], budget: MemoryBudget = .unlimited
+  ) {
     self.init(
-      limits: ReadLimits(maxDecompressed: maxDecompressed), debugDirectories: debugDirectories)
+      limits: ReadLimits(maxDecompressed: maxDecompressed, budget: budget),
+      debugDirectories: debugDirectories)
   }
 }
 
@@ -38,6 +45,8 @@ public struct InputOptions: Sendable {
 public struct ResolvedInput {
   /// The path as the user gave it, for reports (bytes that are not UTF-8 replaced).
   public var path: String { file.path.lossyString }
+  /// The path's exact bytes in hex when they are not UTF-8 (JSON's `pathBytes`).
+  public var pathBytes: String? { file.path.hexBytesUnlessUTF8 }
   /// The opened file, for its exact path bytes and the changed-while-read check.
   public let file: InputFile
   let options: InputOptions
@@ -70,13 +79,19 @@ public struct ResolvedInput {
     _ input: InputFile, options: InputOptions
   ) throws(FrontendError) -> ResolvedInput {
     if input.format == .rawBTF {
+      // The bytes, libbpf's copy of them, and the types: reserved before any is taken.
+      let held: MemoryBudget.Reservation
+      do {
+        held = try options.limits.budget.reserve(
+          input.status.size &* 4, for: "reading its BTF (the bytes, libbpf's copy, the types)")
+      } catch { throw .reading(.outOfMemory(file: input.path.description, error)) }
       let bytes: [UInt8]
       do { bytes = try TypeSources.readRawBTF(input) } catch { throw .loading(error) }
       return ResolvedInput(
         file: input, options: options, elf: nil, debugInput: nil,
         rawBTF: RawBTFInput(
-          path: input.path.lossyString, bytes: bytes, btfBase: options.btfBase,
-          workers: options.workers))
+          path: input.path.description, bytes: bytes, btfBase: options.btfBase,
+          workers: options.workers, held: held))
     }
     let file: ElfFile
     do { file = try ElfFile.open(input, limits: options.limits) } catch { throw .reading(error) }
@@ -94,11 +109,11 @@ public struct ResolvedInput {
     } catch { throw .reading(error) }
   }
 
-  /// `open` of a path given as text.
+  /// `open` of a path given as text (on the command line: `FilePath(argument:)`).
   public static func open(
     _ path: String, options: InputOptions
   ) throws(FrontendError) -> ResolvedInput {
-    try open(FilePath(path), options: options)
+    try open(FilePath(argument: path), options: options)
   }
 
   /// The ELF file, for what only an ELF file has (symbols, relocations, `.modinfo`).
@@ -128,7 +143,8 @@ public struct ResolvedInput {
     let elf = try elfFile()
     do {
       return try TypeSources.provider(
-        for: elf, source: source, btfBase: options.btfBase, workers: options.workers)
+        for: elf, source: source, btfBase: options.btfBase, workers: options.workers,
+        index: options.typeIndex)
     } catch { throw .loading(error) }
   }
 }

@@ -19,11 +19,10 @@ public enum InspectUseCase {
   static func analyze(
     _ input: ResolvedInput, typesFrom: (any TypeProvider)?
   ) throws(FrontendError) -> ModuleAnalysis {
-    let analysis: ModuleAnalysis
-    let file = try input.elfFile()
-    do { analysis = try LivepatchReader.analyze(file, typesFrom: typesFrom) } catch {
-      throw .livepatch(error)
-    }
+    let analysis = try ModuleTypes.analyze(input, typesFrom: typesFrom)
+    // The reader names the file for messages (escaped); the report as documents do.
+    analysis.report.file = input.path
+    analysis.report.pathBytes = input.pathBytes
     return analysis
   }
 }

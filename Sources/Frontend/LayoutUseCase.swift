@@ -49,6 +49,7 @@ public enum LayoutUseCase {
       cachelineSize: query.cachelineSize,
       typeSource: result.source, items: result.items, table: result.table)
     document.multipleDefinitions = result.definitionCounts.filter { $0.value > 1 }
+    document.pathBytes = input.pathBytes
     return document
   }
 
@@ -57,9 +58,11 @@ public enum LayoutUseCase {
     _ input: ResolvedInput, query: Query, typesFrom: (any TypeProvider)?
   ) throws(FrontendError) -> LayoutSizesDocument {
     let result = try laidOut(input, query: query, typesFrom: typesFrom)
-    return LayoutSizesDocument(
+    var document = LayoutSizesDocument(
       file: input.path, debugFile: input.debugFile, machine: result.machine,
       typeSource: result.source, items: result.items)
+    document.pathBytes = input.pathBytes
+    return document
   }
 
   /// `--contains TYPE`: the structs and unions with a member of that type.
@@ -69,10 +72,12 @@ public enum LayoutUseCase {
     let request = try request(input, query: query, typesFrom: nil)
     let found: (loaded: LoadedFile, found: [NamedType])
     do { found = try request.containers(of: target) } catch { throw .loading(error) }
-    return LayoutQueryDocument(
+    var document = LayoutQueryDocument(
       file: input.path, debugFile: input.debugFile, machine: found.loaded.machine,
       typeSource: found.loaded.source,
       target: targetKey(target), containers: found.found.map { TypeKey($0.kind, $0.name) })
+    document.pathBytes = input.pathBytes
+    return document
   }
 
   /// `--find-pointers-to TYPE`: the members declared as a pointer to that type.
@@ -82,13 +87,15 @@ public enum LayoutUseCase {
     let request = try request(input, query: query, typesFrom: nil)
     let found: (loaded: LoadedFile, found: [PointerMember])
     do { found = try request.pointers(to: target) } catch { throw .loading(error) }
-    return LayoutQueryDocument(
+    var document = LayoutQueryDocument(
       file: input.path, debugFile: input.debugFile, machine: found.loaded.machine,
       typeSource: found.loaded.source,
       target: targetKey(target),
       pointers: found.found.map {
         .init(type: TypeKey($0.container.kind, $0.container.name), member: $0.member)
       })
+    document.pathBytes = input.pathBytes
+    return document
   }
 
   private static func targetKey(_ text: String) -> LayoutQueryDocument.Target {

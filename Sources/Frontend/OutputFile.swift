@@ -9,40 +9,17 @@ public struct OutputError: Error, Equatable, Sendable, CustomStringConvertible {
   public var description: String { "\(path): cannot write: \(reason)" }
 }
 
-/// The one way klp-layout writes a file (`-o`): a temporary file created exclusively
-/// (`mkstemp`, so nothing planted under a predictable name is ever followed) in the
-/// target's directory, written, fsync'd, given the target's mode, and renamed over the
-/// target. A target that exists and is not a regular file (a device, FIFO, socket,
+/// How `-o` writes a file: through the one writer, `System.AtomicFile` (a temporary file
+/// created exclusively beside the target, written, given the target's mode, fsync'd,
+/// renamed over it; gone on failure or a signal). A target that exists and is not a regular file (a device, FIFO, socket,
 /// directory) is refused and left alone; a symlink to a regular file is written through,
 /// as a shell's `>` would, and one that leads nowhere is refused rather than made to
-/// create a file wherever it points; the temporary file never outlives the call, on
-/// failure or on a signal.
+/// create a file wherever it points.
 public enum OutputFile {
   public static func write(_ text: String, to path: String) throws(OutputError) {
     let target = try resolveTarget(FilePath(path), given: path)
-    let template = target.removingLastComponent.appending(
-      FilePath(bytes: Array(".".utf8) + target.lastComponent.bytes + Array(".XXXXXX".utf8)))
-    var name = template.bytes.map { CChar(bitPattern: $0) } + [0]
-    let fd = name.withUnsafeMutableBufferPointer { mkstemp($0.baseAddress!) }
-    guard fd >= 0 else {
-      throw OutputError(
-        path: path, reason: "cannot create a file in its directory: \(Errno.current)")
-    }
-    let temporary = FilePath(bytes: name.dropLast().map { UInt8(bitPattern: $0) })
-    let file = FileDescriptor(rawValue: fd)
-    TemporaryFiles.register(temporary)
-    defer { TemporaryFiles.unregister() }
-    do throws(Errno) {
-      try file.writeAll(Array(text.utf8))
-      try keepMode(of: target, on: file)
-      _ = try retryingInterrupts { fsync(fd) }
-      file.close()
-      _ = try temporary.withCString { (from) throws(Errno) in
-        try target.withCString { (to) throws(Errno) in try retryingInterrupts { rename(from, to) } }
-      }
-    } catch {
-      file.close()
-      temporary.withCString { _ = unlink($0) }
+    let mode = targetMode(target)
+    do { try AtomicFile.replace(target, with: Array(text.utf8), permissions: mode) } catch {
       throw OutputError(path: path, reason: error.description)
     }
   }
@@ -84,48 +61,13 @@ public enum OutputFile {
     throw OutputError(path: given, reason: "too many levels of symbolic links")
   }
 
-  /// An existing target keeps its permission bits (mkstemp creates 0600).
-  private static func keepMode(of target: FilePath, on file: FileDescriptor) throws(Errno) {
-    let mode: mode_t
-    do { mode = mode_t(try FileStatus.of(target).permissions) } catch {
-      guard error == .noSuchFile else { throw error }
-      // A new file gets what the umask allows, as a shell's `>` would make it.
-      let mask = umask(0)
-      umask(mask)
-      mode = 0o666 & ~mask
-    }
-    _ = try retryingInterrupts { fchmod(file.rawValue, mode) }
-  }
-}
-
-/// The temporary file in flight, removed by the signal handlers (SIGINT, SIGTERM,
-/// SIGHUP) before the process dies, so an interrupted run leaves nothing behind.
-enum TemporaryFiles {
-  nonisolated(unsafe) private static var current: UnsafeMutablePointer<CChar>?
-  private static let lock = NSLock()
-  private static let handlersInstalled: Bool = {
-    for sig in [SIGINT, SIGTERM, SIGHUP] {
-      signal(sig) { sig in
-        if let path = TemporaryFiles.current { unlink(path) }
-        signal(sig, SIG_DFL)
-        raise(sig)
-      }
-    }
-    return true
-  }()
-
-  static func register(_ path: FilePath) {
-    _ = handlersInstalled
-    lock.lock()
-    defer { lock.unlock() }
-    current = path.withCString { strdup($0) }
-  }
-
-  static func unregister() {
-    lock.lock()
-    defer { lock.unlock() }
-    let old = current
-    current = nil
-    free(old)
+  /// An existing target keeps its permission bits (mkstemp creates 0600); a new file
+  /// gets what the umask allows, as a shell's `>` would make it. (A target that cannot
+  /// be looked at cannot be created beside either: the creation then says why.)
+  private static func targetMode(_ target: FilePath) -> mode_t {
+    if let status = try? FileStatus.of(target) { return mode_t(status.permissions) }
+    let mask = umask(0)
+    umask(mask)
+    return 0o666 & ~mask
   }
 }

@@ -13,9 +13,15 @@ final class RawBTFInput {
   private let workers: Workers
   private var bytes: [UInt8]
   private var parsed: Result<BTFFile, LoaderError>?
+  /// What it holds of the run's memory budget: the bytes, libbpf's copy and the types.
+  private let held: MemoryBudget.Reservation
 
-  init(path: String, bytes: [UInt8], btfBase: String?, workers: Workers) {
+  init(
+    path: String, bytes: [UInt8], btfBase: String?, workers: Workers,
+    held: MemoryBudget.Reservation
+  ) {
     self.path = path
+    self.held = held
     self.bytes = bytes
     self.btfBase = btfBase
     self.workers = workers

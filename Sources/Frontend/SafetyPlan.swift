@@ -25,20 +25,26 @@ struct SafetyPlan {
     suffixes: [".o", ".ko", ".ko.xz", ".ko.gz", ".ko.zst", ".ko.bz2"].map { Array($0.utf8) },
     links: .followedInsideRoot)
 
-  init(old: String, new: String) throws(FrontendError) {
+  /// With `shard`, only what is in it (`Shard`: by the bytes of the relative path, or of
+  /// the patched file's name for two files), chosen as the walk finds it.
+  init(old: String, new: String, shard: Shard? = nil) throws(FrontendError) {
     let oldIsDirectory = try Self.isDirectory(old)
     guard oldIsDirectory == (try Self.isDirectory(new)) else {
       throw .mismatch("\(old), \(new): expected two files or two directories, found one of each")
     }
     guard oldIsDirectory else {
-      pairs = [
-        Pair(label: FilePath(new).lastComponent.lossyString, old: FilePath(old), new: FilePath(new))
-      ]
+      let (oldPath, newPath) = (FilePath(argument: old), FilePath(argument: new))
+      let name = newPath.lastComponent
+      if shard?.contains(name.bytes) ?? true {
+        pairs = [Pair(label: name.lossyString, old: oldPath, new: newPath)]
+      }
       return
     }
     trees = true
-    let before = try side(old, .old)
-    let after = try side(new, .new)
+    var walker = Self.walker
+    walker.shard = shard
+    let before = try side(old, .old, walker)
+    let after = try side(new, .new, walker)
     for (relative, path) in before.sorted(by: { $0.key.lexicographicallyPrecedes($1.key) }) {
       let label = String(decoding: relative, as: UTF8.self)
       if let other = after[relative] {
@@ -54,10 +60,10 @@ struct SafetyPlan {
   /// The files of one tree by relative path; what its walk could not read goes to
   /// `unreadable`.
   private mutating func side(
-    _ root: String, _ side: SafetyDocument.Unreadable.Side
+    _ root: String, _ side: SafetyDocument.Unreadable.Side, _ walker: TreeWalker
   ) throws(FrontendError) -> [[UInt8]: FilePath] {
     var files: [[UInt8]: FilePath] = [:]
-    for entry in try Self.walker.entries(under: root) {
+    for entry in try walker.entries(under: root) {
       if let error = entry.walkError {
         unreadable.append(
           .init(
@@ -71,7 +77,7 @@ struct SafetyPlan {
   }
 
   static func isDirectory(_ path: String) throws(FrontendError) -> Bool {
-    do { return try FileStatus.of(FilePath(path)).kind == .directory } catch {
+    do { return try FileStatus.of(FilePath(argument: path)).kind == .directory } catch {
       throw .scanRoot(path: path, reason: error.description)
     }
   }

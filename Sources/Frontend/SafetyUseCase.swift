@@ -21,6 +21,9 @@ public struct SafetyUseCase: Sendable {
   public var sourcePrefixMap = SourcePrefixMap()
   /// Called after each pair with (done, total), from any thread.
   public var progress: (@Sendable (Int, Int) -> Void)?
+  /// Only the pairs and one-sided files of this shard (by relative path), for a CI
+  /// matrix.
+  public var shard: Shard?
 
   public init(old: String, new: String, workers: Workers, options: InputOptions = .init()) {
     self.old = old
@@ -28,10 +31,12 @@ public struct SafetyUseCase: Sendable {
     self.workers = workers
     self.options = options
     self.options.workers = .one
+    // Each file is read once: an index would only cost its writing.
+    self.options.typeIndex = nil
   }
 
   public func run() throws(FrontendError) -> SafetyDocument {
-    let plan = try SafetyPlan(old: old, new: new)
+    let plan = try SafetyPlan(old: old, new: new, shard: shard)
     let done = Atomic<Int>(0)
     let comparison = SafetyPairComparison(options: options, sourcePrefixMap: sourcePrefixMap)
     let outcomes = workers.map(plan.pairs.count) { i -> SafetyPairComparison.Outcome in
@@ -57,6 +62,9 @@ public struct SafetyUseCase: Sendable {
         files.unreadable.append(.init(side: nil, path: pair.label, reason: error.description))
       }
     }
-    return SafetyDocument(old: old, new: new, files: files, changes: SafetyEngine.merged(changes))
+    var document = SafetyDocument(
+      old: old, new: new, files: files, changes: SafetyEngine.merged(changes))
+    document.shard = shard.map { .init(index: $0.index, count: $0.count) }
+    return document
   }
 }

@@ -21,8 +21,16 @@ public struct ScanUseCase: Sendable {
   public var livepatchOnly = false
   /// Called after each module with (done, total), from any thread.
   public var progress: (@Sendable (Int, Int) -> Void)?
+  /// Only the entries of this shard (by relative path), for a CI matrix.
+  public var shard: Shard?
 
   public var workers: Workers
+  /// The klp structs for modules read without DWARF (`--types-from`, or the
+  /// `--btf-base` their split BTF refers to), loaded once and shared by the workers.
+  public var klpTypes: KlpTypes?
+  /// `klpTypes` came from `--btf-base`: they stand for a module's own `.BTF` (whose
+  /// klp structs are the base's), so a module without `.BTF` does not take them.
+  public var klpTypesFromBase = false
 
   public init(
     directories: [String], workers: Workers, options: InputOptions = .init(),
@@ -32,12 +40,16 @@ public struct ScanUseCase: Sendable {
     self.workers = workers
     self.options = options
     self.options.workers = .one
+    // Each file is read once: an index would only cost its writing.
+    self.options.typeIndex = nil
     self.audit = audit
   }
 
   public func run() throws(FrontendError) -> ScanDocument {
+    var walker = TreeWalker.modules
+    walker.shard = shard
     var found: [TreeWalker.Entry] = []
-    for directory in directories { found += try TreeWalker.modules.entries(under: directory) }
+    for directory in directories { found += try walker.entries(under: directory) }
     let entries = found
     let done = Atomic<Int>(0)
     let all = workers.map(entries.count) { i -> ScanDocument.Module in
@@ -46,7 +58,9 @@ public struct ScanUseCase: Sendable {
       return module
     }
     let listed = livepatchOnly ? all.filter(\.livepatch) : all
-    return ScanDocument(modules: listed, totals: totals(listed, scanned: all.count))
+    var document = ScanDocument(modules: listed, totals: totals(listed, scanned: all.count))
+    document.shard = shard.map { .init(index: $0.index, count: $0.count) }
+    return document
   }
 
   func scanOne(_ entry: TreeWalker.Entry) -> ScanDocument.Module {
@@ -79,23 +93,52 @@ public struct ScanUseCase: Sendable {
   ) throws(FrontendError) {
     let input = try inputs.open(FilePath(bytes: entry.raw))
     module.debugFile = input.debugFile
-    module.livepatch = LivepatchReader.modinfoSaysLivepatch(try input.elfFile())
-    let analysis = try InspectUseCase.analyze(input, typesFrom: nil)
-    let report = analysis.report
+    let elf = try input.elfFile()
+    module.livepatch = LivepatchReader.modinfoSaysLivepatch(elf)
+    let report: InspectReport
+    var analysis: ModuleAnalysis?
+    let needsOwnBTF = options.typeSource == .btf || klpTypesFromBase
+    if let klpTypes, try !ModuleTypes.usesDWARF(input), elf.hasBTF || !needsOwnBTF {
+      do { report = try LivepatchReader.inspectBySymbols(elf, types: klpTypes) } catch {
+        throw .livepatch(error)
+      }
+    } else {
+      analysis = try InspectUseCase.analyze(input, typesFrom: nil)
+      report = analysis!.report
+    }
+    module.typesFrom = report.typesFrom
     module.livepatch = module.livepatch || report.livepatch
     module.objects = report.totals.objects
     module.funcs = report.totals.funcs
     module.staticBytes = report.totals.staticBytes
     // The audit is about what the module's author can change: skipped for the
     // neighbours of livepatch modules when only those are listed. It reuses the
-    // loader inspection opened, with its index of the file's definitions.
-    if audit && (!livepatchOnly || module.livepatch) {
+    // loader inspection opened, with its index of the file's definitions. A module
+    // read through its symbol table is audited only in its own types (its .BTF).
+    if audit && (!livepatchOnly || module.livepatch), let analysis,
+      analysis.report.variablesFrom == nil || analysis.loader.path == elf.path
+    {
       module.topWaste = try topWaste(input, loader: analysis.loader)
     }
   }
 
+  /// The klp structs of `provider` (`--types-from`, or a split BTF's base) for the
+  /// modules without DWARF; refused when it does not define them.
+  public static func klpTypes(
+    from provider: any TypeProvider
+  ) throws(FrontendError) -> KlpTypes {
+    let found: (types: KlpTypes, provider: Int)?
+    do { found = try KlpTypes.load(from: [provider]) } catch { throw .loading(error) }
+    guard let found else {
+      throw .mismatch(
+        "\(provider.path): defines no struct klp_patch, so it cannot give the klp structs of modules without DWARF "
+          + "(give the kernel's: a debug vmlinux, its BTF, /sys/kernel/btf/vmlinux)")
+    }
+    return found.types
+  }
+
   func topWaste(
-    _ input: ResolvedInput, loader: TypeLoader
+    _ input: ResolvedInput, loader: any TypeProvider
   ) throws(FrontendError) -> [ScanDocument.Waste] {
     let document = try AuditUseCase.run(input, types: [], reusing: loader, ownTypesOnly: !auditAll)
     return document.types.filter { $0.holeBytes + $0.paddingBytes > 0 }

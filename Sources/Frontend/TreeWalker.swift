@@ -33,8 +33,10 @@ struct TreeWalker {
     /// itself when it cannot be listed).
     var relative: [UInt8] {
       guard let root else { return raw }
-      guard raw.count > root.count + 1, raw.starts(with: root) else { return Array(".".utf8) }
-      return Array(raw.dropFirst(root.count + 1))
+      // `dir/` and `dir` name the same directory: what follows it, less the slash(es).
+      guard raw.starts(with: root) else { return Array(".".utf8) }
+      let rest = raw.dropFirst(root.count).drop { $0 == UInt8(ascii: "/") }
+      return rest.isEmpty ? Array(".".utf8) : Array(rest)
     }
 
     /// The path as UTF-8 text (invalid bytes replaced), for messages and reports.
@@ -45,25 +47,32 @@ struct TreeWalker {
   /// Name endings of the files wanted (`.ko`, `.ko.xz`, …).
   var suffixes: [[UInt8]]
   var links: Links
+  /// `--shard K/N`: only the entries of this part of the run (`Shard`, by the bytes of
+  /// the relative path), walk errors included, so that N runs list each entry once.
+  var shard: Shard? = nil
 
   /// `scan`: modules, symlinks inside the tree not followed.
   static let modules = TreeWalker(
     suffixes: [".ko", ".ko.xz", ".ko.gz", ".ko.zst", ".ko.bz2"].map { Array($0.utf8) },
     links: .notFollowed)
 
-  /// Every wanted file and walk error under `root` (a directory or a file), sorted.
+  /// Every wanted file and walk error under `root` (a directory or a file) in `shard`,
+  /// sorted.
   func entries(under root: String) throws(FrontendError) -> [Entry] {
-    let rootPath = FilePath(root)
+    let rootPath = FilePath(argument: root)
     let status: FileStatus
     do { status = try FileStatus.of(rootPath) } catch {
       throw .scanRoot(path: root, reason: error.description)
     }
-    guard status.kind == .directory else { return [Entry(raw: rootPath.bytes)] }
+    guard status.kind == .directory else {
+      return [Entry(raw: rootPath.bytes)].filter { shard?.contains($0.relative) ?? true }
+    }
     var walk = TreeWalk(walker: self, root: rootPath)
     walk.resolvedRoot = try? rootPath.resolved()
     walk.directory(rootPath, resolved: walk.resolvedRoot)
     var result = walk.result
     for i in result.indices { result[i].root = rootPath.bytes }
+    if let shard { result.removeAll { !shard.contains($0.relative) } }
     return result.sorted { $0.raw.lexicographicallyPrecedes($1.raw) }
   }
 

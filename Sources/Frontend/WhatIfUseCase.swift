@@ -1,5 +1,4 @@
 import ElfDwarf
-import LayoutModel
 import LayoutLoader
 import Livepatch
 import ReportSchema
@@ -15,6 +14,8 @@ public enum WhatIfUseCase {
     case counts(nops: UInt64, dynamicObjects: UInt64)
     /// `--replaces OLD.ko...`, in load order: no-ops as `klp_add_nops()` makes them.
     case replacing([ResolvedInput])
+    /// `--replaces live`: the stack the kernel has loaded (`LiveUseCase.read`).
+    case replacingLoaded(LiveUseCase.Reading)
   }
 
   /// The edits as the user spelled them.
@@ -44,8 +45,11 @@ public enum WhatIfUseCase {
         + edits.remove.map { s throws(EditSpecError) in try EditSpec.remove(s) }
         + edits.wrap.map { s throws(EditSpecError) in try EditSpec.wrap(s, in: module) }
     } catch { throw .edit(error) }
-    let model = KlpCostModel(engine: module.engine(), arrays: module.staticArrays)
-    let replaces = older.map(\.file)
+    let engine: WhatIfEngine
+    do { engine = try module.engine() } catch { throw .livepatch(error) }
+    let model = KlpCostModel(engine: engine, arrays: module.staticArrays)
+    var replaces = older.map(\.file)
+    if case .replacingLoaded(let reading) = demand { replaces = reading.patchNames }
     do {
       let kernelDesign = try model.kernelDesign()
       if kernelDesign == .base && !replaces.isEmpty {
@@ -63,51 +67,74 @@ public enum WhatIfUseCase {
         workload: workload,
         replacedAllocations: model.replacedAllocations(workload) + recordsHeaps(older, of: module),
         notPriced: model.notPriced(workload), notes: notes)
-      return WhatIfDocument(context, costs: costs)
+      var document = WhatIfDocument(context, costs: costs)
+      if case .replacingLoaded(let reading) = demand { document.live = reading.request.root }
+      document.pathBytes = input.pathBytes
+      return document
     } catch { throw .whatIf(file: input.path, error) }
   }
 
   /// The no-op path to price: a hypothetical count, or exactly what `klp_add_nops()`
-  /// does for the replaced modules (nothing when the new patch lacks `replace`).
+  /// does for the replaced modules or the loaded stack (nothing when the new patch
+  /// lacks `replace`).
   static func workload(
     _ demand: Demand, module: ModuleAnalysis, input: ResolvedInput, typesFrom: (any TypeProvider)?,
     notes: inout [String]
   ) throws(FrontendError) -> (Workload, [InspectReport]) {
     let patch = module.report.patches.first
-    let functions = UInt64(patch.map { PatchShape($0).distinctFunctions } ?? 0)
-    let ops = try opsSize(module, typesFrom: typesFrom)
-    let initFuncs =
-      module.report.records == nil ? nil : patch.map { $0.objects.map { UInt64($0.funcs.count) } }
-    let replaced: [ResolvedInput]
+    let base = Workload(
+      demand: NoOpDemand(nops: 0),
+      patchedFunctions: UInt64(patch.map { PatchShape($0).distinctFunctions } ?? 0),
+      opsSize: try opsSize(module, typesFrom: typesFrom))
     switch demand {
     case .counts(let nops, let dynamicObjects):
-      var workload = Workload(
-        demand: NoOpDemand(nops: nops, dynamicObjects: dynamicObjects), patchedFunctions: functions,
-        opsSize: ops)
-      workload.initFuncsPerObject = initFuncs
+      var workload = base
+      workload.demand = NoOpDemand(nops: nops, dynamicObjects: dynamicObjects)
+      workload.initFuncsPerObject = initFuncs(module)
       return (workload, [])
-    case .replacing(let modules):
-      replaced = modules
-    }
-    guard let patch else {
-      throw .livepatch(.noPatch(file: input.path, purpose: "to price --replaces for"))
-    }
-    var older: [InspectReport] = []
-    for old in replaced {
-      let report = try InspectUseCase.analyze(old, typesFrom: nil).report
-      if let mismatch = ReplacedModules.mismatch(new: module.report, old: report) {
-        throw .livepatch(.cannotReplace(mismatch))
+    case .replacingLoaded(let reading):
+      return try loadedWorkload(reading, module: module, input: input, base: base, notes: &notes)
+    case .replacing(let replaced):
+      guard patch != nil else {
+        throw .livepatch(.noPatch(file: input.path, purpose: "to price --replaces for"))
       }
-      older.append(report)
-    }
-    let replacedStatic = older.reduce(0) { $0 &+ $1.totals.staticBytes }
-    if patch.replace {
-      var workload = Workload(
-        plan: NoOpPlan(replacing: older.flatMap(\.patches), by: patch), patchedFunctions: functions,
-        opsSize: ops,
-        replacedStaticBytes: replacedStatic)
-      workload.initFuncsPerObject = initFuncs
+      var older: [InspectReport] = []
+      for old in replaced {
+        let report = try InspectUseCase.analyze(old, typesFrom: typesFrom).report
+        if let mismatch = ReplacedModules.mismatch(new: module.report, old: report) {
+          throw .livepatch(.cannotReplace(mismatch))
+        }
+        older.append(report)
+      }
+      let workload = replacing(
+        older.flatMap(\.patches).map(PatchShape.init),
+        replacedStatic: older.reduce(0) { $0 &+ $1.totals.staticBytes }, module: module,
+        input: input, base: base, notes: &notes)
       return (workload, older)
+    }
+  }
+
+  /// For a records-based module: funcs per object of the patch its init code builds.
+  static func initFuncs(_ module: ModuleAnalysis) -> [UInt64]? {
+    guard module.report.records != nil, let patch = module.report.patches.first else { return nil }
+    return patch.objects.map { UInt64($0.funcs.count) }
+  }
+
+  /// The new patch replacing `older` (in `klp_patches` order), which hold
+  /// `replacedStatic` bytes until the transition ends.
+  static func replacing(
+    _ older: [PatchShape], replacedStatic: UInt64, module: ModuleAnalysis, input: ResolvedInput,
+    base: Workload, notes: inout [String]
+  ) -> Workload {
+    let patch = module.report.patches[0]
+    var workload = base
+    workload.replacedStaticBytes = replacedStatic
+    workload.initFuncsPerObject = initFuncs(module)
+    if patch.replace {
+      let plan = NoOpPlan(replacing: older, by: PatchShape(patch))
+      workload.plan = plan
+      workload.demand = plan.demand
+      return workload
     }
     if module.report.records != nil {
       notes.append(
@@ -121,12 +148,8 @@ public enum WhatIfUseCase {
           + "test_klp_atomic_replace does from a module parameter) shows false here: read its init function."
       )
     }
-    var workload = Workload(
-      demand: NoOpDemand(nops: 0), plan: NoOpPlan(nops: [], dynamicObjects: []),
-      patchedFunctions: functions, opsSize: ops,
-      replacedStaticBytes: replacedStatic)
-    workload.initFuncsPerObject = initFuncs
-    return (workload, older)
+    workload.plan = NoOpPlan(nops: [], dynamicObjects: [])
+    return workload
   }
 
   /// A records-based replaced module (kpatch, klp-build) holds the klp structs its
@@ -154,7 +177,7 @@ public enum WhatIfUseCase {
     _ module: ModuleAnalysis, typesFrom: (any TypeProvider)?
   ) throws(FrontendError) -> UInt64? {
     do {
-      if let id = try module.loader.resolveSpelling(TypeKey.structure("klp_ops").spelling),
+      if let id = try module.loader.resolveSpelling("struct klp_ops"),
         let size = module.loader.table.size(of: id)
       {
         return size

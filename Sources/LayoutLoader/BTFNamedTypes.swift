@@ -5,11 +5,11 @@ import LayoutModel
 extension BTFTypeLoader {
   /// Every named struct and union of this file's own types (a split file's, not its
   /// base's), the first of each kind and name, in id order.
-  public func loadAllNamed() throws(LoaderError) -> LoadedFile { allNamed(taking: false) }
+  public func loadAllNamed() throws(LoaderError) -> LoadedFile { try allNamed(taking: false) }
 
-  public func takeAllNamed() throws(LoaderError) -> LoadedFile { allNamed(taking: true) }
+  public func takeAllNamed() throws(LoaderError) -> LoadedFile { try allNamed(taking: true) }
 
-  private func allNamed(taking: Bool) -> LoadedFile {
+  private func allNamed(taking: Bool) throws(LoaderError) -> LoadedFile {
     var firsts: [NamedType] = []
     // Room for a whole kernel's names at once (grown as it went, the set was rehashed a
     // dozen times), capped: the count comes from the file.
@@ -25,7 +25,7 @@ extension BTFTypeLoader {
     let named = firsts.compactMap { first in
       load(UInt32(first.id.rawValue)).map { NamedType(name: first.name, kind: first.kind, id: $0) }
     }
-    return loadedFile(named, taking: taking)
+    return try loadedFile(named, taking: taking)
   }
 
   /// A struct's or union's kind and name, as a key (not joined into one string).
@@ -43,7 +43,7 @@ extension BTFTypeLoader {
       }
       named.append(found)
     }
-    return loadedFile(named)
+    return try loadedFile(named)
   }
 
   /// `layout -t` through BTF: structs, unions, typedefs and enums by kind and name (a
@@ -88,7 +88,7 @@ extension BTFTypeLoader {
           suggestion: Suggestions.closest(to: spec.name, in: typeNames(kinds)))
       }
     }
-    return (loadedFile(named), picks)
+    return (try loadedFile(named), picks)
   }
 
   /// The enum called `name` with its constants, valued as the same build's DWARF values
@@ -141,7 +141,24 @@ extension BTFTypeLoader {
   }
 
   public func loadNamedIfPresent(_ names: [String]) throws(LoaderError) -> LoadedFile {
-    loadedFile(names.compactMap(namedType))
+    try loadedFile(names.compactMap(namedType))
+  }
+
+  /// What a user can give `-t` (struct, union, enum, typedef), each once, sorted by
+  /// name, for shell completion: names only, nothing loaded.
+  public func definedTypes() -> [TypeSpec] {
+    var specs: [TypeSpec] = []
+    for id in btf.firstID..<btf.typeCount {
+      guard let kind = btf.kind(id), let name = btf.name(id) else { continue }
+      switch kind {
+      case .structure: specs.append(TypeSpec(kind: .structure, name: name))
+      case .union: specs.append(TypeSpec(kind: .union, name: name))
+      case .enumeration, .enumeration64: specs.append(TypeSpec(kind: .enumeration, name: name))
+      case .typedef: specs.append(TypeSpec(name: name))
+      default: continue
+      }
+    }
+    return Array(Set(specs)).sorted(by: TypeSpec.byName)
   }
 
   /// The names of every struct, union and typedef, for "did you mean" (only on the way
@@ -170,14 +187,14 @@ extension BTFTypeLoader {
     return nil
   }
 
-  private func loadedFile(_ named: [NamedType], taking: Bool = false) -> LoadedFile {
+  private func loadedFile(
+    _ named: [NamedType], taking: Bool = false
+  ) throws(LoaderError) -> LoadedFile {
     let types = table
     if taking { table = TypeTable(abi: table.abi) }
-    var file = LoadedFile(
+    return try LoadedFile(
       path: path, machine: machine, byteOrder: byteOrder, table: consume types,
-      definitions: named, workers: workers)
-    file.source = .btf
-    return file
+      definitions: named, source: .btf, workers: workers)
   }
 
   public func resolveSpelling(_ spelling: String) throws(LoaderError) -> TypeID? {

@@ -11,13 +11,15 @@ extension TypeLoader {
   public func takeAllNamed() throws(LoaderError) -> LoadedFile { try allNamed(taking: true) }
 
   private func allNamed(taking: Bool) throws(LoaderError) -> LoadedFile {
-    let index = try definitionIndex()
-    var named: [NamedType] = []
-    for entry in index.definitions {
-      named.append(NamedType(name: entry.name, kind: entry.kind, id: try load(entry.offset)))
+    let named = try withIndex { index throws(LoaderError) -> [NamedType]? in
+      var named: [NamedType] = []
+      for entry in index.definitions {
+        guard checked(entry) else { return nil }
+        named.append(NamedType(name: entry.name, kind: entry.kind, id: try load(entry.offset)))
+      }
+      return try resolveDeclarations(using: index) ? named : nil
     }
-    resolveDeclarations(using: index)
-    return loadedFile(named, taking: taking)
+    return try loadedFile(named, taking: taking)
   }
 
   /// Loads only the types called `names` (struct, union or typedef to one): the first
@@ -40,51 +42,61 @@ extension TypeLoader {
   public func loadSelected(
     _ specs: [TypeSpec], allDefinitions: Bool
   ) throws(LoaderError) -> (loaded: LoadedFile, picks: [TypePick]) {
-    // One pass over every unit that keeps only these names: every definition of each is
-    // found (and counted), and only they pay for a shape hash, so `-t NAME` on a vmlinux
-    // stays a cheap first pass rather than a whole index.
-    var index = try definitionIndex(stoppingAfter: Set(specs.map(\.name)), stopEarly: false)
+    // The index from the cache (or made for it), else one pass over every unit that
+    // keeps only these names: every definition of each is found (and counted), and
+    // only they pay for a shape hash.
+    let index = try definitionIndex(for: Set(specs.map(\.name)))
+    return try withIndex(index) { index throws(LoaderError) in
+      try selected(specs, in: index, allDefinitions: allDefinitions)
+    }
+  }
+
+  /// `loadSelected` on `index`; nil when an entry of a hint did not check out, or a
+  /// name is missing from one.
+  private func selected(
+    _ specs: [TypeSpec], in index: DefinitionIndex, allDefinitions: Bool
+  ) throws(LoaderError) -> (loaded: LoadedFile, picks: [TypePick])? {
     var named: [NamedType] = []
     var picks: [TypePick] = []
     var counts: [String: Int] = [:]
     for spec in specs {
-      var found = index.entry(for: spec)
-      // The early-stopping index holds the first DIE of each name; one of another kind
-      // may come later in the file.
-      if found == nil {
-        index = try definitionIndex()
-        found = index.entry(for: spec)
-      }
-      switch found {
+      switch index.entry(for: spec) {
       case nil:
+        guard absenceIsKnown else { return nil }
         throw .typeNotFound(
           file: file.path, name: spec.description, suggestion: try suggestion(for: spec.name))
       case .aggregate(let entry)?:
         let all = index.definitions.filter { $0.name == spec.name && $0.kind == entry.kind }
         counts[spec.name] = max(all.count, 1)
         for e in allDefinitions && all.count > 1 ? all : [entry] {
+          guard checked(e) else { return nil }
           let type = NamedType(name: spec.name, kind: e.kind, id: try load(e.offset))
           named.append(type)
           picks.append(.aggregate(type))
         }
-      case .enumeration(let offset)?:
-        picks.append(.enumeration(try enumeration(at: offset)))
+      case .enumeration(let entry)?:
+        guard checked(entry) else { return nil }
+        picks.append(.enumeration(try enumeration(at: entry.offset)))
       }
     }
-    // The early-stopping index may end before a declaration's definition: only then
-    // pay for the whole file.
-    resolveDeclarations(using: hasDeclarations ? try definitionIndex() : index)
-    var loaded = loadedFile(named)
+    // An index of a few names may not hold a declaration's definition: only then pay
+    // for the whole one.
+    guard try resolveDeclarations(using: hasDeclarations ? try definitionIndex() : index) else {
+      return nil
+    }
+    var loaded = try loadedFile(named)
     loaded.definitionCounts = counts
     return (loaded, picks)
   }
 
-  private func loadedFile(_ named: [NamedType], taking: Bool = false) -> LoadedFile {
+  private func loadedFile(
+    _ named: [NamedType], taking: Bool = false
+  ) throws(LoaderError) -> LoadedFile {
     let types = table
     if taking { table = TypeTable(abi: table.abi) }
-    return LoadedFile(
+    return try LoadedFile(
       path: file.path, machine: file.header.machineName, byteOrder: file.header.byteOrder,
-      table: consume types, definitions: named, workers: workers)
+      table: consume types, definitions: named, source: .dwarf, workers: workers)
   }
 
   /// Whether a loaded aggregate embeds a declaration-only type by value (pointers to
@@ -101,97 +113,21 @@ extension TypeLoader {
     }
   }
 
-  /// Points every loaded declaration at a definition of the same kind and name.
-  private func resolveDeclarations(using index: DefinitionIndex) {
-    let byName = Dictionary(index.definitions.map { ($0.kind.rawValue + " " + $0.name, $0) }) {
+  /// Points every loaded declaration at a definition of the same kind and name; false
+  /// when an entry of a hint did not check out.
+  private func resolveDeclarations(using index: DefinitionIndex) throws(LoaderError) -> Bool {
+    let byName = Dictionary(index.definitions.map { (TypeKey($0.kind, $0.name), $0) }) {
       first, _ in first
     }
     for (id, type) in table.types {
       guard case .aggregate(let a) = type, a.isDeclaration, let name = a.name,
-        let entry = byName[a.kind.rawValue + " " + name],
-        let definitionID = try? load(entry.offset), definitionID != id
+        let entry = byName[TypeKey(a.kind, name)]
       else { continue }
+      guard checked(entry) else { return false }
+      guard let definitionID = try? load(entry.offset), definitionID != id else { continue }
       table[id] = table[definitionID]
     }
-  }
-
-  struct DefinitionIndex {
-    struct Entry {
-      var name: String
-      var kind: AggregateKind
-      var offset: DIEOffset
-      /// `DIESummary.shape`: same-named entries with different shapes are distinct.
-      var shape: UInt64 = 0
-    }
-    var definitions: [Entry] = []
-    var typedefs: [String: DIEOffset] = [:]
-    var baseTypes: [String: DIEOffset] = [:]
-    var enumerations: [String: DIEOffset] = [:]
-
-    enum Found {
-      case aggregate(Entry)
-      case enumeration(DIEOffset)
-    }
-
-    /// Where the type a user named is defined, by the rules of `loadSelected`.
-    func entry(for spec: TypeSpec) -> Found? {
-      switch spec.kind {
-      case .structure?:
-        return definitions.first { $0.name == spec.name && $0.kind != .union }.map(Found.aggregate)
-      case .class?:
-        return definitions.first { $0.name == spec.name && $0.kind == .class }.map(Found.aggregate)
-      case .union?:
-        return definitions.first { $0.name == spec.name && $0.kind == .union }.map(Found.aggregate)
-      case .enumeration?:
-        return enumerations[spec.name].map(Found.enumeration)
-      case nil, .typedef?:
-        if let e = definitions.first(where: { $0.name == spec.name }) ?? typedefTarget(spec.name) {
-          return .aggregate(e)
-        }
-        return enumerations[spec.name].map(Found.enumeration)
-      }
-    }
-
-    /// A typedef name resolves to the aggregate it names.
-    func typedefTarget(_ name: String) -> Entry? {
-      guard let offset = typedefs[name] else { return nil }
-      return Entry(name: name, kind: .structure, offset: offset)
-    }
-  }
-
-  /// The cheap pass: the top-level type definitions of every unit, names only, in
-  /// parallel. With `names`, it stops once they are all found (in file order).
-  func definitionIndex(
-    stoppingAfter names: Set<String>? = nil, stopEarly: Bool = true
-  ) throws(LoaderError) -> DefinitionIndex {
-    if let cachedIndex { return cachedIndex }
-    let entries = try read { () throws(ElfDwarfError) in
-      try file.typeDefinitions(workers: workers, stopAfterFinding: names, stopEarly: stopEarly)
-    }
-    var index = DefinitionIndex()
-    // Every unit repeats the definitions of its headers: keep one per distinct shape.
-    var seen = Set<String>()
-    for entry in entries {
-      guard let name = entry.name else { continue }
-      switch entry.tag {
-      case .structureType, .unionType, .classType:
-        let kind: AggregateKind =
-          entry.tag == .unionType ? .union : entry.tag == .classType ? .class : .structure
-        if seen.insert(kind.rawValue + " " + name + " " + String(entry.shape)).inserted {
-          index.definitions.append(
-            .init(name: name, kind: kind, offset: entry.offset, shape: entry.shape))
-        }
-      case .typedef:
-        if index.typedefs[name] == nil { index.typedefs[name] = entry.offset }
-      case .baseType:
-        if index.baseTypes[name] == nil { index.baseTypes[name] = entry.offset }
-      case .enumerationType:
-        if index.enumerations[name] == nil { index.enumerations[name] = entry.offset }
-      default: continue
-      }
-    }
-    if names == nil { cachedIndex = index }
-    return index
+    return true
   }
 }
 
@@ -199,9 +135,7 @@ extension TypeLoader {
   /// The defined type name closest to a misspelled one (the whole index is read:
   /// only on the way to an error).
   public func suggestion(for name: String) throws(LoaderError) -> String? {
-    let index = try definitionIndex()
-    return Suggestions.closest(
-      to: name, in: index.definitions.map(\.name) + index.typedefs.keys + index.enumerations.keys)
+    Suggestions.closest(to: name, in: try definitionIndex().names)
   }
 }
 
@@ -209,16 +143,22 @@ extension TypeLoader {
   /// Loads those of `names` that the file defines (struct, union or typedef), silently
   /// skipping the others: for callers that probe for optional types.
   public func loadNamedIfPresent(_ names: [String]) throws(LoaderError) -> LoadedFile {
-    let index = try definitionIndex()
-    var named: [NamedType] = []
-    for name in names {
-      guard
-        let entry = index.definitions.first(where: { $0.name == name }) ?? index.typedefTarget(name)
-      else { continue }
-      named.append(NamedType(name: name, kind: entry.kind, id: try load(entry.offset)))
+    // Probing (for klp types, say) stops once every name is seen: the first
+    // definition of each is all it loads.
+    let index = try definitionIndex(for: Set(names), stopEarly: true)
+    let named = try withIndex(index) { index throws(LoaderError) -> [NamedType]? in
+      var named: [NamedType] = []
+      for name in names {
+        guard
+          let entry = index.definitions.first(where: { $0.name == name }) ?? index.typedefs[name]
+        else { continue }
+        guard checked(entry) else { return nil }
+        named.append(NamedType(name: name, kind: entry.kind, id: try load(entry.offset)))
+      }
+      let declarations = hasDeclarations ? try definitionIndex() : index
+      return try resolveDeclarations(using: declarations) ? named : nil
     }
-    resolveDeclarations(using: index)
-    return loadedFile(named)
+    return try loadedFile(named)
   }
 }
 
@@ -233,20 +173,24 @@ extension TypeLoader {
       guard let target = try resolveSpelling(text) else { return nil }
       return pointer(to: target)
     }
-    let index = try definitionIndex()
+    return try withIndex { index throws(LoaderError) -> TypeID?? in try resolve(text, in: index) }
+  }
+
+  /// `resolveSpelling` of a name on `index`: .some(nil) when it names nothing, nil when
+  /// an entry of a hint did not check out.
+  private func resolve(_ text: String, in index: DefinitionIndex) throws(LoaderError) -> TypeID?? {
+    var found: DefinitionIndex.Entry?
     let spec = TypeSpec(parsing: text)
     if let kind = spec.kind?.aggregate {
-      return try index.definitions.first { $0.name == spec.name && $0.kind == kind }.map {
-        e throws(LoaderError) in try load(e.offset)
-      }
+      found = index.definitions.first { $0.name == spec.name && $0.kind == kind }
+      guard let entry = found else { return .some(nil) }
+      return checked(entry) ? try load(entry.offset) : nil
     }
-    if let entry = index.definitions.first(where: { $0.name == text }) {
-      return try load(entry.offset)
-    }
-    if let offset = index.typedefs[text] { return try load(offset) }
-    let canonical = Self.baseTypeSpellings[text] ?? text
-    if let offset = index.baseTypes[canonical] { return try load(offset) }
-    return nil
+    found =
+      index.definitions.first(where: { $0.name == text }) ?? index.typedefs[text]
+      ?? index.baseTypes[Self.baseTypeSpellings[text] ?? text]
+    guard let entry = found else { return .some(nil) }
+    return checked(entry) ? try load(entry.offset) : nil
   }
 
   /// A pointer to `target` with the file's pointer width, added to the table.
@@ -269,15 +213,24 @@ extension TypeLoader {
   /// and typedef (kind nil), each once, sorted by name; only the cheap first pass over
   /// the units is paid for (shell completion uses it).
   public func definedTypes() throws(LoaderError) -> [TypeSpec] {
-    let index = try definitionIndex()
+    Self.definedTypes(in: try definitionIndex())
+  }
+
+  /// The same, or nil when the file has no stored index and the pass that makes one is
+  /// not done by `deadline` (shell completion: a TAB never waits long).
+  public func definedTypes(
+    finishingBy deadline: ContinuousClock.Instant
+  ) throws(LoaderError) -> [TypeSpec]? {
+    try definitionIndex(finishingBy: deadline).map(Self.definedTypes)
+  }
+
+  private static func definedTypes(in index: DefinitionIndex) -> [TypeSpec] {
     let aggregates = index.definitions.map {
       TypeSpec(kind: $0.kind == .union ? .union : .structure, name: $0.name)
     }
     let enums = index.enumerations.keys.map { TypeSpec(kind: .enumeration, name: $0) }
     let typedefs = index.typedefs.keys.map { TypeSpec(name: $0) }
-    return (aggregates + enums + typedefs).sorted {
-      ($0.name, $0.description) < ($1.name, $1.description)
-    }
+    return (aggregates + enums + typedefs).sorted(by: TypeSpec.byName)
   }
 }
 
@@ -287,13 +240,18 @@ extension TypeLoader {
   /// headers), not in the kernel's headers. Only the first pass and one line-table
   /// lookup per definition are paid for; nothing is loaded.
   public func ownDefinitions() throws(LoaderError) -> [TypeSpec] {
-    var own: [TypeSpec] = []
-    for entry in try definitionIndex().definitions {
-      let site = try read { () throws(ElfDwarfError) in try file.declarationSite(of: entry.offset) }
-      if site?.isInUnitDirectory == true {
-        own.append(TypeSpec(kind: entry.kind == .union ? .union : .structure, name: entry.name))
+    try withIndex { index throws(LoaderError) -> [TypeSpec]? in
+      var own: [TypeSpec] = []
+      for entry in index.definitions {
+        guard checked(entry) else { return nil }
+        let site = try read { () throws(ElfDwarfError) in
+          try file.declarationSite(of: entry.offset)
+        }
+        if site?.isInUnitDirectory == true {
+          own.append(TypeSpec(kind: entry.kind == .union ? .union : .structure, name: entry.name))
+        }
       }
+      return own
     }
-    return own
   }
 }

@@ -26,8 +26,8 @@ public struct LayoutRequest {
   /// definitions need it (JSON, diff, baseline); for a whole kernel it costs as much as
   /// laying the types out, so the text of `layout` goes without.
   public var definitionIDs = true
-  /// Threads laying out a long list of types (and marking packing).
-  public var workers = Workers.allCores
+  /// Threads laying out a long list of types (and marking packing): the provider's.
+  public var workers: Workers
   /// Whether `run` is the provider's last use: then a whole file's types are moved out
   /// of it (`TypeProvider.takeAllNamed`) instead of shared with it.
   public var lastUseOfProvider = false
@@ -37,6 +37,7 @@ public struct LayoutRequest {
     typesFrom: (any TypeProvider)? = nil
   ) {
     self.provider = provider
+    self.workers = provider.workers
     self.types = types
     self.cachelineSize = cachelineSize
     self.typesFrom = typesFrom
@@ -87,7 +88,9 @@ public struct LayoutRequest {
     }
     if let typesFrom {
       try loader.completeDeclarations(from: typesFrom)
-      // The completed table, marked as `LoadedFile` marks the ones it is made with.
+      // The completed table, checked and marked as `LoadedFile` checks and marks the
+      // ones it is made with (the definitions copied in may be anything).
+      try LoadedFile.checkWalkable(loader.table, path: loader.path, source: loader.source)
       loaded.table = loader.table
       loaded.table.inferPackingFromPlacement(on: workers)
     }

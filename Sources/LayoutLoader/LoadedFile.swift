@@ -25,20 +25,43 @@ public struct LoadedFile: Sendable {
   /// For names asked for: how many distinct definitions of that name the file has.
   public var definitionCounts: [String: Int] = [:]
 
-  /// The loaded types, with the packing their holders show marked
-  /// (`TypeTable.inferPackingFromPlacement`): a fact of the table as a whole, so worked
+  /// The loaded types, checked to be walkable (`TypeTable.walkProblem`: no cycle, no
+  /// walk deeper than `TypeTable.maxWalkDepth`, so that every walker of the model may
+  /// recurse), with the packing their holders show marked
+  /// (`TypeTable.inferPackingFromPlacement`): facts of the table as a whole, so worked
   /// out here, once, for every type source.
   init(
     path: String, machine: String, byteOrder: ByteOrder, table: consuming TypeTable,
-    definitions: [NamedType], workers: Workers
-  ) {
+    definitions: [NamedType], source: TypeSource, workers: Workers
+  ) throws(LoaderError) {
     self.path = path
     self.machine = machine
     self.byteOrder = byteOrder
+    self.source = source
     // Consumed, so that a table handed over alone is marked in place, not copied.
     self.table = consume table
+    try Self.checkWalkable(self.table, path: path, source: source)
     self.table.inferPackingFromPlacement(on: workers)
     self.definitions = definitions
+  }
+
+  /// Throws for a table with a type that walks reach again from itself or that nests
+  /// too deep: checked once here, so that no walker has to.
+  static func checkWalkable(
+    _ table: TypeTable, path: String, source: TypeSource
+  ) throws(LoaderError) {
+    guard let problem = table.walkProblem() else { return }
+    throw .unwalkableType(
+      file: path, source: source, problem: problem, type: describe(problem.id, in: table))
+  }
+
+  /// `struct s1`, `typedef t3`: what the message can name a type by.
+  private static func describe(_ id: TypeID, in table: TypeTable) -> String? {
+    switch table[id] {
+    case .aggregate(let a)?: return a.name.map { a.kind.rawValue + " " + $0 }
+    case .typedef(let name, _)?: return "typedef " + name
+    default: return nil
+    }
   }
 
   /// The layout of a loaded aggregate.

@@ -19,6 +19,10 @@ public enum LoaderError: Error, Equatable, Sendable, CustomStringConvertible {
   case needsDWARF(file: String, what: String)
   /// A symbol or relocation of a data object points outside what the file holds.
   case badData(file: String, symbol: String, reason: String)
+  /// A type that walks reach again from itself, or walks deeper than
+  /// `TypeTable.maxWalkDepth` (`TypeTable.walkProblem`); `type` names it when it has a
+  /// name. Only a corrupt or hostile file has one.
+  case unwalkableType(file: String, source: TypeSource, problem: TypeWalkProblem, type: String?)
 
   public var description: String {
     switch self {
@@ -43,6 +47,18 @@ public enum LoaderError: Error, Equatable, Sendable, CustomStringConvertible {
     case .needsDWARF(let file, let what):
       return
         "\(file): \(what) needs DWARF, and the types were read from BTF (use --source dwarf on a file with DWARF)"
+    case .unwalkableType(let file, let source, let problem, let type):
+      let raw = problem.id.rawValue
+      let place = source == .btf ? "type [\(raw)]" : "DIE at \(DIEOffset(raw))"
+      let what = type.map { " (\($0))" } ?? ""
+      switch problem {
+      case .cycle:
+        return
+          "\(file): \(place)\(what): refers back to itself (a cycle through members, typedefs, qualifiers, arrays or pointers to unnamed types, which no C type forms)"
+      case .tooDeep:
+        return
+          "\(file): \(place)\(what): types nested more than \(TypeTable.maxWalkDepth) levels deep (klp-layout reads at most \(TypeTable.maxWalkDepth))"
+      }
     }
   }
 }

@@ -12,19 +12,30 @@ import System
 public final class TypeLoader {
   public let file: ElfFile
   public internal(set) var table: TypeTable
-  /// Deeper than this, a type chain is treated as hostile rather than recursed into.
-  static let maxDepth = 256
+  /// Deeper than this, a type chain is treated as hostile rather than recursed into
+  /// (the limit every table a loader hands out keeps: `TypeTable.walkProblem`).
+  static let maxDepth = TypeTable.maxWalkDepth
   /// Threads for the first pass over a file's units and for marking packing.
   public var workers: Workers
-  /// The full definition index, once built.
+  /// The full definition index, once built or read.
   var cachedIndex: DefinitionIndex?
+  /// Where this file's index is kept between runs; nil: no cache.
+  let indexCache: TypeIndexCache?
+  /// Whether `cachedIndex` was found by this loader (false: read from the cache, a hint
+  /// whose entries are checked before use).
+  var indexTrusted = true
+  /// DIEs an entry of a hint was checked against.
+  var checkedOffsets = Set<DIEOffset>()
   /// Aggregates loaded without their members: reached only through pointers, where
   /// the name is all that printing needs. Loaded in full if later needed by value.
   var shallow = Set<TypeID>()
 
-  public init(file: ElfFile, workers: Workers = .allCores) {
+  /// A loader of `file`'s DWARF; with `index`, the file's type index is read from and
+  /// kept in that cache.
+  public init(file: ElfFile, workers: Workers = .allCores, index: TypeIndexCache? = nil) {
     self.file = file
     self.workers = workers
+    self.indexCache = index
     let abi = TargetABI(
       machine: file.header.machineName, pointerSize: UInt64(file.header.addressSize))
     self.table = TypeTable(abi: abi)
@@ -40,8 +51,7 @@ public final class TypeLoader {
     if table[id] != nil && (shallow || !self.shallow.contains(id)) { return id }
     self.shallow.remove(id)
     guard depth < Self.maxDepth else {
-      table[id] = .unknown("nested deeper than \(Self.maxDepth)")
-      return id
+      throw .unwalkableType(file: file.path, source: .dwarf, problem: .tooDeep(id), type: nil)
     }
     // A placeholder first: a struct that points at itself finds itself loaded.
     table[id] = .unknown("being loaded")

@@ -1,4 +1,5 @@
 import LayoutModel
+import System
 
 /// A loader of one file's types, whatever their source: what layout, audit, diff,
 /// baseline/check and `--types-from` need. `TypeLoader` reads DWARF, `BTFTypeLoader`
@@ -8,6 +9,9 @@ public protocol TypeProvider: AnyObject {
   var source: TypeSource { get }
   var path: String { get }
   var table: TypeTable { get }
+  /// The threads the command gave this file (`--jobs`, `KLP_LAYOUT_JOBS`; one inside a
+  /// `scan` or `safety` worker): what a request over its types may use.
+  var workers: Workers { get }
   /// Every named struct and union definition, loaded.
   func loadAllNamed() throws(LoaderError) -> LoadedFile
   /// The same, with the loader's types moved into the file instead of shared with it:
@@ -35,6 +39,16 @@ public protocol TypeProvider: AnyObject {
   ) throws(LoaderError) -> Int
   /// Elements of file-scope variables per struct or union name.
   func instancesByStruct() throws(LoaderError) -> [String: UInt64]
+}
+
+extension TypeProvider {
+  /// The loader's own table, checked as `LoadedFile` checks the tables it holds
+  /// (`TypeTable.walkProblem`): for a caller that walks it after loading more into it.
+  public func walkableTable() throws(LoaderError) -> TypeTable {
+    let table = self.table
+    try LoadedFile.checkWalkable(table, path: path, source: source)
+    return table
+  }
 }
 
 extension TypeLoader: TypeProvider {

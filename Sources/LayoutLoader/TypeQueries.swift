@@ -53,7 +53,12 @@ extension LoadedFile {
 
 extension TypeLoader {
   public func defines(_ spec: TypeSpec) throws(LoaderError) -> Bool {
-    try definitionIndex().entry(for: spec) != nil
+    try withIndex { index -> Bool? in
+      switch index.entry(for: spec) {
+      case nil: return absenceIsKnown ? false : nil
+      case .aggregate(let entry)?, .enumeration(let entry)?: return checked(entry) ? true : nil
+      }
+    }
   }
 }
 

@@ -41,15 +41,17 @@ public enum TypeSources {
   }
 
   /// The types of an opened ELF file: its DWARF or its `.BTF` section, as `source` says.
+  /// With `index`, a DWARF loader keeps the file's type index in that cache.
   public static func provider(
-    for file: ElfFile, source: TypeSource, btfBase: String?, workers: Workers = .allCores
+    for file: ElfFile, source: TypeSource, btfBase: String?, workers: Workers = .allCores,
+    index: TypeIndexCache? = nil
   ) throws(LoaderError) -> any TypeProvider {
     switch source {
     case .dwarf:
       guard file.hasDWARF else { throw .reading(.noDWARF(file: file.path, hasBTF: file.hasBTF)) }
-      return TypeLoader(file: file, workers: workers)
+      return TypeLoader(file: file, workers: workers, index: index)
     case .auto where file.hasDWARF:
-      return TypeLoader(file: file, workers: workers)
+      return TypeLoader(file: file, workers: workers, index: index)
     case .auto where !file.hasBTF:
       throw .reading(.noDWARF(file: file.path, hasBTF: false))
     case .auto, .btf:

@@ -43,7 +43,7 @@ public struct Alignment {
   }
 
   private func computeAlignment(of id: TypeID?, depth: Int) -> UInt64 {
-    guard depth < 64, let type = table.resolved(id) else { return 1 }
+    guard depth < TypeTable.maxWalkDepth, let type = table.resolved(id) else { return 1 }
     switch type {
     case .void, .function, .unknown: return 1
     case .base(_, let size, _), .pointer(_, let size): return scalar(size)
@@ -74,7 +74,7 @@ public struct Alignment {
   /// that asks each member's alignment once: asking twice per level made nested
   /// structs exponential (200 levels of nesting never finished).
   private func naturalAlignment(_ a: AggregateType, depth: Int) -> (natural: UInt64, packed: Bool) {
-    guard depth < 64 else { return (1, false) }
+    guard depth < TypeTable.maxWalkDepth else { return (1, false) }
     var natural: UInt64 = 1
     var packed = false
     for m in a.members {

@@ -15,17 +15,17 @@ public enum DefinitionID {
   /// each member type once).
   public static func of(_ a: AggregateType, naming: TypeNaming) -> String {
     var hash = FNV1a()
-    var budget = Self.maxSpelledMembers
+    var budget = anonymousMemberBudget
     canonical(a, table: naming.table, naming: naming, depth: 0, budget: &budget, into: &hash)
     let hex = String(hash.value, radix: 16)
     return String(repeating: "0", count: 16 - hex.count) + hex
   }
 
-  /// Members of anonymous member types spelled per definition. Real ones are a few
-  /// dozen; hostile DWARF (an anonymous type holding itself, or two of one, at every
-  /// level) would ask for 2^16 expansions within the depth limit. Past this budget an
-  /// anonymous member is hashed by its spelling alone, the same on every run.
-  static let maxSpelledMembers = 4096
+  /// The most members of anonymous types one definition's text spells (a kernel's
+  /// largest, `union bpf_attr`, has 214). C gives each anonymous type one parent, but a
+  /// hostile file can give one to every member of another, nested, and the text then
+  /// grows exponentially; past the budget an anonymous type is hashed by a mark.
+  static let anonymousMemberBudget = 4096
 
   /// Hashes the canonical text of `a` (`kind name size alignment {member;…}`), a piece
   /// at a time: the text itself is never built.
@@ -52,13 +52,15 @@ public enum DefinitionID {
       hash.add(" ")
       hash.add(naming.name(of: m.type))
       // `struct {...}` says nothing about the anonymous type's contents: spell them.
-      if depth < 16, let inner = anonymousAggregate(behind: m.type, table: table),
-        inner.members.count < budget
-      {
-        budget -= inner.members.count + 1
+      if depth < 16, let inner = anonymousAggregate(behind: m.type, table: table) {
         hash.add(" ")
-        canonical(
-          inner, table: table, naming: naming, depth: depth + 1, budget: &budget, into: &hash)
+        budget -= inner.members.count
+        if budget < 0 {
+          hash.add("{...}")
+        } else {
+          canonical(
+            inner, table: table, naming: naming, depth: depth + 1, budget: &budget, into: &hash)
+        }
       }
       hash.add(";")
     }

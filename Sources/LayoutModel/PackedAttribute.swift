@@ -42,7 +42,8 @@ public struct PackedAttribute {
   }
 
   private func naturalAlignment(of id: TypeID?, depth: Int) -> UInt64 {
-    guard depth < 64, let id = table.resolvedID(id), let type = table[id] else { return 1 }
+    guard depth < TypeTable.maxWalkDepth, let id = table.resolvedID(id), let type = table[id]
+    else { return 1 }
     switch type {
     case .base(_, let size, _), .pointer(_, let size): return scalar(size)
     case .enumeration(_, let size, _): return scalar(size ?? 4)
@@ -73,7 +74,7 @@ extension TypeTable {
   /// The id behind typedefs and qualifiers.
   public func resolvedID(_ id: TypeID?) -> TypeID? {
     var current = id
-    for _ in 0..<64 {
+    for _ in 0..<Self.maxWalkDepth {
       guard let c = current, let type = self[c] else { return nil }
       switch type {
       case .typedef(_, let target), .qualified(_, let target): current = target

@@ -211,7 +211,7 @@ public struct TypeNaming {
   }
 
   private func spell(_ id: TypeID?, inner: String, depth: Int) -> (String, String) {
-    guard depth < 64 else { return ("<cycle>", inner) }
+    guard depth < TypeTable.maxWalkDepth else { return ("<cycle>", inner) }
     guard let id else { return ("void", inner) }
     guard let type = table[id] else { return ("<unknown>", inner) }
     switch type {

@@ -128,7 +128,7 @@ public struct TypeTable: Hashable, Sendable, Codable {
   /// The type behind typedefs and qualifiers.
   public func resolved(_ id: TypeID?) -> CType? {
     var current = id
-    for _ in 0..<64 {  // bounded: a cyclic typedef chain must not hang
+    for _ in 0..<Self.maxWalkDepth {  // bounded: a second guard (`walkProblem`)
       guard let c = current, let type = self[c] else { return current == nil ? .void : nil }
       switch type {
       case .typedef(_, let target), .qualified(_, let target): current = target
@@ -150,7 +150,7 @@ public struct TypeTable: Hashable, Sendable, Codable {
   }
 
   private func size(of id: TypeID?, depth: Int) -> UInt64? {
-    guard depth < 64, let type = resolved(id) else { return nil }
+    guard depth < Self.maxWalkDepth, let type = resolved(id) else { return nil }
     switch type {
     case .void, .function, .unknown: return nil
     case .base(_, let size, _), .pointer(_, let size): return size

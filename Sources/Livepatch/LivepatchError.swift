@@ -12,6 +12,12 @@ public enum LivepatchError: Error, Equatable, Sendable, CustomStringConvertible 
   case typeNotDefined(file: String, spelling: String, suggestion: String?)
   /// The module has no klp_patch where one is needed (file, and for what).
   case noPatch(file: String, purpose: String)
+  /// A module read without DWARF whose klp structs none of the type sources defines
+  /// (file, the sources read).
+  case noKlpTypes(file: String, sources: [String])
+  /// A module read through its symbol table that calls `klp_enable_patch()` but holds
+  /// no `klp_patch` that can be found there (and no records).
+  case patchNotFound(file: String)
   /// A `--replaces` module that the new one cannot replace (not a livepatch, another
   /// machine, other klp struct sizes): why, naming both.
   case cannotReplace(String)
@@ -28,6 +34,15 @@ public enum LivepatchError: Error, Equatable, Sendable, CustomStringConvertible 
         + Suggestions.hint(suggestion)
     case .noPatch(let file, let purpose):
       return "\(file): no klp_patch found (expected a livepatch module \(purpose))"
+    case .noKlpTypes(let file, let sources):
+      return
+        "\(file): no DWARF, and struct klp_patch is defined in none of the types given ("
+        + sources.joined(separator: ", ")
+        + "): give the kernel's with --types-from (a debug vmlinux, its BTF, /sys/kernel/btf/vmlinux)"
+    case .patchNotFound(let file):
+      return
+        "\(file): calls klp_enable_patch() but no klp_patch with .mod = THIS_MODULE is in its symbol table "
+        + "(local symbols stripped beyond --strip-debug, or .mod set at run time): read it with its DWARF (--debug-dir)"
     case .cannotReplace(let why):
       return why
     }

@@ -2,6 +2,7 @@ import ReportSchema
 import ElfDwarf
 import LayoutLoader
 import LayoutModel
+import System
 
 /// Reads a module and produces its `InspectReport`: the I/O half of inspection, which
 /// gathers plain values and hands them to `KlpDecoder`.
@@ -25,63 +26,81 @@ public enum LivepatchReader {
     return try analyze(file, typesFrom: other)
   }
 
-  /// Reads an opened file for inspection and what-if pricing.
+  /// Reads an opened file for inspection and what-if pricing, its first pass on
+  /// `workers` threads (one inside a `scan`, which reads modules side by side).
   public static func analyze(
-    _ file: ElfFile, typesFrom: (any TypeProvider)? = nil
+    _ file: ElfFile, typesFrom: (any TypeProvider)? = nil, workers: Workers = .allCores
   ) throws(LivepatchError) -> ModuleAnalysis {
     guard file.hasDWARF else { throw .reading(.noDWARF(file: file.path, hasBTF: file.hasBTF)) }
-    do {
-      let loader = TypeLoader(file: file)
-      let loaded = try loader.loadNamedIfPresent(KlpLayouts.typeNames + RecordTypes.names)
-      var klp = KlpLayouts(
-        layouts: Dictionary(
-          loaded.definitions.compactMap { d in loaded.layout(of: d.id).map { (d.name, $0) } }
-        ) { a, _ in a },
-        table: loaded.table)
-      var imported: [String: TypeID] = [:]
-      if let other = typesFrom {
-        try klp.complete(from: other)
-        // The what-if engine edits the module's own table: copy in the klp structs
-        // (and list_head) it lacks, so it can price a records-based module too.
-        let missing = (KlpLayouts.typeNames + ["list_head"]).filter {
-          (try? loader.resolveSpelling("struct " + $0)) == nil
-        }
-        imported = try loader.importNamed(missing, from: other)
-      }
-      let variables = try placedVariables(file: file, loader: loader, klp: klp)
-      let records = recordSections(file, klp)
-      let image = try objectImage(file, for: variables, records: records.map(\.index))
-      let decoder = KlpDecoder(image: image, klp: klp, variables: variables)
-      var report = report(file: file, klp: klp, decoder: decoder)
-      addRecords(records, decoder: decoder, klp: klp, to: &report)
-      // Pictures draw the klp types this file defines (their member types are named
-      // by this file's table; a --types-from layout is sized, not drawn).
-      let own = Set(loaded.definitions.map(\.name))
-      report.layouts = KlpLayouts.typeNames.filter(own.contains).compactMap { klp.layouts[$0] }
-      report.table = klp.table
-      return ModuleAnalysis(report: report, loader: loader, klp: klp, imported: imported)
-    } catch let error as LoaderError {
-      throw .loading(error)
-    } catch let error as ElfDwarfError {
-      throw .reading(error)
-    } catch let error as LivepatchError {
-      throw error
-    } catch {
-      // Every throwing call above throws one of the three; keep the compiler honest.
-      preconditionFailure("unexpected error type: \(error)")
+    let loader = TypeLoader(file: file, workers: workers)
+    let loaded = try loading { () throws(LoaderError) in
+      try loader.loadNamedIfPresent(KlpLayouts.typeNames + RecordTypes.names)
     }
+    var klp = KlpLayouts(
+      layouts: Dictionary(
+        loaded.definitions.compactMap { d in loaded.layout(of: d.id).map { (d.name, $0) } }
+      ) { a, _ in a },
+      table: loaded.table)
+    var imported: [String: TypeID] = [:]
+    if let other = typesFrom {
+      do { try klp.complete(from: other) } catch { throw .loading(error) }
+      imported = try importMissing(into: loader, from: other)
+    }
+    let variables = try placedVariables(file: file, loader: loader, klp: klp)
+    let records = recordSections(file, klp)
+    let image: ObjectImage
+    do { image = try objectImage(file, for: variables, records: records.map(\.index)) } catch {
+      throw .reading(error)
+    }
+    let decoder = KlpDecoder(image: image, klp: klp, variables: variables)
+    var report = report(file: file, klp: klp, decoder: decoder)
+    addRecords(records, decoder: decoder, klp: klp, to: &report)
+    // Pictures draw the klp types this file defines (their member types are named
+    // by this file's table; a --types-from layout is sized, not drawn).
+    let own = Set(loaded.definitions.map(\.name))
+    report.layouts = KlpLayouts.typeNames.filter(own.contains).compactMap { klp.layouts[$0] }
+    report.table = klp.table
+    return ModuleAnalysis(report: report, loader: loader, klp: klp, imported: imported)
+  }
+
+  /// The what-if engine edits the module's own table: the klp structs (and list_head)
+  /// it lacks are copied in from `other`, so it can price a records-based module too.
+  static func importMissing(
+    into loader: TypeLoader, from other: any TypeProvider
+  ) throws(LivepatchError) -> [String: TypeID] {
+    var missing: [String] = []
+    for name in KlpLayouts.typeNames + ["list_head"] {
+      let found = try loading { () throws(LoaderError) in
+        try loader.resolveSpelling(TypeKey.structure(name).spelling)
+      }
+      if found == nil { missing.append(name) }
+    }
+    return try loading { () throws(LoaderError) in try loader.importNamed(missing, from: other) }
+  }
+
+  /// `body`, its loader error wrapped.
+  static func loading<T>(_ body: () throws(LoaderError) -> T) throws(LivepatchError) -> T {
+    do { return try body() } catch { throw .loading(error) }
   }
 
   /// The klp-typed file-scope variables, each matched to its symbol. Names can repeat
   /// across compile units, so a symbol is used once and sizes break ties.
   static func placedVariables(
     file: ElfFile, loader: TypeLoader, klp: KlpLayouts
-  ) throws -> [KlpVariable] {
+  ) throws(LivepatchError) -> [KlpVariable] {
+    // A file that defines no klp struct has no variable of one (a declaration is not a
+    // definition): most modules of a tree, whose every variable would be read for none.
+    guard !klp.layouts.isEmpty else { return [] }
     let wanted = Set(KlpLayouts.typeNames)
-    let found = try loader.fileScopeVariables { id, table in
-      table.elementShape(of: id).map { wanted.contains($0.name) } ?? false
+    let found = try loading { () throws(LoaderError) in
+      try loader.fileScopeVariables { id, table in
+        table.elementShape(of: id).map { wanted.contains($0.name) } ?? false
+      }
     }
-    var symbols = try file.symbols().filter { $0.isObject && $0.section != nil }
+    var symbols: [ElfSymbol]
+    do { symbols = try file.symbols().filter { $0.isObject && $0.section != nil } } catch {
+      throw .reading(error)
+    }
     var result: [KlpVariable] = []
     for variable in found {
       guard let (typeName, declaredCount) = loader.table.elementShape(of: variable.type),
@@ -110,7 +129,7 @@ public enum LivepatchReader {
   /// relocations) and every string or read-only data section a pointer may target.
   static func objectImage(
     _ file: ElfFile, for variables: [KlpVariable], records: [SectionIndex]
-  ) throws -> ObjectImage {
+  ) throws(ElfDwarfError) -> ObjectImage {
     let holding = Set(variables.map(\.section) + records)
     var bytes: [SectionIndex: [UInt8]] = [:]
     var relocations: [SectionIndex: [Relocation]] = [:]
@@ -128,15 +147,17 @@ public enum LivepatchReader {
       relocations: relocations)
   }
 
+  /// The sections records-based modules keep their records in, with the record type.
+  static let recordSectionTypes: [(section: String, type: String)] =
+    [
+      (".kpatch.funcs", "kpatch_patch_func"), (".init.klp_objects", "klp_object_ext"),
+      ("__klp_objects", "klp_object_ext"),
+      (".init.klp_funcs", "klp_func_ext"), ("__klp_funcs", "klp_func_ext"),
+    ] + RecordTypes.kpatchCallbackKinds.map { ($0.section, $0.type) }
+
   /// The record sections of a kpatch or klp-build module, sized by the record types.
   static func recordSections(_ file: ElfFile, _ klp: KlpLayouts) -> [RecordSection] {
-    let names: [(String, String)] =
-      [
-        (".kpatch.funcs", "kpatch_patch_func"), (".init.klp_objects", "klp_object_ext"),
-        ("__klp_objects", "klp_object_ext"),
-        (".init.klp_funcs", "klp_func_ext"), ("__klp_funcs", "klp_func_ext"),
-      ] + RecordTypes.kpatchCallbackKinds.map { ($0.section, $0.type) }
-    return names.compactMap { name, type in
+    recordSectionTypes.compactMap { name, type in
       guard let section = file.section(named: name), let size = klp.size(of: type), size > 0 else {
         return nil
       }

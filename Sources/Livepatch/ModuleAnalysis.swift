@@ -7,36 +7,48 @@ import WhatIf
 /// A livepatch module read once, for every question asked of it: its inspection
 /// report, and the inputs of the what-if engine (its types and static arrays).
 public final class ModuleAnalysis {
-  public let report: InspectReport
-  public let loader: TypeLoader
+  public var report: InspectReport
+  /// The types the module was read with: its DWARF, its own `.BTF`, or (for a module
+  /// without either) the `--types-from` file that gave the klp structs.
+  public let loader: any TypeProvider
   let klp: KlpLayouts
   /// Structs copied into the module's table from `--types-from`, by name.
   let imported: [String: TypeID]
 
-  init(report: InspectReport, loader: TypeLoader, klp: KlpLayouts, imported: [String: TypeID] = [:])
-  {
+  init(
+    report: InspectReport, loader: any TypeProvider, klp: KlpLayouts,
+    imported: [String: TypeID] = [:]
+  ) {
     self.report = report
     self.loader = loader
     self.klp = klp
     self.imported = imported
   }
 
-  /// The struct names the what-if engine may edit, with their ids.
-  public var structs: [String: TypeID] {
+  /// The struct names the what-if engine may edit, with their ids: the klp structs the
+  /// module's types define (or `--types-from` supplied) and `list_head`. A type that
+  /// cannot be read is an error, never a struct the engine silently lacks.
+  public func structs() throws(LivepatchError) -> [String: TypeID] {
     var result: [String: TypeID] = imported
-    for name in klp.layouts.keys where result[name] == nil {
-      if let id = try? loader.resolveSpelling("struct " + name) { result[name] = id }
-    }
-    if result["list_head"] == nil, let listHead = try? loader.resolveSpelling("struct list_head") {
-      result["list_head"] = listHead
+    for name in klp.layouts.keys.sorted() + ["list_head"] where result[name] == nil {
+      do {
+        if let id = try loader.resolveSpelling(TypeKey.structure(name).spelling) {
+          result[name] = id
+        }
+      } catch { throw .loading(error) }
     }
     return result
   }
 
   /// The engine over this module's types (with the klp structs `--types-from` supplied
-  /// copied in, for a records-based module that defines none).
-  public func engine() -> WhatIfEngine {
-    WhatIfEngine(table: loader.table, structs: structs)
+  /// copied in, for a records-based module that defines none), checked to be walkable:
+  /// the types a user named were loaded after the module's were checked.
+  public func engine() throws(LivepatchError) -> WhatIfEngine {
+    // Resolving may load types into the table: resolve first, then take the table.
+    let structs = try structs()
+    do { return WhatIfEngine(table: try loader.walkableTable(), structs: structs) } catch {
+      throw .loading(error)
+    }
   }
 
   /// Every static klp array (and record section) as (element type, elements, size
@@ -56,9 +68,12 @@ public final class ModuleAnalysis {
     if let found { return found }
     let bare = TypeSpec(parsing: spelling).name
     let suggestion: String?
-    do { suggestion = try loader.suggestion(for: bare) } catch { throw .loading(error) }
+    do { suggestion = try (loader as? TypeLoader)?.suggestion(for: bare) } catch {
+      throw .loading(error)
+    }
     throw .typeNotDefined(file: report.file, spelling: spelling, suggestion: suggestion)
   }
+
 }
 
 @available(*, unavailable)

@@ -5,6 +5,9 @@ import LayoutModel
 public struct AuditDocument: Encodable, Sendable, Equatable {
   public var schemaVersion = reportSchemaVersion
   public var file: String
+  /// The path's exact bytes in hex when they are not UTF-8 (`file` then has U+FFFD for
+  /// each byte that is not); absent for a UTF-8 path.
+  public var pathBytes: String?
   public var debugFile: String?
   public var cachelineSize: UInt64
   /// `dwarf` or `btf`: where the types were read from.
@@ -14,7 +17,7 @@ public struct AuditDocument: Encodable, Sendable, Equatable {
   public var proposedLayouts: [TypeKey: ProposedLayout] = [:]
 
   enum CodingKeys: String, CodingKey {
-    case schemaVersion, file, debugFile, cachelineSize, typeSource, types
+    case schemaVersion, file, pathBytes, debugFile, cachelineSize, typeSource, types
   }
 
   public init(

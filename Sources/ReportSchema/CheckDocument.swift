@@ -3,6 +3,9 @@ import LayoutModel
 public struct CheckDocument: Encodable, Sendable, Equatable {
   public var schemaVersion = reportSchemaVersion
   public var file: String
+  /// The path's exact bytes in hex when they are not UTF-8 (`file` then has U+FFFD for
+  /// each byte that is not); absent for a UTF-8 path.
+  public var pathBytes: String?
   public var baseline: String
   /// `dwarf` or `btf`: where the checked file's types were read from.
   public var typeSource: TypeSource

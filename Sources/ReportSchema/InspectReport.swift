@@ -19,8 +19,17 @@ public struct InspectDocument: Encodable, Sendable, Equatable {
 /// What a livepatch module patches and what its livepatch metadata costs.
 public struct InspectReport: Encodable, Sendable, Equatable {
   public var file: String
+  /// The path's exact bytes in hex when they are not UTF-8 (`file` then has U+FFFD for
+  /// each byte that is not); absent for a UTF-8 path.
+  public var pathBytes: String?
   /// The separate debug file the DWARF came from, when not `file`.
   public var debugFile: String?
+  /// For a module read without DWARF (stripped, or `--source btf`): where the klp
+  /// structs' layouts came from (`btf` or `dwarf`, and the file), and that the klp
+  /// variables were found through the symbol table (`symbols`). Absent for DWARF.
+  public var typeSource: String?
+  public var typesFrom: String?
+  public var variablesFrom: String?
   public var machine: String
   public var pointerSize: Int
   public var byteOrder: String
@@ -42,8 +51,9 @@ public struct InspectReport: Encodable, Sendable, Equatable {
   public var table: TypeTable?
 
   enum CodingKeys: String, CodingKey {
-    case file, debugFile, machine, pointerSize, byteOrder, livepatch, modinfoLivepatch, types,
-      arrays, patches, totals, records, heap
+    case file, pathBytes, debugFile, typeSource, typesFrom, variablesFrom, machine, pointerSize,
+      byteOrder,
+      livepatch, modinfoLivepatch, types, arrays, patches, totals, records, heap
   }
 
   /// Heap allocations through kmalloc size classes.

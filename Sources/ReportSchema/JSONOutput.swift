@@ -4,16 +4,24 @@ import Foundation
 /// The report contract's version: every subcommand's JSON carries it.
 public let reportSchemaVersion = 2
 
+/// A document Foundation's encoder refused (a value JSON cannot hold: a non-finite
+/// number, should a document ever carry one).
+public struct ReportEncodingError: Error, Sendable, CustomStringConvertible {
+  public var document: String
+  public var reason: String
+
+  public var description: String { "cannot write the \(document) report as JSON: \(reason)" }
+}
+
 /// Encodes report documents the one way the project does: sorted keys, pretty-printed,
 /// empty arrays as `[]` and empty objects as `{}`, so outputs diff cleanly and are stable across runs.
 public enum JSONOutput {
-  public static func encode<T: Encodable>(_ value: T) -> String {
+  public static func encode<T: Encodable>(_ value: T) throws(ReportEncodingError) -> String {
     let encoder = JSONEncoder()
     encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
-    // Documents are plain values of strings, numbers, bools and arrays: encoding them
-    // cannot fail, and a failure here is a programming error.
-    guard let data = try? encoder.encode(value) else {
-      preconditionFailure("unencodable report \(T.self)")
+    let data: Data
+    do { data = try encoder.encode(value) } catch {
+      throw ReportEncodingError(document: "\(T.self)", reason: "\(error)")
     }
     return collapsingEmpty(String(decoding: data, as: UTF8.self)) + "\n"
   }

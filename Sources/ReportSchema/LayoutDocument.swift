@@ -10,6 +10,9 @@ import LayoutModel
 public struct LayoutDocument: Encodable, Sendable, Equatable {
   public var schemaVersion = reportSchemaVersion
   public var file: String
+  /// The path's exact bytes in hex when they are not UTF-8 (`file` then has U+FFFD for
+  /// each byte that is not); absent for a UTF-8 path.
+  public var pathBytes: String?
   /// The separate debug file the DWARF came from, when not `file`.
   public var debugFile: String?
   public var machine: String
@@ -41,13 +44,15 @@ public struct LayoutDocument: Encodable, Sendable, Equatable {
   public var multipleDefinitions: [String: Int] = [:]
 
   enum CodingKeys: String, CodingKey {
-    case schemaVersion, file, debugFile, machine, cachelineSize, typeSource, types, enumerations
+    case schemaVersion, file, pathBytes, debugFile, machine, cachelineSize, typeSource, types,
+      enumerations
   }
 
   public func encode(to encoder: any Encoder) throws {
     var c = encoder.container(keyedBy: CodingKeys.self)
     try c.encode(schemaVersion, forKey: .schemaVersion)
     try c.encode(file, forKey: .file)
+    try c.encodeIfPresent(pathBytes, forKey: .pathBytes)
     try c.encodeIfPresent(debugFile, forKey: .debugFile)
     try c.encode(machine, forKey: .machine)
     try c.encode(cachelineSize, forKey: .cachelineSize)

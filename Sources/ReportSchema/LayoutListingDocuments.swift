@@ -5,6 +5,9 @@ import LayoutModel
 public struct LayoutSizesDocument: Encodable, Sendable, Equatable {
   public var schemaVersion = reportSchemaVersion
   public var file: String
+  /// The path's exact bytes in hex when they are not UTF-8 (`file` then has U+FFFD for
+  /// each byte that is not); absent for a UTF-8 path.
+  public var pathBytes: String?
   public var debugFile: String?
   public var machine: String
   /// `dwarf` or `btf`: where the types were read from.
@@ -41,6 +44,9 @@ public struct LayoutSizesDocument: Encodable, Sendable, Equatable {
 public struct LayoutQueryDocument: Encodable, Sendable, Equatable {
   public var schemaVersion = reportSchemaVersion
   public var file: String
+  /// The path's exact bytes in hex when they are not UTF-8 (`file` then has U+FFFD for
+  /// each byte that is not); absent for a UTF-8 path.
+  public var pathBytes: String?
   public var debugFile: String?
   public var machine: String
   public var typeSource: TypeSource

@@ -23,6 +23,8 @@ public struct SafetyDocument: Codable, Sendable, Equatable {
   public var files: Files
   /// One per entity: a change seen through several objects is listed once.
   public var changes: [SafetyChange]
+  /// With `--shard K/N`: which part of the run this is (absent for a whole run).
+  public var shard: ReportShard?
 
   /// How the two sides were paired.
   public struct Files: Codable, Sendable, Equatable {

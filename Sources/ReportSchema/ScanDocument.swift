@@ -4,6 +4,8 @@ public struct ScanDocument: Encodable, Sendable, Equatable {
   public var schemaVersion = reportSchemaVersion
   public var modules: [Module]
   public var totals: Totals
+  /// With `--shard K/N`: which part of the run this is (absent for a whole run).
+  public var shard: ReportShard?
 
   public init(modules: [Module], totals: Totals) {
     self.modules = modules
@@ -26,6 +28,9 @@ public struct ScanDocument: Encodable, Sendable, Equatable {
     public var staticBytes: UInt64
     /// Where the DWARF came from, when not the module itself.
     public var debugFile: String?
+    /// For a module read without DWARF: the file whose klp structs it was read with
+    /// (its klp variables then come from the symbol table).
+    public var typesFrom: String?
     /// Why the module could not be read (it is still listed; the scan goes on).
     public var error: String?
     /// The entry could not be opened or listed at all (permissions, a vanished or

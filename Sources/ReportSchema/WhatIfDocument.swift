@@ -7,11 +7,17 @@ import WhatIf
 public struct WhatIfDocument: Encodable, Sendable, Equatable {
   public var schemaVersion = reportSchemaVersion
   public var file: String
+  /// The path's exact bytes in hex when they are not UTF-8 (`file` then has U+FFFD for
+  /// each byte that is not); absent for a UTF-8 path.
+  public var pathBytes: String?
   /// The separate debug file the DWARF came from, when not `file`.
   public var debugFile: String?
   public var machine: String
-  /// The livepatch modules `--replaces` named, in load order.
+  /// The livepatch modules `--replaces` named, in load order (with `--replaces live`,
+  /// the loaded patches, in stack order).
   public var replaces: [String]
+  /// With `--replaces live`: the root whose loaded stack was priced (`/` unless `--root`).
+  public var live: String?
   /// Whether the new patch sets `replace` (only then does `klp_add_nops()` run).
   public var replace: Bool
   /// The design the module's own headers implement (`A-embedded` when `klp_func`

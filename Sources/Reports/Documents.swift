@@ -7,9 +7,11 @@ import ReportSchema
 extension InspectDocument: Renderable {
   public static let formats: [OutputFormat] = [.text, .json, .markdown, .html]
 
-  public func render(as format: OutputFormat, options: RenderOptions) -> RenderedText {
+  public func render(
+    as format: OutputFormat, options: RenderOptions
+  ) throws(ReportEncodingError) -> RenderedText {
     switch format {
-    case .json: .json(self)
+    case .json: try .json(self)
     case .html: RenderedText(HTMLReport.inspect(self))
     default:
       RenderedText(InspectRenderer(markdown: format == .markdown, options: options).render(self))
@@ -20,11 +22,13 @@ extension InspectDocument: Renderable {
 extension LayoutDocument: Renderable {
   public static let formats: [OutputFormat] = [.text, .json, .markdown, .svg, .html]
 
-  public func render(as format: OutputFormat, options: RenderOptions) -> RenderedText {
+  public func render(
+    as format: OutputFormat, options: RenderOptions
+  ) throws(ReportEncodingError) -> RenderedText {
     let text = LayoutTextOptions(expand: options.expand, hex: options.hex, workers: options.workers)
     // Pictures draw structs and unions; enums asked for are in the text and JSON.
     switch format {
-    case .json: return .json(self)
+    case .json: return try .json(self)
     case .markdown: return RenderedText(LayoutTextRenderer.markdown(self, options: text))
     case .svg: return RenderedText(LayoutSVG.render(self, expand: options.expand))
     case .html: return RenderedText(HTMLReport.layout(self, expand: options.expand))
@@ -37,9 +41,11 @@ extension LayoutDocument: Renderable {
 extension LayoutSizesDocument: Renderable {
   public static let formats: [OutputFormat] = [.text, .json, .markdown]
 
-  public func render(as format: OutputFormat, options: RenderOptions) -> RenderedText {
+  public func render(
+    as format: OutputFormat, options: RenderOptions
+  ) throws(ReportEncodingError) -> RenderedText {
     switch format {
-    case .json: .json(self)
+    case .json: try .json(self)
     case .markdown: RenderedText(LayoutListingMarkdown.sizes(self))
     default: RenderedText(LayoutListingText.sizes(self))
     }
@@ -50,9 +56,11 @@ extension LayoutSizesDocument: Renderable {
 extension LayoutQueryDocument: Renderable {
   public static let formats: [OutputFormat] = [.text, .json, .markdown]
 
-  public func render(as format: OutputFormat, options: RenderOptions) -> RenderedText {
+  public func render(
+    as format: OutputFormat, options: RenderOptions
+  ) throws(ReportEncodingError) -> RenderedText {
     switch format {
-    case .json: .json(self)
+    case .json: try .json(self)
     case .markdown: RenderedText(LayoutListingMarkdown.query(self))
     default:
       RenderedText(
@@ -64,9 +72,11 @@ extension LayoutQueryDocument: Renderable {
 extension WhatIfDocument: Renderable {
   public static let formats: [OutputFormat] = [.text, .json, .markdown, .html]
 
-  public func render(as format: OutputFormat, options: RenderOptions) -> RenderedText {
+  public func render(
+    as format: OutputFormat, options: RenderOptions
+  ) throws(ReportEncodingError) -> RenderedText {
     switch format {
-    case .json: .json(self)
+    case .json: try .json(self)
     case .html: RenderedText(HTMLReport.whatIf(self))
     default:
       RenderedText(WhatIfRenderer(markdown: format == .markdown, options: options).render(self))
@@ -77,9 +87,11 @@ extension WhatIfDocument: Renderable {
 extension DiffDocument: Renderable {
   public static let formats: [OutputFormat] = [.text, .json, .markdown, .html]
 
-  public func render(as format: OutputFormat, options: RenderOptions) -> RenderedText {
+  public func render(
+    as format: OutputFormat, options: RenderOptions
+  ) throws(ReportEncodingError) -> RenderedText {
     switch format {
-    case .json: .json(self)
+    case .json: try .json(self)
     case .html: RenderedText(HTMLReport.diff(self))
     default:
       RenderedText(DiffRenderer(markdown: format == .markdown, options: options).render(self))
@@ -90,9 +102,11 @@ extension DiffDocument: Renderable {
 extension CheckDocument: Renderable {
   public static let formats: [OutputFormat] = [.text, .json, .markdown, .github, .html]
 
-  public func render(as format: OutputFormat, options: RenderOptions) -> RenderedText {
+  public func render(
+    as format: OutputFormat, options: RenderOptions
+  ) throws(ReportEncodingError) -> RenderedText {
     switch format {
-    case .json: .json(self)
+    case .json: try .json(self)
     case .markdown: RenderedText(CheckRenderer.markdown(self))
     case .github: RenderedText(CheckRenderer.github(self))
     case .html: RenderedText(HTMLReport.check(self))
@@ -104,9 +118,11 @@ extension CheckDocument: Renderable {
 extension AuditDocument: Renderable {
   public static let formats: [OutputFormat] = [.text, .json, .markdown, .html]
 
-  public func render(as format: OutputFormat, options: RenderOptions) -> RenderedText {
+  public func render(
+    as format: OutputFormat, options: RenderOptions
+  ) throws(ReportEncodingError) -> RenderedText {
     switch format {
-    case .json: .json(self)
+    case .json: try .json(self)
     case .html: RenderedText(HTMLReport.audit(self, limit: options.limit))
     default:
       RenderedText(AuditRenderer(markdown: format == .markdown, options: options).render(self))
@@ -117,9 +133,11 @@ extension AuditDocument: Renderable {
 extension ScanDocument: Renderable {
   public static let formats: [OutputFormat] = [.text, .json, .markdown, .html]
 
-  public func render(as format: OutputFormat, options: RenderOptions) -> RenderedText {
+  public func render(
+    as format: OutputFormat, options: RenderOptions
+  ) throws(ReportEncodingError) -> RenderedText {
     switch format {
-    case .json: .json(self)
+    case .json: try .json(self)
     case .html: RenderedText(HTMLReport.scan(self))
     default:
       RenderedText(ScanRenderer(markdown: format == .markdown, options: options).render(self))
@@ -130,13 +148,30 @@ extension ScanDocument: Renderable {
 extension SafetyDocument: Renderable {
   public static let formats: [OutputFormat] = [.text, .json, .markdown, .github, .html]
 
-  public func render(as format: OutputFormat, options: RenderOptions) -> RenderedText {
+  public func render(
+    as format: OutputFormat, options: RenderOptions
+  ) throws(ReportEncodingError) -> RenderedText {
     switch format {
-    case .json: .json(self)
+    case .json: try .json(self)
     case .markdown: RenderedText(SafetyRenderer.markdown(self))
     case .github: RenderedText(SafetyRenderer.github(self))
     case .html: RenderedText(HTMLReport.safety(self))
     default: RenderedText(SafetyRenderer.text(self))
+    }
+  }
+}
+
+extension LiveDocument: Renderable {
+  public static let formats: [OutputFormat] = [.text, .json, .markdown, .html]
+
+  public func render(
+    as format: OutputFormat, options: RenderOptions
+  ) throws(ReportEncodingError) -> RenderedText {
+    switch format {
+    case .json: try .json(self)
+    case .html: RenderedText(HTMLReport.live(self))
+    default:
+      RenderedText(LiveRenderer(markdown: format == .markdown, style: options.style).render(self))
     }
   }
 }

@@ -53,12 +53,14 @@ struct InspectRenderer: TextOrMarkdown {
   /// The module's name, machine and debug file.
   private func heading(_ r: InspectReport) -> [String] {
     let title = "\(r.machine), \(r.pointerSize)-byte pointers, \(r.byteOrder)-endian"
+    let symbols = SourceLine.symbols(r, markdown: markdown)
     if markdown {
       return ["## \(Escape.code(r.file))", "", title + "."]
         + (r.debugFile.map { ["", "DWARF from \(Escape.code($0))."] } ?? [])
+        + (symbols.map { ["", $0 + "."] } ?? [])
     }
     return ["\(Escape.text(r.file)): " + title]
-      + (r.debugFile.map { ["DWARF from \(Escape.text($0))"] } ?? [])
+      + (r.debugFile.map { ["DWARF from \(Escape.text($0))"] } ?? []) + (symbols.map { [$0] } ?? [])
   }
 
   /// What the module allocates at init, or why that is unknown.

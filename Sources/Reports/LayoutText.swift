@@ -115,6 +115,12 @@ public struct LayoutTextRenderer {
     var context = Context(
       narrow: layout.kind == .union, cachelineSize: layout.cachelineSize,
       inUnion: layout.kind == .union)
+    if let levels = expansionBudget.levels(of: layout.members.map(Self.member)) {
+      context.inlineLevels = levels
+      out.line(
+        "\t/* nested types shown \(levels) \(levels == 1 ? "level" : "levels") deep: deeper, this type alone passes \(ExpansionBudget.maxLines) lines */"
+      )
+    }
     var cacheline: UInt64 = 0
     let notes = body(
       layout, base: 0, level: 1, context: &context, cacheline: &cacheline, into: &out)
@@ -143,8 +149,9 @@ public struct LayoutTextRenderer {
     var inUnion = false
     /// Inside an anonymous type reached through a pointer: offsets are the type's own.
     var relative = false
-    /// Lines anonymous types may still take inline, shared by every level.
-    let inline = InlineBudget()
+    /// Nested types are shown in place down to this level (`ExpansionBudget`), deeper
+    /// ones by name.
+    var inlineLevels = Int.max
   }
 
   /// Where a member sits among its siblings, for pahole's `[]`-or-`[0]` rule.
@@ -274,7 +281,7 @@ public struct LayoutTextRenderer {
     let width = typeWidth(level) - context.widthAdjust
     let total = width + 1 + (context.narrow ? 20 : 22)
     let align = memberAlignment(m)
-    if !shape.plain
+    if !shape.plain && level <= context.inlineLevels
       && shownInline(
         m, base: base, level: level, slot: slot, context: &context, cacheline: &cacheline,
         align: align, into: &out)

@@ -5,27 +5,6 @@ import LayoutModel
 /// anonymous enum with its enumerators, and those reached through an array or a
 /// pointer (`struct { … } vlan[2];`).
 extension LayoutTextRenderer {
-  /// How deep anonymous types are shown inline: past it, the stack, not the output,
-  /// would run out.
-  static let maxInlineLevel = 32
-
-  /// What anonymous types may take inline in one outermost type: lines, each counted
-  /// once per level it sits at (a body reached through an array or a pointer is built
-  /// apart and copied into each enclosing one). Real types take a few hundred; hostile
-  /// DWARF (an anonymous type holding itself twice, at every level) would ask for 2^32
-  /// expansions within the depth limit. Once spent, each further such member is one
-  /// plain line, so the output and the work stay linear in the input.
-  final class InlineBudget {
-    private var remaining = 1 << 14
-
-    /// Takes `lines` when they fit; false, taking nothing, when they do not.
-    func take(_ lines: Int) -> Bool {
-      guard lines <= remaining else { return false }
-      remaining -= lines
-      return true
-    }
-  }
-
   /// A member whose type is not a plain line (`MemberShape.plain`) with the anonymous
   /// type shown inline or through a declarator; false, with nothing written, when the
   /// member is a plain line after all (a bit field of such a type).
@@ -33,11 +12,6 @@ extension LayoutTextRenderer {
     _ m: MemberPlacement, base: UInt64, level: Int, slot: Slot, context: inout Context,
     cacheline: inout UInt64, align: String, into out: inout TextLines
   ) -> Bool {
-    // Only hostile DWARF nests anonymous types this deep, or this much (one that holds
-    // itself): from there on a member is a plain line, never a recursion without end.
-    guard level < Self.maxInlineLevel, context.inline.take(inlineLines(m.type) * level) else {
-      return false
-    }
     let indent = tabs(level)
     let offset = base + m.byteOffset
     let width = typeWidth(level) - context.widthAdjust
@@ -93,17 +67,6 @@ extension LayoutTextRenderer {
       return true
     }
     return false
-  }
-
-  /// The lines showing `type` inline takes at its own level (its members or
-  /// enumerators and the braces), 1 when it is a plain line.
-  func inlineLines(_ type: TypeID) -> Int {
-    if let (a, _, _) = inlineAggregate(type) { return a.members.count + 2 }
-    switch table[anonymousBehindDeclarator(type)?.type ?? type] {
-    case .aggregate(let a)? where a.name == nil: return a.members.count + 2
-    case .enumeration(nil, _, let enumerators)?: return enumerators.count + 2
-    default: return 1
-    }
   }
 
   /// The lines of an anonymous enum's body, as pahole's `enumeration__fprintf` prints
@@ -192,6 +155,33 @@ extension LayoutTextRenderer {
     default: return nil
     }
     return (current, arrayCounts, throughPointer)
+  }
+
+  /// The budget of a type's printout: what `shownInline` prints in place for a member.
+  var expansionBudget: ExpansionBudget {
+    ExpansionBudget { m in printedInPlace(m) }
+  }
+
+  /// What `shownInline` prints in place for `m`: the members of a struct or union, the
+  /// lines of an anonymous enum; nil for a plain line.
+  func printedInPlace(_ m: Member) -> (members: [Member], lines: Int)? {
+    guard !shape(of: m.type).plain else { return nil }
+    if !m.isBitField, let (nested, _, _) = inlineAggregate(m.type) { return (nested.members, 1) }
+    var current = m.type
+    if let (behind, _, _) = anonymousBehindDeclarator(m.type) { current = behind }
+    switch table[current] {
+    case .aggregate(let a)? where a.name == nil && !a.isDeclaration: return (a.members, 1)
+    case .enumeration(nil, _, let enumerators)? where !enumerators.isEmpty:
+      return ([], enumerators.count + 1)
+    default: return nil
+    }
+  }
+
+  /// A placed member as the model's member, for `ExpansionBudget`.
+  static func member(_ m: MemberPlacement) -> Member {
+    Member(
+      name: m.name, type: m.type, bitOffset: m.bitOffset, bitFieldSize: m.bitFieldSize,
+      explicitAlignment: m.explicitAlignment)
   }
 
   /// Anonymous aggregates are always shown inline (after any qualifiers, as in

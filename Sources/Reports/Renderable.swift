@@ -58,19 +58,21 @@ public protocol Renderable: Encodable {
   static var formats: [OutputFormat] { get }
 
   /// The document in `format`, which is one of `formats`.
-  func render(as format: OutputFormat, options: RenderOptions) -> RenderedText
+  func render(
+    as format: OutputFormat, options: RenderOptions
+  ) throws(ReportEncodingError) -> RenderedText
 }
 
 extension Renderable {
   /// The document in `format` with the default options.
-  public func render(as format: OutputFormat) -> RenderedText {
-    render(as: format, options: RenderOptions())
+  public func render(as format: OutputFormat) throws(ReportEncodingError) -> RenderedText {
+    try render(as: format, options: RenderOptions())
   }
 }
 
 extension RenderedText {
   /// A document's JSON, written the one way the project does.
-  static func json(_ document: some Encodable) -> RenderedText {
-    RenderedText(JSONOutput.encode(document))
+  static func json(_ document: some Encodable) throws(ReportEncodingError) -> RenderedText {
+    RenderedText(try JSONOutput.encode(document))
   }
 }

@@ -3,8 +3,8 @@
 /// caller needs one. A whole kernel's layouts are 6 MB: joining them only to write them
 /// out was a fresh 6 MB copy, 1,500 pages faulted in on one thread while the others
 /// waited.
-public struct RenderedText: Sendable {
-  private enum Storage: Sendable {
+public struct RenderedText {
+  private enum Storage {
     case string(String)
     case pieces([TextLines.Lines])
   }

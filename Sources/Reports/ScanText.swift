@@ -47,6 +47,7 @@ struct ScanRenderer: TextOrMarkdown {
   private func note(_ m: ScanDocument.Module) -> String {
     if let error = m.error { return error }
     if let debug = m.debugFile { return "DWARF from \(debug)" }
+    if let types = m.typesFrom { return "symbols; klp structs from \(types)" }
     return m.topWaste?.map { "\($0.kind) \($0.name): \($0.bytes) bytes" }.joined(separator: "; ")
       ?? ""
   }

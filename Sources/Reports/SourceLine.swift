@@ -1,4 +1,5 @@
 import LayoutModel
+import ReportSchema
 
 /// The line text reports add when types came from BTF. DWARF is the default, and its
 /// reports are unchanged (pahole-exact layouts, existing golden files).
@@ -14,6 +15,15 @@ enum SourceLine {
     if let debugFile { out += "DWARF from \(Escape.code(debugFile)).\n\n" }
     if applies(typeSource) { out += btfSentence + "\n\n" }
     return out
+  }
+
+  /// For a module read without DWARF: where its klp data and struct layouts came from.
+  static func symbols(_ r: InspectReport, markdown: Bool) -> String? {
+    guard r.variablesFrom == "symbols", let file = r.typesFrom else { return nil }
+    let name = markdown ? Escape.code(file) : Escape.text(file)
+    let source = r.typeSource == "btf" ? "BTF" : "DWARF"
+    return
+      "klp data from the symbol table and relocations (no DWARF); klp structs from \(name) (\(source))"
   }
 
   /// Whether a document's `typeSource` calls for the line.

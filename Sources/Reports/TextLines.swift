@@ -30,10 +30,11 @@ struct TextLines: ~Copyable {
 
   deinit { base.deallocate() }
 
-  /// Lines finished on one thread, for `pieces(appending:)` on another: the bytes handed
+  /// Lines finished on one thread, for `pieces(appending:)` on another (after the
+  /// threads have finished: `Workers` hands results over in order): the bytes handed
   /// over as they are, not copied into a string and out of it again (a kernel's are
   /// 6 MB).
-  final class Lines: @unchecked Sendable {
+  final class Lines {
     /// Owned: written once by the thread that finished them, then only read.
     let bytes: UnsafeMutableBufferPointer<UInt8>
 

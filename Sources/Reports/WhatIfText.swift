@@ -22,7 +22,10 @@ struct WhatIfRenderer: TextOrMarkdown {
   func render(_ doc: WhatIfDocument) -> String {
     var out: [String] = []
     let target =
-      doc.replaces.isEmpty ? "" : ", replacing " + doc.replaces.map(ident).joined(separator: ", ")
+      doc.replaces.isEmpty
+      ? ""
+      : ", replacing " + doc.replaces.map(ident).joined(separator: ", ")
+        + (doc.live.map { ", the patches loaded under root " + ident($0) } ?? "")
     if markdown {
       out += ["## What if: \(ident(doc.file))", "", "\(doc.machine)\(target)."]
     } else {

@@ -44,8 +44,10 @@ struct AggregateComparison {
     kind = new.kind
     oldSize = old.byteSize ?? 0
     newSize = new.byteSize ?? 0
-    oldMembers = oldTable.flatMembers(of: old, spelling: oldSpelling)
-    newMembers = newTable.flatMembers(of: new, spelling: newSpelling)
+    let (oldMembers, oldComplete) = oldTable.flatMembers(of: old, spelling: oldSpelling)
+    let (newMembers, newComplete) = newTable.flatMembers(of: new, spelling: newSpelling)
+    self.oldMembers = oldMembers
+    self.newMembers = newMembers
     let oldByKey = Dictionary(oldMembers.map { ($0.key, $0) }) { first, _ in first }
     let newByKey = Dictionary(newMembers.map { ($0.key, $0) }) { first, _ in first }
     var removed = oldMembers.filter { newByKey[$0.key] == nil }
@@ -67,6 +69,13 @@ struct AggregateComparison {
       renamed.append((r, added.remove(at: i)))
     }
     removed.removeAll { r in renamed.contains { $0.old.key == r.key } }
+    if !oldComplete || !newComplete {
+      // What was not opened cannot be shown unchanged: fail closed.
+      removed.append(
+        FlatMember(
+          key: "<members past the first \(maxFlatMembers), not compared>", typeName: "",
+          type: old.members.first?.type ?? TypeID(0), bitOffset: 0, byteSize: nil))
+    }
     self.removed = removed
     let oldBits = oldSize &* 8
     self.added = added.map { m in

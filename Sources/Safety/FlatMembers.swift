@@ -49,14 +49,22 @@ final class Spelling {
   }
 }
 
+/// The most members one struct is flattened into. C gives each anonymous type one
+/// parent; a hostile file can give one to every member of another, nested, and the
+/// members then multiply. A kernel's largest are a few hundred.
+let maxFlatMembers = 1 << 16
+
 extension TypeTable {
   /// The members of `aggregate`, anonymous structs and unions opened in place, and
   /// named members of an unnamed struct type (`struct { int a; } pos;`) opened as
-  /// `pos.a`, since such a type has no name to be compared under on its own.
-  func flatMembers(of aggregate: AggregateType, spelling: Spelling) -> [FlatMember] {
+  /// `pos.a`, since such a type has no name to be compared under on its own. Past
+  /// `maxFlatMembers` nothing more is opened, and `complete` says so.
+  func flatMembers(
+    of aggregate: AggregateType, spelling: Spelling
+  ) -> (members: [FlatMember], complete: Bool) {
     var result: [FlatMember] = []
     flatten(aggregate, base: 0, prefix: "", depth: 0, spelling: spelling, into: &result)
-    return result
+    return (result, result.count <= maxFlatMembers)
   }
 
   private func flatten(
@@ -66,7 +74,9 @@ extension TypeTable {
     for (i, m) in a.members.enumerated() {
       let offset = base &+ m.bitOffset
       let unnamedAggregate: AggregateType? = {
-        guard !m.isBitField, depth < 16, let inner = aggregate(m.type), inner.name == nil else {
+        guard !m.isBitField, depth < 16, result.count <= maxFlatMembers,
+          let inner = aggregate(m.type), inner.name == nil
+        else {
           return nil
         }
         return inner

@@ -16,6 +16,11 @@ public enum Directory {
     let stream = path.withCString { opendir($0) }
     guard let stream else { throw Errno.current }
     defer { closedir(stream) }
+    return try entries(of: stream)
+  }
+
+  /// The entries of an open directory stream, from where it stands to its end.
+  static func entries(of stream: OpaquePointer) throws(Errno) -> [DirectoryEntry] {
     var result: [DirectoryEntry] = []
     while true {
       // readdir returns NULL at the end and on an error; only errno tells them apart.
@@ -41,5 +46,29 @@ public enum Directory {
     case Int32(DT_SOCK): return .socket
     default: return .unknown
     }
+  }
+}
+
+extension Directory {
+  /// Makes the directory `path` (and its parent, when that is missing too) with
+  /// `permissions`; true when it exists afterwards as a directory (made here or before).
+  public static func make(_ path: FilePath, permissions: mode_t) -> Bool {
+    if (try? FileStatus.of(path))?.kind == .directory { return true }
+    let made = path.withCString { mkdir($0, permissions) } == 0
+    if !made && errno == ENOENT {
+      let parent = path.removingLastComponent
+      guard parent != path, make(parent, permissions: permissions) else { return false }
+      return path.withCString { mkdir($0, permissions) } == 0 || exists(path)
+    }
+    return made || exists(path)
+  }
+
+  /// Whether the process may create files in the directory `path`.
+  public static func isWritable(_ path: FilePath) -> Bool {
+    path.withCString { access($0, W_OK | X_OK) } == 0
+  }
+
+  private static func exists(_ path: FilePath) -> Bool {
+    (try? FileStatus.of(path))?.kind == .directory
   }
 }

@@ -24,17 +24,17 @@ public enum InputFileError: Error, Equatable, Sendable, CustomStringConvertible 
   public var description: String {
     switch self {
     case .unreadable(let path, let reason):
-      return "\(path.lossyString): cannot read: \(reason)"
+      return "\(path): cannot read: \(reason)"
     case .notRegularFile(let path, let found, let expected):
       return
-        "\(path.lossyString): not a regular file (it is \(found.article)); expected \(expected)"
+        "\(path): not a regular file (it is \(found.article)); expected \(expected)"
     case .tooLarge(let path, let size, let limit):
-      return "\(path.lossyString): the file claims \(size) bytes, more than the limit of \(limit)"
+      return "\(path): the file claims \(size) bytes, more than the limit of \(limit)"
     case .shrank(let path):
-      return "\(path.lossyString): cannot read: file shrank while reading"
+      return "\(path): cannot read: file shrank while reading"
     case .changedWhileReading(let path):
       return
-        "\(path.lossyString): changed while being read (truncated or rewritten); nothing read from it is reported"
+        "\(path): changed while being read (truncated or rewritten); nothing read from it is reported"
     }
   }
 }

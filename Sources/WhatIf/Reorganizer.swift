@@ -5,10 +5,16 @@ import LayoutModel
 /// Runs of adjacent bit fields move as one unit (splitting them changes what they
 /// share); explicit alignments travel with their members; a trailing flexible array
 /// stays last; packed structs and unions are left alone (they have no holes to fill).
-public struct Reorganizer: Sendable {
+public struct Reorganizer {
   public let table: TypeTable
+  /// Layout facts shared by every proposal and trial: a nested type is laid out once,
+  /// not once per trial and per struct that holds it (quadratic in the nesting depth).
+  private let facts: LayoutFacts
 
-  public init(table: TypeTable) { self.table = table }
+  public init(table: TypeTable) {
+    self.table = table
+    self.facts = LayoutFacts(table: table)
+  }
 
   /// A smaller layout of the same members.
   public struct Proposal: Sendable, Equatable {
@@ -37,8 +43,8 @@ public struct Reorganizer: Sendable {
       return engine.layout(d)
     }
     let candidates: [(String, [[DeclaredMember]])] = [
-      ("filled holes", fillHoles(units, laidOut)),
-      ("sorted by alignment", sortedByAlignment(units)),
+      ("filled holes", fillHoles(units, facts: facts, laidOut)),
+      ("sorted by alignment", sortedByAlignment(units, alignment: facts.alignment)),
     ]
     var best: Proposal?
     for (method, order) in candidates {
@@ -71,9 +77,8 @@ public struct Reorganizer: Sendable {
     return result
   }
 
-  func alignment(_ unit: [DeclaredMember]) -> UInt64 {
-    let abi = Alignment(table: table)
-    return unit.map { $0.explicitAlignment ?? abi.alignment(of: $0.type) }.max() ?? 1
+  func alignment(_ unit: [DeclaredMember], _ abi: Alignment) -> UInt64 {
+    unit.map { $0.explicitAlignment ?? abi.alignment(of: $0.type) }.max() ?? 1
   }
 
   func size(_ unit: [DeclaredMember]) -> UInt64 {
@@ -81,9 +86,11 @@ public struct Reorganizer: Sendable {
   }
 
   /// Largest alignment first, then largest size, then declaration order.
-  func sortedByAlignment(_ units: [[DeclaredMember]]) -> [[DeclaredMember]] {
+  func sortedByAlignment(
+    _ units: [[DeclaredMember]], alignment abi: Alignment
+  ) -> [[DeclaredMember]] {
     units.enumerated().sorted { l, r in
-      let (la, ra) = (alignment(l.element), alignment(r.element))
+      let (la, ra) = (alignment(l.element, abi), alignment(r.element, abi))
       if la != ra { return la > ra }
       let (ls, rs) = (size(l.element), size(r.element))
       if ls != rs { return ls > rs }
@@ -95,22 +102,23 @@ public struct Reorganizer: Sendable {
   /// struct smaller. Only positions just after a hole are tried, and the passes are
   /// bounded, so large structs stay cheap and it always ends.
   func fillHoles(
-    _ units: [[DeclaredMember]], _ laidOut: ([[DeclaredMember]]) -> AggregateType
+    _ units: [[DeclaredMember]], facts: LayoutFacts,
+    _ laidOut: ([[DeclaredMember]]) -> AggregateType
   ) -> [[DeclaredMember]] {
     var order = units
     var current = laidOut(order)
     for _ in 0..<min(units.count, 64) {
-      guard let next = firstImprovement(order, current, laidOut) else { break }
+      guard let next = firstImprovement(order, current, facts: facts, laidOut) else { break }
       (order, current) = next
     }
     return order
   }
 
   private func firstImprovement(
-    _ order: [[DeclaredMember]], _ current: AggregateType,
+    _ order: [[DeclaredMember]], _ current: AggregateType, facts: LayoutFacts,
     _ laidOut: ([[DeclaredMember]]) -> AggregateType
   ) -> ([[DeclaredMember]], AggregateType)? {
-    let layout = StructLayout(current, table: table)
+    let layout = facts.layout(current)
     var unitOfMember: [Int] = []
     for (u, unit) in order.enumerated() { unitOfMember += Array(repeating: u, count: unit.count) }
     let targets = layout.holeAfter.indices.filter { layout.holeAfter[$0] > 0 }.map {

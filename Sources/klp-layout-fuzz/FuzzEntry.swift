@@ -3,15 +3,16 @@ import Foundation
 import LayoutLoader
 import LayoutModel
 import Livepatch
+import Reports
 import Safety
 
 /// One fuzz input: an ELF image or raw BTF in memory, taken through the paths a user's
 /// file takes: opening (zstd and compressed sections included), loading every named type
-/// (from DWARF, and from BTF: raw or a `.BTF` section) and laying it out, and decoding
+/// (from DWARF, and from BTF: raw or a `.BTF` section), laying it out (definition ids
+/// included) and printing it as pahole does (names, nested types in place), decoding
 /// the livepatch metadata, and what `safety` reads (every variable with its contents from
-/// the symbols and relocations, declaration lines) compared with a reversed copy. Errors are the
-/// expected outcome; a trap,
-/// crash, leak or hang is a finding.
+/// the symbols and relocations, declaration lines) compared with a reversed copy. Errors
+/// are the expected outcome; a trap, crash, leak or hang is a finding.
 func fuzzOne(_ data: UnsafePointer<UInt8>?, _ size: Int) -> Int32 {
   guard let data else { return 0 }
   let bytes = Array(UnsafeBufferPointer(start: data, count: size))
@@ -20,9 +21,7 @@ func fuzzOne(_ data: UnsafePointer<UInt8>?, _ size: Int) -> Int32 {
     return 0
   }
   guard let file = try? ElfFile.open(bytes: bytes, name: "fuzz-input") else { return 0 }
-  if let loaded = try? TypeLoader(file: file).loadAllNamed() {
-    for named in loaded.definitions { _ = loaded.layout(of: named.id) }
-  }
+  layOut(TypeLoader(file: file, workers: .one))
   if file.hasBTF { layOut(try? TypeSources.elfBTF(file, base: nil)) }
   if file.hasDWARF { compareWithItself(file) }
   _ = try? LivepatchReader.analyze(file)
@@ -44,7 +43,11 @@ private func compareWithItself(_ file: ElfFile) {
 
 private func layOut(_ provider: (any TypeProvider)?) {
   guard let loaded = try? provider?.loadAllNamed() else { return }
-  for named in loaded.definitions { _ = loaded.layout(of: named.id) }
+  let text = LayoutTextRenderer(table: loaded.table)
+  for named in loaded.definitions {
+    guard let layout = loaded.layout(of: named.id) else { continue }
+    _ = text.render(layout)
+  }
 }
 
 #if FUZZING

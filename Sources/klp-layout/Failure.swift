@@ -2,6 +2,7 @@ import ArgumentParser
 import Foundation
 import Frontend
 import LayoutModel
+import ReportSchema
 import System
 
 /// The one place errors become what the user sees: one line on stderr and an exit
@@ -38,6 +39,8 @@ enum Failure {
     case let error as StdoutError:
       return report("\(error)")
     case let error as EnvironmentError:
+      return report("\(error)")
+    case let error as ReportEncodingError:
       return report("\(error)")
     case let error as UnknownSubcommand:
       let hint = Suggestions.hint(

@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import System
 
 /// The `klp-layout` command: struct layouts and livepatch metadata costs from DWARF.
 struct KLPLayout: ParsableCommand {
@@ -14,7 +15,7 @@ struct KLPLayout: ParsableCommand {
     version: BuildInfo.versionLine,
     subcommands: [
       Inspect.self, Layout.self, WhatIfCommand.self, Diff.self, BaselineCommand.self, Check.self,
-      Audit.self, Scan.self, SafetyCommand.self,
+      Audit.self, Scan.self, SafetyCommand.self, Live.self,
     ]
   )
 
@@ -40,8 +41,15 @@ struct KLPLayout: ParsableCommand {
 @main
 enum Main {
   static func main() {
+    // Before anything is allocated: an allocation Swift cannot make is a trap.
+    if let shortfall = MemoryBudget.startupShortfall() {
+      Failure.writeStderr("klp-layout: " + shortfall + "\n")
+      exit(2)
+    }
     AllocatorTuning.apply()
-    let arguments = Array(CommandLine.arguments.dropFirst())
+    // main's own argv, as bytes the parser's text carries (`CommandArguments`): not the
+    // runtime's, which is decoded lossily and read from /proc.
+    let arguments = CommandArguments.forParser
     guard !arguments.isEmpty else {
       Failure.writeStderr(KLPLayout.helpMessage() + "\n")
       exit(2)

@@ -60,26 +60,53 @@ struct InputOptionGroup: ParsableArguments {
 
   @Option(
     name: .long,
+    help: ArgumentHelp(
+      "The most memory the whole run may take for what its inputs are mapped, decompressed and loaded into, shared by all threads (K, M, G suffixes); over it, one line and exit 2. Default: 3/4 of what ulimit -v leaves, else the machine's memory.",
+      valueName: "SIZE"))
+  var maxMemory: ByteSize?
+
+  @Option(
+    name: .long,
     help: "Where separate debug files live (Debian /usr/lib/debug, .build-id trees); repeatable.")
   var debugDir: [String] = []
 
   var options: InputOptions {
-    InputOptions(maxDecompressed: maxDecompressed.bytes, debugDirectories: debugDir)
+    InputOptions(
+      maxDecompressed: maxDecompressed.bytes, debugDirectories: debugDir,
+      budget: Session.budget(maxMemory: maxMemory?.bytes))
   }
 }
 
 extension TypeSource: ExpressibleByArgument {}
 
-/// `--source` and `--btf-base`, for the subcommands that read types.
+/// `--no-index`, for the subcommands that look types up by name.
+struct TypeIndexOptions: ParsableArguments {
+  @Flag(
+    help:
+      "Neither read nor write the type-index cache ($XDG_CACHE_HOME/klp-layout; also KLP_LAYOUT_INDEX=off): every lookup reads every unit."
+  )
+  var noIndex = false
+}
+
+/// `--source`, `--btf-base` and `--types-from`, for every subcommand that reads types:
+/// the same three options, with the same meaning, everywhere (docs/stripped.md).
 struct TypeSourceOptions: ParsableArguments {
   @Option(help: "Where types come from: dwarf, btf, or auto (DWARF when present, else BTF).")
   var source: TypeSource = .auto
 
   @Option(
     help:
-      "The base of split BTF (a module's): raw BTF or an ELF with .BTF. Default for /sys/kernel/btf/MODULE: /sys/kernel/btf/vmlinux."
-  )
+      "The base of split BTF (a module's): raw BTF or an ELF with .BTF. Default for /sys/kernel/btf/MODULE: /sys/kernel/btf/vmlinux.",
+    completion: .file())
   var btfBase: String?
+
+  @Option(
+    help:
+      "A file whose types complete the inputs': the klp structs of a stripped or records-based module, declaration-only types. A debug vmlinux, raw BTF (/sys/kernel/btf/vmlinux), or a module of the same kernel.",
+    completion: .file())
+  var typesFrom: String?
+
+  @OptionGroup var index: TypeIndexOptions
 
   /// `input`'s options with these added.
   func options(_ input: InputOptionGroup) -> InputOptions {
@@ -117,6 +144,22 @@ struct ByteSize: ExpressibleByArgument {
   }
 
   var defaultValueDescription: String { "2G" }
+}
+
+/// `--shard K/N`: one of N disjoint parts of a batch run, for a CI matrix.
+struct ShardOption: ParsableArguments {
+  @Option(
+    help: ArgumentHelp(
+      "Only part K of N (1 ≤ K ≤ N): entries split by a hash of their relative path (FNV-1a of its bytes, mod N = K-1), so N jobs together cover the run once (docs/ci.md).",
+      valueName: "K/N"),
+    transform: { text in
+      guard let shard = Shard(text) else {
+        throw ValidationError(
+          "expected K/N, whole numbers with 1 ≤ K ≤ N ≤ \(Shard.maxCount)")
+      }
+      return shard
+    })
+  var shard: Shard?
 }
 
 /// A cacheline size within reason.

@@ -86,12 +86,12 @@ struct BTFFileTests {
     #expect {
       try BTFFile.parse(
         BTFBytes.make(records, strings: Self.strings), path: "cycle", workers: Workers(jobs))
-    } throws: { "\($0)".contains("contains itself by value") }
+    } throws: { "\($0)".contains("refers back to itself") }
     records[7000 - 1] = [5, BTFBytes.info(8), 99_999]
     #expect {
       try BTFFile.parse(
         BTFBytes.make(records, strings: Self.strings), path: "both", workers: Workers(jobs))
-    } throws: { "\($0)".contains("[7000]") && !"\($0)".contains("contains itself") }
+    } throws: { "\($0)".contains("[7000]") && !"\($0)".contains("refers back to itself") }
   }
 
   @Test func theDefaultBaseIsAFunctionOfThePath() {

@@ -137,4 +137,94 @@ import TestSupport
       #expect(args.hasPrefix("pr comment 42 --body-file klp-report.md"), "\(args)")
     }
   }
+
+  /// The archive-sweep matrix: its shard values, the scan step and the join step.
+  static func shardWorkflow() throws -> (shards: [Int], scan: String, join: String) {
+    let yaml = try block(after: "## Archive sweeps: a matrix of shards", language: "yaml")
+    let parse = """
+      import json, sys, yaml
+      flow = yaml.safe_load(sys.stdin)
+      scan, join = flow["jobs"]["scan"], flow["jobs"]["join"]
+      assert join["needs"] == "scan"
+      step = lambda job, name: next(s["run"] for s in job["steps"] if s.get("name") == name)
+      print(json.dumps({"shards": scan["strategy"]["matrix"]["shard"],
+                        "scan": step(scan, "Scan one shard"), "join": step(join, "Join the shards")}))
+      """
+    let r = try Python.run(["-c", parse], stdin: yaml)
+    #expect(r.status == 0, "the matrix YAML does not parse as expected: \(r.stderr)")
+    struct Flow: Decodable {
+      var shards: [Int]
+      var scan: String
+      var join: String
+    }
+    let flow = try JSONDecoder().decode(Flow.self, from: Data(r.stdout.utf8))
+    return (flow.shards, flow.scan, flow.join)
+  }
+
+  /// A directory with klp-layout on PATH and `build/usr/lib/debug/lib/modules` standing in
+  /// for the fetched build (the committed livepatch modules).
+  static func sweepDirectory() throws -> (dir: URL, env: [String: String]) {
+    let dir = try Scratch.directory("klp-sweep")
+    let bin = dir.appendingPathComponent("bin")
+    let lib = dir.appendingPathComponent("build/usr/lib/debug/lib")
+    for d in [bin, lib] {
+      try FileManager.default.createDirectory(at: d, withIntermediateDirectories: true)
+    }
+    try FileManager.default.createSymbolicLink(
+      at: bin.appendingPathComponent("klp-layout"), withDestinationURL: CLI.executable)
+    try FileManager.default.createSymbolicLink(
+      at: lib.appendingPathComponent("modules"),
+      withDestinationURL: Fixtures.root.appendingPathComponent("modules"))
+    let path = bin.path + ":" + (ProcessInfo.processInfo.environment["PATH"] ?? "/usr/bin:/bin")
+    return (dir, ["PATH": path, "LANG": "C.UTF-8"])
+  }
+
+  /// `jq -S .` of a file: the same JSON value prints the same.
+  static func canonical(_ file: String, in dir: URL, env: [String: String]) throws -> String {
+    let r = try shell("jq -S . \(file)", in: dir, env: env)
+    #expect(r.status == 0, "\(file): \(r.stderr)")
+    return r.stdout
+  }
+
+  @Test func shardedScanJoinsIntoTheWholeRun() throws {
+    let (shards, scan, join) = try Self.shardWorkflow()
+    #expect(shards.count > 1)
+    let (dir, env) = try Self.sweepDirectory()
+    defer { try? FileManager.default.removeItem(at: dir) }
+    let bash = ["/bin/bash", "--noprofile", "--norc", "-eo", "pipefail", "-c"]
+    for shard in shards {
+      let script = scan.replacingOccurrences(of: "${{ matrix.shard }}", with: "\(shard)")
+        .replacingOccurrences(of: "${{ strategy.job-total }}", with: "\(shards.count)")
+      #expect(!script.contains("${{"), "an expression the test does not fill in")
+      let r = try Self.shell(script, in: dir, env: env, shell: bash)
+      #expect(r.status == 0, "shard \(shard): \(r.stderr)")
+    }
+    let joined = try Self.shell(join, in: dir, env: env, shell: bash)
+    #expect(joined.status == 0, "\(joined.stderr)")
+    let whole = try Self.shell(
+      "klp-layout scan --format json build/usr/lib/debug/lib/modules > whole.json", in: dir,
+      env: env)
+    #expect(whole.status == 0)
+    let expected = try Self.canonical("whole.json", in: dir, env: env)
+    #expect(expected.contains("livepatch-sample.ko"))
+    #expect(try Self.canonical("scan.json", in: dir, env: env) == expected)
+  }
+
+  @Test func shardedSafetyJoinsIntoTheWholeRun() throws {
+    let join = try Self.block(after: "shards join so:", language: "sh")
+    let (dir, env) = try Self.sweepDirectory()
+    defer { try? FileManager.default.removeItem(at: dir) }
+    let trees = Fixtures.path("safety/x86_64/dwarf5")
+    let safety = "klp-layout safety --format json \(trees)/orig \(trees)/patched"
+    for k in 1...3 {
+      let r = try Self.shell("\(safety) --shard \(k)/3 > safety-\(k).json", in: dir, env: env)
+      #expect(r.status == 0 || r.status == 1, "\(r.stderr)")
+    }
+    let joined = try Self.shell(join, in: dir, env: env)
+    #expect(joined.status == 0, "\(joined.stderr)")
+    _ = try Self.shell("\(safety) > whole.json", in: dir, env: env)
+    let expected = try Self.canonical("whole.json", in: dir, env: env)
+    #expect(expected.contains("member_added.o"))
+    #expect(try Self.canonical("safety.json", in: dir, env: env) == expected)
+  }
 }

@@ -38,7 +38,9 @@ import TestSupport
   @Test func everySubcommandThatReportsHasAFormatOption() {
     let names = Self.formatOptions.map(\.0)
     #expect(
-      names == ["inspect", "layout", "whatif", "diff", "check", "audit", "scan", "safety"],
+      names == [
+        "inspect", "layout", "whatif", "diff", "check", "audit", "scan", "safety", "live",
+      ],
       "\(names)")
   }
 

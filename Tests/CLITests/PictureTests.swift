@@ -112,6 +112,13 @@ struct PictureTests {
       arguments: ["audit", obj + "holes.o", "--format", "html"],
       expected: ["struct hole_cacheline", "proposed: 104 bytes", "class=\"hole\"", "aria-sort"]),
     Case(
+      subcommand: "live", name: "replace-in-transition.html",
+      arguments: ["live", "--root", "Fixtures/live/replace-in-transition", "--format", "html"],
+      expected: [
+        "test_klp_atomic_replace", "no-op", "in transition", "livepatch_shadow_fix2",
+        "table class=\"sortable\"",
+      ]),
+    Case(
       subcommand: "scan", name: "modules-6.1-dwarf5.html",
       arguments: ["scan", "Fixtures/modules/6.1/dwarf5", "--jobs", "2", "--format", "html"],
       expected: [

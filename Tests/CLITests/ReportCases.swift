@@ -37,6 +37,14 @@ struct ReportCase: Sendable, CustomStringConvertible {
       subcommand: "inspect", name: "kpatch-records",
       arguments: ["Fixtures/records/x86_64/kpatch_style.o", "--types-from", sample]),
     ReportCase(subcommand: "inspect", name: "not-livepatch", arguments: [holes]),
+    // Shipped (stripped) modules: the klp data from the symbol table, the klp structs
+    // from --types-from (ShippedModuleTests compares them with the originals').
+    ReportCase(
+      subcommand: "inspect", name: "stripped",
+      arguments: [
+        "Fixtures/shipped/6.1/livepatch-callbacks-demo.stripped.ko", "--types-from",
+        "Fixtures/btf/split/base-6.1.btf",
+      ]),
 
     ReportCase(subcommand: "layout", name: "holes", arguments: [holes]),
     ReportCase(subcommand: "layout", name: "klp_func", arguments: [sample, "-t", "klp_func"]),
@@ -78,6 +86,12 @@ struct ReportCase: Sendable, CustomStringConvertible {
         sample, "--nops", "3", "--remove", "klp_func.node", "--wrap",
         "klp_func_no_op=klp_func+struct list_head:func_entry", "--add",
         "klp_patch:bool:flag@after:replace",
+      ]),
+    // Replacing what a kernel has loaded (a sysfs-shaped tree): no-ops of odd names.
+    ReportCase(
+      subcommand: "whatif", name: "replaces-live",
+      arguments: [
+        multi, "--replaces", "live", "--root", "Fixtures/live/hostile-names", "--list-nops",
       ]),
     ReportCase(
       subcommand: "whatif", name: "kpatch-records",
@@ -167,10 +181,32 @@ struct ReportCase: Sendable, CustomStringConvertible {
     // Compressed, stripped, truncated and non-ELF modules: listed with their errors.
     ReportCase(
       subcommand: "scan", name: "special", arguments: ["--jobs", "1", "Fixtures/special"]),
+    ReportCase(
+      subcommand: "scan", name: "shipped-6.1",
+      arguments: [
+        "--jobs", "1", "Fixtures/shipped/6.1", "--source", "btf", "--btf-base",
+        "Fixtures/btf/split/base-6.1.btf",
+      ]),
     // Files named directly (a .o too), with --audit's top waste; the small objects keep it fast.
     ReportCase(
       subcommand: "scan", name: "files-audit",
       arguments: ["--jobs", "1", "--audit", holes, "Fixtures/records/x86_64/kpatch_style.o"]),
+
+    // The loaded stack, read from sysfs-shaped trees (Fixtures/live; LiveCommandTests
+    // compares them with the independent oracle).
+    ReportCase(
+      subcommand: "live", name: "stacked", arguments: ["--root", "Fixtures/live/stacked"]),
+    ReportCase(
+      subcommand: "live", name: "replace-in-transition",
+      arguments: ["--root", "Fixtures/live/replace-in-transition"]),
+    ReportCase(
+      subcommand: "live", name: "object-not-loaded",
+      arguments: [
+        "--root", "Fixtures/live/object-not-loaded", "--modules", "Fixtures/modules/6.1/dwarf5",
+      ]),
+    ReportCase(
+      subcommand: "live", name: "hostile-names",
+      arguments: ["--root", "Fixtures/live/hostile-names"]),
   ]
 }
 

@@ -85,6 +85,6 @@ struct BTFKindsTests {
     ]
     #expect {
       try TypeSources.rawBTF(Self.btf(records, strings: Self.strings), name: "cycle")
-    } throws: { "\($0)".contains("contains itself by value") }
+    } throws: { "\($0)".contains("refers back to itself") }
   }
 }

@@ -32,7 +32,7 @@ struct DesignOracleTests {
     let oracle = try #require(Fixtures.oracle(for: relative, kind: "pahole.txt"))
     let compiled = Dictionary(PaholeOracle.parse(oracle).map { ($0.heading, $0) }) { a, _ in a }
     let module = try LivepatchReader.analyze(Fixtures.path(relative))
-    let model = KlpCostModel(engine: module.engine(), arrays: module.staticArrays)
+    let model = KlpCostModel(engine: try module.engine(), arrays: module.staticArrays)
     let costs = Dictionary(
       uniqueKeysWithValues: try model.price(Workload(demand: NoOpDemand(nops: 1))).map {
         ($0.id, $0)

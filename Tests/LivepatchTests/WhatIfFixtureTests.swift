@@ -9,7 +9,7 @@ import WhatIf
 struct WhatIfFixtureTests {
   static func costs(_ relative: String, _ workload: Workload) throws -> [DesignID: DesignCost] {
     let module = try LivepatchReader.analyze(Fixtures.path(relative))
-    let model = KlpCostModel(engine: module.engine(), arrays: module.staticArrays)
+    let model = KlpCostModel(engine: try module.engine(), arrays: module.staticArrays)
     return Dictionary(uniqueKeysWithValues: try model.price(workload).map { ($0.id, $0) })
   }
 
@@ -53,7 +53,7 @@ struct WhatIfFixtureTests {
   ])
   func unchangedStructsKeepTheirSizes(relative: String) throws {
     let module = try LivepatchReader.analyze(Fixtures.path(relative))
-    let model = KlpCostModel(engine: module.engine(), arrays: module.staticArrays)
+    let model = KlpCostModel(engine: try module.engine(), arrays: module.staticArrays)
     let current = try #require(try model.price([], Workload(demand: NoOpDemand(nops: 0))).first)
     for type in module.report.types
     where ["klp_func", "klp_object", "klp_patch"].contains(type.name) {
@@ -187,7 +187,7 @@ struct WhatIfFixtureTests {
     var (plan, workload, _) = try Self.multiReplacing("x86_64")
     workload.opsSize = 256
     let module = try LivepatchReader.analyze(Fixtures.path("obj/x86_64/dwarf5/klp_multi.o"))
-    let model = KlpCostModel(engine: module.engine(), arrays: module.staticArrays)
+    let model = KlpCostModel(engine: try module.engine(), arrays: module.staticArrays)
     let a = try #require(try model.price(workload).first { $0.id == .aEmbedded })
     #expect(a.permanentBytes == 6392 + 33 * 256)
     #expect(a.transientBytes == 2112)

@@ -66,10 +66,10 @@ struct RenderableTests {
       let formats = type(of: document).formats
       #expect(formats.first == .text && formats.contains(.json), "\(name): \(formats)")
       for format in formats {
-        let text = document.render(as: format).string
+        let text = try document.render(as: format).string
         #expect(Self.looksLike(format, text), "\(name) as \(format): \(text.prefix(200))")
       }
-      #expect(document.render(as: .json).string == JSONOutput.encode(document), "\(name)")
+      #expect(try document.render(as: .json).string == (try JSONOutput.encode(document)), "\(name)")
     }
   }
 
@@ -89,21 +89,20 @@ struct RenderableTests {
   @Test func theOptionsReachTheRenderersThatReadThem() throws {
     let layout = try LayoutUseCase.run(
       try Self.open(Self.sample), types: ["klp_object"], cachelineSize: 64, typesFrom: nil)
-    let plain = layout.render(as: .text).string
-    #expect(layout.render(as: .text, options: RenderOptions(hex: true)).string != plain)
-    #expect(layout.render(as: .text, options: RenderOptions(expand: true)).string != plain)
-    #expect(
-      layout.render(as: .svg, options: RenderOptions(expand: true)).string
-        != layout.render(as: .svg).string)
+    let plain = try layout.render(as: .text).string
+    #expect(try layout.render(as: .text, options: RenderOptions(hex: true)).string != plain)
+    #expect(try layout.render(as: .text, options: RenderOptions(expand: true)).string != plain)
+    let expanded = try layout.render(as: .svg, options: RenderOptions(expand: true)).string
+    #expect(try expanded != layout.render(as: .svg).string)
     let audit = try AuditUseCase.run(try Self.open(Self.holes), types: [])
-    let detailed = audit.render(as: .text).string
-    let ranked = audit.render(as: .text, options: RenderOptions(limit: 0)).string
+    let detailed = try audit.render(as: .text).string
+    let ranked = try audit.render(as: .text, options: RenderOptions(limit: 0)).string
     #expect(ranked.count < detailed.count && detailed.hasPrefix(ranked.dropLast()))
     let diff = try DiffUseCase.run(
       try Self.open("diff/x86_64/member_added.v1.o"),
       try Self.open("diff/x86_64/member_added.v2.o"), types: [])
-    let ascii = diff.render(as: .text, options: RenderOptions(style: .init(unicode: false)))
-    #expect(
-      ascii.string.utf8.allSatisfy { $0 < 0x80 } && diff.render(as: .text).string.contains("→"))
+    let ascii = try diff.render(as: .text, options: RenderOptions(style: .init(unicode: false)))
+    let unicode = try diff.render(as: .text).string
+    #expect(ascii.string.utf8.allSatisfy { $0 < 0x80 } && unicode.contains("→"))
   }
 }

@@ -29,9 +29,9 @@ struct ScanTextTests {
         errors: 1, unreadable: 0))
   }()
 
-  @Test func colouredRowsKeepTheirAlignment() {
-    let plain = Self.document.render(as: .text).string
-    let colored = Self.document.render(as: .text, options: RenderOptions(color: true)).string
+  @Test func colouredRowsKeepTheirAlignment() throws {
+    let plain = try Self.document.render(as: .text).string
+    let colored = try Self.document.render(as: .text, options: RenderOptions(color: true)).string
     let stripped = colored.replacingOccurrences(of: "\u{1B}[32m", with: "").replacingOccurrences(
       of: "\u{1B}[31m", with: ""
     )
@@ -40,7 +40,7 @@ struct ScanTextTests {
     #expect(colored.contains("\u{1B}[32m/t1/a/lp.ko"))
     #expect(colored.contains("\u{1B}[31m/t2/bad.ko"))
     #expect(plain.contains("2 of 3 modules, 1 livepatch"))
-    let markdown = Self.document.render(as: .markdown, options: RenderOptions(color: true))
+    let markdown = try Self.document.render(as: .markdown, options: RenderOptions(color: true))
     #expect(!markdown.string.contains("\u{1B}"))
   }
 }

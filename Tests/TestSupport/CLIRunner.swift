@@ -12,6 +12,10 @@ public struct CLIResult: Sendable {
 }
 
 public enum CLI {
+  /// Where the binary keeps its type indexes when run by the tests (`XDG_CACHE_HOME`).
+  public static let testCache = FileManager.default.temporaryDirectory.appendingPathComponent(
+    "klp-layout-tests-\(getuid())")
+
   /// The executable beside the test bundle (SwiftPM puts both in the same directory).
   public static var executable: URL {
     let bundle = URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent()
@@ -30,7 +34,9 @@ public enum CLI {
     workingDirectory: URL? = nil, input: Data? = nil
   ) throws -> CLIResult {
     var process = Subprocess(executable.path, arguments)
-    process.environment = ["LANG": "C.UTF-8", "LC_ALL": ""].merging(environment) { $1 }
+    // The type-index cache in a directory of the tests' own, not the user's.
+    process.environment = ["LANG": "C.UTF-8", "LC_ALL": "", "XDG_CACHE_HOME": testCache.path]
+      .merging(environment) { $1 }
     process.workingDirectory = workingDirectory
     process.input = input
     process.limits = limits.map { ($0.seconds, $0.memoryMB) }

@@ -75,9 +75,18 @@ package struct LayoutPicture: Sendable, Equatable {
   /// From a derived layout: anonymous aggregates are always drawn expanded (as pahole
   /// prints them inline), named ones with `expand`.
   package init(_ layout: StructLayout, table: TypeTable, expand: Bool = false) {
+    // Drawn as deep as the budget of a printout allows (`ExpansionBudget`).
+    let budget = ExpansionBudget { m in
+      Self.drawnExpanded(m.name, m.type, m.isBitField, table: table, expand: expand).map {
+        ($0.members, 0)
+      }
+    }
+    let levels = budget.levels(of: layout.members.map(LayoutTextRenderer.member))
     self.init(
       name: layout.name ?? "", kind: TypeKind(layout.kind), size: layout.size,
-      items: Self.items(layout, base: 0, table: table, expand: expand, depth: 0),
+      items: Self.items(
+        layout, base: 0, table: table, expand: expand, depth: 0,
+        maxDepth: min(Self.maxDepth, levels ?? .max)),
       holes: layout.holes.map { Span(offset: $0.offset, size: $0.size) },
       padding: layout.padding > 0
         ? Span(offset: layout.size - layout.padding, size: layout.padding) : nil)
@@ -86,8 +95,20 @@ package struct LayoutPicture: Sendable, Equatable {
   /// Nesting drawn at most this deep; deeper aggregates are drawn as one block.
   static let maxDepth = 16
 
+  /// The aggregate a member is drawn expanded as: an anonymous member's, or with
+  /// `expand` any member's struct or union of known size.
+  static func drawnExpanded(
+    _ name: String?, _ type: TypeID, _ isBitField: Bool, table: TypeTable, expand: Bool
+  ) -> AggregateType? {
+    guard !isBitField, name == nil || expand, let nested = table.aggregate(type),
+      nested.byteSize != nil
+    else { return nil }
+    return nested
+  }
+
   static func items(
-    _ layout: StructLayout, base: UInt64, table: TypeTable, expand: Bool, depth: Int
+    _ layout: StructLayout, base: UInt64, table: TypeTable, expand: Bool, depth: Int,
+    maxDepth: Int
   ) -> [Item] {
     let naming = TypeNaming(table: table)
     return layout.members.map { m in
@@ -95,13 +116,13 @@ package struct LayoutPicture: Sendable, Equatable {
         name: m.name ?? "", typeName: naming.name(of: m.type), offset: base &+ m.byteOffset,
         size: m.byteSize,
         bitOffset: m.isBitField ? base &* 8 &+ m.bitOffset : nil, bitSize: m.bitFieldSize)
-      if !m.isBitField, depth < maxDepth, let nested = table.aggregate(m.type),
-        m.name == nil || expand,
-        nested.byteSize != nil
+      if depth < maxDepth,
+        let nested = drawnExpanded(m.name, m.type, m.isBitField, table: table, expand: expand)
       {
         let inner = StructLayout(nested, table: table, cachelineSize: layout.cachelineSize)
         item.children = items(
-          inner, base: base &+ m.byteOffset, table: table, expand: expand, depth: depth + 1)
+          inner, base: base &+ m.byteOffset, table: table, expand: expand, depth: depth + 1,
+          maxDepth: maxDepth)
         item.childrenOverlap = nested.kind == .union
         if m.name == nil { item.name = "(anonymous \(nested.kind.rawValue))" }
       }

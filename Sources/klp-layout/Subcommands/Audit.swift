@@ -15,7 +15,6 @@ struct Audit: ParsableCommand {
     [String] = []
   @Option(help: "Cacheline size in bytes, 1 to 1048576.") var cachelineSize = CachelineSize(
     bytes: 64)
-  @Option(help: "A file whose definitions complete declaration-only types.") var typesFrom: String?
   @Option(help: "How many types to detail in text output.") var limit: Int = 20
   @OptionGroup var input: InputOptionGroup
   @OptionGroup var sourceOptions: TypeSourceOptions
@@ -26,11 +25,11 @@ struct Audit: ParsableCommand {
   }
 
   func run() throws {
-    let inputs = try Session.start(sourceOptions.options(input))
+    let inputs = try Session.start(sourceOptions.options(input), index: sourceOptions.index)
     let document = try inputs.finishing { () throws(FrontendError) in
       try AuditUseCase.run(
         try inputs.open(file), types: type, cachelineSize: cachelineSize.bytes,
-        typesFrom: try inputs.typesFrom(typesFrom))
+        typesFrom: try inputs.typesFrom(sourceOptions.typesFrom))
     }
     try Output.emit(document, as: output.format, options: RenderOptions(limit: limit))
   }

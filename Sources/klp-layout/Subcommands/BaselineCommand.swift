@@ -25,13 +25,14 @@ struct BaselineCommand: ParsableCommand {
   @OptionGroup var sourceOptions: TypeSourceOptions
 
   func run() throws {
-    let inputs = try Session.start(sourceOptions.options(input))
+    let inputs = try Session.start(sourceOptions.options(input), index: sourceOptions.index)
     let baseline = try inputs.finishing { () throws(FrontendError) in
-      try BaselineUseCase.run(try inputs.open(file), types: type, budgets: budget.map(\.budget))
+      try BaselineUseCase.run(
+        try inputs.open(file), types: type, budgets: budget.map(\.budget),
+        typesFrom: try inputs.typesFrom(sourceOptions.typesFrom))
     }
-    do { try OutputFile.write(JSONOutput.encode(baseline), to: output) } catch {
-      throw FrontendError.output(error)
-    }
+    let text = try JSONOutput.encode(baseline)
+    do { try OutputFile.write(text, to: output) } catch { throw FrontendError.output(error) }
   }
 }
 

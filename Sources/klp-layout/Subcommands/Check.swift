@@ -28,9 +28,11 @@ struct Check: ParsableCommand {
   func run() throws {
     let gate = SizeGate(
       maxGrowth: maxGrowth, budgets: budget.map(\.budget), allowMissing: allowMissing)
-    let inputs = try Session.start(sourceOptions.options(input))
+    let inputs = try Session.start(sourceOptions.options(input), index: sourceOptions.index)
     let document = try inputs.finishing { () throws(FrontendError) in
-      try CheckUseCase.run(try inputs.open(file), baselinePath: baseline, gate: gate)
+      try CheckUseCase.run(
+        try inputs.open(file), baselinePath: baseline, gate: gate,
+        typesFrom: try inputs.typesFrom(sourceOptions.typesFrom))
     }
     try Output.emit(document, as: output.format)
     if !document.passed { throw Failure.GateFailed() }

@@ -20,9 +20,11 @@ struct Diff: ParsableCommand {
   @OptionGroup var output: FormatOption<DiffDocument>
 
   func run() throws {
-    let inputs = try Session.start(sourceOptions.options(input))
+    let inputs = try Session.start(sourceOptions.options(input), index: sourceOptions.index)
     let document = try inputs.finishing { () throws(FrontendError) in
-      try DiffUseCase.run(try inputs.open(old), try inputs.open(new), types: type)
+      try DiffUseCase.run(
+        try inputs.open(old), try inputs.open(new), types: type,
+        typesFrom: try inputs.typesFrom(sourceOptions.typesFrom))
     }
     try Output.emit(document, as: output.format)
   }

@@ -12,21 +12,16 @@ struct Inspect: ParsableCommand {
   @Argument(help: "Livepatch modules (.ko, also compressed).")
   var files: [String]
 
-  @Option(
-    help:
-      "A file with the klp struct definitions, for records-based modules: any module of the same kernel (DWARF), or BTF (/sys/kernel/btf/vmlinux, a vmlinux with .BTF)."
-  )
-  var typesFrom: String?
-
   @OptionGroup var input: InputOptionGroup
+  @OptionGroup var sourceOptions: TypeSourceOptions
   @OptionGroup var output: FormatOption<InspectDocument>
 
   func run() throws {
-    let inputs = try Session.start(input.options)
+    let inputs = try Session.start(sourceOptions.options(input), index: sourceOptions.index)
     let document = try inputs.finishing { () throws(FrontendError) in
       try InspectUseCase.run(
         try files.map { path throws(FrontendError) in try inputs.open(path) },
-        typesFrom: try inputs.typesFrom(typesFrom))
+        typesFrom: try inputs.typesFrom(sourceOptions.typesFrom))
     }
     try Output.emit(document, as: output.format)
   }

@@ -3,6 +3,7 @@ import Frontend
 import LayoutLoader
 import ReportSchema
 import Reports
+import System
 
 /// `klp-layout layout FILE [-t TYPE]...`: what `pahole -C TYPE FILE` shows, with
 /// pahole's everyday selection options under the same letters.
@@ -70,11 +71,6 @@ struct Layout: ParsableCommand {
   )
   var cachelineSize = CachelineSize(bytes: 64)
 
-  @Option(
-    help: "A file (e.g. the matching vmlinux) whose definitions complete declaration-only types.",
-    completion: .file())
-  var typesFrom: String?
-
   @Flag(help: "With -t: print every distinct definition of the name, not only the first.")
   var allDefinitions = false
 
@@ -101,7 +97,7 @@ struct Layout: ParsableCommand {
   }
 
   func run() throws {
-    let inputs = try Session.start(sourceOptions.options(input))
+    let inputs = try Session.start(sourceOptions.options(input), index: sourceOptions.index)
     let resolved = try inputs.open(file)
     let options = RenderOptions(expand: expand, hex: hex, workers: inputs.options.workers)
     if let target = contains {
@@ -118,11 +114,12 @@ struct Layout: ParsableCommand {
       try Output.emit(
         inputs.finishing { () throws(FrontendError) in
           try LayoutUseCase.sizes(
-            resolved, query: query, typesFrom: try inputs.typesFrom(typesFrom))
+            resolved, query: query, typesFrom: try inputs.typesFrom(sourceOptions.typesFrom))
         }, as: output.format, options: options)
     } else {
       let document = try inputs.finishing { () throws(FrontendError) in
-        try LayoutUseCase.run(resolved, query: query, typesFrom: try inputs.typesFrom(typesFrom))
+        try LayoutUseCase.run(
+          resolved, query: query, typesFrom: try inputs.typesFrom(sourceOptions.typesFrom))
       }
       Output.keepUntilExit((inputs, document))
       noteMultipleDefinitions(document)
@@ -145,7 +142,7 @@ struct Layout: ParsableCommand {
     guard !allDefinitions else { return }
     for (name, count) in document.multipleDefinitions.sorted(by: { $0.key < $1.key }) {
       Failure.writeStderr(
-        "klp-layout: note: \(file): \(count) distinct definitions of '\(name)'; showing the first (--all-definitions shows all)\n"
+        "klp-layout: note: \(FilePath(argument: file)): \(count) distinct definitions of '\(name)'; showing the first (--all-definitions shows all)\n"
       )
     }
   }

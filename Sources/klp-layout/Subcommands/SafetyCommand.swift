@@ -27,6 +27,7 @@ struct SafetyCommand: ParsableCommand {
       "Rewrite declaration files starting with OLD to start with NEW (repeatable; the last match wins).",
       valueName: "OLD=NEW"))
   var sourcePrefixMap: [String] = []
+  @OptionGroup var shardOption: ShardOption
   @OptionGroup var input: InputOptionGroup
   @OptionGroup var output: FormatOption<SafetyDocument>
 
@@ -45,6 +46,7 @@ struct SafetyCommand: ParsableCommand {
     var safety = SafetyUseCase(
       old: orig, new: patched, workers: Workers(jobs), options: input.options)
     safety.sourcePrefixMap = SourcePrefixMap(sourcePrefixMap.compactMap(SourcePrefixMap.mapping))
+    safety.shard = shardOption.shard
     let progress = isatty(STDERR_FILENO) != 0 ? ProgressBar() : nil
     if let progress { safety.progress = progress.draw }
     let document = try safety.run()
@@ -59,7 +61,8 @@ struct SafetyCommand: ParsableCommand {
   static func incompleteness(_ d: SafetyDocument) -> String {
     let files = d.files
     if files.pairs == 0 && files.unreadable.isEmpty {
-      return "safety: no pair of files to compare in \(d.old) and \(d.new)"
+      let part = d.shard.map { " (shard \($0.index)/\($0.count))" } ?? ""
+      return "safety: no pair of files to compare in \(d.old) and \(d.new)\(part)"
     }
     let count = files.unreadable.count + files.withoutDebugInfo.count
     return

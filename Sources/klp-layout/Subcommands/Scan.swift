@@ -32,7 +32,9 @@ struct Scan: ParsableCommand {
   @Option(
     help: "Colour the text report: auto (a terminal, unless NO_COLOR is set), always or never.")
   var color: ColorChoice = .auto
+  @OptionGroup var shardOption: ShardOption
   @OptionGroup var input: InputOptionGroup
+  @OptionGroup var sourceOptions: TypeSourceOptions
   @OptionGroup var output: FormatOption<ScanDocument>
 
   func validate() throws {
@@ -42,12 +44,23 @@ struct Scan: ParsableCommand {
   }
 
   func run() throws {
-    _ = try Session.start(input.options)
+    let inputs = try Session.start(sourceOptions.options(input))
     var scan = ScanUseCase(
-      directories: directories, workers: Workers(jobs), options: input.options,
+      directories: directories, workers: Workers(jobs), options: sourceOptions.options(input),
       audit: audit || auditAll)
+    // Modules without DWARF take the klp structs of --types-from, or of the base their
+    // split BTF refers to: read once, here, for every worker.
+    if let path = sourceOptions.typesFrom
+      ?? (sourceOptions.source == .dwarf ? nil : sourceOptions.btfBase)
+    {
+      scan.klpTypes = try inputs.finishing { () throws(FrontendError) in
+        try ScanUseCase.klpTypes(from: try inputs.open(path).types(source: .auto))
+      }
+      scan.klpTypesFromBase = sourceOptions.typesFrom == nil
+    }
     scan.auditAll = auditAll
     scan.livepatchOnly = livepatchOnly
+    scan.shard = shardOption.shard
     let progress = isatty(STDERR_FILENO) != 0 ? ProgressBar() : nil
     if let progress { scan.progress = progress.draw }
     let document = try scan.run()

@@ -77,21 +77,26 @@ struct DefinitionIndex: Equatable {
     return definitions + others.sorted { $0.offset < $1.offset }
   }
 
-  /// Where the type a user named is defined, by the rules of `loadSelected`.
-  func entry(for spec: TypeSpec) -> Found? {
+  /// The definitions grouped by name, in file order: made once per request, so that a
+  /// request naming every type a module defines (a scan's audit: 20,000 names) looks
+  /// each up at once instead of searching the whole list for each.
+  func definitionsByName() -> [String: [Entry]] { Dictionary(grouping: definitions, by: \.name) }
+
+  /// Where the type a user named is defined, by the rules of `loadSelected`; `byName`
+  /// is `definitionsByName()`.
+  func entry(for spec: TypeSpec, byName: [String: [Entry]]) -> Found? {
+    let named = byName[spec.name] ?? []
     switch spec.kind {
     case .structure?:
-      return definitions.first { $0.name == spec.name && $0.kind != .union }.map(Found.aggregate)
+      return named.first { $0.kind != .union }.map(Found.aggregate)
     case .class?:
-      return definitions.first { $0.name == spec.name && $0.kind == .class }.map(Found.aggregate)
+      return named.first { $0.kind == .class }.map(Found.aggregate)
     case .union?:
-      return definitions.first { $0.name == spec.name && $0.kind == .union }.map(Found.aggregate)
+      return named.first { $0.kind == .union }.map(Found.aggregate)
     case .enumeration?:
       return enumerations[spec.name].map(Found.enumeration)
     case nil, .typedef?:
-      if let e = definitions.first(where: { $0.name == spec.name }) ?? typedefs[spec.name] {
-        return .aggregate(e)
-      }
+      if let e = named.first ?? typedefs[spec.name] { return .aggregate(e) }
       return enumerations[spec.name].map(Found.enumeration)
     }
   }

@@ -59,14 +59,15 @@ extension TypeLoader {
     var named: [NamedType] = []
     var picks: [TypePick] = []
     var counts: [String: Int] = [:]
+    let definitionsByName = index.definitionsByName()
     for spec in specs {
-      switch index.entry(for: spec) {
+      switch index.entry(for: spec, byName: definitionsByName) {
       case nil:
         guard absenceIsKnown else { return nil }
         throw .typeNotFound(
           file: file.path, name: spec.description, suggestion: try suggestion(for: spec.name))
       case .aggregate(let entry)?:
-        let all = index.definitions.filter { $0.name == spec.name && $0.kind == entry.kind }
+        let all = (definitionsByName[spec.name] ?? []).filter { $0.kind == entry.kind }
         counts[spec.name] = max(all.count, 1)
         for e in allDefinitions && all.count > 1 ? all : [entry] {
           guard checked(e) else { return nil }

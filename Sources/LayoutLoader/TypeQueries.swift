@@ -54,7 +54,7 @@ extension LoadedFile {
 extension TypeLoader {
   public func defines(_ spec: TypeSpec) throws(LoaderError) -> Bool {
     try withIndex { index -> Bool? in
-      switch index.entry(for: spec) {
+      switch index.entry(for: spec, byName: index.definitionsByName()) {
       case nil: return absenceIsKnown ? false : nil
       case .aggregate(let entry)?, .enumeration(let entry)?: return checked(entry) ? true : nil
       }

@@ -4,15 +4,28 @@ import LayoutModel
 import ReportSchema
 import WhatIf
 
-/// `audit`: wasted bytes per type, ranked, with reorderings proven by re-layout.
+/// `audit`: wasted bytes per type, ranked, with the member moves (or, asked, the whole
+/// new orders) that save bytes, proven by re-layout.
 public enum AuditUseCase {
   /// `loader`, when given, has already read `input` (`scan --audit` reuses the loader
   /// inspection opened); `ownTypesOnly`, without `types`, keeps the structs and unions
   /// the file's own sources define (DWARF only).
+  /// What to propose for each struct.
+  public enum Proposals: Sendable {
+    /// The fewest member moves that shrink it, ends and aligned members fixed.
+    case moves
+    /// A whole new order (`--full-reorder`): what pahole --reorganize does, for a
+    /// struct whose every user you control.
+    case fullReorder
+    /// None: only the waste (`scan --audit`).
+    case none
+  }
+
   public static func run(
     _ input: ResolvedInput, types: [String], cachelineSize: UInt64 = 64,
     typesFrom: (any TypeProvider)? = nil,
-    reusing loader: (any TypeProvider)? = nil, ownTypesOnly: Bool = false
+    reusing loader: (any TypeProvider)? = nil, ownTypesOnly: Bool = false,
+    proposals: Proposals = .moves
   ) throws(FrontendError) -> AuditDocument {
     let provider: any TypeProvider
     if let given = loader { provider = given } else { provider = try input.types() }
@@ -22,11 +35,12 @@ public enum AuditUseCase {
     request.ownTypesOnly = ownTypesOnly
     let result: LayoutResult
     do { result = try request.run() } catch { throw .loading(error) }
-    let reorganizer = Reorganizer(table: result.table)
     // One set of facts for every layout: each nested type is laid out once, not once
     // per type that holds it (quadratic in the nesting depth).
     let facts = LayoutFacts(table: result.table)
     let naming = TypeNaming(table: result.table)
+    let proposer = Proposer(
+      table: result.table, facts: facts, cachelineSize: cachelineSize, mode: proposals)
     var entries: [AuditDocument.Entry] = []
     var proposed: [TypeKey: AuditDocument.ProposedLayout] = [:]
     var seen = Set<TypeKey>()
@@ -37,21 +51,13 @@ public enum AuditUseCase {
       else { continue }
       let key = TypeKey(a.kind, named.name)
       guard seen.insert(key).inserted else { continue }
-      let proposal = a.kind == .structure ? reorganizer.propose(a) : nil
-      if let proposal {
-        proposed[key] = .init(
-          layout: facts.layout(proposal.layout, cachelineSize: cachelineSize),
-          table: result.table,
-          current: layout)
-      }
-      let count = result.instances[named.name] ?? 0
-      entries.append(
-        .init(
-          name: key.name, kind: key.kind, size: layout.size, holeBytes: layout.holeBytes,
-          bitHoleBits: layout.bitHoleBits,
-          paddingBytes: layout.padding, instances: count, straddling: straddling(layout),
-          proposedSize: proposal?.size, proposedOrder: proposal?.order, method: proposal?.method,
-          saved: proposal?.saved ?? 0, savedInInstances: (proposal?.saved ?? 0) &* count))
+      let (found, fullReorderSize) = proposer.propose(a, layout: layout)
+      if let found { proposed[key] = found.layout }
+      var entry = entry(
+        key, layout: layout, instances: result.instances[named.name] ?? 0, found: found,
+        forced: ForcedAlignment(layout, table: result.table))
+      entry.fullReorderSize = fullReorderSize
+      entries.append(entry)
     }
     entries.sort {
       ($0.savedInInstances, $0.saved, $0.holeBytes + $0.paddingBytes, $1.key) > (
@@ -63,7 +69,27 @@ public enum AuditUseCase {
       typeSource: result.source,
       types: entries, proposedLayouts: proposed)
     document.pathBytes = input.pathBytes
+    document.fullReorder = proposals == .fullReorder
     return document
+  }
+
+  /// One type's waste and what was found for it.
+  static func entry(
+    _ key: TypeKey, layout: StructLayout, instances count: UInt64, found: Proposer.Found?,
+    forced: ForcedAlignment
+  ) -> AuditDocument.Entry {
+    let saved = found?.saved ?? 0
+    var entry = AuditDocument.Entry(
+      name: key.name, kind: key.kind, size: layout.size, holeBytes: layout.holeBytes,
+      bitHoleBits: layout.bitHoleBits,
+      paddingBytes: layout.padding, instances: count, straddling: straddling(layout),
+      proposedSize: found?.size, proposedOrder: found?.order, method: found?.method,
+      saved: saved, savedInInstances: saved &* count)
+    entry.moves = found?.moves ?? []
+    entry.movesSearchCutShort = found?.cutShort == true ? true : nil
+    entry.forcedAlignmentBytes = forced.bytes
+    entry.alignedMembers = forced.alignedMembers
+    return entry
   }
 
   /// Members no larger than a cacheline that still cross a boundary.

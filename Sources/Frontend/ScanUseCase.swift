@@ -140,7 +140,8 @@ public struct ScanUseCase: Sendable {
   func topWaste(
     _ input: ResolvedInput, loader: any TypeProvider
   ) throws(FrontendError) -> [ScanDocument.Waste] {
-    let document = try AuditUseCase.run(input, types: [], reusing: loader, ownTypesOnly: !auditAll)
+    let document = try AuditUseCase.run(
+      input, types: [], reusing: loader, ownTypesOnly: !auditAll, proposals: .none)
     return document.types.filter { $0.holeBytes + $0.paddingBytes > 0 }
       .sorted {
         ($0.holeBytes + $0.paddingBytes, $1.key) > ($1.holeBytes + $1.paddingBytes, $0.key)

@@ -56,8 +56,7 @@ extension WhatIfUseCase {
     }
     notes += loadedNotes(reading, module: module, input: input)
     let workload = replacing(
-      older, replacedStatic: replacedStatic, module: module, input: input, base: base,
-      notes: &notes)
+      older, replacedStatic: replacedStatic, module: module, base: base)
     return (workload, order.compactMap { reading.modules[$0]?.report })
   }
 

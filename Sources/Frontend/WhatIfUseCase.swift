@@ -66,7 +66,8 @@ public enum WhatIfUseCase {
         kernelDesign: layoutEdits.isEmpty ? kernelDesign : nil,
         workload: workload,
         replacedAllocations: model.replacedAllocations(workload) + recordsHeaps(older, of: module),
-        notPriced: model.notPriced(workload), notes: notes)
+        notPriced: model.notPriced(workload), notes: notes,
+        recordsSource: module.report.records == nil ? nil : module.report.patches.first?.source)
       var document = WhatIfDocument(context, costs: costs)
       if case .replacingLoaded(let reading) = demand { document.live = reading.request.root }
       document.pathBytes = input.pathBytes
@@ -108,8 +109,7 @@ public enum WhatIfUseCase {
       }
       let workload = replacing(
         older.flatMap(\.patches).map(PatchShape.init),
-        replacedStatic: older.reduce(0) { $0 &+ $1.totals.staticBytes }, module: module,
-        input: input, base: base, notes: &notes)
+        replacedStatic: older.reduce(0) { $0 &+ $1.totals.staticBytes }, module: module, base: base)
       return (workload, older)
     }
   }
@@ -123,8 +123,7 @@ public enum WhatIfUseCase {
   /// The new patch replacing `older` (in `klp_patches` order), which hold
   /// `replacedStatic` bytes until the transition ends.
   static func replacing(
-    _ older: [PatchShape], replacedStatic: UInt64, module: ModuleAnalysis, input: ResolvedInput,
-    base: Workload, notes: inout [String]
+    _ older: [PatchShape], replacedStatic: UInt64, module: ModuleAnalysis, base: Workload
   ) -> Workload {
     let patch = module.report.patches[0]
     var workload = base
@@ -136,18 +135,7 @@ public enum WhatIfUseCase {
       workload.demand = plan.demand
       return workload
     }
-    if module.report.records != nil {
-      notes.append(
-        "\(input.path) is records-based (\(patch.source)): its init code builds the klp_patch and decides replace, which this "
-          + "file does not show, so no no-ops are priced (transient 0); the replaced patches are counted as still loaded."
-      )
-    } else {
-      notes.append(
-        "\(input.path) does not set klp_patch.replace, so klp_init_patch() does not call klp_add_nops(): no no-ops, transient 0, "
-          + "and the replaced patches stay enabled beneath it. A module that sets replace in its init code (as "
-          + "test_klp_atomic_replace does from a module parameter) shows false here: read its init function."
-      )
-    }
+    // No no-ops: klp_add_nops() runs only for replace (the document says so, once).
     workload.plan = NoOpPlan(nops: [], dynamicObjects: [])
     return workload
   }

@@ -13,11 +13,14 @@ public struct AuditDocument: Encodable, Sendable, Equatable {
   /// `dwarf` or `btf`: where the types were read from.
   public var typeSource: TypeSource
   public var types: [Entry]
+  /// Whether the proposals re-sort whole structs (`--full-reorder`) instead of
+  /// moving the fewest members (the default).
+  public var fullReorder = false
   /// Each proposal's layout and the table naming its members, by type.
   public var proposedLayouts: [TypeKey: ProposedLayout] = [:]
 
   enum CodingKeys: String, CodingKey {
-    case schemaVersion, file, pathBytes, debugFile, cachelineSize, typeSource, types
+    case schemaVersion, file, pathBytes, debugFile, cachelineSize, typeSource, types, fullReorder
   }
 
   public init(
@@ -62,6 +65,22 @@ public struct AuditDocument: Encodable, Sendable, Equatable {
     /// Bytes saved per instance, and in all static instances.
     public var saved: UInt64
     public var savedInInstances: UInt64
+    /// The moves that give `proposedSize` (empty with `--full-reorder`, or when no
+    /// move saves a byte).
+    public var moves: [Move] = []
+    /// Bytes of holes and padding that alignment attributes force: holes in front of
+    /// members aligned beyond a pointer, and padding the struct's own or its members'
+    /// alignment adds beyond what the members' types need.
+    public var forcedAlignmentBytes: UInt64 = 0
+    /// The members aligned beyond a pointer (each a fixed point no move crosses).
+    public var alignedMembers: [String] = []
+    /// Without `--full-reorder`: the size a full re-sort reaches when that is smaller
+    /// than what the moves give (it moves an end or crosses an aligned member).
+    public var fullReorderSize: UInt64?
+    /// True when the search for moves stopped at its bound on trial re-layouts (a
+    /// struct of thousands of members and holes) with the moves found so far; absent
+    /// otherwise.
+    public var movesSearchCutShort: Bool?
 
     public var key: TypeKey { TypeKey(name: name, kind: kind) }
 
@@ -86,5 +105,48 @@ public struct AuditDocument: Encodable, Sendable, Equatable {
       self.saved = saved
       self.savedInInstances = savedInInstances
     }
+  }
+}
+
+extension AuditDocument {
+  /// One member moved (`move prio (4 bytes) into the 4-byte hole after on_cpu`).
+  public struct Move: Encodable, Sendable, Equatable {
+    /// The member moved: `members[0]`.
+    public var member: String
+    /// Every member moved with it: one, or a run of bit fields sharing a unit.
+    public var members: [String]
+    public var size: UInt64
+    /// Its offset as built and in the proposed layout.
+    public var fromOffset: UInt64
+    public var toOffset: UInt64
+    /// The member it now follows, and the hole after that member it fills.
+    public var after: String
+    public var holeBytes: UInt64
+    /// How many bytes earlier the members after it end (the holes it closes).
+    public var savedBytes: UInt64
+
+    public init(
+      members: [String], size: UInt64, fromOffset: UInt64, toOffset: UInt64, after: String,
+      holeBytes: UInt64, savedBytes: UInt64
+    ) {
+      self.member = members.first ?? ""
+      self.members = members
+      self.size = size
+      self.fromOffset = fromOffset
+      self.toOffset = toOffset
+      self.after = after
+      self.holeBytes = holeBytes
+      self.savedBytes = savedBytes
+    }
+  }
+}
+
+extension AuditDocument.Entry {
+  /// Its waste is all forced by alignment attributes and nothing saves or crosses a
+  /// cacheline: a note, not a finding.
+  public var isForcedOnly: Bool {
+    let waste = holeBytes &+ paddingBytes
+    return saved == 0 && straddling.isEmpty && bitHoleBits == 0 && waste > 0
+      && waste <= forcedAlignmentBytes
   }
 }

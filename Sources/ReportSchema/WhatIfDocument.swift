@@ -20,6 +20,10 @@ public struct WhatIfDocument: Encodable, Sendable, Equatable {
   public var live: String?
   /// Whether the new patch sets `replace` (only then does `klp_add_nops()` run).
   public var replace: Bool
+  /// The no-op count is a `--nops` count, not the no-ops `klp_add_nops()` makes: every
+  /// transient byte is hypothetical (and, for a module without `replace`, more than the
+  /// kernel will allocate).
+  public var hypothetical: Bool
   /// The design the module's own headers implement (`A-embedded` when `klp_func`
   /// has `node`); nil for explicit edits, which compare against `current`.
   public var kernelDesign: String?
@@ -97,6 +101,8 @@ public struct WhatIfDocument: Encodable, Sendable, Equatable {
     public var machine: String
     public var replaces: [String]
     public var replace: Bool
+    /// For a records-based module: its format (its init code decides `replace`).
+    public var recordsSource: String?
     public var kernelDesign: DesignID?
     public var workload: Workload
     public var replacedAllocations: [HeapAllocation]
@@ -107,8 +113,9 @@ public struct WhatIfDocument: Encodable, Sendable, Equatable {
       file: String, debugFile: String?, machine: String, replaces: [String], replace: Bool,
       kernelDesign: DesignID?,
       workload: Workload, replacedAllocations: [HeapAllocation], notPriced: [NotPriced],
-      notes: [String]
+      notes: [String], recordsSource: String? = nil
     ) {
+      self.recordsSource = recordsSource
       self.file = file
       self.debugFile = debugFile
       self.machine = machine
@@ -137,7 +144,8 @@ public struct WhatIfDocument: Encodable, Sendable, Equatable {
     replacedAllocations = context.replacedAllocations
     replacedHeapBytes = context.replacedAllocations.reduce(0) { $0 &+ $1.totalBytes }
     notPriced = context.notPriced
-    notes = context.notes
+    notes = Self.notes(context)
+    hypothetical = Self.isHypothetical(context)
     let replaced = replacedStaticBytes &+ replacedHeapBytes
     let referenceID = context.kernelDesign ?? .current
     let ordered = costs.filter { $0.id == referenceID } + costs.filter { $0.id != referenceID }
@@ -187,31 +195,4 @@ public struct WhatIfDocument: Encodable, Sendable, Equatable {
   }
 
   static func difference(_ a: UInt64, _ b: UInt64) -> Int64 { Int64(bitPattern: a &- b) }
-
-  /// "This kernel uses design A (since 5.1). Replacing OLD allocates N bytes during
-  /// the transition (peak P) and holds M bytes while loaded."
-  static func headline(_ context: Context, reference: Design?) -> String {
-    guard let reference else { return "" }
-    var first: String
-    switch context.kernelDesign {
-    case .aEmbedded?:
-      first =
-        "This kernel uses design A (a list_head in every klp_func, kzalloc'd no-ops; upstream since 5.1)."
-    case .base?: first = "This kernel predates atomic replace (no klp_func.node: before 5.1)."
-    case nil: first = "Against the module as built:"
-    case let other?: first = "This kernel uses design \(other.rawValue)."
-    }
-    let demand = context.workload.demand
-    let t = reference.transientBytes, p = reference.peakBytes, m = reference.permanentBytes
-    if !context.replaces.isEmpty {
-      return first + " Replacing " + context.replaces.joined(separator: ", ")
-        + " allocates \(t) bytes during the transition (peak \(p)) and holds \(m) bytes while loaded."
-    }
-    if demand.nops > 0 || demand.dynamicObjects > 0 {
-      return first
-        + " With \(demand.nops) no-op funcs and \(demand.dynamicObjects) dynamic objects, the transition allocates "
-        + "\(t) bytes (peak \(p)); the module holds \(m) bytes while loaded."
-    }
-    return first + " Loaded, the module holds \(m) bytes; no transition allocations."
-  }
 }

@@ -1,7 +1,8 @@
 import LayoutModel
 import ReportSchema
 
-/// `audit` as text or Markdown: the ranking, then each proposal laid out.
+/// `audit` as text or Markdown: the ranking, then per struct the moves that shrink it
+/// and the layout they give, then the waste only alignment attributes cause.
 struct AuditRenderer: TextOrMarkdown {
   var markdown: Bool
   /// How many types to detail (the ranking lists all with waste).
@@ -13,6 +14,12 @@ struct AuditRenderer: TextOrMarkdown {
     self.markdown = markdown
     self.limit = options.limit
     self.style = options.style(markdown: markdown)
+  }
+
+  var words: AuditWords {
+    AuditWords(
+      name: { [markdown] in markdown ? Escape.code($0) : Escape.text($0) },
+      option: { [markdown] in markdown ? "`\($0)`" : $0 })
   }
 
   func render(_ d: AuditDocument) -> String {
@@ -38,13 +45,17 @@ struct AuditRenderer: TextOrMarkdown {
       ]
     }
     out += table(header, rows)
-    for e in wasteful.prefix(limit) where e.proposedSize != nil || !e.straddling.isEmpty {
+    for e in wasteful.prefix(limit)
+    where e.proposedSize != nil || !e.straddling.isEmpty || e.fullReorderSize != nil
+      || e.movesSearchCutShort == true
+    {
       out += [""] + detail(e, of: d)
     }
+    out += forcedNotes(d)
     return out.joined(separator: "\n") + "\n"
   }
 
-  /// A type's straddled cachelines, and its proposed order laid out.
+  /// A type's straddled cachelines, its moves (or new order) and the layout they give.
   private func detail(_ e: AuditDocument.Entry, of d: AuditDocument) -> [String] {
     var out = [
       markdown ? "### \(Escape.code(e.key.description))" : Escape.text(e.key.description) + ":"
@@ -54,24 +65,43 @@ struct AuditRenderer: TextOrMarkdown {
     if !e.straddling.isEmpty {
       out.append(indent + "crosses a cacheline: " + e.straddling.map(ident).joined(separator: ", "))
     }
+    let hint = words.fullReorder(e).map { indent + $0 }
     guard let size = e.proposedSize, let method = e.method, let proposed = d.proposedLayouts[e.key]
-    else { return out }
-    out.append(
-      indent + "\(method): \(e.size) \(style.arrow) \(size) bytes (-\(e.saved)), order: "
-        + (e.proposedOrder ?? []).map(ident).joined(separator: ", "))
+    else { return out + (hint.map { [$0] } ?? []) }
+    let change = "\(e.size) \(style.arrow) \(size) bytes (-\(e.saved))"
+    if e.moves.isEmpty {
+      out.append(indent + "\(method): " + change)
+    } else {
+      out.append(indent + change + " with " + counted(e.moves.count, "move") + ":")
+      out += e.moves.map { (markdown ? "  - " : "    - ") + words.move($0) }
+      if let shift = words.shift(e, proposed) { out.append(indent + shift) }
+    }
+    if let hint { out.append(hint) }
     let text = LayoutTextRenderer(table: proposed.table).render(proposed.layout)
     out.append(markdown ? "\n```c\n" + text + "```" : text)
     return out
   }
 
+  /// The types whose waste only alignment attributes cause: said once, not ranked.
+  private func forcedNotes(_ d: AuditDocument) -> [String] {
+    let forced = d.types.filter(\.isForcedOnly)
+    guard !forced.isEmpty else { return [] }
+    var out =
+      [""]
+      + (markdown
+        ? ["### Forced by alignment", "", "No order of the members saves these bytes:", ""]
+        : ["forced by alignment (no order of the members saves these bytes):"])
+    for e in forced { out.append((markdown ? "- " : "  ") + words.forced(e)) }
+    return out
+  }
 }
 
 extension AuditDocument {
   /// The types that waste bytes or cross a cacheline, in the document's order.
   var wasteful: [Entry] {
     types.filter {
-      $0.holeBytes + $0.paddingBytes > 0 || $0.bitHoleBits > 0 || $0.saved > 0
-        || !$0.straddling.isEmpty
+      ($0.holeBytes + $0.paddingBytes > 0 || $0.bitHoleBits > 0 || $0.saved > 0
+        || !$0.straddling.isEmpty) && !$0.isForcedOnly
     }
   }
 }

@@ -2,9 +2,10 @@ import LayoutModel
 import ReportSchema
 import WhatIf
 
-/// `whatif` as text or Markdown: the headline, the no-ops, the designs side by side
-/// (the kernel's own first, the others as deltas against it), how each got its sizes
-/// and allocations, what is not priced, then the layouts the designs produce.
+/// `whatif` as text or Markdown: the answer first (the headline, then the designs side
+/// by side, the kernel's own first and the others as deltas against it), then the
+/// details: the no-ops, how each design got its sizes and allocations, what is not
+/// priced, and the layouts the designs produce.
 struct WhatIfRenderer: TextOrMarkdown {
   var markdown: Bool
   /// Show every no-op instead of collapsing a long list to a count.
@@ -24,7 +25,8 @@ struct WhatIfRenderer: TextOrMarkdown {
     let target =
       doc.replaces.isEmpty
       ? ""
-      : ", replacing " + doc.replaces.map(ident).joined(separator: ", ")
+      : (doc.replace ? ", replacing " : ", on top of ")
+        + doc.replaces.map(ident).joined(separator: ", ")
         + (doc.live.map { ", the patches loaded under root " + ident($0) } ?? "")
     if markdown {
       out += ["## What if: \(ident(doc.file))", "", "\(doc.machine)\(target)."]
@@ -34,14 +36,17 @@ struct WhatIfRenderer: TextOrMarkdown {
     if let debug = doc.debugFile {
       out += markdown ? ["", "DWARF from \(ident(debug))."] : ["DWARF from \(Escape.text(debug))"]
     }
-    out += ["", cell(doc.headline), ""]
-    out += noOps(doc)
+    // The answer first (the headline, the designs), then how each got its numbers.
+    out += ["", cell(doc.headline)]
     out += section("Designs", table(doc))
+    let notes = doc.notes.filter { !doc.headline.contains($0) }
+    if !notes.isEmpty {
+      out += section("Notes", notes.map { (markdown ? "- " : "note: ") + cell($0) })
+    }
+    let nops = noOps(doc)
+    if !nops.isEmpty { out += [""] + nops.dropLast() }
     out += details(doc)
     out += notPriced(doc)
-    if !doc.notes.isEmpty {
-      out += section("Notes", doc.notes.map { (markdown ? "- " : "note: ") + cell($0) })
-    }
     out += layouts(doc)
     return out.joined(separator: "\n") + "\n"
   }
@@ -96,15 +101,11 @@ struct WhatIfRenderer: TextOrMarkdown {
       ]
     }
     let header = [
-      "design", "klp_func", "klp_object", "permanent", "transient", "peak", "delta permanent",
-      "delta transient", "delta peak",
+      "design", "klp_func", "klp_object", "permanent", WhatIfWords.transientHeader(doc), "peak",
+      "delta permanent", "delta transient", "delta peak",
     ]
     var out = self.table(header, rows)
-    let replaced =
-      "replaced modules until the transition ends: \(doc.replacedStaticBytes) static bytes"
-      + (doc.replacedHeapBytes > 0 ? " + \(doc.replacedHeapBytes) heap bytes" : "")
-      + " (in every peak)"
-    if !doc.replaces.isEmpty { out += ["", replaced] }
+    if !doc.replaces.isEmpty { out += ["", WhatIfWords.replacedLine(doc)] }
     return out
   }
 
@@ -112,12 +113,9 @@ struct WhatIfRenderer: TextOrMarkdown {
   /// lifetimes, and its notes.
   func details(_ doc: WhatIfDocument) -> [String] {
     var out: [String] = []
-    let baseSteps = doc.designs.first { $0.id == DesignID.base.rawValue }?.steps ?? []
     let bullet = markdown ? "- " : "  - "
     for d in doc.designs {
-      let own =
-        d.id == DesignID.base.rawValue || !d.steps.starts(with: baseSteps)
-        ? d.steps : Array(d.steps.dropFirst(baseSteps.count))
+      let own = WhatIfWords.ownSteps(d, in: doc)
       guard !own.isEmpty || !d.notes.isEmpty || !d.allocations.isEmpty else { continue }
       out.append("")
       out += markdown ? ["### Design \(ident(d.id))", ""] : ["\(d.id):"]
@@ -127,10 +125,7 @@ struct WhatIfRenderer: TextOrMarkdown {
       }
       out.append(bullet + "static klp arrays: \(d.staticBytes) bytes, permanent")
       for step in own {
-        out.append(
-          bullet
-            + "\(cell(step.text)): \(ident(step.type.spelling)) \(step.sizeBefore) \(style.arrow) \(step.sizeAfter)"
-        )
+        out.append(bullet + WhatIfWords.step(step, arrow: style.arrow, text: cell, name: ident))
       }
       for a in d.allocations { out.append(bullet + allocation(a) + ", \(a.lifetime.rawValue)") }
       for note in d.notes { out.append(bullet + cell(note)) }

@@ -13,16 +13,37 @@ public struct ReLayout {
     self.abi = Alignment(table: table)
   }
 
+  /// What laying a member out needs of its type: its size and its alignment in this
+  /// declaration (packed or not).
+  struct Measure {
+    var size: UInt64
+    var alignment: UInt64
+  }
+
+  func measure(_ d: DeclaredMember, packed: Bool) -> Measure {
+    Measure(size: table.size(of: d.type) ?? 0, alignment: memberAlignment(d, packed: packed))
+  }
+
   /// The aggregate a compiler would produce for `declaration`.
   public func layout(_ declaration: Declaration) -> AggregateType {
+    layout(
+      declaration,
+      measures: declaration.members.map { measure($0, packed: declaration.isPacked) })
+  }
+
+  /// The same, with each member's measure given (`measures[i]` is member i's): a search
+  /// that lays the same members out thousands of times in other orders looks each
+  /// type up once.
+  func layout(_ declaration: Declaration, measures: [Measure]) -> AggregateType {
     var members: [Member] = []
+    members.reserveCapacity(declaration.members.count)
     var bit: UInt64 = 0
     var maxAlign: UInt64 = 1
     var end: UInt64 = 0
-    for d in declaration.members {
-      let align = memberAlignment(d, packed: declaration.isPacked)
+    for (d, measure) in zip(declaration.members, measures) {
+      let align = measure.alignment
       maxAlign = max(maxAlign, align)
-      let size = table.size(of: d.type) ?? 0
+      let size = measure.size
       let position: UInt64
       if declaration.kind == .union {
         position = 0

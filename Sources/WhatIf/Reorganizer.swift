@@ -37,6 +37,9 @@ public struct Reorganizer {
       tail = units.removeLast()
     }
     let engine = ReLayout(table: table)
+    // A declaration the rules do not give back unchanged (unnamed bit fields at the
+    // end leave no DIE) prices nothing.
+    guard engine.layout(declaration).byteSize == size else { return nil }
     func laidOut(_ order: [[DeclaredMember]]) -> AggregateType {
       var d = declaration
       d.members = order.flatMap { $0 } + tail

@@ -110,7 +110,19 @@ struct PictureTests {
     Case(
       subcommand: "audit", name: "holes.html",
       arguments: ["audit", obj + "holes.o", "--format", "html"],
-      expected: ["struct hole_cacheline", "proposed: 104 bytes", "class=\"hole\"", "aria-sort"]),
+      expected: ["struct hole_cacheline", "proposed: 120 bytes", "class=\"hole\"", "aria-sort"]),
+    Case(
+      subcommand: "audit", name: "moves.html",
+      arguments: ["audit", "Fixtures/parity/x86_64/audit_moves.o", "--format", "html"],
+      expected: ["move exit_state (4 bytes, at 208)", "Forced by alignment", "am_forced"]),
+    // A 4 KB hole and 4 KB of padding drawn as a band each, not 126 hatched rows.
+    Case(
+      subcommand: "audit", name: "page-hole-full-reorder.html",
+      arguments: [
+        "audit", "Fixtures/parity/x86_64/audit_moves.o", "-t", "am_page_hole", "--full-reorder",
+        "--format", "html",
+      ],
+      expected: ["4032 more bytes of this hole", "3968 more bytes of this padding"]),
     Case(
       subcommand: "live", name: "replace-in-transition.html",
       arguments: ["live", "--root", "Fixtures/live/replace-in-transition", "--format", "html"],

@@ -18,6 +18,7 @@ struct ReportCase: Sendable, CustomStringConvertible {
   static let sample = "Fixtures/modules/6.1/dwarf5/livepatch-sample.ko"
   static let multi = "Fixtures/obj/x86_64/dwarf5/klp_multi.o"
   static let holes = "Fixtures/obj/x86_64/dwarf5/holes.o"
+  static let auditMoves = "Fixtures/parity/x86_64/audit_moves.o"
   static func diffPair(_ name: String) -> [String] {
     ["Fixtures/diff/x86_64/\(name).v1.o", "Fixtures/diff/x86_64/\(name).v2.o"]
   }
@@ -174,6 +175,11 @@ struct ReportCase: Sendable, CustomStringConvertible {
     ReportCase(
       subcommand: "audit", name: "klp_func",
       arguments: [sample, "-t", "klp_func", "-t", "klp_object"]),
+    // The moves a kernel developer sends (task_struct in small: ends and aligned members
+    // fixed), forced alignment said once; and the whole re-sort, asked for.
+    ReportCase(subcommand: "audit", name: "moves", arguments: [auditMoves]),
+    ReportCase(
+      subcommand: "audit", name: "holes-full-reorder", arguments: [holes, "--full-reorder"]),
 
     ReportCase(
       subcommand: "scan", name: "modules-6.1",

@@ -17,6 +17,8 @@ struct PaholeTextParityTests {
       "qualified pointers: pahole prints `const const char  *` for `const char *const`"
     case pointerToArrayLosesArray =
       "pointer to array: pahole drops the array (`int * rows`), we print `int (*rows)[8]`"
+    case arrayOfFunctionPointersBoundAfterParameters =
+      "array of function pointers: pahole prints the bound after the parameters (`int (*fe_init)(struct dvb_frontend *)[3]`, not C), we print `int (*fe_init[3])(struct dvb_frontend *)`"
     case packedInferenceGivesUpOnPadding =
       "class__infer_packed_attributes returns 'not packed' for any struct with a hole or tail padding, though a member sits off its natural alignment, which only packing does"
     case packedMarkDependsOnPrintOrder =
@@ -35,6 +37,7 @@ struct PaholeTextParityTests {
     ("struct fnptr_quals", "parity/", .constPointerSpelledAsPointerToConst),
     ("struct td_qualified", "", .doubledQualifier),
     ("struct fx_ptr_arrays", "", .pointerToArrayLosesArray),
+    ("struct fpa_adapter", "parity/", .arrayOfFunctionPointersBoundAfterParameters),
     ("struct pa_packed_aligned", "", .packedInferenceGivesUpOnPadding),
     ("struct an_nested_attrs", "parity/", .packedInferenceGivesUpOnPadding),
     ("struct bf_signed", "", .summaryMissesHole),

@@ -63,4 +63,28 @@ struct PictureModelTests {
     #expect(member.contains("class=\"cut\""))
     #expect(member.contains(">… buf</text>"))
   }
+
+  /// A page-aligned member's 4 KB hole is one band saying what is left out, not 63
+  /// hatched rows (issue 30: a 463 KB audit page); short holes are drawn as they are.
+  @Test func longHolesAreCollapsed() {
+    let (t, a) = Self.table(
+      [
+        Member(name: "head", type: TypeID(1), bitOffset: 0),
+        Member(name: "page", type: TypeID(3), bitOffset: 4096 * 8),
+      ], size: 4160)
+    let svg = LayoutSVG(cachelineSize: 64).render(
+      [LayoutPicture(StructLayout(a, table: t), table: t)], title: "page")
+    #expect(svg.contains("4032 more bytes of this hole (63 cachelines, 64 to 4096) not drawn"))
+    // Rows 0 and 64 (the hole's start and the page), and the band.
+    #expect(svg.components(separatedBy: "class=\"row\"").count - 1 == 3)
+    #expect(svg.utf8.count < 12_000)
+    let short = Self.table(
+      [
+        Member(name: "head", type: TypeID(1), bitOffset: 0),
+        Member(name: "page", type: TypeID(3), bitOffset: 192 * 8),
+      ], size: 232)
+    let drawn = LayoutSVG(cachelineSize: 64).render(
+      [LayoutPicture(StructLayout(short.1, table: short.0), table: short.0)], title: "short")
+    #expect(!drawn.contains("not drawn"))
+  }
 }

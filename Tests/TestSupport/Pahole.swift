@@ -46,3 +46,24 @@ extension Pahole {
     return true
   }
 }
+
+extension Pahole {
+  /// The top-level member names of one struct pahole printed, in its order (a
+  /// `--reorganize` proposal read back).
+  public static func memberNames(_ text: String) -> [String] {
+    text.split(separator: "\n").compactMap { line -> String? in
+      guard line.hasPrefix("\t"), !line.hasPrefix("\t\t"), !line.hasPrefix("\t}"),
+        let comment = line.range(of: "/*"), !line.hasPrefix("\t/*")
+      else { return nil }
+      var declaration = String(line[..<comment.lowerBound])
+      if let pointer = declaration.range(of: #"\(\*\s*(\w+)"#, options: .regularExpression) {
+        return String(declaration[pointer].drop { !$0.isLetter && $0 != "_" })
+      }
+      if let attribute = declaration.range(of: "__attribute__") {
+        declaration = String(declaration[..<attribute.lowerBound])
+      }
+      let name = declaration.split(whereSeparator: { " \t;*".contains($0) }).last ?? ""
+      return String(name.prefix { $0 != "[" && $0 != ":" })
+    }
+  }
+}

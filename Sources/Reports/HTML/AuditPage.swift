@@ -9,7 +9,7 @@ extension HTMLReport {
     let wasteful = d.wasteful
     let saved = d.types.reduce(UInt64(0)) { $0 &+ $1.saved }
     page.verdict(
-      "\(wasteful.count) of \(d.types.count) types waste bytes (cacheline \(d.cachelineSize)); the proposed orders save \(saved) bytes per instance of each, summed over the types.",
+      "\(wasteful.count) of \(d.types.count) types waste bytes (cacheline \(d.cachelineSize)); the proposed \(d.fullReorder ? "orders" : "moves") save \(saved) bytes per instance of each, summed over the types.",
       passed: nil)
     page.table(
       [
@@ -27,10 +27,20 @@ extension HTMLReport {
     for (index, e) in wasteful.prefix(limit).enumerated() {
       proposal(e, index: index, of: d, into: &page)
     }
+    let forced = d.types.filter(\.isForcedOnly)
+    if !forced.isEmpty {
+      page.heading("Forced by alignment")
+      page.paragraph("No order of the members saves these bytes.")
+      page.list(forced.map(auditWords.forced))
+    }
     return page.html
   }
 
-  /// A proposed order: why, and the type as built beside it, moved members linked.
+  /// Names as they are (the page escapes them), options as typed.
+  static var auditWords: AuditWords { AuditWords(name: { $0 }, option: { $0 }) }
+
+  /// A proposal: its moves (or how the order was found), and the type as built beside
+  /// the proposed one, moved members linked.
   private static func proposal(
     _ e: AuditDocument.Entry, index: Int, of d: AuditDocument, into page: inout HTMLPage
   ) {
@@ -38,17 +48,27 @@ extension HTMLReport {
       let current = proposal.current
     else { return }
     page.heading("\(e.key.description): \(e.size) → \(size) bytes (−\(e.saved))", level: 3)
+    let how =
+      e.moves.isEmpty
+      ? (e.method ?? "reordered") : counted(e.moves.count, "move") + " of members into holes"
     page.paragraph(
-      (e.method ?? "reordered")
+      how
         + "; saved × \(e.instances) static instance\(e.instances == 1 ? "" : "s") = \(e.savedInInstances) bytes."
         + (e.straddling.isEmpty
           ? "" : " Crosses a cacheline: " + e.straddling.joined(separator: ", ") + "."))
+    if !e.moves.isEmpty { page.list(e.moves.map(auditWords.move)) }
+    let notes = [auditWords.shift(e, proposal), auditWords.fullReorder(e)].compactMap { $0 }
+    for note in notes { page.paragraph(note) }
     let before = LayoutPicture(current, table: proposal.table)
     let after = LayoutPicture(proposal.layout, table: proposal.table)
-    let moves = Set(
-      before.items.filter { b in
-        after.items.contains { $0.name == b.name && $0.offset != b.offset }
-      }.map(\.name))
+    // The members moved, not the ones that only shifted up behind them (a new order
+    // moves every member whose offset changed).
+    let moves =
+      e.moves.isEmpty
+      ? Set(
+        before.items.filter { b in
+          after.items.contains { $0.name == b.name && $0.offset != b.offset }
+        }.map(\.name)) : Set(e.moves.flatMap(\.members))
     let changes = moves.sorted().map { MemberChange(name: $0, change: .moved) }
     let (left, right) = marked(
       old: before, new: after, changes: changes, leftID: "a\(index)o", rightID: "a\(index)n")

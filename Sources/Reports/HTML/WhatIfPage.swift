@@ -6,7 +6,9 @@ extension HTMLReport {
   static func whatIf(_ d: WhatIfDocument) -> String {
     var page = HTMLPage(title: "What if: \(d.file)")
     page.paragraph(
-      d.machine + (d.replaces.isEmpty ? "" : ", replacing " + d.replaces.joined(separator: ", "))
+      d.machine
+        + (d.replaces.isEmpty
+          ? "" : (d.replace ? ", replacing " : ", on top of ") + d.replaces.joined(separator: ", "))
         + (d.debugFile.map { "; DWARF from \($0)" } ?? "") + ".", cssClass: "muted")
     page.verdict(d.headline, passed: nil)
     page.heading("Designs")
@@ -14,22 +16,24 @@ extension HTMLReport {
     page.figure { chart.draw(into: &$0) }
     page.table(
       [
-        "design", "klp_func", "klp_object", "permanent", "transient", "peak", "Δ permanent",
-        "Δ transient", "Δ peak",
+        "design", "klp_func", "klp_object", "permanent", WhatIfWords.transientHeader(d), "peak",
+        "Δ permanent", "Δ transient", "Δ peak",
       ],
       d.designs.map { designRow($0, of: d) }, sortable: true)
+    if !d.replaces.isEmpty { page.paragraph(WhatIfWords.replacedLine(d)) }
     noOps(d, into: &page)
     for design in d.designs where !design.steps.isEmpty || !design.notes.isEmpty {
       page.heading("Design \(design.id)", level: 3)
-      page.list(details(design))
+      page.list(details(design, of: d))
     }
     if !d.notPriced.isEmpty {
       page.heading("Not priced")
       page.list(d.notPriced.map { "\($0.item): \($0.reason)" })
     }
-    if !d.notes.isEmpty {
+    let notes = d.notes.filter { !d.headline.contains($0) }
+    if !notes.isEmpty {
       page.heading("Notes")
-      page.list(d.notes)
+      page.list(notes)
     }
     editedLayouts(d, into: &page)
     return page.html
@@ -81,10 +85,11 @@ extension HTMLReport {
     }
   }
 
-  /// A design's steps, allocations and notes, one item each.
-  private static func details(_ design: WhatIfDocument.Design) -> [String] {
-    var items = design.steps.map {
-      "\($0.text): \($0.type.spelling) \($0.sizeBefore) → \($0.sizeAfter)"
+  /// A design's own steps (what it changes of base, or base of the module as built),
+  /// allocations and notes, one item each.
+  private static func details(_ design: WhatIfDocument.Design, of d: WhatIfDocument) -> [String] {
+    var items = WhatIfWords.ownSteps(design, in: d).map {
+      WhatIfWords.step($0, arrow: "→", text: { $0 }, name: { $0 })
     }
     items += design.allocations.map {
       "\($0.count) × \($0.purpose) \($0.what) \($0.requested) → \($0.cache): \($0.totalBytes) bytes, \($0.lifetime.rawValue)"

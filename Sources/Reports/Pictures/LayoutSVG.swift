@@ -16,6 +16,8 @@ package struct LayoutSVG {
   /// A file of its own (XML declaration and inline style), or a part of an HTML page
   /// (whose stylesheet holds `LayoutSVG.css`).
   package var standalone: Bool
+  /// The rows of the picture being drawn (set for each one).
+  var plan = RowPlan.none
 
   package init(cachelineSize: UInt64, idPrefix: String = "k", standalone: Bool = true) {
     self.cachelineSize = max(cachelineSize, 1)
@@ -38,8 +40,14 @@ package struct LayoutSVG {
 
   /// The height one type takes.
   func height(of picture: LayoutPicture) -> Double {
-    Self.titleHeight + Self.rulerHeight + Double(rows(picture))
-      * (PictureGeometry.rowHeight + PictureGeometry.rowGap)
+    Self.titleHeight + Self.rulerHeight
+      + rowPlan(picture).height(
+        rows: rows(picture), step: PictureGeometry.rowHeight + PictureGeometry.rowGap)
+  }
+
+  /// The rows drawn of `picture`: long runs inside a hole or the padding left out.
+  func rowPlan(_ picture: LayoutPicture) -> RowPlan {
+    RowPlan(picture, cachelineSize: cachelineSize, lastRow: rows(picture) - 1)
   }
 
   /// Cachelines drawn per type at most: a type of absurd size (from a hostile file)
@@ -80,7 +88,9 @@ package struct LayoutSVG {
     out.line { $0.empty("rect", background(width: PictureGeometry.width, height: height)) }
     var y = 8.0
     for (index, picture) in pictures.enumerated() {
-      draw(picture, index: index, top: y, into: &out)
+      var planned = self
+      planned.plan = rowPlan(picture)
+      planned.draw(picture, index: index, top: y, into: &out)
       y += self.height(of: picture) + Self.typeGap
     }
     legend(pictures, top: y, into: &out)

@@ -15,7 +15,10 @@ extension LayoutSVG {
     let rowsTop = top + Self.titleHeight + Self.rulerHeight
     let lastRow = rows(p) - 1
     ruler(top: top + Self.titleHeight, into: &out)
-    for row in 0...lastRow { drawRow(row, of: p, rowsTop: rowsTop, into: &out) }
+    for row in 0...lastRow where plan.isDrawn(row) {
+      drawRow(row, of: p, rowsTop: rowsTop, into: &out)
+    }
+    for elision in plan.elisions { drawElision(elision, rowsTop: rowsTop, into: &out) }
     units(p.items, rowsTop: rowsTop, lastRow: lastRow, into: &out)
     let band = Band(top: 0, height: PictureGeometry.rowHeight)
     for (i, item) in p.items.enumerated() {
@@ -114,7 +117,38 @@ extension LayoutSVG {
   }
 
   func rowY(_ rowsTop: Double, _ row: UInt64) -> Double {
-    rowsTop + Double(row) * (PictureGeometry.rowHeight + PictureGeometry.rowGap)
+    rowsTop + plan.offset(of: row, step: PictureGeometry.rowHeight + PictureGeometry.rowGap)
+  }
+
+  /// The band standing for rows left out: how many bytes of what, and where (drawn
+  /// with the rows' own style, so every picture's stylesheet stays as it was).
+  private func drawElision(_ e: RowPlan.Elision, rowsTop: Double, into out: inout Markup) {
+    let y = rowY(rowsTop, e.first)
+    let bytes = e.rows &* cachelineSize
+    let text =
+      "⋮ \(bytes) more bytes of this \(e.what) (\(e.rows) cachelines, \(e.first &* cachelineSize)"
+      + " to \((e.last &+ 1) &* cachelineSize)) not drawn"
+    out.line {
+      $0.element(
+        "g",
+        [
+          "class": "elided", "data-first-row": "\(e.first)", "data-last-row": "\(e.last)",
+          "data-offset": "\(e.first &* cachelineSize)", "data-size": "\(bytes)",
+        ]
+      ) {
+        $0.empty(
+          "rect",
+          box(
+            "row", x: PictureGeometry.originX, y: y, bytes: Double(cachelineSize),
+            height: RowPlan.bandHeight))
+        $0.element(
+          "text",
+          [
+            "class": "label start", "x": svgNumber(PictureGeometry.originX + 8),
+            "y": svgNumber(y + 15),
+          ], text: text)
+      }
+    }
   }
 
   /// Byte offsets within a row, every `step` bytes (a step wide enough to read).
@@ -154,7 +188,8 @@ extension LayoutSVG {
         text: "\(what): \(span.size) byte\(span.size == 1 ? "" : "s") at offset \(span.offset)")
     }
     let pieces = geometry.pieces(
-      start: Double(span.offset), end: Double(span.offset &+ span.size), lastRow: lastRow)
+      start: Double(span.offset), end: Double(span.offset &+ span.size), lastRow: lastRow
+    ).filter { plan.isDrawn($0.row) }
     for piece in pieces {
       out.line {
         $0.empty(

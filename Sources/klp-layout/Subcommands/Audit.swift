@@ -8,7 +8,8 @@ struct Audit: ParsableCommand {
   static let configuration = CommandConfiguration(
     commandName: "audit",
     abstract:
-      "Find holes, padding and cacheline straddles, and member orders that shrink each struct.")
+      "Find holes, padding and cacheline straddles, and the fewest member moves that shrink each struct."
+  )
 
   @Argument(help: "An ELF file with DWARF.") var file: String
   @Option(name: [.customShort("t"), .long], help: "Only these types (repeatable).") var type:
@@ -16,6 +17,11 @@ struct Audit: ParsableCommand {
   @Option(help: "Cacheline size in bytes, 1 to 1048576.") var cachelineSize = CachelineSize(
     bytes: 64)
   @Option(help: "How many types to detail in text output.") var limit: Int = 20
+  @Flag(
+    help:
+      "Propose a whole new member order per struct (as pahole --reorganize) instead of the fewest moves that keep the first and last members and the aligned members in place."
+  )
+  var fullReorder = false
   @OptionGroup var input: InputOptionGroup
   @OptionGroup var sourceOptions: TypeSourceOptions
   @OptionGroup var output: FormatOption<AuditDocument>
@@ -29,7 +35,8 @@ struct Audit: ParsableCommand {
     let document = try inputs.finishing { () throws(FrontendError) in
       try AuditUseCase.run(
         try inputs.open(file), types: type, cachelineSize: cachelineSize.bytes,
-        typesFrom: try inputs.typesFrom(sourceOptions.typesFrom))
+        typesFrom: try inputs.typesFrom(sourceOptions.typesFrom),
+        proposals: fullReorder ? .fullReorder : .moves)
     }
     try Output.emit(document, as: output.format, options: RenderOptions(limit: limit))
   }

@@ -88,8 +88,9 @@ struct WhatIfCommand: ParsableCommand {
         try inputs.open(file), demand: demand, edits: .init(add: add, remove: remove, wrap: wrap),
         typesFrom: try inputs.typesFrom(sourceOptions.typesFrom))
     }
-    // What is odd about the question is said where a person sees it, and kept in the JSON.
-    for note in document.notes { Failure.writeStderr("klp-layout: note: \(note)\n") }
+    // What the kernel will do is said once, in the report (its headline, JSON `notes`);
+    // what would stop or change the load is said on stderr too.
+    for note in document.warnings { Failure.writeStderr("klp-layout: note: \(note)\n") }
     try Output.emit(document, as: output.format, options: RenderOptions(listAllNops: listNops))
   }
 }

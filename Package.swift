@@ -59,7 +59,10 @@ let package = Package(
     ),
     .executableTarget(
       name: "klp-layout-fuzz",
-      dependencies: ["ElfDwarf", "Frontend", "LayoutLoader", "Livepatch", "Reports", "System"]),
+      dependencies: [
+        "ElfDwarf", "Frontend", "LayoutLoader", "LayoutModel", "Livepatch", "Reports", "Safety",
+        "System",
+      ]),
     .target(name: "TestSupport", path: "Tests/TestSupport"),
     .testTarget(name: "LayoutModelTests", dependencies: ["LayoutModel"]),
     .testTarget(name: "SystemTests", dependencies: ["System", "TestSupport"]),

@@ -26,7 +26,7 @@ extension DwarfSession {
     guard dwarf_offdie(dwarf, offset.rawValue, &raw) != nil else {
       throw .badDIE(
         file: path, offset: offset,
-        reason: "no DIE at this offset (\(String(cString: dwarf_errmsg(-1))))")
+        reason: "no DIE at this offset (\(LibraryMessage.dwarf))")
     }
     return snapshot(&raw)
   }
@@ -141,8 +141,26 @@ private struct AttributeCollector {
       return .unsupported(form: form)
     }
     let decoded = (0..<count).map { i in
-      DwarfOperation(atom: ops[i].atom, number: ops[i].number, number2: ops[i].number2)
+      addressIndexResolved(attribute, ops + i)
+        ?? DwarfOperation(atom: ops[i].atom, number: ops[i].number, number2: ops[i].number2)
     }
     return .expression(decoded)
+  }
+
+  /// `DW_OP_addrx` (DWARF 5, what clang emits for a static's location) and the GNU
+  /// `DW_OP_GNU_addr_index` name an entry of `.debug_addr`: read as the `DW_OP_addr` of
+  /// the (relocated) address it holds, so readers see one spelling. nil for other
+  /// operations, and for an index libdw cannot resolve (kept as it is).
+  private static func addressIndexResolved(
+    _ attribute: UnsafeMutablePointer<Dwarf_Attribute>, _ op: UnsafeMutablePointer<Dwarf_Op>
+  ) -> DwarfOperation? {
+    guard op.pointee.atom == UInt8(DW_OP_addrx) || op.pointee.atom == UInt8(DW_OP_GNU_addr_index)
+    else { return nil }
+    var entry = Dwarf_Attribute()
+    var address: Dwarf_Addr = 0
+    guard dwarf_getlocation_attr(attribute, op, &entry) == 0,
+      dwarf_formaddr(&entry, &address) == 0
+    else { return nil }
+    return DwarfOperation(atom: DwarfOperation.addr, number: address)
   }
 }

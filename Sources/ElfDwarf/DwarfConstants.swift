@@ -10,6 +10,8 @@ public struct DwarfTag: RawRepresentable, Hashable, Sendable, CustomStringConver
   public static let arrayType = Self(rawValue: 0x01)
   /// `DW_TAG_enumeration_type`
   public static let enumerationType = Self(rawValue: 0x04)
+  /// `DW_TAG_lexical_block`
+  public static let lexicalBlock = Self(rawValue: 0x0b)
   /// `DW_TAG_member`
   public static let member = Self(rawValue: 0x0d)
   /// `DW_TAG_pointer_type`
@@ -42,8 +44,6 @@ public struct DwarfTag: RawRepresentable, Hashable, Sendable, CustomStringConver
   public static let formalParameter = Self(rawValue: 0x05)
   /// `DW_TAG_subprogram`
   public static let subprogram = Self(rawValue: 0x2e)
-  /// `DW_TAG_lexical_block`
-  public static let lexicalBlock = Self(rawValue: 0x0b)
   /// `DW_TAG_inlined_subroutine`
   public static let inlinedSubroutine = Self(rawValue: 0x1d)
   /// `DW_TAG_variable`

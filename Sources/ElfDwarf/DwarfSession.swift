@@ -11,13 +11,19 @@ internal import CElfutils
 final class DwarfSession {
   let path: String
   private let dwfl: OpaquePointer
+  /// The one module reported: where addresses in the DWARF are mapped back to sections.
+  let module: OpaquePointer
   let dwarf: OpaquePointer
   /// Memory images given to `dwfl_report_offline_memory` must outlive the Dwfl.
   private let backing: StableBuffer?
 
-  private init(path: String, dwfl: OpaquePointer, dwarf: OpaquePointer, backing: StableBuffer?) {
+  private init(
+    path: String, dwfl: OpaquePointer, module: OpaquePointer, dwarf: OpaquePointer,
+    backing: StableBuffer?
+  ) {
     self.path = path
     self.dwfl = dwfl
+    self.module = module
     self.dwarf = dwarf
     self.backing = backing
   }
@@ -63,7 +69,7 @@ final class DwarfSession {
       return nil
     }
     adviseRandomAccess(dwarf)
-    return DwarfSession(path: path, dwfl: dwfl, dwarf: dwarf, backing: image)
+    return DwarfSession(path: path, dwfl: dwfl, module: module, dwarf: dwarf, backing: image)
   }
 
   /// DIEs are read in a scattered order (unit headers all over the file, then only the
@@ -98,11 +104,11 @@ final class DwarfSession {
   }
 
   static func dwflError(_ path: String, _ call: String) -> ElfDwarfError {
-    .library(file: path, call: call, message: String(cString: dwfl_errmsg(-1)))
+    .library(file: path, call: call, message: LibraryMessage.dwfl)
   }
 
   func dwarfError(_ call: String) -> ElfDwarfError {
-    .library(file: path, call: call, message: String(cString: dwarf_errmsg(-1)))
+    .library(file: path, call: call, message: LibraryMessage.dwarf)
   }
 }
 

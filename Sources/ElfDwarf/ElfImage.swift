@@ -41,7 +41,7 @@ final class ElfImage {
   deinit { elf_end(elf) }
 
   static func libelfError(_ path: String, _ call: String) -> ElfDwarfError {
-    .library(file: path, call: call, message: String(cString: elf_errmsg(elf_errno())))
+    .library(file: path, call: call, message: LibraryMessage.elf)
   }
 
   /// Whether libelf recognized an ELF object (not an archive, not random bytes).

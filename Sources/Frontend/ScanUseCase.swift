@@ -46,9 +46,11 @@ public struct ScanUseCase: Sendable {
   }
 
   public func run() throws(FrontendError) -> ScanDocument {
-    var found: [ModuleWalker.Entry] = []
-    for directory in directories { found += try ModuleWalker.entries(under: directory) }
-    let entries = shard.map { shard in found.filter { shard.contains($0.relative) } } ?? found
+    var walker = TreeWalker.modules
+    walker.shard = shard
+    var found: [TreeWalker.Entry] = []
+    for directory in directories { found += try walker.entries(under: directory) }
+    let entries = found
     let done = Atomic<Int>(0)
     let all = workers.map(entries.count) { i -> ScanDocument.Module in
       let module = scanOne(entries[i])
@@ -61,7 +63,7 @@ public struct ScanUseCase: Sendable {
     return document
   }
 
-  func scanOne(_ entry: ModuleWalker.Entry) -> ScanDocument.Module {
+  func scanOne(_ entry: TreeWalker.Entry) -> ScanDocument.Module {
     let relative = entry.relative
     let hex = entry.isValidUTF8 ? nil : relative.map { String(format: "%02x", $0) }.joined()
     var module = ScanDocument.Module(
@@ -87,7 +89,7 @@ public struct ScanUseCase: Sendable {
   /// What `scanOne` reports of a module it could open: what `.modinfo` says (a stripped
   /// module still says what it is), then its klp data and, with `audit`, its waste.
   private func analyze(
-    _ entry: ModuleWalker.Entry, with inputs: CommandInputs, into module: inout ScanDocument.Module
+    _ entry: TreeWalker.Entry, with inputs: CommandInputs, into module: inout ScanDocument.Module
   ) throws(FrontendError) {
     let input = try inputs.open(FilePath(bytes: entry.raw))
     module.debugFile = input.debugFile

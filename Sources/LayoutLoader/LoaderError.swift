@@ -17,6 +17,8 @@ public enum LoaderError: Error, Equatable, Sendable, CustomStringConvertible {
   case noTypes(file: String, source: TypeSource, reason: String)
   /// What was asked for is read from DWARF only, and the types here are BTF.
   case needsDWARF(file: String, what: String)
+  /// A symbol or relocation of a data object points outside what the file holds.
+  case badData(file: String, symbol: String, reason: String)
   /// A type that walks reach again from itself, or walks deeper than
   /// `TypeTable.maxWalkDepth` (`TypeTable.walkProblem`); `type` names it when it has a
   /// name. Only a corrupt or hostile file has one.
@@ -40,6 +42,8 @@ public enum LoaderError: Error, Equatable, Sendable, CustomStringConvertible {
     case .btf(let error): return error.description
     case .noTypes(let file, let source, let reason):
       return "\(file): no \(source == .btf ? "BTF" : "DWARF"): \(reason)"
+    case .badData(let file, let symbol, let reason):
+      return "\(file): symbol \(symbol): \(reason)"
     case .needsDWARF(let file, let what):
       return
         "\(file): \(what) needs DWARF, and the types were read from BTF (use --source dwarf on a file with DWARF)"

@@ -53,10 +53,15 @@ public enum SafetyEngine {
       }
     }
     return severity.keys.sorted().map { key in
-      TypeChangeWording(
+      var change = TypeChangeWording(
         key: key, comparison: comparisons[key]!, through: through[key] ?? [],
         severity: severity[key]!
       ).change
+      // A DWARF table's type ids are the offsets of the types' entries.
+      change.origin = .init(
+        old: old.aggregates[key].map { EntityOrigin(rawValue: $0.rawValue) },
+        new: new.aggregates[key].map { EntityOrigin(rawValue: $0.rawValue) })
+      return change
     }
   }
 
@@ -66,44 +71,34 @@ public enum SafetyEngine {
   /// resized by every build and read by no code: they are not data a patch changes.
   static func isCompilerMade(_ name: String) -> Bool { name.hasPrefix("__UNIQUE_ID_") }
 
-  static func variableChanges(_ old: ProgramEntities, _ new: ProgramEntities) -> [SafetyChange] {
-    let oldNaming = TypeNaming(table: old.table)
-    let newNaming = TypeNaming(table: new.table)
-    return new.variables.keys.sorted().compactMap { name in
-      guard !isCompilerMade(name), let o = old.variables[name], let n = new.variables[name] else {
-        return nil
-      }
-      let oldType = oldNaming.name(of: o.type)
-      let newType = newNaming.name(of: n.type)
-      let oldSize = old.table.size(of: o.type)
-      let newSize = new.table.size(of: n.type)
-      guard oldType != newType || oldSize != newSize else { return nil }
-      let respelled =
-        oldSize == newSize && Representation.same(o.type, in: old.table, n.type, in: new.table)
-      return Wording.variable(
-        name: name, oldType: oldType, newType: newType, oldSize: oldSize, newSize: newSize,
-        respelled: respelled)
-    }
-  }
-
   static func functionChanges(_ old: ProgramEntities, _ new: ProgramEntities) -> [SafetyChange] {
     new.functions.keys.sorted().compactMap { name in
       guard let o = old.functions[name], let n = new.functions[name] else { return nil }
       let before = Prototype(o, old.table)
       let after = Prototype(n, new.table)
       guard before != after else { return nil }
-      return Wording.function(
+      var change = Wording.function(
         name: name, old: before, new: after, external: n.isExternal || o.isExternal)
+      change.origin = .init(old: o.origin, new: n.origin)
+      return change
     }
   }
 
+  /// Enumerators whose value changed, one change per enum (an inserted enumerator
+  /// shifts every later one: one change lists them all), named after the first.
   static func enumeratorChanges(_ old: ProgramEntities, _ new: ProgramEntities) -> [SafetyChange] {
-    new.enumerators.keys.sorted().compactMap { name in
-      guard let o = old.enumerators[name], let n = new.enumerators[name], o.value != n.value else {
-        return nil
-      }
-      return Wording.enumerator(old: o, new: n)
+    var groups: [String: [(old: EnumeratorEntity, new: EnumeratorEntity)]] = [:]
+    for (name, n) in new.enumerators {
+      guard let o = old.enumerators[name], o.value != n.value else { continue }
+      let key = n.origin.map { "#\($0.rawValue)" } ?? n.enumName ?? name
+      groups[key, default: []].append((o, n))
     }
+    return groups.values.map { group in
+      let shifted = group.sorted { ($0.new.value, $0.new.name) < ($1.new.value, $1.new.name) }
+      var change = Wording.enumerators(shifted)
+      change.origin = .init(old: shifted[0].old.origin, new: shifted[0].new.origin)
+      return change
+    }.sorted { $0.name < $1.name }
   }
 }
 

@@ -149,9 +149,12 @@ enum Wording {
       oldType != newType
       ? "changed type from \(oldType) (\(size(oldSize))) to \(newType) (\(size(newSize)))"
       : "changed size from \(size(oldSize)) to \(size(newSize)) (its type \(newType) changed)"
+    // An array's bound alone (`int [3]` to `int [5]`) is a change of size.
+    let change: SafetyChange.VariableChange =
+      withoutBounds(oldType) == withoutBounds(newType) ? .size : .type
     if respelled {
       return SafetyChange(
-        entity: .variable, name: name, severity: .warning,
+        entity: .variable, name: name, change: change, severity: .warning,
         reason:
           "\(name) \(what), which this target stores the same way, so the running kernel's variable still reads correctly.",
         remedy:
@@ -159,12 +162,23 @@ enum Wording {
         old: .init(size: oldSize, type: oldType), new: .init(size: newSize, type: newType))
     }
     return SafetyChange(
-      entity: .variable, name: name, severity: .unsafe,
+      entity: .variable, name: name, change: change, severity: .unsafe,
       reason:
         "\(name) \(what), but the running kernel keeps the original variable with the original type.",
       remedy:
         "Keep the type of \(name); put the new state in a new variable of the patch or in a shadow variable (klp_shadow_get_or_alloc()) attached to it.",
       old: .init(size: oldSize, type: oldType), new: .init(size: newSize, type: newType))
+  }
+
+  /// A type's spelling with every array bound left out.
+  static func withoutBounds(_ type: String) -> String {
+    var out = ""
+    var inBound = false
+    for c in type {
+      if c == "[" { inBound = true } else if c == "]" { inBound = false }
+      if !inBound || c == "[" { out.append(c) }
+    }
+    return out
   }
 
   static func function(name: String, old: Prototype, new: Prototype, external: Bool) -> SafetyChange
@@ -188,13 +202,24 @@ enum Wording {
       old: .init(prototype: old.spelled(name)), new: .init(prototype: new.spelled(name)))
   }
 
-  static func enumerator(old: EnumeratorEntity, new: EnumeratorEntity) -> SafetyChange {
+  /// The enumerators of one enum whose values changed, in their new order.
+  static func enumerators(
+    _ shifted: [(old: EnumeratorEntity, new: EnumeratorEntity)]
+  ) -> SafetyChange {
+    let (old, new) = shifted[0]
     let type =
       new.enumName.map { TypeKey(name: $0, kind: .enumeration).spelling } ?? "an anonymous enum"
-    return SafetyChange(
-      entity: .enumerator, name: new.name, severity: .unsafe,
-      reason:
-        "\(new.name) (\(type)) changed value from \(old.value) to \(new.value), but code outside the patch was compiled with the original value.",
+    let reason: String
+    if shifted.count == 1 {
+      reason =
+        "\(new.name) (\(type)) changed value from \(old.value) to \(new.value), but code outside the patch was compiled with the original value."
+    } else {
+      let list = shifted.map { "\($0.new.name) \($0.old.value) → \($0.new.value)" }
+      reason =
+        "\(shifted.count) enumerators of \(type) changed value (\(list.joined(separator: ", "))), but code outside the patch was compiled with the original values."
+    }
+    var change = SafetyChange(
+      entity: .enumerator, name: new.name, severity: .unsafe, reason: reason,
       remedy:
         "Keep the values of existing enumerators: add new ones after the last (or give them unused values).",
       old: .init(
@@ -202,5 +227,9 @@ enum Wording {
       new: .init(
         type: new.enumName.map { TypeKey(name: $0, kind: .enumeration).spelling }, value: new.value)
     )
+    change.enumerators = shifted.map {
+      SafetyChange.EnumeratorShift(name: $0.new.name, old: $0.old.value, new: $0.new.value)
+    }
+    return change
   }
 }

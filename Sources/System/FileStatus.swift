@@ -95,3 +95,25 @@ extension FilePath {
     return FilePath(bytes: Array(buffer[..<count]))
   }
 }
+
+extension FilePath {
+  /// The path with every symbolic link, `.` and `..` resolved (`realpath`): where it
+  /// really is, to tell whether it lies inside a directory.
+  public func resolved() throws(Errno) -> FilePath {
+    let result = withCString { realpath($0, nil) }
+    guard let result else { throw Errno.current }
+    defer { free(result) }
+    return FilePath(
+      bytes: Array(UnsafeBufferPointer(start: result, count: strlen(result))).map {
+        UInt8(bitPattern: $0)
+      })
+  }
+
+  /// Whether this path is `directory` or lies below it (both resolved, compared as
+  /// components: `/a/bc` is not below `/a/b`).
+  public func isInside(_ directory: FilePath) -> Bool {
+    guard bytes.starts(with: directory.bytes) else { return false }
+    return bytes.count == directory.bytes.count || directory.bytes.last == UInt8(ascii: "/")
+      || bytes[directory.bytes.count] == UInt8(ascii: "/")
+  }
+}

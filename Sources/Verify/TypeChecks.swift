@@ -113,7 +113,7 @@ enum TypeChecks {
     var result: [TypeKey: String] = [:]
     var new = patch.entities
     new.functions = [:]
-    new.variables = [:]
+    new.variables = []
     for change in SafetyEngine.compare(old: target.entities, new: new) {
       guard let key = key(of: change), result[key] == nil else { continue }
       if change.entity == .type, settled(key, patch: new, target: target) { continue }

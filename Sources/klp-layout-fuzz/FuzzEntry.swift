@@ -2,16 +2,20 @@ import ElfDwarf
 import Foundation
 import Frontend
 import LayoutLoader
+import LayoutModel
 import Livepatch
 import Reports
 import System
+import Safety
 
 /// One fuzz input: an ELF image or raw BTF in memory, taken through the paths a user's
 /// file takes: opening (zstd and compressed sections included), loading every named type
 /// (from DWARF, and from BTF: raw or a `.BTF` section), laying it out (definition ids
 /// included) and printing it as pahole does (names, nested types in place), decoding
-/// the livepatch metadata, and everything `verify` reads of a module and of a target.
-/// Errors are the expected outcome; a trap, crash, leak or hang is a finding.
+/// the livepatch metadata, what `safety` reads (every variable with its contents from
+/// the symbols and relocations, declaration lines) compared with a reversed copy, and
+/// everything `verify` reads of a module and of a target. Errors are the expected
+/// outcome; a trap, crash, leak or hang is a finding.
 func fuzzOne(_ data: UnsafePointer<UInt8>?, _ size: Int) -> Int32 {
   guard let data else { return 0 }
   let bytes = Array(UnsafeBufferPointer(start: data, count: size))
@@ -23,6 +27,7 @@ func fuzzOne(_ data: UnsafePointer<UInt8>?, _ size: Int) -> Int32 {
   guard let file = try? ElfFile.open(bytes: bytes, name: "fuzz-input") else { return 0 }
   layOut(TypeLoader(file: file, workers: .one))
   if file.hasBTF { layOut(try? TypeSources.elfBTF(file, base: nil)) }
+  if file.hasDWARF { compareWithItself(file) }
   _ = try? LivepatchReader.analyze(file)
   verify(bytes)
   return 0
@@ -39,6 +44,19 @@ private func verify(_ bytes: [UInt8]) {
 
 private let scratch = FileManager.default.temporaryDirectory.appendingPathComponent(
   "klp-layout-fuzz-\(getpid()).ko")
+
+private func compareWithItself(_ file: ElfFile) {
+  guard let entities = try? TypeLoader(file: file, workers: .one).programEntities() else { return }
+  for v in entities.variables.prefix(64) {
+    if let origin = v.origin { _ = try? file.declarationLine(of: DIEOffset(origin.rawValue)) }
+  }
+  // Against a copy whose contents are reversed, so every value is decoded and named.
+  var other = entities
+  for i in other.variables.indices {
+    other.variables[i].contents?.bytes?.reverse()
+  }
+  _ = SafetyEngine.compare(old: entities, new: other)
+}
 
 private func layOut(_ provider: (any TypeProvider)?) {
   guard let loaded = try? provider?.loadAllNamed() else { return }

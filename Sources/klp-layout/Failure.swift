@@ -12,6 +12,12 @@ enum Failure {
   /// The gate (`check`, `safety`) failed: exit 1, the report already printed.
   struct GateFailed: Error {}
 
+  /// A gate could not read or compare part of its input: its report (already printed)
+  /// lists what; one line says so and the exit is 2.
+  struct Incomplete: Error {
+    var message: String
+  }
+
   /// A first argument that is neither an option nor a subcommand, found before the
   /// argument parser runs (it would call the word an unexpected argument).
   struct UnknownSubcommand: Error {
@@ -26,6 +32,8 @@ enum Failure {
     switch error {
     case is GateFailed:
       return 1
+    case let error as Incomplete:
+      return report(error.message)
     case let error as FrontendError:
       return report("\(error)")
     case let error as StdoutError:

@@ -73,30 +73,61 @@ struct HostileInputTests {
         firstOfKind[kind] = Self.corpus.appendingPathComponent(input).path
       }
     }
+    try Self.withBaseline { good, baseline in
+      for (kind, path) in firstOfKind.sorted(by: { $0.key < $1.key }) {
+        try Self.everySubcommand(path, kind, good: good, baseline: baseline)
+      }
+    }
+  }
+
+  /// What scripts/fuzz found (Fixtures/hostile), each through every subcommand and the
+  /// layout formats that show anonymous types inline: each made one of them trap or hang.
+  @Test func everySubcommandSurvivesWhatTheFuzzerFound() throws {
+    let found = Self.inputs.filter { $0.hasPrefix("fuzz-findings/") }
+    #expect(found.count >= 2, "\(found)")
+    try Self.withBaseline { good, baseline in
+      for input in found {
+        let path = Self.corpus.appendingPathComponent(input).path
+        try Self.everySubcommand(path, input, good: good, baseline: baseline)
+        for args in [["layout", "-E", path], ["layout", "--format", "markdown", path]] {
+          Self.check(try CLI.run(args, limits: (20, 2048)), "\(args) (\(input))")
+        }
+      }
+    }
+  }
+
+  /// A good module and a baseline of it, removed afterwards.
+  static func withBaseline(_ body: (String, String) throws -> Void) throws {
     let good = Fixtures.path("modules/6.1/dwarf5/livepatch-sample.ko")
     let baseline = FileManager.default.temporaryDirectory.appendingPathComponent(
       "klp-hostile-baseline-\(getpid()).json"
     ).path
     _ = try CLI.run(["baseline", good, "-o", baseline])
     defer { try? FileManager.default.removeItem(atPath: baseline) }
-    for (kind, path) in firstOfKind.sorted(by: { $0.key < $1.key }) {
-      for args in [
-        ["whatif", path, "--nops", "4"], ["audit", path], ["diff", good, path],
-        ["diff", path, good],
-        ["check", path, "--baseline", baseline], ["whatif", good, "--replaces", path],
-      ] {
-        Self.check(try CLI.run(args, limits: (20, 2048)), "\(args[0]) (\(kind))")
-      }
-      for args in [["safety", good, path], ["safety", path, good]] {
-        Self.check(try CLI.run(args, limits: (20, 2048)), "safety (\(kind))", gate: true)
-      }
-      let out = FileManager.default.temporaryDirectory.appendingPathComponent(
-        "klp-hostile-\(getpid())-\(kind).json"
-      ).path
-      Self.check(
-        try CLI.run(["baseline", path, "-o", out], limits: (20, 2048)), "baseline (\(kind))")
-      try? FileManager.default.removeItem(atPath: out)
+    try body(good, baseline)
+  }
+
+  /// `path` through every subcommand but layout and inspect, alone and against `good`.
+  static func everySubcommand(
+    _ path: String, _ what: String, good: String, baseline: String
+  )
+    throws
+  {
+    for args in [
+      ["whatif", path, "--nops", "4"], ["audit", path], ["diff", good, path],
+      ["diff", path, good],
+      ["check", path, "--baseline", baseline], ["whatif", good, "--replaces", path],
+    ] {
+      check(try CLI.run(args, limits: (20, 2048)), "\(args[0]) (\(what))")
     }
+    for args in [["safety", good, path], ["safety", path, good]] {
+      check(try CLI.run(args, limits: (20, 2048)), "safety (\(what))", gate: true)
+    }
+    let out = FileManager.default.temporaryDirectory.appendingPathComponent(
+      "klp-hostile-\(getpid())-\(what.replacingOccurrences(of: "/", with: "-")).json"
+    ).path
+    check(try CLI.run(["baseline", path, "-o", out], limits: (20, 2048)), "baseline (\(what))")
+    try? FileManager.default.removeItem(atPath: out)
   }
 
   @Test func scanCollectsEveryErrorAndFinishes() throws {

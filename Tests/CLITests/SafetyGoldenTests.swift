@@ -2,7 +2,7 @@ import Foundation
 import TestSupport
 import Testing
 
-/// `safety` outputs compared byte for byte with Fixtures/expected/safety/<case>.{txt,json,md}
+/// `safety` outputs compared byte for byte with Fixtures/expected/safety/<case>.{txt,json,md,gh}
 /// (x86_64, gcc, DWARF 5), and every JSON output validated against
 /// docs/schema/safety.schema.json with python3-jsonschema. `UPDATE_GOLDENS=1 swift test
 /// --filter SafetyGolden` rewrites the golden files and fails; review them with `git diff`.
@@ -16,8 +16,11 @@ struct SafetyGoldenTests {
       ("shadow_member", "\(base)/shadow/session.orig.o", "\(base)/shadow/session.member.o"),
       ("shadow_variable", "\(base)/shadow/session.orig.o", "\(base)/shadow/session.shadow.o"),
       ("tree", "\(base)/orig", "\(base)/patched"),
+      // Changed data (Fixtures/src/safety/data), little- and big-endian.
+      ("data_x86_64", "safety-data/x86_64/plain/orig", "safety-data/x86_64/plain/patched"),
+      ("data_s390x", "safety-data/s390x/sections/orig", "safety-data/s390x/sections/patched"),
     ]
-  static let formats = [("text", "txt"), ("json", "json"), ("markdown", "md")]
+  static let formats = [("text", "txt"), ("json", "json"), ("markdown", "md"), ("github", "gh")]
 
   /// Output with the checkout's absolute Fixtures/ prefix removed, so goldens hold
   /// paths relative to Fixtures/.
@@ -47,7 +50,11 @@ struct SafetyGoldenTests {
     try fm.createDirectory(at: dir, withIntermediateDirectories: true)
     defer { try? fm.removeItem(at: dir) }
     var inputs = Self.cases.map { ($0.0, $0.1, $0.2) }
-    for target in SafetyCommandTests.targets {
+    for target in SafetyCommandTests.targets
+      + SafetyDataCorpusTests.builds.map({
+        "safety-data/\($0.0)/\($0.1)"
+      })
+    {
       inputs.append(
         (target.replacingOccurrences(of: "/", with: "_"), "\(target)/orig", "\(target)/patched"))
     }

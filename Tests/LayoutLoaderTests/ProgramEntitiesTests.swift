@@ -40,8 +40,8 @@ struct ProgramEntitiesTests {
     #expect(orig.enumerators["CONN_OPEN"]?.enumName == "conn_state")
     let globals = try Self.entities("\(target)/orig/global_retyped.o")
     #expect(
-      globals.variables["counter"]?.isExternal == true
-        && globals.variables["seq"]?.isExternal == false)
-    #expect(globals.table.size(of: globals.variables["seq"]?.type) == 2)
+      globals.variable(named: "counter")?.isExternal == true
+        && globals.variable(named: "seq")?.isExternal == false)
+    #expect(globals.table.size(of: globals.variable(named: "seq")?.type) == 2)
   }
 }

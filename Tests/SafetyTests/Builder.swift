@@ -7,10 +7,11 @@ struct Build {
   var entities: ProgramEntities {
     ProgramEntities(
       table: table, aggregates: aggregates, variables: variables, functions: functions,
-      enumerators: enumerators)
+      enumerators: enumerators, bigEndian: bigEndian)
   }
   var aggregates: [TypeKey: TypeID] = [:]
-  var variables: [String: VariableEntity] = [:]
+  var variables: [VariableEntity] = []
+  var bigEndian = false
   var functions: [String: FunctionEntity] = [:]
   var enumerators: [String: EnumeratorEntity] = [:]
 
@@ -18,6 +19,21 @@ struct Build {
     let id = table.freshID()
     table[id] = type
     return id
+  }
+
+  /// A variable holding `bytes` (nil: in `.bss`) and pointers at offsets.
+  @discardableResult
+  mutating func variable(
+    _ name: String, function: String? = nil, type: TypeID?, bytes: [UInt8]?, size: UInt64? = nil,
+    references: [DataReference] = [], section: String = ".data"
+  ) -> VariableEntity {
+    let v = VariableEntity(
+      name: name, function: function, type: type, isExternal: false,
+      contents: DataContents(
+        size: size ?? UInt64(bytes?.count ?? 0), bytes: bytes, references: references,
+        section: section))
+    variables.append(v)
+    return v
   }
 
   mutating func int() -> TypeID { add(.base(name: "int", byteSize: 4, encoding: .signed)) }

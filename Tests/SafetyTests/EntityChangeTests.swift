@@ -8,16 +8,16 @@ import Testing
 struct EntityChangeTests {
   @Test func aRetypedGlobalIsUnsafeAndANewOneIsNot() throws {
     var old = Build()
-    old.variables["count"] = VariableEntity(name: "count", type: old.int(), isExternal: true)
+    old.variables.append(VariableEntity(name: "count", type: old.int(), isExternal: true))
     var new = Build()
-    new.variables["count"] = VariableEntity(name: "count", type: new.long(), isExternal: true)
-    new.variables["fix_state"] = VariableEntity(
-      name: "fix_state", type: new.int(), isExternal: false)
+    new.variables.append(VariableEntity(name: "count", type: new.long(), isExternal: true))
+    new.variables.append(VariableEntity(name: "fix_state", type: new.int(), isExternal: false))
     let changes = SafetyEngine.compare(old: old.entities, new: new.entities)
     let c = try #require(changes.first)
     #expect(changes.count == 1)
     #expect(c.entity == .variable && c.name == "count" && c.severity == .unsafe)
     #expect(c.old == .init(size: 4, type: "int") && c.new == .init(size: 8, type: "long int"))
+    #expect(c.change == .type)
     #expect(c.reason.hasPrefix("count changed type from int (4 bytes) to long int (8 bytes)"))
   }
 
@@ -25,10 +25,11 @@ struct EntityChangeTests {
     func build(_ size: UInt64) -> Build {
       var b = Build()
       let s = b.aggregate("conn", size: size, [("fd", b.int(), 0)])
-      b.variables["g_conn"] = VariableEntity(name: "g_conn", type: s, isExternal: true)
-      b.variables["__UNIQUE_ID_license12"] = VariableEntity(
-        name: "__UNIQUE_ID_license12", type: b.add(.array(element: b.char(), counts: [size])),
-        isExternal: false)
+      b.variables.append(VariableEntity(name: "g_conn", type: s, isExternal: true))
+      b.variables.append(
+        VariableEntity(
+          name: "__UNIQUE_ID_license12", type: b.add(.array(element: b.char(), counts: [size])),
+          isExternal: false))
       return b
     }
     let changes = SafetyEngine.compare(old: build(4).entities, new: build(8).entities)
@@ -88,6 +89,17 @@ struct EntityChangeTests {
     #expect(
       changes.first?.name == "B" && changes.first?.old.value == 1 && changes.first?.new.value == 2)
     #expect(changes.first?.old.type == "enum state")
+    // One inserted enumerator shifting three: one change listing the three.
+    let shifted = SafetyEngine.compare(
+      old: build(["A", "B", "C", "D"]).entities, new: build(["A", "X", "B", "C", "D"]).entities)
+    #expect(shifted.count == 1)
+    #expect(shifted.first?.name == "B")
+    #expect(
+      shifted.first?.enumerators == [
+        .init(name: "B", old: 1, new: 2), .init(name: "C", old: 2, new: 3),
+        .init(name: "D", old: 3, new: 4),
+      ])
+    #expect(shifted.first?.reason.hasPrefix("3 enumerators of enum state changed value") == true)
   }
 
   @Test func theDocumentVerdictFollowsTheWorstChange() {

@@ -22,10 +22,10 @@ struct LiveModules {
   /// For each patch (by index), its module file, when exactly one file under
   /// `directory` is that module and passes the checks.
   mutating func find(under directory: String) -> [Int: Match] {
-    let entries: [ModuleWalker.Entry]
+    let entries: [TreeWalker.Entry]
     do {
       _ = try FileStatus.of(FilePath(directory))
-      entries = try ModuleWalker.entries(under: directory)
+      entries = try TreeWalker.modules.entries(under: directory)
     } catch {
       let reason = (error as? Errno)?.description ?? "\(error)"
       notes.append(
@@ -58,7 +58,7 @@ struct LiveModules {
   static func moduleName(of path: [UInt8]) -> [UInt8]? {
     let name = FilePath(bytes: path).lastComponent.bytes
     guard
-      let suffix = ModuleWalker.suffixes.first(where: {
+      let suffix = TreeWalker.modules.suffixes.first(where: {
         name.count > $0.count && name.suffix($0.count).elementsEqual($0)
       })
     else { return nil }
@@ -69,7 +69,7 @@ struct LiveModules {
   /// `.BTF` is the loaded module's (`sys/kernel/btf/<name>`), or else its `srcversion`
   /// is; and every func its klp data holds is one sysfs lists. A file that fails is
   /// not used, and a note says why.
-  mutating func check(_ entry: ModuleWalker.Entry, for patch: LoadedPatch) -> Match? {
+  mutating func check(_ entry: TreeWalker.Entry, for patch: LoadedPatch) -> Match? {
     let shown = entry.display
     do {
       let input = try inputs.open(FilePath(bytes: entry.raw))

@@ -13,7 +13,7 @@ import Verify
 final class ModuleTree {
   let root: String
   private let inputs: CommandInputs
-  private let files: [ModuleWalker.Entry]
+  private let files: [TreeWalker.Entry]
   /// Module name → index in `files`, for every file read.
   private var named: [String: Int] = [:]
   private var read = Set<Int>()
@@ -26,7 +26,7 @@ final class ModuleTree {
   private let exporters: [String: [String]]?
 
   private init(
-    root: String, inputs: CommandInputs, files: [ModuleWalker.Entry],
+    root: String, inputs: CommandInputs, files: [TreeWalker.Entry],
     builtin: [String: String], exporters: [String: [String]]?, unreadable: [String: String]
   ) {
     self.root = root
@@ -46,7 +46,7 @@ final class ModuleTree {
     guard status.kind == .directory else {
       throw .verify(.badModuleTree(path: root, reason: "not a directory"))
     }
-    let entries = try ModuleWalker.entries(under: root)
+    let entries = try TreeWalker.modules.entries(under: root)
     var unreadable: [String: String] = [:]
     for entry in entries { if let e = entry.walkError { unreadable[relative(entry)] = e } }
     let lists = BuiltinLists.read(root)
@@ -56,7 +56,7 @@ final class ModuleTree {
       builtin: lists.builtin, exporters: lists.exporters, unreadable: unreadable)
   }
 
-  static func relative(_ entry: ModuleWalker.Entry) -> String {
+  static func relative(_ entry: TreeWalker.Entry) -> String {
     String(decoding: entry.relative, as: UTF8.self)
   }
 
@@ -95,7 +95,7 @@ final class ModuleTree {
   }
 
   /// `kernel/net/ipv4/tcp-foo.ko.xz` → `tcp_foo`.
-  static func stem(_ entry: ModuleWalker.Entry) -> String {
+  static func stem(_ entry: TreeWalker.Entry) -> String {
     let base = entry.raw.split(separator: 0x2f).last.map(Array.init) ?? entry.raw
     let name = String(decoding: base, as: UTF8.self)
     let stem = name.range(of: ".ko").map { String(name[..<$0.lowerBound]) } ?? name

@@ -11,19 +11,21 @@ extension HTMLReport {
     page.verdict(
       d.verdict == .safe
         ? "Safe: no data change a livepatch cannot carry (\(d.warningCount) warning\(d.warningCount == 1 ? "" : "s"))."
-        : "Unsafe: \(unsafe) change\(unsafe == 1 ? "" : "s") a livepatch cannot carry as written.",
+        : d.verdict == .unsafe
+          ? "Unsafe: \(unsafe) change\(unsafe == 1 ? "" : "s") a livepatch cannot carry as written."
+          : "Incomplete: not everything could be read or compared; no change found is unsafe.",
       passed: d.verdict == .safe)
-    page.paragraph(
-      "\(d.files.compared) pair\(d.files.compared == 1 ? "" : "s") compared, \(d.files.identical) identical, \(d.files.onlyInOld.count) only in the original, "
-        + "\(d.files.onlyInNew.count) only in the patched build.")
+    page.paragraph(SafetyRenderer.summary(d))
+    let unread = SafetyRenderer.unreadLines(d)
+    if !unread.isEmpty { page.list(unread) }
     if !d.changes.isEmpty {
       page.table(
-        ["severity", "entity", "name", "file", "reason"],
+        ["severity", "entity", "name", "source", "objects", "reason"],
         d.changes.map { c in
           [
             HTMLPage.Cell(c.severity.rawValue), HTMLPage.Cell(c.entity.rawValue),
-            .code(title(c)),
-            HTMLPage.Cell(c.file ?? ""), HTMLPage.Cell(c.reason),
+            .code(title(c)), .code(c.source.map(SafetyRenderer.location) ?? ""),
+            HTMLPage.Cell(SafetyRenderer.objects(c)), HTMLPage.Cell(c.reason),
           ]
         }, sortable: true)
     }
@@ -72,6 +74,7 @@ extension HTMLReport {
   private static func describe(_ side: SafetyChange.Side) -> String {
     if let prototype = side.prototype { return prototype }
     if let value = side.value { return "= \(value)" }
+    if let initial = side.initial { return "= \(initial)" }
     return [side.type, side.size.map { "\($0) bytes" }].compactMap { $0 }.joined(separator: ", ")
   }
 }

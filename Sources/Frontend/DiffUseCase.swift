@@ -17,9 +17,9 @@ public enum DiffUseCase {
     var livepatch: LivepatchChanges?
     // Livepatch metadata lives in ELF modules (ET_REL); a vmlinux or raw BTF has none.
     if types.isEmpty, old.isModule, new.isModule {
-      let o = try InspectUseCase.analyze(old, typesFrom: typesFrom).report
-      let n = try InspectUseCase.analyze(new, typesFrom: typesFrom).report
-      if o.livepatch || n.livepatch { livepatch = LivepatchChanges(old: o, new: n) }
+      let o = try ModuleTypes.livepatchReport(old, typesFrom: typesFrom)
+      let n = try ModuleTypes.livepatchReport(new, typesFrom: typesFrom)
+      if let o, let n, o.livepatch || n.livepatch { livepatch = LivepatchChanges(old: o, new: n) }
     }
     var document = DiffDocument(old: old.path, new: new.path, types: changes, livepatch: livepatch)
     document.oldTypeSource = oldSource

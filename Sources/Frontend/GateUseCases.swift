@@ -16,7 +16,7 @@ public enum BaselineUseCase {
   ) throws(FrontendError) -> Baseline {
     // Livepatch metadata lives in modules (ET_REL); a vmlinux has none.
     let report =
-      input.isModule ? try InspectUseCase.analyze(input, typesFrom: typesFrom).report : nil
+      input.isModule ? try ModuleTypes.livepatchReport(input, typesFrom: typesFrom) : nil
     var names = types.map { TypeSpec(parsing: $0).name }
     if names.isEmpty, let report, report.livepatch { names = report.types.map(\.name) }
     let types = try ModuleTypes.layoutTypes(input, typesFrom: typesFrom)

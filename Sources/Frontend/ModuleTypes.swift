@@ -1,6 +1,7 @@
 import ElfDwarf
 import LayoutLoader
 import Livepatch
+import ReportSchema
 
 /// How a module's types are found, the same for every subcommand that reads them
 /// (docs/stripped.md): `--source` picks the module's own types (DWARF, or its `.BTF`
@@ -97,6 +98,24 @@ enum ModuleTypes {
     do { found = try provider.loadNamedIfPresent(names) } catch { throw .loading(error) }
     let defined = Set(found.definitions.map(\.name))
     return names.filter(defined.contains)
+  }
+
+  /// The livepatch report of a module for `baseline` and `diff`, which read any module:
+  /// nil for one read without DWARF that holds no patch (`mayHoldPatch`) and whose
+  /// types define no klp struct, instead of the error `inspect` gives it.
+  static func livepatchReport(
+    _ input: ResolvedInput, typesFrom: (any TypeProvider)?
+  ) throws(FrontendError) -> InspectReport? {
+    do { return try InspectUseCase.analyze(input, typesFrom: typesFrom).report } catch {
+      guard case .livepatch(.noKlpTypes) = error else { throw error }
+      let elf = try input.elfFile()
+      let holds: Bool
+      do { holds = try LivepatchReader.mayHoldPatch(elf) } catch {
+        throw .livepatch(error)
+      }
+      if holds { throw error }
+      return nil
+    }
   }
 
   /// "No types": the one line that names the three ways to give them.

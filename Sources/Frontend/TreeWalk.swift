@@ -45,7 +45,7 @@ struct TreeWalk {
       if kind == .unknown { kind = (try? FileStatus.ofLink(path).kind) ?? .regular }
       if kind == .directory {
         subdirectories.append((path, resolved?.appending(FilePath(bytes: entry.name))))
-      } else if kind == .symbolicLink && walker.links == .followedInsideRoot {
+      } else if kind == .symbolicLink {
         if let sub = link(path, name: entry.name) { subdirectories.append(sub) }
       } else if walker.wanted(entry.name) {
         file(path)
@@ -62,8 +62,9 @@ struct TreeWalk {
         walkError: error ?? (tooLong ? "path longer than PATH_MAX (\(PATH_MAX) bytes)" : nil)))
   }
 
-  /// A symbolic link inside the tree: a wanted file or a directory to enter when it
-  /// stays inside the root, an entry with an error when it leads out or nowhere.
+  /// A symbolic link inside the tree: a wanted file, or a directory to enter (with
+  /// `followedInsideRoot`), when it stays inside the root; an entry with an error when
+  /// it leads out or nowhere.
   private mutating func link(_ path: FilePath, name: [UInt8]) -> (FilePath, FilePath?)? {
     let target: FilePath
     let status: FileStatus
@@ -75,6 +76,9 @@ struct TreeWalk {
       return nil
     }
     guard status.kind == .directory || walker.wanted(name) else { return nil }
+    // `scan` enters no directory through a link (as `find -H`); a link named like a
+    // module is read only when the file it leads to is inside the tree.
+    if status.kind == .directory && walker.links == .notFollowed { return nil }
     let what = status.kind == .directory ? "directory" : "file"
     guard let resolvedRoot, target.isInside(resolvedRoot) else {
       file(

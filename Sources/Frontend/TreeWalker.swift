@@ -13,7 +13,8 @@ struct TreeWalker {
   /// What to do with a symbolic link met inside the tree.
   enum Links {
     /// Directories behind links are not entered; a link named like a wanted file is
-    /// listed as one (opening it follows it).
+    /// listed as one when the file it leads to is inside the root, and as an entry
+    /// with an error when it leads out of the tree or nowhere.
     case notFollowed
     /// Followed when what it points to is inside the root (a link back to a directory
     /// above it is not entered again: its files are found under their real path);

@@ -70,6 +70,19 @@ extension LivepatchReader {
     symbol.isUndefined && symbol.name == "klp_enable_patch"
   }
 
+  /// Whether anything in the file says it is a livepatch without its types being read:
+  /// it calls `klp_enable_patch()`, keeps kpatch or klp-build records, or says
+  /// `livepatch=Y` in `.modinfo`. A file with none of these read without DWARF (a
+  /// plain object with its `.BTF`) is no livepatch, whatever types were given.
+  public static func mayHoldPatch(_ file: ElfFile) throws(LivepatchError) -> Bool {
+    if LivepatchReader.modinfoSaysLivepatch(file) { return true }
+    if LivepatchReader.recordSectionTypes.contains(where: { file.section(named: $0.section) != nil }
+    ) {
+      return true
+    }
+    do { return try file.symbols().contains(where: enablesPatch) } catch { throw .reading(error) }
+  }
+
   /// Reads a module without DWARF (or with `--source btf`): the klp structs from `own`
   /// (the module's `.BTF`) or `typesFrom`, the klp variables from the symbol table and
   /// relocations (`SymbolVariables`). Throws `noKlpTypes` when neither defines them.

@@ -78,7 +78,7 @@ struct AuditRenderer: TextOrMarkdown {
     }
     if let hint { out.append(hint) }
     let text = LayoutTextRenderer(table: proposed.table).render(proposed.layout)
-    out.append(markdown ? "\n```c\n" + text + "```" : text)
+    out.append(markdown ? "\n" + Escape.codeBlock(text) : text)
     return out
   }
 

@@ -4,11 +4,15 @@
 enum Escape {
   /// Control bytes as `\n`, `\t`, `\x1b`; a backslash doubled only when it would be
   /// ambiguous (before `n`, `t`, `r`, `x`).
-  static func text(_ s: String) -> String {
+  static func text(_ s: String) -> String { text(s, keepingTabs: false) }
+
+  /// The same, tabs kept (a listing's own indentation, where names are not cells).
+  static func text(_ s: String, keepingTabs: Bool) -> String {
     var out = ""
     for scalar in s.unicodeScalars {
       switch scalar {
       case "\n": out += "\\n"
+      case "\t" where keepingTabs: out.unicodeScalars.append(scalar)
       case "\t": out += "\\t"
       case "\r": out += "\\r"
       case _
@@ -48,6 +52,15 @@ enum Escape {
       }
     }
     return out
+  }
+
+  /// A fenced Markdown code block holding `body` (lines ending in a newline): the fence
+  /// is longer than any run of backticks in it, so no line of it (a member named
+  /// with three backticks) closes the block early.
+  static func codeBlock(_ body: String, info: String = "c") -> String {
+    var fence = "```"
+    while body.contains(fence) { fence += "`" }
+    return fence + info + "\n" + body + fence
   }
 
   /// A Markdown code span that holds `s` literally, whatever backticks it contains.

@@ -76,11 +76,12 @@ public struct LayoutTextRenderer {
       switch item {
       case .aggregate(let layout):
         out +=
-          "### \(Escape.code(layout.kind.rawValue + " " + (layout.name ?? "(anonymous)")))\n\n```c\n"
-          + renderer.render(layout) + "```\n\n"
+          "### \(Escape.code(layout.kind.rawValue + " " + (layout.name ?? "(anonymous)")))\n\n"
+          + Escape.codeBlock(renderer.render(layout)) + "\n\n"
       case .enumeration(let e):
         out +=
-          "### \(Escape.code("enum " + e.name))\n\n```c\n" + LayoutListingText.render(e) + "```\n\n"
+          "### \(Escape.code("enum " + e.name))\n\n" + Escape.codeBlock(LayoutListingText.render(e))
+          + "\n\n"
       }
     }
     return out

@@ -16,12 +16,10 @@ struct ScanRenderer: TextOrMarkdown {
 
   func render(_ d: ScanDocument) -> String {
     let header = ["module", "livepatch", "objects", "funcs", "klp bytes", "note"]
-    let directories = Set(d.modules.map { $0.directory ?? "" })
     let rows = d.modules.map { m in
-      let shown = directories.count > 1 ? m.fullPath : m.path
-      return [
-        ident(shown), m.livepatch ? "yes" : "no", "\(m.objects)", "\(m.funcs)", "\(m.staticBytes)",
-        cell(note(m)),
+      [
+        ident(ScanWords.path(m, in: d)), m.livepatch ? "yes" : "no", "\(m.objects)", "\(m.funcs)",
+        "\(m.staticBytes)", cell(ScanWords.note(m)),
       ]
     }
     var out = markdown ? ["## Scan", ""] : []
@@ -42,14 +40,6 @@ struct ScanRenderer: TextOrMarkdown {
       "\(listed), \(t.livepatchModules) livepatch, \(counted(t.objects, "object")), \(counted(t.funcs, "func")), "
         + "\(t.staticBytes) klp bytes, \(t.errors) with errors (\(t.unreadable) unreadable)")
     return out.joined(separator: "\n") + "\n"
-  }
-
-  private func note(_ m: ScanDocument.Module) -> String {
-    if let error = m.error { return error }
-    if let debug = m.debugFile { return "DWARF from \(debug)" }
-    if let types = m.typesFrom { return "symbols; klp structs from \(types)" }
-    return m.topWaste?.map { "\($0.kind) \($0.name): \($0.bytes) bytes" }.joined(separator: "; ")
-      ?? ""
   }
 
   static let bold = "1", red = "31", green = "32"

@@ -102,6 +102,28 @@ struct TextLines: ~Copyable {
     count += bytes.count
   }
 
+  /// Names come from the file: a newline in a member name must not start a line of
+  /// its own (`::error file=…::` is a command to GitHub Actions), nor an ESC reach the
+  /// terminal. The line's control bytes, other than the tabs the listing indents with,
+  /// are written as `Escape.text` writes them. A line without any (every line of a real
+  /// file) is only scanned.
+  private mutating func escapeControls() {
+    var i = lineStart
+    while i < count {
+      let b = base[i]
+      if (b < 0x20 && b != 0x09) || b == 0x7F { break }
+      // C1 controls (U+0080–U+009F) are 0xC2 0x80–0x9F in UTF-8.
+      if b == 0xC2, i + 1 < count, (0x80...0x9F).contains(base[i + 1]) { break }
+      i += 1
+    }
+    guard i < count else { return }
+    let raw = String(
+      decoding: UnsafeBufferPointer(start: base + lineStart, count: count - lineStart),
+      as: UTF8.self)
+    count = lineStart
+    write(Escape.text(raw, keepingTabs: true))
+  }
+
   /// Room for `extra` more bytes.
   private mutating func reserve(_ extra: Int) {
     guard count + extra > capacity else { return }
@@ -133,6 +155,7 @@ struct TextLines: ~Copyable {
 
   /// Ends the line being written.
   mutating func endLine() {
+    escapeControls()
     lastLineEmpty = count == lineStart
     write(byte: 0x0A)
     lineStart = count

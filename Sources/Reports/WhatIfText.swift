@@ -157,7 +157,8 @@ struct WhatIfRenderer: TextOrMarkdown {
       let text = LayoutTextRenderer(table: edited.table).render(edited.layout)
       out.append(
         markdown
-          ? "```c\n/* \(edited.design) */\n" + text + "```\n" : "/* \(edited.design) */\n" + text)
+          ? Escape.codeBlock("/* \(edited.design) */\n" + text) + "\n"
+          : "/* \(edited.design) */\n" + text)
     }
     return out
   }

@@ -69,6 +69,54 @@ struct BoundaryScanTests {
     #expect((try Self.json(r)["totals"] as? [String: Any])?["modules"] as? Int == 1)
   }
 
+  /// Inside the tree, a link to a module in the tree is read; one to a file outside it
+  /// (`/etc/shadow`, another tree's module) is an entry with an error, never read (its
+  /// bytes are never shown), and the scan exits 2; a link to a directory is not entered.
+  @Test func linksLeavingTheTreeAreReportedNotRead() throws {
+    let dir = try Scratch.directory("klp-scan-links")
+    defer { try? FileManager.default.removeItem(at: dir) }
+    let tree = dir.appendingPathComponent("tree")
+    try FileManager.default.createDirectory(
+      at: tree.appendingPathComponent("sub"), withIntermediateDirectories: true)
+    try FileManager.default.copyItem(
+      atPath: Self.sample, toPath: tree.appendingPathComponent("sub/a.ko").path)
+    try FileManager.default.copyItem(
+      atPath: Self.sample, toPath: dir.appendingPathComponent("outside.ko").path)
+    for (target, name) in [
+      ("sub/a.ko", "inside.ko"), (dir.appendingPathComponent("outside.ko").path, "out.ko"),
+      ("/etc/shadow", "sh.ko"), ("sub", "dirlink"),
+    ] {
+      #expect(symlink(target, tree.appendingPathComponent(name).path) == 0)
+    }
+    let r = try CLI.run(["scan", tree.path, "--format", "json"])
+    #expect(r.status == 2, "\(r.stderr)")
+    let modules = try #require(try Self.json(r)["modules"] as? [[String: Any]])
+    let byPath = Dictionary(uniqueKeysWithValues: modules.map { ($0["path"] as? String ?? "", $0) })
+    #expect(Set(byPath.keys) == ["inside.ko", "out.ko", "sh.ko", "sub/a.ko"])
+    #expect(
+      byPath["inside.ko"]?["error"] == nil && byPath["inside.ko"]?["livepatch"] as? Bool == true)
+    for name in ["out.ko", "sh.ko"] {
+      let error = byPath[name]?["error"] as? String ?? ""
+      #expect(error.contains("outside the tree") && error.contains("not followed"), "\(error)")
+    }
+  }
+
+  /// `baseline`, `check` and `diff` of a plain object with only `.BTF`: no livepatch in
+  /// it (no `klp_enable_patch()`, no records, no `livepatch=Y`), so no klp structs are
+  /// asked for; its own types are the baseline.
+  @Test func aPlainBTFOnlyObjectHasABaselineAndADiff() throws {
+    let file = Fixtures.path("special/holes.btf-only.o")
+    let dir = try Scratch.directory("klp-btf-baseline")
+    defer { try? FileManager.default.removeItem(at: dir) }
+    let out = dir.appendingPathComponent("b.json").path
+    let baseline = try CLI.run(["baseline", file, "-o", out])
+    #expect(baseline.status == 0, "\(baseline.stderr)")
+    let check = try CLI.run(["check", file, "--baseline", out])
+    #expect(check.status == 0, "\(check.stderr)")
+    let diff = try CLI.run(["diff", file, file, "--source", "btf"])
+    #expect(diff.status == 0, "\(diff.stderr)")
+  }
+
   /// Names with a newline, an ESC sequence, a `|` and a non-UTF-8 byte: opened by
   /// their exact bytes, escaped in text and Markdown, lossless in JSON.
   @Test func hostileNamesAreEscapedAndKept() throws {

@@ -131,7 +131,9 @@ struct ProcessBoundaryTests {
     #expect(btf.status == 0, "\(btf.errors)")
     #expect(btf.output.contains("struct klp_func {"))
     let readOnly = try Self.shell(
-      "exec unshare -m sh -c '\(hide) && mount -t tmpfs -o ro none /tmp && "
+      // /tmp made read-only where it is (a bind mount of itself): a tmpfs over it would
+      // hide the binary of a checkout under /tmp (CI clones into mktemp -d).
+      "exec unshare -m sh -c '\(hide) && mount --bind /tmp /tmp && mount -o remount,bind,ro /tmp && "
         + "exec \"$0\" layout \"$1\" --btf-base \"$2\"' \"$0\" '\(split)' '\(base)'")
     #expect(readOnly.status == 2)
     #expect(readOnly.errors.contains("cannot read split BTF here"), "\(readOnly.errors)")

@@ -86,17 +86,17 @@ extension HTMLReport {
       "\(t.scanned == t.modules ? "" : "\(t.modules) of ")\(t.scanned) modules, \(t.livepatchModules) livepatch, \(t.objects) objects, \(t.funcs) funcs, \(t.staticBytes) klp bytes, "
         + "\(t.errors) with errors (\(t.unreadable) unreadable).",
       passed: t.unreadable == 0 ? nil : false)
+    // Paths as text and Markdown show them; the one directory they are below, said once.
+    let directories = ScanWords.directories(d)
+    if directories.count == 1 { page.paragraph("Module paths are below \(directories[0]).") }
     page.table(
       ["module", "livepatch", "objects", "funcs", "klp bytes", "note"],
       d.modules.map { m in
-        let note =
-          m.error ?? m.debugFile.map { "DWARF from \($0)" }
-          ?? (m.topWaste?.map { "\($0.kind) \($0.name): \($0.bytes) bytes" }.joined(separator: "; ")
-            ?? "")
-        // A page stands alone: paths as scanned, directory included.
+        let path = ScanWords.path(m, in: d)
         return [
-          .code(m.fullPath, sortKey: m.fullPath), HTMLPage.Cell(m.livepatch ? "yes" : "no"),
-          .number(m.objects), .number(m.funcs), .number(m.staticBytes), HTMLPage.Cell(note),
+          .code(path, sortKey: path), HTMLPage.Cell(m.livepatch ? "yes" : "no"),
+          .number(m.objects), .number(m.funcs), .number(m.staticBytes),
+          HTMLPage.Cell(ScanWords.note(m)),
         ]
       }, sortable: true, caption: "Click a column header to sort.")
     return page.html

@@ -14,7 +14,7 @@ struct Scan: ParsableCommand {
     abstract:
       "Summarize every module under directories: livepatch or not, objects, funcs, klp bytes.",
     discussion: """
-      A symlink given as an argument is followed; symlinks inside the trees are not. Modules that \
+      A symlink given as an argument is followed; inside the trees, a symlink to a directory is not, and one to a module outside the tree is listed as an error, never read. Modules that \
       cannot be read are listed with the reason. Exit 2 after the report when any entry could not \
       be opened or listed at all (permissions, over-long paths): the scan is then incomplete.
       """)

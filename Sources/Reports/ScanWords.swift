@@ -1,0 +1,28 @@
+import ReportSchema
+
+/// What every format of a `scan` says of a module: the same path and the same note.
+enum ScanWords {
+  /// The path below the directory scanned; with several directories, joined to its
+  /// directory (the only way to tell two `fs/foo.ko` apart).
+  static func path(_ m: ScanDocument.Module, in d: ScanDocument) -> String {
+    Set(d.modules.map { $0.directory ?? "" }).count > 1 ? m.fullPath : m.path
+  }
+
+  /// The error, or where the types came from and the most wasteful types (both: with
+  /// `--debug-dir` and `--audit`, the audit is the point of the run).
+  static func note(_ m: ScanDocument.Module) -> String {
+    if let error = m.error { return error }
+    var parts: [String] = []
+    if let debug = m.debugFile { parts.append("DWARF from \(debug)") }
+    if let types = m.typesFrom { parts.append("symbols; klp structs from \(types)") }
+    if let waste = m.topWaste, !waste.isEmpty {
+      parts.append(waste.map { "\($0.kind) \($0.name): \($0.bytes) bytes" }.joined(separator: "; "))
+    }
+    return parts.joined(separator: "; ")
+  }
+
+  /// The directories scanned, as given.
+  static func directories(_ d: ScanDocument) -> [String] {
+    Array(Set(d.modules.compactMap(\.directory))).sorted()
+  }
+}

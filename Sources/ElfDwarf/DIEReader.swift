@@ -22,13 +22,19 @@ extension DwarfSession {
 
   /// The entry at `offset`.
   func die(at offset: DIEOffset) throws(ElfDwarfError) -> DIE {
+    var raw = try rawDIE(at: offset)
+    return snapshot(&raw)
+  }
+
+  /// libdw's entry at `offset`, for a walk that reads it in place.
+  func rawDIE(at offset: DIEOffset) throws(ElfDwarfError) -> Dwarf_Die {
     var raw = Dwarf_Die()
     guard dwarf_offdie(dwarf, offset.rawValue, &raw) != nil else {
       throw .badDIE(
         file: path, offset: offset,
         reason: "no DIE at this offset (\(LibraryMessage.dwarf))")
     }
-    return snapshot(&raw)
+    return raw
   }
 
   /// The direct children of the entry at `offset`, in order.
@@ -44,10 +50,7 @@ extension DwarfSession {
   func forEachChild(
     of offset: DIEOffset, _ body: (inout Dwarf_Die) throws(ElfDwarfError) -> Void
   ) throws(ElfDwarfError) {
-    var parent = Dwarf_Die()
-    guard dwarf_offdie(dwarf, offset.rawValue, &parent) != nil else {
-      throw .badDIE(file: path, offset: offset, reason: "no DIE at this offset")
-    }
+    var parent = try rawDIE(at: offset)
     try forEachChild(of: &parent, body)
   }
 

@@ -24,10 +24,7 @@ extension ElfFile {
 
 extension DwarfSession {
   func declarationSite(of offset: DIEOffset) throws(ElfDwarfError) -> DeclarationSite? {
-    var die = Dwarf_Die()
-    guard dwarf_offdie(dwarf, offset.rawValue, &die) != nil else {
-      throw .badDIE(file: path, offset: offset, reason: "no DIE at this offset")
-    }
+    var die = try rawDIE(at: offset)
     var unit = Dwarf_Die()
     guard let file = dwarf_decl_file(&die), dwarf_diecu(&die, &unit, nil, nil) != nil,
       let unitName = dwarf_diename(&unit)
@@ -45,13 +42,8 @@ extension DwarfSession {
   /// components folded (kernel builds name files like `./include/linux/list.h`).
   static func absolute(_ path: String, in directory: String?) -> String {
     let joined = path.hasPrefix("/") || directory == nil ? path : directory! + "/" + path
-    var parts: [Substring] = []
-    for part in joined.split(separator: "/") {
-      if part == "." { continue }
-      if part == "..", !parts.isEmpty { parts.removeLast(); continue }
-      parts.append(part)
-    }
-    return "/" + parts.joined(separator: "/")
+    let folded = folded(joined)
+    return folded.hasPrefix("/") ? folded : "/" + folded
   }
 }
 
@@ -79,10 +71,7 @@ extension ElfFile {
 
 extension DwarfSession {
   func declarationLine(of offset: DIEOffset) throws(ElfDwarfError) -> DeclarationLine? {
-    var die = Dwarf_Die()
-    guard dwarf_offdie(dwarf, offset.rawValue, &die) != nil else {
-      throw .badDIE(file: path, offset: offset, reason: "no DIE at this offset")
-    }
+    var die = try rawDIE(at: offset)
     guard let file = dwarf_decl_file(&die).map({ String(cString: $0) }) ?? firstFileEntry(&die)
     else { return nil }
     var line: Int32 = 0

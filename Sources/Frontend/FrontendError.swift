@@ -55,3 +55,24 @@ public enum FrontendError: Error, Sendable, CustomStringConvertible {
     }
   }
 }
+
+extension FrontendError {
+  /// The run's memory budget (`--max-memory`) ran out while reading the input: the
+  /// input was not looked at, so a batch run that lists it is incomplete (`scan` exits
+  /// 2), whatever other workers were holding at the time.
+  public var isOutOfMemory: Bool {
+    switch self {
+    case .reading(let e): return e.isOutOfMemory
+    case .loading(.reading(let e)), .livepatch(.loading(.reading(let e))):
+      return e.isOutOfMemory
+    default: return false
+    }
+  }
+}
+
+extension ElfDwarfError {
+  var isOutOfMemory: Bool {
+    if case .outOfMemory = self { return true }
+    return false
+  }
+}

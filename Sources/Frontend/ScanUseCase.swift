@@ -82,6 +82,7 @@ public struct ScanUseCase: Sendable {
     } catch {
       module.error = error.description
       if case .input(.unreadable) = error { module.unreadable = true }
+      if error.isOutOfMemory { module.unreadable = true }
     }
     return module
   }

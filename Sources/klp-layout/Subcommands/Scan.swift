@@ -16,7 +16,8 @@ struct Scan: ParsableCommand {
     discussion: """
       A symlink given as an argument is followed; inside the trees, a symlink to a directory is not, and one to a module outside the tree is listed as an error, never read. Modules that \
       cannot be read are listed with the reason. Exit 2 after the report when any entry could not \
-      be opened or listed at all (permissions, over-long paths): the scan is then incomplete.
+      be opened or listed at all (permissions, over-long paths), or when the run's memory budget \
+      (--max-memory) stopped the reading of one: the scan is then incomplete.
       """)
 
   @Argument(help: "Directories (or module files) to scan.", completion: .file()) var directories:

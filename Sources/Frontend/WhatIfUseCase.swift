@@ -71,6 +71,9 @@ public enum WhatIfUseCase {
       var document = WhatIfDocument(context, costs: costs)
       if case .replacingLoaded(let reading) = demand { document.live = reading.request.root }
       document.pathBytes = input.pathBytes
+      document.typeSource = module.report.typeSource
+      document.typesFrom = module.report.typesFrom
+      document.variablesFrom = module.report.variablesFrom
       return document
     } catch { throw .whatIf(file: input.path, error) }
   }

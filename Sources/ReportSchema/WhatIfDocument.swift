@@ -12,6 +12,12 @@ public struct WhatIfDocument: Encodable, Sendable, Equatable {
   public var pathBytes: String?
   /// The separate debug file the DWARF came from, when not `file`.
   public var debugFile: String?
+  /// For a module read without DWARF (stripped, or `--source btf`), as `inspect` says
+  /// it: where the klp structs' layouts came from, the file, and `symbols` for the klp
+  /// variables. Absent for DWARF.
+  public var typeSource: String?
+  public var typesFrom: String?
+  public var variablesFrom: String?
   public var machine: String
   /// The livepatch modules `--replaces` named, in load order (with `--replaces live`,
   /// the loaded patches, in stack order).

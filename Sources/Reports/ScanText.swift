@@ -16,10 +16,10 @@ struct ScanRenderer: TextOrMarkdown {
 
   func render(_ d: ScanDocument) -> String {
     let header = ["module", "livepatch", "objects", "funcs", "klp bytes", "note"]
-    let rows = d.modules.map { m in
+    let rows = zip(d.modules, ScanWords.paths(d)).map { m, path in
       [
-        ident(ScanWords.path(m, in: d)), m.livepatch ? "yes" : "no", "\(m.objects)", "\(m.funcs)",
-        "\(m.staticBytes)", cell(ScanWords.note(m)),
+        ident(path), m.livepatch ? "yes" : "no", "\(m.objects)", "\(m.funcs)", "\(m.staticBytes)",
+        cell(ScanWords.note(m)),
       ]
     }
     var out = markdown ? ["## Scan", ""] : []

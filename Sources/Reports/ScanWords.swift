@@ -2,10 +2,11 @@ import ReportSchema
 
 /// What every format of a `scan` says of a module: the same path and the same note.
 enum ScanWords {
-  /// The path below the directory scanned; with several directories, joined to its
-  /// directory (the only way to tell two `fs/foo.ko` apart).
-  static func path(_ m: ScanDocument.Module, in d: ScanDocument) -> String {
-    Set(d.modules.map { $0.directory ?? "" }).count > 1 ? m.fullPath : m.path
+  /// Each module's path below the directory scanned, in order; with several
+  /// directories, joined to its directory (the only way to tell two `fs/foo.ko` apart).
+  static func paths(_ d: ScanDocument) -> [String] {
+    let several = Set(d.modules.map { $0.directory ?? "" }).count > 1
+    return d.modules.map { several ? $0.fullPath : $0.path }
   }
 
   /// The error, or where the types came from and the most wasteful types (both: with

@@ -40,10 +40,21 @@ public struct Reorganizer {
     // A declaration the rules do not give back unchanged (unnamed bit fields at the
     // end leave no DIE) prices nothing.
     guard engine.layout(declaration).byteSize == size else { return nil }
+    // Each type measured once: the trials below lay the same members out thousands of
+    // times (task_struct) in other orders. A member with an alignment of its own is
+    // measured as it comes.
+    var byType: [TypeID: ReLayout.Measure] = [:]
+    for m in declaration.members where m.explicitAlignment == nil && byType[m.type] == nil {
+      byType[m.type] = engine.measure(m, packed: declaration.isPacked)
+    }
     func laidOut(_ order: [[DeclaredMember]]) -> AggregateType {
       var d = declaration
       d.members = order.flatMap { $0 } + tail
-      return engine.layout(d)
+      let measures = d.members.map { m in
+        (m.explicitAlignment == nil ? byType[m.type] : nil)
+          ?? engine.measure(m, packed: declaration.isPacked)
+      }
+      return engine.layout(d, measures: measures)
     }
     let candidates: [(String, [[DeclaredMember]])] = [
       ("filled holes", fillHoles(units, facts: facts, laidOut)),

@@ -91,9 +91,8 @@ extension HTMLReport {
     if directories.count == 1 { page.paragraph("Module paths are below \(directories[0]).") }
     page.table(
       ["module", "livepatch", "objects", "funcs", "klp bytes", "note"],
-      d.modules.map { m in
-        let path = ScanWords.path(m, in: d)
-        return [
+      zip(d.modules, ScanWords.paths(d)).map { m, path in
+        [
           .code(path, sortKey: path), HTMLPage.Cell(m.livepatch ? "yes" : "no"),
           .number(m.objects), .number(m.funcs), .number(m.staticBytes),
           HTMLPage.Cell(ScanWords.note(m)),

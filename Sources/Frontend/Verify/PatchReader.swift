@@ -33,24 +33,30 @@ struct PatchModule {
     guard !analysis.report.patches.isEmpty else {
       throw .verify(.notALivepatch(file: input.path, found: "no klp_patch in it"))
     }
+    // Each reading throws its own layer's error: the ELF reads first, then the types.
+    let modinfo: Modinfo
+    let versions: ModuleVersions
+    let undefined: [UndefinedSymbol]
+    let relocationSections: [KlpRelocationSection]
+    let name: String?
     do {
-      let modinfo = try Modinfo(of: elf)
-      let facts = PatchFacts(
-        vermagic: modinfo.first("vermagic"), livepatchTag: modinfo.has("livepatch"),
-        versions: try versions(elf), undefined: try undefined(elf),
-        isX86: [3, 62].contains(elf.header.machine), objects: objects(analysis.report),
-        relocationSections: try relocationSections(elf),
-        types: try types(analysis, of: elf, report: analysis.report))
-      return PatchModule(
-        path: input.path, name: try Modinfo.moduleName(of: elf), hasDWARF: elf.hasDWARF,
-        facts: facts)
-    } catch let error as ElfDwarfError {
-      throw .reading(error)
-    } catch let error as LoaderError {
-      throw .loading(error)
+      modinfo = try Modinfo(of: elf)
+      versions = try Self.versions(elf)
+      undefined = try Self.undefined(elf)
+      relocationSections = try Self.relocationSections(elf)
+      name = try Modinfo.moduleName(of: elf)
     } catch {
-      preconditionFailure("unexpected error type: \(error)")
+      throw .reading(error)
     }
+    let types: PatchTypes?
+    do { types = try Self.types(analysis, of: elf, report: analysis.report) } catch {
+      throw .loading(error)
+    }
+    let facts = PatchFacts(
+      vermagic: modinfo.first("vermagic"), livepatchTag: modinfo.has("livepatch"),
+      versions: versions, undefined: undefined, isX86: [3, 62].contains(elf.header.machine),
+      objects: objects(analysis.report), relocationSections: relocationSections, types: types)
+    return PatchModule(path: input.path, name: name, hasDWARF: elf.hasDWARF, facts: facts)
   }
 
   /// The module's klp tree: from DWARF, or from symbols with the target's klp structs.

@@ -16,13 +16,21 @@ public enum CLI {
   public static let testCache = FileManager.default.temporaryDirectory.appendingPathComponent(
     "klp-layout-tests-\(getuid())")
 
-  /// The executable beside the test bundle (SwiftPM puts both in the same directory).
-  public static var executable: URL {
+  /// The executable the tests run: `KLP_LAYOUT_TEST_BINARY` when set (scripts/test sets it
+  /// to the release binary it builds for scripts/test-install, so the CLI tests check what
+  /// users install, about three times faster than the debug one), else the executable
+  /// beside the test bundle (SwiftPM puts both in the same directory).
+  public static let executable: URL = {
+    if let chosen = ProcessInfo.processInfo.environment["KLP_LAYOUT_TEST_BINARY"],
+      !chosen.isEmpty
+    {
+      return URL(fileURLWithPath: chosen)
+    }
     let bundle = URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent()
     let direct = bundle.appendingPathComponent("klp-layout")
     if FileManager.default.isExecutableFile(atPath: direct.path) { return direct }
     return Fixtures.packageRoot.appendingPathComponent(".build/debug/klp-layout")
-  }
+  }()
 
   /// Runs `klp-layout arguments...` to completion. With `limits`, it runs under
   /// `timeout -s KILL` and `ulimit -v` (`Subprocess`). With `workingDirectory`, relative

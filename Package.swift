@@ -33,9 +33,9 @@ let package = Package(
     .target(name: "LayoutLoader", dependencies: ["ElfDwarf", "BTF", "LayoutModel", "System"]),
     // The what-if engine and the audit's move search lay a struct out thousands of times
     // (task_struct: 1.2 million members placed); unoptimized, one audit of a module
-    // took 4 s, and the tests run the debug binary hundreds of times. Optimized in debug
-    // builds too (not a library product's target: no package depending on this one
-    // sees the flag).
+    // took 4 s, and the unit tests audit and price modules in the debug build (as does
+    // `swift test` alone, which runs the debug binary). Optimized in debug builds too
+    // (not a library product's target: no package depending on this one sees the flag).
     .target(
       name: "WhatIf", dependencies: ["LayoutModel"],
       swiftSettings: [.unsafeFlags(["-O"], .when(configuration: .debug))]),
@@ -67,8 +67,8 @@ let package = Package(
     .executableTarget(
       name: "klp-layout-fuzz",
       dependencies: [
-        "ElfDwarf", "Frontend", "LayoutLoader", "LayoutModel", "Livepatch", "Reports", "Safety",
-        "System",
+        "ElfDwarf", "Frontend", "LayoutLoader", "LayoutModel", "Livepatch", "Reports",
+        "ReportSchema", "Safety", "System",
       ]),
     .target(name: "TestSupport", path: "Tests/TestSupport"),
     .testTarget(name: "LayoutModelTests", dependencies: ["LayoutModel"]),

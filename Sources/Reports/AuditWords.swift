@@ -15,7 +15,7 @@ struct AuditWords {
       m.members.count == 1
       ? name(m.member) : "the bit fields " + m.members.map(name).joined(separator: ", ")
     return "move \(what) (\(counted(Int(m.size), "byte")), at \(m.fromOffset)) into the "
-      + "\(m.holeBytes)-byte hole after \(name(m.after)) (closes \(m.savedBytes) bytes)"
+      + "\(m.holeBytes)-byte hole after \(name(m.after)) (closes \(counted(Int(m.savedBytes), "byte")))"
   }
 
   /// When the struct shrinks by more than the moves close (an aligned member or the

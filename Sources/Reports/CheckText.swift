@@ -128,9 +128,20 @@ enum CheckRenderer {
     }
   }
 
-  /// Workflow command messages need `%`, CR and LF escaped.
+  /// Workflow command messages need `%`, CR and LF escaped (GitHub decodes those three);
+  /// every other control byte (an ESC in a name from a file, which the runner's log
+  /// would pass to a terminal) is written as `Escape.text` writes it.
   static func data(_ s: String) -> String {
-    s.replacingAll("%", with: "%25").replacingAll("\r", with: "%0D").replacingAll("\n", with: "%0A")
+    var out = ""
+    for scalar in s.unicodeScalars {
+      switch scalar {
+      case "%": out += "%25"
+      case "\r": out += "%0D"
+      case "\n": out += "%0A"
+      default: out += Escape.text(String(scalar))
+      }
+    }
+    return out
   }
 
   /// Property values also need `:` and `,` escaped.

@@ -18,7 +18,8 @@ struct ScanRenderer: TextOrMarkdown {
     let header = ["module", "livepatch", "objects", "funcs", "klp bytes", "note"]
     let rows = zip(d.modules, ScanWords.paths(d)).map { m, path in
       [
-        ident(path), m.livepatch ? "yes" : "no", "\(m.objects)", "\(m.funcs)", "\(m.staticBytes)",
+        markdown ? Escape.code(path) : path, m.livepatch ? "yes" : "no", "\(m.objects)",
+        "\(m.funcs)", "\(m.staticBytes)",
         cell(ScanWords.note(m)),
       ]
     }

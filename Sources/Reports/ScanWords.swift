@@ -1,12 +1,20 @@
 import ReportSchema
+import System
 
 /// What every format of a `scan` says of a module: the same path and the same note.
 enum ScanWords {
   /// Each module's path below the directory scanned, in order; with several
   /// directories, joined to its directory (the only way to tell two `fs/foo.ko` apart).
+  /// Escaped as messages write paths (`FilePath.escaped`): control bytes and bytes that
+  /// are not UTF-8 (from `pathBytes`) as `\xff`, never U+FFFD.
   static func paths(_ d: ScanDocument) -> [String] {
     let several = Set(d.modules.map { $0.directory ?? "" }).count > 1
-    return d.modules.map { several ? $0.fullPath : $0.path }
+    return d.modules.map { m in
+      let relative = m.pathBytes.flatMap(FilePath.init(hexBytes:))?.bytes ?? Array(m.path.utf8)
+      guard several, let directory = m.directory else { return FilePath.escaped(relative) }
+      let joined = Array(directory.utf8) + (directory.hasSuffix("/") ? [] : [0x2F]) + relative
+      return FilePath.escaped(joined)
+    }
   }
 
   /// The error, or where the types came from and the most wasteful types (both: with

@@ -4,6 +4,7 @@ import Frontend
 import LayoutLoader
 import LayoutModel
 import Livepatch
+import ReportSchema
 import Reports
 import System
 import Safety
@@ -14,11 +15,16 @@ import Safety
 /// included) and printing it as pahole does (names, nested types in place), decoding
 /// the livepatch metadata, what `safety` reads (every variable with its contents from
 /// the symbols and relocations, declaration lines) compared with a reversed copy, and
-/// everything `verify` reads of a module and of a target. Errors are the expected
+/// everything `verify` reads of a module and of a target; a JSON input is read as `check`
+/// reads a baseline. Errors are the expected
 /// outcome; a trap, crash, leak or hang is a finding.
 func fuzzOne(_ data: UnsafePointer<UInt8>?, _ size: Int) -> Int32 {
   guard let data else { return 0 }
   let bytes = Array(UnsafeBufferPointer(start: data, count: size))
+  if bytes.first(where: { ![0x20, 0x09, 0x0a, 0x0d].contains($0) }) == UInt8(ascii: "{") {
+    check(against: bytes)
+    return 0
+  }
   if bytes.starts(with: [0x9f, 0xeb]) || bytes.starts(with: [0xeb, 0x9f]) {
     layOut(try? TypeSources.rawBTF(bytes, name: "fuzz-input"))
     verify(bytes)
@@ -44,6 +50,24 @@ private func verify(_ bytes: [UInt8]) {
 
 private let scratch = FileManager.default.temporaryDirectory.appendingPathComponent(
   "klp-layout-fuzz-\(getpid()).ko")
+
+/// A JSON input is a baseline: `check` reads it from a file, as the command does, holds
+/// the sample module to it (with a size budget on the recorded types and on the static
+/// klp bytes) and writes the document in every format.
+private func check(against bytes: [UInt8]) {
+  guard (try? Data(bytes).write(to: scratch)) != nil else { return }
+  var options = InputOptions()
+  options.workers = .one
+  let inputs = CommandInputs(options: options)
+  guard let module = try? inputs.open(sampleModule),
+    let document = try? CheckUseCase.run(
+      module, baselinePath: scratch.path, gate: SizeGate(maxGrowth: 8))
+  else { return }
+  for format in CheckDocument.formats { _ = try? document.render(as: format) }
+}
+
+/// The sample livepatch module (`scripts/fuzz` runs from the package root).
+private let sampleModule = "Fixtures/modules/6.1/dwarf5/livepatch-sample.ko"
 
 private func compareWithItself(_ file: ElfFile) {
   guard let entities = try? TypeLoader(file: file, workers: .one).programEntities() else { return }

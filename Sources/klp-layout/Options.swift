@@ -3,6 +3,7 @@ import Frontend
 import LayoutLoader
 import LayoutModel
 import Reports
+import System
 
 /// `--format`, accepting exactly the formats `Document` declares (`Renderable.formats`,
 /// in Reports): `--help`, the shell completion, the man page and the refusal of any other
@@ -160,6 +161,27 @@ struct ShardOption: ParsableArguments {
       return shard
     })
   var shard: Shard?
+}
+
+/// `--jobs`: how many threads a batch (scan, safety) reads its files with.
+struct JobsOption: ParsableArguments {
+  @Option(
+    help: ArgumentHelp(
+      "Parallel workers, 1 to \(Workers.most) (default: KLP_LAYOUT_JOBS, else all cores).",
+      valueName: "N"))
+  var jobs: Int?
+
+  func validate() throws {
+    if let jobs, !(1...Workers.most).contains(jobs) {
+      throw ValidationError("--jobs must be between 1 and \(Workers.most)")
+    }
+  }
+
+  /// What was asked for, else what the environment says (`Session.workers`).
+  func workers() throws -> Workers {
+    if let jobs { return Workers(jobs) }
+    return try Session.workers()
+  }
 }
 
 /// A cacheline size within reason.

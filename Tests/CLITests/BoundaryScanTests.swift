@@ -143,9 +143,12 @@ struct BoundaryScanTests {
       text.stdout.split(separator: "\n", omittingEmptySubsequences: false).count == 6,
       "one row per module: \(text.stdout)")
     #expect(!text.stdout.contains("No such file"), "the non-UTF-8 name was opened by its bytes")
+    #expect(text.stdout.contains("bad\\xff.ko"), "the byte that is not UTF-8, escaped")
+    #expect(!text.stdout.contains("\u{FFFD}"), "never the replacement character")
 
     let markdown = try CLI.run(["scan", dir.path, "--format", "markdown"])
     #expect(markdown.stdout.contains("evil\\nrow\\|\\x1b[31m.ko"), "\(markdown.stdout)")
+    #expect(markdown.stdout.contains("bad\\xff.ko") && !markdown.stdout.contains("\u{FFFD}"))
 
     let json = try Self.json(try CLI.run(["scan", dir.path, "--format", "json"]))
     let modules = json["modules"] as? [[String: Any]] ?? []

@@ -246,7 +246,7 @@ struct BoundaryTests {
   static let usageErrors: [[String]] = [
     ["inpsect"], ["layout"], ["layout", sample, "--bogus"], ["layout", sample, "--format", "yaml"],
     ["layout", sample, "--cacheline-size", "0"], ["scan", ".", "--jobs", "-3"],
-    ["scan", ".", "--jobs", "0"],
+    ["scan", ".", "--jobs", "0"], ["safety", ".", ".", "--jobs", "1025"],
     ["whatif", sample, "--nops", "-1"], ["layout", sample, "--max-decompressed", "lots"],
     ["check", sample],
     ["baseline", sample, "-o", "/tmp/x.json", "--budget", "klp_func"], [],
@@ -286,5 +286,16 @@ struct BoundaryTests {
   @Test func helpNamesTheExitCodes() throws {
     let r = try CLI.run(["--help"])
     #expect(r.status == 0 && r.stdout.contains("Exit codes: 0 success; 1 a gate failed"))
+  }
+
+  /// `--jobs` says its default once, in words that hold on every machine (the parser
+  /// added this one's core count after "all cores").
+  @Test func jobsHelpSaysItsDefaultOnce() throws {
+    for subcommand in ["scan", "safety"] {
+      let help = try CLI.run([subcommand, "--help"]).stdout.split(whereSeparator: \.isWhitespace)
+        .joined(separator: " ")
+      #expect(help.contains("(default: KLP_LAYOUT_JOBS, else all cores)"), "\(subcommand)")
+      #expect(!help.contains("all cores). (default:"), "\(subcommand): \(help)")
+    }
   }
 }

@@ -250,10 +250,10 @@ struct SafetyTreeTests {
     #expect(bad.status == 2 && bad.stderr.contains("--source-prefix-map expects OLD=NEW"))
   }
 
-  /// Names with a newline and a `|` reach no output raw: no forged annotation line, no
-  /// split Markdown cell.
+  /// Names with a newline, an ESC and a `|` reach no output raw: no forged annotation
+  /// line, no split Markdown cell, no terminal sequence in the runner's log.
   @Test func hostileNamesAreEscapedInEveryFormat() throws {
-    let base = try Self.trees(["evil\n::error ::forged|x.o": "global_init"])
+    let base = try Self.trees(["evil\n::error ::forged|\u{1B}]8;;x.o": "global_init"])
     defer { try? FileManager.default.removeItem(at: base) }
     for format in ["text", "markdown", "github"] {
       let r = try Self.run(
@@ -264,6 +264,7 @@ struct SafetyTreeTests {
       #expect(!lines.contains { $0.hasPrefix("::error ::forged") }, "\(format)")
       #expect(
         r.stdout.contains("evil\\n::error") || r.stdout.contains("evil%0A::error"), "\(format)")
+      #expect(!r.stdout.contains("\u{1B}") && r.stdout.contains("\\x1b]8;;"), "\(format)")
     }
   }
 }

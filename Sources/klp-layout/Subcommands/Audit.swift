@@ -11,7 +11,10 @@ struct Audit: ParsableCommand {
       "Find holes, padding and cacheline straddles, and the fewest member moves that shrink each struct."
   )
 
-  @Argument(help: "An ELF file with DWARF.") var file: String
+  @Argument(
+    help:
+      "An ELF file with DWARF or .BTF (.o, .ko, also .ko.xz/.gz/.bz2/.zst, vmlinux), or raw BTF.")
+  var file: String
   @Option(name: [.customShort("t"), .long], help: "Only these types (repeatable).") var type:
     [String] = []
   @Option(help: "Cacheline size in bytes, 1 to 1048576.") var cachelineSize = CachelineSize(

@@ -19,8 +19,7 @@ struct SafetyCommand: ParsableCommand {
 
   @Argument(help: "The original build (object, module, or directory of objects).") var orig: String
   @Argument(help: "The patched build, the same shape as ORIG.") var patched: String
-  @Option(help: "Parallel workers (default: all cores).") var jobs: Int = ProcessInfo.processInfo
-    .activeProcessorCount
+  @OptionGroup var jobs: JobsOption
   @Option(
     name: .customLong("source-prefix-map"),
     help: ArgumentHelp(
@@ -32,9 +31,6 @@ struct SafetyCommand: ParsableCommand {
   @OptionGroup var output: FormatOption<SafetyDocument>
 
   func validate() throws {
-    guard jobs >= 1 && jobs <= 1024 else {
-      throw ValidationError("--jobs must be between 1 and 1024")
-    }
     for argument in sourcePrefixMap where SourcePrefixMap.mapping(argument) == nil {
       throw ValidationError(
         "--source-prefix-map expects OLD=NEW with OLD not empty, got '\(argument)'")
@@ -44,7 +40,7 @@ struct SafetyCommand: ParsableCommand {
   func run() throws {
     _ = try Session.start(input.options)
     var safety = SafetyUseCase(
-      old: orig, new: patched, workers: Workers(jobs), options: input.options)
+      old: orig, new: patched, workers: try jobs.workers(), options: input.options)
     safety.sourcePrefixMap = SourcePrefixMap(sourcePrefixMap.compactMap(SourcePrefixMap.mapping))
     safety.shard = shardOption.shard
     let progress = isatty(STDERR_FILENO) != 0 ? ProgressBar() : nil

@@ -22,8 +22,7 @@ struct Scan: ParsableCommand {
 
   @Argument(help: "Directories (or module files) to scan.", completion: .file()) var directories:
     [String]
-  @Option(help: "Parallel workers (default: all cores).") var jobs: Int = ProcessInfo.processInfo
-    .activeProcessorCount
+  @OptionGroup var jobs: JobsOption
   @Flag(help: "List only livepatch modules (klp data, kpatch/klp-build records or livepatch=Y).")
   var livepatchOnly = false
   @Flag(help: "Also list each module's most wasteful types, among those its own sources define.")
@@ -38,16 +37,10 @@ struct Scan: ParsableCommand {
   @OptionGroup var sourceOptions: TypeSourceOptions
   @OptionGroup var output: FormatOption<ScanDocument>
 
-  func validate() throws {
-    guard jobs >= 1 && jobs <= 1024 else {
-      throw ValidationError("--jobs must be between 1 and 1024")
-    }
-  }
-
   func run() throws {
     let inputs = try Session.start(sourceOptions.options(input))
     var scan = ScanUseCase(
-      directories: directories, workers: Workers(jobs), options: sourceOptions.options(input),
+      directories: directories, workers: try jobs.workers(), options: sourceOptions.options(input),
       audit: audit || auditAll)
     // Modules without DWARF take the klp structs of --types-from, or of the base their
     // split BTF refers to: read once, here, for every worker.

@@ -98,7 +98,7 @@ extension DwarfSession {
 
 /// The names a pass keeps, looked up without making a Swift string of every type name
 /// in the file: by first byte, then compared.
-private struct NameFilter: Sendable {
+struct NameFilter: Sendable {
   private var byFirstByte: [[[CChar]]] = Array(repeating: [], count: 256)
 
   init(_ names: Set<String>) {

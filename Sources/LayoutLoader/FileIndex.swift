@@ -45,8 +45,9 @@ extension TypeLoader {
     // The index from the cache (or made for it), else one pass over every unit that
     // keeps only these names: every definition of each is found (and counted), and
     // only they pay for a shape hash.
-    let index = try definitionIndex(for: Set(specs.map(\.name)))
-    return try withIndex(index) { index throws(LoaderError) in
+    let names = Set(specs.map(\.name))
+    let index = try definitionIndex(for: names)
+    return try withIndex(index, names: names) { index throws(LoaderError) in
       try selected(specs, in: index, allDefinitions: allDefinitions)
     }
   }
@@ -136,7 +137,23 @@ extension TypeLoader {
   /// The defined type name closest to a misspelled one (the whole index is read:
   /// only on the way to an error).
   public func suggestion(for name: String) throws(LoaderError) -> String? {
-    Suggestions.closest(to: name, in: try definitionIndex().names)
+    if cachedIndex == nil, let stored = nameIndex() {
+      return Suggestions.closest(to: name, in: Self.userNames(stored.names).map(\.name))
+    }
+    return Suggestions.closest(to: name, in: try definitionIndex().names)
+  }
+
+  /// What `-t` can name, from a name index: structs, unions and classes (as structs),
+  /// enums, and typedefs (kind nil); base types are not listed.
+  static func userNames(_ names: [(name: String, kinds: UInt8)]) -> [TypeSpec] {
+    var specs: [TypeSpec] = []
+    for (name, kinds) in names {
+      if kinds & 0b101 != 0 { specs.append(TypeSpec(kind: .structure, name: name)) }
+      if kinds & 0b10 != 0 { specs.append(TypeSpec(kind: .union, name: name)) }
+      if kinds & 0b1000 != 0 { specs.append(TypeSpec(kind: .enumeration, name: name)) }
+      if kinds & 0b1_0000 != 0 { specs.append(TypeSpec(name: name)) }
+    }
+    return specs
   }
 }
 
@@ -147,7 +164,8 @@ extension TypeLoader {
     // Probing (for klp types, say) stops once every name is seen: the first
     // definition of each is all it loads.
     let index = try definitionIndex(for: Set(names), stopEarly: true)
-    let named = try withIndex(index) { index throws(LoaderError) -> [NamedType]? in
+    let named = try withIndex(index, names: Set(names)) {
+      index throws(LoaderError) -> [NamedType]? in
       var named: [NamedType] = []
       for name in names {
         guard
@@ -222,7 +240,19 @@ extension TypeLoader {
   public func definedTypes(
     finishingBy deadline: ContinuousClock.Instant
   ) throws(LoaderError) -> [TypeSpec]? {
-    try definitionIndex(finishingBy: deadline).map(Self.definedTypes)
+    if let index = cachedIndex ?? storedIndex() { return Self.definedTypes(in: index) }
+    if let stored = nameIndex() { return Self.userNames(stored.names).sorted(by: TypeSpec.byName) }
+    // The pass a first `-t` makes: every name, no member read, stored for the next TAB.
+    let found = try read { () throws(ElfDwarfError) in
+      try file.typeNamePostings(workers: workers, keeping: [], finishingBy: deadline)
+    }
+    guard let found else { return nil }
+    if let cache = indexCache, let key = TypeIndexKey(file) {
+      cache.write(found.postings, for: key)
+    }
+    storedNames = nil
+    return Self.userNames(found.postings.names.map { ($0.name, $0.kinds) }).sorted(
+      by: TypeSpec.byName)
   }
 
   private static func definedTypes(in index: DefinitionIndex) -> [TypeSpec] {

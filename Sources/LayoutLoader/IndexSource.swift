@@ -14,24 +14,74 @@ extension TypeLoader {
     return try scannedIndex()
   }
 
-  /// For `-t NAMES`: the full index when the cache has it or can keep it (a later
-  /// query then reads no unit it does not need), otherwise the cheap pass that keeps
-  /// only these names (every unit read, only they summarized).
-  /// With `stopEarly`, the pass ends once every name is seen: only the first definition
-  /// of each is then known.
+  /// For `-t NAMES`: the full index when the cache has it; else the definitions of these
+  /// names that the cached name index points at, each read from its DIE (a hint: a name
+  /// it lacks is no answer, and `passIndex` is the rescan); else `passIndex`.
   func definitionIndex(
     for names: Set<String>, stopEarly: Bool = false
   ) throws(LoaderError) -> DefinitionIndex {
     if let index = cachedIndex ?? storedIndex() { return index }
-    if indexCache?.isWritable == true, TypeIndexKey(file) != nil { return try scannedIndex() }
+    if let stored = nameIndex(), let index = definitions(named: names, from: stored) {
+      indexTrusted = false
+      return index
+    }
+    return try passIndex(for: names, stopEarly: stopEarly)
+  }
+
+  /// One pass over every unit that summarizes only `names` (every definition of each:
+  /// the index is trusted). When the cache can keep it, the pass also records where
+  /// every type name is defined (the name index), so a later query reads only the DIEs
+  /// of its own names: that costs a tag and a name per top-level DIE, what the pass
+  /// reads anyway, and no member of any type. Otherwise, with `stopEarly`, the pass
+  /// ends once every name is seen: only the first definition of each is then known.
+  func passIndex(
+    for names: Set<String>, stopEarly: Bool = false
+  ) throws(LoaderError) -> DefinitionIndex {
+    indexTrusted = true
+    if let cache = indexCache, let key = TypeIndexKey(file), cache.isWritable {
+      let found = try read { () throws(ElfDwarfError) in
+        try file.typeNamePostings(workers: workers, keeping: names)
+      }
+      guard let found else { return DefinitionIndex() }
+      cache.write(found.postings, for: key)
+      storedNames = nil
+      return DefinitionIndex(found.wanted)
+    }
     let entries = try read { () throws(ElfDwarfError) in
       try file.typeDefinitions(workers: workers, stopAfterFinding: names, stopEarly: stopEarly)
     }
     return DefinitionIndex(entries)
   }
 
+  /// The name index from the cache, read once.
+  func nameIndex() -> NameIndex? {
+    if let stored = storedNames { return stored }
+    let found = indexCache.flatMap { cache in TypeIndexKey(file).flatMap(cache.readNames) }
+    storedNames = .some(found)
+    return found
+  }
+
+  /// The definitions of `names` that `stored` points at, read from their DIEs; nil when
+  /// one is not what the index says it is (a type definition of that name), so the
+  /// caller makes the pass instead of answering with a definition left out.
+  private func definitions(named names: Set<String>, from stored: NameIndex) -> DefinitionIndex? {
+    var summaries: [DIESummary] = []
+    for name in names {
+      guard let found = stored.lookup(name) else { continue }
+      for offset in found.offsets {
+        guard let summary = file.typeSummary(at: offset), summary.offset == offset,
+          summary.name == name, !summary.isDeclaration,
+          TypeNamePostings.kinds.contains(summary.tag)
+        else { return nil }
+        summaries.append(summary)
+      }
+    }
+    summaries.sort { $0.offset < $1.offset }
+    return DefinitionIndex(summaries)
+  }
+
   /// This file's index from the cache, kept as a hint.
-  private func storedIndex() -> DefinitionIndex? {
+  func storedIndex() -> DefinitionIndex? {
     guard let cache = indexCache, let key = TypeIndexKey(file), let stored = cache.read(key)
     else { return nil }
     cachedIndex = stored
@@ -72,14 +122,25 @@ extension TypeLoader {
   /// entry did not check out (or a name the user asked for is missing from an index
   /// that is only a hint), and is then run again on the index one pass over the file
   /// finds, which answers for itself.
+  /// With `names`, an index from the name index was made for those names only, and so
+  /// is the one found again (`passIndex`, not the whole one).
   func withIndex<T>(
-    _ index: DefinitionIndex? = nil, _ body: (DefinitionIndex) throws(LoaderError) -> T?
+    _ index: DefinitionIndex? = nil, names: Set<String>? = nil,
+    _ body: (DefinitionIndex) throws(LoaderError) -> T?
   ) throws(LoaderError) -> T {
     let first: DefinitionIndex
     if let index { first = index } else { first = try definitionIndex() }
     if let answer = try body(first) { return answer }
     guard !indexTrusted else { throw untrustedAnswer() }
-    if let answer = try body(try scannedIndex()) { return answer }
+    // A lying full index is replaced by a whole pass; a name index's hint by the pass
+    // for these names, which stores the name index again.
+    let again: DefinitionIndex
+    if let names, cachedIndex == nil {
+      again = try passIndex(for: names)
+    } else {
+      again = try scannedIndex()
+    }
+    if let answer = try body(again) { return answer }
     throw untrustedAnswer()
   }
 

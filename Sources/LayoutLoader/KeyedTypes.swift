@@ -50,8 +50,9 @@ extension TypeLoader {
   private func foundEntries(
     of keys: [TypeKey], stopEarly: Bool
   ) throws(LoaderError) -> [TypeKey: [DefinitionIndex.Entry]] {
-    let index = try definitionIndex(for: Set(keys.map(\.name)), stopEarly: stopEarly)
-    return try withIndex(index) { index -> [TypeKey: [DefinitionIndex.Entry]]? in
+    let names = Set(keys.map(\.name))
+    let index = try definitionIndex(for: names, stopEarly: stopEarly)
+    return try withIndex(index, names: names) { index -> [TypeKey: [DefinitionIndex.Entry]]? in
       var found: [TypeKey: [DefinitionIndex.Entry]] = [:]
       let byName = index.definitionsByName()
       for key in keys {

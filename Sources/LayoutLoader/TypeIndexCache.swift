@@ -36,11 +36,27 @@ public struct TypeIndexCache: Sendable, Hashable {
     try? AtomicFile.replace(path(for: key), with: bytes, permissions: 0o600, durable: false)
   }
 
-  func path(for key: TypeIndexKey) -> FilePath {
+  /// The name index stored for `key`, when there is a whole, well-formed one.
+  func readNames(_ key: TypeIndexKey) -> NameIndex? {
+    guard let file = try? InputFile.open(path(for: key, kind: "names"), expecting: "a name index"),
+      let bytes = try? file.readAll(limit: UInt64(TypeIndexFile.maxBytes))
+    else { return nil }
+    return NameIndex(bytes, key: key)
+  }
+
+  /// Stores where every type name of the file is defined, as `write` stores an index.
+  func write(_ postings: TypeNamePostings, for key: TypeIndexKey) {
+    guard let bytes = NameIndex.encode(postings, key: key), isWritable else { return }
+    try? AtomicFile.replace(
+      path(for: key, kind: "names"), with: bytes, permissions: 0o600, durable: false)
+  }
+
+  /// `kind`: "types" for the definition index, "names" for the name index.
+  func path(for key: TypeIndexKey, kind: String = "types") -> FilePath {
     let name =
       key.buildID.isEmpty
       ? "i-\(String(key.device, radix: 16))-\(String(key.inode, radix: 16))" : "b-\(key.buildID)"
-    return directory.appending(FilePath(name + ".types"))
+    return directory.appending(FilePath(name + "." + kind))
   }
 }
 

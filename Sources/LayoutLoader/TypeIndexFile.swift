@@ -39,13 +39,13 @@ enum TypeIndexFile {
   ]
 
   static func encode(_ index: DefinitionIndex, key: TypeIndexKey) -> [UInt8]? {
-    var out = IndexWriter()
+    var out = ByteWriter()
     out.bytes += magic
     out.u32(version)
     out.key(key)
     let entries = index.allEntries
     var names: [UInt8] = []
-    var records = IndexWriter()
+    var records = ByteWriter()
     for entry in entries {
       guard let kind = tags.firstIndex(of: entry.tag) else { return nil }
       let name = Array(entry.name.utf8)
@@ -69,8 +69,8 @@ enum TypeIndexFile {
     guard bytes.count >= magic.count + 8, bytes.count <= maxBytes,
       bytes.starts(with: magic)
     else { return nil }
-    var reader = IndexReader(bytes: bytes[..<(bytes.count - 8)], at: magic.count)
-    var tail = IndexReader(bytes: bytes[...], at: bytes.count - 8)
+    var reader = ByteReader(bytes: bytes[..<(bytes.count - 8)], at: magic.count)
+    var tail = ByteReader(bytes: bytes[...], at: bytes.count - 8)
     guard tail.u64() == checksum(bytes[..<(bytes.count - 8)]), reader.u32() == version,
       reader.key() == key, let count = reader.u32().map(Int.init),
       let nameBytes = reader.u32().map(Int.init),
@@ -96,7 +96,7 @@ enum TypeIndexFile {
   }
 }
 
-private struct IndexWriter {
+struct ByteWriter {
   var bytes: [UInt8] = []
 
   mutating func u32(_ value: UInt32) {
@@ -123,9 +123,9 @@ private struct IndexWriter {
   }
 }
 
-/// Reads what `IndexWriter` wrote, every read bounded by the bytes there are: nil past
+/// Reads what `ByteWriter` wrote, every read bounded by the bytes there are: nil past
 /// the end.
-private struct IndexReader {
+struct ByteReader {
   let bytes: ArraySlice<UInt8>
   var at: Int
 

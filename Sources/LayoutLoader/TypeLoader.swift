@@ -24,6 +24,8 @@ public final class TypeLoader {
   /// Whether `cachedIndex` was found by this loader (false: read from the cache, a hint
   /// whose entries are checked before use).
   var indexTrusted = true
+  /// The name index from the cache (a hint), once read; `.some(nil)`: there is none.
+  var storedNames: NameIndex??
   /// DIEs an entry of a hint was checked against.
   var checkedOffsets = Set<DIEOffset>()
   /// Aggregates loaded without their members: reached only through pointers, where

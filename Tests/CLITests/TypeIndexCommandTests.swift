@@ -26,12 +26,16 @@ import Testing
       ["layout", Self.module], environment: env.merging(["KLP_LAYOUT_INDEX": "off"]) { $1 })
     #expect(Self.stored(home).isEmpty, "KLP_LAYOUT_INDEX=off writes nothing")
     let first = try CLI.run(["layout", Self.module, "-t", "klp_func"], environment: env)
+    // A first -t stores the name index; a whole listing, the definition index.
     #expect(Self.stored(home).count == 1)
-    #expect(Self.stored(home).first?.hasSuffix(".types") == true)
+    #expect(Self.stored(home).first?.hasSuffix(".names") == true)
     let later = try CLI.run(["layout", Self.module, "-t", "klp_func"], environment: env)
     #expect(first.stdout == off.stdout && later.stdout == off.stdout)
     let whole = try CLI.run(["layout", Self.module], environment: env)
     #expect(whole.stdout == envOff.stdout)
+    #expect(Self.stored(home).sorted().map { $0.split(separator: ".").last } == ["names", "types"])
+    let afterWhole = try CLI.run(["layout", Self.module, "-t", "klp_func"], environment: env)
+    #expect(afterWhole.stdout == off.stdout)
   }
 
   @Test func aBadSettingIsAnError() throws {

@@ -195,6 +195,64 @@ import Testing
     }
   }
 
+  /// The name index a first `-t` stores, whole, lying and damaged: every answer is the
+  /// same as without it, and a lie is replaced by the next pass's truth. (As for the
+  /// definition index, a definition left out is the lie no check sees without a pass.)
+  @Test func aHostileNameIndexChangesNothing() throws {
+    let types = ["irq_info", "shared_same", "remap_data"]
+    let plainT = try Self.text(Self.sameName, types: types, cache: nil)
+    let key = try #require(TypeIndexKey(try ElfFile.open(Self.sameName)))
+    let honest = try #require(
+      try ElfFile.open(Self.sameName).typeNamePostings(workers: .one, keeping: [])?.postings)
+    #expect(honest.names.map(\.name).contains("irq_info"))
+    let irq = try #require(honest.names.first { $0.name == "irq_info" })
+    #expect(irq.offsets.count == 2 && irq.kinds == 1, "two definitions, both structs")
+    var lies: [(String, TypeNamePostings)] = []
+    var swapped = honest
+    for i in swapped.names.indices where swapped.names[i].name == "irq_info" {
+      swapped.names[i].name = "remap_data"
+    }
+    for i in swapped.names.indices where swapped.names[i].name == "remap_data" {
+      if swapped.names[i].offsets != irq.offsets { swapped.names[i].name = "irq_info" }
+    }
+    lies.append(("names swapped", swapped))
+    var missing = honest
+    missing.names.removeAll { $0.name == "irq_info" }
+    lies.append(("irq_info missing", missing))
+    for (what, delta) in [("mid-DIE offsets", UInt64(1)), ("past the end", UInt64(1) << 30)] {
+      var moved = honest
+      for i in moved.names.indices {
+        moved.names[i].offsets = moved.names[i].offsets.map { DIEOffset($0.rawValue &+ delta) }
+      }
+      lies.append((what, moved))
+    }
+    for (what, lie) in lies {
+      let dir = try Self.cacheDirectory()
+      defer { try? FileManager.default.removeItem(at: dir) }
+      let cache = TypeIndexCache(directory: FilePath(dir.path))
+      cache.write(lie, for: key)
+      #expect(cache.readNames(key) != nil, "\(what): stored as written")
+      #expect(try Self.text(Self.sameName, types: types, cache: dir) == plainT, "\(what)")
+      #expect(
+        cache.readNames(key)?.lookup("irq_info")?.offsets == irq.offsets,
+        "\(what): the pass's name index stored over the lie")
+    }
+    // Damaged bytes: truncated, one bit flipped anywhere, a foreign key.
+    let good = try #require(NameIndex.encode(honest, key: key))
+    #expect(NameIndex(good, key: key) != nil)
+    var other = key
+    other.size += 1
+    #expect(NameIndex(good, key: other) == nil, "another file's")
+    for cut in [0, 8, 12, good.count / 2, good.count - 1] {
+      #expect(NameIndex(Array(good.prefix(cut)), key: key) == nil, "cut at \(cut)")
+    }
+    for at in stride(from: 0, to: good.count, by: max(1, good.count / 97)) {
+      var flipped = good
+      flipped[at] ^= 0x10
+      #expect(NameIndex(flipped, key: key) == nil, "bit flipped at \(at)")
+    }
+  }
+
   @Test func aReadOnlyOrImpossibleCacheDirectoryCostsOnlyTime() throws {
     let dir = try Self.cacheDirectory()
     defer { try? FileManager.default.removeItem(at: dir) }

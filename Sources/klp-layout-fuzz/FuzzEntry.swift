@@ -11,13 +11,13 @@ import Safety
 
 /// One fuzz input: an ELF image or raw BTF in memory, taken through the paths a user's
 /// file takes: opening (zstd and compressed sections included), loading every named type
-/// (from DWARF, and from BTF: raw or a `.BTF` section), laying it out (definition ids
-/// included) and printing it as pahole does (names, nested types in place), decoding
-/// the livepatch metadata, what `safety` reads (every variable with its contents from
-/// the symbols and relocations, declaration lines) compared with a reversed copy, and
-/// everything `verify` reads of a module and of a target; a JSON input is read as `check`
-/// reads a baseline. Errors are the expected
-/// outcome; a trap, crash, leak or hang is a finding.
+/// (from DWARF, and from BTF: raw or a `.BTF` section), the pass a first `-t` makes,
+/// laying it out (definition ids included) and printing it as pahole does (names, nested
+/// types in place), decoding the livepatch metadata, what `safety` reads (every variable
+/// with its contents from the symbols and relocations, declaration lines) compared with a
+/// reversed copy, and everything `verify` reads of a module and of a target; a JSON input
+/// is read as `check` reads a baseline. Errors are the expected outcome; a trap, crash,
+/// leak or hang is a finding.
 func fuzzOne(_ data: UnsafePointer<UInt8>?, _ size: Int) -> Int32 {
   guard let data else { return 0 }
   let bytes = Array(UnsafeBufferPointer(start: data, count: size))
@@ -32,6 +32,8 @@ func fuzzOne(_ data: UnsafePointer<UInt8>?, _ size: Int) -> Int32 {
   }
   guard let file = try? ElfFile.open(bytes: bytes, name: "fuzz-input") else { return 0 }
   layOut(TypeLoader(file: file, workers: .one))
+  // The pass a first `-t` makes (where every type name is defined).
+  _ = try? file.typeNamePostings(workers: .one, keeping: ["klp_func", "list_head"])
   if file.hasBTF { layOut(try? TypeSources.elfBTF(file, base: nil)) }
   if file.hasDWARF { compareWithItself(file) }
   _ = try? LivepatchReader.analyze(file)

@@ -86,7 +86,7 @@ extension DwarfSession {
     let unitOffset = DIEOffset(dwarf_dieoffset(&unit))
     try forEachChild(of: &unit) { raw in
       let tag = dwarf_tag(&raw)
-      guard let kind = Self.kindBit(tag), let name = Self.name(of: &raw),
+      guard let kind = Self.kindBit(tag), let name = Self.name(of: &raw), name.0.pointee != 0,
         !Self.declares(&raw)
       else { return }
       let offset = dwarf_dieoffset(&raw)

@@ -52,18 +52,31 @@ public struct ScanUseCase: Sendable {
     for directory in directories { found += try walker.entries(under: directory) }
     let entries = found
     let done = Atomic<Int>(0)
-    let all = workers.map(entries.count) { i -> ScanDocument.Module in
-      let module = scanOne(entries[i])
+    var scanned = workers.map(entries.count) { i -> Scanned in
+      let result = scanOne(entries[i])
       progress?(done.wrappingAdd(1, ordering: .relaxed).newValue, entries.count)
-      return module
+      return result
     }
+    // The run's memory budget is shared: a module it stopped while other workers held
+    // part of it is read again once they are done, one at a time, so what fits alone is
+    // read whatever the threads' timing was, and what does not is an error either way.
+    if workers.count > 1 {
+      for i in scanned.indices where scanned[i].stoppedByBudget { scanned[i] = scanOne(entries[i]) }
+    }
+    let all = scanned.map(\.module)
     let listed = livepatchOnly ? all.filter(\.livepatch) : all
     var document = ScanDocument(modules: listed, totals: totals(listed, scanned: all.count))
     document.shard = shard.map { .init(index: $0.index, count: $0.count) }
     return document
   }
 
-  func scanOne(_ entry: TreeWalker.Entry) -> ScanDocument.Module {
+  /// One entry's row, and whether the run's memory budget is what stopped its reading.
+  struct Scanned: Sendable {
+    var module: ScanDocument.Module
+    var stoppedByBudget = false
+  }
+
+  func scanOne(_ entry: TreeWalker.Entry) -> Scanned {
     let relative = entry.relative
     let hex = entry.isValidUTF8 ? nil : relative.map { String(format: "%02x", $0) }.joined()
     var module = ScanDocument.Module(
@@ -72,7 +85,7 @@ public struct ScanUseCase: Sendable {
     if let walkError = entry.walkError {
       module.error = "\(entry.display): \(walkError)"
       module.unreadable = true
-      return module
+      return Scanned(module: module)
     }
     let inputs = CommandInputs(options: options)
     do {
@@ -82,9 +95,12 @@ public struct ScanUseCase: Sendable {
     } catch {
       module.error = error.description
       if case .input(.unreadable) = error { module.unreadable = true }
-      if error.isOutOfMemory { module.unreadable = true }
+      if error.isOutOfMemory {
+        module.unreadable = true
+        return Scanned(module: module, stoppedByBudget: true)
+      }
     }
-    return module
+    return Scanned(module: module)
   }
 
   /// What `scanOne` reports of a module it could open: what `.modinfo` says (a stripped

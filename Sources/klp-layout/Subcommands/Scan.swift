@@ -17,7 +17,8 @@ struct Scan: ParsableCommand {
       A symlink given as an argument is followed; inside the trees, a symlink to a directory is not, and one to a module outside the tree is listed as an error, never read. Modules that \
       cannot be read are listed with the reason. Exit 2 after the report when any entry could not \
       be opened or listed at all (permissions, over-long paths), or when the run's memory budget \
-      (--max-memory) stopped the reading of one: the scan is then incomplete.
+      (--max-memory) stopped the reading of one even when read alone (entries it stopped while \
+      other workers held it are read again once they are done): the scan is then incomplete.
       """)
 
   @Argument(help: "Directories (or module files) to scan.", completion: .file()) var directories:

@@ -54,12 +54,12 @@ public enum WhatIfUseCase {
       let kernelDesign = try model.kernelDesign()
       if kernelDesign == .base && !replaces.isEmpty {
         notes.append(
-          "\(input.path) has no klp_func.node: its kernel predates atomic replace (5.1) and cannot replace patches"
+          "\(input.file.path) has no klp_func.node: its kernel predates atomic replace (5.1) and cannot replace patches"
         )
       }
       let costs =
         layoutEdits.isEmpty ? try model.price(workload) : try model.price(layoutEdits, workload)
-      let context = WhatIfDocument.Context(
+      var context = WhatIfDocument.Context(
         file: input.path, debugFile: input.debugFile, machine: module.report.machine,
         replaces: replaces,
         replace: module.report.patches.first?.replace ?? false,
@@ -68,6 +68,7 @@ public enum WhatIfUseCase {
         replacedAllocations: model.replacedAllocations(workload) + recordsHeaps(older, of: module),
         notPriced: model.notPriced(workload), notes: notes,
         recordsSource: module.report.records == nil ? nil : module.report.patches.first?.source)
+      context.shownFile = input.file.path.description
       var document = WhatIfDocument(context, costs: costs)
       if case .replacingLoaded(let reading) = demand { document.live = reading.request.root }
       document.pathBytes = input.pathBytes

@@ -34,11 +34,13 @@ extension TypeLoader {
   /// of its own names: that costs a tag and a name per top-level DIE, what the pass
   /// reads anyway, and no member of any type. Otherwise, with `stopEarly`, the pass
   /// ends once every name is seen: only the first definition of each is then known.
+  /// Without `recording`, the pass only answers (the stored name index checked out, and
+  /// a name it lacks is what sent the query here: a misspelling, most often).
   func passIndex(
-    for names: Set<String>, stopEarly: Bool = false
+    for names: Set<String>, stopEarly: Bool = false, recording: Bool = true
   ) throws(LoaderError) -> DefinitionIndex {
     indexTrusted = true
-    if let cache = indexCache, let key = TypeIndexKey(file), cache.isWritable {
+    if recording, let cache = indexCache, let key = TypeIndexKey(file), cache.isWritable {
       let found = try read { () throws(ElfDwarfError) in
         try file.typeNamePostings(workers: workers, keeping: names)
       }
@@ -136,7 +138,7 @@ extension TypeLoader {
     // for these names, which stores the name index again.
     let again: DefinitionIndex
     if let names, cachedIndex == nil {
-      again = try passIndex(for: names)
+      again = try passIndex(for: names, recording: nameIndex() == nil)
     } else {
       again = try scannedIndex()
     }

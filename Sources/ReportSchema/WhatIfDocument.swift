@@ -103,6 +103,9 @@ public struct WhatIfDocument: Encodable, Sendable, Equatable {
   /// What the command knows besides the costs.
   public struct Context: Sendable {
     public var file: String
+    /// `file` as sentences name it: its bytes escaped as messages write paths (`\xff`
+    /// for a byte that is not UTF-8), where `file` (JSON's) has U+FFFD.
+    public var shownFile: String?
     public var debugFile: String?
     public var machine: String
     public var replaces: [String]

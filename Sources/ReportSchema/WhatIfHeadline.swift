@@ -9,30 +9,31 @@ import WhatIf
 extension WhatIfDocument {
   /// The sentence about `replace`, with the paths as given on the command line.
   static func kernelAction(_ c: Context) -> String {
+    let file = c.shownFile ?? c.file
     let replaced = c.replaces.joined(separator: ", ")
     let they = c.replaces.count == 1 ? "it" : "they"
     let are = c.replaces.count == 1 ? "is" : "are"
     if let source = c.recordsSource {
       return
-        "\(c.file) is records-based (\(source)): its init code builds the klp_patch and decides replace, which the file "
+        "\(file) is records-based (\(source)): its init code builds the klp_patch and decides replace, which the file "
         + "does not show, so no no-ops are priced"
         + (c.replaces.isEmpty ? "." : " and \(replaced) \(are) counted as still loaded beneath it.")
     }
     if !c.replace {
       return
-        "\(c.file) does not set klp_patch.replace, so klp_init_patch() does not call klp_add_nops() for it "
+        "\(file) does not set klp_patch.replace, so klp_init_patch() does not call klp_add_nops() for it "
         + "(kernel/livepatch/core.c): it adds no no-ops and replaces no patch"
         + (c.replaces.isEmpty
           ? "." : "; \(replaced) \(are == "is" ? "stays" : "stay") enabled beneath it.")
     }
     if c.replaces.isEmpty {
       return
-        "\(c.file) sets klp_patch.replace: loading it adds a no-op (klp_add_nops()) for every function of the "
+        "\(file) sets klp_patch.replace: loading it adds a no-op (klp_add_nops()) for every function of the "
         + "patches already loaded that it does not patch itself, and disables those patches when the transition "
         + "ends; name them with --replaces OLD.ko... (or --replaces live) to price that."
     }
     return
-      "\(c.file) sets klp_patch.replace: klp_add_nops() gives it a no-op for every function of \(replaced) "
+      "\(file) sets klp_patch.replace: klp_add_nops() gives it a no-op for every function of \(replaced) "
       + "that it does not patch itself, and \(they) \(are) disabled when the transition ends."
   }
 

@@ -28,7 +28,8 @@ struct AuditRenderer: TextOrMarkdown {
       "\(wasteful.count) of \(counted(d.types.count, "type")) waste bytes (cacheline \(d.cachelineSize))"
     var out =
       markdown
-      ? ["## Audit: \(Escape.code(d.file))", "", title + "."] : ["\(Escape.text(d.file)): " + title]
+      ? ["## Audit: \(Escape.code(Escape.path(d.file, bytes: d.pathBytes)))", "", title + "."]
+      : ["\(Escape.text(Escape.path(d.file, bytes: d.pathBytes))): " + title]
     // DWARF is the default and its reports stay as they were; BTF says so.
     if SourceLine.applies(d.typeSource) {
       out += markdown ? ["", SourceLine.btfSentence] : [SourceLine.btf]

@@ -30,7 +30,8 @@ struct AuditWords {
         new.byteOffset < old.byteOffset
       else { continue }
       let alignment = old.explicitAlignment ?? Alignment(table: p.table).alignment(of: old.type)
-      return "the members after them end \(closed) bytes earlier, so \(name(fixed)) "
+      return
+        "the members after them end \(counted(Int(closed), "byte")) earlier, so \(name(fixed)) "
         + "(aligned to \(alignment)) starts at \(new.byteOffset) instead of \(old.byteOffset)"
     }
     return nil
@@ -60,7 +61,8 @@ struct AuditWords {
     let full = e.fullReorderSize.map {
       "; \(option("--full-reorder")) reaches \($0) bytes by moving an aligned member"
     }
-    return name(e.key.description) + ": \(e.holeBytes + e.paddingBytes) bytes of holes and "
+    return name(e.key.description)
+      + ": \(counted(Int(e.holeBytes + e.paddingBytes), "byte")) of holes and "
       + "padding, from \(by)" + (full ?? "")
   }
 }

@@ -27,7 +27,10 @@ enum CheckRenderer {
       d.passed
         ? "## ✅ klp-layout: \(counted(d.checked, "type")) within budget"
         : "## ❌ klp-layout: \(counted(d.violations.count, "violation"))")
-    out += ["", "\(Escape.code(d.file)) against \(Escape.code(d.baseline))"]
+    out += [
+      "",
+      "\(Escape.code(Escape.path(d.file, bytes: d.pathBytes))) against \(Escape.code(d.baseline))",
+    ]
     if SourceLine.applies(d.typeSource) { out += ["", SourceLine.btfSentence] }
     if !d.violations.isEmpty { out += markdownViolations(d.violations) }
     if !d.allowedMissing.isEmpty {
@@ -80,12 +83,12 @@ enum CheckRenderer {
         ? "" : " (" + v.members.map { member($0, style) }.joined(separator: "; ") + ")"
       let title = v.title + (v.reason == .missing ? " missing" : " over budget")
       out.append(
-        "::error file=\(property(d.file)),title=\(property(title))::\(data(v.title + ": " + reason(v, style) + cause))"
+        "::error file=\(property(Escape.path(d.file, bytes: d.pathBytes))),title=\(property(title))::\(data(v.title + ": " + reason(v, style) + cause))"
       )
     }
     for key in d.allowedMissing {
       out.append(
-        "::warning file=\(property(d.file))::\(data("\(key) is missing, allowed by --allow-missing"))"
+        "::warning file=\(property(Escape.path(d.file, bytes: d.pathBytes)))::\(data("\(key) is missing, allowed by --allow-missing"))"
       )
     }
     if d.passed { out.append("::notice::klp-layout: \(counted(d.checked, "type")) within budget") }

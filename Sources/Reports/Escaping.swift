@@ -1,3 +1,5 @@
+import System
+
 /// Names from files (paths, symbols, type names) reach the terminal and Markdown only
 /// through here: a file name with a newline must not forge a table row, an ESC sequence
 /// must not reach the terminal, a `|` must not split a Markdown cell.
@@ -70,6 +72,16 @@ enum Escape {
     while body.contains(fence) { fence += "`" }
     let pad = body.hasPrefix("`") || body.hasSuffix("`") ? " " : ""
     return fence + pad + body + pad + fence
+  }
+}
+
+extension Escape {
+  /// A report's path as its text shows it: from its exact bytes when they are not UTF-8
+  /// (JSON's `pathBytes`), written as messages write paths (`odd-\xff.ko`), never with
+  /// U+FFFD; each format's own escaping still applies to the result.
+  static func path(_ file: String, bytes hex: String?) -> String {
+    guard let hex, let path = FilePath(hexBytes: hex) else { return file }
+    return FilePath.escaped(path.bytes)
   }
 }
 

@@ -55,11 +55,11 @@ struct InspectRenderer: TextOrMarkdown {
     let title = "\(r.machine), \(r.pointerSize)-byte pointers, \(r.byteOrder)-endian"
     let symbols = SourceLine.symbols(r, markdown: markdown)
     if markdown {
-      return ["## \(Escape.code(r.file))", "", title + "."]
+      return ["## \(Escape.code(Escape.path(r.file, bytes: r.pathBytes)))", "", title + "."]
         + (r.debugFile.map { ["", "DWARF from \(Escape.code($0))."] } ?? [])
         + (symbols.map { ["", $0 + "."] } ?? [])
     }
-    return ["\(Escape.text(r.file)): " + title]
+    return ["\(Escape.text(Escape.path(r.file, bytes: r.pathBytes))): " + title]
       + (r.debugFile.map { ["DWARF from \(Escape.text($0))"] } ?? []) + (symbols.map { [$0] } ?? [])
   }
 

@@ -7,7 +7,7 @@ import ReportSchema
 enum LayoutListingMarkdown {
   static func sizes(_ d: LayoutSizesDocument) -> String {
     page(
-      "Sizes in \(Escape.code(d.file))", d.debugFile, d.typeSource,
+      "Sizes in \(Escape.code(Escape.path(d.file, bytes: d.pathBytes)))", d.debugFile, d.typeSource,
       MarkdownTable(
         header: ["type", "size", "holes"],
         rows: d.sizes.map { [Escape.code("\($0.kind) \($0.name)"), "\($0.size)", "\($0.holes)"] }))
@@ -19,13 +19,15 @@ enum LayoutListingMarkdown {
       ([d.target.kind?.rawValue].compactMap { $0 } + [d.target.name]).joined(separator: " "))
     if let pointers = d.pointers {
       return page(
-        "Pointers to \(target) in \(Escape.code(d.file))", d.debugFile, d.typeSource,
+        "Pointers to \(target) in \(Escape.code(Escape.path(d.file, bytes: d.pathBytes)))",
+        d.debugFile, d.typeSource,
         MarkdownTable(
           header: ["type", "member"],
           rows: pointers.map { [Escape.code($0.type.description), Escape.code($0.member)] }))
     }
     return page(
-      "Types containing \(target) in \(Escape.code(d.file))", d.debugFile, d.typeSource,
+      "Types containing \(target) in \(Escape.code(Escape.path(d.file, bytes: d.pathBytes)))",
+      d.debugFile, d.typeSource,
       MarkdownTable(
         header: ["type"], rows: (d.containers ?? []).map { [Escape.code($0.description)] }))
   }

@@ -69,7 +69,7 @@ public struct LayoutTextRenderer {
   static func markdown(_ document: LayoutDocument, options: LayoutTextOptions) -> String {
     let renderer = LayoutTextRenderer(document, options: options)
     var out =
-      "## Layouts in \(Escape.code(document.file))\n\n"
+      "## Layouts in \(Escape.code(Escape.path(document.file, bytes: document.pathBytes)))\n\n"
       + SourceLine.markdownParagraphs(
         debugFile: document.debugFile, typeSource: document.typeSource)
     for item in document.items {

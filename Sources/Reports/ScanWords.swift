@@ -25,7 +25,9 @@ enum ScanWords {
     if let debug = m.debugFile { parts.append("DWARF from \(debug)") }
     if let types = m.typesFrom { parts.append("symbols; klp structs from \(types)") }
     if let waste = m.topWaste, !waste.isEmpty {
-      parts.append(waste.map { "\($0.kind) \($0.name): \($0.bytes) bytes" }.joined(separator: "; "))
+      parts.append(
+        waste.map { "\($0.kind) \($0.name): \(counted(Int($0.bytes), "byte"))" }.joined(
+          separator: "; "))
     }
     return parts.joined(separator: "; ")
   }

@@ -29,9 +29,13 @@ struct WhatIfRenderer: TextOrMarkdown {
         + doc.replaces.map(ident).joined(separator: ", ")
         + (doc.live.map { ", the patches loaded under root " + ident($0) } ?? "")
     if markdown {
-      out += ["## What if: \(ident(doc.file))", "", "\(doc.machine)\(target)."]
+      out += [
+        "## What if: \(ident(Escape.path(doc.file, bytes: doc.pathBytes)))", "",
+        "\(doc.machine)\(target).",
+      ]
     } else {
-      out.append("\(Escape.text(doc.file)): \(doc.machine)\(target)")
+      out.append(
+        "\(Escape.text(Escape.path(doc.file, bytes: doc.pathBytes))): \(doc.machine)\(target)")
     }
     if let debug = doc.debugFile {
       out += markdown ? ["", "DWARF from \(ident(debug))."] : ["DWARF from \(Escape.text(debug))"]

@@ -64,11 +64,14 @@ enum Failure {
   }
 
   /// One line (a message of several lines is folded into it), and with `usage` a line
-  /// saying where the help is; exit 2.
+  /// saying where the help is; exit 2. What is left of control bytes after the folding
+  /// (an ESC in a type name typed on the command line, echoed in "not found") is written
+  /// as paths are (`\x1b`): no message sends the terminal a sequence.
   @discardableResult
   static func report(_ message: String, usage: Bool = false, subcommand: String? = nil) -> Int32 {
-    let line = message.split(separator: "\n").map { $0.trimmingCharacters(in: .whitespaces) }
+    let folded = message.split(separator: "\n").map { $0.trimmingCharacters(in: .whitespaces) }
       .filter { !$0.isEmpty }.joined(separator: " ")
+    let line = FilePath.escaped(Array(folded.utf8))
     var text = "klp-layout: " + line + "\n"
     if usage { text += "Usage: see 'klp-layout \(subcommand.map { $0 + " " } ?? "")--help'\n" }
     writeStderr(text)

@@ -7,7 +7,7 @@ struct KLPLayout: ParsableCommand {
   static let configuration = CommandConfiguration(
     commandName: "klp-layout",
     abstract:
-      "Struct layouts and livepatch metadata costs, read from the DWARF of kernel modules and vmlinux.",
+      "Struct layouts and livepatch metadata costs, read from the DWARF or BTF of kernel modules and vmlinux.",
     discussion: """
       Exit codes: 0 success; 1 a gate failed (check: a type over budget or missing; safety: an unsafe change; \
       verify: a module that would not load or patch as meant); \

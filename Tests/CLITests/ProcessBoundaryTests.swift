@@ -40,6 +40,20 @@ struct ProcessBoundaryTests {
       try JSONSerialization.jsonObject(with: json.stdout) as? [String: Any])
     #expect(object["pathBytes"] as? String == "6f64642dff2e6b6f")
     #expect(object["file"] as? String == "odd-\u{FFFD}.ko")
+    // Every report's headline shows the byte as messages do, in every format.
+    for args in [
+      "layout --format markdown -t klp_func", "layout --format html -t klp_func",
+      "layout --format svg -t klp_func", "inspect", "inspect --format markdown", "audit",
+      "audit --format html", "whatif", "whatif --format markdown",
+    ] {
+      let shown = try run("\(args) \"$(printf 'odd-\\377.ko')\"")
+      #expect(shown.status == 0, "\(args): \(shown.errors)")
+      #expect(shown.output.contains("odd-\\xff.ko"), "\(args)")
+      #expect(!shown.output.contains("\u{FFFD}"), "\(args): no replacement character")
+    }
+    let typed = try run("layout -t \"$(printf 'klp_fun\\033[31m')\" \"$(printf 'odd-\\377.ko')\"")
+    #expect(typed.status == 2 && typed.errors.contains("klp_fun\\x1b[31m"), "\(typed.errors)")
+    #expect(!typed.errors.contains("\u{1B}"), "no ESC from the command line reaches the terminal")
     let other = try run("layout \"$(printf 'odd-\\376.ko')\"")
     #expect(other.status == 2)
     #expect(other.errors.contains("odd-\\xfe.ko: not an ELF file"), "\(other.errors)")

@@ -5,7 +5,7 @@ extension HTMLReport {
   /// `audit`: the ranking (sortable), then per proposal the order as built beside the
   /// proposed one, moved members linked.
   static func audit(_ d: AuditDocument, limit: Int) -> String {
-    var page = HTMLPage(title: "Audit: \(d.file)")
+    var page = HTMLPage(title: "Audit: \(Escape.path(d.file, bytes: d.pathBytes))")
     let wasteful = d.wasteful
     let saved = d.types.reduce(UInt64(0)) { $0 &+ $1.saved }
     page.verdict(

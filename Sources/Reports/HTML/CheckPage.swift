@@ -5,7 +5,7 @@ extension HTMLReport {
   /// `check`: the verdict first, the violations, then each over-budget type as the
   /// baseline recorded it beside the build's layout.
   static func check(_ d: CheckDocument) -> String {
-    var page = HTMLPage(title: "Size check: \(d.file)")
+    var page = HTMLPage(title: "Size check: \(Escape.path(d.file, bytes: d.pathBytes))")
     page.verdict(
       d.passed
         ? "\(d.checked) type\(d.checked == 1 ? "" : "s") within budget of \(d.baseline)."
@@ -54,7 +54,7 @@ extension HTMLReport {
       old: old, new: new, changes: v.members, leftID: "c\(index)o", rightID: "c\(index)n")
     page.sideBySide(
       ("baseline: " + d.baseline, left.map { [$0] } ?? []),
-      ("now: " + d.file, right.map { [$0] } ?? []),
+      ("now: " + Escape.path(d.file, bytes: d.pathBytes), right.map { [$0] } ?? []),
       cachelineSize: v.current?.cachelineSize ?? 64, leftID: "c\(index)o", rightID: "c\(index)n")
   }
 }

@@ -10,7 +10,7 @@ enum HTMLReport {
 
   /// `layout`: a table of the types, then every type drawn.
   static func layout(_ d: LayoutDocument, expand: Bool) -> String {
-    var page = HTMLPage(title: "Layouts in \(d.file)")
+    var page = HTMLPage(title: "Layouts in \(Escape.path(d.file, bytes: d.pathBytes))")
     page.paragraph(
       "\(d.machine), cacheline \(d.cachelineSize) bytes"
         + (d.debugFile.map { "; DWARF from \($0)" } ?? "") + ".", cssClass: "muted")
@@ -27,7 +27,7 @@ enum HTMLReport {
     page.layouts(
       d.layouts.map { LayoutPicture($0, table: d.table, expand: expand) },
       cachelineSize: d.cachelineSize,
-      title: "Layouts in \(d.file)")
+      title: "Layouts in \(Escape.path(d.file, bytes: d.pathBytes))")
     return page.html
   }
 
@@ -35,9 +35,11 @@ enum HTMLReport {
   /// static arrays and the totals.
   static func inspect(_ d: InspectDocument) -> String {
     var page = HTMLPage(
-      title: d.modules.count == 1 ? "Livepatch module \(d.modules[0].file)" : "Livepatch modules")
+      title: d.modules.count == 1
+        ? "Livepatch module \(Escape.path(d.modules[0].file, bytes: d.modules[0].pathBytes))"
+        : "Livepatch modules")
     for r in d.modules {
-      if d.modules.count > 1 { page.heading(r.file) }
+      if d.modules.count > 1 { page.heading(Escape.path(r.file, bytes: r.pathBytes)) }
       page.paragraph(
         "\(r.machine), \(r.pointerSize)-byte pointers, \(r.byteOrder)-endian"
           + (r.debugFile.map { "; DWARF from \($0)" } ?? "") + ".",
@@ -115,7 +117,9 @@ enum HTMLReport {
     page.paragraph(
       "One row per 64-byte cacheline; the embedded struct kobject is marked.", cssClass: "muted")
     let pictures = drawn.map { LayoutPicture($0, table: table).marking(["kobj": kobjectMark]) }
-    page.layouts(pictures, cachelineSize: drawn[0].cachelineSize, title: "klp types in \(r.file)")
+    page.layouts(
+      pictures, cachelineSize: drawn[0].cachelineSize,
+      title: "klp types in \(Escape.path(r.file, bytes: r.pathBytes))")
   }
 
   /// The patch → objects → funcs tree as nested lists.

@@ -4,7 +4,7 @@ extension HTMLReport {
   /// `whatif`: the headline, the designs as bars (permanent, transient, the replaced
   /// modules' bytes), the table, then the edited layouts drawn.
   static func whatIf(_ d: WhatIfDocument) -> String {
-    var page = HTMLPage(title: "What if: \(d.file)")
+    var page = HTMLPage(title: "What if: \(Escape.path(d.file, bytes: d.pathBytes))")
     page.paragraph(
       d.machine
         + (d.replaces.isEmpty

@@ -28,7 +28,7 @@ package struct LayoutSVG {
   /// `layout --format svg`: every type of the document, stacked.
   static func render(_ document: LayoutDocument, expand: Bool) -> String {
     let pictures = document.layouts.map { LayoutPicture($0, table: document.table, expand: expand) }
-    let title = "Layouts in " + document.file
+    let title = "Layouts in " + Escape.path(document.file, bytes: document.pathBytes)
     return LayoutSVG(cachelineSize: document.cachelineSize).render(pictures, title: title)
   }
 

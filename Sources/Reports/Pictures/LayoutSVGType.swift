@@ -43,9 +43,10 @@ extension LayoutSVG {
     var summary = "\(p.size) bytes, \(cachelines(p)) cacheline\(cachelines(p) == 1 ? "" : "s")"
     if rows(p) < cachelines(p) { summary += " (the first \(rows(p)) drawn)" }
     if holeBytes > 0 {
-      summary += ", \(p.holes.count) hole\(p.holes.count == 1 ? "" : "s") (\(holeBytes) bytes)"
+      summary +=
+        ", \(p.holes.count) hole\(p.holes.count == 1 ? "" : "s") (\(counted(Int(holeBytes), "byte")))"
     }
-    if let pad = p.padding { summary += ", \(pad.size) bytes padding" }
+    if let pad = p.padding { summary += ", \(counted(Int(pad.size), "byte")) padding" }
     out.line { $0.element("title", text: p.title + ": " + summary) }
     out.line {
       $0.element(

@@ -12,7 +12,7 @@ struct SafetyCommand: ParsableCommand {
     abstract:
       "Find the data changes a livepatch cannot carry: layouts, globals, prototypes, enumerator values.",
     discussion: """
-      ORIG and PATCHED are two objects or modules, or two directory trees of them paired by relative path. \
+      ORIG and PATCHED are two objects or modules with DWARF (which safety reads types, variables and function statics from), or two directory trees of them paired by relative path. \
       Exit 0 when safe, 1 when a change is unsafe, 2 on input errors and when anything could not be \
       read or compared (listed in the report) or there was nothing to compare.
       """)

@@ -42,4 +42,20 @@ struct LayoutOptionTests {
     #expect(ours.status == 0 && ours.stdout.contains("cachelines: 5"))
     #expect(ours.stdout == (try Pahole.run(["-c", "32", "-C", "klp_func", sample])))
   }
+
+  /// pahole's long spellings, underscores and `=` included, mean what its letters mean.
+  @Test func paholesLongSpellingsMeanTheSame() throws {
+    let sample = Fixtures.path(Self.files[0])
+    let spelled = [
+      "--class_name=klp_func,klp_object", "--cacheline_size=32", "--prefix_filter=klp",
+    ]
+    let ours = try CLI.run(["layout", sample] + spelled)
+    #expect(ours.status == 0, "\(ours.stderr)")
+    #expect(ours.stdout == (try Pahole.run(spelled + [sample])))
+    let expand = try CLI.run(["layout", sample, "-t", "klp_object", "--expand_types"])
+    #expect(expand.stdout == (try CLI.run(["layout", sample, "-t", "klp_object", "-E"])).stdout)
+    let pointers = try CLI.run(["layout", sample, "--find_pointers_to=klp_object"])
+    let theirPointers = try Pahole.run(["--find_pointers_to=klp_object", sample])
+    #expect(pointers.status == 0 && pointers.stdout == theirPointers)
+  }
 }

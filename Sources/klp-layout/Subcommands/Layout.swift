@@ -19,7 +19,7 @@ struct Layout: ParsableCommand {
   var file: String
 
   @Option(
-    name: [.customShort("t"), .long, .customShort("C")],
+    name: [.customShort("t"), .long, .customShort("C"), .customLong("class_name")],
     help:
       "Types to show: NAME, struct NAME, union NAME or enum NAME; comma lists and repeats allowed (-C as in pahole). Default: every named struct and union.",
     completion: TypeNameCompletion.kind)
@@ -37,13 +37,13 @@ struct Layout: ParsableCommand {
   var contains: String?
 
   @Option(
-    name: [.customShort("f"), .long],
+    name: [.customShort("f"), .long, .customLong("find_pointers_to")],
     help: "List the members that point to this type, as TYPE: MEMBER (pahole --find_pointers_to).",
     completion: TypeNameCompletion.kind)
   var findPointersTo: String?
 
   @Option(
-    name: [.customShort("y"), .long],
+    name: [.customShort("y"), .long, .customLong("prefix_filter")],
     help: "Only types whose name starts with PREFIX (repeatable; pahole --prefix_filter).")
   var prefix: [String] = []
 
@@ -57,7 +57,7 @@ struct Layout: ParsableCommand {
   var holes: Int?
 
   @Flag(
-    name: [.customShort("E"), .long],
+    name: [.customShort("E"), .long, .customLong("expand_types")],
     help: "Expand members of named struct and union types, with absolute offsets (pahole -E).")
   var expand = false
 
@@ -65,7 +65,7 @@ struct Layout: ParsableCommand {
   var hex = false
 
   @Option(
-    name: [.customShort("c"), .long],
+    name: [.customShort("c"), .long, .customLong("cacheline_size")],
     help:
       "Cacheline size in bytes for boundaries and counts (never the host's), 1 to 1048576 (pahole -c)."
   )

@@ -49,19 +49,40 @@ enum Failure {
     case let exit as ExitCode:
       return exit.rawValue
     default:
-      return parserError(error, subcommand: arguments.first.flatMap(KLPLayout.subcommandNamed))
+      return parserError(
+        error, subcommand: arguments.first.flatMap(KLPLayout.subcommandNamed),
+        arguments: arguments)
     }
   }
 
   /// `--help`, `--version` and completion scripts: stdout, exit 0. Anything else the parser
   /// refused: its message, the usage hint, exit 2.
-  private static func parserError(_ error: any Error, subcommand: String?) -> Int32 {
+  private static func parserError(
+    _ error: any Error, subcommand: String?, arguments: [String]
+  ) -> Int32 {
     guard KLPLayout.exitCode(for: error) != .success else {
       try? Output.write(KLPLayout.fullMessage(for: error) + "\n")
       return 0
     }
-    return report(KLPLayout.message(for: error), usage: true, subcommand: subcommand)
+    let message = KLPLayout.message(for: error)
+    let hint = paholeOptionsElsewhere.first { option, _ in
+      message.contains("'\(option)'") && arguments.contains(option)
+    }
+    return report(
+      message + (hint.map { "; pahole's \($0.key) is \($0.value)" } ?? ""), usage: true,
+      subcommand: subcommand)
   }
+
+  /// pahole's options whose counterpart is another subcommand, for the message that
+  /// refuses them.
+  static let paholeOptionsElsewhere: [String: String] = [
+    "-R": "'klp-layout audit FILE --full-reorder'",
+    "--reorganize": "'klp-layout audit FILE --full-reorder'",
+    "-S": "'klp-layout audit FILE' (the moves, one by one)",
+    "--show_reorg_steps": "'klp-layout audit FILE' (the moves, one by one)",
+    "-P": "'klp-layout audit FILE' (what each struct can save)",
+    "--packable": "'klp-layout audit FILE' (what each struct can save)",
+  ]
 
   /// One line (a message of several lines is folded into it), and with `usage` a line
   /// saying where the help is; exit 2. What is left of control bytes after the folding

@@ -281,6 +281,11 @@ struct BoundaryTests {
     #expect(
       try CLI.run(["whatif", Self.sample, "--add", "klp_func:struct list_hed:x"]).stderr.contains(
         "did you mean 'list_head'?"))
+    // pahole's reorganizer is audit here: its options say so.
+    for option in ["-R", "--reorganize"] {
+      let r = try CLI.run(["layout", Self.sample, option])
+      #expect(r.status == 2 && r.stderr.contains("klp-layout audit FILE --full-reorder"))
+    }
   }
 
   @Test func helpNamesTheExitCodes() throws {

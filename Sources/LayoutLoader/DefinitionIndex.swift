@@ -101,6 +101,12 @@ struct DefinitionIndex: Equatable {
     }
   }
 
+  /// Whether `name` is defined here, as any kind.
+  func defines(_ name: String) -> Bool {
+    definitions.contains { $0.name == name } || typedefs[name] != nil
+      || enumerations[name] != nil || baseTypes[name] != nil
+  }
+
   /// Every name a user can give `-t`, for "did you mean".
   var names: [String] { definitions.map(\.name) + typedefs.keys + enumerations.keys }
 }

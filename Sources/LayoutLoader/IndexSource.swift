@@ -137,8 +137,15 @@ extension TypeLoader {
     // A lying full index is replaced by a whole pass; a name index's hint by the pass
     // for these names, which stores the name index again.
     let again: DefinitionIndex
-    if let names, cachedIndex == nil {
-      again = try passIndex(for: names, recording: nameIndex() == nil)
+    if let names, cachedIndex == nil, let stored = nameIndex() {
+      // A name the stored index lacks: most often a misspelling, which the pass only
+      // confirms; a name the file does define means the index lied, and is stored again.
+      again = try passIndex(for: names, recording: false)
+      if names.contains(where: { again.defines($0) && stored.lookup($0) == nil }) {
+        _ = try passIndex(for: names)
+      }
+    } else if let names, cachedIndex == nil {
+      again = try passIndex(for: names)
     } else {
       again = try scannedIndex()
     }

@@ -42,9 +42,10 @@ extension TypeLoader {
   public func loadSelected(
     _ specs: [TypeSpec], allDefinitions: Bool
   ) throws(LoaderError) -> (loaded: LoadedFile, picks: [TypePick]) {
-    // The index from the cache (or made for it), else one pass over every unit that
-    // keeps only these names: every definition of each is found (and counted), and
-    // only they pay for a shape hash.
+    // The stored definition index; else the definitions the stored name index points
+    // at; else one pass over every unit that keeps only these names (and stores the
+    // name index): every definition of each is found (and counted), and only they pay
+    // for a shape hash.
     let names = Set(specs.map(\.name))
     let index = try definitionIndex(for: names)
     return try withIndex(index, names: names) { index throws(LoaderError) in

@@ -28,7 +28,10 @@ struct AuditRenderer: TextOrMarkdown {
       "\(wasteful.count) of \(counted(d.types.count, "type")) waste bytes (cacheline \(d.cachelineSize))"
     var out =
       markdown
-      ? ["## Audit: \(Escape.code(Escape.path(d.file, bytes: d.pathBytes)))", "", title + "."]
+      ? [
+        "## Audit: \(Escape.code(Escape.path(d.file, bytes: d.pathBytes), inTable: false))", "",
+        title + ".",
+      ]
       : ["\(Escape.text(Escape.path(d.file, bytes: d.pathBytes))): " + title]
     // DWARF is the default and its reports stay as they were; BTF says so.
     if SourceLine.applies(d.typeSource) {
@@ -59,7 +62,9 @@ struct AuditRenderer: TextOrMarkdown {
   /// A type's straddled cachelines, its moves (or new order) and the layout they give.
   private func detail(_ e: AuditDocument.Entry, of d: AuditDocument) -> [String] {
     var out = [
-      markdown ? "### \(Escape.code(e.key.description))" : Escape.text(e.key.description) + ":"
+      markdown
+        ? "### \(Escape.code(e.key.description, inTable: false))"
+        : Escape.text(e.key.description) + ":"
     ]
     if markdown { out.append("") }
     let indent = markdown ? "- " : "  "

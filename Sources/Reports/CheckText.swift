@@ -60,7 +60,7 @@ enum CheckRenderer {
         }
       ).lines
     for v in violations where !v.members.isEmpty {
-      out += ["", "### \(Escape.code(v.title)): what changed", ""]
+      out += ["", "### \(Escape.code(v.title, inTable: false)): what changed", ""]
       out +=
         MarkdownTable(
           header: ["", "member", "change"],

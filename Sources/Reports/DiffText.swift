@@ -32,7 +32,8 @@ struct DiffRenderer: TextOrMarkdown {
     var out =
       markdown
       ? [
-        "## Diff: \(Escape.code(d.old)) \(style.arrow) \(Escape.code(d.new))", "",
+        "## Diff: \(Escape.code(d.old, inTable: false)) \(style.arrow) \(Escape.code(d.new, inTable: false))",
+        "",
         "`\(d.summary.line)`",
       ] : [d.summary.line]
     if SourceLine.applies(d.oldTypeSource) || SourceLine.applies(d.newTypeSource) {
@@ -78,7 +79,7 @@ struct DiffRenderer: TextOrMarkdown {
 
   /// A changed type as a heading, a table of its member changes, then the notes.
   private func markdownDetail(_ t: TypeChange) -> [String] {
-    var out = ["### \(Escape.code(t.key.description)): " + headline(t)]
+    var out = ["### \(Escape.code(t.key.description, inTable: false)): " + headline(t)]
     if !t.members.isEmpty {
       out.append("")
       out +=

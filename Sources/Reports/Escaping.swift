@@ -65,9 +65,12 @@ enum Escape {
     return fence + info + "\n" + body + fence
   }
 
-  /// A Markdown code span that holds `s` literally, whatever backticks it contains.
-  static func code(_ s: String) -> String {
-    let body = text(s).replacingAll("|", with: "\\|")
+  /// A Markdown code span that holds `s` literally, whatever backticks it contains. In
+  /// a table cell a `|` would end the cell (GFM splits cells before it reads code spans,
+  /// so it is escaped there); in a heading or a paragraph the backslash would show, so
+  /// `inTable: false` leaves it.
+  static func code(_ s: String, inTable: Bool = true) -> String {
+    let body = inTable ? text(s).replacingAll("|", with: "\\|") : text(s)
     var fence = "`"
     while body.contains(fence) { fence += "`" }
     let pad = body.hasPrefix("`") || body.hasSuffix("`") ? " " : ""

@@ -55,7 +55,10 @@ struct InspectRenderer: TextOrMarkdown {
     let title = "\(r.machine), \(r.pointerSize)-byte pointers, \(r.byteOrder)-endian"
     let symbols = SourceLine.symbols(r, markdown: markdown)
     if markdown {
-      return ["## \(Escape.code(Escape.path(r.file, bytes: r.pathBytes)))", "", title + "."]
+      return [
+        "## \(Escape.code(Escape.path(r.file, bytes: r.pathBytes), inTable: false))", "",
+        title + ".",
+      ]
         + (r.debugFile.map { ["", "DWARF from \(Escape.code($0))."] } ?? [])
         + (symbols.map { ["", $0 + "."] } ?? [])
     }

@@ -69,18 +69,19 @@ public struct LayoutTextRenderer {
   static func markdown(_ document: LayoutDocument, options: LayoutTextOptions) -> String {
     let renderer = LayoutTextRenderer(document, options: options)
     var out =
-      "## Layouts in \(Escape.code(Escape.path(document.file, bytes: document.pathBytes)))\n\n"
+      "## Layouts in \(Escape.code(Escape.path(document.file, bytes: document.pathBytes), inTable: false))\n\n"
       + SourceLine.markdownParagraphs(
         debugFile: document.debugFile, typeSource: document.typeSource)
     for item in document.items {
       switch item {
       case .aggregate(let layout):
         out +=
-          "### \(Escape.code(layout.kind.rawValue + " " + (layout.name ?? "(anonymous)")))\n\n"
+          "### \(Escape.code(layout.kind.rawValue + " " + (layout.name ?? "(anonymous)"), inTable: false))\n\n"
           + Escape.codeBlock(renderer.render(layout)) + "\n\n"
       case .enumeration(let e):
         out +=
-          "### \(Escape.code("enum " + e.name))\n\n" + Escape.codeBlock(LayoutListingText.render(e))
+          "### \(Escape.code("enum " + e.name, inTable: false))\n\n"
+          + Escape.codeBlock(LayoutListingText.render(e))
           + "\n\n"
       }
     }

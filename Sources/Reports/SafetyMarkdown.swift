@@ -13,11 +13,11 @@ extension SafetyRenderer {
     if !listed.isEmpty { out += [""] + listed }
     for c in d.changes {
       let icon = c.severity == .unsafe ? "❌" : "⚠️"
-      let at = c.source.map { " at \(Escape.code(location($0)))" } ?? ""
+      let at = c.source.map { " at \(Escape.code(location($0), inTable: false))" } ?? ""
       let objects = objects(c)
       out += [
         "",
-        "#### \(icon) \(c.severity.rawValue): \(Escape.code(title(c)))\(at) in \(Escape.code(objects))",
+        "#### \(icon) \(c.severity.rawValue): \(Escape.code(title(c), inTable: false))\(at) in \(Escape.code(objects, inTable: false))",
         "", Escape.markdown(c.reason), "", "| \(label(c)) | old | new |", "| --- | --- | --- |",
       ]
       for row in rows(c) { out.append("| " + row.map(cell).joined(separator: " | ") + " |") }

@@ -3,7 +3,8 @@ import TestSupport
 import Testing
 
 /// Every input of the generated hostile corpus (scripts/make-hostile-corpus: 500+
-/// files of 25+ kinds, made from the fixtures) through the built binary: one line on
+/// files of 25+ kinds, made from the fixtures) through the built binary (`layout`; one
+/// of each kind through every other subcommand): one line on
 /// stderr and exit 2, or an honest partial result and exit 0, never a signal, a hang
 /// (20 s limit) or unbounded memory (2 GiB address-space limit).
 struct HostileInputTests {
@@ -55,13 +56,13 @@ struct HostileInputTests {
     }
   }
 
+  /// Every input through `layout`, which opens, loads and prints every type; `inspect`
+  /// reads the same file through the same loader and adds the livepatch metadata, so it
+  /// takes one input of each kind (`everySubcommand`) and every input the fuzzer found.
   @Test(arguments: inputs)
-  func layoutAndInspectSurvive(relative: String) throws {
+  func layoutSurvives(relative: String) throws {
     let path = Self.corpus.appendingPathComponent(relative).path
-    for command in ["layout", "inspect"] {
-      let result = try CLI.run([command, path], limits: (20, 2048))
-      Self.check(result, "\(command) \(relative)")
-    }
+    Self.check(try CLI.run(["layout", path], limits: (20, 2048)), "layout \(relative)")
   }
 
   /// One input of each kind through every other subcommand.
@@ -114,7 +115,7 @@ struct HostileInputTests {
     throws
   {
     for args in [
-      ["whatif", path, "--nops", "4"], ["audit", path], ["diff", good, path],
+      ["inspect", path], ["whatif", path, "--nops", "4"], ["audit", path], ["diff", good, path],
       ["diff", path, good],
       ["check", path, "--baseline", baseline], ["whatif", good, "--replaces", path],
     ] {

@@ -164,12 +164,9 @@ struct NameIndex {
     }
   }
 
-  /// A name's hash: stable across runs and hosts (FNV-1a over its bytes).
-  static func hash(_ name: ArraySlice<UInt8>) -> UInt64 {
-    var hash: UInt64 = 0xcbf2_9ce4_8422_2325
-    for byte in name { hash = (hash ^ UInt64(byte)) &* 0x100_0000_01b3 }
-    return hash
-  }
+  /// A name's hash: stable across runs and hosts (FNV-1a over its bytes, as the
+  /// definition index checksums its file).
+  static func hash(_ name: ArraySlice<UInt8>) -> UInt64 { TypeIndexFile.checksum(name) }
 
   /// Eight bytes at a time (a file of megabytes is checked on every query that reads
   /// it), then the tail and the length.

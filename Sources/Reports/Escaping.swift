@@ -83,7 +83,9 @@ extension Escape {
   /// (JSON's `pathBytes`), written as messages write paths (`odd-\xff.ko`), never with
   /// U+FFFD; each format's own escaping still applies to the result.
   static func path(_ file: String, bytes hex: String?) -> String {
-    guard let hex, let path = FilePath(hexBytes: hex) else { return file }
+    guard let hex, let path = FilePath(hexBytes: hex) else {
+      return FilePath.escaped(Array(file.utf8))
+    }
     return FilePath.escaped(path.bytes)
   }
 }

@@ -10,10 +10,10 @@ enum ScanWords {
   static func paths(_ d: ScanDocument) -> [String] {
     let several = Set(d.modules.map { $0.directory ?? "" }).count > 1
     return d.modules.map { m in
-      let relative = m.pathBytes.flatMap(FilePath.init(hexBytes:))?.bytes ?? Array(m.path.utf8)
-      guard several, let directory = m.directory else { return FilePath.escaped(relative) }
-      let joined = Array(directory.utf8) + (directory.hasSuffix("/") ? [] : [0x2F]) + relative
-      return FilePath.escaped(joined)
+      let relative = Escape.path(m.path, bytes: m.pathBytes)
+      guard several, let directory = m.directory else { return relative }
+      return FilePath.escaped(Array(directory.utf8)) + (directory.hasSuffix("/") ? "" : "/")
+        + relative
     }
   }
 

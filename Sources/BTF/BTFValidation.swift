@@ -11,23 +11,25 @@ extension BTFFile {
     guard own >= 0 else {
       throw .badType(file: path, id: typeCount, reason: "fewer types than its base")
     }
-    try checkRecords(workers: workers)
-    try measureNesting()
-  }
-
-  /// Each own type's record on its own (names, references, member kinds), in
-  /// contiguous chunks on `workers` threads: a kernel has 120,000 records, checked
-  /// before anything is shown. The failure reported is the first by id, as on one
-  /// thread: each chunk stops at its first, and the chunks are read in order.
-  private func checkRecords(workers: Workers) throws(BTFError) {
+    // The nesting is measured on one thread while the others check the records: both
+    // only read, and the nesting walk reads a reference past the last type as `void`,
+    // so a bad record cannot derail it. The failure reported is the one a check of the
+    // records and then of the nesting would report: the records' first, by id.
     let count = Int(typeCount - firstID)
-    let failures = workers.map(chunksOf: count, minimumChunk: 2048, state: {}) {
-      _, range -> BTFError? in
-      let ids = firstID + UInt32(range.lowerBound)..<firstID + UInt32(range.upperBound)
-      do throws(BTFError) { try checkRecords(ids) } catch { return error }
+    let chunk = max(2048, count / max(1, workers.count * 16))
+    let chunks = (count + chunk - 1) / chunk
+    let failures = workers.map(chunks + 1) { task -> BTFError? in
+      do throws(BTFError) {
+        if task == 0 {
+          try measureNesting()
+        } else {
+          let start = firstID + UInt32((task - 1) * chunk)
+          try checkRecords(start..<min(typeCount, start + UInt32(chunk)))
+        }
+      } catch { return error }
       return nil
     }
-    for failure in failures { if let failure { throw failure } }
+    for failure in failures.dropFirst() + failures.prefix(1) { if let failure { throw failure } }
   }
 
   private func checkRecords(_ ids: Range<UInt32>) throws(BTFError) {
@@ -166,17 +168,17 @@ extension BTFFile {
       let d = depth[Int(id - firstID) * 2 + mode]
       return d >= 0 ? d : nil
     }
-    // Children are read in place (`child(of:at:)`), not gathered into an array per
-    // type, and one stack serves every walk: this visits every type of a kernel's BTF
-    // before anything is shown.
-    var stack: [(id: UInt32, mode: Int, children: Int, next: Int, deepest: Int32)] = []
+    // Children are read in place (`child(of:at:)`, from the record the frame
+    // looked up once), not gathered into an array per type, and one stack serves every
+    // walk: this visits every type of a kernel's BTF before anything is shown.
+    var stack: [NestingFrame] = []
     for start in firstID..<typeCount where depth[Int(start - firstID) * 2] == unvisited {
-      stack.append((start, 0, childCount(of: start, mode: 0), 0, 0))
+      stack.append(frame(start, mode: 0))
       depth[Int(start - firstID) * 2] = inProgress
       while !stack.isEmpty {
         let top = stack.count - 1
         if stack[top].next < stack[top].children {
-          let (child, mode) = child(of: stack[top].id, mode: stack[top].mode, at: stack[top].next)
+          let (child, mode) = child(of: stack[top], at: stack[top].next)
           stack[top].next += 1
           if let d = known(child, mode) {
             stack[top].deepest = max(stack[top].deepest, d)
@@ -188,7 +190,7 @@ extension BTFFile {
             )
           } else {
             depth[Int(child - firstID) * 2 + mode] = inProgress
-            stack.append((child, mode, childCount(of: child, mode: mode), 0, 0))
+            stack.append(frame(child, mode: mode))
           }
           continue
         }
@@ -217,31 +219,51 @@ extension BTFFile {
     return index < valueDepth.count ? Int(valueDepth[index]) : 0
   }
 
-  /// How many types a walk in `mode` (0 by value, 1 through a pointer) goes on to
-  /// from `id`.
-  private func childCount(of id: UInt32, mode: Int) -> Int {
-    guard let t = btf__type_by_id(handle, id) else { return 0 }
-    switch BTFKind(rawValue: btf_kind(t)) {
-    case .pointer?, .typedef?, .volatile?, .const?, .restrict?, .typeTag?, .array?: return 1
-    case .structure?, .union?:
-      return mode == 0 || t.pointee.name_off == 0 ? Int(btf_vlen(t)) : 0
-    case .functionPrototype?: return 1 + Int(btf_vlen(t))
-    default: return 0
-    }
+  /// A type being walked in `mode` (0 by value, 1 through a pointer): its record and
+  /// kind, how many types the walk goes on to from it, the next of them to look at and
+  /// the greatest depth of those seen.
+  private struct NestingFrame {
+    var id: UInt32
+    var mode: Int
+    var record: UnsafePointer<btf_type>?
+    var kind: BTFKind?
+    var children = 0
+    var next = 0
+    var deepest: Int32 = 0
   }
 
-  /// The `index`th type a walk in `mode` goes on to from `id`, and the mode it is
-  /// walked in (`index` below `childCount(of: id, mode: mode)`).
-  private func child(of id: UInt32, mode: Int, at index: Int) -> (UInt32, Int) {
-    guard let t = btf__type_by_id(handle, id) else { return (0, mode) }
-    switch BTFKind(rawValue: btf_kind(t)) {
-    case .pointer?: return (t.pointee.type, 1)
-    case .typedef?, .volatile?, .const?, .restrict?, .typeTag?: return (t.pointee.type, mode)
-    case .array?: return (btf_array(t)!.pointee.type, 0)
-    case .structure?, .union?: return (btf_members(t)![index].type, 0)
-    case .functionPrototype?:
-      return (index == 0 ? t.pointee.type : btf_params(t)![index - 1].type, 1)
-    default: return (0, mode)
+  private func frame(_ id: UInt32, mode: Int) -> NestingFrame {
+    let record = btf__type_by_id(handle, id)
+    var frame = NestingFrame(
+      id: id, mode: mode, record: record, kind: record.flatMap { BTFKind(rawValue: btf_kind($0)) })
+    guard let t = record else { return frame }
+    switch frame.kind {
+    case .pointer?, .typedef?, .volatile?, .const?, .restrict?, .typeTag?, .array?:
+      frame.children = 1
+    case .structure?, .union?:
+      frame.children = mode == 0 || t.pointee.name_off == 0 ? Int(btf_vlen(t)) : 0
+    case .functionPrototype?: frame.children = 1 + Int(btf_vlen(t))
+    default: frame.children = 0
     }
+    return frame
+  }
+
+  /// The `index`th type the walk goes on to from `frame` (`index` below its
+  /// `children`), and the mode it is walked in.
+  private func child(of frame: NestingFrame, at index: Int) -> (UInt32, Int) {
+    guard let t = frame.record else { return (0, frame.mode) }
+    let (target, next): (UInt32, Int)
+    switch frame.kind {
+    case .pointer?: (target, next) = (t.pointee.type, 1)
+    case .typedef?, .volatile?, .const?, .restrict?, .typeTag?:
+      (target, next) = (t.pointee.type, frame.mode)
+    case .array?: (target, next) = (btf_array(t)!.pointee.type, 0)
+    case .structure?, .union?: (target, next) = (btf_members(t)![index].type, 0)
+    case .functionPrototype?:
+      (target, next) = (index == 0 ? t.pointee.type : btf_params(t)![index - 1].type, 1)
+    default: return (0, frame.mode)
+    }
+    // Past the last type (a bad record, which `checkRecords` reports): a leaf here.
+    return target < typeCount ? (target, next) : (0, frame.mode)
   }
 }

@@ -7,6 +7,9 @@ import System
 struct BTFLoadedPart: Equatable {
   var types: [CType?]
   var shallow: [Bool]
+  /// The part's table's links (`TypeTable.denseTable`), taken with the types.
+  var links: [UInt64] = []
+  var unlinkable = false
 
   /// The parts as one: each type as any part has it, in full where one part loaded it
   /// in full and another by name only. Loading a type gives the same value whichever
@@ -23,10 +26,12 @@ struct BTFLoadedPart: Equatable {
     var result = BTFLoadedPart(types: [], shallow: [])
     swap(&result, &parts[0])
     for part in parts.dropFirst() {
+      result.unlinkable = result.unlinkable || part.unlinkable
       for i in part.types.indices where part.types[i] != nil && i < result.types.count {
         if result.types[i] == nil || (result.shallow[i] && !part.shallow[i]) {
           result.types[i] = part.types[i]
           result.shallow[i] = part.shallow[i]
+          if i < result.links.count && i < part.links.count { result.links[i] = part.links[i] }
         }
       }
     }
@@ -49,13 +54,20 @@ extension BTFTypeLoader {
       _, range -> BTFLoadedPart? in
       let part = BTFTypeLoader(btf: btf, path: path, machine: machine, pointerSize: pointerSize)
       for id in ids[range] { _ = part.load(id) }
-      return part.table.denseTypes.map { BTFLoadedPart(types: $0, shallow: part.shallow) }
+      return part.table.denseTable.map {
+        BTFLoadedPart(
+          types: $0.types, shallow: part.shallow, links: $0.links, unlinkable: $0.unlinkable)
+      }
     }
     // A part that loaded a type outside the dense ids (none do: ids were checked) is
     // not merged; the types are then loaded here, as without threads.
     var loaded = parts.compactMap { $0 }
     guard loaded.count == parts.count, let merged = BTFLoadedPart.merged(&loaded) else { return }
-    table = TypeTable(abi: table.abi, dense: merged.types)
+    table =
+      merged.links.count == merged.types.count
+      ? TypeTable(
+        abi: table.abi, dense: merged.types, links: merged.links, unlinkable: merged.unlinkable)
+      : TypeTable(abi: table.abi, dense: merged.types)
     shallow = merged.shallow
   }
 }

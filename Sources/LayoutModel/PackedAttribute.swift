@@ -71,19 +71,6 @@ public struct PackedAttribute {
 }
 
 extension TypeTable {
-  /// The id behind typedefs and qualifiers.
-  public func resolvedID(_ id: TypeID?) -> TypeID? {
-    var current = id
-    for _ in 0..<Self.maxWalkDepth {
-      guard let c = current, let type = self[c] else { return nil }
-      switch type {
-      case .typedef(_, let target), .qualified(_, let target): current = target
-      default: return c
-      }
-    }
-    return nil
-  }
-
   /// Marks the structs that the structs and unions holding them show to be packed
   /// (`AggregateType.packedByPlacement`):
   /// - a struct with holes or tail padding (so not packed itself) that holds a struct

@@ -8,6 +8,15 @@
 public struct TypeTable: Hashable, Sendable, Codable {
   /// Types with ids `0..<dense.count`, by id.
   private var dense: [CType?] = []
+  /// For each dense id, what `resolved` and `resolvedID` need to know of its type
+  /// (`Link`), kept as the types are stored. Reading a type out of the table takes a
+  /// reference on it and drops it again; laying a whole kernel out, the walks through
+  /// typedefs and qualifiers did that a million times, and two threads doing it on the
+  /// same types slowed each other down (a reference count is one shared word).
+  private var links: [UInt64] = []
+  /// Whether some typedef or qualifier's target cannot be written as a link: the walks
+  /// then read every type (ids that large are never made; kept exact all the same).
+  private var unlinkable = false
   private var sparse: [TypeID: CType]
   /// The largest id stored so far (for `freshID`).
   private var largestID: UInt64 = 0
@@ -25,6 +34,7 @@ public struct TypeTable: Hashable, Sendable, Codable {
     self.sparse = [:]
     self.abi = abi
     self.dense = Array(repeating: nil, count: max(denseIDs, 0))
+    self.links = Array(repeating: Link.absent, count: dense.count)
   }
 
   /// A table of dense ids made at once, `types[i]` the type with id `i` (nil: none).
@@ -33,10 +43,32 @@ public struct TypeTable: Hashable, Sendable, Codable {
     self.abi = abi
     self.dense = types
     self.largestID = UInt64(types.lastIndex { $0 != nil } ?? 0)
+    var links: [UInt64] = []
+    links.reserveCapacity(types.count)
+    for type in types { links.append(link(type)) }
+    self.links = links
+  }
+
+  /// The same, with the links the tables the types come from kept (`denseTables`): the
+  /// types are not read again. `links[i]` must be what the table that held `types[i]`
+  /// kept for it.
+  package init(abi: TargetABI, dense types: [CType?], links: [UInt64], unlinkable: Bool) {
+    self.sparse = [:]
+    self.abi = abi
+    self.dense = types
+    self.largestID = UInt64(types.lastIndex { $0 != nil } ?? 0)
+    self.links = links
+    self.unlinkable = unlinkable
   }
 
   /// The types with dense ids, by id (nil: none), when the table has no sparse ones.
   public var denseTypes: [CType?]? { sparse.isEmpty ? dense : nil }
+
+  /// The same with their links and whether any target was unlinkable, for
+  /// `init(abi:dense:links:unlinkable:)`.
+  package var denseTable: (types: [CType?], links: [UInt64], unlinkable: Bool)? {
+    sparse.isEmpty ? (dense, links, unlinkable) : nil
+  }
 
   /// Whether a type is stored under `id` (without copying it out).
   public func contains(_ id: TypeID) -> Bool {
@@ -76,6 +108,8 @@ public struct TypeTable: Hashable, Sendable, Codable {
     }
     set {
       if id.rawValue < UInt64(dense.count) {
+        let link = link(newValue)
+        links[Int(id.rawValue)] = link
         dense[Int(id.rawValue)] = newValue
       } else {
         sparse[id] = newValue
@@ -125,14 +159,75 @@ public struct TypeTable: Hashable, Sendable, Codable {
     try c.encode(abi, forKey: .abi)
   }
 
+  /// What a dense id holds, for the walks through typedefs and qualifiers: no type, a
+  /// type that is neither, one of them to `void`, or one of them to the id
+  /// `link - Link.target`.
+  enum Link {
+    static let absent: UInt64 = 0
+    static let other: UInt64 = 1
+    static let toVoid: UInt64 = 2
+    static let target: UInt64 = 3
+  }
+
+  private mutating func link(_ type: CType?) -> UInt64 {
+    switch type {
+    case nil: return Link.absent
+    case .typedef(_, let target)?, .qualified(_, let target)?:
+      guard let target else { return Link.toVoid }
+      guard target.rawValue < .max - Link.target else {
+        unlinkable = true
+        return Link.other
+      }
+      return target.rawValue + Link.target
+    default: return Link.other
+    }
+  }
+
+  /// `id`'s link, when it has one to go by.
+  private func link(of id: TypeID) -> UInt64? {
+    id.rawValue < UInt64(links.count) && !unlinkable ? links[Int(id.rawValue)] : nil
+  }
+
   /// The type behind typedefs and qualifiers.
   public func resolved(_ id: TypeID?) -> CType? {
     var current = id
     for _ in 0..<Self.maxWalkDepth {  // bounded: a second guard (`walkProblem`)
+      if let c = current, let link = link(of: c) {
+        switch link {
+        case Link.absent: return nil
+        case Link.other: return self[c]
+        case Link.toVoid: current = nil
+        default: current = TypeID(link - Link.target)
+        }
+        continue
+      }
       guard let c = current, let type = self[c] else { return current == nil ? .void : nil }
       switch type {
       case .typedef(_, let target), .qualified(_, let target): current = target
       default: return type
+      }
+    }
+    return nil
+  }
+
+  /// The id behind typedefs and qualifiers.
+  public func resolvedID(_ id: TypeID?) -> TypeID? {
+    var current = id
+    for _ in 0..<Self.maxWalkDepth {
+      guard let c = current else { return nil }
+      if let link = link(of: c) {
+        switch link {
+        case Link.absent: return nil
+        case Link.other: return c
+        case Link.toVoid: current = nil
+        default: current = TypeID(link - Link.target)
+        }
+        continue
+      }
+      guard let type = self[c] else { return nil }
+      switch type {
+      case .typedef(_, let target), .qualified(_, let target): current = target
+      default: return c
       }
     }
     return nil

@@ -117,7 +117,12 @@ public struct LayoutTextRenderer {
     var context = Context(
       narrow: layout.kind == .union, cachelineSize: layout.cachelineSize,
       inUnion: layout.kind == .union)
-    if let levels = expansionBudget.levels(of: layout.members.map(Self.member)) {
+    // Only a type that shows a nested type in place can pass the budget (no real type
+    // comes near with its own members alone): most go without counting.
+    if layout.members.count + 2 > ExpansionBudget.maxLines
+      || layout.members.contains(where: { !shape(of: $0.type).plain }),
+      let levels = expansionBudget.levels(of: layout.members.map(Self.member))
+    {
       context.inlineLevels = levels
       out.line(
         "\t/* nested types shown \(levels) \(levels == 1 ? "level" : "levels") deep: deeper, this type alone passes \(ExpansionBudget.maxLines) lines */"
@@ -219,13 +224,15 @@ public struct LayoutTextRenderer {
       // and only when the member is declared with the struct itself, not a typedef.
       let padding = layout.kind == .union || !shape.direct ? 0 : layout.nestedPadding[i]
       if padding > 0 { notes.append(padding) }
-      let next = i + 1 < layout.members.count ? layout.members[i + 1] : nil
-      // Most members have nothing between them and the next: no comment to work out.
+      let hasNext = i + 1 < layout.members.count
+      // Most members have nothing between them and the next: no comment to work out
+      // (and the next member is not copied out to ask).
       if padding == 0 && layout.bitHoleAfter[i] == 0 && layout.holeAfter[i] == 0
-        && (next.map { sharedUnit(m, $0, lastSize: unitSizes[i]) == nil } ?? true)
+        && (!hasNext || sharedUnit(m, layout.members[i + 1], lastSize: unitSizes[i]) == nil)
       {
         continue
       }
+      let next = hasNext ? layout.members[i + 1] : nil
       let groups = separators(
         layout, after: i, next: next, padding: padding, lastSize: unitSizes[i],
         typeColumn: typeWidth(level) - context.widthAdjust)
@@ -372,7 +379,7 @@ public struct LayoutTextRenderer {
   private func number(_ value: UInt64, _ width: Int) -> String {
     // printf's %#x, which pahole uses, writes zero without the prefix.
     let text = options.hex && value != 0 ? "0x" + String(value, radix: 16) : String(value)
-    return String(repeating: " ", count: max(width - text.count, 0)) + text
+    return run(of: 0x20, count: width - text.count) + text
   }
 
 }

@@ -42,10 +42,22 @@ func plural(_ n: UInt64, _ unit: String) -> String {
 
 /// `level` tabs (levels past the table are spelled afresh).
 func tabs(_ level: Int) -> String {
-  level >= 0 && level < indents.count ? indents[level] : String(repeating: "\t", count: level)
+  level >= 0 && level < indents.count ? indents[level] : run(of: 0x09, count: level)
 }
 
-private let indents = (0..<16).map { String(repeating: "\t", count: $0) }
+private let indents = (0..<16).map { run(of: 0x09, count: $0) }
+
+/// `count` copies of one ASCII byte (none when `count` is not positive), written
+/// straight into the string's storage: `String(repeating: " ", count:)` appends a
+/// one-character string at a time, 300 instructions a space, and a whole kernel's
+/// inline types are padded with 70,000 of them.
+func run(of byte: UInt8, count: Int) -> String {
+  guard count > 0 else { return "" }
+  return String(unsafeUninitializedCapacity: count) { buffer in
+    buffer.initialize(repeating: byte)
+    return count
+  }
+}
 
 /// The number of decimal digits of `n`.
 func decimalDigits(_ n: UInt64) -> Int {
@@ -61,12 +73,12 @@ func decimalDigits(_ n: UInt64) -> Int {
 /// printf's `%*s` of one space with an unclamped width, as pahole passes it for an
 /// inline anonymous type: a negative width left-justifies, so it is |width| spaces.
 func printfWidth(_ width: Int) -> String {
-  String(repeating: " ", count: max(abs(width), 1))
+  run(of: 0x20, count: max(abs(width), 1))
 }
 
 /// printf's `%*s` of one space: `width` spaces, or one when the width is used up.
-func spaces(_ width: Int) -> String { String(repeating: " ", count: max(width, 1)) }
+func spaces(_ width: Int) -> String { run(of: 0x20, count: max(width, 1)) }
 
 func pad(_ s: String, to width: Int) -> String {
-  s.count >= width ? s + " " : s + String(repeating: " ", count: width - s.count)
+  s.count >= width ? s + " " : s + run(of: 0x20, count: width - s.count)
 }

@@ -73,7 +73,7 @@ extension LayoutTextRenderer {
   /// them: names padded to the longest, one per line, one level deeper.
   func enumeratorLines(_ enumerators: [Enumerator], level: Int) -> [String] {
     let longest = enumerators.map(\.name.count).max() ?? 0
-    let inner = String(repeating: "\t", count: level + 1)
+    let inner = tabs(level + 1)
     return enumerators.map { e in
       let value =
         options.hex && e.bits != 0 ? "0x" + String(e.bits, radix: 16) : e.value.description

@@ -55,19 +55,29 @@ public struct FileDescriptor: Hashable, Sendable {
 
   /// Exactly `count` bytes from `offset`; nil when the file ends before.
   public func read(exactly count: Int, at offset: UInt64) throws(Errno) -> [UInt8]? {
-    var bytes = [UInt8](repeating: 0, count: count)
-    var done = 0
-    while done < count {
-      let n = try bytes.withUnsafeMutableBytes { raw in
-        Result { () throws(Errno) in
-          try read(
+    // Read straight into the array's storage, not into zeros written first (a whole
+    // kernel's BTF is 5 MB, read before anything else can start).
+    var failure: Errno?
+    var ended = false
+    let bytes = [UInt8](unsafeUninitializedCapacity: max(count, 0)) { buffer, done in
+      let raw = UnsafeMutableRawBufferPointer(buffer)
+      while done < count {
+        do throws(Errno) {
+          let n = try read(
             at: offset + UInt64(done), into: UnsafeMutableRawBufferPointer(rebasing: raw[done...]))
+          guard n > 0 else {
+            ended = true
+            return
+          }
+          done += n
+        } catch {
+          failure = error
+          return
         }
-      }.get()
-      guard n > 0 else { return nil }
-      done += n
+      }
     }
-    return bytes
+    if let failure { throw failure }
+    return ended ? nil : bytes
   }
 
   /// `read(2)` at the current position, for files that cannot seek (sysfs, /proc).

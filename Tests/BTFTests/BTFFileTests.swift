@@ -94,6 +94,23 @@ struct BTFFileTests {
     } throws: { "\($0)".contains("[7000]") && !"\($0)".contains("refers back to itself") }
   }
 
+  /// The nesting is measured while the records are checked: a member or a typedef
+  /// that refers past the last type is reported as such, on any number of threads, and
+  /// the walk that meets it first does not trip over it.
+  @Test(arguments: [1, 2])
+  func aReferencePastTheEndMetByTheNestingWalkIsReportedAsOne(jobs: Int) {
+    // [1] int, [2] struct s { int a; <past the end> a; }, [3] typedef to past the end.
+    for records in [
+      [Self.int, [5, BTFBytes.info(4, vlen: 2), 8, 7, 1, 0, 7, 99_999, 32]],
+      [Self.int, [5, BTFBytes.info(4, vlen: 1), 4, 7, 3, 0], [5, BTFBytes.info(8), 99_999]],
+    ] {
+      #expect {
+        try BTFFile.parse(
+          BTFBytes.make(records, strings: Self.strings), path: "past", workers: Workers(jobs))
+      } throws: { "\($0)".contains("[99999] is past the last type") }
+    }
+  }
+
   @Test func theDefaultBaseIsAFunctionOfThePath() {
     #expect(BTFFile.defaultBase(for: "/sys/kernel/btf/nf_tables") == "/sys/kernel/btf/vmlinux")
     #expect(BTFFile.defaultBase(for: "/sys/kernel/btf/vmlinux") == nil)

@@ -103,3 +103,59 @@ struct TypeWalkTests {
     #expect(id.count == 16)
   }
 }
+
+/// `resolved` and `resolvedID` go through typedefs and qualifiers by the links the
+/// table keeps as types are stored: the answers are those of reading each type, after
+/// any change to the table, for dense and sparse ids alike.
+struct TypeTableLinkTests {
+  static let abi = TargetABI(machine: "x86_64", pointerSize: 8)
+
+  /// The walk read from the types themselves.
+  static func expected(_ table: TypeTable, _ id: TypeID?) -> (CType?, TypeID?) {
+    var current = id
+    for _ in 0..<TypeTable.maxWalkDepth {
+      guard let c = current else { return (.void, nil) }
+      guard let type = table[c] else { return (nil, nil) }
+      switch type {
+      case .typedef(_, let target), .qualified(_, let target): current = target
+      default: return (type, c)
+      }
+    }
+    return (nil, nil)
+  }
+
+  static func check(_ table: TypeTable, _ note: String) {
+    for raw in [0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 500, 501, UInt64.max - 1] {
+      let (type, id) = expected(table, TypeID(raw))
+      #expect(table.resolved(TypeID(raw)) == type, "\(note): resolved(\(raw))")
+      #expect(table.resolvedID(TypeID(raw)) == id, "\(note): resolvedID(\(raw))")
+    }
+    #expect(table.resolved(nil) == .void && table.resolvedID(nil) == nil)
+  }
+
+  @Test func theLinksAnswerAsTheTypesDo() {
+    let int = CType.base(name: "int", byteSize: 4, encoding: .signed)
+    var table = TypeTable(abi: Self.abi, denseIDs: 10)
+    table[TypeID(1)] = int
+    table[TypeID(2)] = .typedef(name: "t", target: TypeID(1))
+    table[TypeID(3)] = .qualified(.const, target: TypeID(2))
+    table[TypeID(4)] = .typedef(name: "v", target: nil)
+    table[TypeID(5)] = .qualified(.volatile, target: TypeID(500))  // sparse
+    table[TypeID(500)] = .typedef(name: "s", target: TypeID(3))
+    table[TypeID(6)] = .typedef(name: "gone", target: TypeID(9))  // nothing at 9
+    table[TypeID(7)] = .typedef(name: "far", target: TypeID(501))  // nothing at 501
+    table[TypeID(8)] = .pointer(target: TypeID(3), byteSize: 8)
+    Self.check(table, "stored one by one")
+    // A typedef replaced by a struct, and the other way round.
+    table[TypeID(2)] = .aggregate(
+      AggregateType(kind: .structure, name: "x", byteSize: 4, members: []))
+    table[TypeID(1)] = .typedef(name: "u", target: TypeID(8))
+    table[TypeID(6)] = nil
+    Self.check(table, "changed")
+    // Made at once from the dense types, and with a target too large to link.
+    Self.check(TypeTable(abi: Self.abi, dense: (0..<10).map { table[TypeID($0)] }), "dense")
+    table[TypeID(9)] = .typedef(name: "huge", target: TypeID(.max - 1))
+    table[TypeID(UInt64.max - 1)] = int
+    Self.check(table, "unlinkable")
+  }
+}

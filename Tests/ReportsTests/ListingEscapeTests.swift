@@ -49,3 +49,50 @@ struct ListingEscapeTests {
     #expect(!markdown.unicodeScalars.contains { $0 == "\u{1B}" })
   }
 }
+
+/// The listing tests its lines for control bytes eight bytes at a time: a control byte
+/// is found wherever it falls in a line of any length, across the words' edges and in
+/// a line's last bytes, and nothing else is taken for one (tabs, DEL's neighbours,
+/// text that is not ASCII, a C1 control split over two words).
+struct ControlByteScanTests {
+  static func listing(member name: String) throws -> String {
+    var t = TypeTable(abi: TargetABI(machine: "x86_64", pointerSize: 8))
+    t[TypeID(1)] = .base(name: "long", byteSize: 8, encoding: .signed)
+    let a = AggregateType(
+      kind: .structure, name: "s", byteSize: 8,
+      members: [Member(name: name, type: TypeID(1), bitOffset: 0)])
+    t[TypeID(2)] = .aggregate(a)
+    let document = LayoutDocument(
+      file: "x.o", debugFile: nil, machine: "x86_64", cachelineSize: 64, typeSource: .dwarf,
+      layouts: [StructLayout(a, table: t)], table: t)
+    return try document.render(as: .text).string
+  }
+
+  @Test(arguments: ["\u{1}", "\u{1F}", "\u{7F}", "\u{85}", "\u{9F}"])
+  func aControlByteIsFoundAtEveryPlace(control: String) throws {
+    for length in 1...40 {
+      for at in 0..<length {
+        var name = String(repeating: "x", count: length)
+        name.replaceSubrange(
+          name.index(name.startIndex, offsetBy: at)...name.index(name.startIndex, offsetBy: at),
+          with: control)
+        let text = try Self.listing(member: name)
+        #expect(
+          !text.unicodeScalars.contains { $0 == control.unicodeScalars.first! },
+          "length \(length), at \(at)")
+      }
+    }
+  }
+
+  @Test func whatIsNotAControlByteIsLeftAsItIs() throws {
+    for name in ["a\tb", "a~b", "\u{A0}x", "é" + String(repeating: "ü", count: 9), "x\u{A0}\u{80}"]
+    where !name.unicodeScalars.contains(where: { (0x80...0x9F).contains($0.value) }) {
+      #expect(try Self.listing(member: name).contains(name + ";"), "\(name.debugDescription)")
+    }
+    // U+00A0 is 0xC2 0xA0: the same first byte as a C1 control, not one.
+    for pad in 0..<9 {
+      let name = String(repeating: "y", count: pad) + "\u{A0}z"
+      #expect(try Self.listing(member: name).contains(name + ";"), "pad \(pad)")
+    }
+  }
+}

@@ -40,9 +40,14 @@ struct BTFLoadedPart: Equatable {
 }
 
 extension BTFTypeLoader {
-  /// Loads `ids` (with what they refer to) in contiguous parts on `workers` threads, each
-  /// part into a loader and table of its own, and merges the tables. A whole kernel's
-  /// ten thousand named structs were one walk from type to type on one thread.
+  /// Loads `ids` (with what they refer to) on `workers` threads, each thread into a
+  /// loader and table of its own, and merges the tables. A whole kernel's ten thousand
+  /// named structs were one walk from type to type on one thread.
+  ///
+  /// The ids go out in small chunks to whichever thread is free, each thread keeping
+  /// its loader from chunk to chunk: cut in one half per thread, the half that held the
+  /// kernel's central structs loaded most of the types while the other thread waited
+  /// (two threads took as long as one).
   func loadInParallel(_ ids: [UInt32]) {
     guard workers.count > 1, btf.base == nil, ids.count >= parallelLoadMinimum, table.count == 0
     else {
@@ -50,11 +55,19 @@ extension BTFTypeLoader {
     }
     let btf = self.btf
     let (path, machine, pointerSize) = (self.path, self.machine, Int(table.abi.pointerSize))
-    let parts = workers.map(chunksOf: ids.count, chunksPerWorker: 1, state: {}) {
-      _, range -> BTFLoadedPart? in
-      let part = BTFTypeLoader(btf: btf, path: path, machine: machine, pointerSize: pointerSize)
+    let used = workers.map(
+      chunksOf: ids.count, chunksPerWorker: 8,
+      state: { BTFTypeLoader(btf: btf, path: path, machine: machine, pointerSize: pointerSize) }
+    ) { part, range -> BTFTypeLoader in
       for id in ids[range] { _ = part.load(id) }
-      return part.table.denseTable.map {
+      return part
+    }
+    // Each thread's loader once, in the order the chunks came back (the merge gives the
+    // same table whichever thread loaded what: `BTFLoadedPart.merged`).
+    var seen = Set<ObjectIdentifier>()
+    let parts = used.filter { seen.insert(ObjectIdentifier($0)).inserted }.map {
+      part -> BTFLoadedPart? in
+      part.table.denseTable.map {
         BTFLoadedPart(
           types: $0.types, shallow: part.shallow, links: $0.links, unlinkable: $0.unlinkable)
       }
@@ -63,11 +76,8 @@ extension BTFTypeLoader {
     // not merged; the types are then loaded here, as without threads.
     var loaded = parts.compactMap { $0 }
     guard loaded.count == parts.count, let merged = BTFLoadedPart.merged(&loaded) else { return }
-    table =
-      merged.links.count == merged.types.count
-      ? TypeTable(
-        abi: table.abi, dense: merged.types, links: merged.links, unlinkable: merged.unlinkable)
-      : TypeTable(abi: table.abi, dense: merged.types)
+    table = TypeTable(
+      abi: table.abi, dense: merged.types, links: merged.links, unlinkable: merged.unlinkable)
     shallow = merged.shallow
   }
 }

@@ -159,23 +159,36 @@ extension StructLayout {
   }
   public var bitHoleBits: UInt64 { bitHoleAfter.reduce(bitHoleBefore, +) }
   /// Bytes of the members that are not bit fields (pahole's "sum members").
+  // The sums over members go by index: each is read in place, not copied out with
+  // its name (every summary line of a kernel's ten thousand structs asks).
   public var memberBytes: UInt64 {
-    members.reduce(0) { $0 &+ ($1.isBitField ? 0 : ($1.byteSize ?? 0)) }
+    var total: UInt64 = 0
+    for i in members.indices where !members[i].isBitField { total &+= members[i].byteSize ?? 0 }
+    return total
   }
   /// Bits of the bit-field members.
-  public var bitFieldBits: UInt64 { members.reduce(0) { $0 &+ ($1.bitFieldSize ?? 0) } }
+  public var bitFieldBits: UInt64 {
+    var total: UInt64 = 0
+    for i in members.indices { total &+= members[i].bitFieldSize ?? 0 }
+    return total
+  }
   /// Members whose struct type has tail padding, and that padding summed.
   public var paddedMemberCount: Int { nestedPadding.filter { $0 > 0 }.count }
   public var paddedMemberBytes: UInt64 { nestedPadding.reduce(0, +) }
   /// Members whose size the file does not say (declarations only).
-  public var unknownSizeMembers: [MemberPlacement] { members.filter(\.hasUnknownSize) }
+  public var unknownSizeMembers: [MemberPlacement] {
+    members.indices.contains { members[$0].hasUnknownSize } ? members.filter(\.hasUnknownSize) : []
+  }
 
   /// Members with `DW_AT_alignment`, and the holes before them.
   public var forcedAlignmentCount: Int {
-    members.reduce(0) { $0 + ($1.explicitAlignment != nil ? 1 : 0) }
+    var count = 0
+    for i in members.indices where members[i].explicitAlignment != nil { count += 1 }
+    return count
   }
   public var forcedHoles: [UInt64] {
-    members.enumerated().compactMap { i, m in
+    guard forcedAlignmentCount > 0 else { return [] }
+    return members.enumerated().compactMap { i, m in
       guard m.explicitAlignment != nil else { return nil }
       let hole = i == 0 ? holeBefore : holeAfter[i - 1]
       return hole > 0 ? hole : nil

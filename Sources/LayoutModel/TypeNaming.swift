@@ -139,7 +139,11 @@ public struct TypeNaming {
     guard let specifier = directSpecifier(current, depth: 0) else { return nil }
     guard stars > 0 else { return specifier }
     let qualified = Qualifier.spacedSpellings.contains { specifier.hasPrefix($0) }
-    return specifier + (qualified ? "  " : " ") + String(repeating: "* ", count: stars - 1) + "*"
+    var column = specifier
+    column += qualified ? "  " : " "
+    for _ in 1..<stars { column += "* " }
+    column += "*"
+    return column
   }
 
   /// A named type's specifier, with the qualifiers in front of it (`const volatile int`);

@@ -8,11 +8,12 @@
 public struct TypeTable: Hashable, Sendable, Codable {
   /// Types with ids `0..<dense.count`, by id.
   private var dense: [CType?] = []
-  /// For each dense id, what `resolved` and `resolvedID` need to know of its type
-  /// (`Link`), kept as the types are stored. Reading a type out of the table takes a
-  /// reference on it and drops it again; laying a whole kernel out, the walks through
-  /// typedefs and qualifiers did that a million times, and two threads doing it on the
-  /// same types slowed each other down (a reference count is one shared word).
+  /// For each dense id, what `contains`, `resolved` and `resolvedID` need to know of
+  /// its type (`Link`), kept as the types are stored (as many as `dense` holds).
+  /// Reading a type out of the table takes a reference on it and drops it again; laying
+  /// a whole kernel out, the walks through typedefs and qualifiers did that a million
+  /// times, and two threads doing it on the same types slowed each other down (a
+  /// reference count is one shared word).
   private var links: [UInt64] = []
   /// Whether some typedef or qualifier's target cannot be written as a link: the walks
   /// then read every type (ids that large are never made; kept exact all the same).
@@ -53,6 +54,14 @@ public struct TypeTable: Hashable, Sendable, Codable {
   /// types are not read again. `links[i]` must be what the table that held `types[i]`
   /// kept for it.
   package init(abi: TargetABI, dense types: [CType?], links: [UInt64], unlinkable: Bool) {
+    if links.count == types.count {
+      self.init(abi: abi, dense: types, keptLinks: links, unlinkable: unlinkable)
+    } else {
+      self.init(abi: abi, dense: types)
+    }
+  }
+
+  private init(abi: TargetABI, dense types: [CType?], keptLinks links: [UInt64], unlinkable: Bool) {
     self.sparse = [:]
     self.abi = abi
     self.dense = types
@@ -72,7 +81,7 @@ public struct TypeTable: Hashable, Sendable, Codable {
 
   /// Whether a type is stored under `id` (without copying it out).
   public func contains(_ id: TypeID) -> Bool {
-    id.rawValue < UInt64(dense.count) ? dense[Int(id.rawValue)] != nil : sparse[id] != nil
+    id.rawValue < UInt64(dense.count) ? links[Int(id.rawValue)] != Link.absent : sparse[id] != nil
   }
 
   /// Every type, by id (built on each call: for iteration, not for lookups).

@@ -131,9 +131,12 @@ private struct TypeWalk {
     guard let root = state(id, byValue: true), heights[root] == Self.unseen else { return nil }
     var stack = [frame(id, state: root, byValue: true)]
     heights[root] = Self.onStack
-    while let top = stack.last {
-      if let (child, byValue) = top.edges.child(top.next) {
-        stack[stack.count - 1].next += 1
+    // The top frame is read in place, not copied out each step (its edges hold the
+    // members: a reference counted on every step of a whole kernel's walk).
+    while !stack.isEmpty {
+      let t = stack.count - 1
+      if let (child, byValue) = stack[t].edges.child(stack[t].next) {
+        stack[t].next += 1
         guard let child, table.contains(child), let s = state(child, byValue: byValue) else {
           continue
         }
@@ -147,7 +150,7 @@ private struct TypeWalk {
         }
         continue
       }
-      stack.removeLast()
+      let top = stack.removeLast()
       let height = top.deepest + 1
       guard height <= maxDepth else { return .tooDeep(top.id) }
       heights[top.state] = height

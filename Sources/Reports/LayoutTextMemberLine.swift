@@ -13,6 +13,8 @@ struct MemberLineParts {
     var start: Int
     var count: Int
     var columns: Int
+    /// Whether the bytes hold no control byte (`TextLines.hasControl`), tested once.
+    var clean: Bool
   }
 
   var type: Span
@@ -60,7 +62,8 @@ final class MemberLines {
 
   /// Writes the bytes of `span`.
   func write(_ span: MemberLineParts.Span, into out: inout TextLines) {
-    out.write(UnsafeBufferPointer(start: store + span.start, count: span.count))
+    let bytes = UnsafeBufferPointer(start: store + span.start, count: span.count)
+    if span.clean { out.write(checked: bytes) } else { out.write(bytes) }
   }
 
   private func keep(_ text: String) -> MemberLineParts.Span {
@@ -77,7 +80,9 @@ final class MemberLines {
         capacity = grown
       }
       if let source = bytes.baseAddress { (store + count).update(from: source, count: bytes.count) }
-      let span = MemberLineParts.Span(start: count, count: bytes.count, columns: columns)
+      let span = MemberLineParts.Span(
+        start: count, count: bytes.count, columns: columns,
+        clean: !TextLines.hasControl(UnsafeBufferPointer(rebasing: bytes[...])))
       count += bytes.count
       return span
     }
@@ -112,6 +117,10 @@ extension LayoutTextRenderer {
 
   /// `declarator` with its zero-length bounds spelled `[]` when `flexible`, else `[0]`.
   static func zeroLengthBounds(_ declarator: String, flexible: Bool) -> String {
+    // Most bounds are not zero-length (`[16]`): nothing to respell.
+    guard declarator.utf8.contains(UInt8(ascii: "[")), hasZeroLengthBound(declarator) else {
+      return declarator
+    }
     // Only the bounds at the end belong to the member itself.
     var tail = declarator[...]
     var head = ""
@@ -122,5 +131,17 @@ extension LayoutTextRenderer {
       tail = tail[..<open]
     }
     return String(tail) + head
+  }
+
+  /// Whether `declarator` holds `[]` or `[0]` anywhere.
+  private static func hasZeroLengthBound(_ declarator: String) -> Bool {
+    var text = declarator
+    return text.withUTF8 { bytes in
+      for i in bytes.indices where bytes[i] == UInt8(ascii: "[") {
+        let rest = bytes[(i + 1)...]
+        if rest.starts(with: "]".utf8) || rest.starts(with: "0]".utf8) { return true }
+      }
+      return false
+    }
   }
 }

@@ -18,6 +18,8 @@ struct TextLines: ~Copyable {
   private var lastLineEmpty = false
   /// Bytes of the line being written.
   private var lineStart = 0
+  /// Whether the line being written holds a control byte to escape (`endLine`).
+  private var lineHasControl = false
 
   init() { base = .allocate(capacity: capacity) }
 
@@ -72,7 +74,7 @@ struct TextLines: ~Copyable {
   /// Appends a literal: its bytes as compiled in, with no string to open (the comment
   /// delimiters and words of every member line).
   mutating func write(literal s: StaticString) {
-    write(UnsafeBufferPointer(start: s.utf8Start, count: s.utf8CodeUnitCount))
+    write(checked: UnsafeBufferPointer(start: s.utf8Start, count: s.utf8CodeUnitCount))
   }
 
   mutating func write(byte: UInt8) {
@@ -96,6 +98,13 @@ struct TextLines: ~Copyable {
 
   /// Appends `bytes` to the line being written.
   mutating func write(_ bytes: UnsafeBufferPointer<UInt8>) {
+    if !lineHasControl { lineHasControl = Self.hasControl(bytes) }
+    write(checked: bytes)
+  }
+
+  /// The same, for bytes known to hold no control byte (`hasControl` said so when they
+  /// were kept: a member type's spelling, written on every line of its type).
+  mutating func write(checked bytes: UnsafeBufferPointer<UInt8>) {
     guard let source = bytes.baseAddress, !bytes.isEmpty else { return }
     reserve(bytes.count)
     (base + count).update(from: source, count: bytes.count)
@@ -105,60 +114,72 @@ struct TextLines: ~Copyable {
   /// Names come from the file: a newline in a member name must not start a line of
   /// its own (`::error file=…::` is a command to GitHub Actions), nor an ESC reach the
   /// terminal. The line's control bytes, other than the tabs the listing indents with,
-  /// are written as `Escape.text` writes them. A line without any (every line of a real
-  /// file) is only scanned.
+  /// are written as `Escape.text` writes them. Text from outside (`write(_:)`) is
+  /// tested as it is written; what the listing writes itself (its words, numbers and
+  /// spacing, `write(literal:)`, `number`, `spaces`, `tabs`, `write(byte:)`) holds none.
+  /// A line with none (every line of a real file) is left as it is.
   private mutating func escapeControls() {
-    guard hasControl(from: lineStart) else { return }
+    guard lineHasControl else { return }
+    lineHasControl = false
     let raw = String(
       decoding: UnsafeBufferPointer(start: base + lineStart, count: count - lineStart),
       as: UTF8.self)
     count = lineStart
-    write(Escape.text(raw, keepingTabs: true))
+    var escaped = Escape.text(raw, keepingTabs: true)
+    escaped.withUTF8 { write(checked: $0) }
   }
 
-  /// Whether the bytes from `start` to the end hold a control byte to escape, tested
-  /// eight at a time: a whole kernel's listing is 6 MB, and a byte at a time this scan
-  /// was a sixth of writing it. Each test below marks the high bit of exactly the bytes
-  /// it is about (the low seven bits are added apart, so nothing carries into the next
-  /// byte). Only a word with a byte above 0x7F (a C1 control is 0xC2 0x80–0x9F) is
-  /// looked at byte by byte. A line's last word is its last eight bytes, some of them
-  /// tested twice.
-  private func hasControl(from start: Int) -> Bool {
-    guard count - start >= 8 else { return hasControl(start..<count) }
+  /// Whether `bytes` hold a control byte to escape, tested eight at a time: a whole
+  /// kernel's listing is 6 MB, and a byte at a time this scan was a sixth of writing
+  /// it. Each test below marks the high bit of exactly the bytes it is about (the low
+  /// seven bits are added apart, so nothing carries into the next byte). Only a word
+  /// with a byte above 0x7F (a C1 control is 0xC2 0x80–0x9F) is looked at byte by
+  /// byte, with the byte after it: a C1 control split between two writes is two
+  /// bytes that are each harmless alone, and are tested together at the line's end.
+  static func hasControl(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
+    guard let base = bytes.baseAddress, bytes.count >= 8 else {
+      return hasControl(bytes, 0..<bytes.count)
+    }
     let ones: UInt64 = 0x0101_0101_0101_0101
     let highBits = ones &* 0x80
     let lowBits = ones &* 0x7F
     /// The bytes of `word` that are zero.
     func zeroBytes(_ word: UInt64) -> UInt64 { ~(((word & lowBits) &+ lowBits) | word) & highBits }
-    var i = start
+    var i = 0
     while true {
-      let at = min(i, count - 8)
+      let at = min(i, bytes.count - 8)
       let word = UnsafeRawPointer(base + at).loadUnaligned(as: UInt64.self)
       let below20 = ~(((word & lowBits) &+ ones &* 0x60) | word) & highBits
       let tabs = zeroBytes(word ^ ones &* 0x09)
       let deletes = zeroBytes(word ^ lowBits)
       if (below20 & ~tabs) | deletes != 0 { return true }
-      if word & highBits != 0, hasControl(at..<at + 8) { return true }
+      if word & highBits != 0, hasControl(bytes, at..<at + 8) { return true }
       i += 8
-      if i >= count { return false }
+      if i >= bytes.count { return false }
     }
   }
 
-  /// The same test a byte at a time over `range` (a C1 control's second byte may lie
-  /// past it).
-  private func hasControl(_ range: Range<Int>) -> Bool {
+  /// The same test a byte at a time over `range` of `bytes`; a byte 0xC2 at the end
+  /// counts, since what follows it may be the second byte of a C1 control.
+  private static func hasControl(_ bytes: UnsafeBufferPointer<UInt8>, _ range: Range<Int>) -> Bool {
     for i in range {
-      let b = base[i]
+      let b = bytes[i]
       if (b < 0x20 && b != 0x09) || b == 0x7F { return true }
       // C1 controls (U+0080–U+009F) are 0xC2 0x80–0x9F in UTF-8.
-      if b == 0xC2, i + 1 < count, (0x80...0x9F).contains(base[i + 1]) { return true }
+      if b == 0xC2 && (i + 1 == bytes.count || (0x80...0x9F).contains(bytes[i + 1])) { return true }
     }
     return false
   }
 
-  /// Room for `extra` more bytes.
+  /// Room for `extra` more bytes: a comparison on every write, inlined; the growing
+  /// (rare) apart.
+  @inline(__always)
   private mutating func reserve(_ extra: Int) {
-    guard count + extra > capacity else { return }
+    if count + extra > capacity { grow(toHold: extra) }
+  }
+
+  @inline(never)
+  private mutating func grow(toHold extra: Int) {
     var grown = capacity * 2
     while grown < count + extra { grown *= 2 }
     let bigger = UnsafeMutablePointer<UInt8>.allocate(capacity: grown)
@@ -197,7 +218,9 @@ struct TextLines: ~Copyable {
   /// Appends `text`, whole lines each ending with a newline.
   mutating func appendLines(_ text: String) {
     guard !text.isEmpty else { return }
-    write(text)
+    // Whole lines, escaped by whoever made them (`LayoutListingText.render`).
+    var text = text
+    text.withUTF8 { write(checked: $0) }
     lastLineEmpty = text == "\n" || text.hasSuffix("\n\n")
     lineStart = count
     hasLines = true

@@ -55,9 +55,10 @@ struct ListingEscapeTests {
 /// a line's last bytes, and nothing else is taken for one (tabs, DEL's neighbours,
 /// text that is not ASCII, a C1 control split over two words).
 struct ControlByteScanTests {
-  static func listing(member name: String) throws -> String {
+  /// The listing of a struct with one member named `name`, of a type named `type`.
+  static func listing(member name: String, type: String = "long") throws -> String {
     var t = TypeTable(abi: TargetABI(machine: "x86_64", pointerSize: 8))
-    t[TypeID(1)] = .base(name: "long", byteSize: 8, encoding: .signed)
+    t[TypeID(1)] = .base(name: type, byteSize: 8, encoding: .signed)
     let a = AggregateType(
       kind: .structure, name: "s", byteSize: 8,
       members: [Member(name: name, type: TypeID(1), bitOffset: 0)])
@@ -76,10 +77,13 @@ struct ControlByteScanTests {
         name.replaceSubrange(
           name.index(name.startIndex, offsetBy: at)...name.index(name.startIndex, offsetBy: at),
           with: control)
-        let text = try Self.listing(member: name)
-        #expect(
-          !text.unicodeScalars.contains { $0 == control.unicodeScalars.first! },
-          "length \(length), at \(at)")
+        // In a member's name, and in its type's, which the listing keeps once per
+        // type and tests when it keeps it.
+        for text in [try Self.listing(member: name), try Self.listing(member: "m", type: name)] {
+          #expect(
+            !text.unicodeScalars.contains { $0 == control.unicodeScalars.first! },
+            "length \(length), at \(at)")
+        }
       }
     }
   }

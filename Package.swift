@@ -25,7 +25,8 @@ let package = Package(
     ),
     // main's argv as bytes (System's `CommandArguments`): a C `.init_array` entry.
     .target(name: "CProcessArguments"),
-    .target(name: "System", dependencies: ["CProcessArguments"]),
+    .target(name: "CFileSystem"),
+    .target(name: "System", dependencies: ["CProcessArguments", "CFileSystem"]),
     .target(name: "ElfDwarf", dependencies: ["CElfutils", "System"]),
     .systemLibrary(name: "CLibbpf", pkgConfig: "libbpf", providers: [.apt(["libbpf-dev"])]),
     .target(name: "BTF", dependencies: ["CLibbpf", "System"]),

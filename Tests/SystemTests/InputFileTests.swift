@@ -56,6 +56,24 @@ struct InputFileTests {
     }
   }
 
+  /// The running kernel's BTF is copied from a mapping of it where the kernel lets it
+  /// be mapped (Linux 6.16 and later), else read; either way the bytes are the file's,
+  /// as reading it a piece at a time gives them. Without it there is nothing to compare.
+  @Test func theKernelsBTFReadsAsItsBytes() throws {
+    guard let input = try? InputFile.open(FilePath("/sys/kernel/btf/vmlinux")) else { return }
+    let whole = try input.readAll(limit: 64 << 20)
+    var pieces: [UInt8] = []
+    var buffer = [UInt8](repeating: 0, count: 4096)
+    while true {
+      let n = try buffer.withUnsafeMutableBytes { raw in
+        try input.descriptor.read(at: UInt64(pieces.count), into: raw)
+      }
+      if n == 0 { break }
+      pieces += buffer[..<n]
+    }
+    #expect(whole == pieces && !whole.isEmpty)
+  }
+
   /// Truncated, grown or rewritten in place: each is a change the check sees.
   @Test(arguments: ["truncate", "append", "rewrite"])
   func aChangeUnderneathIsNoticed(how: String) throws {

@@ -1,5 +1,6 @@
 import Foundation
 import BTF
+import System
 import LayoutModel
 
 extension BTFTypeLoader {
@@ -14,18 +15,36 @@ extension BTFTypeLoader {
     // Room for a whole kernel's names at once (grown as it went, the set was rehashed a
     // dozen times), capped: the count comes from the file.
     var seen = Set<KindAndName>(minimumCapacity: min(Int(btf.typeCount - btf.firstID) / 8, 1 << 15))
-    for id in btf.firstID..<btf.typeCount {
-      guard let kind = btf.kind(id), kind == .structure || kind == .union, let name = btf.name(id)
-      else { continue }
-      let aggregateKind: AggregateKind = kind == .union ? .union : .structure
-      guard seen.insert(KindAndName(kind: aggregateKind, name: name)).inserted else { continue }
-      firsts.append(NamedType(name: name, kind: aggregateKind, id: TypeID(UInt64(id))))
+    for named in namedAggregates() {
+      guard seen.insert(KindAndName(kind: named.kind, name: named.name)).inserted else { continue }
+      firsts.append(named)
     }
     loadInParallel(firsts.map { UInt32($0.id.rawValue) })
     let named = firsts.compactMap { first in
       load(UInt32(first.id.rawValue)).map { NamedType(name: first.name, kind: first.kind, id: $0) }
     }
     return try loadedFile(named, taking: taking)
+  }
+
+  /// Every named struct and union, in id order: the file's records are looked at in
+  /// chunks on the loader's threads (a kernel has 120,000 of them, before anything
+  /// else can start).
+  private func namedAggregates() -> [NamedType] {
+    let btf = self.btf
+    let first = btf.firstID
+    let found = workers.map(chunksOf: Int(btf.typeCount - first), minimumChunk: 4096, state: {}) {
+      _, range -> [NamedType] in
+      var named: [NamedType] = []
+      for id in first + UInt32(range.lowerBound)..<first + UInt32(range.upperBound) {
+        guard let kind = btf.kind(id), kind == .structure || kind == .union,
+          let name = btf.name(id)
+        else { continue }
+        named.append(
+          NamedType(name: name, kind: kind == .union ? .union : .structure, id: TypeID(UInt64(id))))
+      }
+      return named
+    }
+    return Array(found.joined())
   }
 
   /// A struct's or union's kind and name, as a key (not joined into one string).

@@ -70,10 +70,8 @@ public struct TypeTable: Hashable, Sendable, Codable {
     self.unlinkable = unlinkable
   }
 
-  /// The types with dense ids, by id (nil: none), when the table has no sparse ones.
-  public var denseTypes: [CType?]? { sparse.isEmpty ? dense : nil }
-
-  /// The same with their links and whether any target was unlinkable, for
+  /// The types with dense ids, by id (nil: none), with their links and whether any
+  /// target was unlinkable, when the table has no sparse ones: for
   /// `init(abi:dense:links:unlinkable:)`.
   package var denseTable: (types: [CType?], links: [UInt64], unlinkable: Bool)? {
     sparse.isEmpty ? (dense, links, unlinkable) : nil

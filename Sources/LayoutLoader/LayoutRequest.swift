@@ -97,17 +97,23 @@ public struct LayoutRequest {
     // Each type is laid out on its own: in chunks on all cores, each thread with memos
     // of its own (every nested type laid out and spelled once per thread).
     let table = loaded.table
+    // Constants for the threads: read from `loaded` (a `var`) and from `self` in the
+    // loop, each was copied for each type.
+    let (file, filter, chosen, cachelineSize) = (loaded, filter, picks, cachelineSize)
     let items: [LayoutItem] = workers.gather(
-      chunksOf: picks.count,
+      chunksOf: chosen.count,
       state: { (facts: LayoutFacts(table: table), naming: TypeNaming(table: table)) }
     ) { memos, range, items in
-      for pick in picks[range] {
+      // Read out of the state once per chunk: passed from it to each call, the memos
+      // were copied for each type.
+      let facts = memos.facts
+      let naming = definitionIDs ? memos.naming : nil
+      for pick in chosen[range] {
         switch pick {
         case .aggregate(let named):
           guard
-            let layout = loaded.layout(
-              of: named.id, cachelineSize: cachelineSize, facts: memos.facts,
-              naming: definitionIDs ? memos.naming : nil),
+            let layout = file.layout(
+              of: named.id, cachelineSize: cachelineSize, facts: facts, naming: naming),
             filter.admits(layout)
           else { continue }
           items.append(.aggregate(layout))

@@ -39,22 +39,33 @@ public struct StructLayout: Hashable, Sendable, Codable {
 
   /// Lays out `type` with what `facts` knows of the table's types (laying out many
   /// types of one table: each nested type is worked out once).
-  public init(_ type: AggregateType, facts: LayoutFacts, cachelineSize: UInt64 = 64) {
-    let abi = facts.alignment
+  ///
+  /// `type` is borrowed: an initializer takes its arguments owned unless told, and each
+  /// call copied the type it was given (its name and members retained, then released,
+  /// on counts every thread laying out the same table shares).
+  public init(_ type: borrowing AggregateType, facts: LayoutFacts, cachelineSize: UInt64 = 64) {
     name = type.name
     kind = type.kind
     size = type.byteSize ?? 0
     self.cachelineSize = max(cachelineSize, 1)
     explicitAlignment = type.explicitAlignment
-    members = type.members.enumerated().map {
-      MemberPlacement($1, index: $0, size: facts.size(of: $1.type))
+    // One pass over the members for both arrays.
+    let count = type.members.count
+    var placed: [MemberPlacement] = []
+    placed.reserveCapacity(count)
+    var paddings: [UInt64] = []
+    paddings.reserveCapacity(count)
+    for i in 0..<count {
+      let member = MemberPlacement(
+        type.members[i], index: i, size: facts.size(of: type.members[i].type))
+      // Tail padding does not depend on the cacheline size.
+      paddings.append(member.isBitField ? 0 : facts.tailPadding(of: member.type))
+      placed.append(member)
     }
-    // Tail padding does not depend on the cacheline size.
-    nestedPadding = members.map { member in
-      member.isBitField ? 0 : facts.tailPadding(of: member.type)
-    }
-    isPacked = abi.isPacked(type)
-    alignment = abi.alignment(ofAggregate: type)
+    members = placed
+    nestedPadding = paddings
+    isPacked = facts.alignment.isPacked(type)
+    alignment = facts.alignment.alignment(ofAggregate: type)
     holeAfter = Array(repeating: 0, count: members.count)
     bitHoleAfter = holeAfter
     holeBefore = 0

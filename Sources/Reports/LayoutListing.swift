@@ -34,8 +34,10 @@ public enum LayoutListingText {
       renderer, range in
       // A kernel's types average 600 bytes of text.
       var lines = TextLines(expected: range.count * 640)
-      for item in items[range] {
-        switch item {
+      // By index: an iterator hands out each item as a copy of its own (a layout's
+      // arrays and names retained and released, for ten thousand types).
+      for i in range {
+        switch items[i] {
         case .aggregate(let l): renderer.render(l, into: &lines)
         case .enumeration(let e): lines.appendLines(render(e))
         }

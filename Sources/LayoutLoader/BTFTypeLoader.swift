@@ -30,6 +30,8 @@ public final class BTFTypeLoader: TypeProvider {
   /// that worth threads (a module's few hundred load faster on one).
   public var workers = Workers.allCores
   public var parallelLoadMinimum = 1024
+  /// The table's pointer size, for each pointer loaded.
+  private let pointerSize: UInt64
 
   /// `machine` and `pointerSize` come from the ELF header when the BTF is a `.BTF`
   /// section; raw BTF says neither, so the pointer size is libbpf's guess from `long`.
@@ -41,6 +43,7 @@ public final class BTFTypeLoader: TypeProvider {
     let guessed = btf.pointerSize > 0 ? btf.pointerSize : (btf.base?.pointerSize ?? 0)
     let size = UInt64(pointerSize ?? (guessed > 0 ? guessed : 8))
     // BTF ids are dense (1..<typeCount): the table keeps them by index.
+    self.pointerSize = size
     self.table = TypeTable(
       abi: TargetABI(machine: self.machine, pointerSize: size), denseIDs: Int(btf.typeCount))
     self.shallow = Array(repeating: false, count: Int(btf.typeCount))
@@ -55,7 +58,9 @@ public final class BTFTypeLoader: TypeProvider {
     let typeID = TypeID(UInt64(id))
     // Ids past the end are not trusted to index anything (`btf.type` says "missing").
     let own = Int(id) < self.shallow.count
-    if table.contains(typeID) && (shallow || !own || !self.shallow[Int(id)]) { return typeID }
+    if inPlace({ $0.contains(typeID) }) && (shallow || !own || !self.shallow[Int(id)]) {
+      return typeID
+    }
     if own { self.shallow[Int(id)] = false }
     // A placeholder first: a struct that points at itself finds itself loaded.
     table[typeID] = .unknown("being loaded")
@@ -66,6 +71,12 @@ public final class BTFTypeLoader: TypeProvider {
     table[typeID] = convert(type, shallow: shallow)
     return typeID
   }
+
+  /// `body` with the table where the loader keeps it. A method called on `table`, a
+  /// class's stored property, was given a copy (the table's buffers retained and
+  /// released) for each type loaded; access as for a change is made in place.
+  @inline(__always)
+  private func inPlace<R>(_ body: (inout TypeTable) -> R) -> R { body(&table) }
 
   /// TYPE_TAG (`__user`, `__rcu` in BTF) says nothing about layout: look through it.
   /// Validation ruled out cycles, so the walk ends; the bound is a second guard.
@@ -90,7 +101,7 @@ public final class BTFTypeLoader: TypeProvider {
     case .float:
       return .base(name: t.name ?? "<unnamed>", byteSize: UInt64(t.size), encoding: .float)
     case .pointer:
-      return .pointer(target: load(t.target, shallow: true), byteSize: table.abi.pointerSize)
+      return .pointer(target: load(t.target, shallow: true), byteSize: pointerSize)
     case .array: return array(t)
     case .structure, .union:
       if shallow && t.name != nil && Int(t.id) < self.shallow.count {
@@ -158,7 +169,7 @@ public final class BTFTypeLoader: TypeProvider {
       kind: t.kind == .union ? .union : .structure, name: t.name, byteSize: UInt64(t.size),
       members: members)
     guard !shallow else { return aggregate }
-    return inference.infer(aggregate, in: table)
+    return inPlace { inference.infer(aggregate, in: $0) }
   }
 
   private func legacyBitField(_ id: UInt32) -> BTFIntEncoding? {

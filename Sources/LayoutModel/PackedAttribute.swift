@@ -42,21 +42,26 @@ public struct PackedAttribute {
   }
 
   private func naturalAlignment(of id: TypeID?, depth: Int) -> UInt64 {
-    guard depth < TypeTable.maxWalkDepth, let id = table.resolvedID(id), let type = table[id]
-    else { return 1 }
-    switch type {
-    case .base(_, let size, _), .pointer(_, let size): return scalar(size)
-    case .enumeration(_, let size, _): return scalar(size ?? 4)
-    case .array(let element, _): return naturalAlignment(of: element, depth: depth + 1)
-    case .aggregate(let a):
-      // Memoized: a struct of two structs of two structs… asks for each type once.
-      if let known = natural[id] { return known }
-      natural[id] = 1  // a struct that holds itself (hostile input) ends here
-      var largest: UInt64 = 1
-      for m in a.members { largest = max(largest, naturalAlignment(of: m.type, depth: depth + 1)) }
-      natural[id] = largest
-      return largest
-    default: return 1
+    guard depth < TypeTable.maxWalkDepth, let id = table.resolvedID(id) else { return 1 }
+    // Memoized: a struct of two structs of two structs… asks for each type once. Only
+    // structs and unions are kept, so a kept answer is one.
+    if let known = natural[id] { return known }
+    // Read in place (`TypeTable.withType`): asked for every member of every struct.
+    return table.withType(id) { type in
+      switch type {
+      case .base(_, let size, _)?, .pointer(_, let size)?: return scalar(size)
+      case .enumeration(_, let size, _)?: return scalar(size ?? 4)
+      case .array(let element, _)?: return naturalAlignment(of: element, depth: depth + 1)
+      case .aggregate(let a)?:
+        natural[id] = 1  // a struct that holds itself (hostile input) ends here
+        var largest: UInt64 = 1
+        for i in a.members.indices {
+          largest = max(largest, naturalAlignment(of: a.members[i].type, depth: depth + 1))
+        }
+        natural[id] = largest
+        return largest
+      default: return 1
+      }
     }
   }
 
@@ -107,9 +112,12 @@ extension TypeTable {
       var marks: [TypeID] = []
       var existing: [TypeID] = []
       for holderID in ids[range] {
-        guard case .aggregate(let holder)? = table[holderID], !holder.isDeclaration else {
-          continue
+        // Told apart in place first (`withType`): most ids hold no struct or union.
+        let isHolder = table.withType(holderID) { type in
+          if case .aggregate(let a)? = type { return !a.isDeclaration }
+          return false
         }
+        guard isHolder, case .aggregate(let holder)? = table[holderID] else { continue }
         if holder.packedByPlacement { existing.append(holderID) }
         marks += scan.packedByPlacement(in: holder)
       }

@@ -6,8 +6,8 @@
 /// hashing and coding see one map from id to type. A whole-kernel BTF dump asks the
 /// table about a type millions of times; hashing each id was a fifth of its time.
 public struct TypeTable: Hashable, Sendable, Codable {
-  /// Types with ids `0..<dense.count`, by id.
-  private var dense: [CType?] = []
+  /// Types with ids `0..<dense.count`, by id. (Internal, not private, for `withType`.)
+  @usableFromInline var dense: [CType?] = []
   /// For each dense id, what `contains`, `resolved` and `resolvedID` need to know of
   /// its type (`Link`), kept as the types are stored (as many as `dense` holds).
   /// Reading a type out of the table takes a reference on it and drops it again; laying
@@ -18,7 +18,7 @@ public struct TypeTable: Hashable, Sendable, Codable {
   /// Whether some typedef or qualifier's target cannot be written as a link: the walks
   /// then read every type (ids that large are never made; kept exact all the same).
   private var unlinkable = false
-  private var sparse: [TypeID: CType]
+  @usableFromInline var sparse: [TypeID: CType]
   /// The largest id stored so far (for `freshID`).
   private var largestID: UInt64 = 0
   /// The target's alignment rules and pointer width.
@@ -252,23 +252,26 @@ public struct TypeTable: Hashable, Sendable, Codable {
   }
 
   private func size(of id: TypeID?, depth: Int) -> UInt64? {
-    guard depth < Self.maxWalkDepth, let type = resolved(id) else { return nil }
-    switch type {
-    case .void, .function, .unknown: return nil
-    case .base(_, let size, _), .pointer(_, let size): return size
-    case .aggregate(let a): return a.byteSize
-    case .enumeration(_, let size, _): return size
-    case .array(let element, let counts):
-      guard let elementSize = size(of: element, depth: depth + 1) else { return nil }
-      var total = elementSize
-      for count in counts {
-        guard let count else { return 0 }
-        let (product, overflow) = total.multipliedReportingOverflow(by: count)
-        if overflow { return nil }
-        total = product
+    guard depth < Self.maxWalkDepth else { return nil }
+    // The type read in place (`withType`); `void` has no size.
+    guard let id = resolvedID(id) else { return nil }
+    return withType(id) { type in
+      switch type {
+      case nil, .void?, .function?, .unknown?, .typedef?, .qualified?: return nil
+      case .base(_, let size, _)?, .pointer(_, let size)?: return size
+      case .aggregate(let a)?: return a.byteSize
+      case .enumeration(_, let size, _)?: return size
+      case .array(let element, let counts)?:
+        guard let elementSize = size(of: element, depth: depth + 1) else { return nil }
+        var total = elementSize
+        for i in counts.indices {
+          guard let count = counts[i] else { return 0 }
+          let (product, overflow) = total.multipliedReportingOverflow(by: count)
+          if overflow { return nil }
+          total = product
+        }
+        return total
       }
-      return total
-    case .typedef, .qualified: return nil
     }
   }
 

@@ -9,14 +9,15 @@ extension LayoutTextRenderer {
   /// (`const` has its own branch in `type__fprintf`, without the space.)
   /// Each qualifier that `__tag__name` spells adds one (`volatile const long  x`).
   func qualifierSpaces(_ id: TypeID) -> Int {
-    var current: TypeID? = id
-    if let c = current, case .array(let element, _)? = table[c] { current = element }
+    // Types read in place (`TypeTable.arrayElement` and the like): asked for each
+    // member line.
+    var current: TypeID? = table.arrayElement(of: id) ?? id
     var chain: [Qualifier] = []
-    while let c = current, case .qualified(let q, let target)? = table[c], chain.count < 8 {
+    while let c = current, chain.count < 8, let (q, target) = table.qualifier(of: c) {
       chain.append(q)
       current = target
     }
-    if let c = current, case .pointer? = table[c] { return 0 }
+    if let c = current, table.isPointer(c) { return 0 }
     let named = chain.drop { $0 == .const }
     return named.first == .volatile ? named.count : 0
   }
@@ -25,12 +26,13 @@ extension LayoutTextRenderer {
   /// column's width less the keyword (`MemberShape.column`): the keyword's columns with
   /// its space, 0 for other types.
   func keywordColumns(_ id: TypeID) -> Int {
-    var current = id
-    if case .array(let element, _)? = table[current] { current = element }
-    switch table[current] {
-    case .aggregate(let a)? where a.name != nil: return a.kind.rawValue.count + 1
-    case .enumeration(let name, _, _)? where name != nil: return 5
-    default: return 0
+    // Read in place, as `qualifierSpaces`.
+    table.withType(table.arrayElement(of: id) ?? id) { type in
+      switch type {
+      case .aggregate(let a)? where a.name != nil: return a.kind.rawValue.count + 1
+      case .enumeration(let name, _, _)? where name != nil: return 5
+      default: return 0
+      }
     }
   }
 }

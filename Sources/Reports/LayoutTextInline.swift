@@ -136,24 +136,28 @@ extension LayoutTextRenderer {
   func anonymousBehindDeclarator(
     _ type: TypeID
   ) -> (type: TypeID, counts: [UInt64?]?, throughPointer: Bool)? {
-    var arrayCounts: [UInt64?]?
+    // Asked for each member line: the types are read in place (`TypeTable.withType`),
+    // and the bounds copied out only for a type that is expanded.
     var current = type
     var throughPointer = false
-    if case .array(let element, let counts)? = table[current] {
-      arrayCounts = counts
-      current = element
-    }
-    if case .pointer(let target?, _)? = table[current] {
+    let element = table.arrayElement(of: current)
+    if let element { current = element }
+    if let target = table.pointerTarget(of: current) {
       current = target
       throughPointer = true
     }
     guard current != type else { return nil }
     // Only anonymous types are expanded.
-    switch table[current] {
-    case .aggregate(let a)? where a.name == nil && !a.isDeclaration: break
-    case .enumeration(nil, _, let enumerators)? where !enumerators.isEmpty: break
-    default: return nil
+    let anonymous = table.withType(current) { type in
+      switch type {
+      case .aggregate(let a)? where a.name == nil && !a.isDeclaration: true
+      case .enumeration(nil, _, let enumerators)? where !enumerators.isEmpty: true
+      default: false
+      }
     }
+    guard anonymous else { return nil }
+    var arrayCounts: [UInt64?]?
+    if element != nil, case .array(_, let counts)? = table[type] { arrayCounts = counts }
     return (current, arrayCounts, throughPointer)
   }
 
@@ -191,22 +195,43 @@ extension LayoutTextRenderer {
     var qualifiers = ""
     var typedefs = ""
     var current: TypeID? = type
+    let expand = options.expand
     for _ in 0..<8 {
-      guard let id = current, let type = table[id] else { return nil }
-      switch type {
-      case .qualified(let q, let target):
+      guard let id = current else { return nil }
+      // Asked for each member line, and most are shown plain: the type is read in place
+      // (`TypeTable.withType`) and copied out only when it is shown here.
+      let step = table.withType(id) { type -> InlineStep in
+        switch type {
+        case .qualified(let q, let target)?: return .qualifier(q, target)
+        case .typedef(_, let target)? where expand: return .typedef(target)
+        case .aggregate(let a)? where a.name == nil || expand: return .shown
+        default: return .plain
+        }
+      }
+      switch step {
+      case .qualifier(let q, let target):
         qualifiers += q.rawValue + " "
         current = target
-      case .typedef(let name, let target) where options.expand:
+      case .typedef(let target):
         // As `pahole -E`: the typedef is named in a comment before the body.
+        guard case .typedef(let name, _)? = table[id] else { return nil }
         typedefs += "/* typedef \(name) */ "
         current = target
-      case .aggregate(let a) where a.name == nil || options.expand:
+      case .shown:
+        guard case .aggregate(let a)? = table[id] else { return nil }
         return (a, qualifiers, typedefs)
-      default:
+      case .plain:
         return nil
       }
     }
     return nil
+  }
+
+  /// One step of `inlineAggregate`'s walk.
+  private enum InlineStep {
+    case qualifier(Qualifier, TypeID?)
+    case typedef(TypeID?)
+    case shown
+    case plain
   }
 }

@@ -22,18 +22,22 @@ public struct PackedAttribute {
   /// member sits off its natural alignment, when its size is not a multiple of the
   /// largest natural alignment, or when `DW_AT_alignment` says 1 although members need
   /// more. A struct with holes or padding is never packed by this rule.
-  public func ownLayoutSaysPacked(_ layout: StructLayout) -> Bool {
-    guard layout.kind != .union, layout.holeCount == 0, layout.padding == 0 else {
-      return false
-    }
+  ///
+  /// Given the layout's parts, not the layout: `StructLayout`'s initializer asks, and
+  /// handing it the layout being made copied the whole of it.
+  public func ownLayoutSaysPacked(
+    kind: AggregateKind, holesOrPadding: Bool, members: [MemberPlacement], size: UInt64,
+    explicitAlignment: UInt64?
+  ) -> Bool {
+    guard kind != .union, !holesOrPadding else { return false }
     var largest: UInt64 = 1
-    for m in layout.members {
-      let align = naturalAlignment(of: m.type)
+    for i in members.indices {
+      let align = naturalAlignment(of: members[i].type)
       if align == 1 { continue }
       largest = max(largest, align)
-      if m.byteOffset % align != 0 { return true }
+      if members[i].byteOffset % align != 0 { return true }
     }
-    return (largest != 1 && layout.explicitAlignment == 1) || layout.size % largest != 0
+    return (largest != 1 && explicitAlignment == 1) || size % largest != 0
   }
 
   /// pahole's natural alignment of a type (typedefs and qualifiers see through).

@@ -44,11 +44,10 @@ public struct StructLayout: Hashable, Sendable, Codable {
   /// call copied the type it was given (its name and members retained, then released,
   /// on counts every thread laying out the same table shares).
   public init(_ type: borrowing AggregateType, facts: LayoutFacts, cachelineSize: UInt64 = 64) {
-    name = type.name
-    kind = type.kind
-    size = type.byteSize ?? 0
-    self.cachelineSize = max(cachelineSize, 1)
-    explicitAlignment = type.explicitAlignment
+    // Worked out in locals and stored once, at the end: a layout changed in place while
+    // it was made (the holes, then the packing asked of it) was copied out whole.
+    let kind = type.kind
+    let size = type.byteSize ?? 0
     // One pass over the members for both arrays.
     let count = type.members.count
     var placed: [MemberPlacement] = []
@@ -62,83 +61,113 @@ public struct StructLayout: Hashable, Sendable, Codable {
       paddings.append(member.isBitField ? 0 : facts.tailPadding(of: member.type))
       placed.append(member)
     }
-    members = placed
-    nestedPadding = paddings
-    isPacked = facts.alignment.isPacked(type)
-    alignment = facts.alignment.alignment(ofAggregate: type)
-    holeAfter = Array(repeating: 0, count: members.count)
-    bitHoleAfter = holeAfter
-    holeBefore = 0
-    bitHoleBefore = 0
-    padding = 0
-    bitPadding = 0
-    if kind != .union {
-      findHoles()
+    var isPacked = facts.alignment.isPacked(type)
+    // A union has no holes.
+    let holes = kind == .union ? Holes(count: count) : Holes(of: placed, size: size)
+    if kind != .union && !isPacked {
       // Shown packed as pahole shows it, or where the layout proves it (PackedAttribute).
-      if !isPacked { isPacked = facts.packing.ownLayoutSaysPacked(self) }
+      isPacked = facts.packing.ownLayoutSaysPacked(
+        kind: kind, holesOrPadding: holes.any, members: placed, size: size,
+        explicitAlignment: type.explicitAlignment)
     }
+    self.name = type.name
+    self.kind = kind
+    self.size = size
+    self.cachelineSize = max(cachelineSize, 1)
+    self.explicitAlignment = type.explicitAlignment
+    self.alignment = facts.alignment.alignment(ofAggregate: type)
+    self.isPacked = isPacked
+    self.members = placed
+    self.nestedPadding = paddings
+    self.holeAfter = holes.after
+    self.bitHoleAfter = holes.bitsAfter
+    self.holeBefore = holes.before
+    self.bitHoleBefore = holes.bitsBefore
+    self.padding = holes.padding
+    self.bitPadding = holes.bitPadding
   }
 
-  /// Walks the members in order, tracking the last bit seen and the current bit-field
-  /// storage unit, and charges each gap to the member before it.
-  private mutating func findHoles() {
-    var lastSeen: Int64 = 0
-    var inBitField = false
-    var unitEnd = Int64(clamping: size) &* 8
-    var unitBits: Int64 = 0
-    for (i, m) in members.enumerated() {
-      let start = Int64(clamping: m.bitOffset)
-      var end = Int64(clamping: m.endBit)
-      if m.hasUnknownSize {
-        // A declaration whose definition is not in the file (reduced debug info):
-        // assume it fills up to the next member rather than report a phantom hole.
-        let next = i + 1 < members.count ? members[i + 1].bitOffset : size &* 8
-        end = max(end, Int64(clamping: next))
+  /// The holes of a layout and its tail padding, in bytes and bits.
+  private struct Holes {
+    var after: [UInt64]
+    var bitsAfter: [UInt64]
+    var before: UInt64 = 0
+    var bitsBefore: UInt64 = 0
+    var padding: UInt64 = 0
+    var bitPadding: UInt64 = 0
+
+    /// Whether there is any hole or tail padding in bytes.
+    var any: Bool { before > 0 || padding > 0 || after.contains { $0 > 0 } }
+
+    /// None, for `count` members.
+    init(count: Int) {
+      after = Array(repeating: 0, count: count)
+      bitsAfter = after
+    }
+
+    /// Walks the members in order, tracking the last bit seen and the current bit-field
+    /// storage unit, and charges each gap to the member before it.
+    init(of members: [MemberPlacement], size: UInt64) {
+      self.init(count: members.count)
+      var lastSeen: Int64 = 0
+      var inBitField = false
+      var unitEnd = Int64(clamping: size) &* 8
+      var unitBits: Int64 = 0
+      for i in members.indices {
+        let m = members[i]
+        let start = Int64(clamping: m.bitOffset)
+        var end = Int64(clamping: m.endBit)
+        if m.hasUnknownSize {
+          // A declaration whose definition is not in the file (reduced debug info):
+          // assume it fills up to the next member rather than report a phantom hole.
+          let next = i + 1 < members.count ? members[i + 1].bitOffset : size &* 8
+          end = max(end, Int64(clamping: next))
+        }
+        var bitHole: Int64 = 0
+        var byteHole: Int64 = 0
+        if inBitField {
+          let edge = min(start, unitEnd)
+          bitHole = edge &- lastSeen
+          lastSeen = edge
+        }
+        if m.isBitField {
+          let unitStart = Int64(clamping: m.byteOffset) &* 8
+          if lastSeen < unitStart && unitStart <= start {
+            byteHole = Int64(clamping: m.byteOffset) &- lastSeen / 8
+            lastSeen = unitStart
+          }
+          bitHole = bitHole &+ (start &- lastSeen)
+          let bits = Int64(clamping: m.byteSize ?? 0) &* 8
+          if end > unitEnd || bits > unitBits {
+            unitBits = bits
+            unitEnd = unitStart &+ bits
+            if end > unitEnd { unitEnd = unitEnd &+ bits }
+          }
+          inBitField = true
+        } else {
+          byteHole = start / 8 &- lastSeen / 8
+          inBitField = false
+          unitBits = 0
+          unitEnd = end
+        }
+        lastSeen = end
+        let hole = UInt64(clamping: max(byteHole, 0))
+        let bits = UInt64(clamping: max(bitHole, 0))
+        if i == 0 {
+          before = hole
+          bitsBefore = bits
+        } else {
+          after[i - 1] = hole
+          bitsAfter[i - 1] = bits
+        }
       }
-      var bitHole: Int64 = 0
-      var byteHole: Int64 = 0
       if inBitField {
-        let edge = min(start, unitEnd)
-        bitHole = edge &- lastSeen
+        let edge = min(Int64(clamping: size) &* 8, unitEnd)
+        bitPadding = UInt64(clamping: max(edge &- lastSeen, 0))
         lastSeen = edge
       }
-      if m.isBitField {
-        let unitStart = Int64(clamping: m.byteOffset) &* 8
-        if lastSeen < unitStart && unitStart <= start {
-          byteHole = Int64(clamping: m.byteOffset) &- lastSeen / 8
-          lastSeen = unitStart
-        }
-        bitHole = bitHole &+ (start &- lastSeen)
-        let bits = Int64(clamping: m.byteSize ?? 0) &* 8
-        if end > unitEnd || bits > unitBits {
-          unitBits = bits
-          unitEnd = unitStart &+ bits
-          if end > unitEnd { unitEnd = unitEnd &+ bits }
-        }
-        inBitField = true
-      } else {
-        byteHole = start / 8 &- lastSeen / 8
-        inBitField = false
-        unitBits = 0
-        unitEnd = end
-      }
-      lastSeen = end
-      let hole = UInt64(clamping: max(byteHole, 0))
-      let bits = UInt64(clamping: max(bitHole, 0))
-      if i == 0 {
-        holeBefore = hole
-        bitHoleBefore = bits
-      } else {
-        holeAfter[i - 1] = hole
-        bitHoleAfter[i - 1] = bits
-      }
+      padding = UInt64(clamping: max(Int64(clamping: size) &- lastSeen / 8, 0))
     }
-    if inBitField {
-      let edge = min(Int64(clamping: size) &* 8, unitEnd)
-      bitPadding = UInt64(clamping: max(edge &- lastSeen, 0))
-      lastSeen = edge
-    }
-    padding = UInt64(clamping: max(Int64(clamping: size) &- lastSeen / 8, 0))
   }
 }
 

@@ -2,9 +2,10 @@
 ///
 /// Dense ids (BTF numbers its types 1, 2, 3, …) are kept in an array the loader sizes
 /// with `init(abi:denseIDs:)`; sparse ones (DWARF DIE offsets, ids synthesized past the
-/// dense range) in a dictionary. Which store holds a type is invisible: equality,
-/// hashing and coding see one map from id to type. A whole-kernel BTF dump asks the
-/// table about a type millions of times; hashing each id was a fifth of its time.
+/// dense range) in slots found by a dictionary (`SparseTypes`). Which store holds a type
+/// is invisible: equality, hashing and coding see one map from id to type. A
+/// whole-kernel BTF dump asks the table about a type millions of times; hashing each id
+/// was a fifth of its time.
 public struct TypeTable: Hashable, Sendable, Codable {
   /// Types with ids `0..<dense.count`, by id. (Internal, not private, for `withType`.)
   @usableFromInline var dense: [CType?] = []
@@ -18,21 +19,46 @@ public struct TypeTable: Hashable, Sendable, Codable {
   /// Whether some typedef or qualifier's target cannot be written as a link: the walks
   /// then read every type (ids that large are never made; kept exact all the same).
   private var unlinkable = false
-  @usableFromInline var sparse: [TypeID: CType]
+  /// The types with sparse ids, with their links.
+  @usableFromInline var sparse = SparseTypes()
   /// The largest id stored so far (for `freshID`).
   private var largestID: UInt64 = 0
   /// The target's alignment rules and pointer width.
   public var abi: TargetABI
 
+  /// The types with sparse ids: each id has a slot (found by one hash of the id) where
+  /// its type and its link are read in place, as dense ids' are by index. In a
+  /// dictionary of types, each type read was copied out (a reference counted on it), and
+  /// links could not be kept: the walks of a whole DWARF kernel copied a type for every
+  /// step through a typedef, from both threads.
+  @usableFromInline struct SparseTypes: Sendable {
+    @usableFromInline var slots: [TypeID: Int] = [:]
+    /// By slot: the id, the type (nil once removed; the slot stays the id's) and its link.
+    var ids: [TypeID] = []
+    @usableFromInline var types: [CType?] = []
+    var links: [UInt64] = []
+    /// The slots that hold a type.
+    var count = 0
+
+    init() {}
+
+    /// The types by id.
+    var dictionary: [TypeID: CType] {
+      var all: [TypeID: CType] = [:]
+      all.reserveCapacity(count)
+      for slot in types.indices { if let type = types[slot] { all[ids[slot]] = type } }
+      return all
+    }
+  }
+
   public init(types: [TypeID: CType] = [:], abi: TargetABI) {
-    self.sparse = types
     self.abi = abi
-    self.largestID = types.keys.max()?.rawValue ?? 0
+    // In id order: slots (and `forEachType`) follow the order types were stored in.
+    for id in types.keys.sorted() { self[id] = types[id] }
   }
 
   /// An empty table whose ids below `denseIDs` are stored by index.
   public init(abi: TargetABI, denseIDs: Int) {
-    self.sparse = [:]
     self.abi = abi
     self.dense = Array(repeating: nil, count: max(denseIDs, 0))
     self.links = Array(repeating: Link.absent, count: dense.count)
@@ -40,7 +66,6 @@ public struct TypeTable: Hashable, Sendable, Codable {
 
   /// A table of dense ids made at once, `types[i]` the type with id `i` (nil: none).
   public init(abi: TargetABI, dense types: [CType?]) {
-    self.sparse = [:]
     self.abi = abi
     self.dense = types
     self.largestID = UInt64(types.lastIndex { $0 != nil } ?? 0)
@@ -62,7 +87,6 @@ public struct TypeTable: Hashable, Sendable, Codable {
   }
 
   private init(abi: TargetABI, dense types: [CType?], keptLinks links: [UInt64], unlinkable: Bool) {
-    self.sparse = [:]
     self.abi = abi
     self.dense = types
     self.largestID = UInt64(types.lastIndex { $0 != nil } ?? 0)
@@ -74,36 +98,41 @@ public struct TypeTable: Hashable, Sendable, Codable {
   /// target was unlinkable, when the table has no sparse ones: for
   /// `init(abi:dense:links:unlinkable:)`.
   package var denseTable: (types: [CType?], links: [UInt64], unlinkable: Bool)? {
-    sparse.isEmpty ? (dense, links, unlinkable) : nil
+    sparse.count == 0 ? (dense, links, unlinkable) : nil
   }
 
   /// Whether a type is stored under `id` (without copying it out).
   public func contains(_ id: TypeID) -> Bool {
-    id.rawValue < UInt64(dense.count) ? links[Int(id.rawValue)] != Link.absent : sparse[id] != nil
+    if id.rawValue < UInt64(dense.count) { return links[Int(id.rawValue)] != Link.absent }
+    guard let slot = sparse.slots[id] else { return false }
+    return sparse.links[slot] != Link.absent
   }
 
   /// Every type, by id (built on each call: for iteration, not for lookups).
   public var types: [TypeID: CType] {
-    var all = sparse
+    var all = sparse.dictionary
     for (i, type) in dense.enumerated() {
       if let type { all[TypeID(UInt64(i))] = type }
     }
     return all
   }
 
-  /// Calls `body` with every type and its id, dense ids first, without building the
-  /// dictionary `types` builds.
+  /// Calls `body` with every type and its id, dense ids first (by id), then sparse ones
+  /// in the order they were first stored, without building the dictionary `types`
+  /// builds.
   public func forEachType(_ body: (TypeID, CType) -> Void) {
     for (i, type) in dense.enumerated() {
       if let type { body(TypeID(UInt64(i)), type) }
     }
-    for (id, type) in sparse { body(id, type) }
+    for slot in sparse.types.indices {
+      if let type = sparse.types[slot] { body(sparse.ids[slot], type) }
+    }
   }
 
   /// Every id that may hold a type, in `forEachType`'s order: every dense index, then
   /// the sparse ids (for work split over threads by position).
   var allIDs: [TypeID] {
-    (0..<dense.count).map { TypeID(UInt64($0)) } + sparse.keys
+    (0..<dense.count).map { TypeID(UInt64($0)) } + sparse.ids
   }
 
   /// The number of types stored.
@@ -111,15 +140,24 @@ public struct TypeTable: Hashable, Sendable, Codable {
 
   public subscript(_ id: TypeID) -> CType? {
     get {
-      id.rawValue < UInt64(dense.count) ? dense[Int(id.rawValue)] : sparse[id]
+      if id.rawValue < UInt64(dense.count) { return dense[Int(id.rawValue)] }
+      return sparse.slots[id].flatMap { sparse.types[$0] }
     }
     set {
+      let link = link(newValue)
       if id.rawValue < UInt64(dense.count) {
-        let link = link(newValue)
         links[Int(id.rawValue)] = link
         dense[Int(id.rawValue)] = newValue
-      } else {
-        sparse[id] = newValue
+      } else if let slot = sparse.slots[id] {
+        sparse.count += (newValue != nil ? 1 : 0) - (sparse.types[slot] != nil ? 1 : 0)
+        sparse.types[slot] = newValue
+        sparse.links[slot] = link
+      } else if newValue != nil {
+        sparse.slots[id] = sparse.types.count
+        sparse.ids.append(id)
+        sparse.types.append(newValue)
+        sparse.links.append(link)
+        sparse.count += 1
       }
       if newValue != nil { largestID = max(largestID, id.rawValue) }
     }
@@ -135,13 +173,22 @@ public struct TypeTable: Hashable, Sendable, Codable {
     id.rawValue < UInt64(dense.count) ? Int(id.rawValue) : nil
   }
 
+  /// A number per id that may hold a type, below `walkIndexCount`: the dense index, or
+  /// past the dense ids, the sparse slot (for per-type side tables of a whole walk).
+  func walkIndex(_ id: TypeID) -> Int? {
+    if id.rawValue < UInt64(dense.count) { return Int(id.rawValue) }
+    return sparse.slots[id].map { dense.count + $0 }
+  }
+
+  var walkIndexCount: Int { dense.count + sparse.types.count }
+
   /// How many ids are stored by index.
   public var denseCount: Int { dense.count }
 
   public static func == (a: TypeTable, b: TypeTable) -> Bool {
     guard a.abi == b.abi else { return false }
     if a.dense.count == b.dense.count && a.largestID == b.largestID {
-      return a.dense == b.dense && a.sparse == b.sparse
+      return a.dense == b.dense && a.sparse.dictionary == b.sparse.dictionary
     }
     return a.types == b.types
   }
@@ -192,7 +239,10 @@ public struct TypeTable: Hashable, Sendable, Codable {
 
   /// `id`'s link, when it has one to go by.
   private func link(of id: TypeID) -> UInt64? {
-    id.rawValue < UInt64(links.count) && !unlinkable ? links[Int(id.rawValue)] : nil
+    guard !unlinkable else { return nil }
+    if id.rawValue < UInt64(links.count) { return links[Int(id.rawValue)] }
+    guard let slot = sparse.slots[id] else { return Link.absent }
+    return sparse.links[slot]
   }
 
   /// The type behind typedefs and qualifiers.

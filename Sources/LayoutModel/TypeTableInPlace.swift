@@ -10,8 +10,11 @@ extension TypeTable {
   /// `body` with the type stored under `id` (nil: none), borrowed where it is stored.
   @inlinable
   public func withType<Result>(_ id: TypeID, _ body: (borrowing CType?) -> Result) -> Result {
-    guard id.rawValue < UInt64(dense.count) else { return body(sparse[id]) }
-    return dense.withUnsafeBufferPointer { body($0[Int(id.rawValue)]) }
+    if id.rawValue < UInt64(dense.count) {
+      return dense.withUnsafeBufferPointer { body($0[Int(id.rawValue)]) }
+    }
+    guard let slot = sparse.slots[id] else { return body(nil) }
+    return sparse.types.withUnsafeBufferPointer { body($0[slot]) }
   }
 
   /// The element type, when `id` is an array.

@@ -100,3 +100,36 @@ struct TypeTableInPlaceTests {
     #expect(table.size(of: TypeID(15)) == nil)  // nothing stored
   }
 }
+
+/// Sparse ids keep their slot when their type is removed and stored again: the table
+/// still reads as one map from id to type (contents, count, equality, order of
+/// `forEachType`, links for the walks).
+struct TypeTableSparseSlotTests {
+  static let abi = TargetABI(machine: "x86_64", pointerSize: 8)
+
+  @Test func removedAndStoredAgainReadsAsTheMap() {
+    let int = CType.base(name: "int", byteSize: 4, encoding: .signed)
+    var table = TypeTable(abi: Self.abi)
+    table[TypeID(900)] = int
+    table[TypeID(700)] = .typedef(name: "t", target: TypeID(900))
+    table[TypeID(800)] = .qualified(.const, target: TypeID(700))
+    #expect(table.count == 3 && table.resolvedID(TypeID(800)) == TypeID(900))
+    table[TypeID(900)] = nil
+    #expect(!table.contains(TypeID(900)) && table[TypeID(900)] == nil)
+    #expect(table.count == 2)
+    #expect(table.resolvedID(TypeID(800)) == nil && table.resolved(TypeID(800)) == nil)
+    #expect(table.types == [TypeID(700): table[TypeID(700)]!, TypeID(800): table[TypeID(800)]!])
+    #expect(table == TypeTable(types: table.types, abi: Self.abi))
+    table[TypeID(900)] = nil  // removing what is gone changes nothing
+    #expect(table.count == 2)
+    table[TypeID(900)] = .pointer(target: nil, byteSize: 8)
+    #expect(table.count == 3 && table.size(of: TypeID(800)) == 8)
+    #expect(table.resolved(TypeID(800)) == .pointer(target: nil, byteSize: 8))
+    var order: [UInt64] = []
+    table.forEachType { id, _ in order.append(id.rawValue) }
+    #expect(order == [900, 700, 800], "in the order first stored")
+    let indices = [700, 800, 900].compactMap { table.walkIndex(TypeID($0)) }
+    #expect(Set(indices).count == 3 && indices.allSatisfy { $0 < table.walkIndexCount })
+    #expect(table.walkIndex(TypeID(901)) == nil)
+  }
+}

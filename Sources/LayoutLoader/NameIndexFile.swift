@@ -40,7 +40,10 @@ struct NameIndex {
     let sorted = postings.names.map { (hash(Array($0.name.utf8)[...]), $0) }
       .sorted { $0.0 < $1.0 }
     var records = ByteWriter()
-    var offsets = ByteWriter()
+    records.bytes.reserveCapacity(sorted.count * recordBytes)
+    // A kernel's million offsets, each kept as its little-endian bytes in place.
+    var offsets: [UInt32] = []
+    offsets.reserveCapacity(sorted.reduce(0) { $0 + $1.1.offsets.count })
     var names: [UInt8] = []
     var offsetCount = 0
     for (hash, entry) in sorted {
@@ -53,7 +56,7 @@ struct NameIndex {
       records.u32(UInt32(entry.offsets.count) | UInt32(entry.kinds) << 24)
       for offset in entry.offsets {
         guard let small = UInt32(exactly: offset.rawValue) else { return nil }
-        offsets.u32(small)
+        offsets.append(small.littleEndian)
       }
       offsetCount += entry.offsets.count
       names += name
@@ -62,9 +65,9 @@ struct NameIndex {
     header.u32(UInt32(names.count))
     header.u32(UInt32(offsetCount))
     var out = header.bytes
-    out.reserveCapacity(out.count + records.bytes.count + offsets.bytes.count + names.count + 8)
+    out.reserveCapacity(out.count + records.bytes.count + offsets.count * 4 + names.count + 8)
     out += records.bytes
-    out += offsets.bytes
+    offsets.withUnsafeBytes { out.append(contentsOf: $0) }
     out += names
     var tail = ByteWriter()
     tail.u64(checksum(out[...]))

@@ -100,16 +100,14 @@ enum TypeIndexFile {
 struct ByteWriter {
   var bytes: [UInt8] = []
 
+  // Little-endian, each number's bytes appended at once: byte by byte, the name index's
+  // million offsets were four million appends, on one thread after a first `-t`'s pass.
   mutating func u32(_ value: UInt32) {
-    for shift in stride(from: 0, to: 32, by: 8) {
-      bytes.append(UInt8(truncatingIfNeeded: value >> shift))
-    }
+    withUnsafeBytes(of: value.littleEndian) { bytes.append(contentsOf: $0) }
   }
 
   mutating func u64(_ value: UInt64) {
-    for shift in stride(from: 0, to: 64, by: 8) {
-      bytes.append(UInt8(truncatingIfNeeded: value >> shift))
-    }
+    withUnsafeBytes(of: value.littleEndian) { bytes.append(contentsOf: $0) }
   }
 
   mutating func key(_ key: TypeIndexKey) {

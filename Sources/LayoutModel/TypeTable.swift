@@ -103,9 +103,8 @@ public struct TypeTable: Hashable, Sendable, Codable {
 
   /// Whether a type is stored under `id` (without copying it out).
   public func contains(_ id: TypeID) -> Bool {
-    if id.rawValue < UInt64(dense.count) { return links[Int(id.rawValue)] != Link.absent }
-    guard let slot = sparse.slots[id] else { return false }
-    return sparse.links[slot] != Link.absent
+    guard let place = place(of: id) else { return false }
+    return link(at: place) != Link.absent
   }
 
   /// Every type, by id (built on each call: for iteration, not for lookups).
@@ -237,31 +236,69 @@ public struct TypeTable: Hashable, Sendable, Codable {
     }
   }
 
-  /// `id`'s link, when it has one to go by.
-  private func link(of id: TypeID) -> UInt64? {
-    guard !unlinkable else { return nil }
-    if id.rawValue < UInt64(links.count) { return links[Int(id.rawValue)] }
-    guard let slot = sparse.slots[id] else { return Link.absent }
-    return sparse.links[slot]
+  /// Where a type and its link are kept: a dense index, or a sparse id's slot (found by
+  /// one hash of the id, then read by index).
+  private enum Place {
+    case dense(Int)
+    case sparse(Int)
+  }
+
+  /// Where `id`'s type is kept; nil when it has none and never had.
+  private func place(of id: TypeID) -> Place? {
+    if id.rawValue < UInt64(dense.count) { return .dense(Int(id.rawValue)) }
+    return sparse.slots[id].map { .sparse($0) }
+  }
+
+  private func link(at place: Place) -> UInt64 {
+    switch place {
+    case .dense(let i): links[i]
+    case .sparse(let slot): sparse.links[slot]
+    }
+  }
+
+  private func type(at place: Place) -> CType? {
+    switch place {
+    case .dense(let i): dense[i]
+    case .sparse(let slot): sparse.types[slot]
+    }
+  }
+
+  /// One step of a walk through typedefs and qualifiers from the type at `place`: where
+  /// it leads (`.next`, nil for `void`), or that it is the end (`.end`) or holds
+  /// nothing (`.absent`).
+  private enum Step {
+    case absent
+    case end
+    case next(TypeID?)
+  }
+
+  private func step(at place: Place) -> Step {
+    if !unlinkable {
+      switch link(at: place) {
+      case Link.absent: return .absent
+      case Link.other: return .end
+      case Link.toVoid: return .next(nil)
+      case let link: return .next(TypeID(link - Link.target))
+      }
+    }
+    // No links to go by: the type itself.
+    switch type(at: place) {
+    case nil: return .absent
+    case .typedef(_, let target)?, .qualified(_, let target)?: return .next(target)
+    default: return .end
+    }
   }
 
   /// The type behind typedefs and qualifiers.
   public func resolved(_ id: TypeID?) -> CType? {
     var current = id
     for _ in 0..<Self.maxWalkDepth {  // bounded: a second guard (`walkProblem`)
-      if let c = current, let link = link(of: c) {
-        switch link {
-        case Link.absent: return nil
-        case Link.other: return self[c]
-        case Link.toVoid: current = nil
-        default: current = TypeID(link - Link.target)
-        }
-        continue
-      }
-      guard let c = current, let type = self[c] else { return current == nil ? .void : nil }
-      switch type {
-      case .typedef(_, let target), .qualified(_, let target): current = target
-      default: return type
+      guard let c = current else { return .void }
+      guard let place = place(of: c) else { return nil }
+      switch step(at: place) {
+      case .absent: return nil
+      case .end: return type(at: place)
+      case .next(let next): current = next
       }
     }
     return nil
@@ -271,20 +308,11 @@ public struct TypeTable: Hashable, Sendable, Codable {
   public func resolvedID(_ id: TypeID?) -> TypeID? {
     var current = id
     for _ in 0..<Self.maxWalkDepth {
-      guard let c = current else { return nil }
-      if let link = link(of: c) {
-        switch link {
-        case Link.absent: return nil
-        case Link.other: return c
-        case Link.toVoid: current = nil
-        default: current = TypeID(link - Link.target)
-        }
-        continue
-      }
-      guard let type = self[c] else { return nil }
-      switch type {
-      case .typedef(_, let target), .qualified(_, let target): current = target
-      default: return c
+      guard let c = current, let place = place(of: c) else { return nil }
+      switch step(at: place) {
+      case .absent: return nil
+      case .end: return c
+      case .next(let next): current = next
       }
     }
     return nil

@@ -195,6 +195,25 @@ import Testing
     }
   }
 
+  /// The pass's postings do not depend on how many threads made them: each name with
+  /// its kinds and every definition's offset, in file order (names repeated across
+  /// units, in string sections and inline, merged from every thread).
+  @Test func namePostingsAreTheSameOnAnyNumberOfThreads() throws {
+    for path in [Self.sameName, Fixtures.path("modules/6.12/dwarf4/test_klp_state.ko")] {
+      func byName(_ threads: Int) throws -> [String: TypeNamePostings.Name] {
+        let postings = try #require(
+          try ElfFile.open(path).typeNamePostings(workers: Workers(threads), keeping: [])?
+            .postings)
+        #expect(Set(postings.names.map(\.name)).count == postings.names.count, "one entry a name")
+        return Dictionary(uniqueKeysWithValues: postings.names.map { ($0.name, $0) })
+      }
+      let one = try byName(1)
+      #expect(one.count > 5 && one.values.allSatisfy { $0.offsets == $0.offsets.sorted() })
+      #expect(one.values.contains { $0.offsets.count > 1 }, "\(path): a name defined twice")
+      for threads in [2, 3] { #expect(try byName(threads) == one, "\(path), \(threads) threads") }
+    }
+  }
+
   /// The name index a first `-t` stores, whole, lying and damaged: every answer is the
   /// same as without it, and a lie is replaced by the next pass's truth. (As for the
   /// definition index, a definition left out is the lie no check sees without a pass.)

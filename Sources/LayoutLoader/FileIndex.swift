@@ -122,10 +122,17 @@ extension TypeLoader {
     let byName = Dictionary(index.definitions.map { (TypeKey($0.kind, $0.name), $0) }) {
       first, _ in first
     }
-    for (id, type) in table.types {
+    // The declarations loaded so far, then each pointed at its definition (loading a
+    // definition may load more types: those are not looked at, as before). Found in
+    // place: a dictionary of the table's 60,000 types was made for it before.
+    var declarations: [(id: TypeID, entry: DefinitionIndex.Entry)] = []
+    table.forEachType { id, type in
       guard case .aggregate(let a) = type, a.isDeclaration, let name = a.name,
         let entry = byName[TypeKey(a.kind, name)]
-      else { continue }
+      else { return }
+      declarations.append((id, entry))
+    }
+    for (id, entry) in declarations {
       guard checked(entry) else { return false }
       guard let definitionID = try? load(entry.offset), definitionID != id else { continue }
       table[id] = table[definitionID]

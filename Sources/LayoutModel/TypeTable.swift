@@ -147,20 +147,29 @@ public struct TypeTable: Hashable, Sendable, Codable {
       if id.rawValue < UInt64(dense.count) {
         links[Int(id.rawValue)] = link
         dense[Int(id.rawValue)] = newValue
-      } else if let slot = sparse.slots[id] {
-        sparse.count += (newValue != nil ? 1 : 0) - (sparse.types[slot] != nil ? 1 : 0)
-        sparse.types[slot] = newValue
-        sparse.links[slot] = link
-      } else if newValue != nil {
-        sparse.slots[id] = sparse.types.count
-        sparse.ids.append(id)
-        sparse.types.append(newValue)
-        sparse.links.append(link)
-        sparse.count += 1
+      } else {
+        // The id's slot, or a new one, found with one hash (a DWARF kernel's load stores
+        // each of its 60,000 types twice: a placeholder, then the type).
+        let fresh = sparse.types.count
+        let slot = Self.found(&sparse.slots[id, default: fresh])
+        if slot == fresh {
+          sparse.ids.append(id)
+          sparse.types.append(newValue)
+          sparse.links.append(link)
+          sparse.count += newValue != nil ? 1 : 0
+        } else {
+          sparse.count += (newValue != nil ? 1 : 0) - (sparse.types[slot] != nil ? 1 : 0)
+          sparse.types[slot] = newValue
+          sparse.links[slot] = link
+        }
       }
       if newValue != nil { largestID = max(largestID, id.rawValue) }
     }
   }
+
+  /// The value `slot` holds, read through the dictionary's in-place access (which
+  /// stores the default first when the key is new).
+  private static func found(_ slot: inout Int) -> Int { slot }
 
   /// An id not used yet, for synthesized types.
   public func freshID() -> TypeID {

@@ -96,42 +96,17 @@ extension DwarfSession {
 /// lookup per type DIE of the file. (Two shapes of one name colliding merge them, with
 /// a probability of about n²/2⁶⁵ among n definitions, as the shape hash always did.)
 struct SeenTypes {
-  private var keys = [UInt64](repeating: 0, count: 4096)
-  private var names = [UnsafePointer<CChar>?](repeating: nil, count: 4096)
-  private var count = 0
+  private var slots = OpenSlots<UnsafePointer<CChar>?>(empty: nil)
 
   /// Whether this is the first time: then it is remembered. A name in libdw's string
   /// section is the same name only at the same address; an inline one is compared.
   mutating func insert(_ hash: UInt64, name: UnsafePointer<CChar>, inline: Bool) -> Bool {
     let key = hash == 0 ? 1 : hash
-    var slot = self.slot(key)
-    while keys[slot] != 0 {
-      if keys[slot] == key {
-        let same = names[slot] == name || (inline && strcmp(names[slot]!, name) == 0)
-        return !same
-      }
-      slot = (slot + 1) & (keys.count - 1)
+    let slot = slots.slot(of: key)
+    if slots.keys[slot] == key, let kept = slots.values[slot] {
+      return !(kept == name || (inline && strcmp(kept, name) == 0))
     }
-    keys[slot] = key
-    names[slot] = name
-    count += 1
-    if count * 2 > keys.count { grow() }
+    slots.insert(key, name, at: slot)
     return true
-  }
-
-  private func slot(_ key: UInt64) -> Int {
-    Int(truncatingIfNeeded: (key &* 0x9E37_79B9_7F4A_7C15) >> 40) & (keys.count - 1)
-  }
-
-  private mutating func grow() {
-    let (oldKeys, oldNames) = (keys, names)
-    keys = [UInt64](repeating: 0, count: oldKeys.count * 2)
-    names = [UnsafePointer<CChar>?](repeating: nil, count: oldKeys.count * 2)
-    for (key, name) in zip(oldKeys, oldNames) where key != 0 {
-      var slot = self.slot(key)
-      while keys[slot] != 0 { slot = (slot + 1) & (keys.count - 1) }
-      keys[slot] = key
-      names[slot] = name
-    }
   }
 }

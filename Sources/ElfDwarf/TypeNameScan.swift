@@ -157,46 +157,20 @@ private final class ThreadPostings {
 }
 
 /// Each name's number in a thread's postings, by the name's address in libdw's string
-/// section: open addressing on the address hashed by one multiplication. A `Dictionary`
-/// hashed every address with SipHash, once for each of a kernel's 1.1 million type
-/// DIEs.
+/// section (`OpenSlots`; a `Dictionary` hashed every address with SipHash, once for each
+/// of a kernel's 1.1 million type DIEs).
 private struct NameNumbers {
-  /// The addresses (0: an empty slot; no name is at address 0), a power of two long,
-  /// at most half full.
-  private var addresses = [UInt](repeating: 0, count: 4096)
-  private var numbers = [Int32](repeating: 0, count: 4096)
-  private var count = 0
+  private var slots = OpenSlots<Int32>(empty: 0)
 
   /// The number `address` has; when it has none, `new()`, remembered as its number.
   mutating func number(of address: UInt, new: () -> Int32) -> Int32 {
-    var slot = self.slot(address)
-    while addresses[slot] != 0 {
-      if addresses[slot] == address { return numbers[slot] }
-      slot = (slot + 1) & (addresses.count - 1)
-    }
+    // No name is at address 0: every key is nonzero.
+    let key = UInt64(address)
+    let slot = slots.slot(of: key)
+    if slots.keys[slot] == key { return slots.values[slot] }
     let number = new()
-    addresses[slot] = address
-    numbers[slot] = number
-    count += 1
-    if count * 2 > addresses.count { grow() }
+    slots.insert(key, number, at: slot)
     return number
-  }
-
-  private func slot(_ address: UInt) -> Int {
-    Int(truncatingIfNeeded: (UInt64(address) &* 0x9E37_79B9_7F4A_7C15) >> 40)
-      & (addresses.count - 1)
-  }
-
-  private mutating func grow() {
-    let (oldAddresses, oldNumbers) = (addresses, numbers)
-    addresses = [UInt](repeating: 0, count: oldAddresses.count * 2)
-    numbers = [Int32](repeating: 0, count: oldAddresses.count * 2)
-    for (address, number) in zip(oldAddresses, oldNumbers) where address != 0 {
-      var slot = self.slot(address)
-      while addresses[slot] != 0 { slot = (slot + 1) & (addresses.count - 1) }
-      addresses[slot] = address
-      numbers[slot] = number
-    }
   }
 }
 

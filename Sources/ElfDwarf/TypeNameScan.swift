@@ -208,7 +208,8 @@ extension TypeNamePostings {
     // Names by their address first: libdw's string section holds each name once and
     // every thread points into it, so a name is read and made a string once per
     // address (each thread's 20,000 made into strings took a third of the merge, most
-    // of it in `strlen`); then by their bytes (an inline name has an address of its own).
+    // of it in `strlen`); then as strings, as before (an inline name has an address of
+    // its own).
     var byAddress = NameNumbers()
     // For each thread, its numbers' numbers among all threads' names.
     let globals = threads.map { thread in

@@ -221,9 +221,9 @@ public struct TypeTable: Hashable, Sendable, Codable {
     try c.encode(abi, forKey: .abi)
   }
 
-  /// What a dense id holds, for the walks through typedefs and qualifiers: no type, a
-  /// type that is neither, one of them to `void`, or one of them to the id
-  /// `link - Link.target`.
+  /// What an id holds (a dense id's link by index, a sparse one's in its slot), for the
+  /// walks through typedefs and qualifiers: no type, a type that is neither, one of them
+  /// to `void`, or one of them to the id `link - Link.target`.
   enum Link {
     static let absent: UInt64 = 0
     static let other: UInt64 = 1

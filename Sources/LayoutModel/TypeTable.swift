@@ -184,8 +184,11 @@ public struct TypeTable: Hashable, Sendable, Codable {
   /// A number per id that may hold a type, below `walkIndexCount`: the dense index, or
   /// past the dense ids, the sparse slot (for per-type side tables of a whole walk).
   func walkIndex(_ id: TypeID) -> Int? {
-    if id.rawValue < UInt64(dense.count) { return Int(id.rawValue) }
-    return sparse.slots[id].map { dense.count + $0 }
+    switch place(of: id) {
+    case .dense(let i)?: i
+    case .sparse(let slot)?: dense.count + slot
+    case nil: nil
+    }
   }
 
   var walkIndexCount: Int { dense.count + sparse.types.count }
@@ -252,7 +255,7 @@ public struct TypeTable: Hashable, Sendable, Codable {
     case sparse(Int)
   }
 
-  /// Where `id`'s type is kept; nil when it has none and never had.
+  /// Where `id`'s type is kept; nil when nothing was ever stored under it.
   private func place(of id: TypeID) -> Place? {
     if id.rawValue < UInt64(dense.count) { return .dense(Int(id.rawValue)) }
     return sparse.slots[id].map { .sparse($0) }

@@ -26,7 +26,10 @@ let package = Package(
     // main's argv as bytes (System's `CommandArguments`): a C `.init_array` entry.
     .target(name: "CProcessArguments"),
     .target(name: "CFileSystem"),
-    .target(name: "System", dependencies: ["CProcessArguments", "CFileSystem"]),
+    // Where worker threads start (System's `WorkerThreads`): CPU affinity.
+    .target(name: "CThreadPlacement"),
+    .target(
+      name: "System", dependencies: ["CProcessArguments", "CFileSystem", "CThreadPlacement"]),
     .target(name: "ElfDwarf", dependencies: ["CElfutils", "System"]),
     .systemLibrary(name: "CLibbpf", pkgConfig: "libbpf", providers: [.apt(["libbpf-dev"])]),
     .target(name: "BTF", dependencies: ["CLibbpf", "System"]),

@@ -212,6 +212,35 @@ public final class BTFFile {
     }
   }
 
+  /// The ids record `id` refers to, in record order, without building its value or
+  /// reading a name: a pointer's, typedef's, qualifier's or tag's target, an array's
+  /// element, each member's type, a function prototype's return type then each
+  /// parameter's (0 for `...`). Nothing for other kinds. For walks that visit every
+  /// type a whole file's named types reach before any of them is built.
+  public func forEachReference(of id: UInt32, _ body: (UInt32) -> Void) {
+    guard id > 0, id < typeCount, let t = btf__type_by_id(handle, id) else { return }
+    switch BTFKind(rawValue: btf_kind(t)) {
+    case .pointer?, .typedef?, .volatile?, .const?, .restrict?, .typeTag?: body(t.pointee.type)
+    case .array?: body(btf_array(t)!.pointee.type)
+    case .structure?, .union?:
+      let members = btf_members(t)!
+      for i in 0..<Int(btf_vlen(t)) { body(members[i].type) }
+    case .functionPrototype?:
+      body(t.pointee.type)
+      let params = btf_params(t)!
+      for i in 0..<Int(btf_vlen(t)) { body(params[i].type) }
+    default: return
+    }
+  }
+
+  /// Whether `id` has a name, without reading it.
+  public func isNamed(_ id: UInt32) -> Bool {
+    guard id > 0, id < typeCount, let t = btf__type_by_id(handle, id) else { return false }
+    let offset = t.pointee.name_off
+    guard offset != 0, let c = btf__str_by_offset(handle, offset) else { return false }
+    return c.pointee != 0
+  }
+
   /// An INT's size in bytes and its encoding, without building the whole value (nil
   /// for other kinds).
   public func intType(_ id: UInt32) -> (size: UInt32, encoding: BTFIntEncoding)? {

@@ -26,33 +26,40 @@ final class BTFAlignmentInference {
 
   /// `a` with inferred member and type alignments, sizes from `table`.
   func infer(_ a: AggregateType, in table: TypeTable) -> AggregateType {
-    var result = a
+    inferred(a, in: table) ?? a
+  }
+
+  /// The same, nil when the inference changes nothing (so for most structs): a whole
+  /// file's structs are inferred after they are built (`loadInParallel`), and only the
+  /// ones that changed are stored again.
+  func inferred(_ a: borrowing AggregateType, in table: TypeTable) -> AggregateType? {
     var smallest: UInt64 = 0
     var largest: UInt64 = 1
-    // Members are read in place, field by field: this runs for each of a kernel's
-    // ten thousand structs, and copying each member copied its name.
-    let members = a.members
-    for i in members.indices {
-      let type = members[i].type
+    // The members whose alignment changes, and to what: most have none, and the copy
+    // of the members stays unmade. Read in place, field by field (a member copied out
+    // copies its name).
+    var changes: [(index: Int, alignment: UInt64?)] = []
+    for i in a.members.indices {
+      let type = a.members[i].type
       let natural = self.natural(type, in: table)
       largest = max(largest, natural)
       guard let size = table.size(of: type), size > 0 else { continue }
       let storage = MemberPlacement.storage(
-        bitOffset: members[i].bitOffset, bitFieldSize: members[i].bitFieldSize, size: size)
+        bitOffset: a.members[i].bitOffset, bitFieldSize: a.members[i].bitFieldSize, size: size)
       let offset = storage.byteOffset
-      // Written only when there is a guess: most members have none, and the copy of
-      // the members stays unmade.
-      if let guessed = guess(offset: offset, natural: natural, smallest: smallest) {
-        result.members[i].explicitAlignment = guessed
-      } else if members[i].explicitAlignment != nil {
-        result.members[i].explicitAlignment = nil
-      }
+      let guessed = guess(offset: offset, natural: natural, smallest: smallest)
+      if guessed != a.members[i].explicitAlignment { changes.append((i, guessed)) }
       smallest = offset &+ (storage.byteSize ?? size)
     }
     // pahole prints no inferred alignment on unions (their members all start at 0).
+    var explicitAlignment = a.explicitAlignment
     if let size = a.byteSize, a.kind != .union {
-      result.explicitAlignment = guess(offset: size, natural: largest, smallest: smallest)
+      explicitAlignment = guess(offset: size, natural: largest, smallest: smallest)
     }
+    guard !changes.isEmpty || explicitAlignment != a.explicitAlignment else { return nil }
+    var result = copy a
+    for change in changes { result.members[change.index].explicitAlignment = change.alignment }
+    result.explicitAlignment = explicitAlignment
     return result
   }
 
@@ -82,16 +89,26 @@ final class BTFAlignmentInference {
       return naturalCache[index]
     }
     if index == nil, let known = otherCache[id] { return known }
+    // Read in place, and walked on after the read (a closure that recursed was not
+    // inlined, and the type lent to it was copied: counted from each thread at once).
+    let next: NaturalStep = table.withType(id) { type in
+      switch type.pointee {
+      case .base(_, let size, _)?, .pointer(_, let size)?: return .known(max(size, 1))
+      case .enumeration(_, let size, _)?: return .known(max(size ?? 4, 1))
+      case .array(let element, _)?: return .through(element)
+      case .typedef(_, let target)?, .qualified(_, let target)?: return .through(target)
+      case .aggregate?: return .members
+      default: return .known(1)
+      }
+    }
     var result: UInt64 = 1
-    switch table[id] {
-    case .base(_, let size, _)?, .pointer(_, let size)?: result = max(size, 1)
-    case .enumeration(_, let size, _)?: result = max(size ?? 4, 1)
-    case .array(let element, _)?: result = natural(element, table, depth: depth + 1)
-    case .typedef(_, let target)?, .qualified(_, let target)?:
-      result = natural(target, table, depth: depth + 1)
-    case .aggregate(let a)?:
-      for m in a.members { result = max(result, natural(m.type, table, depth: depth + 1)) }
-    default: result = 1
+    switch next {
+    case .known(let alignment): result = alignment
+    case .through(let target): result = natural(target, table, depth: depth + 1)
+    case .members:
+      for member in table.memberTypes(of: id) {
+        result = max(result, natural(member, table, depth: depth + 1))
+      }
     }
     if let index {
       if index >= naturalCache.count {
@@ -103,5 +120,12 @@ final class BTFAlignmentInference {
       otherCache[id] = result
     }
     return result
+  }
+
+  /// What a natural alignment is, or where it comes from.
+  private enum NaturalStep {
+    case known(UInt64)
+    case through(TypeID?)
+    case members
   }
 }

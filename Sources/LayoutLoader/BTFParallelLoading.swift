@@ -2,82 +2,69 @@ import BTF
 import LayoutModel
 import System
 
-/// What one thread loaded of a BTF file: its types by id and which named structs it
-/// loaded by name only (reached through pointers).
-struct BTFLoadedPart: Equatable {
-  var types: [CType?]
-  var shallow: [Bool]
-  /// The part's table's links (`TypeTable.denseTable`), taken with the types.
-  var links: [UInt64] = []
-  var unlinkable = false
-
-  /// The parts as one: each type as any part has it, in full where one part loaded it
-  /// in full and another by name only. Loading a type gives the same value whichever
-  /// thread loads it, so this is what one thread loading every part in turn would have.
-  static func merged(_ parts: [BTFLoadedPart]) -> BTFLoadedPart? {
-    var parts = parts
-    return merged(&parts)
-  }
-
-  /// The same, taking the first part's storage for the result (no copy of a table as
-  /// long as the file's ids); what is left in `parts` is what the merge did not take.
-  static func merged(_ parts: inout [BTFLoadedPart]) -> BTFLoadedPart? {
-    guard !parts.isEmpty else { return nil }
-    var result = BTFLoadedPart(types: [], shallow: [])
-    swap(&result, &parts[0])
-    for part in parts.dropFirst() {
-      result.unlinkable = result.unlinkable || part.unlinkable
-      for i in part.types.indices where part.types[i] != nil && i < result.types.count {
-        if result.types[i] == nil || (result.shallow[i] && !part.shallow[i]) {
-          result.types[i] = part.types[i]
-          result.shallow[i] = part.shallow[i]
-          if i < result.links.count && i < part.links.count { result.links[i] = part.links[i] }
-        }
-      }
-    }
-    return result
-  }
-}
-
 extension BTFTypeLoader {
-  /// Loads `ids` (with what they refer to) on `workers` threads, each thread into a
-  /// loader and table of its own, and merges the tables. A whole kernel's ten thousand
-  /// named structs were one walk from type to type on one thread.
+  /// Loads `ids` (with what they refer to) on `workers` threads: the table `load` would
+  /// leave loading them in turn, built record by record.
   ///
-  /// The ids go out in small chunks to whichever thread is free, each thread keeping
-  /// its loader from chunk to chunk: cut in one half per thread, the half that held the
-  /// kernel's central structs loaded most of the types while the other thread waited
-  /// (two threads took as long as one).
+  /// First the ids the loader would reach are found, and how (`BTFReach`: a walk over
+  /// the records that builds nothing). Then each record is built on its own, in chunks
+  /// on all threads: a type refers to others by id, and a BTF id is the `TypeID`. Last,
+  /// each struct's alignments are inferred, again in chunks, from the finished table.
+  /// (Before, each thread loaded some of the named types with all they reach; the
+  /// threads loaded the kernel's central types each again, and two threads together
+  /// took as long as one.)
   func loadInParallel(_ ids: [UInt32]) {
-    guard workers.count > 1, btf.base == nil, ids.count >= parallelLoadMinimum, table.count == 0
+    guard workers.count > 1, btf.base == nil, ids.count >= parallelLoadMinimum, table.count == 0,
+      let reach = BTFReach(ids, building: building)
     else {
       return
     }
-    let btf = self.btf
-    let (path, machine, pointerSize) = (self.path, self.machine, Int(table.abi.pointerSize))
-    let used = workers.map(
-      chunksOf: ids.count, chunksPerWorker: 8,
-      state: { BTFTypeLoader(btf: btf, path: path, machine: machine, pointerSize: pointerSize) }
-    ) { part, range -> BTFTypeLoader in
-      for id in ids[range] { _ = part.load(id) }
-      return part
-    }
-    // Each thread's loader once, in the order the chunks came back (the merge gives the
-    // same table whichever thread loaded what: `BTFLoadedPart.merged`).
-    var seen = Set<ObjectIdentifier>()
-    let parts = used.filter { seen.insert(ObjectIdentifier($0)).inserted }.map {
-      part -> BTFLoadedPart? in
-      part.table.denseTable.map {
-        BTFLoadedPart(
-          types: $0.types, shallow: part.shallow, links: $0.links, unlinkable: $0.unlinkable)
+    let modes = reach.modes
+    let (btf, building, workers) = (self.btf, self.building, self.workers)
+    var types = [CType?](repeating: nil, count: modes.count)
+    // Each chunk writes the slots of its own ids: the threads never touch the same one.
+    types.withUnsafeMutableBufferPointer { slots in
+      workers.forEach(Self.chunks(modes.count), state: {}) { _, chunk in
+        building.build(Self.chunk(chunk, of: modes.count), modes: modes, into: slots)
       }
     }
-    // A part that loaded a type outside the dense ids (none do: ids were checked) is
-    // not merged; the types are then loaded here, as without threads.
-    var loaded = parts.compactMap { $0 }
-    guard loaded.count == parts.count, let merged = BTFLoadedPart.merged(&loaded) else { return }
-    table = TypeTable(
-      abi: table.abi, dense: merged.types, links: merged.links, unlinkable: merged.unlinkable)
-    shallow = merged.shallow
+    var built = TypeTable(abi: table.abi, dense: consume types)
+    let inferred = Self.inferAlignments(in: built, modes: modes, btf: btf, workers: workers)
+    for (id, aggregate) in inferred { built[id] = .aggregate(aggregate) }
+    table = built
+    shallow = modes.map { $0 == .byName }
+  }
+
+  /// The structs and unions built with their members, with their alignments inferred
+  /// (`BTFAlignmentInference`) from `table`, in chunks, each thread with natural
+  /// alignments of its own.
+  private static func inferAlignments(
+    in table: TypeTable, modes: [BTFReach.Mode], btf: BTFFile, workers: Workers
+  ) -> [(TypeID, AggregateType)] {
+    let found = workers.map(
+      chunksOf: modes.count, chunksPerWorker: 8, state: { BTFAlignmentInference() }
+    ) { inference, range -> [(TypeID, AggregateType)] in
+      var inferred: [(TypeID, AggregateType)] = []
+      for i in range where modes[i] == .full {
+        guard let kind = btf.kind(UInt32(i)), kind == .structure || kind == .union else {
+          continue
+        }
+        let id = TypeID(UInt64(i))
+        let changed = table.withAggregate(id) { inference.inferred($0, in: table) }
+        if let changed = changed ?? nil { inferred.append((id, changed)) }
+      }
+      return inferred
+    }
+    return Array(found.joined())
+  }
+
+  /// Records per chunk of the build: enough that a thread's chunk costs more than
+  /// taking it, few enough that both threads finish together.
+  private static let chunkSize = 2048
+
+  private static func chunks(_ count: Int) -> Int { (count + chunkSize - 1) / chunkSize }
+
+  private static func chunk(_ index: Int, of count: Int) -> Range<Int> {
+    index * chunkSize..<min(count, (index + 1) * chunkSize)
   }
 }

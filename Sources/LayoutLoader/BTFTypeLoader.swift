@@ -30,8 +30,8 @@ public final class BTFTypeLoader: TypeProvider {
   /// that worth threads (a module's few hundred load faster on one).
   public var workers = Workers.allCores
   public var parallelLoadMinimum = 1024
-  /// The table's pointer size, for each pointer loaded.
-  private let pointerSize: UInt64
+  /// How each record becomes a type.
+  let building: BTFTypeBuilding
 
   /// `machine` and `pointerSize` come from the ELF header when the BTF is a `.BTF`
   /// section; raw BTF says neither, so the pointer size is libbpf's guess from `long`.
@@ -43,7 +43,7 @@ public final class BTFTypeLoader: TypeProvider {
     let guessed = btf.pointerSize > 0 ? btf.pointerSize : (btf.base?.pointerSize ?? 0)
     let size = UInt64(pointerSize ?? (guessed > 0 ? guessed : 8))
     // BTF ids are dense (1..<typeCount): the table keeps them by index.
-    self.pointerSize = size
+    self.building = BTFTypeBuilding(btf: btf, pointerSize: size)
     self.table = TypeTable(
       abi: TargetABI(machine: self.machine, pointerSize: size), denseIDs: Int(btf.typeCount))
     self.shallow = Array(repeating: false, count: Int(btf.typeCount))
@@ -79,113 +79,21 @@ public final class BTFTypeLoader: TypeProvider {
   private func inPlace<R>(_ body: (inout TypeTable) -> R) -> R { body(&table) }
 
   /// TYPE_TAG (`__user`, `__rcu` in BTF) says nothing about layout: look through it.
-  /// Validation ruled out cycles, so the walk ends; the bound is a second guard.
-  private func skipTags(_ id: UInt32) -> UInt32 {
-    var current = id
-    for _ in 0..<BTFFile.maxDepth {
-      guard btf.kind(current) == .typeTag, let target = btf.referencedType(current) else {
-        return current
-      }
-      current = target
-    }
-    return current
-  }
+  private func skipTags(_ id: UInt32) -> UInt32 { building.skipTags(id) }
 
   private func convert(_ t: BTFType, shallow: Bool) -> CType {
-    switch t.kind {
-    case .int:
-      let e = t.intEncoding
-      let encoding: BaseEncoding =
-        e?.boolean == true ? .boolean : e?.signed == true ? .signed : .unsigned
-      return .base(name: t.name ?? "<unnamed>", byteSize: UInt64(t.size), encoding: encoding)
-    case .float:
-      return .base(name: t.name ?? "<unnamed>", byteSize: UInt64(t.size), encoding: .float)
-    case .pointer:
-      return .pointer(target: load(t.target, shallow: true), byteSize: pointerSize)
-    case .array: return array(t)
-    case .structure, .union:
-      if shallow && t.name != nil && Int(t.id) < self.shallow.count {
-        self.shallow[Int(t.id)] = true
-      }
-      return .aggregate(aggregate(t, shallow: shallow && t.name != nil))
-    case .enumeration, .enumeration64: return .enumeration(name: t.name, byteSize: UInt64(t.size))
-    case .forward:
-      return .aggregate(
-        AggregateType(
-          kind: t.kindFlag ? .union : .structure, name: t.name, byteSize: nil, members: [],
-          isDeclaration: true))
-    case .typedef:
-      return .typedef(
-        name: t.name ?? "<anonymous typedef>", target: load(t.target, shallow: shallow))
-    case .const: return .qualified(.const, target: load(t.target, shallow: shallow))
-    case .volatile: return .qualified(.volatile, target: load(t.target, shallow: shallow))
-    case .restrict: return .qualified(.restrict, target: load(t.target, shallow: shallow))
-    case .typeTag:  // `load` looks through tags; kept total for direct callers
+    let byNameOnly = shallow && t.name != nil
+    if (t.kind == .structure || t.kind == .union) && byNameOnly && Int(t.id) < self.shallow.count {
+      self.shallow[Int(t.id)] = true
+    }
+    let type = building.type(t, shallow: shallow) { load($1, shallow: $2) }
+    guard let type else {
+      // A tag, which `load` looks through; kept total for direct callers.
       return load(t.target, shallow: shallow).flatMap { table[$0] } ?? .void
-    case .functionPrototype:
-      var parameters = t.parameters
-      let variadic = parameters.last == 0
-      if variadic { parameters.removeLast() }
-      return .function(
-        returns: load(t.target, shallow: true),
-        parameters: parameters.compactMap { load($0, shallow: true) },
-        variadic: variadic)
-    case .void: return .void
-    case .function, .variable, .dataSection, .declarationTag:
-      return .unknown("BTF \(t.kind) [\(t.id)] is not a data type")
     }
-  }
-
-  /// Nested ARRAYs are one C array of several dimensions (`int x[2][3]`).
-  private func array(_ t: BTFType) -> CType {
-    var counts: [UInt64?] = [UInt64(t.count)]
-    var element = skipTags(t.element)
-    for _ in 0..<BTFFile.maxDepth {
-      guard btf.kind(element) == .array, let inner = btf.type(element) else { break }
-      counts.append(UInt64(inner.count))
-      element = skipTags(inner.element)
+    guard BTFTypeBuilding.hasMembers(t, shallow: shallow), case .aggregate(let a) = type else {
+      return type
     }
-    guard let loaded = load(element, shallow: false) else { return .unknown("array of void") }
-    return .array(element: loaded, counts: counts)
-  }
-
-  private func aggregate(_ t: BTFType, shallow: Bool) -> AggregateType {
-    var members: [Member] = []
-    if !shallow {
-      members.reserveCapacity(t.members.count)
-      for m in t.members {
-        guard let type = load(m.type, shallow: false) else { continue }
-        var bitOffset = UInt64(m.bitOffset)
-        var width: UInt64? = m.bitFieldSize > 0 ? UInt64(m.bitFieldSize) : nil
-        // Without the kind flag, a bit field is an INT whose bits are fewer than its size.
-        if !t.kindFlag, let legacy = legacyBitField(m.type) {
-          bitOffset &+= UInt64(legacy.offset)
-          width = UInt64(legacy.bits)
-        }
-        members.append(Member(name: m.name, type: type, bitOffset: bitOffset, bitFieldSize: width))
-      }
-    }
-    let aggregate = AggregateType(
-      kind: t.kind == .union ? .union : .structure, name: t.name, byteSize: UInt64(t.size),
-      members: members)
-    guard !shallow else { return aggregate }
-    return inPlace { inference.infer(aggregate, in: $0) }
-  }
-
-  private func legacyBitField(_ id: UInt32) -> BTFIntEncoding? {
-    var current = id
-    for _ in 0..<BTFFile.maxDepth {
-      // Only INTs (behind typedefs, qualifiers and tags) can be legacy bit fields: the
-      // chain is followed by kind and target alone, no type value built for each member.
-      if let (size, e) = btf.intType(current) {
-        guard e.offset != 0 || UInt64(e.bits) != UInt64(size) * 8 else { return nil }
-        return e
-      }
-      guard btf.kind(current) != .pointer, let next = btf.referencedType(current) else {
-        return nil
-      }
-      current = next
-    }
-    return nil
+    return .aggregate(inPlace { inference.infer(a, in: $0) })
   }
 }

@@ -77,9 +77,12 @@ public struct LoadedFile: Sendable {
   public func layout(
     of id: TypeID, cachelineSize: UInt64, facts: LayoutFacts, naming: TypeNaming?
   ) -> StructLayout? {
-    guard let a = table.aggregate(id) else { return nil }
-    var layout = facts.layout(a, cachelineSize: cachelineSize)
-    if a.name != nil, let naming { layout.definitionID = DefinitionID.of(a, naming: naming) }
-    return layout
+    // Laid out where the table keeps it: a copy was counted (its box, name and
+    // members) on objects the loading threads made.
+    table.withAggregate(id) { a in
+      var layout = facts.layout(a, cachelineSize: cachelineSize)
+      if a.name != nil, let naming { layout.definitionID = DefinitionID.of(a, naming: naming) }
+      return layout
+    }
   }
 }

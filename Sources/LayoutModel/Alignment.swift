@@ -43,48 +43,70 @@ public struct Alignment {
   }
 
   private func computeAlignment(of id: TypeID?, depth: Int) -> UInt64 {
-    guard depth < TypeTable.maxWalkDepth, let type = table.resolved(id) else { return 1 }
-    switch type {
-    case .void, .function, .unknown: return 1
-    case .base(_, let size, _), .pointer(_, let size): return scalar(size)
-    case .enumeration(_, let size, _): return scalar(size ?? 4)
-    case .array(let element, _): return alignment(of: element, depth: depth + 1)
-    case .aggregate(let a): return alignment(ofAggregate: a, depth: depth + 1)
-    case .typedef, .qualified: return 1
+    guard depth < TypeTable.maxWalkDepth, let id = table.resolvedID(id) else { return 1 }
+    // Read in place (`TypeTable.withType`), and an element walked after the read: a
+    // type copied out of the table is counted, from every thread at once for the
+    // kernel's common types.
+    let element: TypeID? = table.withType(id) { type in
+      if case .array(let element, _)? = type.pointee { return element }
+      return nil
+    }
+    if let element { return alignment(of: element, depth: depth + 1) }
+    return table.withType(id) { type in
+      switch type.pointee {
+      case nil, .void?, .function?, .unknown?, .typedef?, .qualified?, .array?: return 1
+      case .base(_, let size, _)?, .pointer(_, let size)?: return scalar(size)
+      case .enumeration(_, let size, _)?: return scalar(size ?? 4)
+      case .aggregate(let a)?: return alignment(ofAggregate: a, depth: depth + 1)
+      }
     }
   }
 
   /// The alignment of a struct or union: `DW_AT_alignment` if given, 1 if packed,
   /// otherwise the largest member alignment.
-  public func alignment(ofAggregate a: AggregateType) -> UInt64 {
-    alignment(ofAggregate: a, depth: 0)
+  /// The same, as though `a` were not marked packed by where its holders put it
+  /// (`ignoringPlacementMark`): what `inferPackingFromPlacement` holds the holders to.
+  public func alignment(
+    ofAggregate a: borrowing AggregateType, ignoringPlacementMark: Bool = false
+  ) -> UInt64 {
+    alignment(ofAggregate: a, depth: 0, ignoringPlacementMark: ignoringPlacementMark)
   }
 
-  private func alignment(ofAggregate a: AggregateType, depth: Int) -> UInt64 {
-    let (natural, packed) = naturalAlignment(a, depth: depth)
+  private func alignment(
+    ofAggregate a: borrowing AggregateType, depth: Int, ignoringPlacementMark: Bool = false
+  ) -> UInt64 {
+    let (natural, packed) = naturalAlignment(
+      a, depth: depth, ignoringPlacementMark: ignoringPlacementMark)
     if let explicit = a.explicitAlignment { return max(explicit, packed ? 1 : natural) }
     return packed ? 1 : natural
   }
 
   /// Whether some member sits off its natural alignment, or the size is not a multiple
   /// of the alignment the members would give: the marks `packed` leaves in DWARF.
-  public func isPacked(_ a: AggregateType) -> Bool { naturalAlignment(a, depth: 0).packed }
+  public func isPacked(_ a: borrowing AggregateType) -> Bool {
+    naturalAlignment(a, depth: 0).packed
+  }
 
   /// The largest member alignment and whether the layout shows packing, in one pass
   /// that asks each member's alignment once: asking twice per level made nested
   /// structs exponential (200 levels of nesting never finished).
-  private func naturalAlignment(_ a: AggregateType, depth: Int) -> (natural: UInt64, packed: Bool) {
+  private func naturalAlignment(
+    _ a: borrowing AggregateType, depth: Int, ignoringPlacementMark: Bool = false
+  ) -> (natural: UInt64, packed: Bool) {
     guard depth < TypeTable.maxWalkDepth else { return (1, false) }
     var natural: UInt64 = 1
     var packed = false
-    for m in a.members {
-      let align = m.explicitAlignment ?? alignment(of: m.type, depth: depth + 1)
+    // Field by field: a member copied out counts its name.
+    for i in a.members.indices {
+      let offset = a.members[i].bitOffset
+      let align =
+        a.members[i].explicitAlignment ?? alignment(of: a.members[i].type, depth: depth + 1)
       natural = max(natural, align)
-      if !m.isBitField && (m.bitOffset % 8 != 0 || (m.bitOffset / 8) % max(align, 1) != 0) {
+      if !a.members[i].isBitField && (offset % 8 != 0 || (offset / 8) % max(align, 1) != 0) {
         packed = true
       }
     }
-    if a.packedByPlacement { packed = true }
+    if a.packedByPlacement && !ignoringPlacementMark { packed = true }
     guard let size = a.byteSize else { return (natural, packed) }
     let required = a.explicitAlignment.map { max($0, natural) } ?? natural
     return (natural, packed || size % max(required, 1) != 0)

@@ -48,9 +48,12 @@ public final class LayoutFacts {
     // does) ends here instead of recursing for ever.
     paddings[id] = 0
     var padding: UInt64 = 0
-    if let nested = table.aggregate(id), nested.kind != .union {
-      padding = StructLayout(nested, facts: self, cachelineSize: 64).padding
-    }
+    // Laid out where the table keeps it (`withAggregate`): nested types are the
+    // kernel's common ones, and a copy counted them from every thread at once.
+    padding =
+      table.withAggregate(id) { nested in
+        nested.kind == .union ? 0 : StructLayout(nested, facts: self, cachelineSize: 64).padding
+      } ?? 0
     paddings[id] = padding
     return padding
   }

@@ -51,22 +51,36 @@ public struct PackedAttribute {
     // structs and unions are kept, so a kept answer is one.
     if let known = natural[id] { return known }
     // Read in place (`TypeTable.withType`): asked for every member of every struct.
-    return table.withType(id) { type in
-      switch type {
-      case .base(_, let size, _)?, .pointer(_, let size)?: return scalar(size)
-      case .enumeration(_, let size, _)?: return scalar(size ?? 4)
-      case .array(let element, _)?: return naturalAlignment(of: element, depth: depth + 1)
-      case .aggregate(let a)?:
-        natural[id] = 1  // a struct that holds itself (hostile input) ends here
-        var largest: UInt64 = 1
-        for i in a.members.indices {
-          largest = max(largest, naturalAlignment(of: a.members[i].type, depth: depth + 1))
-        }
-        natural[id] = largest
-        return largest
-      default: return 1
+    // What the type leads to is walked after the read, not inside it (a closure that
+    // recursed was not inlined, and the type lent to it was copied).
+    let next: NaturalStep = table.withType(id) { type in
+      switch type.pointee {
+      case .base(_, let size, _)?, .pointer(_, let size)?: return .known(scalar(size))
+      case .enumeration(_, let size, _)?: return .known(scalar(size ?? 4))
+      case .array(let element, _)?: return .element(element)
+      case .aggregate?: return .members
+      default: return .known(1)
       }
     }
+    switch next {
+    case .known(let alignment): return alignment
+    case .element(let element): return naturalAlignment(of: element, depth: depth + 1)
+    case .members:
+      natural[id] = 1  // a struct that holds itself (hostile input) ends here
+      var largest: UInt64 = 1
+      for member in table.memberTypes(of: id) {
+        largest = max(largest, naturalAlignment(of: member, depth: depth + 1))
+      }
+      natural[id] = largest
+      return largest
+    }
+  }
+
+  /// What a natural alignment is, or where it comes from.
+  private enum NaturalStep {
+    case known(UInt64)
+    case element(TypeID)
+    case members
   }
 
   /// A scalar's alignment under the target's ABI (i386 caps `long long` at 4, where
@@ -118,12 +132,13 @@ extension TypeTable {
       for holderID in ids[range] {
         // Told apart in place first (`withType`): most ids hold no struct or union.
         let isHolder = table.withType(holderID) { type in
-          if case .aggregate(let a)? = type { return !a.isDeclaration }
+          if case .aggregate(let a)? = type.pointee { return !a.isDeclaration }
           return false
         }
-        guard isHolder, case .aggregate(let holder)? = table[holderID] else { continue }
-        if holder.packedByPlacement { existing.append(holderID) }
-        marks += scan.packedByPlacement(in: holder)
+        guard isHolder else { continue }
+        let (marked, candidates) = scan.packedByPlacement(ofHolder: holderID)
+        if marked { existing.append(holderID) }
+        marks += candidates
       }
       return (marks: marks, existing: existing)
     }
@@ -160,16 +175,27 @@ private struct HolderScan {
     self.alignments = TypeMemo(table)
   }
 
+  /// Whether the struct or union `id` is marked already, and the structs it shows
+  /// packed: read where the table keeps it (a copy was counted, its box, name and
+  /// members, from each thread on objects the other made).
+  func packedByPlacement(ofHolder id: TypeID) -> (marked: Bool, candidates: [TypeID]) {
+    table.withType(id) { type in
+      guard case .aggregate(let holder)? = type.pointee else { return (false, []) }
+      return (holder.packedByPlacement, packedByPlacement(in: holder))
+    }
+  }
+
   /// The structs `holder` shows packed by where it places them.
-  func packedByPlacement(in holder: AggregateType) -> [TypeID] {
+  func packedByPlacement(in holder: borrowing AggregateType) -> [TypeID] {
     var candidates: [TypeID] = []
-    for m in holder.members where !m.isBitField {
-      guard let id = table.resolvedID(m.type) else { continue }
+    // Field by field: a member copied out counts its name.
+    for i in holder.members.indices where !holder.members[i].isBitField {
+      guard let id = table.resolvedID(holder.members[i].type) else { continue }
       let align = heldAlignment(id)
       guard align > 0 else { continue }
       if holder.kind == .union {
         if (holder.byteSize ?? 0) % align != 0 { candidates.append(id) }
-      } else if (m.bitOffset / 8) % align != 0 {
+      } else if (holder.members[i].bitOffset / 8) % align != 0 {
         candidates.append(id)
       }
     }
@@ -183,10 +209,11 @@ private struct HolderScan {
 
   private func heldAlignment(_ id: TypeID) -> UInt64 {
     if let known = alignments[id] { return known }
-    var align: UInt64 = 0
-    if case .aggregate(var inner)? = table[id], inner.kind != .union, !inner.isDeclaration {
-      inner.packedByPlacement = false
-      align = max(facts.alignment.alignment(ofAggregate: inner), 1)
+    // Read in place, the struct's own mark set aside without a copy of it.
+    let align: UInt64 = table.withType(id) { type in
+      guard case .aggregate(let inner)? = type.pointee, inner.kind != .union, !inner.isDeclaration
+      else { return 0 }
+      return max(facts.alignment.alignment(ofAggregate: inner, ignoringPlacementMark: true), 1)
     }
     alignments[id] = align
     return align

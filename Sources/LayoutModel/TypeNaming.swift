@@ -103,12 +103,25 @@ public struct TypeNaming {
   /// type of the fixtures to it) for a fraction of the work, and a whole kernel spells
   /// thousands on each thread. nil for any other type.
   func directTemplate(of id: TypeID) -> Spelling? {
-    switch table[id] {
-    case .array(let element, let counts)?:
+    // What the type is, read in place (`TypeTable.withType`): a type copied out of the
+    // table is counted, and the common ones are counted from every thread at once.
+    let shape: DirectShape = table.withType(id) { type in
+      switch type.pointee {
+      case .array(let element, let counts)?:
+        let zeroFirst = (counts.first ?? 1) ?? 0 == 0
+        return .array(element: element, zeroFirst: zeroFirst, bounds: bounds(counts))
+      case .pointer(let target?, _)?: return .pointer(target)
+      default: return .other
+      }
+    }
+    switch shape {
+    case .array(let element, let zeroFirst, let bounds):
       // The bounds follow the name; the element's spelling is the type column.
-      guard let type = directTypeColumn(shownElement(element, counts)) else { return nil }
-      return Spelling(type: type, before: "", after: bounds(counts))
-    case .pointer(let target?, _)?:
+      guard let type = directTypeColumn(shownElement(element, zeroFirstBound: zeroFirst)) else {
+        return nil
+      }
+      return Spelling(type: type, before: "", after: bounds)
+    case .pointer(let target):
       // A pointer to a function returning a named type or pointers to one:
       // `void (*func)(struct callback_head *)`.
       guard case .function(let returns, let parameters, let variadic)? = table[target] else {
@@ -121,9 +134,17 @@ public struct TypeNaming {
       }
       return Spelling(
         type: type, before: "(*", after: ")" + parameterList(parameters, variadic: variadic))
-    default:
+    case .other:
       return directTypeColumn(id).map { Spelling(type: $0, before: "", after: "") }
     }
+  }
+
+  /// What `directTemplate` needs of a type: an array's element, whether its first bound
+  /// is zero, and its bounds spelled; a pointer's target.
+  private enum DirectShape {
+    case array(element: TypeID, zeroFirst: Bool, bounds: String)
+    case pointer(TypeID)
+    case other
   }
 
   /// The type column of a named type (behind qualifiers) or of pointers to one, spaced
@@ -131,9 +152,9 @@ public struct TypeNaming {
   private func directTypeColumn(_ id: TypeID) -> String? {
     var stars = 0
     var current: TypeID? = id
-    while let c = current, case .pointer(let target, _)? = table[c] {
+    while let c = current, table.isPointer(c) {
       stars += 1
-      current = target
+      current = table.pointerTarget(of: c)
       if stars > 8 { return nil }
     }
     guard let specifier = directSpecifier(current, depth: 0) else { return nil }
@@ -152,15 +173,30 @@ public struct TypeNaming {
   private func directSpecifier(_ id: TypeID?, depth: Int) -> String? {
     guard let id else { return "void" }
     guard depth < 8 else { return nil }
-    switch table[id] {
-    case .base(let name, _, _)?, .typedef(let name, _)?: return name
-    case .aggregate(let a)?: return a.name.map { a.kind.rawValue + " " + $0 }
-    case .enumeration(let name?, _, _)?: return "enum " + name
-    case .qualified(let q, let target)?:
-      if let target, case .pointer? = table[target] { return nil }
-      return directSpecifier(target, depth: depth + 1).map { q.rawValue + " " + $0 }
-    default: return nil
+    // Read in place; a qualifier's target after the read.
+    let specifier: DirectSpecifier = table.withType(id) { type in
+      switch type.pointee {
+      case .base(let name, _, _)?, .typedef(let name, _)?: return .spelled(name)
+      case .aggregate(let a)?: return a.name.map { .spelled(a.kind.rawValue + " " + $0) } ?? .none
+      case .enumeration(let name?, _, _)?: return .spelled("enum " + name)
+      case .qualified(let q, let target)?: return .qualified(q, target)
+      default: return .none
+      }
     }
+    switch specifier {
+    case .spelled(let text): return text
+    case .none: return nil
+    case .qualified(let q, let target):
+      if let target, table.isPointer(target) { return nil }
+      return directSpecifier(target, depth: depth + 1).map { q.rawValue + " " + $0 }
+    }
+  }
+
+  /// What `directSpecifier` reads of a type.
+  private enum DirectSpecifier {
+    case spelled(String)
+    case qualified(Qualifier, TypeID?)
+    case none
   }
 
   /// Names the template stands for: empty or letters, digits and `_` (C identifiers;
@@ -245,8 +281,12 @@ public struct TypeNaming {
 
   /// The element type an array is spelled with (`dropsConstOfZeroLengthElement`).
   private func shownElement(_ element: TypeID, _ counts: [UInt64?]) -> TypeID {
-    if dropsConstOfZeroLengthElement, (counts.first ?? 1) ?? 0 == 0,
-      case .qualified(.const, let inner?)? = table[element]
+    shownElement(element, zeroFirstBound: (counts.first ?? 1) ?? 0 == 0)
+  }
+
+  private func shownElement(_ element: TypeID, zeroFirstBound: Bool) -> TypeID {
+    if dropsConstOfZeroLengthElement, zeroFirstBound,
+      case (.const, let inner?)? = table.qualifier(of: element)
     {
       return inner
     }
@@ -260,7 +300,9 @@ public struct TypeNaming {
 
   /// `(int, char *)`, `(void)`, `(const char *, ...)`.
   private func parameterList(_ parameters: [TypeID], variadic: Bool) -> String {
-    var params = parameters.map(parameterName)
+    // A closure, not `map(parameterName)`: a method passed as a value took a copy of
+    // the naming (its table's buffers and memos counted) for each list.
+    var params = parameters.map { parameterName($0) }
     if variadic { params.append("...") }
     if params.isEmpty { params = ["void"] }
     return "(" + params.joined(separator: ", ") + ")"
@@ -271,7 +313,7 @@ public struct TypeNaming {
   /// against that, so do we.
   private func parameterName(_ id: TypeID) -> String {
     let spelled = name(of: id)
-    if case .qualified? = table[id] { return spelled + " " }
+    if table.qualifier(of: id) != nil { return spelled + " " }
     return spelled
   }
 

@@ -71,7 +71,11 @@ public struct TypeTable: Hashable, Sendable, Codable {
     self.largestID = UInt64(types.lastIndex { $0 != nil } ?? 0)
     var links: [UInt64] = []
     links.reserveCapacity(types.count)
-    for type in types { links.append(link(type)) }
+    // Each type read where the array keeps it: a copy counted each type's box, which
+    // the loading threads made (a kernel's BTF: 120,000 of them).
+    types.withUnsafeBufferPointer { types in
+      for i in types.indices { links.append(link(types.baseAddress.unsafelyUnwrapped + i)) }
+    }
     self.links = links
   }
 
@@ -235,7 +239,11 @@ public struct TypeTable: Hashable, Sendable, Codable {
   }
 
   private mutating func link(_ type: CType?) -> UInt64 {
-    switch type {
+    withUnsafePointer(to: type) { link($0) }
+  }
+
+  private mutating func link(_ type: UnsafePointer<CType?>) -> UInt64 {
+    switch type.pointee {
     case nil: return Link.absent
     case .typedef(_, let target)?, .qualified(_, let target)?:
       guard let target else { return Link.toVoid }
@@ -343,16 +351,14 @@ public struct TypeTable: Hashable, Sendable, Codable {
 
   private func size(of id: TypeID?, depth: Int) -> UInt64? {
     guard depth < Self.maxWalkDepth else { return nil }
-    // The type read in place (`withType`); `void` has no size.
+    // The type read in place (`withType`); `void` has no size. The closures do not
+    // call back into the table: a closure that recursed was not inlined, and the type
+    // it was lent was copied (its box counted, from each thread at once).
     guard let id = resolvedID(id) else { return nil }
-    return withType(id) { type in
-      switch type {
-      case nil, .void?, .function?, .unknown?, .typedef?, .qualified?: return nil
-      case .base(_, let size, _)?, .pointer(_, let size)?: return size
-      case .aggregate(let a)?: return a.byteSize
-      case .enumeration(_, let size, _)?: return size
-      case .array(let element, let counts)?:
-        guard let elementSize = size(of: element, depth: depth + 1) else { return nil }
+    if let element = arrayElement(of: id) {
+      guard let elementSize = size(of: element, depth: depth + 1) else { return nil }
+      return withType(id) { type in
+        guard case .array(_, let counts)? = type.pointee else { return nil }
         var total = elementSize
         for i in counts.indices {
           guard let count = counts[i] else { return 0 }
@@ -361,6 +367,14 @@ public struct TypeTable: Hashable, Sendable, Codable {
           total = product
         }
         return total
+      }
+    }
+    return withType(id) { type in
+      switch type.pointee {
+      case nil, .void?, .function?, .unknown?, .typedef?, .qualified?, .array?: return nil
+      case .base(_, let size, _)?, .pointer(_, let size)?: return size
+      case .aggregate(let a)?: return a.byteSize
+      case .enumeration(_, let size, _)?: return size
       }
     }
   }

@@ -28,7 +28,7 @@ extension LayoutTextRenderer {
   func keywordColumns(_ id: TypeID) -> Int {
     // Read in place, as `qualifierSpaces`.
     table.withType(table.arrayElement(of: id) ?? id) { type in
-      switch type {
+      switch type.pointee {
       case .aggregate(let a)? where a.name != nil: return a.kind.rawValue.count + 1
       case .enumeration(let name, _, _)? where name != nil: return 5
       default: return 0

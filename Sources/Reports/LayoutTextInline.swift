@@ -149,7 +149,7 @@ extension LayoutTextRenderer {
     guard current != type else { return nil }
     // Only anonymous types are expanded.
     let anonymous = table.withType(current) { type in
-      switch type {
+      switch type.pointee {
       case .aggregate(let a)? where a.name == nil && !a.isDeclaration: true
       case .enumeration(nil, _, let enumerators)? where !enumerators.isEmpty: true
       default: false
@@ -201,7 +201,7 @@ extension LayoutTextRenderer {
       // Asked for each member line, and most are shown plain: the type is read in place
       // (`TypeTable.withType`) and copied out only when it is shown here.
       let step = table.withType(id) { type -> InlineStep in
-        switch type {
+        switch type.pointee {
         case .qualified(let q, let target)?: return .qualifier(q, target)
         case .typedef(_, let target)? where expand: return .typedef(target)
         case .aggregate(let a)? where a.name == nil || expand: return .shown

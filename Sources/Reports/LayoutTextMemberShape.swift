@@ -31,11 +31,15 @@ extension LayoutTextRenderer {
   func shape(of id: TypeID) -> MemberShape {
     if let known = shapes[id] { return known }
     var plain = inlineAggregate(id) == nil && anonymousBehindDeclarator(id) == nil
-    if case .enumeration(nil, _, let enumerators)? = table[id], !enumerators.isEmpty {
-      plain = false
+    // Read in place (`TypeTable.withType`): each thread asks this of every member type.
+    let (anonymousEnumeration, direct) = table.withType(id) { type in
+      switch type.pointee {
+      case .enumeration(nil, _, let enumerators)?: (!enumerators.isEmpty, false)
+      case .aggregate?: (false, true)
+      default: (false, false)
+      }
     }
-    var direct = false
-    if case .aggregate? = table[id] { direct = true }
+    if anonymousEnumeration { plain = false }
     let shape = MemberShape(
       plain: plain, direct: direct, qualifierSpaces: qualifierSpaces(id),
       keyword: keywordColumns(id))

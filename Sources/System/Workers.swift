@@ -1,6 +1,7 @@
 #if canImport(Glibc)
   import Glibc
 #endif
+import Synchronization
 
 /// How many threads a piece of work may use, and the one way the project runs work on
 /// several: indices handed out in order to threads as they become free, each thread with
@@ -49,6 +50,24 @@ public struct Workers: Sendable, Hashable, CustomStringConvertible {
         }
       }
     }
+  }
+
+  /// `body` on one new thread, started and joined as every worker thread is (the caller
+  /// waits): for a command preparing what the worker threads will find, such as the
+  /// heap glibc hands the next thread (`HugePageHeaps`). nil when no thread could be
+  /// started.
+  public static func onNewThread<Result: Sendable>(
+    _ body: @escaping @Sendable () -> Result
+  ) -> Result? {
+    let caller = pthread_self()
+    let result = Mutex<Result?>(nil)
+    WorkerThreads.run(extra: 1) {
+      // The caller runs the work too (`WorkerThreads.run`): here it has nothing to do.
+      guard pthread_equal(pthread_self(), caller) == 0 else { return }
+      let value = body()
+      result.withLock { $0 = value }
+    }
+    return result.withLock { $0 }
   }
 
   /// `body(index)` for each index in `0..<count`, in index order.

@@ -2,8 +2,8 @@
   import Glibc
   import System
 
-  /// Asks the kernel for transparent huge pages on glibc's main heap
-  /// (`madvise(MADV_HUGEPAGE)`, honoured when
+  /// Asks the kernel for transparent huge pages on glibc's main heap and on the heap
+  /// the first worker thread will take (`madvise(MADV_HUGEPAGE)`, honoured when
   /// `/sys/kernel/mm/transparent_hugepage/enabled` is `always` or `madvise`, as on
   /// Debian, Ubuntu and Fedora). A run builds tens of megabytes of small objects and
   /// exits; faulting that in 4 KB at a time was a fault every few microseconds (a
@@ -11,15 +11,23 @@
   /// one fault. glibc does the same when started with
   /// `GLIBC_TUNABLES=glibc.malloc.hugetlb=1`, which a program cannot set for itself.
   ///
-  /// The heap is found, not assumed: a block is allocated on the main thread and must
-  /// lie in `[heap]` (the `brk` heap), which is advised whole. Anything not found as
-  /// expected is left alone; nothing else changes if the advice is refused. (The worker
-  /// threads' heaps were advised too, once: it measured no faster than the main heap
-  /// alone, docs/performance.md, and cost two threads at every start.)
+  /// The heaps are found, not assumed: a block is allocated on the main thread and must
+  /// lie in `[heap]` (the `brk` heap), which is advised whole; another on a new thread
+  /// (`Workers.onNewThread`), which glibc gives a heap of its own and, once the thread
+  /// has ended, hands to the next thread that allocates: the first worker thread. That
+  /// block must lie in an anonymous writable mapping other than `[heap]`, which is
+  /// advised with the reserved mapping right after it (the rest of that heap), never
+  /// more than a thread heap's 64 MB. Anything not found as expected is left alone;
+  /// nothing else changes if the advice is refused. (Workers beyond the first, on
+  /// machines with more than two CPUs, take plain heaps: a heap each would need as many
+  /// threads alive at once at every start.)
   enum HugePageHeaps {
     /// The main heap is grown by this much now, so that the advice covers what a
     /// whole-kernel run puts there: address space only, paid for when touched.
     static let mainHeapReserve = 128 << 20
+    /// glibc's largest thread heap on 64-bit systems (`HEAP_MAX_SIZE`): a bound on what
+    /// is advised from a thread's block, not an assumption about where heaps lie.
+    static let threadHeapMost: UInt = 64 << 20
 
     static func advise(setTopPad: (Int32) -> Void, topPad: Int32) {
       // glibc grows its main heap by the top pad beyond the request: one large growth
@@ -28,11 +36,21 @@
       let mainBlock = malloc(1 << 20)
       setTopPad(topPad)
       free(mainBlock)
-      guard
-        let heap = AnonymousMappings.ofThisProcess().brkHeap(holding: UInt(bitPattern: mainBlock))
-      else { return }
-      _ = madvise(
-        UnsafeMutableRawPointer(bitPattern: heap.lowerBound), Int(heap.count), MADV_HUGEPAGE)
+      let threadBlock =
+        Workers.onNewThread { () -> UInt in
+          guard let block = malloc(1 << 16) else { return 0 }
+          free(block)
+          return UInt(bitPattern: block)
+        } ?? 0
+      let maps = AnonymousMappings.ofThisProcess()
+      let heaps = [
+        maps.brkHeap(holding: UInt(bitPattern: mainBlock)),
+        maps.threadHeap(holding: threadBlock, most: threadHeapMost),
+      ]
+      for case let heap? in heaps {
+        _ = madvise(
+          UnsafeMutableRawPointer(bitPattern: heap.lowerBound), Int(heap.count), MADV_HUGEPAGE)
+      }
     }
   }
 
@@ -125,6 +143,23 @@
         default: nil
         }
       }
+    }
+
+    /// The thread heap holding `address`: its writable mapping (not `[heap]`) and the
+    /// reserved mapping right after it, at most `most` bytes from its start.
+    func threadHeap(holding address: UInt, most: UInt) -> Range<UInt>? {
+      guard address != 0,
+        let index = mappings.firstIndex(where: { $0.range.contains(address) }),
+        mappings[index].writable, !mappings[index].isBrkHeap
+      else { return nil }
+      let start = mappings[index].range.lowerBound
+      var end = mappings[index].range.upperBound
+      if index + 1 < mappings.count, !mappings[index + 1].writable,
+        mappings[index + 1].range.lowerBound == end
+      {
+        end = mappings[index + 1].range.upperBound
+      }
+      return start..<min(end, start + most)
     }
 
     /// The `brk` heap, when it holds `address`.

@@ -63,7 +63,7 @@ struct TypeTableInPlaceTests {
       for raw in Self.ids {
         let id = TypeID(raw)
         let type = table[id]
-        #expect(table.withType(id) { $0 == type }, "withType(\(raw))")
+        #expect(table.withType(id) { $0.pointee == type }, "withType(\(raw))")
         if case .array(let element, _)? = type {
           #expect(table.arrayElement(of: id) == element, "arrayElement(\(raw))")
         } else {
@@ -82,6 +82,13 @@ struct TypeTableInPlaceTests {
           #expect(table.qualifier(of: id) == nil, "qualifier(\(raw))")
         }
         #expect(table.size(of: id) == Self.copiedSize(table, id), "size(of: \(raw))")
+        #expect(
+          table.withAggregate(id) { copy $0 } == table.aggregate(id), "withAggregate(\(raw))")
+        if case .aggregate(let a)? = type {
+          #expect(table.memberTypes(of: id) == a.members.map(\.type), "memberTypes(\(raw))")
+        } else {
+          #expect(table.memberTypes(of: id).isEmpty, "memberTypes(\(raw))")
+        }
       }
       #expect(table.size(of: nil) == nil)
     }

@@ -1,5 +1,6 @@
 import Foundation
-import System
+@testable import System
+import Synchronization
 import Testing
 
 /// Chunked work on several threads gives what one pass gives, in order.
@@ -81,4 +82,36 @@ final class Live: @unchecked Sendable {
   private var value = 0
   var count: Int { lock.withLock { value } }
   func add(_ n: Int) { lock.withLock { value += n } }
+}
+
+/// Where new threads start (`WorkerThreads.Placement`), and the one new thread a command
+/// may ask for (`Workers.onNewThread`).
+struct WorkerPlacementTests {
+  /// Each new thread starts on an allowed CPU of its own, the caller's left out, in
+  /// turn from the one after the caller's; past that, where the scheduler says.
+  @Test func newThreadsStartOnOtherCPUsInTurn() {
+    let placement = WorkerThreads.Placement(allowed: [0, 2, 3, 5], current: 3)
+    #expect((0..<4).map(placement.startCPU(ofExtraThread:)) == [5, 0, 2, nil])
+    let last = WorkerThreads.Placement(allowed: [1, 2], current: 2)
+    #expect((0..<2).map(last.startCPU(ofExtraThread:)) == [1, nil])
+  }
+
+  /// Placed or not, the threads still run every index, and run on several threads.
+  @Test func placedThreadsDoTheWork() {
+    let threads = Mutex<Set<UInt>>([])
+    let results = Workers(4).map(64) { index -> Int in
+      threads.withLock { _ = $0.insert(UInt(pthread_self())) }
+      usleep(200)
+      return index * 3
+    }
+    #expect(results == (0..<64).map { $0 * 3 })
+    #expect(threads.withLock { $0.count } > 1)
+  }
+
+  @Test func onNewThreadRunsOnAnotherThread() {
+    let caller = UInt(pthread_self())
+    let ran = Workers.onNewThread { UInt(pthread_self()) }
+    #expect(ran != nil)
+    #expect(ran != caller)
+  }
 }

@@ -6,12 +6,17 @@ import BTF
 /// `BTFTypeBuilding.type` refers to and how), so that the types can then be built each
 /// on its own, on any thread (`loadInParallel`).
 ///
-/// The order matters as it does for the loader: a typedef loaded through a pointer
-/// keeps its struct by name only even when a member holds the typedef later, and so
-/// does the walk here.
+/// The order matters as it does for the loader: what is loaded in full is not walked
+/// again, what was loaded as reached through a pointer is when it is asked for in full.
 struct BTFReach {
   enum Mode: UInt8 {
-    case none, byName, full
+    /// Not loaded.
+    case none
+    /// Loaded as reached through a pointer and partial (`BTFTypeBuilding.isPartial`): a
+    /// named struct or union by name only, a typedef or qualifier leading to one.
+    case byName
+    /// Loaded in full.
+    case full
   }
 
   /// By BTF id.
@@ -52,6 +57,8 @@ struct BTFReach {
     case .pointer:
       btf.forEachReference(of: id) { visit($0, byNameOnly: true) }
     case .typedef, .const, .volatile, .restrict:
+      // Partial when reached through a pointer (`BTFTypeBuilding.isPartial`).
+      if byNameOnly { modes[Int(id)] = .byName }
       btf.forEachReference(of: id) { visit($0, byNameOnly: byNameOnly) }
     case .array:
       guard let t = btf.type(id) else { return }

@@ -85,6 +85,21 @@ struct BTFTypeBuilding {
     }
   }
 
+  /// Whether `t`, loaded as reached through a pointer (`shallow`), is partial: loaded
+  /// again when it is asked for in full. A named struct or union is then kept by name
+  /// only; a typedef or qualifier led to its target the same way. (Kept as loaded, a
+  /// typedef first reached through a pointer left its struct without members when a
+  /// member held the typedef later: that member's struct had no alignment of its own,
+  /// and the gap before it read as `__aligned__`.)
+  static func isPartial(_ t: BTFType, shallow: Bool) -> Bool {
+    guard shallow else { return false }
+    switch t.kind {
+    case .structure, .union: return t.name != nil
+    case .typedef, .const, .volatile, .restrict: return true
+    default: return false
+    }
+  }
+
   /// Whether `type(t, shallow:)` builds a struct or union with its members, whose
   /// alignments are then inferred (`BTFAlignmentInference`).
   static func hasMembers(_ t: BTFType, shallow: Bool) -> Bool {

@@ -22,7 +22,9 @@ public final class BTFTypeLoader: TypeProvider {
   // checks are off for these.
   @exclusivity(unchecked) public internal(set) var table: TypeTable
   public var source: TypeSource { .btf }
-  /// Named structs loaded by name only (reached through pointers), by BTF id.
+  /// Types loaded as reached through a pointer, by BTF id: named structs and unions by
+  /// name only, and typedefs and qualifiers, whose targets were loaded the same way.
+  /// Asked for in full later (held by value), such a type is loaded again in full.
   @exclusivity(unchecked) var shallow: [Bool]
   /// One for the loader, so natural alignments are computed once per type.
   @exclusivity(unchecked) var inference = BTFAlignmentInference()
@@ -82,8 +84,7 @@ public final class BTFTypeLoader: TypeProvider {
   private func skipTags(_ id: UInt32) -> UInt32 { building.skipTags(id) }
 
   private func convert(_ t: BTFType, shallow: Bool) -> CType {
-    let byNameOnly = shallow && t.name != nil
-    if (t.kind == .structure || t.kind == .union) && byNameOnly && Int(t.id) < self.shallow.count {
+    if BTFTypeBuilding.isPartial(t, shallow: shallow) && Int(t.id) < self.shallow.count {
       self.shallow[Int(t.id)] = true
     }
     let type = building.type(t, shallow: shallow) { load($1, shallow: $2) }

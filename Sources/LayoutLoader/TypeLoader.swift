@@ -28,8 +28,9 @@ public final class TypeLoader {
   var storedNames: NameIndex??
   /// DIEs an entry of a hint was checked against.
   var checkedOffsets = Set<DIEOffset>()
-  /// Aggregates loaded without their members: reached only through pointers, where
-  /// the name is all that printing needs. Loaded in full if later needed by value.
+  /// Types loaded as reached only through pointers, where the name is all that printing
+  /// needs: named aggregates without their members, and the typedefs and qualifiers
+  /// leading to them. Loaded in full if later needed by value.
   var shallow = Set<TypeID>()
 
   /// A loader of `file`'s DWARF; with `index`, the file's type index is read from and
@@ -75,6 +76,14 @@ public final class TypeLoader {
   }
 
   private func convert(_ die: DIE, depth: Int, shallow: Bool) throws(LoaderError) -> CType {
+    switch die.tag {
+    case .typedef, .constType, .volatileType, .restrictType, .atomicType:
+      // Reached through a pointer, it leads to its target the same way (a named struct
+      // by name only): loaded again when a member holds it. Kept as loaded, the member's
+      // struct had no members (`--expand` showed it empty, its alignment was 1).
+      if shallow { self.shallow.insert(TypeID(die.offset.rawValue)) }
+    default: break
+    }
     switch die.tag {
     case .baseType: return base(die)
     case .pointerType, .referenceType:

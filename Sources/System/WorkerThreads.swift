@@ -31,29 +31,40 @@ enum WorkerThreads {
     var started: [pthread_t] = []
     let placement = extra > 0 ? Placement.ofCallingThread() : nil
     for k in 0..<extra {
-      var attributes = pthread_attr_t()
-      pthread_attr_init(&attributes)
-      defer { pthread_attr_destroy(&attributes) }
-      pthread_attr_setstacksize(&attributes, stackBytes)
-      // Placed or not, the thread runs; placed, it is let run anywhere once started.
-      let placed = placement?.startCPU(ofExtraThread: k).map { klp_start_on(&attributes, $0) == 0 }
-      let box = Unmanaged.passRetained(Work(work, widenTo: placed == true ? placement : nil))
-        .toOpaque()
-      var thread = pthread_t()
-      let result = pthread_create(
-        &thread, &attributes,
-        { raw in
-          Unmanaged<Work>.fromOpaque(raw!).takeRetainedValue().start()
-          return nil
-        }, box)
-      guard result == 0 else {
-        Unmanaged<Work>.fromOpaque(box).release()
-        break
-      }
+      let cpu = placement?.startCPU(ofExtraThread: k)
+      // Placed first; where placing is refused (a seccomp filter on sched_setaffinity,
+      // a CPU gone offline since), started where the scheduler says.
+      let placed = cpu.flatMap { start(work, on: $0, allowed: placement) }
+      guard let thread = placed ?? start(work, on: nil, allowed: nil) else { break }
       started.append(thread)
     }
     work()
     for thread in started { pthread_join(thread, nil) }
+  }
+
+  /// A new thread running `work`, started on `cpu` (then let run on every `allowed` CPU)
+  /// or, without one, where the scheduler says; nil when it cannot be started.
+  private static func start(
+    _ work: @escaping @Sendable () -> Void, on cpu: Int32?, allowed: Placement?
+  ) -> pthread_t? {
+    var attributes = pthread_attr_t()
+    pthread_attr_init(&attributes)
+    defer { pthread_attr_destroy(&attributes) }
+    pthread_attr_setstacksize(&attributes, stackBytes)
+    if let cpu, klp_start_on(&attributes, cpu) != 0 { return nil }
+    let box = Unmanaged.passRetained(Work(work, widenTo: cpu == nil ? nil : allowed)).toOpaque()
+    var thread = pthread_t()
+    let result = pthread_create(
+      &thread, &attributes,
+      { raw in
+        Unmanaged<Work>.fromOpaque(raw!).takeRetainedValue().start()
+        return nil
+      }, box)
+    guard result == 0 else {
+      Unmanaged<Work>.fromOpaque(box).release()
+      return nil
+    }
+    return thread
   }
 
   /// Where new threads start: each on a CPU of its own, other than the caller's.

@@ -11,9 +11,9 @@ import Safety
 
 /// One fuzz input: an ELF image or raw BTF in memory, taken through the paths a user's
 /// file takes: opening (zstd and compressed sections included), loading every named type
-/// (from DWARF, and from BTF: raw or a `.BTF` section), the pass a first `-t` makes,
-/// laying it out (definition ids included) and printing it as pahole does (names, nested
-/// types in place), decoding the livepatch metadata, what `safety` reads (every variable
+/// (from DWARF, and from BTF: raw or a `.BTF` section, raw also built on threads), the
+/// pass a first `-t` makes, laying it out (definition ids included) and printing it as
+/// pahole does (names, nested types in place), decoding the livepatch metadata, what `safety` reads (every variable
 /// with its contents from the symbols and relocations, declaration lines) compared with a
 /// reversed copy, and everything `verify` reads of a module and of a target; a JSON input
 /// is read as `check` reads a baseline. Errors are the expected outcome; a trap, crash,
@@ -27,6 +27,12 @@ func fuzzOne(_ data: UnsafePointer<UInt8>?, _ size: Int) -> Int32 {
   }
   if bytes.starts(with: [0x9f, 0xeb]) || bytes.starts(with: [0xeb, 0x9f]) {
     layOut(try? TypeSources.rawBTF(bytes, name: "fuzz-input"))
+    // A whole kernel's BTF is built on threads, record by record (`loadInParallel`); a
+    // fuzz input has too few types for that unless asked.
+    if let threaded = try? TypeSources.rawBTF(bytes, name: "fuzz-input", workers: Workers(2)) {
+      threaded.parallelLoadMinimum = 0
+      layOut(threaded)
+    }
     verify(bytes)
     return 0
   }

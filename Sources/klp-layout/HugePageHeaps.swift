@@ -14,10 +14,12 @@
   /// The heaps are found, not assumed: a block is allocated on the main thread and must
   /// lie in `[heap]` (the `brk` heap), which is advised whole; another on a new thread
   /// (`Workers.onNewThread`), which glibc gives a heap of its own and, once the thread
-  /// has ended, hands to the next thread that allocates: the first worker thread. That
-  /// block must lie in an anonymous writable mapping other than `[heap]`, which is
-  /// advised with the reserved mapping right after it (the rest of that heap), never
-  /// more than a thread heap's 64 MB. Anything not found as expected is left alone;
+  /// has ended, hands to the next thread that allocates: the first worker thread. A
+  /// thread heap starts where glibc puts it, at a multiple of its largest size (64 MB on
+  /// 64-bit systems: glibc finds a heap from any of its blocks that way); the block must
+  /// lie in an anonymous writable mapping other than `[heap]` that holds that start,
+  /// which is advised from there with the reserved mapping right after it (the rest of
+  /// that heap), never past the heap's 64 MB. Anything not found as expected is left alone;
   /// nothing else changes if the advice is refused. (Workers beyond the first, on
   /// machines with more than two CPUs, take plain heaps: a heap each would need as many
   /// threads alive at once at every start.)
@@ -36,9 +38,10 @@
       let mainBlock = malloc(1 << 20)
       setTopPad(topPad)
       free(mainBlock)
+      // A small block: never a mapping of its own, always from the thread's heap.
       let threadBlock =
         Workers.onNewThread { () -> UInt in
-          guard let block = malloc(1 << 16) else { return 0 }
+          guard let block = malloc(256) else { return 0 }
           free(block)
           return UInt(bitPattern: block)
         } ?? 0
@@ -145,14 +148,18 @@
       }
     }
 
-    /// The thread heap holding `address`: its writable mapping (not `[heap]`) and the
-    /// reserved mapping right after it, at most `most` bytes from its start.
+    /// The thread heap holding `address`, which starts at the multiple of `most` (a
+    /// power of two) at or below it: from there, its writable mapping (not `[heap]`,
+    /// holding that start) and the reserved mapping right after it, at most `most` bytes.
     func threadHeap(holding address: UInt, most: UInt) -> Range<UInt>? {
-      guard address != 0,
-        let index = mappings.firstIndex(where: { $0.range.contains(address) }),
-        mappings[index].writable, !mappings[index].isBrkHeap
+      guard MemoryLayout<UInt>.size == 8, address != 0, most.nonzeroBitCount == 1 else {
+        return nil
+      }
+      let start = address & ~(most - 1)
+      guard let index = mappings.firstIndex(where: { $0.range.contains(address) }),
+        mappings[index].writable, !mappings[index].isBrkHeap,
+        mappings[index].range.contains(start)
       else { return nil }
-      let start = mappings[index].range.lowerBound
       var end = mappings[index].range.upperBound
       if index + 1 < mappings.count, !mappings[index + 1].writable,
         mappings[index + 1].range.lowerBound == end

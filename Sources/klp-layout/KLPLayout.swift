@@ -47,7 +47,6 @@ enum Main {
       Failure.writeStderr("klp-layout: " + shortfall + "\n")
       exit(2)
     }
-    AllocatorTuning.apply()
     // main's own argv, as bytes the parser's text carries (`CommandArguments`): not the
     // runtime's, which is decoded lossily and read from /proc.
     let arguments = CommandArguments.forParser

@@ -19,11 +19,13 @@ extension BTFTypeLoader {
       guard seen.insert(KindAndName(kind: named.kind, name: named.name)).inserted else { continue }
       firsts.append(named)
     }
-    loadInParallel(firsts.map { UInt32($0.id.rawValue) })
+    let checked = loadInParallel(firsts.map { UInt32($0.id.rawValue) })
+    let stores = self.stores
     let named = firsts.compactMap { first in
       load(UInt32(first.id.rawValue)).map { NamedType(name: first.name, kind: first.kind, id: $0) }
     }
-    return try loadedFile(named, taking: taking)
+    // The check made while building holds if nothing was stored since (every id was).
+    return try loadedFile(named, taking: taking, walksChecked: checked && stores == self.stores)
   }
 
   /// Every named struct and union, in id order: the file's records are looked at in
@@ -207,13 +209,13 @@ extension BTFTypeLoader {
   }
 
   private func loadedFile(
-    _ named: [NamedType], taking: Bool = false
+    _ named: [NamedType], taking: Bool = false, walksChecked: Bool = false
   ) throws(LoaderError) -> LoadedFile {
     let types = table
     if taking { table = TypeTable(abi: table.abi) }
     return try LoadedFile(
       path: path, machine: machine, byteOrder: byteOrder, table: consume types,
-      definitions: named, source: .btf, workers: workers)
+      definitions: named, source: .btf, workers: workers, walksChecked: walksChecked)
   }
 
   public func resolveSpelling(_ spelling: String) throws(LoaderError) -> TypeID? {

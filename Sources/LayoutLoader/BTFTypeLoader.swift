@@ -26,6 +26,8 @@ public final class BTFTypeLoader: TypeProvider {
   /// name only, and typedefs and qualifiers, whose targets were loaded the same way.
   /// Asked for in full later (held by value), such a type is loaded again in full.
   @exclusivity(unchecked) var shallow: [Bool]
+  /// How many types `load` has stored: whether a table checked once is still the same.
+  @exclusivity(unchecked) var stores = 0
   /// One for the loader, so natural alignments are computed once per type.
   @exclusivity(unchecked) var inference = BTFAlignmentInference()
   /// Threads for loading a whole file's named types, and how many named types make
@@ -64,6 +66,7 @@ public final class BTFTypeLoader: TypeProvider {
       return typeID
     }
     if own { self.shallow[Int(id)] = false }
+    stores &+= 1
     // A placeholder first: a struct that points at itself finds itself loaded.
     table[typeID] = .unknown("being loaded")
     guard let type = btf.type(id) else {

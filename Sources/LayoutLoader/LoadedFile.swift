@@ -29,10 +29,11 @@ public struct LoadedFile: Sendable {
   /// walk deeper than `TypeTable.maxWalkDepth`, so that every walker of the model may
   /// recurse), with the packing their holders show marked
   /// (`TypeTable.inferPackingFromPlacement`): facts of the table as a whole, so worked
-  /// out here, once, for every type source.
+  /// out here, once, for every type source. `walksChecked`: the loader checked this
+  /// very table's walks already, beside other work (`BTFTypeLoader.loadInParallel`).
   init(
     path: String, machine: String, byteOrder: ByteOrder, table: consuming TypeTable,
-    definitions: [NamedType], source: TypeSource, workers: Workers
+    definitions: [NamedType], source: TypeSource, workers: Workers, walksChecked: Bool = false
   ) throws(LoaderError) {
     self.path = path
     self.machine = machine
@@ -40,7 +41,7 @@ public struct LoadedFile: Sendable {
     self.source = source
     // Consumed, so that a table handed over alone is marked in place, not copied.
     self.table = consume table
-    try Self.checkWalkable(self.table, path: path, source: source)
+    if !walksChecked { try Self.checkWalkable(self.table, path: path, source: source) }
     self.table.inferPackingFromPlacement(on: workers)
     self.definitions = definitions
   }

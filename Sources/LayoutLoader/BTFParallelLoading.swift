@@ -49,7 +49,7 @@ extension BTFTypeLoader {
   private static func checkWalksAndInferAlignments(
     of table: TypeTable, modes: [BTFReach.Mode], btf: BTFFile, workers: Workers
   ) -> (walkable: Bool, inferred: [(TypeID, AggregateType)]) {
-    let chunks = (modes.count + inferenceChunk - 1) / inferenceChunk
+    let chunks = Self.chunks(modes.count)
     var inferred = [[(TypeID, AggregateType)]](repeating: [], count: chunks)
     var walkable = false
     // Task 0, taken first, is the check; each other task one chunk, its result in a
@@ -61,8 +61,7 @@ extension BTFTypeLoader {
             walkable.pointee = table.walkProblem() == nil
             return
           }
-          let start = (task - 1) * inferenceChunk
-          for i in start..<min(modes.count, start + inferenceChunk) where modes[i] == .full {
+          for i in Self.chunk(task - 1, of: modes.count) where modes[i] == .full {
             guard let kind = btf.kind(UInt32(i)), kind == .structure || kind == .union else {
               continue
             }
@@ -76,11 +75,9 @@ extension BTFTypeLoader {
     return (walkable, Array(inferred.joined()))
   }
 
-  /// Ids per chunk of the inference: a kernel's 150,000 in some seventy chunks.
-  private static let inferenceChunk = 2048
-
-  /// Records per chunk of the build: enough that a thread's chunk costs more than
-  /// taking it, few enough that both threads finish together.
+  /// Ids per chunk of the build and of the inference (a kernel's 150,000 in some seventy
+  /// chunks): enough that a thread's chunk costs more than taking it, few enough that
+  /// both threads finish together.
   private static let chunkSize = 2048
 
   private static func chunks(_ count: Int) -> Int { (count + chunkSize - 1) / chunkSize }

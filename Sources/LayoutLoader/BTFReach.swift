@@ -49,25 +49,25 @@ struct BTFReach {
     }
     let mode = modes[Int(id)]
     if mode != .none && (byNameOnly || mode != .byName) { return }
+    guard let kind = btf.kind(id) else {
+      modes[Int(id)] = .full
+      return
+    }
     // Before what it refers to, as the loader's placeholder: a type that points back at
     // itself finds itself loaded.
-    modes[Int(id)] = .full
-    guard let kind = btf.kind(id) else { return }
+    let partial = byNameOnly && BTFTypeBuilding.isPartial(kind, named: btf.isNamed(id))
+    modes[Int(id)] = partial ? .byName : .full
     switch kind {
     case .pointer:
       btf.forEachReference(of: id) { visit($0, byNameOnly: true) }
     case .typedef, .const, .volatile, .restrict:
-      // Partial when reached through a pointer (`BTFTypeBuilding.isPartial`).
-      if byNameOnly { modes[Int(id)] = .byName }
       btf.forEachReference(of: id) { visit($0, byNameOnly: byNameOnly) }
     case .array:
       guard let t = btf.type(id) else { return }
       visit(building.dimensions(t).element, byNameOnly: false)
     case .structure, .union:
-      if byNameOnly && btf.isNamed(id) {
-        modes[Int(id)] = .byName
-        return
-      }
+      // By name only: its members are not loaded.
+      if partial { return }
       btf.forEachReference(of: id) { visit($0, byNameOnly: false) }
     case .functionPrototype:
       btf.forEachReference(of: id) { visit($0, byNameOnly: true) }

@@ -92,9 +92,14 @@ struct BTFTypeBuilding {
   /// member held the typedef later: that member's struct had no alignment of its own,
   /// and the gap before it read as `__aligned__`.)
   static func isPartial(_ t: BTFType, shallow: Bool) -> Bool {
-    guard shallow else { return false }
-    switch t.kind {
-    case .structure, .union: return t.name != nil
+    shallow && isPartial(t.kind, named: t.name != nil)
+  }
+
+  /// The same rule by kind and whether there is a name (`BTFReach`, which builds no
+  /// record value).
+  static func isPartial(_ kind: BTFKind, named: Bool) -> Bool {
+    switch kind {
+    case .structure, .union: return named
     case .typedef, .const, .volatile, .restrict: return true
     default: return false
     }

@@ -1,5 +1,8 @@
+#if canImport(Glibc)
+  import Glibc
+#endif
 internal import CLibbpf
-import Foundation
+import FoundationEssentials
 import System
 
 /// BTF parsed by libbpf: raw BTF (`/sys/kernel/btf/*`, `pahole --btf_encode_detached`)

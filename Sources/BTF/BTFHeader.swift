@@ -1,3 +1,5 @@
+import System
+
 /// The fixed BTF header, checked before libbpf sees the data: libbpf 1.1.2 adds the
 /// section offsets and lengths in 32 bits, so a header whose `str_off + str_len` wraps
 /// around passes its check and sends it reading past the end of the buffer.
@@ -29,7 +31,8 @@ struct BTFHeader {
     default:
       throw .badHeader(
         file: file,
-        reason: String(format: "expected magic 0xeb9f, found %02x %02x", bytes[0], bytes[1]))
+        reason:
+          "expected magic 0xeb9f, found \(bytes[0...0].lowercaseHex) \(bytes[1...1].lowercaseHex)")
     }
     guard bytes[2] == 1 else {
       throw .badHeader(file: file, reason: "expected version 1, found \(bytes[2])")

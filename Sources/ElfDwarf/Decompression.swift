@@ -1,4 +1,3 @@
-import Foundation
 import System
 internal import CElfutils
 

@@ -1,4 +1,6 @@
-import Foundation
+#if canImport(Glibc)
+  import Glibc
+#endif
 internal import CElfutils
 
 /// The DWARF of one file, opened through libdwfl so that `ET_REL` objects (`.o`, `.ko`)

@@ -1,4 +1,3 @@
-import Foundation
 import System
 
 /// One ELF file opened for reading: its raw image (symbols, section bytes, relocations)
@@ -212,7 +211,7 @@ public final class ElfFile {
       if type == 3, nameSize == 4, bytes[nameStart..<nameStart + 4].elementsEqual("GNU\0".utf8),
         descSize > 0, descSize <= 64
       {
-        return bytes[descStart..<descStart + descSize].map { String(format: "%02x", $0) }.joined()
+        return bytes[descStart..<descStart + descSize].lowercaseHex
       }
       at = next
     }

@@ -1,4 +1,6 @@
-import Foundation
+#if canImport(Glibc)
+  import Glibc
+#endif
 internal import CElfutils
 
 /// What the process must have in place before any file is read, done once by the

@@ -1,7 +1,8 @@
 #if canImport(Glibc)
   import Glibc
 #endif
-import Foundation
+import FoundationEssentials
+import Synchronization
 import System
 internal import CElfutils
 
@@ -124,8 +125,9 @@ extension DwarfSession {
 
 /// One thread's postings: names by their address in libdw's string section (equal
 /// addresses are equal names, so each name is made a Swift string once per thread,
-/// after the pass), each posting as the name's number and the DIE's offset.
-private final class ThreadPostings {
+/// after the pass), each posting as the name's number and the DIE's offset. Sendable
+/// because only the thread that made it writes it, and it is read once the pass joins.
+private final class ThreadPostings: @unchecked Sendable {
   // Written for every type DIE of the file by the one thread that owns the postings,
   // read after the pass; `add` calls out to nothing while it changes them. A class's
   // stored properties are otherwise checked for exclusive access at run time on each
@@ -176,22 +178,15 @@ private struct NameNumbers {
 
 /// Every thread's postings, for the merge once the threads are done.
 private final class PostingsRegistry {
-  private let lock = NSLock()
-  private var made: [ThreadPostings] = []
+  private let made = Mutex<[ThreadPostings]>([])
 
   func make() -> ThreadPostings {
     let postings = ThreadPostings()
-    lock.lock()
-    defer { lock.unlock() }
-    made.append(postings)
+    made.withLock { $0.append(postings) }
     return postings
   }
 
-  var all: [ThreadPostings] {
-    lock.lock()
-    defer { lock.unlock() }
-    return made
-  }
+  var all: [ThreadPostings] { made.withLock { $0 } }
 }
 
 extension TypeNamePostings {

@@ -1,61 +1,64 @@
-import Foundation
+import Synchronization
 internal import CElfutils
 
 /// The shared state of a parallel unit scan: the next unit to hand out, each unit's
 /// results, and how far from the start everything is done.
 final class UnitScan {
-  private let lock = NSLock()
-  private var results: [[DIESummary]?] = []
-  private var complete = 0
-  private var missing: Set<String>?
-  private var stop = false
+  private struct State {
+    var results: [[DIESummary]?] = []
+    var complete = 0
+    var missing: Set<String>?
+    var stop = false
+    var timedOut = false
+    var failure: ElfDwarfError?
+  }
+  private let state: Mutex<State>
   private let deadline: ContinuousClock.Instant?
-  /// The deadline passed before every unit was scanned.
-  private(set) var timedOut = false
 
   init(wanted: Set<String>?, deadline: ContinuousClock.Instant?) {
-    missing = wanted
+    state = Mutex(State(missing: wanted))
     self.deadline = deadline
   }
 
-  /// The next unit to scan and its position, or nil when done or stopped.
-  func next(from cursor: UnitCursor) -> (Int, UnitDIE)? {
-    lock.lock()
-    defer { lock.unlock() }
-    if let deadline, !stop, ContinuousClock.now > deadline {
-      stop = true
-      timedOut = true
-    }
-    guard !stop, let unit = cursor.advance() else { return nil }
-    results.append(nil)
-    return (results.count - 1, unit)
-  }
+  /// The deadline passed before every unit was scanned.
+  var timedOut: Bool { state.withLock { $0.timedOut } }
 
   /// The first unit error; it stops the scan.
-  private(set) var failure: ElfDwarfError?
+  var failure: ElfDwarfError? { state.withLock { $0.failure } }
+
+  /// The next unit to scan and its position, or nil when done or stopped.
+  func next(from cursor: UnitCursor) -> (Int, UnitDIE)? {
+    state.withLock { state in
+      if let deadline, !state.stop, ContinuousClock.now > deadline {
+        state.stop = true
+        state.timedOut = true
+      }
+      guard !state.stop, let unit = cursor.advance() else { return nil }
+      state.results.append(nil)
+      return (state.results.count - 1, unit)
+    }
+  }
 
   func fail(_ error: ElfDwarfError) {
-    lock.lock()
-    defer { lock.unlock() }
-    if failure == nil { failure = error }
-    stop = true
+    state.withLock { state in
+      if state.failure == nil { state.failure = error }
+      state.stop = true
+    }
   }
 
   func finish(_ index: Int, _ found: [DIESummary]) {
-    lock.lock()
-    defer { lock.unlock() }
-    results[index] = found
-    while complete < results.count, let done = results[complete] {
-      if missing != nil { for s in done { if let n = s.name { missing!.remove(n) } } }
-      complete += 1
+    state.withLock { state in
+      state.results[index] = found
+      while state.complete < state.results.count, let done = state.results[state.complete] {
+        if state.missing != nil { for s in done { if let n = s.name { state.missing!.remove(n) } } }
+        state.complete += 1
+      }
+      if state.missing?.isEmpty == true { state.stop = true }
     }
-    if missing?.isEmpty == true { stop = true }
   }
 
   func prefix() -> [DIESummary] {
-    lock.lock()
-    defer { lock.unlock() }
-    return results[..<complete].flatMap { $0 ?? [] }
+    state.withLock { state in state.results[..<state.complete].flatMap { $0 ?? [] } }
   }
 }
 
@@ -63,8 +66,10 @@ final class UnitScan {
 /// offset: `dwarf_offdie` searches libdw's tree of units (a `tsearch` tree, not locked in
 /// libdw 0.188), which the cursor grows on another thread as it hands out the next unit;
 /// a search during that rebalancing fails, and a vmlinux then read as "no DIE at this
-/// offset" about one run in three.
-struct UnitDIE {
+/// offset" about one run in three. Sendable because the cursor hands each one, under
+/// the scan's lock, to the one worker that reads it; libdw's unit data it points into is
+/// not changed once made.
+struct UnitDIE: @unchecked Sendable {
   let die: Dwarf_Die
 }
 

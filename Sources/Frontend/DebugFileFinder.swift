@@ -1,5 +1,5 @@
 import ElfDwarf
-import Foundation
+import FoundationEssentials
 import System
 
 /// Finds the separate debug file of a stripped module, offline and only where the user
@@ -39,10 +39,10 @@ struct DebugFileFinder {
     for suffix in [".xz", ".gz", ".zst", ".bz2"] where uncompressed.hasSuffix(suffix) {
       uncompressed.removeLast(suffix.count)
     }
-    let name = (uncompressed as NSString).lastPathComponent
+    let name = uncompressed.split(separator: "/").last.map(String.init) ?? ""
     var result: [String] = []
     for directory in directories {
-      if let r = uncompressed.range(of: "/lib/modules/") {
+      if let r = uncompressed.firstRange(of: "/lib/modules/") {
         result.append(directory + "/lib/modules/" + uncompressed[r.upperBound...])
       }
       if let id = buildID, id.count > 2 {

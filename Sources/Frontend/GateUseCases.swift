@@ -1,5 +1,4 @@
 import ElfDwarf
-import Foundation
 import System
 import LayoutLoader
 import LayoutModel

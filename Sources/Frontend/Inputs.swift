@@ -1,6 +1,5 @@
 import BTF
 import ElfDwarf
-import Foundation
 import LayoutLoader
 import LayoutModel
 import System

@@ -1,4 +1,6 @@
-import Foundation
+#if canImport(Glibc)
+  import Glibc
+#endif
 import System
 
 /// Why an output file could not be written; always names the path the user gave.

@@ -1,4 +1,3 @@
-import Foundation
 import ReportSchema
 import System
 

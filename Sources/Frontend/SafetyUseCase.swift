@@ -1,5 +1,4 @@
 import ElfDwarf
-import Foundation
 import LayoutLoader
 import LayoutModel
 import ReportSchema

@@ -1,5 +1,4 @@
 import ElfDwarf
-import Foundation
 import LayoutLoader
 import Livepatch
 import ReportSchema
@@ -78,7 +77,7 @@ public struct ScanUseCase: Sendable {
 
   func scanOne(_ entry: TreeWalker.Entry) -> Scanned {
     let relative = entry.relative
-    let hex = entry.isValidUTF8 ? nil : relative.map { String(format: "%02x", $0) }.joined()
+    let hex = entry.isValidUTF8 ? nil : relative.lowercaseHex
     var module = ScanDocument.Module(
       path: String(decoding: relative, as: UTF8.self), pathBytes: hex,
       directory: entry.root.map { String(decoding: $0, as: UTF8.self) })

@@ -1,4 +1,6 @@
-import Foundation
+#if canImport(Glibc)
+  import Glibc
+#endif
 import System
 
 /// One walk of a tree (`TreeWalker.entries(under:)`), collecting its entries.

@@ -1,4 +1,3 @@
-import Foundation
 import System
 
 /// Finds the files of a directory tree by name suffix, for `scan` and `safety`: one walk,

@@ -82,7 +82,7 @@ public enum TypeDiff {
   public static func normalized(_ name: String) -> String {
     var result = name
     for marker in [".constprop.", ".isra.", ".part.", ".cold.", ".llvm."] {
-      if let r = result.range(of: marker) {
+      if let r = result.firstRange(of: marker) {
         result = String(result[..<r.lowerBound]) + marker.dropLast()
       }
     }

@@ -1,4 +1,3 @@
-import Foundation
 import BTF
 import System
 import LayoutModel
@@ -219,7 +218,7 @@ extension BTFTypeLoader {
   }
 
   public func resolveSpelling(_ spelling: String) throws(LoaderError) -> TypeID? {
-    var text = spelling.trimmingCharacters(in: .whitespaces)
+    var text = spelling.trimmingWhitespace
     if text.hasSuffix("*") {
       text.removeLast()
       guard let target = try resolveSpelling(text) else { return nil }

@@ -86,7 +86,7 @@ public enum DataSymbolRules {
   /// trailing digits, dots and underscores (`count.123` is `count`, `foo.isra.0` is
   /// `foo.isra`; Clang's `conn_open.opened` is kept).
   public static func demangled(_ name: String) -> String {
-    if let llvm = name.range(of: ".llvm.") { return String(name[..<llvm.lowerBound]) }
+    if let llvm = name.firstRange(of: ".llvm.") { return String(name[..<llvm.lowerBound]) }
     guard name.contains(".") || name.hasPrefix("__UNIQUE_ID_") else { return name }
     let kept = name.reversed().drop { $0.isASCII && ($0.isNumber || $0 == "." || $0 == "_") }
     return kept.isEmpty ? name : String(kept.reversed())

@@ -1,4 +1,4 @@
-import Foundation
+import FoundationEssentials
 import ElfDwarf
 import LayoutModel
 
@@ -194,7 +194,7 @@ extension TypeLoader {
   /// `unsigned long`, `long unsigned int`, `struct klp_func *`) to a loaded type,
   /// synthesizing pointer types as needed. nil when the file defines no such type.
   public func resolveSpelling(_ spelling: String) throws(LoaderError) -> TypeID? {
-    var text = spelling.trimmingCharacters(in: .whitespaces)
+    var text = spelling.trimmingWhitespace
     if text.hasSuffix("*") {
       text.removeLast()
       guard let target = try resolveSpelling(text) else { return nil }

@@ -1,4 +1,3 @@
-import Foundation
 import ElfDwarf
 import LayoutModel
 import System

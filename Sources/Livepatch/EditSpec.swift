@@ -22,7 +22,7 @@ public enum EditSpec {
   ) throws(EditSpecError) -> LayoutEdit {
     var body = Substring(spec)
     var after: String?
-    if let at = body.range(of: "@after:") {
+    if let at = body.firstRange(of: "@after:") {
       after = String(body[at.upperBound...])
       body = body[..<at.lowerBound]
     }

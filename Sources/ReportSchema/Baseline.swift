@@ -1,4 +1,4 @@
-import Foundation
+import FoundationEssentials
 import LayoutModel
 
 /// A committed record of the sizes and layouts that matter, for CI to check new builds

@@ -1,5 +1,5 @@
 import LayoutModel
-import Foundation
+import FoundationEssentials
 
 /// The report contract's version: every subcommand's JSON carries it.
 public let reportSchemaVersion = 2

@@ -1,4 +1,3 @@
-import Foundation
 import LayoutModel
 
 /// `layout`: the layouts of the types asked for (docs/json.md). Keys never change

@@ -77,7 +77,7 @@ extension LayoutTextRenderer {
     return enumerators.map { e in
       let value =
         options.hex && e.bits != 0 ? "0x" + String(e.bits, radix: 16) : e.value.description
-      return inner + e.name.padding(toLength: longest, withPad: " ", startingAt: 0) + " = " + value
+      return inner + e.name + String(repeating: " ", count: longest - e.name.count) + " = " + value
         + ","
     }
   }

@@ -1,4 +1,4 @@
-import Foundation
+import FoundationEssentials
 
 /// How text output may draw: tree lines and arrows in UTF-8 when the locale says so,
 /// ASCII otherwise (`LC_ALL`, `LC_CTYPE`, `LANG`, as the C library reads them).

@@ -90,9 +90,7 @@ extension FilePath {
   /// The path's bytes in hex when they are not UTF-8 (JSON's `pathBytes`, beside the
   /// path with such bytes replaced); nil for a UTF-8 path.
   public var hexBytesUnlessUTF8: String? {
-    guard string == nil else { return nil }
-    let digits = Array("0123456789abcdef")
-    return String(bytes.flatMap { [digits[Int($0 >> 4)], digits[Int($0 & 0xF)]] })
+    string == nil ? bytes.lowercaseHex : nil
   }
 
   /// The path a report's `pathBytes` holds, or nil when it is not even-length hex.

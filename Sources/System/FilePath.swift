@@ -74,7 +74,7 @@ public struct FilePath: Hashable, Sendable, CustomStringConvertible, Expressible
         result += isControl(scalar) ? escape(scalar) : String(scalar)
         at += encoded.count
       case .error(let length):
-        for byte in bytes[at..<at + length] { result += hex(byte) }
+        for byte in bytes[at..<at + length] { result += escaped(byte) }
         at += length
       case .emptyInput:
         return result
@@ -91,12 +91,11 @@ public struct FilePath: Hashable, Sendable, CustomStringConvertible, Expressible
     switch scalar {
     case "\n": return "\\n"
     case "\t": return "\\t"
-    default: return hex(UInt8(truncatingIfNeeded: scalar.value))
+    default: return escaped(UInt8(truncatingIfNeeded: scalar.value))
     }
   }
 
-  private static func hex(_ byte: UInt8) -> String {
-    let digits = Array("0123456789abcdef")
-    return "\\x" + String(digits[Int(byte >> 4)]) + String(digits[Int(byte & 0xF)])
+  private static func escaped(_ byte: UInt8) -> String {
+    "\\x" + CollectionOfOne(byte).lowercaseHex
   }
 }

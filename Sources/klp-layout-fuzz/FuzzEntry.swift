@@ -1,5 +1,8 @@
+#if canImport(Glibc)
+  import Glibc
+#endif
 import ElfDwarf
-import Foundation
+import FoundationEssentials
 import Frontend
 import LayoutLoader
 import LayoutModel

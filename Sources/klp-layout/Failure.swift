@@ -1,5 +1,4 @@
 import ArgumentParser
-import Foundation
 import Frontend
 import LayoutModel
 import ReportSchema
@@ -90,7 +89,7 @@ enum Failure {
   /// as paths are (`\x1b`): no message sends the terminal a sequence.
   @discardableResult
   static func report(_ message: String, usage: Bool = false, subcommand: String? = nil) -> Int32 {
-    let folded = message.split(separator: "\n").map { $0.trimmingCharacters(in: .whitespaces) }
+    let folded = message.split(separator: "\n").map { $0.trimmingWhitespace }
       .filter { !$0.isEmpty }.joined(separator: " ")
     let line = FilePath.escaped(Array(folded.utf8))
     var text = "klp-layout: " + line + "\n"

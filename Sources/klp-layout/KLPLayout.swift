@@ -1,5 +1,7 @@
+#if canImport(Glibc)
+  import Glibc
+#endif
 import ArgumentParser
-import Foundation
 import System
 
 /// The `klp-layout` command: struct layouts and livepatch metadata costs from DWARF.

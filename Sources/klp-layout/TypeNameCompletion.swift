@@ -22,7 +22,7 @@ enum TypeNameCompletion {
     else { return [] }
     // Lists: complete the last item of `a,b,`.
     let head =
-      prefix.range(of: ",", options: .backwards).map { String(prefix[..<$0.upperBound]) } ?? ""
+      prefix.lastIndex(of: ",").map { String(prefix[...$0]) } ?? ""
     let last = String(prefix.dropFirst(head.count))
     return names.filter { $0.hasPrefix(last) }.map { head + $0 }
   }

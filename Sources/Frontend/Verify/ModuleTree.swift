@@ -1,5 +1,5 @@
 import ElfDwarf
-import Foundation
+import FoundationEssentials
 import System
 import Verify
 
@@ -98,7 +98,7 @@ final class ModuleTree {
   static func stem(_ entry: TreeWalker.Entry) -> String {
     let base = entry.raw.split(separator: 0x2f).last.map(Array.init) ?? entry.raw
     let name = String(decoding: base, as: UTF8.self)
-    let stem = name.range(of: ".ko").map { String(name[..<$0.lowerBound]) } ?? name
+    let stem = name.firstRange(of: ".ko").map { String(name[..<$0.lowerBound]) } ?? name
     return String(stem.map { $0 == "-" || $0 == "," ? "_" : $0 })
   }
 

@@ -1,5 +1,7 @@
+#if canImport(Glibc)
+  import Glibc
+#endif
 import ArgumentParser
-import Foundation
 import Frontend
 import ReportSchema
 import Reports

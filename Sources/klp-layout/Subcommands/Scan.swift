@@ -1,5 +1,8 @@
+#if canImport(Glibc)
+  import Glibc
+#endif
 import ArgumentParser
-import Foundation
+import FoundationEssentials
 import Frontend
 import ReportSchema
 import Reports
@@ -84,8 +87,10 @@ final class ProgressBar: Sendable {
     let elapsed = max(Date().timeIntervalSince(start), 0.001)
     let rate = Double(done) / elapsed
     let left = rate > 0 ? Int((Double(total - done) / rate).rounded()) : 0
+    let tenths = Int((rate * 10).rounded())
+    let seconds = left % 60
     Failure.writeStderr(
-      "\r[\(bar)] \(done)/\(total)  \(String(format: "%.1f", rate)) files/s  ETA \(left / 60):\(String(format: "%02d", left % 60))\u{1B}[K"
+      "\r[\(bar)] \(done)/\(total)  \(tenths / 10).\(tenths % 10) files/s  ETA \(left / 60):\(seconds < 10 ? "0" : "")\(seconds)\u{1B}[K"
     )
   }
 

@@ -56,13 +56,19 @@ enum Main {
       Failure.writeStderr(KLPLayout.helpMessage() + "\n")
       exit(2)
     }
+    let status: Int32
     do {
       var command = try KLPLayout.parse(arguments)
       try command.run()
       finish()
     } catch {
-      exit(Failure.exitCode(for: error, arguments: arguments))
+      status = Failure.exitCode(for: error, arguments: arguments)
     }
+    // Out of the catch first: the error (with what it names: a parser's state, a path)
+    // is released before `exit`, whose handlers include a leak checker's (scripts/asan),
+    // which cannot follow the pointers Swift packs into enum payloads and would report
+    // what the error still held as leaked.
+    exit(status)
   }
 
   /// Ends a run that succeeded at once (`_exit`): its report is written with write(2),

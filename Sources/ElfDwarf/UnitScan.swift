@@ -67,8 +67,8 @@ final class UnitScan {
 /// libdw 0.188), which the cursor grows on another thread as it hands out the next unit;
 /// a search during that rebalancing fails, and a vmlinux then read as "no DIE at this
 /// offset" about one run in three. Sendable because the cursor hands each one, under
-/// the scan's lock, to the one worker that reads it; libdw's unit data it points into is
-/// not changed once made.
+/// the scan's lock, to one worker, the only thread that reads that unit: libdw fills
+/// the unit's caches (its abbreviations) as it is read, so a unit is never shared.
 struct UnitDIE: @unchecked Sendable {
   let die: Dwarf_Die
 }

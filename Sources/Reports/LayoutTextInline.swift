@@ -70,14 +70,16 @@ extension LayoutTextRenderer {
   }
 
   /// The lines of an anonymous enum's body, as pahole's `enumeration__fprintf` prints
-  /// them: names padded to the longest, one per line, one level deeper.
+  /// them: names padded to the longest, one per line, one level deeper (lengths in
+  /// bytes, as its `%-*s` counts).
   func enumeratorLines(_ enumerators: [Enumerator], level: Int) -> [String] {
-    let longest = enumerators.map(\.name.count).max() ?? 0
+    let longest = enumerators.map(\.name.utf8.count).max() ?? 0
     let inner = tabs(level + 1)
     return enumerators.map { e in
       let value =
         options.hex && e.bits != 0 ? "0x" + String(e.bits, radix: 16) : e.value.description
-      return inner + e.name + String(repeating: " ", count: longest - e.name.count) + " = " + value
+      return inner + e.name + String(repeating: " ", count: longest - e.name.utf8.count) + " = "
+        + value
         + ","
     }
   }

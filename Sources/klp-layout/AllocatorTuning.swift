@@ -13,7 +13,8 @@
 /// 2,300 faults. Only the command sets this, at its start; the libraries never touch
 /// the allocator. Elsewhere (another C library) nothing is changed.
 enum AllocatorTuning {
-  static func apply() {
+  /// `threads`: whether the run may start worker threads (`HugePageHeaps`).
+  static func apply(threads: Bool) {
     #if canImport(Glibc)
       // `mallopt` is in <malloc.h>, which Swift's Glibc module leaves out: looked up by
       // name, called with C's convention. The parameter numbers are glibc's ABI.
@@ -27,7 +28,8 @@ enum AllocatorTuning {
       _ = mallopt(trimThreshold, Int32.max)
       _ = mallopt(mmapThreshold, 32 << 20)
       _ = mallopt(topPad, pad)
-      HugePageHeaps.advise(setTopPad: { _ = mallopt(topPad, $0) }, topPad: pad)
+      HugePageHeaps.advise(
+        setTopPad: { _ = mallopt(topPad, $0) }, topPad: pad, threads: threads)
     #endif
   }
 }

@@ -31,20 +31,26 @@
     /// is advised from a thread's block, not an assumption about where heaps lie.
     static let threadHeapMost: UInt = 64 << 20
 
-    static func advise(setTopPad: (Int32) -> Void, topPad: Int32) {
+    /// With `threads` false (one thread asked for: `KLP_LAYOUT_JOBS=1`) the main heap
+    /// only, and no thread is started to find a worker's heap: none will run.
+    static func advise(setTopPad: (Int32) -> Void, topPad: Int32, threads: Bool) {
       // glibc grows its main heap by the top pad beyond the request: one large growth
       // now, then the usual pad again.
       setTopPad(Int32(mainHeapReserve))
       let mainBlock = malloc(1 << 20)
       setTopPad(topPad)
       free(mainBlock)
-      // A small block: never a mapping of its own, always from the thread's heap.
-      let threadBlock =
-        Workers.onNewThread { () -> UInt in
-          guard let block = malloc(256) else { return 0 }
-          free(block)
-          return UInt(bitPattern: block)
-        } ?? 0
+      // A small block: never a mapping of its own, always from the thread's heap (none
+      // looked for, 0, when no worker will run).
+      var threadBlock: UInt = 0
+      if threads {
+        threadBlock =
+          Workers.onNewThread { () -> UInt in
+            guard let block = malloc(256) else { return 0 }
+            free(block)
+            return UInt(bitPattern: block)
+          } ?? 0
+      }
       let maps = AnonymousMappings.ofThisProcess()
       let heaps = [
         maps.brkHeap(holding: UInt(bitPattern: mainBlock)),

@@ -29,7 +29,7 @@ enum Session {
     options.workers = try workers()
     if let index, !index.noIndex { options.typeIndex = try typeIndexCache() }
     ReadingProcess.prepare()
-    AllocatorTuning.apply()
+    AllocatorTuning.apply(threads: options.workers.count > 1)
     return CommandInputs(options: options)
   }
 

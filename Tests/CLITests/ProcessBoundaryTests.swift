@@ -122,6 +122,24 @@ struct ProcessBoundaryTests {
     #expect(refused.status == 2 && refused.stderr.contains("KLP_LAYOUT_JOBS='1000000000'"))
   }
 
+  /// With one thread asked for (`KLP_LAYOUT_JOBS=1`: a CI runner's share of the cores),
+  /// no command starts any: not the workers, not the start's search for a worker's heap
+  /// (`HugePageHeaps`), which started one until 2026-12-08. strace counts the clones.
+  @Test(.enabled(if: Host.canTrace, "needs strace, and ptrace allowed"))
+  func oneThreadAskedForStartsNone() throws {
+    let btf = Fixtures.path("btf/split/base-6.1.btf")
+    for command in [
+      "layout \(Self.sample)", "inspect \(Self.sample)", "layout \(btf)",
+      "scan \(Fixtures.path("modules/6.1"))", "safety \(Self.sample) \(Self.sample)",
+    ] {
+      let result = try Self.shell(
+        "KLP_LAYOUT_JOBS=1 exec strace -f -qq -e trace=clone,clone3 -o /dev/stderr \"$0\" \(command) > /dev/null"
+      )
+      #expect(result.status == 0 || result.status == 1, "\(command): \(result.errors)")
+      #expect(!result.errors.contains("clone"), "\(command) started a thread: \(result.errors)")
+    }
+  }
+
   /// In a mount namespace whose /proc is an empty tmpfs (a chroot or container without
   /// /proc): every command saw no arguments and printed the top-level help. Split BTF,
   /// which libbpf reads from a file named /proc/self/fd/N, goes through a private file

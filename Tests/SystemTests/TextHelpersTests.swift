@@ -2,7 +2,8 @@ import System
 import Testing
 
 /// The two text helpers that stand in for full Foundation's `String(format: "%02x")`
-/// and `trimmingCharacters(in: .whitespaces)`: same results on the inputs they get.
+/// and `trimmingCharacters(in: .whitespaces)`: the same results (checked against
+/// Foundation on these inputs when they were written).
 struct TextHelpersTests {
   @Test func everyByteIsTwoLowercaseDigits() {
     let all = (0...255).map { UInt8($0) }.lowercaseHex
@@ -20,8 +21,10 @@ struct TextHelpersTests {
   @Test(arguments: [
     ("  struct list_head *\t", "struct list_head *"), ("list_head", "list_head"),
     ("   ", ""), ("", ""), (" a b ", "a b"), ("\u{00A0}x\u{2003}", "x"),
+    // What `.whitespaces` leaves: line breaks, a carriage return, a combining mark.
+    ("a\r", "a\r"), ("\nx \n", "\nx \n"), (" \u{301}x", "\u{301}x"),
   ])
-  func whitespaceGoesFromBothEndsOnly(text: String, trimmed: String) {
+  func spacesAndTabsGoFromBothEndsOnly(text: String, trimmed: String) {
     #expect(text.trimmingWhitespace == trimmed)
     #expect(text[...].trimmingWhitespace == trimmed)
   }

@@ -30,4 +30,12 @@ public enum Host {
     if mounted { _ = try? Subprocess("/bin/umount", [dir.path]).run() }
     return mounted
   }()
+
+  /// Whether strace can follow a program here (installed, and ptrace allowed: some
+  /// containers forbid it): tried once, on `true`.
+  public static let canTrace: Bool = {
+    guard has("/usr/bin/strace") else { return false }
+    return (try? Subprocess("/usr/bin/strace", ["-f", "-o", "/dev/null", "/bin/true"]).run())?
+      .status == 0
+  }()
 }

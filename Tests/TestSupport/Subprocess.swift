@@ -50,9 +50,9 @@ public struct Subprocess {
     process.environment = ProcessInfo.processInfo.environment.merging(environment) { $1 }
     if let limits {
       process.executableURL = URL(fileURLWithPath: "/bin/sh")
-      // Under AddressSanitizer (scripts/asan sets ASAN_OPTIONS) no address-space cap: its
-      // shadow memory reserves terabytes up front, and the program could not start.
-      let sanitized = ProcessInfo.processInfo.environment["ASAN_OPTIONS"] != nil
+      // Under AddressSanitizer (scripts/asan sets KLP_TEST_SANITIZED) no address-space
+      // cap: its shadow memory reserves terabytes up front, and the program could not start.
+      let sanitized = ProcessInfo.processInfo.environment["KLP_TEST_SANITIZED"] != nil
       let memory = sanitized ? "" : limits.memoryMB.map { "ulimit -v \($0 * 1024) && " } ?? ""
       // `--foreground` keeps timeout from sending KILL to its own process group, which
       // killed timeout itself and read as "killed by signal 9", not as a time-out.

@@ -78,9 +78,8 @@ extension LayoutTextRenderer {
     return enumerators.map { e in
       let value =
         options.hex && e.bits != 0 ? "0x" + String(e.bits, radix: 16) : e.value.description
-      return inner + e.name + String(repeating: " ", count: longest - e.name.utf8.count) + " = "
-        + value
-        + ","
+      let padding = String(repeating: " ", count: longest - e.name.utf8.count)
+      return inner + e.name + padding + " = " + value + ","
     }
   }
 
